@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+/** `sentinel`: the one command line for the stack, the crawlers, the pipeline and the dashboards. */
+import { Command, CommanderError } from 'commander';
+import { ConfigurationError } from '../core/config.js';
+import { StackError } from '../core/errors.js';
+import { EXIT } from './exit-codes.js';
+import { registerStackCommands } from './stack-commands.js';
+
+const program = new Command()
+  .name('sentinel')
+  .description('Disinformation monitoring for Vietnamese public-security news: crawl → claims → score → match → index → review.')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerStackCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.OK : EXIT.USAGE);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`sentinel: ${message}\n`);
+  if (error instanceof StackError) process.exit(EXIT.SERVICE_DOWN);
+  if (error instanceof ConfigurationError) process.exit(EXIT.USAGE);
+  process.exit(EXIT.FAILURE);
+}

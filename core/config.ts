@@ -1,0 +1,57 @@
+/**
+ * Runtime settings, read once from the environment and validated. Precedence: explicit
+ * options passed by a caller > environment variables > these defaults. Ports default to
+ * 19092 / 19200 so the project's stack never clashes with a user's own Kafka/Elasticsearch.
+ */
+import { z } from 'zod';
+import { describeIssues } from './contracts.js';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const EnvSchema = z.object({
+  SENTINEL_KAFKA_PORT: port.default(19092),
+  SENTINEL_KAFKA_CONTROLLER_PORT: port.default(19093),
+  SENTINEL_ES_PORT: port.default(19200),
+  SENTINEL_ES_TRANSPORT_PORT: port.default(19300),
+  /** Point at an existing cluster instead of the project's own stack. */
+  SENTINEL_KAFKA_BROKERS: z.string().optional(),
+  SENTINEL_ES_URL: z.string().url().optional(),
+  /** Prefix for topics and indices, so several deployments or test runs can share a cluster. */
+  SENTINEL_NAMESPACE: z.string().regex(/^[a-z0-9._-]*$/).default(''),
+  SENTINEL_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  SENTINEL_HEAP_MB: z.coerce.number().int().min(256).max(8192).default(512),
+});
+
+export interface SentinelConfig {
+  kafkaBrokers: string[];
+  elasticsearchUrl: string;
+  kafkaPort: number;
+  kafkaControllerPort: number;
+  elasticsearchPort: number;
+  elasticsearchTransportPort: number;
+  namespace: string;
+  logLevel: z.infer<typeof EnvSchema>['SENTINEL_LOG_LEVEL'];
+  heapMb: number;
+}
+
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<SentinelConfig> {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigurationError(`invalid environment: ${describeIssues(parsed.error)}`);
+  const e = parsed.data;
+  // 127.0.0.1, not localhost: Node may try ::1 first and the services listen on IPv4 loopback.
+  return Object.freeze({
+    kafkaBrokers: (e.SENTINEL_KAFKA_BROKERS ?? `127.0.0.1:${e.SENTINEL_KAFKA_PORT}`).split(',').map((b) => b.trim()),
+    elasticsearchUrl: e.SENTINEL_ES_URL ?? `http://127.0.0.1:${e.SENTINEL_ES_PORT}`,
+    kafkaPort: e.SENTINEL_KAFKA_PORT,
+    kafkaControllerPort: e.SENTINEL_KAFKA_CONTROLLER_PORT,
+    elasticsearchPort: e.SENTINEL_ES_PORT,
+    elasticsearchTransportPort: e.SENTINEL_ES_TRANSPORT_PORT,
+    namespace: e.SENTINEL_NAMESPACE,
+    logLevel: e.SENTINEL_LOG_LEVEL,
+    heapMb: e.SENTINEL_HEAP_MB,
+  });
+}

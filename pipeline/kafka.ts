@@ -1,0 +1,198 @@
+/**
+ * The one module that knows kafkajs (in maintenance mode since 2023): every stage goes
+ * through these functions, so moving to another client is a change here only.
+ */
+import { Kafka, logLevel, CompressionTypes, type Admin, type Consumer, type EachBatchPayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
+import type { ZodType } from 'zod';
+import type { SentinelConfig } from '../core/config.js';
+import { DeadLetter, describeIssues } from '../core/contracts.js';
+import { PoisonMessageError } from '../core/errors.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import type { TopicNames } from '../core/topics.js';
+
+export type { Admin, Consumer, Kafka, Producer };
+
+const KAFKA_LOG_LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+export function createKafka(config: SentinelConfig, clientId: string, logger: Logger = createLogger('kafka')): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: config.kafkaBrokers,
+    // kafkajs logs every reconnect at ERROR; warn keeps the signal, pino keeps the format.
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry: LogEntry) => {
+      const { message, ...extra } = entry.log;
+      logger[KAFKA_LOG_LEVELS[entry.level] ?? 'info']({ ...extra, namespace: entry.namespace }, message);
+    },
+    retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 30_000 },
+  });
+}
+
+/** Creates missing topics (idempotent). Partition count bounds how many processes a stage can run. */
+export async function ensureTopics(kafka: Kafka, topics: TopicNames, partitions = 3): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = Object.values(topics).filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface KeyedMessage<T> {
+  key: string;
+  value: T;
+}
+
+/** JSON messages, keyed so one document's messages keep their order on one partition. */
+export async function sendJson<T>(producer: Producer, topic: string, messages: KeyedMessage<T>[]): Promise<void> {
+  if (messages.length === 0) return;
+  await producer.send({
+    topic,
+    compression: CompressionTypes.GZIP,
+    messages: messages.map((m) => ({ key: m.key, value: JSON.stringify(m.value) })),
+  });
+}
+
+/** Decodes one message: bytes → UTF-8 → JSON → schema. Every failure is a PoisonMessageError with a reason. */
+export function decodeMessage<T>(message: KafkaMessage, schema: ZodType<T>): T {
+  if (message.value === null) throw new PoisonMessageError('empty message (tombstone)');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(message.value);
+  } catch (cause) {
+    throw new PoisonMessageError('message is not valid UTF-8', { cause });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new PoisonMessageError(`invalid JSON: ${(cause as Error).message}`, { cause });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new PoisonMessageError(`schema validation failed: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+export interface Received<T> {
+  value: T;
+  key: string | null;
+  partition: number;
+  offset: string;
+}
+
+export interface Rejected {
+  partition: number;
+  offset: string;
+  reason: string;
+  raw: Buffer | null;
+}
+
+export interface StageOptions<T> {
+  kafka: Kafka;
+  stage: string;
+  groupId: string;
+  topic: string;
+  topics: TopicNames;
+  schema: ZodType<T>;
+  /**
+   * Stores the effects of a batch. Returns the items it rejected for good (they go to the
+   * dead-letter topic). Throwing a retriable error makes kafkajs retry the batch after a
+   * backoff: nothing is committed before its effect is stored.
+   */
+  handle: (items: Received<T>[]) => Promise<Rejected[]>;
+  logger?: Logger;
+  fromBeginning?: boolean;
+}
+
+export interface RunningStage {
+  consumer: Consumer;
+  stop: () => Promise<void>;
+}
+
+export function deadLetterFor(stage: string, topic: string, rejected: Rejected): DeadLetter {
+  const raw = rejected.raw;
+  const payload = raw === null ? '' : raw.toString('utf8');
+  const lossless = raw !== null && Buffer.from(payload, 'utf8').equals(raw);
+  return DeadLetter.parse({
+    stage,
+    topic,
+    partition: rejected.partition,
+    offset: rejected.offset,
+    reason: rejected.reason,
+    payload,
+    ...(lossless || raw === null ? {} : { payloadBase64: raw.toString('base64') }),
+    failedAt: new Date().toISOString(),
+  });
+}
+
+/**
+ * Runs one stage as a consumer group member: decode, handle, dead-letter the poison, then
+ * commit. At-least-once: a crash before the commit replays the batch, and the deterministic
+ * ids of every effect make the replay harmless.
+ */
+export async function runStage<T>(options: StageOptions<T>): Promise<RunningStage> {
+  const logger = options.logger ?? createLogger(options.stage);
+  const consumer = options.kafka.consumer({ groupId: options.groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
+  const producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await Promise.all([consumer.connect(), producer.connect()]);
+  await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
+
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    eachBatch: async (payload: EachBatchPayload) => {
+      const { batch } = payload;
+      const good: Received<T>[] = [];
+      const rejected: Rejected[] = [];
+      for (const message of batch.messages) {
+        try {
+          good.push({ value: decodeMessage(message, options.schema), key: message.key?.toString('utf8') ?? null, partition: batch.partition, offset: message.offset });
+        } catch (error) {
+          if (!(error instanceof PoisonMessageError)) throw error;
+          rejected.push({ partition: batch.partition, offset: message.offset, reason: error.message, raw: message.value });
+        }
+      }
+      if (good.length > 0) {
+        const failed = await options.handle(good);
+        const raws = new Map(batch.messages.map((m) => [m.offset, m.value]));
+        rejected.push(...failed.map((f) => ({ ...f, raw: f.raw ?? raws.get(f.offset) ?? null })));
+      }
+      if (rejected.length > 0) {
+        const letters = rejected.map((r) => deadLetterFor(options.stage, options.topic, r));
+        await sendJson(producer, options.topics.deadLetter, letters.map((l) => ({ key: `${l.topic}:${l.partition}:${l.offset}`, value: l })));
+        for (const letter of letters) logger.warn({ offset: letter.offset, partition: letter.partition, reason: letter.reason }, 'sent to dead-letter');
+      }
+      const last = batch.messages.at(-1);
+      if (last) {
+        payload.resolveOffset(last.offset);
+        // Committed only now, after the effects and the dead letters are stored. The committed
+        // offset is the next one to read, hence +1.
+        const next = (BigInt(last.offset) + 1n).toString();
+        await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
+      }
+      await payload.heartbeat();
+    },
+  });
+
+  return {
+    consumer,
+    stop: async () => {
+      await consumer.disconnect();
+      await producer.disconnect();
+    },
+  };
+}
+

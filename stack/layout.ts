@@ -1,0 +1,14 @@
+/** Where the stack keeps its downloads, data and logs: an ignored folder of the checkout. */
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const STACK_POM = join(REPO_ROOT, 'stack', 'pom.xml');
+
+export const KAFKA_VERSION = '4.1.1';
+export const ELASTICSEARCH_VERSION = '8.19.9';
+export const ELASTICSEARCH_ARTIFACT = `org.elasticsearch.distribution.integ-test-zip:elasticsearch:${ELASTICSEARCH_VERSION}:zip`;
+
+export function stackDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.SENTINEL_STACK_DIR ?? join(REPO_ROOT, '.cache', 'stack'));
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage, foldDiacritics, normalizeText } from '../../classifiers/text/normalize.js';
+
+describe('Classifiers > text > normalize', () => {
+  it('brings NFD input to NFC', () => {
+    const nfd = 'Công an'.normalize('NFD');
+    expect(nfd).not.toBe('Công an');
+    expect(normalizeText(nfd)).toBe('Công an');
+  });
+
+  it('folds diacritics and đ so text typed without accents matches', () => {
+    expect(foldDiacritics('Công an tỉnh Đắk Lắk')).toBe('cong an tinh dak lak');
+    expect(foldDiacritics('lừa đảo chiếm đoạt tài sản')).toBe('lua dao chiem doat tai san');
+    expect(foldDiacritics('Công an'.normalize('NFD'))).toBe('cong an');
+  });
+
+  it('folds old and new tone placement to the same form', () => {
+    expect(foldDiacritics('hoà')).toBe(foldDiacritics('hòa'));
+    expect(foldDiacritics('thuỷ')).toBe(foldDiacritics('thủy'));
+    expect(foldDiacritics('hoà')).toBe('hoa');
+  });
+
+  it('cleans spaces and zero-width characters but keeps paragraph breaks', () => {
+    expect(normalizeText('Bộ\u00A0Công\u200B an\uFEFF  nhân dân \r\n\r\n\r\n Hà Nội')).toBe('Bộ Công an nhân dân\n\nHà Nội');
+  });
+
+  it('tells Vietnamese prose from English', () => {
+    expect(detectLanguage('Công an tỉnh Nghệ An cảnh báo thủ đoạn lừa đảo qua điện thoại.')).toBe('vi');
+    expect(detectLanguage('Police warn of phone scams targeting elderly residents.')).toBe('und');
+    expect(detectLanguage('')).toBe('und');
+  });
+});

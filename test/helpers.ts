@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig, type SentinelConfig } from '../core/config.js';
+
+/** A config whose topics and indices are this test's own (after kafkajs's per-test topics). */
+export function isolatedConfig(label: string): SentinelConfig {
+  const namespace = `t-${label}-${randomBytes(4).toString('hex')}.`;
+  return { ...loadConfig(), namespace, logLevel: 'warn' };
+}
+
+/** Polls until `check` returns a value; rejects with `what` after the timeout. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await sleep(250);
+  }
+  throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}

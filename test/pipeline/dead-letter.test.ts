@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeadLetter, type SourceDocument } from '../../core/contracts.js';
+import { documentIdFor, sha256Hex } from '../../core/ids.js';
+import { indexNames, topicNames } from '../../core/topics.js';
+import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
+import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
+import { createKafka, type RunningStage } from '../../pipeline/kafka.js';
+import { startDocumentIndexer } from '../../pipeline/stages/document-indexer.js';
+import { eventually, isolatedConfig } from '../helpers.js';
+
+const config = isolatedConfig('dlq');
+const topics = topicNames(config.namespace);
+const names = indexNames(config.namespace);
+const es = createElasticsearchClient(config);
+const kafka = createKafka(config, 'dlq-test');
+const producer = kafka.producer();
+let indexer: RunningStage;
+
+function validDocument(path: string, text: string): SourceDocument {
+  const url = `https://example.vn/${path}`;
+  return {
+    id: documentIdFor(url),
+    url,
+    canonicalUrl: url,
+    sourceId: 'test',
+    sourceKind: 'news',
+    outlet: 'Báo Thử Nghiệm',
+    title: 'Tiêu đề',
+    text,
+    publishedAt: null,
+    fetchedAt: new Date().toISOString(),
+    language: 'vi',
+    contentHash: sha256Hex(text),
+  };
+}
+
+describe('Pipeline > poison messages go to dead-letter with the reason, and the consumer goes on', () => {
+  beforeAll(async () => {
+    indexer = await startDocumentIndexer(config, es);
+    await producer.connect();
+  });
+  afterAll(async () => {
+    await indexer?.stop();
+    await producer.disconnect();
+    await deleteIndices(es, names);
+    await es.close();
+  });
+
+  it('dead-letters invalid JSON, a schema failure and broken UTF-8, and still indexes the good documents around them', async () => {
+    const before = validDocument('truoc', 'Công an phường Bến Nghé tiếp nhận tin báo lúc 8 giờ sáng.');
+    const after = validDocument('sau', 'Lực lượng chức năng đã tạm giữ 4.120 phương tiện các loại.');
+    const { text: _dropped, ...missingText } = validDocument('thieu', 'x');
+    const poison = [
+      '{"url": "https://example.vn/hong", "title": "thiếu dấu đóng',
+      JSON.stringify({ ...missingText, sourceKind: 'blog' }),
+    ];
+    const brokenUtf8 = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0xc3, 0x28, 0x7d]);
+    // All on one key, so one partition holds them in this order.
+    await producer.send({
+      topic: topics.documentsRaw,
+      messages: [
+        { key: 'k', value: JSON.stringify(before) },
+        ...poison.map((value) => ({ key: 'k', value })),
+        { key: 'k', value: brokenUtf8 },
+        { key: 'k', value: JSON.stringify(after) },
+      ],
+    });
+
+    await eventually(async () => {
+      await es.indices.refresh({ index: names.documents });
+      return (await es.count({ index: names.documents })).count === 2;
+    }, 'both good documents indexed');
+
+    const letters: DeadLetter[] = [];
+    const consumer = kafka.consumer({ groupId: `${config.namespace}dlq-reader` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: topics.deadLetter, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void letters.push(DeadLetter.parse(JSON.parse(String(message.value)))) });
+    await eventually(async () => letters.length >= 3, 'three dead letters');
+    await new Promise((r) => setTimeout(r, 1000)); // nothing more should arrive
+    await consumer.disconnect();
+
+    expect(letters).toHaveLength(3);
+    const byOffset = letters.sort((a, b) => Number(a.offset) - Number(b.offset));
+    expect(byOffset.map((l) => l.stage)).toEqual(['index-documents', 'index-documents', 'index-documents']);
+    expect(byOffset.every((l) => l.topic === topics.documentsRaw)).toBe(true);
+    expect(byOffset[0]?.reason).toMatch(/^invalid JSON/);
+    expect(byOffset[0]?.payload).toBe(poison[0]);
+    expect(byOffset[1]?.reason).toMatch(/^schema validation failed: .*sourceKind.*text: Required/);
+    expect(byOffset[1]?.payload).toBe(poison[1]);
+    expect(byOffset[2]?.reason).toBe('message is not valid UTF-8');
+    expect(Buffer.from(byOffset[2]?.payloadBase64 ?? '', 'base64')).toEqual(brokenUtf8);
+  });
+});
