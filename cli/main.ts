@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigurationError } from '../core/config.js';
 import { StackError } from '../core/errors.js';
 import { EXIT } from './exit-codes.js';
+import { registerPipelineCommands } from './pipeline-commands.js';
 import { registerStackCommands } from './stack-commands.js';
 
 const program = new Command()
@@ -13,6 +14,7 @@ const program = new Command()
   .exitOverride();
 
 registerStackCommands(program);
+registerPipelineCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,7 @@
 import type { SentinelConfig } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import { topicNames } from '../core/topics.js';
-import { createKafka, ensureTopics, sendJson } from '../pipeline/kafka.js';
+import { createKafka, createProducer, ensureTopics, sendJson } from '../pipeline/kafka.js';
 import { crawlSite, type CrawlStats, type CrawlTarget } from './site-crawler.js';
 
 /** Crawls the targets and produces every document to `documents.raw`, keyed by document id. */
@@ -10,7 +10,7 @@ export async function crawlToKafka(config: SentinelConfig, targets: CrawlTarget[
   const topics = topicNames(config.namespace);
   const kafka = createKafka(config, 'sentinel-crawler', logger);
   await ensureTopics(kafka, topics);
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = createProducer(kafka);
   await producer.connect();
   const total: CrawlStats = { pagesFetched: 0, documents: 0, skippedNotArticle: 0, failed: 0 };
   try {

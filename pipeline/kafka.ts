@@ -2,7 +2,7 @@
  * The one module that knows kafkajs (in maintenance mode since 2023): every stage goes
  * through these functions, so moving to another client is a change here only.
  */
-import { Kafka, logLevel, CompressionTypes, type Admin, type Consumer, type EachBatchPayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, CompressionTypes, Partitioners, type Admin, type Consumer, type EachBatchPayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
 import type { ZodType } from 'zod';
 import type { SentinelConfig } from '../core/config.js';
 import { DeadLetter, describeIssues } from '../core/contracts.js';
@@ -49,6 +49,15 @@ export async function ensureTopics(kafka: Kafka, topics: TopicNames, partitions 
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * A producer for JSON messages. Not kafkajs's "idempotent" mode: duplicates on a retry are
+ * harmless here (every effect is written by a deterministic id), and that mode would need
+ * unlimited retries, which hides a broker that is down.
+ */
+export function createProducer(kafka: Kafka): Producer {
+  return kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
 }
 
 export interface KeyedMessage<T> {
@@ -146,7 +155,7 @@ export function deadLetterFor(stage: string, topic: string, rejected: Rejected):
 export async function runStage<T>(options: StageOptions<T>): Promise<RunningStage> {
   const logger = options.logger ?? createLogger(options.stage);
   const consumer = options.kafka.consumer({ groupId: options.groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
-  const producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = createProducer(options.kafka);
   await Promise.all([consumer.connect(), producer.connect()]);
   await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
 

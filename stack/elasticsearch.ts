@@ -100,6 +100,11 @@ export async function startElasticsearch(paths: ElasticsearchPaths, config: Sent
     await waitFor(probe, { timeoutMs: 120_000, what: 'Elasticsearch', logFile: paths.outFile });
     return false;
   }
+  const other = await probe().catch(() => undefined);
+  if (other) {
+    progress(`an Elasticsearch ${other.version} already answers on ${config.elasticsearchUrl} (not started from this folder): using it`);
+    return false;
+  }
   for (const port of [config.elasticsearchPort, config.elasticsearchTransportPort]) {
     if (await isPortOpen(port)) {
       throw new StackError(`port ${port} is in use by another program, so Elasticsearch cannot start there: stop it, or choose other ports with SENTINEL_ES_PORT / SENTINEL_ES_TRANSPORT_PORT`);

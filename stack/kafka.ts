@@ -154,6 +154,10 @@ export async function startKafka(paths: KafkaPaths, config: SentinelConfig, prog
     await waitFor(() => kafkaReady(config.kafkaBrokers), { timeoutMs: 60_000, what: 'Kafka', logFile: paths.outFile });
     return false;
   }
+  if (await kafkaReady(config.kafkaBrokers)) {
+    progress(`a Kafka broker already answers on ${config.kafkaBrokers.join(',')} (not started from this folder): using it`);
+    return false;
+  }
   for (const port of [config.kafkaPort, config.kafkaControllerPort]) {
     if (await isPortOpen(port)) {
       throw new StackError(`port ${port} is in use by another program, so Kafka cannot start there: stop it, or choose other ports with SENTINEL_KAFKA_PORT / SENTINEL_KAFKA_CONTROLLER_PORT`);

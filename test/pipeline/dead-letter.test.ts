@@ -4,7 +4,7 @@ import { documentIdFor, sha256Hex } from '../../core/ids.js';
 import { indexNames, topicNames } from '../../core/topics.js';
 import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
 import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
-import { createKafka, type RunningStage } from '../../pipeline/kafka.js';
+import { createKafka, createProducer, type RunningStage } from '../../pipeline/kafka.js';
 import { startDocumentIndexer } from '../../pipeline/stages/document-indexer.js';
 import { eventually, isolatedConfig } from '../helpers.js';
 
@@ -13,7 +13,7 @@ const topics = topicNames(config.namespace);
 const names = indexNames(config.namespace);
 const es = createElasticsearchClient(config);
 const kafka = createKafka(config, 'dlq-test');
-const producer = kafka.producer();
+const producer = createProducer(kafka);
 let indexer: RunningStage;
 
 function validDocument(path: string, text: string): SourceDocument {
