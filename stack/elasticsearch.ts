@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SentinelConfig } from '../core/config.js';
 import { StackError } from '../core/errors.js';
-import { ELASTICSEARCH_ARTIFACT, ELASTICSEARCH_VERSION, STACK_POM } from './layout.js';
+import { DEPENDENCY_PLUGIN, ELASTICSEARCH_ARTIFACT, ELASTICSEARCH_VERSION, STACK_POM } from './layout.js';
 import { findJava, isAlive, isPortOpen, readPid, requireMaven, runOrThrow, startDetached, stopProcessGroup, waitFor } from './processes.js';
 import type { ServiceState } from './kafka.js';
 
@@ -60,7 +60,13 @@ export function installElasticsearch(paths: ElasticsearchPaths, progress: (line:
     requireMaven();
     progress(`fetching Elasticsearch ${ELASTICSEARCH_VERSION} (integ-test-zip) from Maven Central (first start only)…`);
     mkdirSync(paths.base, { recursive: true });
-    runOrThrow('mvn', ['-q', '-B', '-f', STACK_POM, 'dependency:unpack', `-Dartifact=${ELASTICSEARCH_ARTIFACT}`, `-DoutputDirectory=${paths.base}`], 'fetching Elasticsearch with Maven');
+    // Our .complete marker decides whether to unpack; Maven's own markers (in stack/target)
+    // would skip the unpack after the cache folder was deleted, hence overWriteReleases.
+    runOrThrow(
+      'mvn',
+      ['-q', '-B', '-f', STACK_POM, `${DEPENDENCY_PLUGIN}:unpack`, `-Dartifact=${ELASTICSEARCH_ARTIFACT}`, `-DoutputDirectory=${paths.base}`, '-Dmdep.overWriteReleases=true'],
+      'fetching Elasticsearch with Maven',
+    );
     if (!existsSync(join(paths.home, 'bin', 'elasticsearch'))) throw new StackError(`Elasticsearch unpacked, but ${paths.home}/bin/elasticsearch is missing`);
     writeFileSync(marker, `${new Date().toISOString()}\n`);
   }

@@ -57,16 +57,16 @@ export async function stackUp(options: StackOptions = {}): Promise<StackUpResult
   const kafka = kafkaPaths(root);
   const es = elasticsearchPaths(root);
   const started: ServiceName[] = [];
-  try {
-    // Both JVMs boot at once: Elasticsearch is the slow one, so Kafka's start hides behind it.
-    const [esStarted, kafkaStarted] = await Promise.all([startElasticsearch(es, config, progress), startKafka(kafka, config, progress)]);
-    if (esStarted) started.push('elasticsearch');
-    if (kafkaStarted) started.push('kafka');
-  } catch (error) {
-    await stopKafka(kafka);
-    await stopElasticsearch(es);
-    throw error;
+  // Both JVMs boot at once: Elasticsearch is the slow one, so Kafka's start hides behind it.
+  // allSettled, not all: when one fails, the other has to finish starting before it can be stopped.
+  const [esResult, kafkaResult] = await Promise.allSettled([startElasticsearch(es, config, progress), startKafka(kafka, config, progress)]);
+  if (esResult.status === 'rejected' || kafkaResult.status === 'rejected') {
+    if (kafkaResult.status === 'fulfilled' && kafkaResult.value) await stopKafka(kafka);
+    if (esResult.status === 'fulfilled' && esResult.value) await stopElasticsearch(es);
+    throw esResult.status === 'rejected' ? esResult.reason : (kafkaResult as PromiseRejectedResult).reason;
   }
+  if (esResult.value) started.push('elasticsearch');
+  if (kafkaResult.value) started.push('kafka');
   return { mode, started, elapsedMs: Date.now() - startedAt };
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import type { SentinelConfig } from '../core/config.js';
 import { StackError } from '../core/errors.js';
-import { KAFKA_VERSION, STACK_POM } from './layout.js';
+import { DEPENDENCY_PLUGIN, KAFKA_VERSION, STACK_POM } from './layout.js';
 import { findJava, isAlive, isPortOpen, readPid, requireMaven, runOrThrow, startDetached, stopProcessGroup, waitFor } from './processes.js';
 
 export interface KafkaPaths {
@@ -45,7 +45,7 @@ export function installKafka(paths: KafkaPaths, progress: (line: string) => void
   mkdirSync(paths.libs, { recursive: true });
   runOrThrow(
     'mvn',
-    ['-q', '-B', '-f', STACK_POM, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${paths.libs}`],
+    ['-q', '-B', '-f', STACK_POM, `${DEPENDENCY_PLUGIN}:copy-dependencies`, '-DincludeScope=runtime', `-DoutputDirectory=${paths.libs}`],
     'fetching the Kafka jars with Maven',
   );
   writeFileSync(marker, `${new Date().toISOString()}\n`);

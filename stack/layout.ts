@@ -5,6 +5,9 @@ import { dirname, join, resolve } from 'node:path';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const STACK_POM = join(REPO_ROOT, 'stack', 'pom.xml');
 
+/** Pinned: Maven 3.8's default (2.8) ignores -DoutputDirectory for `unpack` with -Dartifact. */
+export const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1';
+
 export const KAFKA_VERSION = '4.1.1';
 export const ELASTICSEARCH_VERSION = '8.19.9';
 export const ELASTICSEARCH_ARTIFACT = `org.elasticsearch.distribution.integ-test-zip:elasticsearch:${ELASTICSEARCH_VERSION}:zip`;
