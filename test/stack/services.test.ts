@@ -50,7 +50,7 @@ describe('Stack > real services', () => {
     const port = (squatter.address() as { port: number }).port;
     const paths = kafkaPaths(mkdtempSync(join(tmpdir(), 'sentinel-stack-')));
     try {
-      await expect(startKafka(paths, { ...config, kafkaPort: port }, () => undefined)).rejects.toThrow(
+      await expect(startKafka(paths, { ...config, kafkaPort: port, kafkaBrokers: [`127.0.0.1:${port}`] }, () => undefined)).rejects.toThrow(
         new RegExp(`port ${port} is in use.*SENTINEL_KAFKA_PORT`),
       );
     } finally {
