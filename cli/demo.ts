@@ -5,6 +5,7 @@
  */
 import { crawlToKafka } from '../crawlers/crawl-to-kafka.js';
 import { startDemoSite } from '../crawlers/demo-site/server.js';
+import { DEMO_REGISTRY_FILE, loadSourceRegistry, sourcesOf } from '../crawlers/sources.js';
 import { loadConfig } from '../core/config.js';
 import { indexNames } from '../core/topics.js';
 import { buildDashboardApp } from '../dashboards/app.js';
@@ -36,9 +37,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   say(`2/5 demo source served at ${site.url}/ (production sources need the internet)`);
   const indexer = await startDocumentIndexer(config, es);
   say('3/5 crawling…');
-  const stats = await crawlToKafka(config, [
-    { sourceId: 'demo-news', sourceKind: 'news', outlet: 'Tin An Ninh Trật Tự (demo)', startUrls: [`${site.url}/`], allowedHosts: ['127.0.0.1'] },
-  ], (s) => say(`    pages ${s.pagesFetched}, articles ${s.documents}`));
+  const registry = await loadSourceRegistry(DEMO_REGISTRY_FILE, { DEMO_SITE: site.url });
+  const stats = await crawlToKafka(config, sourcesOf(registry), { onProgress: (s) => say(`    pages ${s.pagesFetched}, articles ${s.documents}`) });
   say(`    ${stats.documents} articles sent to Kafka (${stats.pagesFetched} pages, ${stats.skippedNotArticle} not articles, ${stats.failed} failed)`);
   say('4/5 indexing through the pipeline…');
   const deadline = Date.now() + 60_000;

@@ -4,8 +4,11 @@ import { Command, CommanderError } from 'commander';
 import { ConfigurationError } from '../core/config.js';
 import { StackError } from '../core/errors.js';
 import { EXIT } from './exit-codes.js';
+import { registerMatchCommand } from './match-command.js';
 import { registerPipelineCommands } from './pipeline-commands.js';
+import { registerRunCommand } from './run-command.js';
 import { registerStackCommands } from './stack-commands.js';
+import { registerUsersCommand } from './users-command.js';
 
 const program = new Command()
   .name('sentinel')
@@ -15,6 +18,9 @@ const program = new Command()
 
 registerStackCommands(program);
 registerPipelineCommands(program);
+registerMatchCommand(program);
+registerRunCommand(program);
+registerUsersCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,13 +1,10 @@
 import type { Command } from 'commander';
-import { crawlToKafka } from '../crawlers/crawl-to-kafka.js';
-import { SOURCE_KINDS, type SourceKind } from '../core/contracts.js';
+import { EXIT } from './exit-codes.js';
 import { loadConfig } from '../core/config.js';
 import { indexNames } from '../core/topics.js';
 import { buildDashboardApp } from '../dashboards/app.js';
 import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
 import { searchSentences } from '../pipeline/elasticsearch/search.js';
-import { startDocumentIndexer } from '../pipeline/stages/document-indexer.js';
-import { runDemo } from './demo.js';
 
 const untilSignal = (): Promise<void> =>
   new Promise((resolve) => {
@@ -24,40 +21,43 @@ export function registerPipelineCommands(program: Command): void {
     .option('--host <host>', 'dashboard address to listen on', '127.0.0.1')
     .option('--keep-stack', 'leave Kafka and Elasticsearch running on exit')
     .action((options: { serve: boolean; port: number; host: string; keepStack?: boolean }) =>
-      runDemo({ serve: options.serve, port: options.port, host: options.host, keepStack: options.keepStack ?? false }),
+      import('./demo.js').then(({ runDemo }) => runDemo({ serve: options.serve, port: options.port, host: options.host, keepStack: options.keepStack ?? false })),
     );
 
   program
     .command('crawl')
-    .description('crawl start URLs of one source into the documents.raw topic')
-    .argument('<urls...>', 'start URLs')
-    .requiredOption('--source-id <id>', 'source id recorded on every document')
-    .option('--kind <kind>', `source kind (${SOURCE_KINDS.join('|')})`, 'news')
-    .option('--outlet <name>', 'public outlet name', 'unknown outlet')
-    .option('--max-pages <n>', 'page limit', (v) => Number.parseInt(v, 10), 200)
-    .action(async (urls: string[], options: { sourceId: string; kind: string; outlet: string; maxPages: number }) => {
-      if (!(SOURCE_KINDS as readonly string[]).includes(options.kind)) throw new Error(`--kind must be one of ${SOURCE_KINDS.join(', ')}`);
-      const hosts = [...new Set(urls.map((u) => new URL(u).hostname))];
-      const stats = await crawlToKafka(loadConfig(), [
-        { sourceId: options.sourceId, sourceKind: options.kind as SourceKind, outlet: options.outlet, startUrls: urls, allowedHosts: hosts, maxPages: options.maxPages },
-      ], (s) => process.stderr.write(`\rpages ${s.pagesFetched}, articles ${s.documents}`));
+    .description('crawl the sources of a registry into documents.raw / statements.raw')
+    .option('--sources <file>', 'source registry (YAML)', 'crawlers/sources.yaml')
+    .option('--source <id...>', 'only these source ids')
+    .option('--var <name=value...>', 'replace ${NAME} in the registry (e.g. DEMO_SITE=http://127.0.0.1:8080)')
+    .option('--state <file>', 'remember ETags, versions and duplicates across runs in this JSON file')
+    .option('--watch', 're-crawl each source on its interval until SIGTERM')
+    .action(async (options: { sources: string; source?: string[]; var?: string[]; state?: string; watch?: boolean }) => {
+      const { crawlToKafka, watchToKafka } = await import('../crawlers/crawl-to-kafka.js');
+      const { loadSourceRegistry, SourceRegistryError, sourcesOf } = await import('../crawlers/sources.js');
+      const variables = Object.fromEntries((options.var ?? []).map((v) => [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)]));
+      let sources: Awaited<ReturnType<typeof sourcesOf>>;
+      try {
+        sources = sourcesOf(await loadSourceRegistry(options.sources, variables), options.source ?? []);
+      } catch (error) {
+        if (!(error instanceof SourceRegistryError)) throw error;
+        // Bad input: every problem of the registry, one per line, and nothing crawled.
+        process.stderr.write(`sentinel: ${error.message}\n`);
+        process.exit(EXIT.BAD_INPUT);
+      }
+      const config = loadConfig();
+      const onProgress = (s: { sourceId: string; pagesFetched: number; documents: number; statements: number; failed: number }): void => {
+        process.stderr.write(`\r${s.sourceId}: pages ${s.pagesFetched}, items ${s.documents + s.statements}, failed ${s.failed}   `);
+      };
+      if (options.watch) {
+        const watch = watchToKafka(config, sources, { onProgress, stateFile: options.state, onRound: (s) => process.stdout.write(`${JSON.stringify(s)}\n`) });
+        await untilSignal();
+        await watch.stop();
+        return;
+      }
+      const stats = await crawlToKafka(config, sources, { onProgress, stateFile: options.state });
       process.stderr.write('\n');
       process.stdout.write(`${JSON.stringify(stats)}\n`);
-    });
-
-  program
-    .command('run')
-    .description('run pipeline stages as Kafka consumer-group members until SIGTERM')
-    .option('--stages <stages>', 'all | index', 'all')
-    .action(async (options: { stages: string }) => {
-      if (!['all', 'index'].includes(options.stages)) throw new Error(`unknown stage "${options.stages}" (known: all, index)`);
-      const config = loadConfig();
-      const es = createElasticsearchClient(config);
-      const indexer = await startDocumentIndexer(config, es);
-      process.stderr.write('stage index-documents running (Ctrl-C to stop)\n');
-      await untilSignal();
-      await indexer.stop();
-      await es.close();
     });
 
   program

@@ -28,6 +28,11 @@ export const SourceDocument = z.object({
   /** ISO 639-1 code of the detected language ("vi" for the pipeline's main path). */
   language: z.string().min(2).max(8),
   contentHash: sha256Hex,
+  /** Social posts: the public counts shown on the page, when shown (never who liked or shared). */
+  engagement: z
+    .object({ likes: z.number().int().nonnegative(), shares: z.number().int().nonnegative(), comments: z.number().int().nonnegative() })
+    .partial()
+    .optional(),
 });
 export type SourceDocument = z.infer<typeof SourceDocument>;
 
@@ -52,6 +57,8 @@ export const Entity = z.object({
   value: z.string(),
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
+  /** For numbers: the unit that followed ("lượt", "vụ", "đối tượng", "đồng", "%"). */
+  unit: z.string().optional(),
 });
 export type Entity = z.infer<typeof Entity>;
 
@@ -110,13 +117,18 @@ export const Match = z.object({
   stance: Stance,
   evidence: z.string(),
   conflicts: z.array(Conflict),
+  /** Which version of the statement answered (a correction is a new version). */
+  version: z.number().int().positive().optional(),
+  url: z.string().nullable().optional(),
 });
 export type Match = z.infer<typeof Match>;
 
 /** One reason a flag fired, with the span of the claim that triggered it when there is one. */
 export const Signal = z.object({
   id: z.string().min(1),
+  /** Vietnamese first; `descriptionEn` carries the English gloss when there is one. */
   description: z.string().min(1),
+  descriptionEn: z.string().optional(),
   weight: z.number(),
   span: Span.optional(),
 });

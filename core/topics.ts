@@ -35,6 +35,10 @@ export interface IndexNames {
   claims: string;
   statements: string;
   flags: string;
+  /** Append-only review actions (dashboards): who did what to which flag, and when. */
+  reviews: string;
+  /** Dashboard accounts (name, role, scrypt hash). */
+  users: string;
 }
 
 export function indexNames(namespace = ''): IndexNames {
@@ -45,5 +49,7 @@ export function indexNames(namespace = ''): IndexNames {
     claims: `${prefix}sentinel-claims`,
     statements: `${prefix}sentinel-statements`,
     flags: `${prefix}sentinel-flags`,
+    reviews: `${prefix}sentinel-reviews`,
+    users: `${prefix}sentinel-users`,
   };
 }

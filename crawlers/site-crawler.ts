@@ -1,80 +1,435 @@
 /**
- * Crawls one source's pages with crawlee's CheerioCrawler and hands each article, as a
- * validated `SourceDocument`, to a sink (in production: the Kafka producer).
+ * Crawls one registry source with crawlee: CheerioCrawler for HTML, feeds and sitemaps,
+ * PlaywrightCrawler (Debian's /usr/bin/chromium, headless) only for sources marked
+ * `browser: true`. Every request passes the source's URL guard first (allowed hosts, no
+ * private addresses, redirects followed by hand so each hop is checked before it is sent).
+ * News and social pages become `SourceDocument`s, official pages `OfficialStatement`s.
  */
-import { CheerioCrawler, Configuration, log as crawleeLog, LogLevel } from 'crawlee';
-import { SourceDocument, type SourceKind } from '../core/contracts.js';
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  CheerioCrawler,
+  Configuration,
+  NonRetryableError,
+  PlaywrightCrawler,
+  log as crawleeLog,
+  LogLevel,
+  type CheerioCrawlingContext,
+  type Request,
+  type RequestOptions,
+} from 'crawlee';
+import { parseHTML } from 'linkedom';
+import { chromium } from 'playwright';
+import { OfficialStatement, SourceDocument } from '../core/contracts.js';
 import { documentIdFor, sha256Hex } from '../core/ids.js';
-import { extractArticle } from './extract-article.js';
+import { CrawlState } from './crawl-state.js';
+import { charsetOf, decodeHtml } from './decode.js';
+import { extractArticle, extractSocialPost, type Engagement, type ExtractedArticle } from './extract-article.js';
+import { parseFeedOrSitemap } from './feeds.js';
+import { HostRateLimiter } from './host-rate-limiter.js';
+import type { Source } from './sources.js';
+import { canonicalizeUrl, UrlGuard } from './url-guard.js';
 
-export interface CrawlTarget {
-  sourceId: string;
-  sourceKind: SourceKind;
-  outlet: string;
-  startUrls: string[];
-  /** Only pages on these hosts are fetched, redirects included. */
-  allowedHosts: string[];
-  maxPages?: number;
+/** What a crawl produces, before the filter hook and the sinks. */
+export type CrawledItem =
+  | { kind: 'document'; document: SourceDocument; engagement: Engagement | null }
+  | { kind: 'statement'; statement: OfficialStatement };
+
+/** The relevance hook (e.g. the topic classifier's security score); skips are counted in stats. */
+export type CrawlFilter = (item: CrawledItem) => { keep: boolean; reason?: string } | Promise<{ keep: boolean; reason?: string }>;
+
+export interface CrawlSinks {
+  document?: (doc: SourceDocument, engagement: Engagement | null) => Promise<void>;
+  statement?: (statement: OfficialStatement) => Promise<void>;
 }
 
 export interface CrawlStats {
+  sourceId: string;
+  /** Pages and feeds answered with a body (after redirects and conditional requests). */
   pagesFetched: number;
   documents: number;
+  statements: number;
   skippedNotArticle: number;
+  /** 304 answers to a conditional request, and pages whose content did not change. */
+  notModified: number;
+  unchanged: number;
+  duplicates: { exact: number; near: number; sameCanonical: number };
+  filtered: number;
+  filterReasons: Record<string, number>;
+  /** Documents in another language, by detected code (kept out of the pipeline, recorded here). */
+  otherLanguages: Record<string, number>;
+  /** Requests never sent: off-host redirects and links, private addresses, robots.txt. */
+  blocked: number;
+  blockedReasons: string[];
+  tooLarge: number;
+  mislabelledEncodings: number;
+  retries: number;
   failed: number;
+  /** The first failure messages (at most 20), for the progress log. */
+  errors: string[];
+  elapsedMs: number;
 }
 
-export type DocumentSink = (doc: SourceDocument) => Promise<void>;
+export interface CrawlOptions {
+  state?: CrawlState;
+  filter?: CrawlFilter;
+  onProgress?: (stats: Readonly<CrawlStats>) => void;
+  /** Hard limit per response body. @defaultValue 2 MiB */
+  maxPageBytes?: number;
+  rateLimiter?: HostRateLimiter;
+  /** Retries of a failed request, with exponential backoff from `retryInitialDelayMs`. @defaultValue 3, 500 ms */
+  maxRetries?: number;
+  retryInitialDelayMs?: number;
+  maxConcurrency?: number;
+  /** The browser binary for `browser: true` sources. @defaultValue /usr/bin/chromium */
+  chromiumPath?: string;
+  now?: () => Date;
+}
 
-export async function crawlSite(target: CrawlTarget, sink: DocumentSink, onProgress?: (stats: CrawlStats) => void): Promise<CrawlStats> {
-  const stats: CrawlStats = { pagesFetched: 0, documents: 0, skippedNotArticle: 0, failed: 0 };
-  const allowed = new Set(target.allowedHosts.map((h) => h.toLowerCase()));
-  crawleeLog.setLevel(LogLevel.WARNING);
-  // In-memory queue per crawl: nothing is written to ./storage, and two crawls never share state.
+type Label = 'page' | 'feed' | 'sitemap';
+interface UserData {
+  label: Label;
+  depth: number;
+  /** Redirect hops followed so far. */
+  hops: number;
+}
+
+const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
+const BINARY_LINK = /\.(?:jpe?g|png|gif|webp|svg|ico|pdf|docx?|xlsx?|pptx?|zip|rar|7z|mp[34]|m4a|avi|mov|webm|css|js)$/i;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** The response body is over the hard limit: not retried, counted as `tooLarge`. */
+export class PageTooLargeError extends NonRetryableError {
+  constructor(url: string, limit: number) {
+    super(`ERR_PAGE_TOO_LARGE: ${url} is larger than ${limit} bytes`);
+    this.name = 'PageTooLargeError';
+  }
+}
+
+export function emptyStats(sourceId: string): CrawlStats {
+  return {
+    sourceId, pagesFetched: 0, documents: 0, statements: 0, skippedNotArticle: 0, notModified: 0, unchanged: 0,
+    duplicates: { exact: 0, near: 0, sameCanonical: 0 }, filtered: 0, filterReasons: {}, otherLanguages: {},
+    blocked: 0, blockedReasons: [], tooLarge: 0, mislabelledEncodings: 0, retries: 0, failed: 0, errors: [], elapsedMs: 0,
+  };
+}
+
+async function readLimited(stream: NodeJS.ReadableStream, limit: number, url: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buffer.length;
+    if (size > limit) {
+      (stream as Readable).destroy?.();
+      throw new PageTooLargeError(url, limit);
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * CheerioCrawler that reads the raw bytes itself: it stops at the size limit and decodes with
+ * our charset rules (mislabelled Windows-1258 pages), then hands UTF-8 text to cheerio.
+ */
+class GuardedCheerioCrawler extends CheerioCrawler {
+  readonly decodedWith = new WeakMap<Request, { mislabelled: string | null }>();
+  maxPageBytes = DEFAULT_MAX_BYTES;
+
+  protected override async _parseHTML(response: IncomingMessage, isXml: boolean, context: CheerioCrawlingContext) {
+    const bytes = await readLimited(response, this.maxPageBytes, context.request.url);
+    const decoded = decodeHtml(bytes, charsetOf(response.headers['content-type']));
+    this.decodedWith.set(context.request, { mislabelled: decoded.mislabelled });
+    if ((context.request.userData as Partial<UserData>).label === 'page') {
+      // Pages are parsed once, by linkedom, for extraction; cheerio's own two parses
+      // (htmlparser2 + cheerio.load) would be thrown away. Feeds and sitemaps keep them.
+      return { body: decoded.text } as never;
+    }
+    // A string chunk: cheerio's reader takes it as is, no second UTF-8 encode/decode.
+    const utf8 = Readable.from([decoded.text]) as unknown as IncomingMessage;
+    return super._parseHTML(utf8, isXml, context);
+  }
+}
+
+const shared = { limiter: new HostRateLimiter() };
+
+/** The `href`s of a page's links (pages are not parsed by cheerio, see `_parseHTML`). */
+function linksOf(html: string): string[] {
+  return [...parseHTML(html).document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? '');
+}
+
+/** Crawls one source; resolves with its stats once the queue is empty. */
+export async function crawlSource(source: Source, sinks: CrawlSinks, options: CrawlOptions = {}): Promise<CrawlStats> {
+  const started = Date.now();
+  const stats = emptyStats(source.id);
+  const state = options.state ?? new CrawlState();
+  const now = options.now ?? (() => new Date());
+  const limiter = options.rateLimiter ?? shared.limiter;
+  const maxBytes = options.maxPageBytes ?? DEFAULT_MAX_BYTES;
+  const retryDelayMs = options.retryInitialDelayMs ?? 500;
+  const guard = new UrlGuard({ allowedHosts: source.allowedHosts, includePaths: source.includePaths, allowPrivateNetwork: source.allowPrivateNetwork });
+  const emitted = new Set<string>();
+  const block = (url: string, reason: string): void => {
+    stats.blocked += 1;
+    if (stats.blockedReasons.length < 50) stats.blockedReasons.push(`${url}: ${reason}`);
+  };
+
+  /** A request for a URL, or null (counted) when the guard refuses it. Keyed by canonical URL. */
+  const requestFor = (raw: string, base: string | undefined, userData: UserData): RequestOptions | null => {
+    let url: string;
+    try {
+      url = new URL(raw, base).toString();
+    } catch {
+      return null;
+    }
+    // mailto:, tel:, javascript: links and images, documents, media are not pages to read.
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:' && base !== undefined) return null;
+    if (userData.label === 'page' && BINARY_LINK.test(parsed.pathname)) return null;
+    const verdict = guard.check(url);
+    if (!verdict.ok) {
+      block(url, verdict.reason);
+      return null;
+    }
+    // Includes the label so a page and a feed at one URL are two requests.
+    return { url, uniqueKey: `${userData.label}:${canonicalizeUrl(url)}`, userData: { ...userData } };
+  };
+
+  const initial = [
+    ...source.startUrls.map((u) => requestFor(u, undefined, { label: 'page', depth: 0, hops: 0 })),
+    ...source.feeds.map((u) => requestFor(u, undefined, { label: 'feed', depth: 0, hops: 0 })),
+    ...source.sitemaps.map((u) => requestFor(u, undefined, { label: 'sitemap', depth: 0, hops: 0 })),
+  ].filter((r): r is RequestOptions => r !== null);
+
+  async function emit(article: ExtractedArticle, engagement: Engagement | null, url: string): Promise<void> {
+    if (article.language !== 'vi') {
+      stats.otherLanguages[article.language] = (stats.otherLanguages[article.language] ?? 0) + 1;
+      return;
+    }
+    const id = documentIdFor(article.canonicalUrl);
+    if (emitted.has(id)) {
+      stats.duplicates.sameCanonical += 1;
+      return;
+    }
+    emitted.add(id);
+    const contentHash = sha256Hex(article.text);
+    const { version, changed } = state.versionFor(id, contentHash);
+    if (!changed) {
+      stats.unchanged += 1;
+      return;
+    }
+    const verdict = state.dedup.check(id, contentHash, article.text);
+    if (verdict.kind !== 'new') {
+      stats.duplicates[verdict.kind] += 1;
+      state.links.push({ documentId: id, url: article.canonicalUrl, duplicateOf: verdict.of, kind: verdict.kind });
+      return;
+    }
+    const fetchedAt = now().toISOString();
+    const item: CrawledItem =
+      source.kind === 'official'
+        ? {
+            kind: 'statement',
+            statement: OfficialStatement.parse({
+              id: `${id}:v${version}`, agency: source.agency ?? source.name, title: article.title, text: article.text,
+              url: article.canonicalUrl, publishedAt: article.publishedAt, fetchedAt, version, contentHash,
+            }),
+          }
+        : {
+            kind: 'document',
+            engagement,
+            document: SourceDocument.parse({
+              id, url, canonicalUrl: article.canonicalUrl, sourceId: source.id, sourceKind: source.kind, outlet: source.name,
+              title: article.title, text: article.text, publishedAt: article.publishedAt, fetchedAt, language: article.language, contentHash,
+              ...(engagement && Object.keys(engagement).length > 0 ? { engagement } : {}),
+            }),
+          };
+    if (options.filter) {
+      const decision = await options.filter(item);
+      if (!decision.keep) {
+        stats.filtered += 1;
+        const reason = decision.reason ?? 'filtered';
+        stats.filterReasons[reason] = (stats.filterReasons[reason] ?? 0) + 1;
+        return;
+      }
+    }
+    if (item.kind === 'statement') {
+      await sinks.statement?.(item.statement);
+      stats.statements += 1;
+    } else {
+      await sinks.document?.(item.document, item.engagement);
+      stats.documents += 1;
+    }
+    state.versions.set(id, { contentHash, version });
+  }
+
+  /** Shared by both crawler kinds: the page's HTML after fetch (or after rendering). */
+  async function handlePage(html: string, url: string, userData: UserData, links: () => string[] | Promise<string[]>, add: (r: RequestOptions[]) => Promise<unknown>): Promise<void> {
+    if (userData.label !== 'page') {
+      const discovered = parseFeedOrSitemap(html);
+      const next = discovered
+        .map((d) => requestFor(d.url, url, d.sitemap ? { label: 'sitemap', depth: userData.depth, hops: 0 } : { label: 'page', depth: source.maxDepth, hops: 0 }))
+        .filter((r): r is RequestOptions => r !== null);
+      await add(next);
+      return;
+    }
+    if (userData.depth < source.maxDepth) {
+      const next = (await links()).map((href) => requestFor(href, url, { label: 'page', depth: userData.depth + 1, hops: 0 })).filter((r): r is RequestOptions => r !== null);
+      await add(next);
+    }
+    const extractOptions = { selectors: source.selectors, reference: now() };
+    const extracted = source.kind === 'social' ? extractSocialPost(html, url, extractOptions) : extractArticle(html, url, extractOptions);
+    if (extracted === null) {
+      stats.skippedNotArticle += 1;
+      return;
+    }
+    await emit(extracted, 'engagement' in extracted ? (extracted as { engagement: Engagement }).engagement : null, url);
+  }
+
   const configuration = new Configuration({ persistStorage: false, purgeOnStart: true });
-  const crawler = new CheerioCrawler(
-    {
-      maxRequestsPerCrawl: target.maxPages ?? 500,
-      maxRequestRetries: 2,
-      requestHandlerTimeoutSecs: 30,
-      additionalMimeTypes: ['application/rss+xml', 'application/xml', 'text/xml'],
-      async requestHandler({ request, body, enqueueLinks }) {
-        const loadedHost = new URL(request.loadedUrl ?? request.url).hostname.toLowerCase();
-        if (!allowed.has(loadedHost)) {
-          stats.failed += 1;
-          return; // redirected off the source's hosts: neither read nor followed
-        }
-        stats.pagesFetched += 1;
-        await enqueueLinks({ strategy: 'same-hostname', transformRequestFunction: (r) => (allowed.has(new URL(r.url).hostname.toLowerCase()) ? r : false) });
-        const article = extractArticle(body.toString(), request.loadedUrl ?? request.url);
-        if (article === null) {
-          stats.skippedNotArticle += 1;
-        } else {
-          const doc = SourceDocument.parse({
-            id: documentIdFor(article.canonicalUrl),
-            url: request.loadedUrl ?? request.url,
-            canonicalUrl: article.canonicalUrl,
-            sourceId: target.sourceId,
-            sourceKind: target.sourceKind,
-            outlet: target.outlet,
-            title: article.title,
-            text: article.text,
-            publishedAt: article.publishedAt,
-            fetchedAt: new Date().toISOString(),
-            language: article.language,
-            contentHash: sha256Hex(article.text),
-          });
-          await sink(doc);
-          stats.documents += 1;
-        }
-        onProgress?.(stats);
-      },
-      failedRequestHandler() {
-        stats.failed += 1;
-      },
+  // Failures are counted and kept in stats.errors; crawlee's own stack traces would only repeat them.
+  crawleeLog.setLevel(LogLevel.OFF);
+  const common = {
+    maxRequestsPerCrawl: source.maxPages,
+    maxRequestRetries: options.maxRetries ?? 3,
+    maxConcurrency: options.maxConcurrency ?? 8,
+    requestHandlerTimeoutSecs: 60,
+    respectRobotsTxtFile: true,
+    onSkippedRequest: async ({ url, reason }: { url: string; reason: string }) => {
+      block(url, reason === 'robotsTxt' ? 'disallowed by robots.txt' : reason);
     },
-    configuration,
-  );
-  await crawler.run(target.startUrls);
+    // Exponential backoff with jitter before each retry; crawlee itself retries at once.
+    errorHandler: async ({ request }: { request: Request }) => {
+      stats.retries += 1;
+      const delay = Math.min(30_000, retryDelayMs * 2 ** request.retryCount) * (0.75 + Math.random() * 0.5);
+      await sleep(delay);
+    },
+    failedRequestHandler: async ({ request }: { request: Request }, error: Error) => {
+      if (error instanceof PageTooLargeError || error.message.startsWith('ERR_PAGE_TOO_LARGE')) stats.tooLarge += 1;
+      else stats.failed += 1;
+      if (stats.errors.length < 20) stats.errors.push(`${request.url}: ${error.message.split('\n')[0]}`);
+    },
+  };
+  const progress = (): void => options.onProgress?.(stats);
+
+  if (!source.browser) {
+    let crawler: GuardedCheerioCrawler;
+    crawler = new GuardedCheerioCrawler(
+      {
+        ...common,
+        additionalMimeTypes: ['*/*'],
+        // Raw bytes reach _parseHTML untouched; it decodes them with our rules.
+        forceResponseEncoding: 'utf8',
+        preNavigationHooks: [
+          async ({ request }, gotOptions) => {
+            const validators = state.validators.get(canonicalizeUrl(request.url));
+            gotOptions.followRedirect = false;
+            if (!guard.allowsPrivateNetwork) gotOptions.dnsLookup = guard.lookup();
+            gotOptions.headers = {
+              ...gotOptions.headers,
+              ...(validators?.etag ? { 'if-none-match': validators.etag } : {}),
+              ...(validators?.lastModified ? { 'if-modified-since': validators.lastModified } : {}),
+            };
+            await limiter.acquire(new URL(request.url).host, source.politeness.maxRequestsPerMinutePerHost);
+          },
+        ],
+        postNavigationHooks: [
+          async ({ request, response }) => {
+            const length = Number(response?.headers['content-length'] ?? 0);
+            if (length > maxBytes) throw new PageTooLargeError(request.url, maxBytes);
+          },
+        ],
+        async requestHandler({ request, response, body, $ }) {
+          const userData = request.userData as UserData;
+          const status = response.statusCode ?? 0;
+          if (status >= 300 && status < 400 && status !== 304) {
+            const location = response.headers.location;
+            if (!location || userData.hops >= MAX_REDIRECTS) {
+              stats.failed += 1;
+              return;
+            }
+            // Each hop is checked before it is requested: an off-host Location is never fetched.
+            const next = requestFor(location, request.url, { ...userData, hops: userData.hops + 1 });
+            if (next) await crawler.addRequests([{ ...next, uniqueKey: `${next.uniqueKey}#hop${userData.hops + 1}` }]);
+            return;
+          }
+          if (status === 304) {
+            stats.notModified += 1;
+            progress();
+            return;
+          }
+          if (status >= 400) {
+            stats.failed += 1;
+            progress();
+            return;
+          }
+          stats.pagesFetched += 1;
+          const etag = response.headers.etag;
+          const lastModified = response.headers['last-modified'];
+          if (etag || lastModified) state.validators.set(canonicalizeUrl(request.url), { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) });
+          if (crawler.decodedWith.get(request)?.mislabelled) stats.mislabelledEncodings += 1;
+          const html = typeof body === 'string' ? body : body.toString('utf8');
+          const links = (): string[] => ($ ? $('a[href]').toArray().map((a) => $(a).attr('href') ?? '') : linksOf(html)).filter((h) => h.length > 0);
+          await handlePage(html, request.url, userData, links, (r) => crawler.addRequests(r));
+          progress();
+        },
+      },
+      configuration,
+    );
+    crawler.maxPageBytes = maxBytes;
+    await crawler.run(initial);
+  } else {
+    const resolverRules = `MAP * ~NOTFOUND, ${source.allowedHosts.map((h) => `EXCLUDE ${h}`).join(', ')}`;
+    const crawler: PlaywrightCrawler = new PlaywrightCrawler(
+      {
+        ...common,
+        headless: true,
+        launchContext: {
+          launcher: chromium,
+          // Only the source's hosts resolve inside the browser: redirects and sub-resources
+          // to any other name fail before a connection is opened.
+          launchOptions: { executablePath: options.chromiumPath ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, `--host-resolver-rules=${resolverRules}`] },
+        },
+        browserPoolOptions: { useFingerprints: false },
+        preNavigationHooks: [
+          async ({ page, request }) => {
+            await limiter.acquire(new URL(request.url).host, source.politeness.maxRequestsPerMinutePerHost);
+            await page.route('**/*', async (route) => {
+              const verdict = guard.check(route.request().url());
+              if (verdict.ok) await route.continue();
+              else await route.abort('blockedbyclient');
+            });
+          },
+        ],
+        async requestHandler({ request, page, response }) {
+          const userData = request.userData as UserData;
+          const status = response?.status() ?? 0;
+          if (status >= 400) {
+            stats.failed += 1;
+            return;
+          }
+          const finalUrl = page.url();
+          const verdict = guard.check(finalUrl);
+          if (!verdict.ok) {
+            block(finalUrl, verdict.reason);
+            return;
+          }
+          stats.pagesFetched += 1;
+          await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+          const html = await page.content();
+          if (Buffer.byteLength(html) > maxBytes) throw new PageTooLargeError(request.url, maxBytes);
+          const links = (): Promise<string[]> => page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href') ?? ''));
+          await handlePage(html, finalUrl, userData, links, (r) => crawler.addRequests(r));
+          progress();
+        },
+      },
+      configuration,
+    );
+    await crawler.run(initial);
+  }
+  stats.elapsedMs = Date.now() - started;
+  await state.save();
   return stats;
 }

@@ -1,18 +1,38 @@
 /**
- * The web application people open. This first version serves the press officers' search over
- * indexed sentences (with or without diacritics) as a page and as a typed JSON API. The app is
- * built apart from `listen` (fastify's testing guide), so tests use `inject()`.
+ * The web application people open: the press officers' search (public, as in the first
+ * version), and behind a login the analysts' review queue with its append-only audit trail.
+ * The app is built apart from `listen` (fastify's testing guide), so tests use `inject()`.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { escapeHtml, highlightHtml } from '../classifiers/text/highlight.js';
+import { describeIssues, SourceKind } from '../core/contracts.js';
 import type { IndexNames } from '../core/topics.js';
 import type { Client } from '../pipeline/elasticsearch/client.js';
 import { searchSentences } from '../pipeline/elasticsearch/search.js';
+import { can, csrfMatches, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
+import { claimPage, loginPage, queuePage, statementsPage, trendsPage, type Lang } from './pages.js';
+import { COPY_SCRIPT, searchStatements, statementsAnswering } from './statements.js';
+import { claimReviewJsonLd, loadFlag, loadQueue, type QueueFilters } from './queue.js';
+import { loadTrends, TRENDS_SCRIPT } from './trends.js';
+import { appendReview, createUser, ensureDashboardIndices, currentState, findUser, listUsers, Role, UserExistsError, Verdict, verifyPassword, reviewsFor, REVIEW_STATUSES } from './store.js';
 
 export interface DashboardOptions {
   es: Client;
   names: IndexNames;
   logger?: boolean;
+  /** Set when served over https or behind a TLS-terminating proxy: cookies get `Secure`. */
+  secureCookies?: boolean;
+  /** Login attempts allowed per client address and window (default 10 per minute). */
+  loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Author of exported ClaimReviews. */
+  organization?: string;
+  sessions?: SessionStore;
 }
 
 const MAX_QUERY_CHARS = 500;
@@ -30,30 +50,301 @@ interface SearchQuery {
   size: number;
 }
 
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const QueueQuery = z.object({
+  topic: z.string().max(100).optional(),
+  sourceKind: SourceKind.optional(),
+  from: isoDay.optional(),
+  to: isoDay.optional(),
+  status: z.enum(REVIEW_STATUSES).optional(),
+  size: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+const StatementsQuery = z.object({
+  q: z.string().max(MAX_QUERY_CHARS).default(''),
+  agency: z.string().max(200).optional(),
+  from: isoDay.optional(),
+  to: isoDay.optional(),
+  size: z.coerce.number().int().min(1).max(100).default(20),
+  claim: z.string().max(2000).optional(),
+});
+
+/** One action; `by` and `at` are never read from the client. */
+export const ActionBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('confirm'), verdict: Verdict }),
+  z.object({ action: z.literal('dismiss') }),
+  z.object({ action: z.literal('needs-more-work') }),
+  z.object({ action: z.literal('note'), note: z.string().trim().min(1).max(2000) }),
+  z.object({ action: z.literal('assign'), assignee: z.string().regex(/^[a-z0-9._-]{2,64}$/) }),
+]);
+
+const LoginBody = z.object({ name: z.string().max(64), password: z.string().max(1024) });
+const NewUserBody = z.object({ name: z.string(), role: Role, password: z.string() });
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function isForm(request: FastifyRequest): boolean {
+  return (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+}
+
+function dropEmpty(query: unknown): Record<string, unknown> {
+  return Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
+}
+
 export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false });
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: options.secureCookies ?? false });
+  const sessions = options.sessions ?? new SessionStore();
+  const { es, names } = options;
+  const limit = options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 };
 
-  app.get('/api/health', async () => {
-    const health = await options.es.cluster.health();
-    return { status: 'ok', elasticsearch: health.status };
+  // The accounts and audit indices exist before the first request (idempotent).
+  app.addHook('onReady', async () => {
+    await ensureDashboardIndices(es, names);
   });
 
-  app.get<{ Querystring: SearchQuery }>('/api/search', { schema: { querystring: searchQuerySchema } }, async (request) => {
-    const { q, size } = request.query;
-    if (q.trim() === '') return { query: q, total: 0, hits: [] };
-    const result = await searchSentences(options.es, options.names, q, size);
-    return { query: q, ...result, hits: result.hits.map((h) => ({ ...h, highlight: highlightHtml(h.text, q) })) };
+  app.register(cookie);
+  app.register(formbody);
+  app.register(rateLimit, { global: false });
+
+  const sessionOf = (request: FastifyRequest): Session | undefined => sessions.get(request.cookies[SESSION_COOKIE]);
+  const langOf = (request: FastifyRequest, reply: FastifyReply): Lang => {
+    const asked = (request.query as Record<string, unknown> | undefined)?.lang;
+    if (asked === 'en' || asked === 'vi') {
+      reply.setCookie('lang', asked, { path: '/', sameSite: 'strict', httpOnly: true, secure: options.secureCookies ?? false });
+      return asked;
+    }
+    return request.cookies.lang === 'en' ? 'en' : 'vi';
+  };
+
+  /** Answers 401/403 (or redirects a page to the login) and returns undefined when not allowed. */
+  const guard = (request: FastifyRequest, reply: FastifyReply, permission: Permission, page = false): Session | undefined => {
+    const session = sessionOf(request);
+    if (!session) {
+      if (page) void reply.redirect('/login', 303);
+      else void reply.code(401).send({ error: 'login required' });
+      return undefined;
+    }
+    if (!can(session.role, permission)) {
+      void reply.code(403).send({ error: `role ${session.role} may not ${permission}` });
+      return undefined;
+    }
+    return session;
+  };
+
+  // Defence in depth against injected markup: scripts only from our own origin, no framing.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+      reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'");
+      reply.header('x-content-type-options', 'nosniff');
+    }
+    return payload;
   });
 
-  app.get<{ Querystring: SearchQuery }>('/', { schema: { querystring: searchQuerySchema } }, async (request, reply) => {
-    const { q, size } = request.query;
-    const result = q.trim() === '' ? undefined : await searchSentences(options.es, options.names, q, size);
-    reply.type('text/html; charset=utf-8');
-    return renderSearchPage(q, result);
+  app.register(async (routes) => {
+    // CSRF: every state-changing request except the login itself carries the session's token.
+    routes.addHook('preHandler', async (request, reply) => {
+      if (!STATE_CHANGING.has(request.method) || request.routeOptions.url === '/login') return;
+      const session = sessionOf(request);
+      const body = request.body as Record<string, unknown> | undefined;
+      const header = request.headers['x-csrf-token'];
+      const presented = typeof header === 'string' ? header : typeof body?._csrf === 'string' ? body._csrf : undefined;
+      if (!session || !csrfMatches(session, presented)) return reply.code(403).send({ error: 'missing or invalid CSRF token' });
+    });
+
+    routes.get('/api/health', async () => {
+      const health = await es.cluster.health();
+      return { status: 'ok', elasticsearch: health.status };
+    });
+
+    routes.get<{ Querystring: SearchQuery }>('/api/search', { schema: { querystring: searchQuerySchema } }, async (request) => {
+      const { q, size } = request.query;
+      if (q.trim() === '') return { query: q, total: 0, hits: [] };
+      const result = await searchSentences(es, names, q, size);
+      return { query: q, ...result, hits: result.hits.map((h) => ({ ...h, highlight: highlightHtml(h.text, q) })) };
+    });
+
+    routes.get<{ Querystring: SearchQuery }>('/', { schema: { querystring: searchQuerySchema } }, async (request, reply) => {
+      const { q, size } = request.query;
+      const result = q.trim() === '' ? undefined : await searchSentences(es, names, q, size);
+      reply.type('text/html; charset=utf-8');
+      return renderSearchPage(q, result);
+    });
+
+    routes.get('/login', async (request, reply) => {
+      reply.type('text/html; charset=utf-8');
+      return loginPage(langOf(request, reply), (request.query as Record<string, unknown>).failed === '1');
+    });
+
+    routes.post('/login', { config: { rateLimit: { max: limit.max, timeWindow: limit.timeWindowMs } } }, async (request, reply) => {
+      const parsed = LoginBody.safeParse(request.body);
+      const user = parsed.success ? await findUser(es, names, parsed.data.name) : undefined;
+      // A missing user still costs a hash, so timing does not tell which names exist.
+      const ok = parsed.success && (await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH)) && user !== undefined;
+      if (!ok || !user) {
+        if (isForm(request)) return reply.redirect('/login?failed=1', 303);
+        return reply.code(401).send({ error: 'wrong user name or password' });
+      }
+      const old = sessionOf(request);
+      if (old) sessions.delete(old.id); // a fresh id on login: no session fixation
+      const session = sessions.create(user.name, user.role);
+      reply.setCookie(SESSION_COOKIE, session.id, { path: '/', httpOnly: true, sameSite: 'strict', secure: options.secureCookies ?? false });
+      if (isForm(request)) return reply.redirect(can(user.role, 'queue:read') ? '/queue' : '/', 303);
+      return { user: user.name, role: user.role, csrfToken: session.csrfToken };
+    });
+
+    routes.post('/logout', async (request, reply) => {
+      const session = sessionOf(request);
+      if (session) sessions.delete(session.id);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return isForm(request) ? reply.redirect('/login', 303) : { ok: true };
+    });
+
+    routes.get('/api/session', async (request, reply) => {
+      const session = sessionOf(request);
+      if (!session) return reply.code(401).send({ error: 'login required' });
+      return { user: session.user, role: session.role, csrfToken: session.csrfToken };
+    });
+
+    routes.get('/api/queue', async (request, reply) => {
+      if (!guard(request, reply, 'queue:read')) return reply;
+      const parsed = QueueQuery.safeParse(dropEmpty(request.query));
+      if (!parsed.success) return reply.code(400).send({ error: describeIssues(parsed.error) });
+      const { size, ...filters } = parsed.data;
+      return { items: await loadQueue(es, names, filters, size) };
+    });
+
+    routes.get('/queue', async (request, reply) => {
+      const lang = langOf(request, reply);
+      const session = guard(request, reply, 'queue:read', true);
+      if (!session) return reply;
+      const parsed = QueueQuery.safeParse(dropEmpty(request.query));
+      const filters: QueueFilters = parsed.success ? { ...parsed.data } : {};
+      reply.type('text/html; charset=utf-8');
+      return queuePage(lang, session, filters, await loadQueue(es, names, filters, parsed.success ? parsed.data.size : 100));
+    });
+
+    const flagWithState = async (id: string) => {
+      const flag = await loadFlag(es, names, id);
+      if (!flag) return undefined;
+      const history = await reviewsFor(es, names, [id]);
+      return { flag, history, state: currentState(history) };
+    };
+
+    routes.get<{ Params: { id: string } }>('/api/flags/:id', async (request, reply) => {
+      if (!guard(request, reply, 'queue:read')) return reply;
+      const found = await flagWithState(request.params.id);
+      return found ?? reply.code(404).send({ error: 'no such flag' });
+    });
+
+    routes.get<{ Params: { id: string } }>('/claims/:id', async (request, reply) => {
+      const lang = langOf(request, reply);
+      const session = guard(request, reply, 'queue:read', true);
+      if (!session) return reply;
+      const found = await flagWithState(request.params.id);
+      if (!found) return reply.code(404).send({ error: 'no such flag' });
+      reply.type('text/html; charset=utf-8');
+      return claimPage(lang, session, found.flag, found.state, found.history);
+    });
+
+    routes.post<{ Params: { id: string } }>('/api/flags/:id/actions', async (request, reply) => {
+      const session = guard(request, reply, 'review:write');
+      if (!session) return reply;
+      const parsed = ActionBody.safeParse(request.body);
+      if (!parsed.success) return reply.code(400).send({ error: describeIssues(parsed.error) });
+      if (!(await loadFlag(es, names, request.params.id))) return reply.code(404).send({ error: 'no such flag' });
+      const entry = await appendReview(es, names, { ...parsed.data, flagId: request.params.id, by: session.user });
+      if (isForm(request)) return reply.redirect(`/claims/${encodeURIComponent(request.params.id)}`, 303);
+      return reply.code(201).send(entry);
+    });
+
+    routes.get<{ Params: { id: string } }>('/api/flags/:id/claimreview', async (request, reply) => {
+      if (!guard(request, reply, 'queue:read')) return reply;
+      const found = await flagWithState(request.params.id);
+      if (!found) return reply.code(404).send({ error: 'no such flag' });
+      const { state } = found;
+      if (state.status !== 'confirmed' || !state.verdict || !state.decidedAt) return reply.code(409).send({ error: 'only a confirmed verdict can be exported' });
+      reply.type('application/ld+json; charset=utf-8');
+      return claimReviewJsonLd(found.flag, { ...state, verdict: state.verdict, decidedAt: state.decidedAt }, { organization: options.organization ?? 'Sentinel' });
+    });
+
+    routes.get('/api/statements', async (request, reply) => {
+      if (!guard(request, reply, 'statements:search')) return reply;
+      const parsed = StatementsQuery.safeParse(dropEmpty(request.query));
+      if (!parsed.success) return reply.code(400).send({ error: describeIssues(parsed.error) });
+      const { claim, ...query } = parsed.data;
+      const result = await searchStatements(es, names, query);
+      return claim ? { ...result, answers: await statementsAnswering(es, names, claim) } : result;
+    });
+
+    routes.get('/statements', async (request, reply) => {
+      const lang = langOf(request, reply);
+      const session = guard(request, reply, 'statements:search', true);
+      if (!session) return reply;
+      const parsed = StatementsQuery.safeParse(dropEmpty(request.query));
+      if (!parsed.success) return reply.code(400).send({ error: describeIssues(parsed.error) });
+      const { claim, ...query } = parsed.data;
+      const result = query.q.trim() === '' ? undefined : await searchStatements(es, names, query);
+      const answers = claim ? await statementsAnswering(es, names, claim) : undefined;
+      reply.type('text/html; charset=utf-8');
+      return statementsPage(lang, session, query, result, claim ?? '', answers);
+    });
+
+    routes.get('/assets/copy.js', async (_request, reply) => {
+      reply.type('text/javascript; charset=utf-8');
+      return COPY_SCRIPT;
+    });
+
+    routes.get('/api/trends', async (request, reply) => {
+      if (!guard(request, reply, 'trends:read')) return reply;
+      const days = z.coerce.number().int().min(15).max(90).default(28).safeParse((request.query as Record<string, unknown>).days);
+      if (!days.success) return reply.code(400).send({ error: describeIssues(days.error) });
+      return loadTrends(es, names, { days: days.data });
+    });
+
+    routes.get('/trends', async (request, reply) => {
+      const lang = langOf(request, reply);
+      const session = guard(request, reply, 'trends:read', true);
+      if (!session) return reply;
+      reply.type('text/html; charset=utf-8');
+      return trendsPage(lang, session, await loadTrends(es, names));
+    });
+
+    // ECharts from the installed package (no CDN: the machines may have no internet).
+    routes.get('/assets/echarts.min.js', async (_request, reply) => {
+      echartsSource ??= readFileSync(createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js'), 'utf8');
+      reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400');
+      return echartsSource;
+    });
+    routes.get('/assets/trends.js', async (_request, reply) => {
+      reply.type('text/javascript; charset=utf-8');
+      return TRENDS_SCRIPT;
+    });
+
+    routes.get('/api/users', async (request, reply) => {
+      if (!guard(request, reply, 'users:manage')) return reply;
+      return { users: await listUsers(es, names) };
+    });
+
+    routes.post('/api/users', async (request, reply) => {
+      if (!guard(request, reply, 'users:manage')) return reply;
+      const parsed = NewUserBody.safeParse(request.body);
+      if (!parsed.success) return reply.code(400).send({ error: describeIssues(parsed.error) });
+      try {
+        return reply.code(201).send(await createUser(es, names, parsed.data.name, parsed.data.role, parsed.data.password));
+      } catch (error) {
+        if (error instanceof UserExistsError) return reply.code(409).send({ error: error.message });
+        return reply.code(400).send({ error: error instanceof Error ? error.message : String(error) });
+      }
+    });
   });
 
   return app;
 }
+
+let echartsSource: string | undefined;
+
+// A valid hash of a random password, verified against when the user does not exist.
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(64).toString('base64');
 
 const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
 

@@ -8,6 +8,8 @@ import type { SentinelConfig } from '../core/config.js';
 import { DeadLetter, describeIssues } from '../core/contracts.js';
 import { PoisonMessageError } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
+import { stageMetrics } from './metrics.js';
+import { isRetriable, retryWhileRunning, StageStoppedError, type BackoffOptions } from './retry.js';
 import type { TopicNames } from '../core/topics.js';
 
 export type { Admin, Consumer, Kafka, Producer };
@@ -118,12 +120,18 @@ export interface StageOptions<T> {
   schema: ZodType<T>;
   /**
    * Stores the effects of a batch. Returns the items it rejected for good (they go to the
-   * dead-letter topic). Throwing a retriable error makes kafkajs retry the batch after a
-   * backoff: nothing is committed before its effect is stored.
+   * dead-letter topic). A retriable error (Elasticsearch or Kafka unavailable) makes the
+   * stage wait and try the same batch again; nothing is committed before its effect is stored.
+   * Any other error is treated as a poison message: the batch is handled one message at a
+   * time, and the messages that still throw go to the dead-letter topic with the error.
    */
   handle: (items: Received<T>[]) => Promise<Rejected[]>;
   logger?: Logger;
   fromBeginning?: boolean;
+  /** Backoff between retries of a batch; tests make it short. */
+  backoff?: BackoffOptions;
+  /** How many of this process's partitions are handled at once (default 3). */
+  partitionsConcurrently?: number;
 }
 
 export interface RunningStage {
@@ -147,23 +155,31 @@ export function deadLetterFor(stage: string, topic: string, rejected: Rejected):
   });
 }
 
+const errorText = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
 /**
- * Runs one stage as a consumer group member: decode, handle, dead-letter the poison, then
+ * Runs one stage as a consumer-group member: decode, handle, dead-letter the poison, then
  * commit. At-least-once: a crash before the commit replays the batch, and the deterministic
- * ids of every effect make the replay harmless.
+ * ids of every effect make the replay harmless. Any number of processes can run the same
+ * stage; Kafka shares the partitions among them.
  */
 export async function runStage<T>(options: StageOptions<T>): Promise<RunningStage> {
   const logger = options.logger ?? createLogger(options.stage);
-  const consumer = options.kafka.consumer({ groupId: options.groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
+  const stage = options.stage;
+  const consumer = options.kafka.consumer({ groupId: options.groupId, maxBytesPerPartition: 4 * 1024 * 1024, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
   const producer = createProducer(options.kafka);
   await Promise.all([consumer.connect(), producer.connect()]);
   await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
 
   await consumer.run({
+    // Partitions are independent, so their batches can be stored side by side (ES bulk concurrency).
+    partitionsConsumedConcurrently: options.partitionsConcurrently ?? 3,
     autoCommit: false,
     eachBatchAutoResolve: false,
     eachBatch: async (payload: EachBatchPayload) => {
       const { batch } = payload;
+      if (batch.messages.length === 0) return;
+      const endTimer = stageMetrics.batchSeconds.startTimer({ stage });
       const good: Received<T>[] = [];
       const rejected: Rejected[] = [];
       for (const message of batch.messages) {
@@ -174,34 +190,63 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
           rejected.push({ partition: batch.partition, offset: message.offset, reason: error.message, raw: message.value });
         }
       }
+      const hooks = {
+        isRunning: () => payload.isRunning() && !payload.isStale(),
+        heartbeat: payload.heartbeat,
+        backoff: options.backoff,
+        onRetry: (error: unknown, attempt: number, delayMs: number) => {
+          stageMetrics.retries.inc({ stage });
+          logger.warn({ err: errorText(error), attempt, delayMs, partition: batch.partition }, 'batch failed, will retry');
+        },
+      };
+      const handleIsolated = async (items: Received<T>[]): Promise<Rejected[]> => {
+        try {
+          return await retryWhileRunning(() => options.handle(items), hooks);
+        } catch (error) {
+          if (isRetriable(error) || error instanceof StageStoppedError || items.length === 0) throw error;
+          if (items.length === 1) {
+            const item = items[0] as Received<T>;
+            return [{ partition: item.partition, offset: item.offset, reason: `stage ${stage} failed: ${errorText(error)}`, raw: null }];
+          }
+          // One message broke the batch: find it by handling each message on its own.
+          const out: Rejected[] = [];
+          for (const item of items) out.push(...(await handleIsolated([item])));
+          return out;
+        }
+      };
       if (good.length > 0) {
-        const failed = await options.handle(good);
+        const failed = await handleIsolated(good);
         const raws = new Map(batch.messages.map((m) => [m.offset, m.value]));
         rejected.push(...failed.map((f) => ({ ...f, raw: f.raw ?? raws.get(f.offset) ?? null })));
       }
       if (rejected.length > 0) {
-        const letters = rejected.map((r) => deadLetterFor(options.stage, options.topic, r));
-        await sendJson(producer, options.topics.deadLetter, letters.map((l) => ({ key: `${l.topic}:${l.partition}:${l.offset}`, value: l })));
+        const letters = rejected.map((r) => deadLetterFor(stage, options.topic, r));
+        await retryWhileRunning(
+          () => sendJson(producer, options.topics.deadLetter, letters.map((l) => ({ key: `${l.topic}:${l.partition}:${l.offset}`, value: l }))),
+          hooks,
+        );
         for (const letter of letters) logger.warn({ offset: letter.offset, partition: letter.partition, reason: letter.reason }, 'sent to dead-letter');
       }
-      const last = batch.messages.at(-1);
-      if (last) {
-        payload.resolveOffset(last.offset);
-        // Committed only now, after the effects and the dead letters are stored. The committed
-        // offset is the next one to read, hence +1.
-        const next = (BigInt(last.offset) + 1n).toString();
-        await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
-      }
+      const last = batch.messages.at(-1) as KafkaMessage;
+      payload.resolveOffset(last.offset);
+      // Committed only now, after the effects and the dead letters are stored. The committed
+      // offset is the next one to read, hence +1.
+      const next = (BigInt(last.offset) + 1n).toString();
+      await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
+      stageMetrics.messages.inc({ stage, outcome: 'stored' }, batch.messages.length - rejected.length);
+      if (rejected.length > 0) stageMetrics.messages.inc({ stage, outcome: 'dead-letter' }, rejected.length);
+      stageMetrics.lag.set({ stage, topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.offsetLag())));
+      endTimer();
       await payload.heartbeat();
     },
   });
 
   return {
     consumer,
+    // disconnect() waits for the batch in flight to finish (and commit) before leaving the group.
     stop: async () => {
       await consumer.disconnect();
       await producer.disconnect();
     },
   };
 }
-

@@ -37,3 +37,21 @@ for (const [tool, args, hint] of [
   const probe = spawnSync(tool, args, { stdio: 'ignore' });
   if (probe.error || probe.status !== 0) fail(`${tool} was not found: Kafka and Elasticsearch need ${hint}`);
 }
+
+// Sources marked `browser: true` are crawled with Debian's Chromium through playwright-core's
+// executablePath; never Playwright's own browser download. Installed when missing and we can.
+const CHROMIUM = '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (isRoot && hasApt) {
+    process.stderr.write(`setup: ${CHROMIUM} is missing; installing Debian's chromium (apt-get update && apt-get install -y chromium)…\n`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const update = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+    const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env }) : update;
+    if (install.status !== 0) fail('installing chromium failed; crawling sources marked `browser: true` needs /usr/bin/chromium (Debian: apt-get install chromium)');
+  } else {
+    // Not fatal: only `browser: true` sources need it, and the demo and most sources do not.
+    process.stderr.write(`setup: ${CHROMIUM} is missing; sources marked \`browser: true\` will fail until it is installed (Debian: sudo apt-get install chromium)\n`);
+  }
+}

@@ -22,11 +22,12 @@ export interface KafkaPaths {
   outFile: string;
 }
 
-export function kafkaPaths(stackRoot: string): KafkaPaths {
+/** `libsFrom` lets a second broker (the fault tests' own) reuse the jars of the main cache. */
+export function kafkaPaths(stackRoot: string, libsFrom = stackRoot): KafkaPaths {
   const home = join(stackRoot, 'kafka');
   return {
     home,
-    libs: join(home, `libs-${KAFKA_VERSION}`),
+    libs: join(libsFrom, 'kafka', `libs-${KAFKA_VERSION}`),
     data: join(home, 'data'),
     logs: join(home, 'logs'),
     properties: join(home, 'server.properties'),

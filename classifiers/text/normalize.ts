@@ -40,3 +40,50 @@ export function detectLanguage(text: string): 'vi' | 'und' {
   const marked = words.filter((w) => { VIETNAMESE_LETTERS.lastIndex = 0; return VIETNAMESE_LETTERS.test(w); }).length;
   return marked / words.length >= 0.2 ? 'vi' : 'und';
 }
+
+const foldCache = new Map<string, string>();
+
+/**
+ * Folds one character at a time so the result has exactly the length of the input and
+ * offsets carry over: entities and spans found in the folded form point into the NFC text.
+ * A character whose folding is not one character long (rare outside Vietnamese) is only lowercased.
+ */
+export function foldAligned(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i] as string;
+    const code = c.charCodeAt(0);
+    if (code < 128) {
+      out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c;
+      continue;
+    }
+    let f = foldCache.get(c);
+    if (f === undefined) {
+      const folded = foldDiacritics(c);
+      const lower = c.toLowerCase();
+      f = folded.length === 1 ? folded : lower.length === 1 ? lower : c;
+      foldCache.set(c, f);
+    }
+    out += f;
+  }
+  return out;
+}
+
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
+
+/**
+ * One spelling for the two tone placements in use: "hoà"/"hòa", "thuỷ"/"thủy", "hoè"/"hòe".
+ * In an open syllable ending in oa, oe or uy (not "qu"+y) the mark goes on the first vowel,
+ * the newer convention. Input is one lowercase NFC syllable; output is NFC.
+ */
+export function canonicalTone(syllable: string): string {
+  if (syllable.length < 2 || syllable.length > 7) return syllable;
+  const d = syllable.normalize('NFD');
+  const tone = TONE_MARKS.exec(d);
+  if (tone === null) return syllable;
+  const bare = d.replace(TONE_MARKS, '');
+  const m = /(o[ae]|uy)$/u.exec(bare);
+  if (m === null || (m[1] === 'uy' && bare[m.index - 1] === 'q')) return syllable;
+  const at = m.index + 1; // just after the first vowel of the pair
+  return (bare.slice(0, at) + tone[0] + bare.slice(at)).normalize('NFC');
+}

@@ -1,8 +1,10 @@
 /**
- * Sentence splitting for Vietnamese news text, first version: paragraphs are hard breaks;
+ * Sentence splitting for Vietnamese news text: paragraphs are hard breaks;
  * inside a paragraph a sentence ends at . ! ? … followed by a space and an upper-case letter,
  * a digit or an opening quote. "TP.HCM", "21.300" and "6.5" have no space after the dot, so
  * they stay whole. Known abbreviations followed by a space ("TS. Nguyễn") do not end one.
+ * An outlet's dateline ("(Dân trí) -", "TPO -", "HÀ NỘI -") is not part of the first sentence,
+ * and photo captions ("Ảnh: ...", a paragraph ending in its photo credit) are not sentences.
  */
 import { normalizeText } from './normalize.js';
 
@@ -16,13 +18,27 @@ export interface SentenceSpan {
   end: number;
 }
 
+/** "(Dân trí) - ", "TPO - ", "HÀ NỘI (VOV) – ", "HÀ NỘI - " at the start of a paragraph. */
+const DATELINE = /^(?:(?:[\p{Lu}][\p{L}.]*\s){0,3}\([^()\n]{2,30}\)|[\p{Lu}]{2,8}(?:\.(?:VN|vn|com))?|(?:[\p{Lu}]+\s?){1,3})\s*[-–—]\s+(?=\S)/u;
+/** A caption paragraph: "Ảnh: ...", "Ảnh minh họa", "Video: ...", or text ending in a photo credit. */
+const CAPTION = /^(?:\(?(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Video|Clip|Nguồn ảnh)\s*[:.)]|Ảnh minh h[oọ]a$)|[(\-–]\s*Ảnh\s*:[^()]*\)?\.?$|(?:^|\s)Ảnh\s*:\s*[^.]{1,60}$/u;
+
+export function isCaption(paragraph: string): boolean {
+  return CAPTION.test(paragraph.trim());
+}
+
 export function splitSentences(input: string): SentenceSpan[] {
   const text = normalizeText(input);
   const sentences: SentenceSpan[] = [];
   let paragraphStart = 0;
   for (const paragraph of text.split('\n')) {
-    let start = 0;
-    BOUNDARY.lastIndex = 0;
+    if (isCaption(paragraph)) {
+      paragraphStart += paragraph.length + 1;
+      continue;
+    }
+    const dateline = DATELINE.exec(paragraph);
+    let start = dateline && /\p{L}/u.test(paragraph.slice(dateline[0].length)) ? dateline[0].length : 0;
+    BOUNDARY.lastIndex = start;
     for (let m = BOUNDARY.exec(paragraph); m !== null; m = BOUNDARY.exec(paragraph)) {
       const cut = m.index + (m[1] ?? '').length;
       const lastWord = paragraph.slice(start, m.index).split(/\s/).pop()?.toLowerCase() ?? '';

@@ -22,7 +22,42 @@ export interface BulkRejection<Origin> {
  * returned; overload and server errors (429, 5xx) throw a retriable error so the whole
  * batch is tried again and nothing is committed before it is stored.
  */
-export async function bulkIndex<Origin>(client: Client, docs: BulkDoc<Origin>[], refresh: estypes.Refresh = false): Promise<BulkRejection<Origin>[]> {
+export interface BulkLimits {
+  /** Documents per request (the bulk helper's habit: a few MB, a few thousand actions). */
+  maxDocs: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_BULK_LIMITS: BulkLimits = { maxDocs: 2_000, maxBytes: 5 * 1024 * 1024 };
+
+/** Splits writes into requests bounded by count and by serialized bytes. */
+export function chunkWrites<T extends { document: object }>(docs: T[], limits: BulkLimits = DEFAULT_BULK_LIMITS): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const doc of docs) {
+    const size = Buffer.byteLength(JSON.stringify(doc.document)) + 64;
+    if (current.length > 0 && (current.length >= limits.maxDocs || bytes + size > limits.maxBytes)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(doc);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+export async function bulkIndex<Origin>(client: Client, docs: BulkDoc<Origin>[], refresh: estypes.Refresh = false, limits = DEFAULT_BULK_LIMITS): Promise<BulkRejection<Origin>[]> {
+  const rejections: BulkRejection<Origin>[] = [];
+  // Sequential on purpose: a retriable failure of one chunk retries the batch, and the chunks
+  // already stored are simply overwritten with the same content.
+  for (const chunk of chunkWrites(docs, limits)) rejections.push(...(await bulkChunk(client, chunk, refresh)));
+  return rejections;
+}
+
+async function bulkChunk<Origin>(client: Client, docs: BulkDoc<Origin>[], refresh: estypes.Refresh): Promise<BulkRejection<Origin>[]> {
   if (docs.length === 0) return [];
   const operations = docs.flatMap((d) => [{ index: { _index: d.index, _id: d.id } }, d.document]);
   const response = await client.bulk({ operations, refresh });

@@ -20,8 +20,10 @@ const analyzedWithExact = (ignoreAbove: number): estypes.MappingProperty => ({
 });
 const folded: estypes.MappingProperty = { type: 'text', analyzer: 'standard' };
 
+// dynamic: false — contracts grow by adding fields; a new field is kept in _source (and so in
+// the API) without a mapping change, and never turns a whole message into a dead letter.
 export const DOCUMENT_MAPPINGS: estypes.MappingTypeMapping = {
-  dynamic: 'strict',
+  dynamic: false,
   properties: {
     id: keyword,
     url: keyword,
@@ -34,6 +36,7 @@ export const DOCUMENT_MAPPINGS: estypes.MappingTypeMapping = {
     text: { type: 'text', analyzer: 'standard' },
     text_folded: folded,
     publishedAt: date,
+    indexedAt: date,
     fetchedAt: date,
     language: keyword,
     contentHash: keyword,
@@ -41,7 +44,7 @@ export const DOCUMENT_MAPPINGS: estypes.MappingTypeMapping = {
 };
 
 export const SENTENCE_MAPPINGS: estypes.MappingTypeMapping = {
-  dynamic: 'strict',
+  dynamic: false,
   properties: {
     id: keyword,
     documentId: keyword,
@@ -52,6 +55,61 @@ export const SENTENCE_MAPPINGS: estypes.MappingTypeMapping = {
     sourceId: keyword,
     sourceKind: keyword,
     publishedAt: date,
+    indexedAt: date,
+  },
+};
+
+const entityFields: estypes.MappingProperty = {
+  type: 'object',
+  properties: { kind: keyword, text: keyword, value: keyword },
+};
+
+export const CLAIM_MAPPINGS: estypes.MappingTypeMapping = {
+  dynamic: false,
+  properties: {
+    id: keyword,
+    documentId: keyword,
+    sentenceIndex: { type: 'integer' },
+    text: analyzedWithExact(1024),
+    text_folded: folded,
+    url: keyword,
+    sourceId: keyword,
+    sourceKind: keyword,
+    outlet: keyword,
+    publishedAt: date,
+    indexedAt: date,
+    checkWorthiness: { type: 'float' },
+    entities: entityFields,
+    topics: keyword,
+  },
+};
+
+export const FLAG_MAPPINGS: estypes.MappingTypeMapping = {
+  dynamic: false,
+  properties: {
+    id: keyword,
+    claimId: keyword,
+    claimText: analyzedWithExact(1024),
+    claimText_folded: folded,
+    url: keyword,
+    sourceId: keyword,
+    sourceKind: keyword,
+    publishedAt: date,
+    indexedAt: date,
+    score: { type: 'float' },
+    signals: { type: 'object', properties: { id: keyword, description: { type: 'text', analyzer: 'standard' }, weight: { type: 'float' } } },
+    matches: {
+      type: 'object',
+      properties: {
+        statementId: keyword,
+        stance: keyword,
+        score: { type: 'float' },
+        evidence: { type: 'text', analyzer: 'standard' },
+        conflicts: { type: 'object', properties: { kind: keyword } },
+      },
+    },
+    topics: keyword,
+    createdAt: date,
   },
 };
 
@@ -60,17 +118,25 @@ export interface IndexSettings {
   replicas: number;
 }
 
-const DEFAULT_SETTINGS: IndexSettings = { shards: 1, replicas: 0 };
+/** One shard and no replica fit one node; a cluster sets SENTINEL_ES_SHARDS / SENTINEL_ES_REPLICAS. */
+export function indexSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): IndexSettings {
+  return { shards: Number(env.SENTINEL_ES_SHARDS ?? 1), replicas: Number(env.SENTINEL_ES_REPLICAS ?? 0) };
+}
 
 function concreteIndex(alias: string, version = 1): string {
   return `${alias}-v${version}`;
 }
 
 /** Installs the templates and, where missing, the first concrete index with its alias (idempotent). */
-export async function ensureIndices(client: Client, names: IndexNames, settings: IndexSettings = DEFAULT_SETTINGS): Promise<void> {
+/**
+ * The statements index is created by pipeline/matching (its fields serve retrieval).
+ */
+export async function ensureIndices(client: Client, names: IndexNames, settings: IndexSettings = indexSettingsFromEnv()): Promise<void> {
   const specs: [string, estypes.MappingTypeMapping][] = [
     [names.documents, DOCUMENT_MAPPINGS],
     [names.sentences, SENTENCE_MAPPINGS],
+    [names.claims, CLAIM_MAPPINGS],
+    [names.flags, FLAG_MAPPINGS],
   ];
   for (const [alias, mappings] of specs) {
     await client.indices.putIndexTemplate({

@@ -33,4 +33,31 @@ describe('Classifiers > text > sentences', () => {
   it('splits before an opening quote', () => {
     expect(texts('Ông khẳng định như vậy. "Không có chuyện đó", ông nói.')).toHaveLength(2);
   });
+
+  it('keeps "T.Ư" and "Sở VH,TT&DL" inside their sentences', () => {
+    expect(texts('Sở VH,TT&DL tỉnh Quảng Ninh vừa có văn bản. Ban Chỉ đạo T.Ư về phòng, chống tham nhũng họp sáng nay.')).toEqual([
+      'Sở VH,TT&DL tỉnh Quảng Ninh vừa có văn bản.',
+      'Ban Chỉ đạo T.Ư về phòng, chống tham nhũng họp sáng nay.',
+    ]);
+  });
+
+  it('leaves the outlet dateline out of the first sentence, with offsets still right', () => {
+    const input = '(Dân trí) - Chiều 21/3, Công an tỉnh Nghệ An bắt giữ 3 đối tượng. Vụ việc đang được điều tra.';
+    const spans = splitSentences(input);
+    expect(spans.map((s) => s.text)).toEqual(['Chiều 21/3, Công an tỉnh Nghệ An bắt giữ 3 đối tượng.', 'Vụ việc đang được điều tra.']);
+    for (const s of spans) expect(input.slice(s.start, s.end)).toBe(s.text);
+    expect(texts('TPO - Sáng nay, hội nghị diễn ra.')).toEqual(['Sáng nay, hội nghị diễn ra.']);
+    expect(texts('HÀ NỘI (VOV) - Sáng nay, hội nghị diễn ra.')).toEqual(['Sáng nay, hội nghị diễn ra.']);
+    // A dash inside a sentence is not a dateline.
+    expect(texts('Trong năm 2024 - năm bản lề, Bộ Công an triển khai đề án.')).toEqual(['Trong năm 2024 - năm bản lề, Bộ Công an triển khai đề án.']);
+  });
+
+  it('drops photo captions', () => {
+    const input = 'Sáng nay, hội nghị diễn ra.\nLực lượng chức năng khám nghiệm hiện trường. Ảnh: Công an cung cấp\nẢnh minh họa\nThiếu tá A trao đổi với phóng viên. (Ảnh: CACC)\nNgười dân yên tâm.';
+    expect(texts(input)).toEqual(['Sáng nay, hội nghị diễn ra.', 'Người dân yên tâm.']);
+  });
+
+  it('keeps a quoted sentence and the narration after it apart', () => {
+    expect(texts('Ông nói: "Chúng tôi đã xác minh." Người dân yên tâm.')).toEqual(['Ông nói: "Chúng tôi đã xác minh."', 'Người dân yên tâm.']);
+  });
 });

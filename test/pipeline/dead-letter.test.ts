@@ -5,6 +5,7 @@ import { indexNames, topicNames } from '../../core/topics.js';
 import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
 import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
 import { createKafka, createProducer, type RunningStage } from '../../pipeline/kafka.js';
+import { serveMetrics } from '../../pipeline/metrics-server.js';
 import { startDocumentIndexer } from '../../pipeline/stages/document-indexer.js';
 import { eventually, isolatedConfig } from '../helpers.js';
 
@@ -90,5 +91,13 @@ describe('Pipeline > poison messages go to dead-letter with the reason, and the 
     expect(byOffset[1]?.payload).toBe(poison[1]);
     expect(byOffset[2]?.reason).toBe('message is not valid UTF-8');
     expect(Buffer.from(byOffset[2]?.payloadBase64 ?? '', 'base64')).toEqual(brokenUtf8);
+
+    // The same outcome, as Prometheus sees it.
+    const metrics = await serveMetrics(0);
+    const body = await (await fetch(`http://127.0.0.1:${metrics.port}/metrics`)).text();
+    await metrics.close();
+    expect(body).toContain('sentinel_stage_messages_total{stage="index-documents",outcome="dead-letter"} 3');
+    expect(body).toContain('sentinel_stage_messages_total{stage="index-documents",outcome="stored"} 2');
+    expect(body).toMatch(/sentinel_stage_batch_seconds_count\{stage="index-documents"\} [1-9]/);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitSentences } from '../../classifiers/text/sentences.js';
 import { crawlToKafka } from '../../crawlers/crawl-to-kafka.js';
 import { startDemoSite, type RunningSite } from '../../crawlers/demo-site/server.js';
+import { DEMO_REGISTRY_FILE, loadSourceRegistry, sourcesOf, type Source } from '../../crawlers/sources.js';
 import { indexNames } from '../../core/topics.js';
 import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
 import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
@@ -15,6 +16,7 @@ const names = indexNames(config.namespace);
 const es = createElasticsearchClient(config);
 let site: RunningSite;
 let indexer: RunningStage;
+const demoSources = async (): Promise<Source[]> => sourcesOf(await loadSourceRegistry(DEMO_REGISTRY_FILE, { DEMO_SITE: site.url }));
 
 describe('Pipeline > a Vietnamese article from a web page, through Kafka, into Elasticsearch', () => {
   beforeAll(async () => {
@@ -29,9 +31,7 @@ describe('Pipeline > a Vietnamese article from a web page, through Kafka, into E
   });
 
   it('crawls the fixture site and indexes every article with its sentences', async () => {
-    const stats = await crawlToKafka(config, [
-      { sourceId: 'demo-news', sourceKind: 'news', outlet: 'Tin An Ninh Trật Tự', startUrls: [`${site.url}/`], allowedHosts: ['127.0.0.1'] },
-    ]);
+    const stats = await crawlToKafka(config, await demoSources());
     expect(stats.documents).toBe(4);
     expect(stats.skippedNotArticle).toBeGreaterThanOrEqual(2); // home page, section page, contact page
 
@@ -75,9 +75,7 @@ describe('Pipeline > a Vietnamese article from a web page, through Kafka, into E
 
   it('writes idempotently: the same documents produced again leave the counts unchanged', async () => {
     const before = await es.count({ index: names.sentences });
-    const stats = await crawlToKafka(config, [
-      { sourceId: 'demo-news', sourceKind: 'news', outlet: 'Tin An Ninh Trật Tự', startUrls: [`${site.url}/tin-tuc/`], allowedHosts: ['127.0.0.1'] },
-    ]);
+    const stats = await crawlToKafka(config, (await demoSources()).map((s) => ({ ...s, startUrls: [`${site.url}/tin-tuc/`] })));
     expect(stats.documents).toBe(4);
     // Wait until the indexer has consumed the duplicates (its committed offsets reach the end).
     const kafkaTopic = `${config.namespace}documents.raw`;

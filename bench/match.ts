@@ -1,0 +1,77 @@
+/**
+ * `npm run bench:match`: claims/s and per-batch latency of matchClaims (retrieval + re-ranking +
+ * stance for every returned match) against ≥ 10,000 indexed passages: the dev statements,
+ * indexed in several copies (distinct ids) so the index has production-like size.
+ *   npx tsx bench/match.ts [--claims 2000] [--batch 100] [--concurrency 2] [--top 5]
+ */
+import { randomBytes } from 'node:crypto';
+import { loadLabelledSet } from '../classifiers/stance/dataset.js';
+import { loadConfig } from '../core/config.js';
+import { indexNames } from '../core/topics.js';
+import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
+import { deleteIndices } from '../pipeline/elasticsearch/indices.js';
+import { toOfficialStatement } from '../pipeline/matching/inputs.js';
+import { matchClaims, type ClaimInput } from '../pipeline/matching/matcher.js';
+import { ensureStatementsIndex, indexStatements } from '../pipeline/matching/statements-index.js';
+import { stackUp } from '../stack/index.js';
+
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number.parseInt(process.argv[i + 1] ?? '', 10) : fallback;
+};
+
+async function main(): Promise<void> {
+  const total = arg('claims', 2000);
+  const batch = arg('batch', 100);
+  const concurrency = arg('concurrency', 2);
+  const top = arg('top', 5);
+  const minPassages = arg('passages', 10_000);
+  const config = loadConfig();
+  await stackUp({ config });
+  const { statements, claims } = loadLabelledSet();
+  const names = indexNames(`${config.namespace}bench-match-${randomBytes(4).toString('hex')}.`);
+  const es = createElasticsearchClient(config);
+  try {
+    await ensureStatementsIndex(es, names);
+    let passages = 0;
+    const now = new Date().toISOString();
+    for (let copy = 0; passages < minPassages; copy += 1) {
+      const official = statements.map((s) => toOfficialStatement({ id: `${s.id}-copy${copy}`, text: s.text }, now));
+      passages += (await indexStatements(es, names, official, { refresh: false })).passages;
+    }
+    await es.indices.refresh({ index: names.statements });
+    await es.indices.forcemerge({ index: names.statements, max_num_segments: 1 });
+    const input: ClaimInput[] = Array.from({ length: total }, (_, i) => {
+      const c = claims[i % claims.length];
+      return { id: `b${i}`, text: c?.text ?? '' };
+    });
+    await matchClaims(es, names, input.slice(0, batch), top); // warm-up: JIT, dictionary, caches
+    const batches: ClaimInput[][] = [];
+    for (let i = 0; i < input.length; i += batch) batches.push(input.slice(i, i + batch));
+    const latencies: number[] = [];
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < batches.length) {
+          const b = batches[next++] as ClaimInput[];
+          const t0 = performance.now();
+          await matchClaims(es, names, b, top, { batchSize: batch });
+          latencies.push(performance.now() - t0);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+    process.stdout.write(
+      `${passages} passages indexed; ${total} claims, batches of ${batch}, ${concurrency} in flight, top ${top}\n` +
+        `throughput ${(total / seconds).toFixed(0)} claims/s; batch latency p50 ${pct(0.5).toFixed(0)} ms, p95 ${pct(0.95).toFixed(0)} ms, max ${pct(1).toFixed(0)} ms\n`,
+    );
+  } finally {
+    await deleteIndices(es, names);
+    await es.close();
+  }
+}
+
+await main();

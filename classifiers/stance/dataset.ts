@@ -1,0 +1,36 @@
+/**
+ * The labelled ViFactCheck development set (../shared/data/vi-factcheck-dev, see its README),
+ * and grouped k-fold splits: every claim of a statement falls in the same fold, so a model is
+ * never scored on an article it was trained on.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { Stance } from '../../core/contracts.js';
+
+export const LabelledStatement = z.object({ id: z.string(), text: z.string(), source: z.string().optional() });
+export type LabelledStatement = z.infer<typeof LabelledStatement>;
+export const LabelledClaim = z.object({ id: z.string(), text: z.string(), statementId: z.string(), label: Stance });
+export type LabelledClaim = z.infer<typeof LabelledClaim>;
+
+export const DEFAULT_DATASET_DIR = resolve(new URL('../../', import.meta.url).pathname, '../shared/data/vi-factcheck-dev');
+
+function readJsonl<T>(file: string, schema: z.ZodType<T>): T[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => schema.parse(JSON.parse(l)));
+}
+
+export function loadLabelledSet(dir = process.env.SENTINEL_FACTCHECK_DIR ?? DEFAULT_DATASET_DIR): { statements: LabelledStatement[]; claims: LabelledClaim[] } {
+  // NFC up front: a few texts of the set are not (README).
+  const statements = readJsonl(resolve(dir, 'statements.jsonl'), LabelledStatement).map((s) => ({ ...s, text: s.text.normalize('NFC') }));
+  const claims = readJsonl(resolve(dir, 'claims.jsonl'), LabelledClaim).map((c) => ({ ...c, text: c.text.normalize('NFC') }));
+  return { statements, claims };
+}
+
+/** Fold of a statement, from a hash of its id: deterministic, independent of file order. */
+export function foldOf(statementId: string, folds = 5): number {
+  return Number.parseInt(createHash('sha256').update(`stance-cv:${statementId}`).digest('hex').slice(0, 8), 16) % folds;
+}

@@ -1,0 +1,368 @@
+/**
+ * Entities of Vietnamese news text: numbers with units, dates and times, places, organisations
+ * and titles (a title only, never the person's name: claims, not people). Offsets point into
+ * the NFC form of the input. Numbers follow Vietnamese separators: "." groups thousands and
+ * "," marks decimals ("21.300" = 21300, "1,5 tỷ" = 1500000000).
+ */
+import type { Entity } from '../../core/contracts.js';
+import { gazetteerKey, loadGazetteer } from './gazetteer.js';
+import { canonicalSyllable, foldWord, loadDictionary, syllableTokens, type Token } from './tokenize.js';
+
+export interface EntityOptions {
+  /** Resolves relative dates ("năm ngoái", "hôm qua") and years left out ("21/3"). */
+  referenceDate?: Date | string | null;
+}
+
+interface Candidate extends Entity {
+  priority: number;
+}
+
+// ---------------------------------------------------------------- numbers
+const MULTIPLIERS: Record<string, number> = { nghìn: 3, ngàn: 3, triệu: 6, tỷ: 9, tỉ: 9 };
+/** Units after a number, longest first so "đối tượng" wins over a shorter prefix. */
+const UNITS = [
+  'phần trăm', 'đối tượng', 'trường hợp', 'tài khoản', 'cuộc gọi', 'tin nhắn', 'phương tiện', 'nạn nhân', 'bị hại', 'bị can', 'bị cáo',
+  'học sinh', 'chiến sĩ', 'cán bộ', 'thuê bao', 'trang web', 'website', 'đồng', 'usd', 'lượt', 'vụ', 'người', 'xe', 'kg', 'tấn',
+  'km/h', 'km', 'giờ', 'phút', 'ngày', 'tháng', 'năm', 'tuổi', 'lần', 'hộ', 'ca', 'điểm', 'sim', 'viên', 'gói', 'bánh', 'khẩu', 'đơn',
+];
+const UNIT_RE = new RegExp(`^\\s+(${UNITS.map((u) => u.replace('/', '\\/')).join('|')})(?![\\p{L}\\p{M}\\p{N}])`, 'iu');
+const MULT_RE = /^\s+(nghìn|ngàn|triệu|tỷ|tỉ)(?![\p{L}\p{M}])/iu;
+const NUMBER_RE = /(?<![\p{L}\p{M}\p{N}/.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+|\d+)(?![\p{L}\p{M}\p{N}/]|[.,]\d)(\s?%)?/gu;
+
+/** Exact decimal arithmetic on the digits, so 1,5 tỷ is "1500000000" and not 1499999999.99. */
+function scaleDecimal(intPart: string, fracPart: string, exponent: number): string {
+  const digits = BigInt(intPart + fracPart) * 10n ** BigInt(exponent);
+  const s = digits.toString().padStart(fracPart.length + 1, '0');
+  if (fracPart.length === 0) return s;
+  const whole = s.slice(0, s.length - fracPart.length);
+  const frac = s.slice(s.length - fracPart.length).replace(/0+$/, '');
+  return frac === '' ? whole : `${whole}.${frac}`;
+}
+
+/** "21.300" → "21300", "1,5" → "1.5", "6.5" → "6.5" (a dot followed by 1–2 digits is a decimal point). */
+export function parseVietnameseNumber(raw: string, exponent = 0): string {
+  if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(raw)) {
+    const [int, frac = ''] = raw.replace(/\./g, '').split(',');
+    return scaleDecimal(int as string, frac, exponent);
+  }
+  const [int, frac = ''] = raw.split(/[.,]/);
+  return scaleDecimal(int as string, frac, exponent);
+}
+
+function numbers(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  if (!/\d/.test(text)) return out;
+  NUMBER_RE.lastIndex = 0;
+  for (let m = NUMBER_RE.exec(text); m !== null; m = NUMBER_RE.exec(text)) {
+    const raw = m[1] as string;
+    let end = m.index + m[0].length;
+    let exponent = 0;
+    let unit: string | undefined;
+    if (m[2] !== undefined) unit = '%';
+    else {
+      const mult = MULT_RE.exec(text.slice(end, end + 12));
+      if (mult) {
+        exponent = MULTIPLIERS[(mult[1] as string).toLowerCase()] ?? 0;
+        end += mult[0].length;
+      }
+      const u = UNIT_RE.exec(text.slice(end, end + 16));
+      if (u) {
+        unit = (u[1] as string).toLowerCase();
+        if (unit === 'phần trăm') unit = '%';
+        end += u[0].length;
+      }
+    }
+    const entity: Candidate = { kind: 'number', text: text.slice(m.index, end), value: parseVietnameseNumber(raw, exponent), start: m.index, end, priority: 1 };
+    if (unit !== undefined) entity.unit = unit;
+    out.push(entity);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- dates and times
+const PART_OF_DAY = '(?:rạng sáng|sáng sớm|sáng|trưa|chiều|tối|đêm|khuya)';
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+function referenceOf(options: EntityOptions): Date | undefined {
+  const ref = options.referenceDate;
+  if (ref === undefined || ref === null) return undefined;
+  const d = typeof ref === 'string' ? new Date(ref) : ref;
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+const RELATIVE_YEAR: Record<string, number> = { 'năm ngoái': -1, 'năm trước': -1, 'năm nay': 0, 'năm tới': 1, 'năm sau': 1 };
+const RELATIVE_DAY: Record<string, number> = { 'hôm kia': -2, 'hôm qua': -1, 'hôm nay': 0, 'ngày mai': 1 };
+
+function relativeYear(offset: number, ref: Date | undefined): string {
+  return ref ? String(ref.getUTCFullYear() + offset) : `rel:year${offset >= 0 ? '+' : ''}${offset}`;
+}
+
+interface DatePattern {
+  re: RegExp;
+  value: (m: RegExpExecArray, ref: Date | undefined) => string | undefined;
+}
+
+function dayMonth(day: number, month: number, year: number | undefined, ref: Date | undefined): string | undefined {
+  if (day < 1 || day > 31 || month < 1 || month > 12) return undefined;
+  if (year !== undefined) return `${year}-${pad(month)}-${pad(day)}`;
+  if (!ref) return `--${pad(month)}-${pad(day)}`;
+  // A date without a year is the latest such date not far after the publication.
+  let y = ref.getUTCFullYear();
+  if (Date.UTC(y, month - 1, day) - ref.getTime() > 45 * 86_400_000) y -= 1;
+  return `${y}-${pad(month)}-${pad(day)}`;
+}
+
+function timeOf(hourRaw: string, minuteRaw: string | undefined, part: string | undefined): string | undefined {
+  let hour = Number(hourRaw);
+  const minute = minuteRaw === undefined ? 0 : Number(minuteRaw);
+  if (hour > 24 || minute > 59) return undefined;
+  if (part !== undefined && /chiều|tối|đêm/iu.test(part) && hour < 12 && hour >= 1 && !(/đêm/iu.test(part) && hour < 5)) hour += 12;
+  return `T${pad(hour)}:${pad(minute)}`;
+}
+
+const TIME = `(\\d{1,2})\\s?(?:h|giờ)(?:\\s?(\\d{2})(?:\\s?phút)?)?(?:\\s+(${PART_OF_DAY.slice(3, -1)}))?`;
+const DMY = `(\\d{1,2})[/\\-.](\\d{1,2})(?:[/\\-.](\\d{4}))?`;
+const DATE_PATTERNS: DatePattern[] = [
+  {
+    // "8h30 sáng ngày 21/3", "20 giờ tối 21/3/2025"
+    re: new RegExp(`(?<![\\p{L}\\p{N}])${TIME},?\\s+(?:ngày\\s+|hôm\\s+)?${DMY}(?![\\p{N}/])`, 'giu'),
+    value: (m, ref) => {
+      const d = dayMonth(Number(m[4]), Number(m[5]), m[6] === undefined ? undefined : Number(m[6]), ref);
+      const t = timeOf(m[1] as string, m[2], m[3]);
+      return d && t ? d + t : undefined;
+    },
+  },
+  {
+    // "chiều 21/3", "ngày 22/12/2024", "sáng ngày 6.5" (dots and dashes only after a date word)
+    re: new RegExp(`(?<![\\p{L}\\p{N}])(?:(${PART_OF_DAY.slice(3, -1)})\\s+(?:hôm\\s+|ngày\\s+)?|(ngày|hôm)\\s+)?${DMY}(?![\\p{N}/])`, 'giu'),
+    value: (m, ref) => {
+      const lead = m[1] ?? m[2];
+      const separators = m[0].slice(m[0].search(/\d/));
+      if (lead === undefined && !/^\d{1,2}\/\d{1,2}(\/\d{4})?$/.test(separators)) return undefined;
+      return dayMonth(Number(m[3]), Number(m[4]), m[5] === undefined ? undefined : Number(m[5]), ref);
+    },
+  },
+  {
+    // "tháng 9/2024", "tháng 9 năm 2024", "tháng 9-2024"
+    re: /(?<![\p{L}\p{N}])tháng\s+(\d{1,2})(?:\s*[/-]\s*|\s+năm\s+)(\d{4})(?![\p{N}])/giu,
+    value: (m) => (Number(m[1]) >= 1 && Number(m[1]) <= 12 ? `${m[2]}-${pad(Number(m[1]))}` : undefined),
+  },
+  {
+    // "tháng 9 năm ngoái"
+    re: /(?<![\p{L}\p{N}])tháng\s+(\d{1,2})\s+(năm ngoái|năm trước|năm nay|năm tới|năm sau)(?![\p{L}\p{M}])/giu,
+    value: (m, ref) => {
+      const month = Number(m[1]);
+      if (month < 1 || month > 12) return undefined;
+      return `${relativeYear(RELATIVE_YEAR[(m[2] as string).toLowerCase()] ?? 0, ref)}-${pad(month)}`;
+    },
+  },
+  { re: /(?<![\p{L}\p{N}])tháng\s+(\d{1,2})(?![\p{N}/.,])/giu, value: (m) => (Number(m[1]) >= 1 && Number(m[1]) <= 12 ? `--${pad(Number(m[1]))}` : undefined) },
+  { re: /(?<![\p{L}\p{N}])năm\s+(\d{4})(?![\p{N}])/giu, value: (m) => m[1] },
+  {
+    re: /(?<![\p{L}\p{M}])(năm ngoái|năm trước|năm nay|hôm kia|hôm qua|hôm nay|ngày mai)(?![\p{L}\p{M}])/giu,
+    value: (m, ref) => {
+      const key = (m[1] as string).toLowerCase();
+      if (key in RELATIVE_YEAR) return relativeYear(RELATIVE_YEAR[key] ?? 0, ref);
+      const offset = RELATIVE_DAY[key] ?? 0;
+      if (!ref) return `rel:day${offset >= 0 ? '+' : ''}${offset}`;
+      return new Date(ref.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    },
+  },
+  { re: new RegExp(`(?<![\\p{L}\\p{N}])${TIME}(?![\\p{L}\\p{N}])`, 'giu'), value: (m) => timeOf(m[1] as string, m[2], m[3]) },
+];
+
+const RELATIVE_PATTERN = DATE_PATTERNS.length - 2;
+
+function dates(text: string, ref: Date | undefined): Candidate[] {
+  const out: Candidate[] = [];
+  // Most sentences have no date: skip the patterns that cannot match (all but one need a digit).
+  const digits = /\d/.test(text);
+  const relative = /năm|hôm|ngày/iu.test(text);
+  DATE_PATTERNS.forEach((pattern, rank) => {
+    if (rank === RELATIVE_PATTERN ? !relative : !digits) return;
+    pattern.re.lastIndex = 0;
+    for (let m = pattern.re.exec(text); m !== null; m = pattern.re.exec(text)) {
+      const value = pattern.value(m, ref);
+      if (value !== undefined) out.push({ kind: 'date', text: m[0], value, start: m.index, end: m.index + m[0].length, priority: 10 - rank / 10 });
+    }
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------- places, organisations, titles
+interface Phrases {
+  /** Folded key → value, every proper prefix of a key, and the longest key in syllables. */
+  map: Map<string, string>;
+  prefixes: Set<string>;
+  max: number;
+}
+
+function prefixesOf(keys: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const key of keys) {
+    const parts = key.split(' ');
+    for (let n = 1; n < parts.length; n += 1) out.add(parts.slice(0, n).join(' '));
+  }
+  return out;
+}
+
+function phrases(entries: Iterable<[string, string]>): Phrases {
+  const map = new Map<string, string>();
+  let max = 1;
+  for (const [name, value] of entries) {
+    const key = gazetteerKey(name);
+    if (!map.has(key)) map.set(key, value);
+    max = Math.max(max, key.split(' ').length);
+  }
+  return { map, prefixes: prefixesOf(map.keys()), max };
+}
+
+let tables: { places: Phrases; fixedOrgs: Phrases; heads: Phrases; levels: Phrases; titles: Phrases; starters: Set<string> } | undefined;
+
+function loadTables(): NonNullable<typeof tables> {
+  if (tables) return tables;
+  const g = loadGazetteer();
+  const slug = (s: string): string => gazetteerKey(s).replace(/ /g, '-');
+  const o = g.organizations;
+  const places = { map: g.placeByKey, prefixes: prefixesOf(g.placeByKey.keys()), max: g.maxPlaceSyllables };
+  const fixedOrgs = phrases([...o.ministries, ...o.fixed].map((n) => [n, slug(n)]));
+  const heads = phrases(o.heads.map((n) => [n, slug(n)]));
+  const titles = phrases(o.titles.map((n) => [n, slug(n)]));
+  // The first syllable of every place, organisation and title: any other token starts none of them.
+  const starters = new Set<string>();
+  for (const table of [places, fixedOrgs, heads, titles]) for (const key of table.map.keys()) starters.add(key.split(' ')[0] as string);
+  tables = { places, fixedOrgs, heads, levels: phrases(o.levels.map((n) => [n, slug(n)])), titles, starters };
+  return tables;
+}
+
+interface Tok extends Token {
+  folded: string;
+  upper: boolean;
+}
+
+const isUpper = (s: string): boolean => s !== s.toLowerCase();
+const GAP_OK = /^(?: |\.|-| - | – |–)$/;
+const ORG_GAP_OK = /^(?: |,|, |&| & |\.|-| - )$/;
+
+/** Longest phrase of `table` starting at token i: [length in tokens, value]. */
+function matchAt(tokens: Tok[], i: number, table: Phrases, text: string, gapOk: RegExp): [number, string] | undefined {
+  let key = '';
+  let best: [number, string] | undefined;
+  for (let n = 1; n <= table.max && i + n <= tokens.length; n += 1) {
+    const t = tokens[i + n - 1] as Tok;
+    if (n > 1 && !gapOk.test(text.slice((tokens[i + n - 2] as Tok).end, t.start))) break;
+    key = n === 1 ? t.folded : `${key} ${t.folded}`;
+    const value = table.map.get(key);
+    if (value !== undefined) best = [n, value];
+    if (!table.prefixes.has(key)) break;
+  }
+  return best;
+}
+
+/** "Chủ tịch Hồ Chí Minh" is a person, not the city. */
+function personBefore(tokens: Tok[], i: number): boolean {
+  const prev = tokens.slice(Math.max(0, i - 2), i).map((t) => t.folded).join(' ');
+  return /(?:^| )(?:chu tich|bac|tu tuong|lang|chu|bao tang)$/.test(prev);
+}
+
+function placeAt(tokens: Tok[], i: number, text: string): [number, string] | undefined {
+  const first = tokens[i];
+  if (!first?.upper) return undefined;
+  const hit = matchAt(tokens, i, loadTables().places, text, GAP_OK);
+  if (hit && hit[1] === 'ho-chi-minh' && tokens[i]?.folded === 'ho' && personBefore(tokens, i)) return undefined;
+  return hit;
+}
+
+function wordLengthAt(tokens: Tok[], i: number): number {
+  const { words, prefixes, maxSyllables } = loadDictionary();
+  let best = 1;
+  let key = '';
+  for (let n = 1; n <= maxSyllables && i + n <= tokens.length; n += 1) {
+    const t = tokens[i + n - 1] as Tok;
+    key = n === 1 ? canonicalSyllable(t.text) : `${key} ${canonicalSyllable(t.text)}`;
+    if (n > 1 && words.has(key)) best = n;
+    if (!prefixes.has(key)) break;
+  }
+  return best;
+}
+
+function spansAndNames(text: string): Candidate[] {
+  const t = loadTables();
+  const tokens: Tok[] = [];
+  for (const s of syllableTokens(text)) {
+    const code = text.charCodeAt(s.start);
+    const upper = code < 128 ? code >= 65 && code <= 90 : isUpper(text[s.start] as string);
+    tokens.push({ text: s.text, start: s.start, end: s.end, folded: foldWord(s.text), upper });
+  }
+  const out: Candidate[] = [];
+  const entity = (kind: Entity['kind'], from: number, to: number, value: string, priority: number): void => {
+    const start = (tokens[from] as Tok).start;
+    const end = (tokens[to - 1] as Tok).end;
+    out.push({ kind, text: text.slice(start, end), value, start, end, priority });
+  };
+  for (let i = 0; i < tokens.length; i += 1) {
+    const tok = tokens[i] as Tok;
+    if (!t.starters.has(tok.folded)) continue;
+    const place = placeAt(tokens, i, text);
+    if (place) entity('place', i, i + place[0], place[1], 5);
+    const title = matchAt(tokens, i, t.titles, text, GAP_OK);
+    if (title) entity('person-title', i, i + title[0], title[1], 3);
+    if (!tok.upper) continue;
+    const fixed = matchAt(tokens, i, t.fixedOrgs, text, ORG_GAP_OK);
+    if (fixed) {
+      entity('organization', i, i + fixed[0], fixed[1], 6);
+      continue;
+    }
+    const head = matchAt(tokens, i, t.heads, text, GAP_OK);
+    if (!head) continue;
+    let j = i + head[0];
+    const value = head[1];
+    const gapBefore = (k: number): string => text.slice((tokens[k - 1] as Tok).end, (tokens[k] as Tok).start);
+    // "Công an tỉnh Nghệ An", "Công an TP.HCM", "UBND huyện Mê Linh"
+    const joined = j < tokens.length && GAP_OK.test(gapBefore(j));
+    let placeHit = joined ? placeAt(tokens, j, text) : undefined;
+    const level = joined && !placeHit ? matchAt(tokens, j, t.levels, text, GAP_OK) : undefined;
+    if (level) {
+      j += level[0];
+      placeHit = j < tokens.length && GAP_OK.test(gapBefore(j)) ? placeAt(tokens, j, text) : undefined;
+    }
+    if (placeHit) {
+      entity('organization', i, j + placeHit[0], `${value}:${placeHit[1]}`, 6);
+      continue;
+    }
+    // "Cục Cảnh sát giao thông", "Sở VH,TT&DL", "Bộ Giáo dục và Đào tạo": capitalised words, each with
+    // the rest of its dictionary word, joined by "và", "," or "&", up to the next organisation or title.
+    let k = j;
+    while (k < tokens.length) {
+      const next = tokens[k] as Tok;
+      if (!ORG_GAP_OK.test(gapBefore(k))) break;
+      if (next.upper && k > j && (matchAt(tokens, k, t.heads, text, GAP_OK) || matchAt(tokens, k, t.fixedOrgs, text, ORG_GAP_OK) || matchAt(tokens, k, t.titles, text, GAP_OK))) break;
+      if (next.upper) k += wordLengthAt(tokens, k);
+      else if (next.folded === 'va' && k > j && tokens[k + 1]?.upper && GAP_OK.test(gapBefore(k + 1)) && !matchAt(tokens, k + 1, t.heads, text, GAP_OK) && !matchAt(tokens, k + 1, t.titles, text, GAP_OK)) k += 1;
+      else break;
+    }
+    if (k === j) continue;
+    entity('organization', i, k, tokens.slice(i, k).map((x) => x.folded).join('-'), 6);
+    i = k - 1;
+  }
+  return out;
+}
+
+/** Every entity of the text, in order, without overlaps (dates win over the numbers inside them). */
+export function extractEntities(text: string, options: EntityOptions = {}): Entity[] {
+  const nfc = text.normalize('NFC');
+  const candidates = [...dates(nfc, referenceOf(options)), ...numbers(nfc), ...spansAndNames(nfc)];
+  candidates.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || b.priority - a.priority);
+  const kept: Candidate[] = [];
+  const taken: Candidate[] = [];
+  // Highest priority first, then longest; a place inside an organisation name is kept (it is useful).
+  for (const c of [...candidates].sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start)) {
+    const clash = taken.some((k) => c.start < k.end && k.start < c.end && !(c.kind === 'place' && k.kind === 'organization'));
+    if (clash) continue;
+    taken.push(c);
+    kept.push(c);
+  }
+  kept.sort((a, b) => a.start - b.start || b.end - a.end);
+  return kept.map(({ priority: _p, ...e }) => e);
+}
+

@@ -1,0 +1,88 @@
+/**
+ * Gazetteers shipped in classifiers/data/: the 34 provinces and cities in force since the
+ * 2025 merger, the 63 pre-2025 names still in the news, and organisation names and titles.
+ * Lookups use folded syllables, so "Thanh Hoá", "Thanh Hóa" and "Thanh Hoa" are one key.
+ */
+import { readFileSync } from 'node:fs';
+import { foldDiacritics } from './normalize.js';
+
+export interface Province {
+  id: string;
+  name: string;
+  /** Current units: "city" or "province"; former units: "former". */
+  type: 'city' | 'province' | 'former';
+  /** For a former (pre-2025) unit, the id of the current unit it belongs to now. */
+  mergedInto: string;
+}
+
+interface ProvinceFile {
+  current: { id: string; name: string; type: 'city' | 'province'; aliases: string[]; mergedFrom: string[] }[];
+  former: { id: string; name: string; mergedInto: string; aliases: string[] }[];
+}
+
+interface OrganizationFile {
+  ministries: string[];
+  fixed: string[];
+  heads: string[];
+  levels: string[];
+  titles: string[];
+}
+
+export interface Gazetteer {
+  provinces: Province[];
+  /** Folded syllables joined by a space → province id (current ids win over former ones). */
+  placeByKey: Map<string, string>;
+  placeNames: string[];
+  maxPlaceSyllables: number;
+  organizations: OrganizationFile;
+}
+
+const SYLLABLE = /\d+|[\p{L}\p{M}\p{N}]+/gu;
+
+/** The key of a name: folded syllables joined by one space ("TP.HCM" → "tp hcm"). */
+export function gazetteerKey(name: string): string {
+  return (foldDiacritics(name.normalize('NFC')).match(SYLLABLE) ?? []).join(' ');
+}
+
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(new URL(`../data/${file}`, import.meta.url), 'utf8')) as T;
+}
+
+let cached: Gazetteer | undefined;
+
+export function loadGazetteer(): Gazetteer {
+  if (cached) return cached;
+  const file = readJson<ProvinceFile>('provinces-vn.json');
+  const organizations = readJson<OrganizationFile>('organizations-vi.json');
+  const provinces: Province[] = [];
+  const placeByKey = new Map<string, string>();
+  const placeNames: string[] = [];
+  for (const p of file.current) {
+    provinces.push({ id: p.id, name: p.name, type: p.type, mergedInto: p.id });
+    for (const name of [p.name, ...p.aliases]) {
+      placeByKey.set(gazetteerKey(name), p.id);
+      placeNames.push(name);
+    }
+  }
+  for (const p of file.former) {
+    if (!provinces.some((q) => q.id === p.id)) provinces.push({ id: p.id, name: p.name, type: 'former', mergedInto: p.mergedInto });
+    for (const name of [p.name, ...p.aliases]) {
+      const key = gazetteerKey(name);
+      if (!placeByKey.has(key)) placeByKey.set(key, p.id);
+      placeNames.push(name);
+    }
+  }
+  const maxPlaceSyllables = Math.max(...[...placeByKey.keys()].map((k) => k.split(' ').length));
+  cached = { provinces, placeByKey, placeNames, maxPlaceSyllables, organizations };
+  return cached;
+}
+
+/** A province or city by id, current or former. */
+export function provinceById(id: string): Province | undefined {
+  return loadGazetteer().provinces.find((p) => p.id === id);
+}
+
+/** The current (post-2025) unit a place id belongs to: "binh-duong" → "ho-chi-minh". */
+export function currentProvinceOf(id: string): string | undefined {
+  return provinceById(id)?.mergedInto;
+}

@@ -1,0 +1,25 @@
+/**
+ * Deals sentences.tsv into train.jsonl and heldout.jsonl: within each category, sentences are
+ * ordered by a hash of their text and every fourth goes to the held-out split (25%, stratified,
+ * deterministic). Run once after editing the source: npx tsx classifiers/train/split.ts
+ */
+import { writeFileSync } from 'node:fs';
+import { sha256Hex } from '../../core/ids.js';
+import { LABELLED_DIR, readSource, type LabelledSentence } from './dataset.js';
+
+const rows = readSource();
+const seen = new Set<string>();
+for (const r of rows) {
+  if (seen.has(r.text)) throw new Error(`duplicate sentence: ${r.text}`);
+  seen.add(r.text);
+}
+const train: LabelledSentence[] = [];
+const heldout: LabelledSentence[] = [];
+for (const category of [...new Set(rows.map((r) => r.category))].sort()) {
+  const group = rows.filter((r) => r.category === category).sort((a, b) => (sha256Hex(a.text) < sha256Hex(b.text) ? -1 : 1));
+  group.forEach((r, i) => (i % 4 === 3 ? heldout : train).push(r));
+}
+const jsonl = (xs: LabelledSentence[]): string => xs.map((x) => JSON.stringify(x)).join('\n') + '\n';
+writeFileSync(new URL('train.jsonl', LABELLED_DIR), jsonl(train));
+writeFileSync(new URL('heldout.jsonl', LABELLED_DIR), jsonl(heldout));
+console.log(`train ${train.length}, held-out ${heldout.length}`);

@@ -1,0 +1,47 @@
+/**
+ * Builds classifiers/models/check-worthiness.json and suspicious.json from the training split
+ * only (never the held-out one). The L2 strength is chosen by 4-fold cross-validation inside
+ * the training split (log loss). Deterministic: the same data gives the same files.
+ *   npx tsx classifiers/train/train.ts        (npm run train)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { analyse, featuresOf } from '../scoring/features.js';
+import { predictLogistic, trainLogistic, type LogisticModel, type TrainingExample } from '../scoring/logistic.js';
+import { modelFile, type ModelName } from '../scoring/models.js';
+import { readSplit } from './dataset.js';
+
+const EPOCHS = 600;
+const RATE = 0.8;
+const L2_GRID = [3e-4, 1e-3, 3e-3];
+
+const rows = readSplit('train');
+const features = rows.map((r) => featuresOf(analyse(r.text)));
+
+function crossValidatedLoss(examples: TrainingExample[], l2: number): number {
+  let loss = 0;
+  for (let fold = 0; fold < 4; fold += 1) {
+    const fit = trainLogistic('cv', examples.filter((_, i) => i % 4 !== fold), { epochs: EPOCHS, learningRate: RATE, l2 });
+    examples.forEach((e, i) => {
+      if (i % 4 !== fold) return;
+      const p = Math.min(1 - 1e-6, Math.max(1e-6, predictLogistic(fit, e.features)));
+      loss -= e.label === 1 ? Math.log(p) : Math.log(1 - p);
+    });
+  }
+  return loss / examples.length;
+}
+
+function build(name: ModelName, label: 'checkWorthy' | 'suspicious'): LogisticModel {
+  const examples = rows.map((r, i) => ({ features: features[i] as string[], label: r[label] }));
+  const losses = L2_GRID.map((l2) => crossValidatedLoss(examples, l2));
+  const l2 = L2_GRID[losses.indexOf(Math.min(...losses))] as number;
+  const model = trainLogistic(name, examples, { epochs: EPOCHS, learningRate: RATE, l2 });
+  model.meta = { ...model.meta, cvLogLoss: Math.round(Math.min(...losses) * 1e4) / 1e4, data: 'classifiers/data/labelled/train.jsonl', builtBy: 'classifiers/train/train.ts' };
+  const file = modelFile(name);
+  mkdirSync(new URL('.', file), { recursive: true });
+  writeFileSync(file, JSON.stringify(model, null, 1) + '\n');
+  console.log(`${name}: ${rows.length} sentences, ${model.meta.positives} positive, l2 ${l2} (cv log loss ${losses.map((x) => x.toFixed(3)).join(' / ')}), ${Object.keys(model.weights).length} weights`);
+  return model;
+}
+
+build('check-worthiness', 'checkWorthy');
+build('suspicious', 'suspicious');

@@ -1,0 +1,221 @@
+/**
+ * Server-rendered pages. Every piece of data passes through `escapeHtml` (claims are untrusted
+ * text); the only markup we add around it is `<mark>` for spans we computed ourselves.
+ */
+import { escapeHtml } from '../classifiers/text/highlight.js';
+import type { Flag, Span } from '../core/contracts.js';
+import type { Session } from './auth.js';
+import { can } from './auth.js';
+import type { QueueFilters, QueueItem } from './queue.js';
+import type { StatementHit, StatementQuery } from './statements.js';
+import type { DetailedMatch } from '../pipeline/matching/matcher.js';
+import { SPIKE_RULE_TEXT, type TrendsReport } from './trends.js';
+import { REVIEW_STATUSES, VERDICTS, type ReviewEntry, type ReviewState } from './store.js';
+
+export type Lang = 'vi' | 'en';
+
+const TEXT = {
+  vi: {
+    login: 'Đăng nhập', user: 'Tên đăng nhập', password: 'Mật khẩu', logout: 'Đăng xuất', badLogin: 'Sai tên đăng nhập hoặc mật khẩu.',
+    queue: 'Hàng đợi rà soát', search: 'Tra cứu', score: 'Điểm', spread: 'Số nguồn', status: 'Trạng thái', topic: 'Chủ đề',
+    sourceKind: 'Loại nguồn', from: 'Từ ngày', to: 'Đến ngày', filter: 'Lọc', any: 'Tất cả', firstSeen: 'Xuất hiện lần đầu',
+    reasons: 'Lý do gắn cờ', source: 'Nguồn', matches: 'Đối chiếu với thông cáo chính thức', claim: 'Nội dung', evidence: 'Thông cáo',
+    stance: 'Quan hệ', actions: 'Thao tác', confirm: 'Xác nhận', dismiss: 'Bác bỏ', needsMore: 'Cần xem thêm', note: 'Ghi chú', assign: 'Giao cho',
+    history: 'Lịch sử rà soát', export: 'Xuất ClaimReview (JSON-LD)', assignee: 'Người phụ trách', empty: 'Không có mục nào.', noMatch: 'Chưa có thông cáo đối chiếu.',
+    open: 'Chưa xử lý', confirmed: 'Đã xác nhận', dismissed: 'Đã bác bỏ', 'needs-more-work': 'Cần xem thêm',
+    misleading: 'Gây hiểu lầm', false: 'Sai sự thật', scam: 'Lừa đảo', supports: 'Ủng hộ', contradicts: 'Mâu thuẫn', nei: 'Chưa đủ thông tin',
+    forbidden: 'Bạn không có quyền xem trang này.', lang: 'English',
+    trends: 'Xu hướng', byTopic: 'Tin bị gắn cờ theo ngày, theo chủ đề', byKind: 'Tin bị gắn cờ theo ngày, theo loại nguồn',
+    decisions: 'Xác nhận và bác bỏ theo ngày', backlog: 'Tồn đọng cần rà soát', timeToReview: 'Thời gian rà soát (trung vị, giờ)',
+    statements: 'Tra cứu thông cáo chính thức', agency: 'Cơ quan', copy: 'Sao chép trích dẫn', copied: 'Đã sao chép', answer: 'Thông cáo trả lời nội dung này',
+    pasteClaim: 'Dán nội dung cần đối chiếu', fallback: 'Chưa có chỉ mục thông cáo: đang tìm trong các câu từ nguồn chính thức.',
+    narratives: 'Câu chuyện nổi bật 7 ngày qua', spikes: 'Cảnh báo đột biến', total: 'Tổng', day: 'Ngày',
+  },
+  en: {
+    login: 'Log in', user: 'User name', password: 'Password', logout: 'Log out', badLogin: 'Wrong user name or password.',
+    queue: 'Review queue', search: 'Search', score: 'Score', spread: 'Sources', status: 'Status', topic: 'Topic',
+    sourceKind: 'Source kind', from: 'From', to: 'To', filter: 'Filter', any: 'Any', firstSeen: 'First seen',
+    reasons: 'Why it was flagged', source: 'Source', matches: 'Official statements side by side', claim: 'Claim', evidence: 'Statement',
+    stance: 'Stance', actions: 'Actions', confirm: 'Confirm', dismiss: 'Dismiss', needsMore: 'Needs more work', note: 'Note', assign: 'Assign to',
+    history: 'Review history', export: 'Export ClaimReview (JSON-LD)', assignee: 'Assignee', empty: 'Nothing here.', noMatch: 'No matched statement yet.',
+    open: 'Open', confirmed: 'Confirmed', dismissed: 'Dismissed', 'needs-more-work': 'Needs more work',
+    misleading: 'Misleading', false: 'False', scam: 'Scam', supports: 'Supports', contradicts: 'Contradicts', nei: 'Not enough info',
+    forbidden: 'You may not open this page.', lang: 'Tiếng Việt',
+    trends: 'Trends', byTopic: 'Flagged claims per day, by topic', byKind: 'Flagged claims per day, by source kind',
+    decisions: 'Confirmed and dismissed per day', backlog: 'Review backlog', timeToReview: 'Time to review (median, hours)',
+    statements: 'Official statement search', agency: 'Agency', copy: 'Copy citation', copied: 'Copied', answer: 'Statements that answer this claim',
+    pasteClaim: 'Paste the claim to check', fallback: 'No statements index yet: searching sentences from official sources.',
+    narratives: 'Top narratives this week', spikes: 'Spike alerts', total: 'Total', day: 'Day',
+  },
+} as const;
+type Key = keyof (typeof TEXT)['vi'];
+
+export function t(lang: Lang, key: Key): string {
+  return TEXT[lang][key];
+}
+
+// Explicit parts: vi-VN's short style shows a two-digit year, ambiguous on official records.
+const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+export function formatDate(iso: string | null | undefined): string {
+  return iso ? dateFormat.format(new Date(iso)) : '—';
+}
+
+/** Escapes `text` and wraps the given spans in `<mark>`; spans out of range or overlapping are skipped. */
+export function markSpans(text: string, spans: readonly Span[]): string {
+  const valid = [...spans].filter((s) => s.start >= 0 && s.end <= text.length && s.start < s.end).sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const s of valid) {
+    if (s.start < at) continue;
+    out += escapeHtml(text.slice(at, s.start)) + '<mark>' + escapeHtml(text.slice(s.start, s.end)) + '</mark>';
+    at = s.end;
+  }
+  return out + escapeHtml(text.slice(at));
+}
+
+const STYLE = `body{font-family:system-ui,sans-serif;max-width:72rem;margin:1rem auto;padding:0 1rem;color:#1d2733}
+nav{display:flex;gap:1rem;align-items:center;border-bottom:1px solid #ccd;padding-bottom:.5rem}nav form{margin-left:auto}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde;padding:.4rem;text-align:left;vertical-align:top}
+.side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.side>div{border:1px solid #dde;padding:.5rem}
+mark{background:#ffd27a}.meta{color:#5b6b7b;font-size:.85rem}form.inline{display:inline}label{margin-right:.5rem}`;
+
+export function layout(lang: Lang, title: string, body: string, session?: Session): string {
+  const nav = session
+    ? `<nav><strong>Sentinel</strong>${can(session.role, 'queue:read') ? `<a href="/queue">${t(lang, 'queue')}</a>` : ''}${can(session.role, 'statements:search') ? `<a href="/statements">${t(lang, 'statements')}</a>` : ''}${can(session.role, 'trends:read') ? `<a href="/trends">${t(lang, 'trends')}</a>` : ''}<a href="/">${t(lang, 'search')}</a>
+<a href="?lang=${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'lang')}</a><span class="meta">${escapeHtml(session.user)} (${escapeHtml(session.role)})</span>
+<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}"><button>${t(lang, 'logout')}</button></form></nav>`
+    : '';
+  return `<!doctype html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sentinel · ${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<body>${nav}
+<h1>${escapeHtml(title)}</h1>
+${body}
+</body></html>`;
+}
+
+export function loginPage(lang: Lang, failed: boolean): string {
+  return layout(
+    lang,
+    t(lang, 'login'),
+    `${failed ? `<p role="alert">${t(lang, 'badLogin')}</p>` : ''}
+<form method="post" action="/login">
+<p><label>${t(lang, 'user')} <input name="name" autocomplete="username" required></label></p>
+<p><label>${t(lang, 'password')} <input name="password" type="password" autocomplete="current-password" required></label></p>
+<button type="submit">${t(lang, 'login')}</button></form>
+<p><a href="?lang=${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'lang')}</a></p>`,
+  );
+}
+
+function option(value: string, label: string, selected: string | undefined): string {
+  return `<option value="${escapeHtml(value)}"${value === (selected ?? '') ? ' selected' : ''}>${escapeHtml(label)}</option>`;
+}
+
+export function queuePage(lang: Lang, session: Session, filters: QueueFilters, items: QueueItem[]): string {
+  const rows = items
+    .map(
+      (item) => `<tr data-flag="${escapeHtml(item.flag.id)}"><td><a href="/claims/${encodeURIComponent(item.flag.id)}">${escapeHtml(item.flag.claimText)}</a>
+<div class="meta">${escapeHtml(item.flag.sourceId)} · ${escapeHtml(item.flag.sourceKind)} · ${escapeHtml(item.flag.topics.join(', '))}</div></td>
+<td>${item.flag.score.toFixed(2)}</td><td>${item.spread}</td><td>${escapeHtml(formatDate(item.firstSeen))}</td>
+<td>${t(lang, item.state.status)}${item.state.assignee ? `<div class="meta">${t(lang, 'assignee')}: ${escapeHtml(item.state.assignee)}</div>` : ''}</td></tr>`,
+    )
+    .join('\n');
+  const form = `<form method="get" action="/queue">
+<label>${t(lang, 'topic')} <input name="topic" value="${escapeHtml(filters.topic ?? '')}"></label>
+<label>${t(lang, 'sourceKind')} <select name="sourceKind">${option('', t(lang, 'any'), filters.sourceKind)}${['news', 'social', 'official'].map((k) => option(k, k, filters.sourceKind)).join('')}</select></label>
+<label>${t(lang, 'status')} <select name="status">${option('', t(lang, 'any'), filters.status)}${REVIEW_STATUSES.map((s) => option(s, t(lang, s), filters.status)).join('')}</select></label>
+<label>${t(lang, 'from')} <input type="date" name="from" value="${escapeHtml(filters.from ?? '')}"></label>
+<label>${t(lang, 'to')} <input type="date" name="to" value="${escapeHtml(filters.to ?? '')}"></label>
+<button>${t(lang, 'filter')}</button></form>`;
+  const table = items.length === 0 ? `<p>${t(lang, 'empty')}</p>` : `<table><thead><tr><th>${t(lang, 'claim')}</th><th>${t(lang, 'score')}</th><th>${t(lang, 'spread')}</th><th>${t(lang, 'firstSeen')}</th><th>${t(lang, 'status')}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return layout(lang, t(lang, 'queue'), form + table, session);
+}
+
+export function claimPage(lang: Lang, session: Session, flag: Flag, state: ReviewState, history: ReviewEntry[]): string {
+  const claimSpans = flag.signals.flatMap((s) => (s.span ? [s.span] : []));
+  const signals = flag.signals
+    .map((s) => `<li>${escapeHtml(lang === 'en' && s.descriptionEn ? s.descriptionEn : s.description)} <span class="meta">(${escapeHtml(s.id)}, ${s.weight.toFixed(2)})</span></li>`)
+    .join('');
+  const matches =
+    flag.matches.length === 0
+      ? `<p>${t(lang, 'noMatch')}</p>`
+      : flag.matches
+          .map(
+            (m) => `<div class="side"><div><h3>${t(lang, 'claim')}</h3><p>${markSpans(flag.claimText, m.conflicts.map((c) => c.claimSpan))}</p></div>
+<div><h3>${t(lang, 'evidence')} · ${t(lang, m.stance)} (${m.score.toFixed(2)})</h3><p>${markSpans(m.evidence, m.conflicts.map((c) => c.evidenceSpan))}</p>
+<p class="meta">${escapeHtml(m.statementId)}${m.url ? ` · <a href="${escapeHtml(m.url)}" rel="noopener noreferrer">${escapeHtml(m.url)}</a>` : ''} · ${escapeHtml(m.conflicts.map((c) => c.kind).join(', '))}</p></div></div>`,
+          )
+          .join('\n');
+  const csrf = `<input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}">`;
+  const action = `/api/flags/${encodeURIComponent(flag.id)}/actions`;
+  const actions = can(session.role, 'review:write')
+    ? `<h2>${t(lang, 'actions')}</h2>
+<form method="post" action="${action}" class="inline">${csrf}<input type="hidden" name="action" value="confirm">
+<select name="verdict">${VERDICTS.map((v) => option(v, t(lang, v), undefined)).join('')}</select><button>${t(lang, 'confirm')}</button></form>
+<form method="post" action="${action}" class="inline">${csrf}<input type="hidden" name="action" value="dismiss"><button>${t(lang, 'dismiss')}</button></form>
+<form method="post" action="${action}" class="inline">${csrf}<input type="hidden" name="action" value="needs-more-work"><button>${t(lang, 'needsMore')}</button></form>
+<form method="post" action="${action}">${csrf}<input type="hidden" name="action" value="note"><input name="note" maxlength="2000" required><button>${t(lang, 'note')}</button></form>
+<form method="post" action="${action}">${csrf}<input type="hidden" name="action" value="assign"><input name="assignee" required><button>${t(lang, 'assign')}</button></form>`
+    : '';
+  const log = history
+    .map((e) => `<li>${escapeHtml(formatDate(e.at))} · ${escapeHtml(e.by)} · ${escapeHtml(e.action)}${e.verdict ? ` (${t(lang, e.verdict)})` : ''}${e.assignee ? ` → ${escapeHtml(e.assignee)}` : ''}${e.note ? `: ${escapeHtml(e.note)}` : ''}</li>`)
+    .join('');
+  const body = `<blockquote class="claim">${markSpans(flag.claimText, claimSpans)}</blockquote>
+<p class="meta">${t(lang, 'source')}: <a href="${escapeHtml(flag.url)}" rel="noopener noreferrer">${escapeHtml(flag.url)}</a> · ${escapeHtml(flag.sourceId)} · ${escapeHtml(formatDate(flag.publishedAt))} · ${t(lang, 'score')} ${flag.score.toFixed(2)}</p>
+<p>${t(lang, 'status')}: <strong class="status">${t(lang, state.status)}</strong>${state.verdict ? ` (${t(lang, state.verdict)})` : ''}${state.assignee ? ` · ${t(lang, 'assignee')}: ${escapeHtml(state.assignee)}` : ''}
+${state.status === 'confirmed' ? ` · <a href="/api/flags/${encodeURIComponent(flag.id)}/claimreview">${t(lang, 'export')}</a>` : ''}</p>
+<h2>${t(lang, 'reasons')}</h2><ul>${signals}</ul>
+<h2>${t(lang, 'matches')}</h2>${matches}
+${actions}
+<h2>${t(lang, 'history')}</h2><ol>${log}</ol>`;
+  return layout(lang, t(lang, 'claim'), body, session);
+}
+
+/** JSON inside a script element: `<` escaped so no text can close the element. */
+function jsonScript(id: string, value: unknown): string {
+  return `<script type="application/json" id="${id}">${JSON.stringify(value).replace(/</g, '\\u003c')}</script>`;
+}
+
+export function trendsPage(lang: Lang, session: Session, report: TrendsReport): string {
+  const narratives = report.narratives
+    .map((n) => `<tr><td>${escapeHtml(n.example)}</td><td>${n.sources}</td><td>${n.total}</td><td>${escapeHtml(formatDate(n.firstSeen))}</td></tr>`)
+    .join('');
+  const spikes = report.spikes.map((s) => `<li><strong>${escapeHtml(s.day)}</strong>: ${escapeHtml(s.example)} (${s.count})</li>`).join('');
+  const labels = { byTopic: t(lang, 'byTopic'), byKind: t(lang, 'byKind'), decisions: t(lang, 'decisions'), confirmed: t(lang, 'confirmed'), dismissed: t(lang, 'dismissed') };
+  const body = `<p>${t(lang, 'backlog')}: <strong id="backlog">${report.backlog}</strong> · ${t(lang, 'timeToReview')}: <strong>${report.medianHoursToReview === null ? '—' : report.medianHoursToReview.toFixed(1)}</strong></p>
+<div id="chart-topic" class="chart" style="height:300px"></div>
+<div id="chart-kind" class="chart" style="height:300px"></div>
+<div id="chart-decisions" class="chart" style="height:260px"></div>
+<h2>${t(lang, 'spikes')}</h2><p class="rule">${escapeHtml(SPIKE_RULE_TEXT[lang])}</p><ul id="spikes">${spikes || `<li>${t(lang, 'empty')}</li>`}</ul>
+<h2>${t(lang, 'narratives')}</h2><table><thead><tr><th>${t(lang, 'claim')}</th><th>${t(lang, 'spread')}</th><th>${t(lang, 'total')}</th><th>${t(lang, 'firstSeen')}</th></tr></thead><tbody>${narratives}</tbody></table>
+${jsonScript('trends-data', report)}${jsonScript('trends-labels', labels)}
+<script src="/assets/echarts.min.js"></script><script src="/assets/trends.js"></script>`;
+  return layout(lang, t(lang, 'trends'), body, session);
+}
+
+export function statementsPage(lang: Lang, session: Session, query: StatementQuery, result: { source: string; hits: StatementHit[] } | undefined, claim: string, answers: DetailedMatch[] | undefined): string {
+  const hits = (result?.hits ?? [])
+    .map(
+      (h) => `<li class="hit"><p>${h.title ? `<strong>${escapeHtml(h.title)}</strong><br>` : ''}${h.highlight}</p>
+<p class="meta">${escapeHtml(h.agency)} · ${escapeHtml(formatDate(h.publishedAt))}${h.url ? ` · <a href="${escapeHtml(h.url)}" rel="noopener noreferrer">${escapeHtml(h.url)}</a>` : ''}</p>
+<p><input class="citation" readonly size="80" value="${escapeHtml(h.citation)}"> <button type="button" data-citation="${escapeHtml(h.citation)}" data-done="${t(lang, 'copied')}">${t(lang, 'copy')}</button></p></li>`,
+    )
+    .join('\n');
+  const answerList = (answers ?? [])
+    .map((m) => `<li><p>${markSpans(m.evidence, m.conflicts.map((c) => c.evidenceSpan))}</p><p class="meta">${escapeHtml(m.statementId)} · ${t(lang, m.stance)} (${m.score.toFixed(2)})${m.url ? ` · <a href="${escapeHtml(m.url)}" rel="noopener noreferrer">${escapeHtml(m.url)}</a>` : ''}</p></li>`)
+    .join('');
+  const body = `<form method="get" action="/statements" role="search">
+<input type="search" name="q" value="${escapeHtml(query.q)}" size="50" placeholder="Ví dụ: lua dao qua mang">
+<label>${t(lang, 'agency')} <input name="agency" value="${escapeHtml(query.agency ?? '')}"></label>
+<label>${t(lang, 'from')} <input type="date" name="from" value="${escapeHtml(query.from ?? '')}"></label>
+<label>${t(lang, 'to')} <input type="date" name="to" value="${escapeHtml(query.to ?? '')}"></label>
+<button>${t(lang, 'search')}</button></form>
+${result?.source === 'sentences' ? `<p class="meta">${t(lang, 'fallback')}</p>` : ''}
+<ol id="results">${hits}</ol>
+<h2>${t(lang, 'answer')}</h2>
+<form method="get" action="/statements"><textarea name="claim" rows="3" cols="80" maxlength="2000" placeholder="${t(lang, 'pasteClaim')}">${escapeHtml(claim)}</textarea><br><button>${t(lang, 'answer')}</button></form>
+${answers === undefined ? '' : answers.length === 0 ? `<p>${t(lang, 'noMatch')}</p>` : `<ol id="answers">${answerList}</ol>`}
+<script src="/assets/copy.js"></script>`;
+  return layout(lang, t(lang, 'statements'), body, session);
+}

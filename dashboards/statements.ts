@@ -1,0 +1,130 @@
+/**
+ * The press officers' statement search: official statements typed with or without diacritics,
+ * filtered by agency and date, each with a ready citation; and "statements that answer this
+ * claim" through the pipeline's own matcher. Until the statements index exists (it is built by
+ * pipeline/matching), the search falls back to indexed sentences of official sources.
+ */
+import type { estypes } from '@elastic/elasticsearch';
+import { highlightHtml } from '../classifiers/text/highlight.js';
+import { foldDiacritics, normalizeText } from '../classifiers/text/normalize.js';
+import type { IndexNames } from '../core/topics.js';
+import type { Client } from '../pipeline/elasticsearch/client.js';
+import { matchClaimsDetailed, type DetailedMatch } from '../pipeline/matching/matcher.js';
+import { searchForms, type PassageDoc } from '../pipeline/matching/statements-index.js';
+
+export interface StatementQuery {
+  q: string;
+  agency?: string;
+  /** ISO days, inclusive, in Viet Nam time. */
+  from?: string;
+  to?: string;
+  size?: number;
+}
+
+export interface StatementHit {
+  statementId: string;
+  agency: string;
+  title: string;
+  url: string | null;
+  publishedAt: string | null;
+  text: string;
+  /** Escaped text with the query's words in <mark>, diacritics or not. */
+  highlight: string;
+  citation: string;
+}
+
+const citeDate = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/** "Title", Agency, dd/mm/yyyy, URL — the parts that exist, in that order. */
+export function citation(hit: Pick<StatementHit, 'title' | 'agency' | 'publishedAt' | 'url'>): string {
+  return [hit.title ? `“${hit.title}”` : '', hit.agency, hit.publishedAt ? citeDate.format(new Date(hit.publishedAt)) : '', hit.url ?? ''].filter((p) => p !== '').join(', ');
+}
+
+function dateRange(field: string, query: StatementQuery): estypes.QueryDslQueryContainer[] {
+  if (!query.from && !query.to) return [];
+  return [{ range: { [field]: { gte: query.from, lte: query.to, time_zone: '+07:00' } } }];
+}
+
+// Only "exists" is remembered (for a minute): a missing index is checked again on every request,
+// so the search moves to the statements index as soon as pipeline/matching creates it.
+const knownIndices = new Map<string, number>();
+
+export async function statementsIndexExists(es: Client, names: IndexNames): Promise<boolean> {
+  if ((knownIndices.get(names.statements) ?? 0) > Date.now()) return true;
+  const exists = await es.indices.existsAlias({ name: names.statements });
+  if (exists) knownIndices.set(names.statements, Date.now() + 60_000);
+  return exists;
+}
+
+export async function searchStatements(es: Client, names: IndexNames, query: StatementQuery): Promise<{ source: 'statements' | 'sentences'; hits: StatementHit[] }> {
+  const size = query.size ?? 20;
+  const q = normalizeText(query.q);
+  if (q === '') return { source: 'statements', hits: [] };
+  if (await statementsIndexExists(es, names)) {
+    const forms = searchForms(q);
+    const response = await es.search<PassageDoc>({
+      index: names.statements,
+      size,
+      query: {
+        bool: {
+          should: [
+            { match: { text: { query: forms.text, boost: 2 } } },
+            { match: { text_folded: { query: forms.folded, operator: 'and' } } },
+            { match: { shingles: { query: forms.shingles } } },
+          ],
+          minimum_should_match: 1,
+          filter: [...(query.agency ? [{ term: { agency: query.agency } }] : []), ...dateRange('publishedAt', query)],
+        },
+      },
+      // One passage per statement (the best); the others are the same statement.
+      collapse: { field: 'statementId' },
+    });
+    return {
+      source: 'statements',
+      hits: response.hits.hits.flatMap((h) => {
+        const d = h._source;
+        if (!d) return [];
+        const hit = { statementId: d.statementId, agency: d.agency, title: d.title, url: d.url, publishedAt: d.publishedAt, text: d.text };
+        return [{ ...hit, highlight: highlightHtml(d.text, q), citation: citation(hit) }];
+      }),
+    };
+  }
+  interface SentenceDoc { documentId: string; text: string; url: string; sourceId: string; publishedAt: string | null }
+  const response = await es.search<SentenceDoc>({
+    index: names.sentences,
+    size,
+    query: {
+      bool: {
+        should: [{ match: { text: { query: q, boost: 2 } } }, { match: { text_folded: { query: foldDiacritics(q), operator: 'and' } } }],
+        minimum_should_match: 1,
+        filter: [{ term: { sourceKind: 'official' } }, ...(query.agency ? [{ term: { sourceId: query.agency } }] : []), ...dateRange('publishedAt', query)],
+      },
+    },
+  });
+  return {
+    source: 'sentences',
+    hits: response.hits.hits.flatMap((h) => {
+      const d = h._source;
+      if (!d) return [];
+      const hit = { statementId: d.documentId, agency: d.sourceId, title: '', url: d.url, publishedAt: d.publishedAt, text: d.text };
+      return [{ ...hit, highlight: highlightHtml(d.text, q), citation: citation(hit) }];
+    }),
+  };
+}
+
+/** Statements that answer a pasted claim: the pipeline's matcher (retrieval, re-ranking, stance). */
+export async function statementsAnswering(es: Client, names: IndexNames, claimText: string, top = 5): Promise<DetailedMatch[]> {
+  const text = normalizeText(claimText);
+  if (text === '' || !(await statementsIndexExists(es, names))) return [];
+  const [matches] = await matchClaimsDetailed(es, names, [{ id: 'pasted', text }], top);
+  return matches ?? [];
+}
+
+/** Copies a citation on click (CSP allows scripts from our origin only, so it is a file). */
+export const COPY_SCRIPT = `document.addEventListener('click', function (event) {
+  var button = event.target.closest && event.target.closest('button[data-citation]');
+  if (!button) return;
+  var text = button.getAttribute('data-citation');
+  var done = function () { button.textContent = button.getAttribute('data-done'); };
+  if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, function () {});
+});`;

@@ -1,0 +1,177 @@
+/**
+ * The dashboards' own indices: accounts and the review audit trail. Both follow the pipeline's
+ * pattern (a template, a versioned index `<alias>-v1` behind an alias) so `deleteIndices` and a
+ * future rebuild treat them like the others. Reviews are append-only: every action is a new
+ * document created with `op_type: create`, and no code path updates or deletes one.
+ */
+import { randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { estypes } from '@elastic/elasticsearch';
+import { z } from 'zod';
+import type { IndexNames } from '../core/topics.js';
+import type { Client } from '../pipeline/elasticsearch/client.js';
+import { indexSettingsFromEnv, type IndexSettings } from '../pipeline/elasticsearch/indices.js';
+
+export const ROLES = ['analyst', 'press', 'supervisor', 'admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const VERDICTS = ['misleading', 'false', 'scam'] as const;
+export const Verdict = z.enum(VERDICTS);
+export type Verdict = z.infer<typeof Verdict>;
+
+export const REVIEW_ACTIONS = ['confirm', 'dismiss', 'needs-more-work', 'note', 'assign'] as const;
+export const ReviewAction = z.enum(REVIEW_ACTIONS);
+export type ReviewAction = z.infer<typeof ReviewAction>;
+
+export const REVIEW_STATUSES = ['open', 'confirmed', 'dismissed', 'needs-more-work'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** One entry of the audit trail. `by`/`at` are set by the server, never taken from the client. */
+export interface ReviewEntry {
+  id: string;
+  flagId: string;
+  action: ReviewAction;
+  verdict?: Verdict;
+  note?: string;
+  assignee?: string;
+  by: string;
+  at: string;
+}
+
+export interface UserRecord {
+  name: string;
+  role: Role;
+  passwordHash: string;
+  createdAt: string;
+}
+
+const keyword: estypes.MappingProperty = { type: 'keyword' };
+
+export const USER_MAPPINGS: estypes.MappingTypeMapping = {
+  dynamic: false,
+  properties: { name: keyword, role: keyword, passwordHash: { type: 'keyword', index: false }, createdAt: { type: 'date' } },
+};
+
+export const REVIEW_MAPPINGS: estypes.MappingTypeMapping = {
+  dynamic: false,
+  properties: {
+    id: keyword,
+    flagId: keyword,
+    action: keyword,
+    verdict: keyword,
+    note: { type: 'text', analyzer: 'standard' },
+    assignee: keyword,
+    by: keyword,
+    at: { type: 'date' },
+  },
+};
+
+export async function ensureDashboardIndices(client: Client, names: IndexNames, settings: IndexSettings = indexSettingsFromEnv()): Promise<void> {
+  const specs: [string, estypes.MappingTypeMapping][] = [
+    [names.users, USER_MAPPINGS],
+    [names.reviews, REVIEW_MAPPINGS],
+  ];
+  for (const [alias, mappings] of specs) {
+    await client.indices.putIndexTemplate({
+      name: alias,
+      index_patterns: [`${alias}-v*`],
+      priority: 100,
+      template: { settings: { number_of_shards: settings.shards, number_of_replicas: settings.replicas }, mappings },
+    });
+    if (!(await client.indices.existsAlias({ name: alias }))) {
+      await client.indices.create({ index: `${alias}-v1`, aliases: { [alias]: { is_write_index: true } } }, { ignore: [400] });
+    }
+  }
+}
+
+// scrypt (RFC 7914) from Node's crypto: memory-hard, no native module. N=2^15 costs ~32 MiB, ~50 ms.
+const SCRYPT = { N: 32768, r: 8, p: 1, keylen: 64 } as const;
+
+function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scryptCb(password.normalize('NFC'), salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key)));
+  });
+}
+
+/** `scrypt$N$r$p$salt$hash` (base64), so the parameters can be raised later without breaking old hashes. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: 128 * SCRYPT.N * SCRYPT.r * 2 });
+  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64'), key.toString('base64')].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [kind, n, r, p, salt, hash] = stored.split('$');
+  if (kind !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const N = Number(n);
+  const R = Number(r);
+  const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N, r: R, p: Number(p), maxmem: 128 * N * R * 2 });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+export const MIN_PASSWORD_CHARS = 10;
+const USER_NAME = /^[a-z0-9._-]{2,64}$/;
+
+export class UserExistsError extends Error {
+  override name = 'UserExistsError';
+}
+
+/** Creates an account; refuses an existing name (the id is the name, created with op_type create). */
+export async function createUser(client: Client, names: IndexNames, name: string, role: Role, password: string): Promise<Omit<UserRecord, 'passwordHash'>> {
+  if (!USER_NAME.test(name)) throw new Error('user name: 2–64 characters among a-z 0-9 . _ -');
+  if (password.length < MIN_PASSWORD_CHARS) throw new Error(`password: at least ${MIN_PASSWORD_CHARS} characters`);
+  const record: UserRecord = { name, role: Role.parse(role), passwordHash: await hashPassword(password), createdAt: new Date().toISOString() };
+  const response = await client.index({ index: names.users, id: name, op_type: 'create', document: record, refresh: 'wait_for' }, { ignore: [409] });
+  if (response.result !== 'created') throw new UserExistsError(`user ${name} already exists`);
+  return { name: record.name, role: record.role, createdAt: record.createdAt };
+}
+
+export async function findUser(client: Client, names: IndexNames, name: string): Promise<UserRecord | undefined> {
+  if (!USER_NAME.test(name)) return undefined;
+  const response = await client.get<UserRecord>({ index: names.users, id: name }, { ignore: [404] });
+  return response.found ? response._source : undefined;
+}
+
+export async function listUsers(client: Client, names: IndexNames): Promise<Omit<UserRecord, 'passwordHash'>[]> {
+  const response = await client.search<UserRecord>({ index: names.users, size: 1000, sort: [{ name: 'asc' }], _source: ['name', 'role', 'createdAt'] });
+  return response.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
+}
+
+/** Appends one action to the audit trail; visible to the next search (so other reviewers see it). */
+export async function appendReview(client: Client, names: IndexNames, entry: Omit<ReviewEntry, 'id' | 'at'>): Promise<ReviewEntry> {
+  const full: ReviewEntry = { ...entry, id: randomUUID(), at: new Date().toISOString() };
+  await client.index({ index: names.reviews, id: full.id, op_type: 'create', document: full, refresh: 'wait_for' });
+  return full;
+}
+
+export async function reviewsFor(client: Client, names: IndexNames, flagIds: string[]): Promise<ReviewEntry[]> {
+  if (flagIds.length === 0) return [];
+  const response = await client.search<ReviewEntry>({
+    index: names.reviews,
+    size: 10_000,
+    query: { terms: { flagId: flagIds } },
+    sort: [{ at: 'asc' }, { id: 'asc' }],
+  });
+  return response.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
+}
+
+export interface ReviewState {
+  status: ReviewStatus;
+  verdict?: Verdict;
+  assignee?: string;
+  decidedBy?: string;
+  decidedAt?: string;
+}
+
+/** The current state is the latest status-changing action (notes do not change it); entries in time order. */
+export function currentState(entries: readonly ReviewEntry[]): ReviewState {
+  const state: ReviewState = { status: 'open' };
+  for (const e of entries) {
+    if (e.action === 'assign') state.assignee = e.assignee;
+    else if (e.action === 'confirm') Object.assign(state, { status: 'confirmed', verdict: e.verdict, decidedBy: e.by, decidedAt: e.at });
+    else if (e.action === 'dismiss') Object.assign(state, { status: 'dismissed', verdict: undefined, decidedBy: e.by, decidedAt: e.at });
+    else if (e.action === 'needs-more-work') Object.assign(state, { status: 'needs-more-work', verdict: undefined, decidedBy: e.by, decidedAt: e.at });
+  }
+  return state;
+}

@@ -1,0 +1,136 @@
+/**
+ * Official statements, split into passages of a few sentences (with one sentence of overlap,
+ * so an answer straddling a cut is whole in one passage), indexed with every form the
+ * retrieval needs. The Maven Elasticsearch has no asciifolding, shingle or language analyzer,
+ * so the folded text, the segmented words and the syllable shingles are computed here and
+ * indexed as their own fields, all analysed by `standard` (which keeps "công_an" as one token).
+ */
+import type { estypes } from '@elastic/elasticsearch';
+import { extractEntities } from '../../classifiers/text/entities.js';
+import { foldDiacritics, normalizeText } from '../../classifiers/text/normalize.js';
+import { splitPassages } from '../../classifiers/stance/passages.js';
+import { segmentWords, syllables } from '../../classifiers/text/tokenize.js';
+import type { OfficialStatement } from '../../core/contracts.js';
+import type { IndexNames } from '../../core/topics.js';
+import { bulkIndex } from '../elasticsearch/bulk.js';
+import type { Client } from '../elasticsearch/client.js';
+
+const keyword: estypes.MappingProperty = { type: 'keyword' };
+const analysed: estypes.MappingProperty = { type: 'text', analyzer: 'standard' };
+
+export const STATEMENT_MAPPINGS: estypes.MappingTypeMapping = {
+  dynamic: 'strict',
+  properties: {
+    statementId: keyword,
+    version: { type: 'integer' },
+    passage: { type: 'integer' },
+    agency: keyword,
+    title: analysed,
+    url: keyword,
+    publishedAt: { type: 'date' },
+    text: analysed,
+    text_folded: analysed,
+    words: analysed,
+    shingles: analysed,
+    numbers: keyword,
+    dates: keyword,
+    places: keyword,
+    organizations: keyword,
+  },
+};
+
+export interface PassageDoc {
+  statementId: string;
+  version: number;
+  passage: number;
+  agency: string;
+  title: string;
+  url: string | null;
+  publishedAt: string | null;
+  text: string;
+  text_folded: string;
+  words: string;
+  shingles: string;
+  numbers: string[];
+  dates: string[];
+  places: string[];
+  organizations: string[];
+}
+
+export { PASSAGE_OVERLAP, PASSAGE_SENTENCES, splitPassages } from '../../classifiers/stance/passages.js';
+
+/** Folded syllable bigrams as single tokens ("cong_an"): phrase-like matching without a shingle filter. */
+export function syllableShingles(text: string): string {
+  const syl = syllables(text).map(foldDiacritics);
+  const out: string[] = [];
+  for (let i = 1; i < syl.length; i += 1) out.push(`${syl[i - 1]}_${syl[i]}`);
+  return out.join(' ');
+}
+
+/** The fields both sides share: a passage is indexed with them, a claim is queried with them. */
+export function searchForms(text: string): { text: string; folded: string; words: string; shingles: string } {
+  const norm = normalizeText(text);
+  return { text: norm, folded: foldDiacritics(norm), words: segmentWords(norm).join(' '), shingles: syllableShingles(norm) };
+}
+
+export function passageDocs(statement: OfficialStatement): { id: string; doc: PassageDoc }[] {
+  return splitPassages(statement.text).map((text, passage) => {
+    const forms = searchForms(text);
+    const entities = extractEntities(text, { referenceDate: statement.publishedAt });
+    const values = (kind: string): string[] => [...new Set(entities.filter((e) => e.kind === kind).map((e) => e.value))];
+    return {
+      id: `${statement.id}:v${statement.version}:p${passage}`,
+      doc: {
+        statementId: statement.id,
+        version: statement.version,
+        passage,
+        agency: statement.agency,
+        title: statement.title,
+        url: statement.url,
+        publishedAt: statement.publishedAt,
+        text: forms.text,
+        text_folded: forms.folded,
+        words: forms.words,
+        shingles: forms.shingles,
+        numbers: values('number'),
+        dates: values('date'),
+        places: values('place'),
+        organizations: values('organization'),
+      },
+    };
+  });
+}
+
+/** Template + `<alias>-v1` behind the alias, as pipeline/elasticsearch/indices.ts does (idempotent). */
+export async function ensureStatementsIndex(es: Client, names: IndexNames): Promise<void> {
+  const alias = names.statements;
+  await es.indices.putIndexTemplate({
+    name: alias,
+    index_patterns: [`${alias}-v*`],
+    priority: 100,
+    template: { settings: { number_of_shards: 1, number_of_replicas: 0, refresh_interval: '1s' }, mappings: STATEMENT_MAPPINGS },
+  });
+  if (!(await es.indices.existsAlias({ name: alias }))) {
+    await es.indices.create({ index: `${alias}-v1`, aliases: { [alias]: { is_write_index: true } } }, { ignore: [400] });
+  }
+}
+
+export interface IndexStatementsResult {
+  passages: number;
+  rejected: { id: string; reason: string }[];
+}
+
+/**
+ * Writes every passage by deterministic id (statement, version, position): re-indexing is a
+ * no-op, and a correction (version 2) sits beside the original instead of replacing it.
+ */
+export async function indexStatements(es: Client, names: IndexNames, statements: OfficialStatement[], options: { refresh?: boolean; batchSize?: number } = {}): Promise<IndexStatementsResult> {
+  const { refresh = true, batchSize = 500 } = options;
+  const docs = statements.flatMap((s) => passageDocs(s).map(({ id, doc }) => ({ index: names.statements, id, document: doc, origin: id })));
+  const rejected: { id: string; reason: string }[] = [];
+  for (let i = 0; i < docs.length; i += batchSize) {
+    for (const r of await bulkIndex(es, docs.slice(i, i + batchSize))) rejected.push({ id: r.origin, reason: r.reason });
+  }
+  if (refresh) await es.indices.refresh({ index: names.statements });
+  return { passages: docs.length - rejected.length, rejected };
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { extractEntities, parseVietnameseNumber } from '../../classifiers/text/entities.js';
+import { currentProvinceOf, loadGazetteer } from '../../classifiers/text/gazetteer.js';
+
+const pick = (text: string, kind: string, ref?: string) =>
+  extractEntities(text, ref === undefined ? {} : { referenceDate: ref }).filter((e) => e.kind === kind).map((e) => [e.text, e.value, e.unit ?? null]);
+
+describe('Classifiers > text > entities', () => {
+  it('reads numbers with Vietnamese separators, multipliers and units', () => {
+    expect(pick('Lực lượng chức năng xử lý 21.300 lượt vi phạm, thu 1,5 tỷ đồng, tăng 5%.', 'number')).toEqual([
+      ['21.300 lượt', '21300', 'lượt'],
+      ['1,5 tỷ đồng', '1500000000', 'đồng'],
+      ['5%', '5', '%'],
+    ]);
+    expect(pick('Phát hiện 33 vụ, 73 đối tượng.', 'number')).toEqual([
+      ['33 vụ', '33', 'vụ'],
+      ['73 đối tượng', '73', 'đối tượng'],
+    ]);
+    expect(pick('Hơn 2 triệu người và 12 phần trăm', 'number')).toEqual([
+      ['2 triệu người', '2000000', 'người'],
+      ['12 phần trăm', '12', '%'],
+    ]);
+    expect(parseVietnameseNumber('1.234.567,25')).toBe('1234567.25');
+    expect(parseVietnameseNumber('0,3', 9)).toBe('300000000');
+  });
+
+  it('reads dates and times, absolute and relative', () => {
+    expect(pick('Chiều 21/3, đoàn kiểm tra làm việc; ngày 22/12/2024 có kết luận.', 'date')).toEqual([
+      ['Chiều 21/3', '--03-21', null],
+      ['ngày 22/12/2024', '2024-12-22', null],
+    ]);
+    expect(pick('Từ tháng 9 năm ngoái đến tháng 3/2025', 'date')).toEqual([
+      ['tháng 9 năm ngoái', 'rel:year-1-09', null],
+      ['tháng 3/2025', '2025-03', null],
+    ]);
+    expect(pick('Từ tháng 9 năm ngoái, vào chiều 21/3', 'date', '2025-03-22T08:00:00Z')).toEqual([
+      ['tháng 9 năm ngoái', '2024-09', null],
+      ['chiều 21/3', '2025-03-21', null],
+    ]);
+    expect(pick('Lúc 8h30 sáng ngày 6.5, và 20 giờ tối', 'date')).toEqual([
+      ['8h30 sáng ngày 6.5', '--05-06T08:30', null],
+      ['20 giờ tối', 'T20:00', null],
+    ]);
+    // A number inside a date is not a number of its own.
+    expect(pick('ngày 22/12/2024', 'number')).toEqual([]);
+  });
+
+  it('finds current and pre-2025 provinces, typed with either tone placement', () => {
+    expect(pick('Công an TP.HCM phối hợp với Bình Dương, Thanh Hoá và Thừa Thiên Huế', 'place')).toEqual([
+      ['TP.HCM', 'ho-chi-minh', null],
+      ['Bình Dương', 'binh-duong', null],
+      ['Thanh Hoá', 'thanh-hoa', null],
+      ['Thừa Thiên Huế', 'thua-thien-hue', null],
+    ]);
+    expect(currentProvinceOf('binh-duong')).toBe('ho-chi-minh');
+    expect(pick('Lăng Chủ tịch Hồ Chí Minh', 'place')).toEqual([]);
+  });
+
+  it('ships all 34 current units and the 63 former names', () => {
+    const g = loadGazetteer();
+    expect(g.provinces.filter((p) => p.type !== 'former')).toHaveLength(34);
+    const former = new Set(g.provinces.map((p) => p.id));
+    for (const id of ['ha-giang', 'yen-bai', 'bac-kan', 'vinh-phuc', 'hoa-binh', 'quang-nam', 'kon-tum', 'binh-dinh', 'ba-ria-vung-tau', 'bac-lieu', 'tien-giang']) {
+      expect(former.has(id)).toBe(true);
+    }
+    // 33 of the 63 former ids are also current ids (the unit kept its name); 30 are former only.
+    expect(g.provinces).toHaveLength(34 + 30);
+  });
+
+  it('finds organisations and titles, not names of people', () => {
+    const text = 'Thiếu tướng Nguyễn Văn A, Giám đốc Công an tỉnh Nghệ An, cho biết Bộ Công an và Cục Cảnh sát giao thông đã phối hợp với Sở VH,TT&DL.';
+    expect(pick(text, 'organization')).toEqual([
+      ['Công an tỉnh Nghệ An', 'cong-an:nghe-an', null],
+      ['Bộ Công an', 'bo-cong-an', null],
+      ['Cục Cảnh sát giao thông', 'cuc-canh-sat-giao-thong', null],
+      ['Sở VH,TT&DL', 'so-vh-tt-dl', null],
+    ]);
+    expect(pick(text, 'person-title')).toEqual([
+      ['Thiếu tướng', 'thieu-tuong', null],
+      ['Giám đốc', 'giam-doc', null],
+    ]);
+    expect(pick('Công an TP.HCM và Phòng Cảnh sát hình sự', 'organization')).toEqual([
+      ['Công an TP.HCM', 'cong-an:ho-chi-minh', null],
+      ['Phòng Cảnh sát hình sự', 'phong-canh-sat-hinh-su', null],
+    ]);
+  });
+
+  it('gives offsets into the NFC text, even for NFD input', () => {
+    const nfd = 'Công an Hà Nội xử lý 21.300 lượt'.normalize('NFD');
+    const nfc = nfd.normalize('NFC');
+    for (const e of extractEntities(nfd)) expect(nfc.slice(e.start, e.end)).toBe(e.text);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * The three roles in a real browser (Debian's Chromium driven by Playwright) on the running app:
+ * log in, review a claim end to end, search without diacritics, see a chart render.
+ * Screenshots go to test-artifacts/dashboards/ (git-ignored).
+ */
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foldDiacritics } from '../../classifiers/text/normalize.js';
+import type { Flag, OfficialStatement } from '../../core/contracts.js';
+import { sha256Hex } from '../../core/ids.js';
+import { indexNames } from '../../core/topics.js';
+import { buildDashboardApp } from '../../dashboards/app.js';
+import { createUser, ensureDashboardIndices, type Role } from '../../dashboards/store.js';
+import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
+import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
+import { ensureStatementsIndex, indexStatements } from '../../pipeline/matching/statements-index.js';
+import { isolatedConfig } from '../helpers.js';
+
+const ARTIFACTS = 'test-artifacts/dashboards';
+const PASSWORD = 'mat-khau-rat-dai-1';
+const config = isolatedConfig('browser');
+const names = indexNames(config.namespace);
+const es = createElasticsearchClient(config);
+const app = buildDashboardApp({ es, names });
+let base = '';
+let browser: Browser;
+
+const CLAIM = 'Công an yêu cầu người dân chuyển 5 triệu đồng để cập nhật tài khoản VNeID <script>window.pwned=1</script>';
+const now = Date.now();
+const flags: Flag[] = [0, 1, 2].map((d) => ({
+  id: `f${d}`, claimId: `c${d}`, claimText: d === 0 ? CLAIM : `Tin đồn số ${d} về phạt nguội camera giao thông.`, url: `https://trang${d}.example.vn/bai`, sourceId: `trang${d}`, sourceKind: 'social',
+  publishedAt: new Date(now - d * 86_400_000).toISOString(), score: 0.8 - d * 0.1, topics: [d === 0 ? 'vneid' : 'giao-thong'],
+  signals: [{ id: 'money-request', description: 'Yêu cầu chuyển tiền', weight: 0.5 }], matches: [], createdAt: new Date(now - d * 86_400_000).toISOString(),
+}));
+const statement: OfficialStatement = {
+  id: 'tb-1', agency: 'Bộ Công an', title: 'Cảnh báo lừa đảo qua mạng', text: 'Bộ Công an cảnh báo thủ đoạn lừa đảo qua mạng giả danh cán bộ công an.',
+  url: 'https://bocongan.gov.vn/tin/tb-1', publishedAt: '2025-03-10T02:00:00.000Z', fetchedAt: '2025-03-10T03:00:00.000Z', version: 1, contentHash: sha256Hex('tb-1'),
+};
+
+async function loginAs(role: Role): Promise<Page> {
+  const page = await browser.newPage({ locale: 'vi-VN' });
+  await page.goto(`${base}/login`);
+  await page.fill('input[name=name]', `nguoi-${role}`);
+  await page.fill('input[name=password]', PASSWORD);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+  await page.screenshot({ path: `${ARTIFACTS}/home-${role}.png` });
+  return page;
+}
+
+describe('Dashboards > in the browser', () => {
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await ensureIndices(es, names);
+    await ensureDashboardIndices(es, names);
+    await ensureStatementsIndex(es, names);
+    await indexStatements(es, names, [statement]);
+    await es.bulk({ refresh: true, operations: flags.flatMap((f) => [{ index: { _index: names.flags, _id: f.id } }, { ...f, claimText_folded: foldDiacritics(f.claimText) }]) });
+    for (const role of ['analyst', 'press', 'supervisor', 'admin'] as const) await createUser(es, names, `nguoi-${role}`, role, PASSWORD);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app.close();
+    await deleteIndices(es, names);
+    await es.close();
+  });
+
+  it('logs each role in and lands on its page', async () => {
+    const landing: Record<Role, string> = { analyst: '/queue', supervisor: '/queue', admin: '/queue', press: '/' };
+    for (const role of ['analyst', 'press', 'supervisor', 'admin'] as const) {
+      const page = await loginAs(role);
+      expect(new URL(page.url()).pathname).toBe(landing[role]);
+      await page.close();
+    }
+  }, 60_000);
+
+  it('lets an analyst review a claim end to end; the claim shows as text', async () => {
+    const page = await loginAs('analyst');
+    expect(await page.locator('tbody tr').first().getAttribute('data-flag')).toBe('f0');
+    await page.click('a[href="/claims/f0"]');
+    await page.waitForURL(`${base}/claims/f0`);
+    expect(await page.locator('blockquote.claim').innerText()).toContain('<script>window.pwned=1</script>');
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    await page.selectOption('select[name=verdict]', 'scam');
+    await Promise.all([page.waitForURL(`${base}/claims/f0`), page.click('form:has(input[value=confirm]) button')]);
+    expect(await page.locator('strong.status').innerText()).toBe('Đã xác nhận');
+    await page.fill('input[name=note]', 'Đã đối chiếu với thông cáo của Bộ Công an.');
+    await Promise.all([page.waitForURL(`${base}/claims/f0`), page.click('form:has(input[value=note]) button')]);
+    expect(await page.locator('ol li').allInnerTexts()).toEqual([expect.stringContaining('nguoi-analyst · confirm (Lừa đảo)'), expect.stringContaining('Đã đối chiếu')]);
+    await page.screenshot({ path: `${ARTIFACTS}/claim-reviewed.png`, fullPage: true });
+    const exported = await page.request.get(`${base}/api/flags/f0/claimreview`);
+    expect((await exported.json()) as Record<string, unknown>).toMatchObject({ '@type': 'ClaimReview', claimReviewed: CLAIM });
+    await page.close();
+  }, 60_000);
+
+  it('lets a press officer search statements without diacritics', async () => {
+    const page = await loginAs('press');
+    await page.goto(`${base}/statements`);
+    await page.fill('input[name=q]', 'lua dao qua mang');
+    await Promise.all([page.waitForURL(/q=lua/), page.click('form[role=search] button')]);
+    expect(await page.locator('#results mark').allInnerTexts()).toEqual(expect.arrayContaining(['lừa', 'đảo', 'qua', 'mạng']));
+    expect(await page.locator('button[data-citation]').first().getAttribute('data-citation')).toMatch(/Bộ Công an, 10\/03\/2025/);
+    await page.screenshot({ path: `${ARTIFACTS}/statements-search.png`, fullPage: true });
+    expect((await page.goto(`${base}/queue`))?.status()).toBe(403);
+    await page.close();
+  }, 60_000);
+
+  it('draws the supervisors\' charts with ECharts', async () => {
+    const page = await loginAs('supervisor');
+    await page.goto(`${base}/trends`);
+    await page.waitForSelector('#chart-topic[data-rendered=true] canvas', { timeout: 15_000 });
+    expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: `${ARTIFACTS}/trends.png`, fullPage: true });
+    await page.close();
+  }, 60_000);
+});

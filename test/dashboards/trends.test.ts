@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Flag } from '../../core/contracts.js';
+import { indexNames } from '../../core/topics.js';
+import { foldDiacritics } from '../../classifiers/text/normalize.js';
+import { buildDashboardApp } from '../../dashboards/app.js';
+import { appendReview, createUser, ensureDashboardIndices } from '../../dashboards/store.js';
+import { SPIKE_RULE, spikeDays, vietnamDay, type TrendsReport } from '../../dashboards/trends.js';
+import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
+import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
+import { isolatedConfig } from '../helpers.js';
+
+describe('Dashboards > spike rule (mean + 3σ of the previous 14 days, and at least 5)', () => {
+  it('fires on a jump well above a noisy baseline', () => {
+    const base = [1, 0, 2, 1, 1, 0, 2, 1, 0, 1, 2, 1, 1, 0];
+    expect(spikeDays([...base, 9])).toEqual([14]);
+  });
+  it('does not fire under the floor of 5, however flat the baseline', () => {
+    expect(spikeDays([...Array(14).fill(0), 4])).toEqual([]);
+    expect(spikeDays([...Array(14).fill(0), 5])).toEqual([14]);
+  });
+  it('does not fire within the usual range of a busy narrative', () => {
+    const busy = [6, 9, 7, 12, 8, 6, 10, 11, 7, 9, 8, 12, 6, 10];
+    const mean = busy.reduce((a, b) => a + b, 0) / busy.length;
+    const sd = Math.sqrt(busy.reduce((a, b) => a + (b - mean) ** 2, 0) / busy.length);
+    const limit = mean + SPIKE_RULE.sigmas * sd;
+    expect(spikeDays([...busy, Math.floor(limit)])).toEqual([]);
+    expect(spikeDays([...busy, Math.floor(limit) + 1])).toEqual([14]);
+  });
+  it('judges only days with 14 days of history before them', () => {
+    expect(spikeDays([0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])).toEqual([]);
+  });
+  it('uses only the 14 days before, so an old burst does not hide a new one', () => {
+    const series = [50, 50, ...Array(14).fill(1), 8];
+    expect(spikeDays(series)).toContain(16);
+  });
+});
+
+const config = isolatedConfig('trends');
+const names = indexNames(config.namespace);
+const es = createElasticsearchClient(config);
+const app = buildDashboardApp({ es, names });
+const PASSWORD = 'mat-khau-rat-dai-1';
+const DAY = 86_400_000;
+const now = Date.now();
+
+function flag(id: string, claimText: string, sourceId: string, daysAgo: number, topic: string, sourceKind: Flag['sourceKind'] = 'social'): Flag {
+  return {
+    id, claimId: `c-${id}`, claimText, url: `https://${sourceId}.example.vn/${id}`, sourceId, sourceKind, publishedAt: null, score: 0.6,
+    signals: [], matches: [], topics: [topic], createdAt: new Date(now - daysAgo * DAY).toISOString(),
+  };
+}
+
+const SPIKING = 'Công an sẽ khóa tài khoản ngân hàng của người chưa cập nhật căn cước trước ngày 1/7.';
+const STEADY = 'Camera phạt nguội đã được lắp trên toàn bộ quốc lộ 1A.';
+const flags: Flag[] = [];
+// Spiking narrative: one a day for 14 days, then 7 today from 7 sources.
+for (let d = 14; d >= 1; d -= 1) flags.push(flag(`s${d}`, SPIKING, 'trang-1', d, 'ngan-hang'));
+for (let k = 0; k < 7; k += 1) flags.push(flag(`s0-${k}`, k % 2 ? foldDiacritics(SPIKING) : SPIKING, `trang-${k + 2}`, 0, 'ngan-hang'));
+// Steady narrative: 4 today, nothing before: under the floor of 5.
+for (let k = 0; k < 4; k += 1) flags.push(flag(`t0-${k}`, STEADY, `bao-${k}`, 0, 'giao-thong', 'news'));
+
+describe('Dashboards > supervisors\' trends', () => {
+  let cookie = '';
+  beforeAll(async () => {
+    await ensureIndices(es, names);
+    await ensureDashboardIndices(es, names);
+    await es.bulk({ refresh: true, operations: flags.flatMap((f) => [{ index: { _index: names.flags, _id: f.id } }, f]) });
+    await createUser(es, names, 'giam-sat', 'supervisor', PASSWORD);
+    await createUser(es, names, 'phan-tich', 'analyst', PASSWORD);
+    await appendReview(es, names, { flagId: 't0-0', action: 'dismiss', by: 'phan-tich' });
+    const login = await app.inject({ method: 'POST', url: '/login', payload: { name: 'giam-sat', password: PASSWORD } });
+    cookie = `sentinel_session=${login.cookies.find((c) => c.name === 'sentinel_session')?.value}`;
+  });
+  afterAll(async () => {
+    await app.close();
+    await deleteIndices(es, names);
+    await es.close();
+  });
+
+  it('counts flagged claims per Viet Nam day by topic and source kind, and raises the stated spike', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/trends', headers: { cookie } });
+    expect(response.statusCode).toBe(200);
+    const report = response.json<TrendsReport>();
+    const today = vietnamDay(new Date(now));
+    expect(report.days.at(-1)).toBe(today);
+    const bank = report.byTopic.find((s) => s.name === 'ngan-hang');
+    expect(bank?.counts.at(-1)).toBe(7);
+    expect(bank?.counts.reduce((a, b) => a + b, 0)).toBe(21);
+    expect(report.bySourceKind.find((s) => s.name === 'news')?.counts.at(-1)).toBe(4);
+    expect(report.spikes.map((s) => [s.day, s.count, s.example])).toEqual([[today, 7, SPIKING]]);
+    const top = report.narratives[0];
+    expect([top?.example, top?.sources, top?.total]).toEqual([SPIKING, 8, 21]);
+    expect(report.decisions.dismissed.at(-1)).toBe(1);
+    expect(report.backlog).toBe(1); // two narratives, one dismissed
+  });
+
+  it('renders the charts page with the rule stated and ECharts served locally; analysts may not see it', async () => {
+    const page = await app.inject({ method: 'GET', url: '/trends', headers: { cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('trung bình + 3·độ lệch chuẩn của 14 ngày trước đó và đạt ít nhất 5');
+    expect(page.body).toContain('<script src="/assets/echarts.min.js"></script>');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const asset = await app.inject({ method: 'GET', url: '/assets/echarts.min.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.body.length).toBeGreaterThan(500_000);
+    const analyst = await app.inject({ method: 'POST', url: '/login', payload: { name: 'phan-tich', password: PASSWORD } });
+    const analystCookie = `sentinel_session=${analyst.cookies.find((c) => c.name === 'sentinel_session')?.value}`;
+    expect((await app.inject({ method: 'GET', url: '/api/trends', headers: { cookie: analystCookie } })).statusCode).toBe(403);
+  });
+});

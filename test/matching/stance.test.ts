@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { alignEvidence, analysePair, FEATURE_NAMES } from '../../classifiers/stance/features.js';
+import { predictStance, trainStanceModel } from '../../classifiers/stance/model.js';
+import { detectStance } from '../../classifiers/stance/stance.js';
+import { stanceScores } from '../../classifiers/stance/metrics.js';
+import { splitPassages } from '../../pipeline/matching/statements-index.js';
+import type { Stance } from '../../core/contracts.js';
+
+const ARREST =
+  'Ngày 12/3, Công an TP.HCM cho biết đã bắt giữ 15 đối tượng trong chuyên án lừa đảo chiếm đoạt tài sản qua mạng. ' +
+  'Các đối tượng giả danh nhân viên ngân hàng để gọi điện cho người dân. Cơ quan công an khuyến cáo người dân không cung cấp mã OTP cho bất kỳ ai.';
+const VNEID = 'Bộ Công an khẳng định không gửi đường link yêu cầu người dân cập nhật thông tin căn cước công dân. Người dân chỉ thực hiện trên ứng dụng VNeID chính thức.';
+const TRAFFIC = 'Theo Cục Cảnh sát giao thông, trong quý I, số vụ tai nạn giao thông giảm 10% so với cùng kỳ năm trước. Số người chết cũng giảm mạnh.';
+const GAMBLING =
+  'Chiều 5/6, Công an tỉnh Nghệ An triệt phá đường dây đánh bạc qua mạng quy mô lớn tại thành phố Vinh. Chất lượng không khí tại Hà Nội được cải thiện rõ rệt trong tuần qua.';
+
+const kinds = (claim: string, passage: string): string[] => {
+  const aligned = alignEvidence(claim, passage);
+  return analysePair(claim, aligned.text, passage).conflicts.map((c) => c.kind);
+};
+
+describe('Stance > alignment of claim and evidence', () => {
+  it('picks the sentence that answers the claim, also when the claim is typed without diacritics', () => {
+    expect(alignEvidence('Các đối tượng giả danh nhân viên ngân hàng gọi điện cho người dân', ARREST).text).toMatch(/^Các đối tượng giả danh/);
+    expect(alignEvidence('cac doi tuong gia danh nhan vien ngan hang goi dien', ARREST).text).toMatch(/^Các đối tượng giả danh/);
+    expect(alignEvidence('khuyen cao nguoi dan khong cung cap ma OTP', ARREST).text).toMatch(/^Cơ quan công an khuyến cáo/);
+  });
+
+  it('splits long statements into overlapping passages', () => {
+    const text = Array.from({ length: 9 }, (_, i) => `Câu thứ ${i + 1} nói về an ninh trật tự.`).join(' ');
+    const passages = splitPassages(text, 4, 1);
+    expect(passages.length).toBe(3);
+    expect(passages[0]).toContain('Câu thứ 4');
+    expect(passages[1]).toMatch(/^Câu thứ 4/); // the overlap sentence opens the next passage
+    expect(passages.join(' ')).toContain('Câu thứ 9');
+  });
+});
+
+describe('Stance > conflicts between a claim and an official passage', () => {
+  it('a changed number is a conflict whose spans point at both values', () => {
+    const claim = 'Công an TP.HCM đã bắt giữ 25 đối tượng trong chuyên án lừa đảo chiếm đoạt tài sản qua mạng.';
+    const result = detectStance(claim, ARREST);
+    expect(result.stance).toBe('contradicts');
+    const conflict = result.conflicts.find((c) => c.kind === 'number');
+    expect(conflict?.claimSpan.text).toBe('25 đối tượng');
+    expect(claim.slice(conflict?.claimSpan.start, conflict?.claimSpan.end)).toBe('25 đối tượng');
+    expect(conflict?.evidenceSpan.text).toBe('15 đối tượng');
+    expect(result.evidence.slice(conflict?.evidenceSpan.start, conflict?.evidenceSpan.end)).toBe('15 đối tượng');
+  });
+
+  it('the same number, the same event: supports, with no conflict', () => {
+    const result = detectStance('Công an TP.HCM đã bắt giữ 15 đối tượng trong chuyên án lừa đảo chiếm đoạt tài sản qua mạng.', ARREST);
+    expect(result.stance).toBe('supports');
+    expect(result.conflicts).toEqual([]);
+  });
+
+  it('a negation flip ("không gửi" against "gửi") contradicts', () => {
+    const claim = 'Bộ Công an gửi đường link yêu cầu người dân cập nhật thông tin căn cước công dân.';
+    expect(kinds(claim, VNEID)).toContain('negation');
+    const result = detectStance(claim, VNEID);
+    expect(result.stance).toBe('contradicts');
+    expect(result.conflicts.find((c) => c.kind === 'negation')?.evidenceSpan.text).toBe('không');
+  });
+
+  it('"không" inside a word (không khí, hàng không) is not a negation', () => {
+    const claim = 'Chất lượng không khí tại Hà Nội được cải thiện rõ rệt trong tuần qua.';
+    expect(kinds(claim, GAMBLING)).not.toContain('negation');
+    expect(detectStance(claim, GAMBLING).stance).toBe('supports');
+  });
+
+  it('an opposite outcome word ("tăng" against "giảm") contradicts', () => {
+    const result = detectStance('Trong quý I, số vụ tai nạn giao thông tăng 10% so với cùng kỳ năm trước.', TRAFFIC);
+    expect(result.stance).toBe('contradicts');
+    const outcome = result.conflicts.find((c) => c.kind === 'outcome');
+    expect([outcome?.claimSpan.text, outcome?.evidenceSpan.text]).toEqual(['tăng', 'giảm']);
+  });
+
+  it('another province for the same operation is a place conflict', () => {
+    const result = detectStance('Công an tỉnh Hà Tĩnh triệt phá đường dây đánh bạc qua mạng quy mô lớn.', GAMBLING);
+    expect(result.stance).toBe('contradicts');
+    const place = result.conflicts.find((c) => c.kind === 'place');
+    expect([place?.claimSpan.text, place?.evidenceSpan.text]).toEqual(['Hà Tĩnh', 'Nghệ An']);
+  });
+
+  it('a claim that adds what the statement never says is not enough information', () => {
+    const result = detectStance('Các đối tượng đã chiếm đoạt hơn 200 tỷ đồng của hàng nghìn nạn nhân ở nhiều tỉnh miền Tây và bị khởi tố về tội rửa tiền.', ARREST);
+    expect(result.stance).toBe('nei');
+    expect(result.conflicts).toEqual([]);
+  });
+});
+
+describe('Stance > the logistic regression and its figures', () => {
+  it('learns which feature separates the classes and predicts unseen rows by it', () => {
+    const d = FEATURE_NAMES.length;
+    const row = (coverage: number, conflicts: number, novel: number): number[] => {
+      const r = new Array<number>(d).fill(0);
+      r[FEATURE_NAMES.indexOf('coverage_syllables')] = coverage;
+      r[FEATURE_NAMES.indexOf('numbers_conflicting')] = conflicts;
+      r[FEATURE_NAMES.indexOf('novel_syllables')] = novel;
+      return r;
+    };
+    const rows: number[][] = [];
+    const labels: Stance[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const jitter = (i % 5) / 50;
+      rows.push(row(0.9 + jitter, 0, 0.05), row(0.85 + jitter, 1, 0.05), row(0.4 + jitter, 0, 0.6));
+      labels.push('supports', 'contradicts', 'nei');
+    }
+    const model = trainStanceModel(rows, labels);
+    expect(predictStance(model, row(0.95, 0, 0))).toBe('supports');
+    expect(predictStance(model, row(0.9, 2, 0))).toBe('contradicts');
+    expect(predictStance(model, row(0.3, 0, 0.8))).toBe('nei');
+  });
+
+  it('macro-F1 averages the per-class F1, so a majority-class guess scores low', () => {
+    const gold: Stance[] = ['supports', 'supports', 'contradicts', 'nei'];
+    const majority = stanceScores(gold, ['supports', 'supports', 'supports', 'supports']);
+    expect(majority.accuracy).toBe(0.5);
+    expect(majority.macroF1).toBeCloseTo((2 / 3) / 3, 5);
+    expect(stanceScores(gold, gold).macroF1).toBe(1);
+  });
+});

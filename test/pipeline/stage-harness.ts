@@ -1,0 +1,76 @@
+/** Shared moves of the pipeline's guarantee tests: produce, wait for counts, run stage processes. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import type { SentinelConfig } from '../../core/config.js';
+import type { SourceDocument } from '../../core/contracts.js';
+import { REPO_ROOT } from '../../stack/layout.js';
+import type { Client } from '../../pipeline/elasticsearch/client.js';
+import { createProducer, sendJson, type Admin, type Kafka } from '../../pipeline/kafka.js';
+import { eventually } from '../helpers.js';
+
+export async function produceDocuments(kafka: Kafka, topic: string, docs: SourceDocument[]): Promise<void> {
+  const producer = createProducer(kafka);
+  await producer.connect();
+  try {
+    for (let i = 0; i < docs.length; i += 500) {
+      await sendJson(producer, topic, docs.slice(i, i + 500).map((d) => ({ key: d.id, value: d })));
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+export async function countOf(es: Client, index: string): Promise<number> {
+  await es.indices.refresh({ index });
+  return (await es.count({ index })).count;
+}
+
+export function waitForCount(es: Client, index: string, expected: number, timeoutMs = 90_000): Promise<number> {
+  return eventually(async () => {
+    const n = await countOf(es, index);
+    if (n > expected) throw new Error(`${index} holds ${n}, more than the ${expected} expected`);
+    return n === expected ? n : undefined;
+  }, `${expected} documents in ${index}`, timeoutMs);
+}
+
+/** Resolves when the group has committed every offset of the topic (nothing left to read). */
+export function waitCaughtUp(admin: Admin, groupId: string, topic: string, timeoutMs = 90_000): Promise<true> {
+  return eventually(async () => {
+    const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+    const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+    return ends.every((p) => Number(p.high) === 0 || done.get(p.partition) === Number(p.high)) || undefined;
+  }, `group ${groupId} to catch up on ${topic}`, timeoutMs);
+}
+
+export async function topicSize(admin: Admin, topic: string): Promise<number> {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+}
+
+/** A stage in its own OS process, the way production runs it: `sentinel run --stages …`. */
+export function spawnStageProcess(config: SentinelConfig, stages = 'index'): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'run', '--stages', stages], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, SENTINEL_NAMESPACE: config.namespace, SENTINEL_LOG_LEVEL: 'error', SENTINEL_KAFKA_BROKERS: config.kafkaBrokers.join(','), SENTINEL_ES_URL: config.elasticsearchUrl },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr?.setEncoding('utf8');
+  let log = '';
+  child.stderr?.on('data', (chunk: string) => {
+    log = (log + chunk).slice(-4000);
+  });
+  Object.defineProperty(child, 'log', { get: () => log });
+  return child;
+}
+
+export async function waitForStageProcess(child: ChildProcess): Promise<void> {
+  await eventually(async () => ((child as ChildProcess & { log: string }).log.includes('stages running') ? true : undefined), 'the stage process to start', 60_000);
+}
+
+export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const exited = once(child, 'exit');
+  child.kill(signal);
+  const [code] = (await exited) as [number | null];
+  return code;
+}
