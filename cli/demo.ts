@@ -70,6 +70,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const app = buildDashboardApp({ es, names });
   await app.listen({ port: options.port, host: options.host });
   say(`\nDashboards: http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}/?q=cong+an   (Ctrl-C stops the app${options.keepStack ? '' : ' and the stack'})`);
+  say('Sign in needs an account; create one per role, e.g.:\n  printf \'%s\' "mat-khau-du-dai" | npx sentinel users add --name analyst1 --role analyst   (roles: analyst, press, supervisor, admin)');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
