@@ -14,6 +14,7 @@ import { searchSentences } from '../pipeline/elasticsearch/search.js';
 import { startDocumentIndexer } from '../pipeline/stages/document-indexer.js';
 import { stackDown, stackUp } from '../stack/index.js';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { untilSignal } from './signals.js';
 
 export interface DemoOptions {
   serve: boolean;
@@ -71,10 +72,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   await app.listen({ port: options.port, host: options.host });
   say(`\nDashboards: http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}/?q=cong+an   (Ctrl-C stops the app${options.keepStack ? '' : ' and the stack'})`);
   say('Sign in needs an account; create one per role, e.g.:\n  printf \'%s\' "mat-khau-du-dai" | npx sentinel users add --name analyst1 --role analyst   (roles: analyst, press, supervisor, admin)');
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await untilSignal();
   await app.close();
   await shutdown();
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { untilSignal } from './signals.js';
 import { EXIT } from './exit-codes.js';
 import { loadConfig } from '../core/config.js';
 import { indexNames } from '../core/topics.js';
@@ -6,11 +7,6 @@ import { buildDashboardApp } from '../dashboards/app.js';
 import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
 import { searchSentences } from '../pipeline/elasticsearch/search.js';
 
-const untilSignal = (): Promise<void> =>
-  new Promise((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
 
 export function registerPipelineCommands(program: Command): void {
   program

@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
+import { untilSignal } from './signals.js';
 
-const untilSignal = (): Promise<void> =>
-  new Promise((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
 
 export function registerRunCommand(program: Command): void {
   program

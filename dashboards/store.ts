@@ -9,7 +9,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { z } from 'zod';
 import type { IndexNames } from '../core/topics.js';
 import type { Client } from '../pipeline/elasticsearch/client.js';
-import { indexSettingsFromEnv, type IndexSettings } from '../pipeline/elasticsearch/indices.js';
+import { ensureAliasedIndex, indexSettingsFromEnv, type IndexSettings } from '../pipeline/elasticsearch/indices.js';
 
 export const ROLES = ['analyst', 'press', 'supervisor', 'admin'] as const;
 export const Role = z.enum(ROLES);
@@ -71,17 +71,7 @@ export async function ensureDashboardIndices(client: Client, names: IndexNames, 
     [names.users, USER_MAPPINGS],
     [names.reviews, REVIEW_MAPPINGS],
   ];
-  for (const [alias, mappings] of specs) {
-    await client.indices.putIndexTemplate({
-      name: alias,
-      index_patterns: [`${alias}-v*`],
-      priority: 100,
-      template: { settings: { number_of_shards: settings.shards, number_of_replicas: settings.replicas }, mappings },
-    });
-    if (!(await client.indices.existsAlias({ name: alias }))) {
-      await client.indices.create({ index: `${alias}-v1`, aliases: { [alias]: { is_write_index: true } } }, { ignore: [400] });
-    }
-  }
+  for (const [alias, mappings] of specs) await ensureAliasedIndex(client, alias, mappings, settings);
 }
 
 // scrypt (RFC 7914) from Node's crypto: memory-hard, no native module. N=2^15 costs ~32 MiB, ~50 ms.

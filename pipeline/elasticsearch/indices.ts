@@ -127,10 +127,29 @@ function concreteIndex(alias: string, version = 1): string {
   return `${alias}-v${version}`;
 }
 
-/** Installs the templates and, where missing, the first concrete index with its alias (idempotent). */
 /**
- * The statements index is created by pipeline/matching (its fields serve retrieval).
+ * One index family: a template for `<alias>-v*` and, where missing, the first concrete index
+ * `<alias>-v1` behind the alias (idempotent). Every index of the project is made this way.
  */
+export async function ensureAliasedIndex(client: Client, alias: string, mappings: estypes.MappingTypeMapping, settings: IndexSettings = indexSettingsFromEnv()): Promise<void> {
+  await client.indices.putIndexTemplate({
+    name: alias,
+    index_patterns: [`${alias}-v*`],
+    priority: 100,
+    template: {
+      settings: { number_of_shards: settings.shards, number_of_replicas: settings.replicas, refresh_interval: '1s' },
+      mappings,
+    },
+  });
+  if (!(await client.indices.existsAlias({ name: alias }))) {
+    await client.indices.create(
+      { index: concreteIndex(alias), aliases: { [alias]: { is_write_index: true } } },
+      { ignore: [400] }, // created meanwhile by another process: resource_already_exists
+    );
+  }
+}
+
+/** The pipeline's indices. The statements index is created by pipeline/matching (its fields serve retrieval). */
 export async function ensureIndices(client: Client, names: IndexNames, settings: IndexSettings = indexSettingsFromEnv()): Promise<void> {
   const specs: [string, estypes.MappingTypeMapping][] = [
     [names.documents, DOCUMENT_MAPPINGS],
@@ -138,23 +157,7 @@ export async function ensureIndices(client: Client, names: IndexNames, settings:
     [names.claims, CLAIM_MAPPINGS],
     [names.flags, FLAG_MAPPINGS],
   ];
-  for (const [alias, mappings] of specs) {
-    await client.indices.putIndexTemplate({
-      name: alias,
-      index_patterns: [`${alias}-v*`],
-      priority: 100,
-      template: {
-        settings: { number_of_shards: settings.shards, number_of_replicas: settings.replicas, refresh_interval: '1s' },
-        mappings,
-      },
-    });
-    if (!(await client.indices.existsAlias({ name: alias }))) {
-      await client.indices.create(
-        { index: concreteIndex(alias), aliases: { [alias]: { is_write_index: true } } },
-        { ignore: [400] }, // created meanwhile by another process: resource_already_exists
-      );
-    }
-  }
+  for (const [alias, mappings] of specs) await ensureAliasedIndex(client, alias, mappings, settings);
 }
 
 export async function deleteIndices(client: Client, names: IndexNames): Promise<void> {

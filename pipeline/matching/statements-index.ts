@@ -14,6 +14,7 @@ import type { OfficialStatement } from '../../core/contracts.js';
 import type { IndexNames } from '../../core/topics.js';
 import { bulkIndex } from '../elasticsearch/bulk.js';
 import type { Client } from '../elasticsearch/client.js';
+import { ensureAliasedIndex } from '../elasticsearch/indices.js';
 
 const keyword: estypes.MappingProperty = { type: 'keyword' };
 const analysed: estypes.MappingProperty = { type: 'text', analyzer: 'standard' };
@@ -101,18 +102,9 @@ export function passageDocs(statement: OfficialStatement): { id: string; doc: Pa
   });
 }
 
-/** Template + `<alias>-v1` behind the alias, as pipeline/elasticsearch/indices.ts does (idempotent). */
+/** Template + `<alias>-v1` behind the alias, like every other index (idempotent). */
 export async function ensureStatementsIndex(es: Client, names: IndexNames): Promise<void> {
-  const alias = names.statements;
-  await es.indices.putIndexTemplate({
-    name: alias,
-    index_patterns: [`${alias}-v*`],
-    priority: 100,
-    template: { settings: { number_of_shards: 1, number_of_replicas: 0, refresh_interval: '1s' }, mappings: STATEMENT_MAPPINGS },
-  });
-  if (!(await es.indices.existsAlias({ name: alias }))) {
-    await es.indices.create({ index: `${alias}-v1`, aliases: { [alias]: { is_write_index: true } } }, { ignore: [400] });
-  }
+  await ensureAliasedIndex(es, names.statements, STATEMENT_MAPPINGS);
 }
 
 export interface IndexStatementsResult {

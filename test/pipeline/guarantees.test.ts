@@ -2,7 +2,7 @@
  * The pipeline's promises under replay, crashes and scale-out, on the real broker and node:
  * nothing lost, nothing doubled, and the dead-letter topic untouched by healthy input.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generateDocuments } from '../../bench/generate-documents.js';
 import type { SentinelConfig } from '../../core/config.js';
 import { indexNames, topicNames } from '../../core/topics.js';
@@ -43,7 +43,6 @@ const expectedSentences = (docs: ReturnType<typeof generateDocuments>): number =
 
 describe('Pipeline > guarantees: replay, crash, scale-out', () => {
   const cleanups: (() => Promise<void>)[] = [];
-  beforeAll(() => undefined);
   afterAll(async () => {
     for (const cleanup of cleanups) await cleanup();
     await es.close();
