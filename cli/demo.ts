@@ -7,13 +7,12 @@ import { crawlToKafka } from '../crawlers/crawl-to-kafka.js';
 import { startDemoSite } from '../crawlers/demo-site/server.js';
 import { DEMO_REGISTRY_FILE, loadSourceRegistry, sourcesOf } from '../crawlers/sources.js';
 import { loadConfig } from '../core/config.js';
-import { indexNames } from '../core/topics.js';
+import { indexNames, type IndexNames } from '../core/topics.js';
 import { buildDashboardApp } from '../dashboards/app.js';
-import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
+import { createElasticsearchClient, type Client } from '../pipeline/elasticsearch/client.js';
 import { searchSentences } from '../pipeline/elasticsearch/search.js';
-import { startDocumentIndexer } from '../pipeline/stages/document-indexer.js';
+import { startStages, stopStages, waitUntilDrained } from '../pipeline/run-stages.js';
 import { stackDown, stackUp } from '../stack/index.js';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { untilSignal } from './signals.js';
 
 export interface DemoOptions {
@@ -27,6 +26,18 @@ const say = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
+/** This run's documents, claims and flags (a previous run's are the same ids, overwritten). */
+async function countsOf(es: Client, names: IndexNames, siteUrl: string): Promise<{ documents: number; claims: number; flags: number }> {
+  await es.indices.refresh({ index: [names.documents, names.claims, names.flags] });
+  const ours = (field: string) => ({ prefix: { [field]: siteUrl } });
+  const [documents, claims, flags] = await Promise.all([
+    es.count({ index: names.documents, query: ours('canonicalUrl') }),
+    es.count({ index: names.claims, query: ours('url') }),
+    es.count({ index: names.flags, query: ours('url') }),
+  ]);
+  return { documents: documents.count, claims: claims.count, flags: flags.count };
+}
+
 export async function runDemo(options: DemoOptions): Promise<void> {
   const config = loadConfig();
   const names = indexNames(config.namespace);
@@ -36,28 +47,21 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const es = createElasticsearchClient(config);
   const site = await startDemoSite();
   say(`2/5 demo source served at ${site.url}/ (production sources need the internet)`);
-  const indexer = await startDocumentIndexer(config, es);
-  say('3/5 crawling…');
+  const stages = await startStages(config, es, ['all']);
+  say('3/5 crawling (news and official statements)…');
   const registry = await loadSourceRegistry(DEMO_REGISTRY_FILE, { DEMO_SITE: site.url });
   const stats = await crawlToKafka(config, sourcesOf(registry), { onProgress: (s) => say(`    pages ${s.pagesFetched}, articles ${s.documents}`) });
-  say(`    ${stats.documents} articles sent to Kafka (${stats.pagesFetched} pages, ${stats.skippedNotArticle} not articles, ${stats.failed} failed)`);
-  say('4/5 indexing through the pipeline…');
-  const deadline = Date.now() + 60_000;
-  let indexed = 0;
-  while (Date.now() < deadline) {
-    await es.indices.refresh({ index: names.documents });
-    // Counted by this run's URLs: a previous run's documents are the same ids, overwritten.
-    indexed = (await es.count({ index: names.documents, query: { prefix: { canonicalUrl: site.url } } })).count;
-    if (indexed >= stats.documents) break;
-    await sleep(300);
-  }
-  say(`    ${indexed} documents searchable`);
+  say(`    ${stats.documents} articles and ${stats.statements} official statements sent to Kafka (${stats.pagesFetched} pages, ${stats.skippedNotArticle} not articles, ${stats.failed} failed)`);
+  say('4/5 extracting claims, matching them to official statements, scoring, indexing…');
+  await waitUntilDrained(config);
+  const progress = await countsOf(es, names, site.url);
+  say(`    ${progress.documents} documents searchable, ${progress.claims} claims, ${progress.flags} flagged for review`);
   const sample = await searchSentences(es, names, 'gia danh cong an', 3);
   say(`5/5 search "gia danh cong an" (typed without diacritics): ${sample.total} sentences, best: «${sample.hits[0]?.text ?? '—'}»`);
   await site.close();
 
   const shutdown = async (): Promise<void> => {
-    await indexer.stop();
+    await stopStages(stages);
     await es.close();
     if (!options.keepStack && stack.started.length > 0) {
       say('stopping the stack this run started…');

@@ -6,7 +6,7 @@ export function registerRunCommand(program: Command): void {
   program
     .command('run')
     .description('run pipeline stages as Kafka consumer-group members until SIGTERM (which drains the batches in flight)')
-    .option('--stages <groups>', 'comma-separated stage groups (see `--help`): all | index', 'all')
+    .option('--stages <groups>', 'comma-separated stage groups: all | claims (extract) | match (score + match) | index (Elasticsearch writers)', 'all')
     .option('--metrics-port <port>', 'serve Prometheus metrics on this port (0 = off)', (v) => Number.parseInt(v, 10), 0)
     .action(async (options: { stages: string; metricsPort: number }) => {
       // Loaded here, not at the top: `sentinel stack …` should not pay for the pipeline's imports.

@@ -1,35 +1,55 @@
 /**
  * Which stages a process runs (`sentinel run --stages …`). Each stage is a consumer group, so
  * starting the same stage in more processes (up to the partition count) shares the work.
+ *
+ *   claims: documents.raw → extract-claims → claims
+ *   match:  claims → score-claims (statements index, stance, score) → flags
+ *   index:  documents.raw, statements.raw, claims, flags → Elasticsearch
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { SentinelConfig } from '../core/config.js';
+import { topicNames, type TopicNames } from '../core/topics.js';
 import type { Client } from './elasticsearch/client.js';
-import type { RunningStage } from './kafka.js';
-import { startClaimIndexer, startFlagIndexer } from './stages/claim-stages.js';
+import { createKafka, type RunningStage } from './kafka.js';
+import { stageGroupId } from './stages/index-stage.js';
+import { startClaimIndexer, startDefaultClaimExtractor, startDefaultClaimScorer, startFlagIndexer } from './stages/claim-stages.js';
 import { startDocumentIndexer } from './stages/document-indexer.js';
+import { startStatementIndexer } from './stages/statement-stages.js';
 
 export const STAGE_GROUPS = {
-  index: ['index-documents', 'index-claims', 'index-flags'],
+  claims: ['extract-claims'],
+  match: ['score-claims'],
+  index: ['index-documents', 'index-statements', 'index-claims', 'index-flags'],
 } as const;
 
 export type StageGroup = keyof typeof STAGE_GROUPS | 'all';
 
+const STARTERS: Record<(typeof STAGE_GROUPS)[keyof typeof STAGE_GROUPS][number], (config: SentinelConfig, es: Client) => Promise<RunningStage>> = {
+  'extract-claims': (config) => startDefaultClaimExtractor(config),
+  'score-claims': startDefaultClaimScorer,
+  'index-documents': startDocumentIndexer,
+  'index-statements': startStatementIndexer,
+  'index-claims': startClaimIndexer,
+  'index-flags': startFlagIndexer,
+};
+
 export function parseStageGroups(value: string): StageGroup[] {
   const known = ['all', ...Object.keys(STAGE_GROUPS)];
   const groups = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (groups.length === 0) throw new Error(`no stage group given (known: ${known.join(', ')})`);
   for (const g of groups) if (!known.includes(g)) throw new Error(`unknown stage group "${g}" (known: ${known.join(', ')})`);
   return groups as StageGroup[];
 }
 
+export function stagesOf(groups: StageGroup[]): string[] {
+  const wanted = groups.includes('all') ? (Object.keys(STAGE_GROUPS) as (keyof typeof STAGE_GROUPS)[]) : (groups as (keyof typeof STAGE_GROUPS)[]);
+  return [...new Set(wanted.flatMap((g) => STAGE_GROUPS[g]))];
+}
+
 export async function startStages(config: SentinelConfig, es: Client, groups: StageGroup[]): Promise<RunningStage[]> {
-  const wanted = new Set(groups.includes('all') ? (Object.keys(STAGE_GROUPS) as (keyof typeof STAGE_GROUPS)[]) : (groups as (keyof typeof STAGE_GROUPS)[]));
   const running: RunningStage[] = [];
   try {
-    if (wanted.has('index')) {
-      running.push(await startDocumentIndexer(config, es));
-      running.push(await startClaimIndexer(config, es));
-      running.push(await startFlagIndexer(config, es));
-    }
+    for (const stage of stagesOf(groups)) running.push(await STARTERS[stage as keyof typeof STARTERS](config, es));
   } catch (error) {
     await stopStages(running);
     throw error;
@@ -39,4 +59,42 @@ export async function startStages(config: SentinelConfig, es: Client, groups: St
 
 export async function stopStages(stages: RunningStage[]): Promise<void> {
   await Promise.all(stages.map((s) => s.stop()));
+}
+
+/** What each stage reads, upstream stages first (index-statements feeds `claims` when it re-scores). */
+export const STAGE_INPUTS: [stage: string, topic: keyof TopicNames][] = [
+  ['index-documents', 'documentsRaw'],
+  ['extract-claims', 'documentsRaw'],
+  ['index-statements', 'statementsRaw'],
+  ['index-claims', 'claims'],
+  ['score-claims', 'claims'],
+  ['index-flags', 'flags'],
+];
+
+/**
+ * Resolves when every stage's consumer group has committed the end of its input topic, in
+ * topological order, so nothing produced upstream is still on its way. Commits come after the
+ * effects are stored: after this, Elasticsearch holds everything (once refreshed).
+ */
+export async function waitUntilDrained(config: SentinelConfig, options: { timeoutMs?: number; pollMs?: number } = {}): Promise<void> {
+  const { timeoutMs = 120_000, pollMs = 250 } = options;
+  const topics = topicNames(config.namespace);
+  const admin = createKafka(config, 'sentinel-drain-probe').admin();
+  await admin.connect();
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (const [stage, input] of STAGE_INPUTS) {
+      const topic = topics[input];
+      const groupId = stageGroupId(config, stage);
+      for (;;) {
+        const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+        const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+        if (ends.every((p) => Number(p.high) === 0 || done.get(p.partition) === Number(p.high))) break;
+        if (Date.now() > deadline) throw new Error(`stage ${stage} has not caught up on ${topic} after ${Math.round(timeoutMs / 1000)} s (is it running?)`);
+        await sleep(pollMs);
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }

@@ -29,6 +29,8 @@ export const STATEMENT_MAPPINGS: estypes.MappingTypeMapping = {
     title: analysed,
     url: keyword,
     publishedAt: { type: 'date' },
+    // Set by the pipeline's indexer (freshness); absent when `sentinel match` indexes directly.
+    indexedAt: { type: 'date' },
     text: analysed,
     text_folded: analysed,
     words: analysed,

@@ -5,34 +5,53 @@
  * The language work (extraction, scoring) and the matching are injected, so each stage is
  * only Kafka plumbing around a pure function, and a stage can be tested with real ones.
  */
+import { extractClaims } from '../../classifiers/claims/extract-claims.js';
+import { scoreClaim } from '../../classifiers/scoring/misinformation.js';
 import { foldDiacritics } from '../../classifiers/text/normalize.js';
+import { topicIds } from '../../classifiers/topics/index.js';
 import type { SentinelConfig } from '../../core/config.js';
 import { Claim, Flag, SourceDocument, type Match, type Signal } from '../../core/contracts.js';
 import { indexNames, topicNames, type IndexNames } from '../../core/topics.js';
 import type { Client } from '../elasticsearch/client.js';
 import { ensureIndices } from '../elasticsearch/indices.js';
-import { createKafka, createProducer, sendJson, type RunningStage } from '../kafka.js';
-import { indexReceived, startStage } from './index-stage.js';
+import { matchClaims } from '../matching/matcher.js';
+import { ensureStatementsIndex } from '../matching/statements-index.js';
+import type { RunningStage } from '../kafka.js';
+import { indexReceived, startStage, withProducer } from './index-stage.js';
 
 export type ClaimExtractor = (doc: SourceDocument) => Claim[];
 export type ClaimScorer = (claim: Claim, matches: Match[]) => { score: number; signals: Signal[] };
-export type ClaimMatcher = (claims: { id: string; text: string }[]) => Promise<Match[][]>;
+export type ClaimMatcher = (claims: { id: string; text: string; publishedAt?: string | null }[]) => Promise<Match[][]>;
+
+/** What the topic classifier answers when no security topic fits. */
+const OTHER_TOPIC = 'other';
+
+/** Official statements kept per claim (the flag shows them all, best first). */
+export const MATCHES_PER_CLAIM = 3;
+
+/**
+ * The shipped extractor: check-worthy sentences, each tagged with its own topics, or with its
+ * document's when the sentence alone names none ("Nghe nói hàng nghìn người đã mất tiền").
+ */
+export function extractTopicalClaims(doc: SourceDocument): Claim[] {
+  const claims = extractClaims(doc);
+  if (claims.length === 0) return claims;
+  let documentTopics: string[] | undefined;
+  return claims.map((claim) => {
+    const own = topicIds(claim.text).filter((t) => t !== OTHER_TOPIC);
+    if (own.length > 0) return { ...claim, topics: own };
+    documentTopics ??= topicIds(`${doc.title}\n${doc.text}`);
+    return { ...claim, topics: documentTopics };
+  });
+}
+
+/** The shipped matcher: the statements index of this namespace, through matching/matcher.ts. */
+export function statementMatcher(es: Client, names: IndexNames): ClaimMatcher {
+  return (claims) => matchClaims(es, names, claims, MATCHES_PER_CLAIM);
+}
 
 /** A claim becomes a flag for review from this score up, or when an official statement contradicts it. */
 export const FLAG_THRESHOLD = 0.5;
-
-async function withProducer(config: SentinelConfig, clientId: string, start: (send: <T>(topic: string, messages: { key: string; value: T }[]) => Promise<void>) => Promise<RunningStage>): Promise<RunningStage> {
-  const producer = createProducer(createKafka(config, clientId));
-  await producer.connect();
-  const stage = await start((topic, messages) => sendJson(producer, topic, messages));
-  return {
-    consumer: stage.consumer,
-    stop: async () => {
-      await stage.stop();
-      await producer.disconnect();
-    },
-  };
-}
 
 export function startClaimExtractor(config: SentinelConfig, extract: ClaimExtractor): Promise<RunningStage> {
   const topics = topicNames(config.namespace);
@@ -71,8 +90,10 @@ export function flagFor(claim: Claim, matches: Match[], scored: { score: number;
   });
 }
 
-export function startClaimScorer(config: SentinelConfig, deps: { match: ClaimMatcher; score: ClaimScorer }): Promise<RunningStage> {
+export async function startClaimScorer(config: SentinelConfig, deps: { match: ClaimMatcher; score: ClaimScorer }, es?: Client): Promise<RunningStage> {
   const topics = topicNames(config.namespace);
+  // Matching searches the statements index: it must exist before the first claim arrives.
+  if (es) await ensureStatementsIndex(es, indexNames(config.namespace));
   return withProducer(config, 'sentinel-score-claims', (send) =>
     startStage(config, {
       stage: 'score-claims',
@@ -80,7 +101,7 @@ export function startClaimScorer(config: SentinelConfig, deps: { match: ClaimMat
       schema: Claim,
       handle: async (items) => {
         const claims = items.map((i) => i.value);
-        const matches = await deps.match(claims.map((c) => ({ id: c.id, text: c.text })));
+        const matches = await deps.match(claims.map((c) => ({ id: c.id, text: c.text, publishedAt: c.publishedAt })));
         const flags = claims.flatMap((claim, i) => {
           const found = matches[i] ?? [];
           const flag = flagFor(claim, found, deps.score(claim, found));
@@ -115,4 +136,13 @@ export async function startFlagIndexer(config: SentinelConfig, es: Client): Prom
   const names = indexNames(config.namespace);
   await ensureIndices(es, names);
   return startStage(config, { stage: 'index-flags', topic: (t) => t.flags, schema: Flag, handle: (items) => indexReceived(es, items, flagWrites(names)) });
+}
+
+/** Both claim stages with the shipped language core and matcher. */
+export function startDefaultClaimExtractor(config: SentinelConfig): Promise<RunningStage> {
+  return startClaimExtractor(config, extractTopicalClaims);
+}
+
+export function startDefaultClaimScorer(config: SentinelConfig, es: Client): Promise<RunningStage> {
+  return startClaimScorer(config, { match: statementMatcher(es, indexNames(config.namespace)), score: (claim, matches) => scoreClaim(claim, matches) }, es);
 }

@@ -9,7 +9,7 @@ import { createLogger } from '../../core/logger.js';
 import { topicNames, type TopicNames } from '../../core/topics.js';
 import { bulkIndex, type BulkDoc } from '../elasticsearch/bulk.js';
 import type { Client } from '../elasticsearch/client.js';
-import { createKafka, ensureTopics, runStage, type Received, type Rejected, type RunningStage, type StageOptions } from '../kafka.js';
+import { createKafka, createProducer, ensureTopics, runStage, sendJson, type Received, type Rejected, type RunningStage, type StageOptions } from '../kafka.js';
 
 export interface Origin {
   partition: number;
@@ -61,4 +61,20 @@ export async function startStage<T>(config: SentinelConfig, definition: StageDef
 
 export function stageGroupId(config: SentinelConfig, stage: string): string {
   return `${config.namespace}sentinel-${stage}`;
+}
+
+export type SendJson = <T>(topic: string, messages: { key: string; value: T }[]) => Promise<void>;
+
+/** For stages that produce: one producer for the stage's life, disconnected after the consumer stops. */
+export async function withProducer(config: SentinelConfig, clientId: string, start: (send: SendJson) => Promise<RunningStage>): Promise<RunningStage> {
+  const producer = createProducer(createKafka(config, clientId));
+  await producer.connect();
+  const stage = await start((topic, messages) => sendJson(producer, topic, messages));
+  return {
+    consumer: stage.consumer,
+    stop: async () => {
+      await stage.stop();
+      await producer.disconnect();
+    },
+  };
 }

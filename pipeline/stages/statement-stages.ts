@@ -1,0 +1,92 @@
+/**
+ * Stage `index-statements`: `statements.raw` → the statements index (one document per passage,
+ * by deterministic id), then a second look at the claims already indexed.
+ *
+ * A rumour usually spreads before its rebuttal is published, so the claims that a new
+ * statement may answer were scored without it. After the passages are searchable, the claims
+ * that share its words are sent to `claims` again; `score-claims` matches them anew and
+ * overwrites their flags (same ids), so the order in which sources are crawled does not
+ * change the result.
+ */
+import type { estypes } from '@elastic/elasticsearch';
+import { foldDiacritics } from '../../classifiers/text/normalize.js';
+import type { SentinelConfig } from '../../core/config.js';
+import { Claim, OfficialStatement } from '../../core/contracts.js';
+import { indexNames, topicNames, type IndexNames } from '../../core/topics.js';
+import type { Client } from '../elasticsearch/client.js';
+import { ensureIndices } from '../elasticsearch/indices.js';
+import type { Received } from '../kafka.js';
+import type { RunningStage } from '../kafka.js';
+import { ensureStatementsIndex, passageDocs } from '../matching/statements-index.js';
+import { indexReceived, startStage, withProducer, type Origin } from './index-stage.js';
+
+export const STAGE = 'index-statements';
+
+/** Claims re-scored per statement at most, the most similar first (a search page, under ES's 10,000 window). */
+export const RESCORE_LIMIT = 2_000;
+
+export function statementWrites(names: IndexNames) {
+  return (statement: OfficialStatement, origin: Origin) => passageDocs(statement).map(({ id, doc }) => ({ index: names.statements, id, origin, document: doc }));
+}
+
+/**
+ * Claims the matcher could now pair with one of these statements, found the way the matcher
+ * finds statements for a claim, in reverse: a shared word of the statement (more-like-this on
+ * the folded text, so a claim typed without diacritics is found too), or a publish date within
+ * the matcher's ±30-day window. Precision is the matcher's job; this only has to not miss.
+ */
+export async function claimsToRescore(es: Client, names: IndexNames, statements: OfficialStatement[], limit = RESCORE_LIMIT): Promise<Claim[]> {
+  if (statements.length === 0) return [];
+  const searches: estypes.MsearchRequestItem[] = statements.flatMap((s) => {
+    const should: estypes.QueryDslQueryContainer[] = [
+      {
+        more_like_this: {
+          fields: ['text_folded'],
+          like: foldDiacritics(`${s.title}\n${s.text}`),
+          min_term_freq: 1,
+          min_doc_freq: 1,
+          max_query_terms: 60,
+          minimum_should_match: '1',
+        },
+      },
+    ];
+    if (s.publishedAt) should.push({ range: { publishedAt: { gte: `${s.publishedAt}||-30d`, lte: `${s.publishedAt}||+30d` } } });
+    return [{ index: names.claims }, { size: limit, track_total_hits: false, query: { bool: { should, minimum_should_match: 1 } } }];
+  });
+  const response = await es.msearch<Record<string, unknown>>({ searches });
+  const found = new Map<string, Claim>();
+  for (const r of response.responses) {
+    if ('error' in r) throw new Error(`claims search failed: ${r.error.type} ${r.error.reason ?? ''}`);
+    for (const hit of r.hits.hits) {
+      // Index-only fields (text_folded, indexedAt) are dropped by the schema.
+      const claim = Claim.safeParse(hit._source);
+      if (claim.success) found.set(claim.data.id, claim.data);
+    }
+  }
+  return [...found.values()];
+}
+
+export async function startStatementIndexer(config: SentinelConfig, es: Client): Promise<RunningStage> {
+  const names = indexNames(config.namespace);
+  const topics = topicNames(config.namespace);
+  await Promise.all([ensureStatementsIndex(es, names), ensureIndices(es, names)]);
+  const writes = statementWrites(names);
+  return withProducer(config, `sentinel-${STAGE}`, (send) =>
+    startStage(config, {
+      stage: STAGE,
+      topic: (t) => t.statementsRaw,
+      schema: OfficialStatement,
+      handle: async (items: Received<OfficialStatement>[]) => {
+        const rejected = await indexReceived(es, items, writes);
+        const stored = items.filter((i) => !rejected.some((r) => r.partition === i.partition && r.offset === i.offset));
+        if (stored.length === 0) return rejected;
+        // Searchable now, so the re-scored claims will find these passages.
+        await es.indices.refresh({ index: names.statements });
+        await es.indices.refresh({ index: names.claims });
+        const claims = await claimsToRescore(es, names, stored.map((i) => i.value));
+        await send(topics.claims, claims.map((claim) => ({ key: claim.documentId, value: claim })));
+        return rejected;
+      },
+    }),
+  );
+}

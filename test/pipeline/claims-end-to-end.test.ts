@@ -1,0 +1,136 @@
+/**
+ * The whole claim path on the real broker and node: the demo site crawled → documents,
+ * claims, statements and flags in Elasticsearch, every count exact, through every stage
+ * (`run --stages all`). The news is crawled before the official rebuttal, as happens in life:
+ * the flags must still come out as if the statements had been there first.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crawlToKafka } from '../../crawlers/crawl-to-kafka.js';
+import { startDemoSite, type RunningSite } from '../../crawlers/demo-site/server.js';
+import { DEMO_REGISTRY_FILE, loadSourceRegistry, sourcesOf, type Source } from '../../crawlers/sources.js';
+import { Claim, Flag, SourceDocument } from '../../core/contracts.js';
+import { indexNames, topicNames } from '../../core/topics.js';
+import { scoreClaim } from '../../classifiers/scoring/misinformation.js';
+import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
+import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
+import { createKafka, type Admin, type RunningStage } from '../../pipeline/kafka.js';
+import { startStages, stopStages, waitUntilDrained } from '../../pipeline/run-stages.js';
+import { extractTopicalClaims, flagFor, statementMatcher } from '../../pipeline/stages/claim-stages.js';
+import { isolatedConfig } from '../helpers.js';
+import { topicSize } from './stage-harness.js';
+
+const config = isolatedConfig('claims-e2e');
+const names = indexNames(config.namespace);
+const topics = topicNames(config.namespace);
+const es = createElasticsearchClient(config);
+let site: RunningSite;
+let stages: RunningStage[] = [];
+let admin: Admin;
+
+async function demoSources(kind: 'news' | 'official'): Promise<Source[]> {
+  const all = sourcesOf(await loadSourceRegistry(DEMO_REGISTRY_FILE, { DEMO_SITE: site.url }));
+  return all.filter((s) => (kind === 'official' ? s.kind === 'official' : s.kind !== 'official'));
+}
+
+async function settled(): Promise<void> {
+  await waitUntilDrained(config);
+  await es.indices.refresh({ index: [names.documents, names.claims, names.statements, names.flags] });
+}
+
+async function all<T>(index: string, schema: { parse: (v: unknown) => T }): Promise<T[]> {
+  const response = await es.search({ index, size: 1000, query: { match_all: {} } });
+  return response.hits.hits.map((h) => schema.parse(h._source));
+}
+
+async function counts(): Promise<Record<string, number>> {
+  const entries = await Promise.all(
+    (['documents', 'sentences', 'claims', 'statements', 'flags'] as const).map(async (k) => [k, (await es.count({ index: names[k] })).count] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** The oracle: what the stages should have produced, computed directly from what was crawled. */
+async function expectedFlags(claims: Claim[]): Promise<Flag[]> {
+  const matches = await statementMatcher(es, names)(claims.map((c) => ({ id: c.id, text: c.text, publishedAt: c.publishedAt })));
+  return claims.flatMap((claim, i) => flagFor(claim, matches[i] ?? [], scoreClaim(claim, matches[i] ?? [])) ?? []);
+}
+
+describe('Pipeline > claims and flags, end to end through every stage', () => {
+  beforeAll(async () => {
+    site = await startDemoSite();
+    admin = createKafka(config, 'claims-e2e-admin').admin();
+    await admin.connect();
+    stages = await startStages(config, es, ['all']);
+  });
+  afterAll(async () => {
+    await stopStages(stages);
+    await admin?.disconnect();
+    await site?.close();
+    await deleteIndices(es, names);
+    await es.close();
+  });
+
+  it('indexes every check-worthy sentence as one claim, with topics', async () => {
+    const stats = await crawlToKafka(config, await demoSources('news'));
+    expect(stats.documents).toBe(4);
+    await settled();
+
+    const documents = await all(names.documents, SourceDocument);
+    expect(documents).toHaveLength(4);
+    const expected = documents.flatMap((d) => extractTopicalClaims(d));
+    const indexed = await all(names.claims, Claim);
+    expect(expected.length).toBeGreaterThan(10);
+    expect(indexed.map((c) => c.id).sort()).toEqual(expected.map((c) => c.id).sort());
+
+    const rumour = indexed.find((c) => c.text.includes('căn cước công dân sẽ hết hiệu lực'));
+    expect(rumour?.topics).toContain('citizen-id');
+    expect(rumour?.url).toBe(`${site.url}/tin-tuc/tin-don-nang-cap-vneid.html`);
+    // Claims, not people: the claim carries the outlet and the public URL, nothing about an author.
+    expect(Object.keys(rumour ?? {}).sort()).toEqual(Object.keys(Claim.shape).sort());
+  });
+
+  it('re-scores the claims an official statement answers when it arrives later, and flags exactly what the oracle flags', async () => {
+    const before = await all(names.flags, Flag);
+    const traffic = (await all(names.claims, Claim)).find((c) => c.text.includes('21.300 lượt'));
+    expect(traffic).toBeDefined();
+    // Without statements, the traffic report is not suspicious at all.
+    expect(before.some((f) => f.claimId === traffic?.id)).toBe(false);
+
+    const stats = await crawlToKafka(config, await demoSources('official'));
+    expect(stats.statements).toBe(2);
+    await settled();
+
+    const claims = await all(names.claims, Claim);
+    const oracle = await expectedFlags(claims);
+    const flags = await all(names.flags, Flag);
+    expect(flags.map((f) => f.id).sort()).toEqual(oracle.map((f) => f.id).sort());
+
+    // A number that disagrees with the police's own report: the flag shows both spans.
+    const trafficFlag = flags.find((f) => f.claimId === traffic?.id);
+    const numberConflict = trafficFlag?.matches.find((m) => m.stance === 'contradicts')?.conflicts.find((c) => c.kind === 'number');
+    expect(numberConflict?.claimSpan.text).toContain('21.300');
+    expect(numberConflict?.evidenceSpan.text).toContain('18.600');
+    expect(trafficFlag?.signals.map((s) => s.id)).toContain('contradicts-official');
+
+    // The rumour about ID cards expiring on 30/6 is answered by the ministry's rebuttal.
+    const rumourFlag = flags.find((f) => f.claimText.includes('căn cước công dân sẽ hết hiệu lực'));
+    const rebuttal = rumourFlag?.matches.find((m) => m.stance === 'contradicts');
+    expect(rebuttal?.url).toBe(`${site.url}/thong-cao/bac-bo-tin-don-can-cuoc-het-hieu-luc.html`);
+    expect(rebuttal?.evidence).toMatch(/hiệu lực/);
+    expect(rumourFlag?.score).toBeGreaterThan(before.find((f) => f.id === rumourFlag?.id)?.score ?? 0);
+
+    // Every flag explains itself.
+    for (const flag of flags) expect(flag.signals.length).toBeGreaterThan(0);
+    expect(await topicSize(admin, topics.deadLetter)).toBe(0);
+  });
+
+  it('a second crawl of everything changes no count (idempotent ids all the way down)', async () => {
+    const before = await counts();
+    const flagsBefore = (await all(names.flags, Flag)).map((f) => [f.id, f.score] as const).sort();
+    await crawlToKafka(config, [...(await demoSources('news')), ...(await demoSources('official'))]);
+    await settled();
+    expect(await counts()).toEqual(before);
+    expect((await all(names.flags, Flag)).map((f) => [f.id, f.score] as const).sort()).toEqual(flagsBefore);
+    expect(await topicSize(admin, topics.deadLetter)).toBe(0);
+  });
+});
