@@ -50,9 +50,12 @@ describe('Stack > real services', () => {
     const port = (squatter.address() as { port: number }).port;
     const paths = kafkaPaths(mkdtempSync(join(tmpdir(), 'sentinel-stack-')));
     try {
+      const startedAt = Date.now();
       await expect(startKafka(paths, { ...config, kafkaPort: port, kafkaBrokers: [`127.0.0.1:${port}`] }, () => undefined)).rejects.toThrow(
         new RegExp(`port ${port} is in use.*SENTINEL_KAFKA_PORT`),
       );
+      // The readiness probe gives up on a socket that never speaks Kafka within a few seconds.
+      expect(Date.now() - startedAt).toBeLessThan(10_000);
     } finally {
       squatter.close();
     }
