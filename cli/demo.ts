@@ -4,7 +4,8 @@
  * server installed by hand.
  */
 import { crawlToKafka } from '../crawlers/crawl-to-kafka.js';
-import { startDemoSite } from '../crawlers/demo-site/server.js';
+import { securityRelevanceGate } from '../crawlers/relevance-filter.js';
+import { DEMO_SITE_PORT, startDemoSite } from '../crawlers/demo-site/server.js';
 import { DEMO_REGISTRY_FILE, loadSourceRegistry, sourcesOf } from '../crawlers/sources.js';
 import { loadConfig } from '../core/config.js';
 import { indexNames, type IndexNames } from '../core/topics.js';
@@ -45,13 +46,13 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const stack = await stackUp({ config, progress: (line) => say(`    ${line}`) });
   say(`    ready in ${(stack.elapsedMs / 1000).toFixed(1)} s`);
   const es = createElasticsearchClient(config);
-  const site = await startDemoSite();
+  const site = await startDemoSite({ port: DEMO_SITE_PORT });
   say(`2/5 demo source served at ${site.url}/ (production sources need the internet)`);
   const stages = await startStages(config, es, ['all']);
   say('3/5 crawling (news and official statements)…');
   const registry = await loadSourceRegistry(DEMO_REGISTRY_FILE, { DEMO_SITE: site.url });
-  const stats = await crawlToKafka(config, sourcesOf(registry), { onProgress: (s) => say(`    pages ${s.pagesFetched}, articles ${s.documents}`) });
-  say(`    ${stats.documents} articles and ${stats.statements} official statements sent to Kafka (${stats.pagesFetched} pages, ${stats.skippedNotArticle} not articles, ${stats.failed} failed)`);
+  const stats = await crawlToKafka(config, sourcesOf(registry), { filter: securityRelevanceGate().filter, onProgress: (s) => say(`    pages ${s.pagesFetched}, articles ${s.documents}`) });
+  say(`    ${stats.documents} articles and ${stats.statements} official statements sent to Kafka (${stats.pagesFetched} pages, ${stats.skippedNotArticle} not articles, ${stats.filtered} off-topic, ${stats.failed} failed)`);
   say('4/5 extracting claims, matching them to official statements, scoring, indexing…');
   await waitUntilDrained(config);
   const progress = await countsOf(es, names, site.url);

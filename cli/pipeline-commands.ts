@@ -28,8 +28,11 @@ export function registerPipelineCommands(program: Command): void {
     .option('--var <name=value...>', 'replace ${NAME} in the registry (e.g. DEMO_SITE=http://127.0.0.1:8080)')
     .option('--state <file>', 'remember ETags, versions and duplicates across runs in this JSON file')
     .option('--watch', 're-crawl each source on its interval until SIGTERM')
-    .action(async (options: { sources: string; source?: string[]; var?: string[]; state?: string; watch?: boolean }) => {
+    .option('--no-relevance-filter', 'send every article down the pipeline, not only those about public security')
+    .action(async (options: { sources: string; source?: string[]; var?: string[]; state?: string; watch?: boolean; relevanceFilter: boolean }) => {
       const { crawlToKafka, watchToKafka } = await import('../crawlers/crawl-to-kafka.js');
+      const { securityRelevanceGate } = await import('../crawlers/relevance-filter.js');
+      const filter = options.relevanceFilter ? securityRelevanceGate().filter : undefined;
       const { loadSourceRegistry, SourceRegistryError, sourcesOf } = await import('../crawlers/sources.js');
       const variables = Object.fromEntries((options.var ?? []).map((v) => [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)]));
       let sources: Awaited<ReturnType<typeof sourcesOf>>;
@@ -46,12 +49,12 @@ export function registerPipelineCommands(program: Command): void {
         process.stderr.write(`\r${s.sourceId}: pages ${s.pagesFetched}, items ${s.documents + s.statements}, failed ${s.failed}   `);
       };
       if (options.watch) {
-        const watch = watchToKafka(config, sources, { onProgress, stateFile: options.state, onRound: (s) => process.stdout.write(`${JSON.stringify(s)}\n`) });
+        const watch = watchToKafka(config, sources, { onProgress, filter, stateFile: options.state, onRound: (s) => process.stdout.write(`${JSON.stringify(s)}\n`) });
         await untilSignal();
         await watch.stop();
         return;
       }
-      const stats = await crawlToKafka(config, sources, { onProgress, stateFile: options.state });
+      const stats = await crawlToKafka(config, sources, { onProgress, filter, stateFile: options.state });
       process.stderr.write('\n');
       process.stdout.write(`${JSON.stringify(stats)}\n`);
     });

@@ -41,6 +41,8 @@ export interface RelevanceGate {
 }
 
 export const SKIP_REASON = 'off-topic';
+/** How many skipped documents the gate remembers (the most recent). */
+export const MAX_SKIPPED_KEPT = 1_000;
 
 export function createRelevanceGate(options: GateOptions): RelevanceGate {
   const stats = { kept: 0, skipped: 0 };
@@ -65,6 +67,8 @@ export function createRelevanceGate(options: GateOptions): RelevanceGate {
       const record: SkippedDocument = { id: doc.id, url: doc.url, sourceId: doc.sourceId, title: doc.title, score: decision.score, reason: decision.reason };
       stats.skipped += 1;
       skipped.push(record);
+      // Bounded: a watch runs for weeks; the counter keeps the totals, this only the latest.
+      if (skipped.length > MAX_SKIPPED_KEPT) skipped.splice(0, skipped.length - MAX_SKIPPED_KEPT);
       options.counter?.inc({ source: doc.sourceId, reason: SKIP_REASON });
       options.onSkip?.(record);
       return { keep: false, reason: SKIP_REASON };

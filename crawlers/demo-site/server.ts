@@ -21,6 +21,12 @@ export interface RunningSite {
   close: () => Promise<void>;
 }
 
+/**
+ * The demo's preferred port: the same address on every run keeps the documents' canonical
+ * URLs, hence their ids, the same, so a second `npm start` overwrites instead of adding.
+ */
+export const DEMO_SITE_PORT = 18_081;
+
 export async function startDemoSite(options: { port?: number; root?: string } = {}): Promise<RunningSite> {
   const root = options.root ?? DEMO_SITE_ROOT;
   const server: Server = createServer((req, res) => {
@@ -41,7 +47,21 @@ export async function startDemoSite(options: { port?: number; root?: string } = 
       }
     })();
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const listen = (port: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  try {
+    await listen(options.port ?? 0);
+  } catch (error) {
+    // A preferred port that is taken is not fatal: any free port serves the same pages.
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || !options.port) throw error;
+    await listen(0);
+  }
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   return {

@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Counter, Registry } from 'prom-client';
@@ -8,6 +12,7 @@ import { crawlToKafka } from '../../crawlers/crawl-to-kafka.js';
 import { startDemoSite, type RunningSite } from '../../crawlers/demo-site/server.js';
 import { parseSourceRegistry, sourcesOf } from '../../crawlers/sources.js';
 import { createKafka } from '../../pipeline/kafka.js';
+import { REPO_ROOT } from '../../stack/layout.js';
 import { isolatedConfig } from '../helpers.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'topics-fixtures');
@@ -77,5 +82,37 @@ describe('Topics > the relevance filter at the crawl, end to end', () => {
     const officialText = 'Khai mạc hội thao văn hóa, thể thao năm 2025 với sự tham gia của hơn 800 vận động viên. Các vận động viên tranh tài ở các môn bóng đá, bóng chuyền, điền kinh.';
     expect(classifier.relevance({ title: '', text: officialText, sourceKind: 'news' }).relevant).toBe(false);
     expect(classifier.relevance({ title: '', text: officialText, sourceKind: 'official' }).reason).toBe('official source');
+  });
+
+  it('`sentinel crawl` filters by default and sends everything with --no-relevance-filter', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sentinel-crawl-'));
+    const file = join(dir, 'sources.yaml');
+    writeFileSync(
+      file,
+      [
+        'allowPrivateNetwork: true',
+        'sources:',
+        '  - { id: cli-news, name: Tin tổng hợp, kind: news, startUrls: ["${SITE}/"], allowedHosts: [127.0.0.1], maxDepth: 1, politeness: { maxRequestsPerMinutePerHost: 6000 } }',
+      ].join('\n'),
+    );
+    // Asynchronous: the fixture site is served by this very process.
+    const crawl = async (...extra: string[]): Promise<{ filtered: number; documents: number }> => {
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'crawl', '--sources', file, '--var', `SITE=${site.url}`, ...extra], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, SENTINEL_NAMESPACE: `${config.namespace}cli.`, SENTINEL_LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+      });
+      return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { filtered: number; documents: number };
+    };
+    try {
+      expect(await crawl()).toMatchObject({ filtered: 1, documents: 1 });
+      expect(await crawl('--no-relevance-filter')).toMatchObject({ filtered: 0, documents: 2 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      const admin = createKafka(config, 'topics-gate-cli-cleanup').admin();
+      await admin.connect();
+      await admin.deleteTopics({ topics: Object.values(topicNames(`${config.namespace}cli.`)) }).catch(() => undefined);
+      await admin.disconnect();
+    }
   });
 });
