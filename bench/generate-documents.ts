@@ -3,7 +3,7 @@
  * deterministic for a seed, valid against the `SourceDocument` contract, and varied enough
  * (places, numbers, agencies, scam and hearsay phrasing) to exercise every stage.
  */
-import type { SourceDocument } from '../core/contracts.js';
+import type { OfficialStatement, SourceDocument } from '../core/contracts.js';
 import { documentIdFor, sha256Hex } from '../core/ids.js';
 
 const PLACES = ['Hà Nội', 'TP.HCM', 'Nghệ An', 'Đà Nẵng', 'Hải Phòng', 'Cần Thơ', 'Thanh Hóa', 'Lâm Đồng', 'Quảng Ninh', 'Đắk Lắk', 'Khánh Hòa', 'An Giang'];
@@ -56,4 +56,34 @@ export function generateDocument(i: number, seed = 1, host = 'tin.example.vn'): 
 
 export function generateDocuments(count: number, seed = 1, host?: string): SourceDocument[] {
   return Array.from({ length: count }, (_, i) => generateDocument(i, seed, host));
+}
+
+const STATEMENT_TEMPLATES = [
+  (p: string, a: string, n: number) => `${a} ${p} thông báo: trong đợt cao điểm, lực lượng chức năng đã xử lý ${n + 7}.${String(n % 1000).padStart(3, '0')} lượt phương tiện vi phạm.`,
+  (p: string, a: string, _n: number) => `${a} ${p} khẳng định lực lượng công an không làm việc qua điện thoại, không yêu cầu người dân chuyển tiền hay cung cấp mã OTP.`,
+  (p: string, _a: string, _n: number) => `Công an tỉnh ${p} khẳng định thông tin người dân phải nâng cấp tài khoản VNeID qua đường link trong tin nhắn là sai sự thật; căn cước không bị khóa.`,
+  (p: string, _a: string, n: number) => `Công an ${p} bác bỏ tin đồn ${n} người bị bắt giữ trong đêm; đây là thông tin sai sự thật, đề nghị người dân không chia sẻ.`,
+];
+
+/** Official statements on the same subjects as the generated documents, some agreeing and some not. */
+export function generateStatements(count: number, seed = 1): OfficialStatement[] {
+  return Array.from({ length: count }, (_, i) => {
+    const rand = random(seed * 7_000_003 + i);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+    const place = pick(PLACES);
+    const agency = pick(AGENCIES);
+    const text = Array.from({ length: 2 + Math.floor(rand() * 3) }, () => pick(STATEMENT_TEMPLATES)(place, agency, 10 + Math.floor(rand() * 990))).join(' ');
+    const url = `https://congan.example.gov.vn/thong-cao/${seed}-${i}.html`;
+    return {
+      id: documentIdFor(url),
+      agency: `${agency} ${place}`,
+      title: `Thông cáo báo chí của ${agency} ${place}`,
+      text,
+      url,
+      publishedAt: new Date(Date.UTC(2025, Math.floor(rand() * 12), 1 + Math.floor(rand() * 28))).toISOString(),
+      fetchedAt: new Date(Date.UTC(2025, 11, 1)).toISOString(),
+      version: 1,
+      contentHash: sha256Hex(text),
+    };
+  });
 }

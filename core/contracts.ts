@@ -138,6 +138,8 @@ export type Signal = z.infer<typeof Signal>;
 export const Flag = z.object({
   id: z.string().min(1),
   claimId: z.string().min(1),
+  /** The document the claim was taken from (optional: flags written before it was recorded lack it). */
+  documentId: z.string().min(1).optional(),
   claimText: z.string().min(1),
   url: z.string().url(),
   sourceId: z.string().min(1),

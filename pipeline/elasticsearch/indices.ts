@@ -89,6 +89,7 @@ export const FLAG_MAPPINGS: estypes.MappingTypeMapping = {
   properties: {
     id: keyword,
     claimId: keyword,
+    documentId: keyword,
     claimText: analyzedWithExact(1024),
     claimText_folded: folded,
     url: keyword,

@@ -77,6 +77,7 @@ export function flagFor(claim: Claim, matches: Match[], scored: { score: number;
     // One flag per claim: a re-score overwrites it instead of adding a second one.
     id: claim.id,
     claimId: claim.id,
+    documentId: claim.documentId,
     claimText: claim.text,
     url: claim.url,
     sourceId: claim.sourceId,
