@@ -10,6 +10,8 @@ import { DEMO_REGISTRY_FILE, loadSourceRegistry, sourcesOf } from '../crawlers/s
 import { loadConfig } from '../core/config.js';
 import { indexNames, type IndexNames } from '../core/topics.js';
 import { buildDashboardApp } from '../dashboards/app.js';
+import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts } from '../dashboards/demo-accounts.js';
+import { relative } from 'node:path';
 import { createElasticsearchClient, type Client } from '../pipeline/elasticsearch/client.js';
 import { searchSentences } from '../pipeline/elasticsearch/search.js';
 import { startStages, stopStages, waitUntilDrained } from '../pipeline/run-stages.js';
@@ -76,7 +78,12 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const app = buildDashboardApp({ es, names });
   await app.listen({ port: options.port, host: options.host });
   say(`\nDashboards: http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}/?q=cong+an   (Ctrl-C stops the app${options.keepStack ? '' : ' and the stack'})`);
-  say('Sign in needs an account; create one per role, e.g.:\n  printf \'%s\' "mat-khau-du-dai" | npx sentinel users add --name analyst1 --role analyst   (roles: analyst, press, supervisor, admin)');
+  const accounts = await ensureDemoAccounts(es, names);
+  if (accounts) {
+    say(`Demo accounts (password ${accounts.password}, kept in ${relative(process.cwd(), DEMO_ACCOUNTS_FILE)}): ${accounts.users.map((u) => u.name).join(', ')}`);
+  } else {
+    say('Sign in with your account; an admin adds one per person, e.g.:\n  printf \'%s\' "mat-khau-du-dai" | npx sentinel users add --name analyst1 --role analyst   (roles: analyst, press, supervisor, admin)');
+  }
   await untilSignal();
   await app.close();
   await shutdown();
