@@ -72,42 +72,84 @@ export function trainLogistic(label: string, examples: TrainingExample[], option
   return { label, bias: Math.round(bias * 1e5) / 1e5, weights, meta: { examples: n, positives, epochs, learningRate: rate, l2 } };
 }
 
-const weightMaps = new WeakMap<LogisticModel, Map<string, number>>();
+/**
+ * Feature → slot, shared by every model. The models in use know nearly the same features, so
+ * scoring a sentence with each looks a feature up in one map, which is hot after the first.
+ */
+const slots = new Map<string, number>();
 
-function weightsOf(model: LogisticModel): Map<string, number> {
-  let m = weightMaps.get(model);
+/** A model's weights by slot (NaN: not one of its features), and the last prediction that counted each slot. */
+interface SlotWeights {
+  values: Float64Array;
+  countedIn: Float64Array;
+}
+
+const weightsByModel = new WeakMap<LogisticModel, SlotWeights>();
+/** Numbers each prediction, so a repeated feature counts once without a set or a quadratic search. */
+let prediction = 0;
+
+function weightsOf(model: LogisticModel): SlotWeights {
+  let m = weightsByModel.get(model);
   if (!m) {
-    m = new Map(Object.entries(model.weights));
-    weightMaps.set(model, m);
+    const entries = Object.entries(model.weights);
+    for (const [f] of entries) if (!slots.has(f)) slots.set(f, slots.size);
+    const values = new Float64Array(slots.size).fill(NaN);
+    for (const [f, v] of entries) values[slots.get(f) as number] = v;
+    m = { values, countedIn: new Float64Array(slots.size) };
+    weightsByModel.set(model, m);
   }
   return m;
 }
 
+/** The model's weight for the feature at `slot` if it has one and this prediction has not counted it yet. */
+function uncounted(m: SlotWeights, slot: number | undefined): number | undefined {
+  if (slot === undefined || slot >= m.values.length || m.countedIn[slot] === prediction) return undefined;
+  const w = m.values[slot] as number;
+  if (Number.isNaN(w)) return undefined;
+  m.countedIn[slot] = prediction;
+  return w;
+}
+
 export function predictLogistic(model: LogisticModel, features: readonly string[]): number {
-  const weights = weightsOf(model);
+  const m = weightsOf(model);
   let z = model.bias;
-  // Only the few features the model knows need de-duplicating; an array beats a Set at this size.
-  const seen: string[] = [];
+  prediction += 1;
   for (const f of features) {
-    const w = weights.get(f);
-    if (w === undefined || seen.includes(f)) continue;
-    seen.push(f);
-    z += w;
+    const w = uncounted(m, slots.get(f));
+    if (w !== undefined) z += w;
   }
   return sigmoid(z);
 }
 
 /** The features that pushed the prediction up most, for explanations: [feature, weight], best first. */
 export function topPositive(model: LogisticModel, features: readonly string[], k = 3): [string, number][] {
-  const weights = weightsOf(model);
+  return explainLogistic(model, features, k).top;
+}
+
+/**
+ * predictLogistic and topPositive in one pass over the features (one weight lookup each, not
+ * two): the same probability and the same top features as calling both.
+ */
+export function explainLogistic(model: LogisticModel, features: readonly string[], k = 3): { probability: number; top: [string, number][] } {
+  const m = weightsOf(model);
+  let z = model.bias;
+  prediction += 1;
   const top: [string, number][] = [];
   for (const f of features) {
-    const w = weights.get(f);
-    if (w === undefined || w <= 0 || top.some(([g]) => g === f)) continue;
-    if (top.length < k) top.push([f, w]);
-    else if (w > (top[k - 1] as [string, number])[1]) top[k - 1] = [f, w];
+    const slot = slots.get(f);
+    if (slot === undefined) continue;
+    const counted = uncounted(m, slot);
+    if (counted !== undefined) z += counted;
+    const w = m.values[slot] ?? NaN;
+    if (!(w > 0) || top.some(([g]) => g === f)) continue; // NaN: not one of the model's features
+    const entry: [string, number] = [f, w];
+    if (top.length < k) top.push(entry);
+    else if (w > (top[k - 1] as [string, number])[1]) top[k - 1] = entry;
     else continue;
-    top.sort((a, b) => b[1] - a[1]);
+    // The others are in order: move the newcomer up past lower weights only, as a stable sort would.
+    let j = top.length - 1;
+    for (; j > 0 && (top[j - 1] as [string, number])[1] < w; j -= 1) top[j] = top[j - 1] as [string, number];
+    top[j] = entry;
   }
-  return top;
+  return { probability: sigmoid(z), top };
 }

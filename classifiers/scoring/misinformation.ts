@@ -7,7 +7,7 @@
  */
 import type { Claim, Match, Signal } from '../../core/contracts.js';
 import { analyse, featuresOf, type SentenceAnalysis } from './features.js';
-import { logit, predictLogistic, sigmoid, topPositive } from './logistic.js';
+import { explainLogistic, logit, sigmoid } from './logistic.js';
 import { loadModel } from './models.js';
 import { ruleSignals } from './signals.js';
 
@@ -61,9 +61,10 @@ export function scoreClaim(claim: Claim, matches: Match[], options: ScoreOptions
   const analysis = options.analysis ?? analyse(claim.text, claim.entities);
   const model = loadModel('suspicious');
   const features = featuresOf(analysis);
-  const p = predictLogistic(model, features);
+  const explained = explainLogistic(model, features, 3);
+  const p = explained.probability;
   const modelLogOdds = logit(Math.min(0.98, Math.max(0.02, p)));
-  const top = topPositive(model, features, 3).map(([f]) => f.replace(/^[a-z]+:/, '').replace(/_/g, ' '));
+  const top = explained.top.map(([f]) => f.replace(/^[a-z]+:/, '').replace(/_/g, ' '));
   const signals: Signal[] = [
     {
       id: 'model-suspicious',

@@ -6,7 +6,7 @@
  */
 import type { Entity } from '../../core/contracts.js';
 import { gazetteerKey, loadGazetteer } from './gazetteer.js';
-import { canonicalSyllable, foldWord, loadDictionary, syllableTokens, type Token } from './tokenize.js';
+import { canonicalSyllable, loadDictionary, syllableForms, syllableTokens, type Syllable, type Token } from './tokenize.js';
 
 export interface EntityOptions {
   /** Resolves relative dates ("năm ngoái", "hôm qua") and years left out ("21/3"). */
@@ -97,7 +97,20 @@ function relativeYear(offset: number, ref: Date | undefined): string {
   return ref ? String(ref.getUTCFullYear() + offset) : `rel:year${offset >= 0 ? '+' : ''}${offset}`;
 }
 
+/**
+ * Cheap tests for a part every match of a date pattern holds. Most sentences hold no date,
+ * and the patterns (look-behinds on \p{…} at every position) are costly to run for nothing.
+ */
+const GATES = {
+  dmy: /\d[/\-.]\d/, // "21/3", "6.5", "22-12"
+  time: /\d\s?(?:h|giờ)/iu,
+  month: /tháng\s+\d/iu,
+  year: /năm\s+\d/iu,
+  relative: /năm|hôm|ngày/iu,
+};
+
 interface DatePattern {
+  needs: keyof typeof GATES;
   re: RegExp;
   value: (m: RegExpExecArray, ref: Date | undefined) => string | undefined;
 }
@@ -125,6 +138,7 @@ const DMY = `(\\d{1,2})[/\\-.](\\d{1,2})(?:[/\\-.](\\d{4}))?`;
 const DATE_PATTERNS: DatePattern[] = [
   {
     // "8h30 sáng ngày 21/3", "20 giờ tối 21/3/2025"
+    needs: 'time',
     re: new RegExp(`(?<![\\p{L}\\p{N}])${TIME},?\\s+(?:ngày\\s+|hôm\\s+)?${DMY}(?![\\p{N}/])`, 'giu'),
     value: (m, ref) => {
       const d = dayMonth(Number(m[4]), Number(m[5]), m[6] === undefined ? undefined : Number(m[6]), ref);
@@ -134,6 +148,7 @@ const DATE_PATTERNS: DatePattern[] = [
   },
   {
     // "chiều 21/3", "ngày 22/12/2024", "sáng ngày 6.5" (dots and dashes only after a date word)
+    needs: 'dmy',
     re: new RegExp(`(?<![\\p{L}\\p{N}])(?:(${PART_OF_DAY.slice(3, -1)})\\s+(?:hôm\\s+|ngày\\s+)?|(ngày|hôm)\\s+)?${DMY}(?![\\p{N}/])`, 'giu'),
     value: (m, ref) => {
       const lead = m[1] ?? m[2];
@@ -144,11 +159,13 @@ const DATE_PATTERNS: DatePattern[] = [
   },
   {
     // "tháng 9/2024", "tháng 9 năm 2024", "tháng 9-2024"
+    needs: 'month',
     re: /(?<![\p{L}\p{N}])tháng\s+(\d{1,2})(?:\s*[/-]\s*|\s+năm\s+)(\d{4})(?![\p{N}])/giu,
     value: (m) => (Number(m[1]) >= 1 && Number(m[1]) <= 12 ? `${m[2]}-${pad(Number(m[1]))}` : undefined),
   },
   {
     // "tháng 9 năm ngoái"
+    needs: 'month',
     re: /(?<![\p{L}\p{N}])tháng\s+(\d{1,2})\s+(năm ngoái|năm trước|năm nay|năm tới|năm sau)(?![\p{L}\p{M}])/giu,
     value: (m, ref) => {
       const month = Number(m[1]);
@@ -156,9 +173,10 @@ const DATE_PATTERNS: DatePattern[] = [
       return `${relativeYear(RELATIVE_YEAR[(m[2] as string).toLowerCase()] ?? 0, ref)}-${pad(month)}`;
     },
   },
-  { re: /(?<![\p{L}\p{N}])tháng\s+(\d{1,2})(?![\p{N}/.,])/giu, value: (m) => (Number(m[1]) >= 1 && Number(m[1]) <= 12 ? `--${pad(Number(m[1]))}` : undefined) },
-  { re: /(?<![\p{L}\p{N}])năm\s+(\d{4})(?![\p{N}])/giu, value: (m) => m[1] },
+  { needs: 'month', re: /(?<![\p{L}\p{N}])tháng\s+(\d{1,2})(?![\p{N}/.,])/giu, value: (m) => (Number(m[1]) >= 1 && Number(m[1]) <= 12 ? `--${pad(Number(m[1]))}` : undefined) },
+  { needs: 'year', re: /(?<![\p{L}\p{N}])năm\s+(\d{4})(?![\p{N}])/giu, value: (m) => m[1] },
   {
+    needs: 'relative',
     re: /(?<![\p{L}\p{M}])(năm ngoái|năm trước|năm nay|hôm kia|hôm qua|hôm nay|ngày mai)(?![\p{L}\p{M}])/giu,
     value: (m, ref) => {
       const key = (m[1] as string).toLowerCase();
@@ -168,18 +186,15 @@ const DATE_PATTERNS: DatePattern[] = [
       return new Date(ref.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
     },
   },
-  { re: new RegExp(`(?<![\\p{L}\\p{N}])${TIME}(?![\\p{L}\\p{N}])`, 'giu'), value: (m) => timeOf(m[1] as string, m[2], m[3]) },
+  { needs: 'time', re: new RegExp(`(?<![\\p{L}\\p{N}])${TIME}(?![\\p{L}\\p{N}])`, 'giu'), value: (m) => timeOf(m[1] as string, m[2], m[3]) },
 ];
-
-const RELATIVE_PATTERN = DATE_PATTERNS.length - 2;
 
 function dates(text: string, ref: Date | undefined): Candidate[] {
   const out: Candidate[] = [];
-  // Most sentences have no date: skip the patterns that cannot match (all but one need a digit).
-  const digits = /\d/.test(text);
-  const relative = /năm|hôm|ngày/iu.test(text);
+  const passed: Partial<Record<keyof typeof GATES, boolean>> = {};
   DATE_PATTERNS.forEach((pattern, rank) => {
-    if (rank === RELATIVE_PATTERN ? !relative : !digits) return;
+    const gate = (passed[pattern.needs] ??= GATES[pattern.needs].test(text));
+    if (!gate) return;
     pattern.re.lastIndex = 0;
     for (let m = pattern.re.exec(text); m !== null; m = pattern.re.exec(text)) {
       const value = pattern.value(m, ref);
@@ -190,31 +205,42 @@ function dates(text: string, ref: Date | undefined): Candidate[] {
 }
 
 // ---------------------------------------------------------------- places, organisations, titles
+/**
+ * Phrases as a trie over folded syllables (keys as gazetteerKey writes them): a match walks it
+ * token by token instead of building and hashing "a b c" keys.
+ */
 interface Phrases {
-  /** Folded key → value, every proper prefix of a key, and the longest key in syllables. */
-  map: Map<string, string>;
-  prefixes: Set<string>;
-  max: number;
+  value: string | undefined;
+  next: Map<string, Phrases> | undefined;
 }
 
-function prefixesOf(keys: Iterable<string>): Set<string> {
-  const out = new Set<string>();
-  for (const key of keys) {
-    const parts = key.split(' ');
-    for (let n = 1; n < parts.length; n += 1) out.add(parts.slice(0, n).join(' '));
+/** The trie of `keys` (folded syllables joined by a space) → value. */
+function trieOf(keys: Iterable<[string, string]>): Phrases {
+  const root: Phrases = { value: undefined, next: undefined };
+  for (const [key, value] of keys) {
+    let node = root;
+    for (const part of key.split(' ')) {
+      node.next ??= new Map();
+      let child = node.next.get(part);
+      if (child === undefined) {
+        child = { value: undefined, next: undefined };
+        node.next.set(part, child);
+      }
+      node = child;
+    }
+    node.value = value;
   }
-  return out;
+  return root;
 }
 
+/** Names → trie; the first name to claim a key keeps it. */
 function phrases(entries: Iterable<[string, string]>): Phrases {
   const map = new Map<string, string>();
-  let max = 1;
   for (const [name, value] of entries) {
     const key = gazetteerKey(name);
     if (!map.has(key)) map.set(key, value);
-    max = Math.max(max, key.split(' ').length);
   }
-  return { map, prefixes: prefixesOf(map.keys()), max };
+  return trieOf(map);
 }
 
 let tables: { places: Phrases; fixedOrgs: Phrases; heads: Phrases; levels: Phrases; titles: Phrases; starters: Set<string> } | undefined;
@@ -224,13 +250,13 @@ function loadTables(): NonNullable<typeof tables> {
   const g = loadGazetteer();
   const slug = (s: string): string => gazetteerKey(s).replace(/ /g, '-');
   const o = g.organizations;
-  const places = { map: g.placeByKey, prefixes: prefixesOf(g.placeByKey.keys()), max: g.maxPlaceSyllables };
+  const places = trieOf(g.placeByKey);
   const fixedOrgs = phrases([...o.ministries, ...o.fixed].map((n) => [n, slug(n)]));
   const heads = phrases(o.heads.map((n) => [n, slug(n)]));
   const titles = phrases(o.titles.map((n) => [n, slug(n)]));
   // The first syllable of every place, organisation and title: any other token starts none of them.
   const starters = new Set<string>();
-  for (const table of [places, fixedOrgs, heads, titles]) for (const key of table.map.keys()) starters.add(key.split(' ')[0] as string);
+  for (const table of [places, fixedOrgs, heads, titles]) for (const first of table.next?.keys() ?? []) starters.add(first);
   tables = { places, fixedOrgs, heads, levels: phrases(o.levels.map((n) => [n, slug(n)])), titles, starters };
   return tables;
 }
@@ -241,20 +267,29 @@ interface Tok extends Token {
 }
 
 const isUpper = (s: string): boolean => s !== s.toLowerCase();
-const GAP_OK = /^(?: |\.|-| - | – |–)$/;
-const ORG_GAP_OK = /^(?: |,|, |&| & |\.|-| - )$/;
+/** What may separate two syllables of a name (an exact match on the whole gap). */
+const GAP_OK = new Set([' ', '.', '-', ' - ', ' – ', '–']);
+/** In organisation names also commas and "&" ("Sở VH,TT&DL"). */
+const ORG_GAP_OK = new Set([' ', ',', ', ', '&', ' & ', '.', '-', ' - ']);
+
+function gapOk(text: string, from: number, to: number, allowed: Set<string>): boolean {
+  // Most gaps are one space, which every set allows: skip the slice.
+  if (to - from === 1 && text.charCodeAt(from) === 32) return true;
+  return allowed.has(text.slice(from, to));
+}
 
 /** Longest phrase of `table` starting at token i: [length in tokens, value]. */
-function matchAt(tokens: Tok[], i: number, table: Phrases, text: string, gapOk: RegExp): [number, string] | undefined {
-  let key = '';
+function matchAt(tokens: Tok[], i: number, table: Phrases, text: string, allowed: Set<string>): [number, string] | undefined {
   let best: [number, string] | undefined;
-  for (let n = 1; n <= table.max && i + n <= tokens.length; n += 1) {
+  let node = table;
+  for (let n = 1; i + n <= tokens.length; n += 1) {
     const t = tokens[i + n - 1] as Tok;
-    if (n > 1 && !gapOk.test(text.slice((tokens[i + n - 2] as Tok).end, t.start))) break;
-    key = n === 1 ? t.folded : `${key} ${t.folded}`;
-    const value = table.map.get(key);
-    if (value !== undefined) best = [n, value];
-    if (!table.prefixes.has(key)) break;
+    if (n > 1 && !gapOk(text, (tokens[i + n - 2] as Tok).end, t.start, allowed)) break;
+    const child = node.next?.get(t.folded);
+    if (child === undefined) break;
+    node = child;
+    if (node.value !== undefined) best = [n, node.value];
+    if (node.next === undefined) break;
   }
   return best;
 }
@@ -289,11 +324,13 @@ function wordLengthAt(tokens: Tok[], i: number): number {
 function spansAndNames(text: string): Candidate[] {
   const t = loadTables();
   const tokens: Tok[] = [];
-  for (const s of syllableTokens(text)) {
+  const syllables = syllableTokens(text);
+  const forms = syllableForms(text);
+  syllables.forEach((s, k) => {
     const code = text.charCodeAt(s.start);
     const upper = code < 128 ? code >= 65 && code <= 90 : isUpper(text[s.start] as string);
-    tokens.push({ text: s.text, start: s.start, end: s.end, folded: foldWord(s.text), upper });
-  }
+    tokens.push({ text: s.text, start: s.start, end: s.end, folded: (forms[k] as Syllable).folded, upper });
+  });
   const out: Candidate[] = [];
   const entity = (kind: Entity['kind'], from: number, to: number, value: string, priority: number): void => {
     const start = (tokens[from] as Tok).start;
@@ -317,14 +354,14 @@ function spansAndNames(text: string): Candidate[] {
     if (!head) continue;
     let j = i + head[0];
     const value = head[1];
-    const gapBefore = (k: number): string => text.slice((tokens[k - 1] as Tok).end, (tokens[k] as Tok).start);
+    const gapBefore = (k: number, allowed: Set<string>): boolean => gapOk(text, (tokens[k - 1] as Tok).end, (tokens[k] as Tok).start, allowed);
     // "Công an tỉnh Nghệ An", "Công an TP.HCM", "UBND huyện Mê Linh"
-    const joined = j < tokens.length && GAP_OK.test(gapBefore(j));
+    const joined = j < tokens.length && gapBefore(j, GAP_OK);
     let placeHit = joined ? placeAt(tokens, j, text) : undefined;
     const level = joined && !placeHit ? matchAt(tokens, j, t.levels, text, GAP_OK) : undefined;
     if (level) {
       j += level[0];
-      placeHit = j < tokens.length && GAP_OK.test(gapBefore(j)) ? placeAt(tokens, j, text) : undefined;
+      placeHit = j < tokens.length && gapBefore(j, GAP_OK) ? placeAt(tokens, j, text) : undefined;
     }
     if (placeHit) {
       entity('organization', i, j + placeHit[0], `${value}:${placeHit[1]}`, 6);
@@ -335,10 +372,10 @@ function spansAndNames(text: string): Candidate[] {
     let k = j;
     while (k < tokens.length) {
       const next = tokens[k] as Tok;
-      if (!ORG_GAP_OK.test(gapBefore(k))) break;
+      if (!gapBefore(k, ORG_GAP_OK)) break;
       if (next.upper && k > j && (matchAt(tokens, k, t.heads, text, GAP_OK) || matchAt(tokens, k, t.fixedOrgs, text, ORG_GAP_OK) || matchAt(tokens, k, t.titles, text, GAP_OK))) break;
       if (next.upper) k += wordLengthAt(tokens, k);
-      else if (next.folded === 'va' && k > j && tokens[k + 1]?.upper && GAP_OK.test(gapBefore(k + 1)) && !matchAt(tokens, k + 1, t.heads, text, GAP_OK) && !matchAt(tokens, k + 1, t.titles, text, GAP_OK)) k += 1;
+      else if (next.folded === 'va' && k > j && tokens[k + 1]?.upper && gapBefore(k + 1, GAP_OK) && !matchAt(tokens, k + 1, t.heads, text, GAP_OK) && !matchAt(tokens, k + 1, t.titles, text, GAP_OK)) k += 1;
       else break;
     }
     if (k === j) continue;
