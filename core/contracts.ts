@@ -153,6 +153,23 @@ export const Flag = z.object({
 });
 export type Flag = z.infer<typeof Flag>;
 
+/**
+ * A claim that no longer meets the flag rule after a re-score (an official statement now
+ * supports it, say): its flag leaves the review queue. Same id as the flag it withdraws.
+ */
+export const FlagWithdrawal = z.object({
+  id: z.string().min(1),
+  claimId: z.string().min(1),
+  withdrawn: z.literal(true),
+  score: z.number().min(0).max(1),
+  at: isoDateTime,
+});
+export type FlagWithdrawal = z.infer<typeof FlagWithdrawal>;
+
+/** What the `flags` topic carries, in order per document: a flag, or the withdrawal of one. */
+export const FlagEvent = z.union([FlagWithdrawal, Flag]);
+export type FlagEvent = z.infer<typeof FlagEvent>;
+
 /** What the dead-letter topic holds: the stage that gave up, why, and the payload untouched. */
 export const DeadLetter = z.object({
   stage: z.string().min(1),

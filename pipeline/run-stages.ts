@@ -76,14 +76,14 @@ export const STAGE_INPUTS: [stage: string, topic: keyof TopicNames][] = [
  * topological order, so nothing produced upstream is still on its way. Commits come after the
  * effects are stored: after this, Elasticsearch holds everything (once refreshed).
  */
-export async function waitUntilDrained(config: SentinelConfig, options: { timeoutMs?: number; pollMs?: number } = {}): Promise<void> {
-  const { timeoutMs = 120_000, pollMs = 250 } = options;
+export async function waitUntilDrained(config: SentinelConfig, options: { timeoutMs?: number; pollMs?: number; stages?: readonly string[] } = {}): Promise<void> {
+  const { timeoutMs = 120_000, pollMs = 250, stages = STAGE_INPUTS.map(([stage]) => stage) } = options;
   const topics = topicNames(config.namespace);
   const admin = createKafka(config, 'sentinel-drain-probe').admin();
   await admin.connect();
   const deadline = Date.now() + timeoutMs;
   try {
-    for (const [stage, input] of STAGE_INPUTS) {
+    for (const [stage, input] of STAGE_INPUTS.filter(([name]) => stages.includes(name))) {
       const topic = topics[input];
       const groupId = stageGroupId(config, stage);
       for (;;) {

@@ -6,6 +6,8 @@ export interface BulkDoc<Origin> {
   index: string;
   id: string;
   document: object;
+  /** Remove the document with this id instead of writing one (a missing one is not an error). */
+  delete?: boolean;
   /** What produced this write (e.g. the Kafka offset), so a rejected write can be traced back. */
   origin: Origin;
 }
@@ -59,12 +61,12 @@ export async function bulkIndex<Origin>(client: Client, docs: BulkDoc<Origin>[],
 
 async function bulkChunk<Origin>(client: Client, docs: BulkDoc<Origin>[], refresh: estypes.Refresh): Promise<BulkRejection<Origin>[]> {
   if (docs.length === 0) return [];
-  const operations = docs.flatMap((d) => [{ index: { _index: d.index, _id: d.id } }, d.document]);
+  const operations = docs.flatMap((d) => (d.delete ? [{ delete: { _index: d.index, _id: d.id } }] : [{ index: { _index: d.index, _id: d.id } }, d.document]));
   const response = await client.bulk({ operations, refresh });
   if (!response.errors) return [];
   const rejections: BulkRejection<Origin>[] = [];
   response.items.forEach((item, i) => {
-    const result = item.index;
+    const result = item.index ?? item.delete;
     const doc = docs[i];
     if (!result?.error || !doc) return;
     if (result.status === 429 || result.status >= 500) {

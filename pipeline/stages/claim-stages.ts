@@ -10,7 +10,7 @@ import { scoreClaim } from '../../classifiers/scoring/misinformation.js';
 import { foldDiacritics } from '../../classifiers/text/normalize.js';
 import { topicIds } from '../../classifiers/topics/index.js';
 import type { SentinelConfig } from '../../core/config.js';
-import { Claim, Flag, SourceDocument, type Match, type Signal } from '../../core/contracts.js';
+import { Claim, Flag, FlagEvent, FlagWithdrawal, SourceDocument, type Match, type Signal } from '../../core/contracts.js';
 import { indexNames, topicNames, type IndexNames } from '../../core/topics.js';
 import type { Client } from '../elasticsearch/client.js';
 import { ensureIndices } from '../elasticsearch/indices.js';
@@ -103,10 +103,15 @@ export async function startClaimScorer(config: SentinelConfig, deps: { match: Cl
       handle: async (items) => {
         const claims = items.map((i) => i.value);
         const matches = await deps.match(claims.map((c) => ({ id: c.id, text: c.text, publishedAt: c.publishedAt })));
-        const flags = claims.flatMap((claim, i) => {
+        const now = new Date();
+        // One event per claim: its flag, or the withdrawal of a flag an earlier score raised
+        // (keyed by document, so both land on one partition, in order).
+        const flags = claims.map((claim, i) => {
           const found = matches[i] ?? [];
-          const flag = flagFor(claim, found, deps.score(claim, found));
-          return flag ? [{ key: claim.documentId, value: flag }] : [];
+          const scored = deps.score(claim, found);
+          const flag = flagFor(claim, found, scored, now);
+          const value: FlagEvent = flag ?? FlagWithdrawal.parse({ id: claim.id, claimId: claim.id, withdrawn: true, score: scored.score, at: now.toISOString() });
+          return { key: claim.documentId, value };
         });
         await send(topics.flags, flags);
         return [];
@@ -122,9 +127,10 @@ export function claimWrites(names: IndexNames) {
 }
 
 export function flagWrites(names: IndexNames) {
-  return (flag: Flag, origin: { partition: number; offset: string }) => [
-    { index: names.flags, id: flag.id, origin, document: { ...flag, claimText_folded: foldDiacritics(flag.claimText) } },
-  ];
+  return (event: FlagEvent, origin: { partition: number; offset: string }) =>
+    'withdrawn' in event
+      ? [{ index: names.flags, id: event.id, origin, document: {}, delete: true }]
+      : [{ index: names.flags, id: event.id, origin, document: { ...event, claimText_folded: foldDiacritics(event.claimText) } }];
 }
 
 export async function startClaimIndexer(config: SentinelConfig, es: Client): Promise<RunningStage> {
@@ -136,7 +142,7 @@ export async function startClaimIndexer(config: SentinelConfig, es: Client): Pro
 export async function startFlagIndexer(config: SentinelConfig, es: Client): Promise<RunningStage> {
   const names = indexNames(config.namespace);
   await ensureIndices(es, names);
-  return startStage(config, { stage: 'index-flags', topic: (t) => t.flags, schema: Flag, handle: (items) => indexReceived(es, items, flagWrites(names)) });
+  return startStage(config, { stage: 'index-flags', topic: (t) => t.flags, schema: FlagEvent, handle: (items) => indexReceived(es, items, flagWrites(names)) });
 }
 
 /** Both claim stages with the shipped language core and matcher. */

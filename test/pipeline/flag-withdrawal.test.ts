@@ -1,0 +1,73 @@
+/**
+ * A re-score that no longer meets the flag rule withdraws the flag: the queue never shows a
+ * claim on evidence that has since changed. Real broker and node; the scorer is injected so
+ * the test decides what the second score is.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDocument } from '../../bench/generate-documents.js';
+import { extractClaims } from '../../classifiers/claims/extract-claims.js';
+import type { Claim } from '../../core/contracts.js';
+import { indexNames, topicNames } from '../../core/topics.js';
+import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
+import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
+import { createKafka, createProducer, sendJson, type Admin, type RunningStage } from '../../pipeline/kafka.js';
+import { waitUntilDrained } from '../../pipeline/run-stages.js';
+import { startClaimScorer, startFlagIndexer } from '../../pipeline/stages/claim-stages.js';
+import { isolatedConfig } from '../helpers.js';
+import { topicSize } from './stage-harness.js';
+
+const config = isolatedConfig('withdraw');
+const names = indexNames(config.namespace);
+const topics = topicNames(config.namespace);
+const es = createElasticsearchClient(config);
+let stages: RunningStage[] = [];
+let admin: Admin;
+let nextScore = 0.9;
+
+async function send(claims: Claim[]): Promise<void> {
+  const producer = createProducer(createKafka(config, 'withdraw-producer'));
+  await producer.connect();
+  await sendJson(producer, topics.claims, claims.map((c) => ({ key: c.documentId, value: c })));
+  await producer.disconnect();
+}
+
+async function flagIds(): Promise<string[]> {
+  // Only these two stages run here.
+  await waitUntilDrained(config, { stages: ['score-claims', 'index-flags'] });
+  await es.indices.refresh({ index: names.flags });
+  return (await es.search({ index: names.flags, size: 100, _source: false })).hits.hits.map((h) => h._id ?? '').sort();
+}
+
+describe('Pipeline > a re-score below the flag rule withdraws the flag', () => {
+  beforeAll(async () => {
+    admin = createKafka(config, 'withdraw-admin').admin();
+    await admin.connect();
+    stages = [
+      await startClaimScorer(config, { match: async (claims) => claims.map(() => []), score: () => ({ score: nextScore, signals: [{ id: 'test', description: 'điểm thử', weight: 1 }] }) }, es),
+      await startFlagIndexer(config, es),
+    ];
+  });
+  afterAll(async () => {
+    await Promise.all(stages.map((s) => s.stop()));
+    await admin?.disconnect();
+    await deleteIndices(es, names);
+    await es.close();
+  });
+
+  it('flags, withdraws, and flags again, by the same id', async () => {
+    const claims = extractClaims(generateDocument(1, 31)).slice(0, 3);
+    expect(claims.length).toBe(3);
+    const drained = flagIds;
+    await send(claims);
+    expect(await drained()).toEqual(claims.map((c) => c.id).sort());
+
+    nextScore = 0.2;
+    await send(claims.slice(0, 2));
+    expect(await drained()).toEqual([claims[2]?.id ?? '']);
+
+    nextScore = 0.8;
+    await send(claims.slice(0, 1));
+    expect(await drained()).toEqual([claims[0]?.id ?? '', claims[2]?.id ?? ''].sort());
+    expect(await topicSize(admin, topics.deadLetter)).toBe(0);
+  });
+});
