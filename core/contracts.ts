@@ -33,6 +33,8 @@ export const SourceDocument = z.object({
     .object({ likes: z.number().int().nonnegative(), shares: z.number().int().nonnegative(), comments: z.number().int().nonnegative() })
     .partial()
     .optional(),
+  /** Security topics (classifiers/topics); filled by the document indexer when the crawler left them out. */
+  topics: z.array(z.string()).optional(),
 });
 export type SourceDocument = z.infer<typeof SourceDocument>;
 

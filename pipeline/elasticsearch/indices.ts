@@ -40,6 +40,7 @@ export const DOCUMENT_MAPPINGS: estypes.MappingTypeMapping = {
     fetchedAt: date,
     language: keyword,
     contentHash: keyword,
+    topics: keyword,
   },
 };
 

@@ -3,6 +3,7 @@
  */
 import { foldDiacritics } from '../../classifiers/text/normalize.js';
 import { splitSentences } from '../../classifiers/text/sentences.js';
+import { topicIds } from '../../classifiers/topics/index.js';
 import type { SentinelConfig } from '../../core/config.js';
 import { SourceDocument, type DocumentSentence } from '../../core/contracts.js';
 import { sentenceIdFor } from '../../core/ids.js';
@@ -30,7 +31,8 @@ export function sentencesOf(doc: SourceDocument): DocumentSentence[] {
 
 export function documentWrites(doc: SourceDocument, origin: Origin, names: IndexNames): BulkDoc<Origin>[] {
   const writes: BulkDoc<Origin>[] = [
-    { index: names.documents, id: doc.id, origin, document: { ...doc, title_folded: foldDiacritics(doc.title), text_folded: foldDiacritics(doc.text) } },
+    // Topics at the document level too: the supervisors' charts and the search filter by them.
+    { index: names.documents, id: doc.id, origin, document: { ...doc, topics: doc.topics ?? topicIds(`${doc.title}\n${doc.text}`), title_folded: foldDiacritics(doc.title), text_folded: foldDiacritics(doc.text) } },
   ];
   for (const sentence of sentencesOf(doc)) {
     writes.push({ index: names.sentences, id: sentence.id, origin, document: { ...sentence, text_folded: foldDiacritics(sentence.text) } });

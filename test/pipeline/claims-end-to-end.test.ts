@@ -77,6 +77,9 @@ describe('Pipeline > claims and flags, end to end through every stage', () => {
 
     const documents = await all(names.documents, SourceDocument);
     expect(documents).toHaveLength(4);
+    const vneid = documents.find((d) => d.url.endsWith('tin-don-nang-cap-vneid.html'));
+    expect(vneid?.topics).toContain('citizen-id');
+    expect(documents.find((d) => d.url.endsWith('tong-ket-ra-quan-xu-ly-vi-pham-giao-thong.html'))?.topics).toContain('traffic-safety');
     const expected = documents.flatMap((d) => extractTopicalClaims(d));
     const indexed = await all(names.claims, Claim);
     expect(expected.length).toBeGreaterThan(10);
