@@ -8,6 +8,7 @@ import { securityRelevanceGate } from '../crawlers/relevance-filter.js';
 import { DEMO_SITE_PORT, startDemoSite } from '../crawlers/demo-site/server.js';
 import { DEMO_REGISTRY_FILE, loadSourceRegistry, sourcesOf } from '../crawlers/sources.js';
 import { loadConfig } from '../core/config.js';
+import type { Flag } from '../core/contracts.js';
 import { indexNames, type IndexNames } from '../core/topics.js';
 import { buildDashboardApp } from '../dashboards/app.js';
 import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts } from '../dashboards/demo-accounts.js';
@@ -53,12 +54,26 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const stages = await startStages(config, es, ['all']);
   say('3/5 crawling (news and official statements)…');
   const registry = await loadSourceRegistry(DEMO_REGISTRY_FILE, { DEMO_SITE: site.url });
-  const stats = await crawlToKafka(config, sourcesOf(registry), { filter: securityRelevanceGate().filter, onProgress: (s) => say(`    pages ${s.pagesFetched}, articles ${s.documents}`) });
+  let lastProgress = '';
+  const onProgress = (s: { sourceId: string; pagesFetched: number; documents: number; statements: number }): void => {
+    const line = `    ${s.sourceId}: pages ${s.pagesFetched}, articles ${s.documents}, statements ${s.statements}`;
+    if (line !== lastProgress) say(line);
+    lastProgress = line;
+  };
+  const stats = await crawlToKafka(config, sourcesOf(registry), { filter: securityRelevanceGate().filter, onProgress });
   say(`    ${stats.documents} articles and ${stats.statements} official statements sent to Kafka (${stats.pagesFetched} pages, ${stats.skippedNotArticle} not articles, ${stats.filtered} off-topic, ${stats.failed} failed)`);
   say('4/5 extracting claims, matching them to official statements, scoring, indexing…');
   await waitUntilDrained(config);
   const progress = await countsOf(es, names, site.url);
   say(`    ${progress.documents} documents searchable, ${progress.claims} claims, ${progress.flags} flagged for review`);
+  const top = await es.search<Flag>({ index: names.flags, size: 1, sort: [{ score: 'desc' }], query: { prefix: { url: site.url } } });
+  const flag = top.hits.hits[0]?._source;
+  if (flag) {
+    const contradiction = flag.matches.find((m) => m.stance === 'contradicts');
+    say(`    top flag (${flag.score}): «${flag.claimText}»`);
+    say(`      why: ${flag.signals.map((s) => s.descriptionEn ?? s.id).join('; ')}`);
+    if (contradiction) say(`      official statement: ${contradiction.url ?? contradiction.statementId}: «${contradiction.evidence}»`);
+  }
   const sample = await searchSentences(es, names, 'gia danh cong an', 3);
   say(`5/5 search "gia danh cong an" (typed without diacritics): ${sample.total} sentences, best: «${sample.hits[0]?.text ?? '—'}»`);
   await site.close();
