@@ -23,19 +23,33 @@ const DATELINE = /^(?:(?:[\p{Lu}][\p{L}.]*\s){0,3}\([^()\n]{2,30}\)|[\p{Lu}]{2,8
 /** A caption paragraph: "Ảnh: ...", "Ảnh minh họa", "Video: ...", or text ending in a photo credit. */
 const CAPTION = /^(?:\(?(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Video|Clip|Nguồn ảnh)\s*[:.)]|Ảnh minh h[oọ]a$)|[(\-–]\s*Ảnh\s*:[^()]*\)?\.?$|(?:^|\s)Ảnh\s*:\s*[^.]{1,60}$/u;
 
+/** A photo credit at the end of a paragraph: "(Ảnh: CACC)", "- Ảnh: Nam Trần", " Ảnh: Công an cung cấp". */
+const TRAILING_CREDIT = /\s*(?:[(\-–]\s*Ảnh\s*:[^()]*\)?\.?|(?:^|\s)Ảnh\s*:\s*[^.]{1,60})$/u;
+/** Longer than this, a paragraph ending in a credit is article text with an inline credit, not a caption. */
+const CAPTION_MAX_CHARS = 240;
+
 export function isCaption(paragraph: string): boolean {
-  return CAPTION.test(paragraph.trim());
+  const trimmed = paragraph.trim();
+  return CAPTION.test(trimmed) && !(trimmed.length > CAPTION_MAX_CHARS && TRAILING_CREDIT.test(trimmed));
+}
+
+/** The paragraph without a trailing photo credit (long paragraphs only keep their text). */
+function withoutCredit(paragraph: string): string {
+  if (paragraph.length <= CAPTION_MAX_CHARS) return paragraph;
+  const m = TRAILING_CREDIT.exec(paragraph);
+  return m ? paragraph.slice(0, m.index) : paragraph;
 }
 
 export function splitSentences(input: string): SentenceSpan[] {
   const text = normalizeText(input);
   const sentences: SentenceSpan[] = [];
   let paragraphStart = 0;
-  for (const paragraph of text.split('\n')) {
-    if (isCaption(paragraph)) {
-      paragraphStart += paragraph.length + 1;
+  for (const whole of text.split('\n')) {
+    if (isCaption(whole)) {
+      paragraphStart += whole.length + 1;
       continue;
     }
+    const paragraph = withoutCredit(whole);
     const dateline = DATELINE.exec(paragraph);
     let start = dateline && /\p{L}/u.test(paragraph.slice(dateline[0].length)) ? dateline[0].length : 0;
     BOUNDARY.lastIndex = start;
@@ -47,7 +61,7 @@ export function splitSentences(input: string): SentenceSpan[] {
       start = m.index + m[0].length;
     }
     push(sentences, paragraph, start, paragraph.length, paragraphStart);
-    paragraphStart += paragraph.length + 1;
+    paragraphStart += whole.length + 1;
   }
   return sentences;
 }

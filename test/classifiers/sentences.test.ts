@@ -57,6 +57,21 @@ describe('Classifiers > text > sentences', () => {
     expect(texts(input)).toEqual(['Sáng nay, hội nghị diễn ra.', 'Người dân yên tâm.']);
   });
 
+  it('keeps a long paragraph that ends in an inline photo credit, without the credit', () => {
+    const long = 'Ngày 6/11, Công an tỉnh Thanh Hóa cho biết đã triệt phá đường dây lừa đảo qua mạng, bắt giữ 12 đối tượng. Các đối tượng giả danh cán bộ ngân hàng, yêu cầu người dân cung cấp mã OTP để chiếm đoạt tiền. Tổng số tiền bị chiếm đoạt hơn 20 tỷ đồng. (Ảnh: CACC)';
+    const spans = splitSentences(`Mở đầu.\n${long}\nKết thúc.`);
+    expect(spans.map((s) => s.text)).toEqual([
+      'Mở đầu.',
+      'Ngày 6/11, Công an tỉnh Thanh Hóa cho biết đã triệt phá đường dây lừa đảo qua mạng, bắt giữ 12 đối tượng.',
+      'Các đối tượng giả danh cán bộ ngân hàng, yêu cầu người dân cung cấp mã OTP để chiếm đoạt tiền.',
+      'Tổng số tiền bị chiếm đoạt hơn 20 tỷ đồng.',
+      'Kết thúc.',
+    ]);
+    // Offsets still point into the whole text, after the dropped credit too.
+    const text = `Mở đầu.\n${long}\nKết thúc.`;
+    for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+
   it('keeps a quoted sentence and the narration after it apart', () => {
     expect(texts('Ông nói: "Chúng tôi đã xác minh." Người dân yên tâm.')).toEqual(['Ông nói: "Chúng tôi đã xác minh."', 'Người dân yên tâm.']);
   });
