@@ -10,7 +10,9 @@
 import type { Conflict, Entity, Span } from '../../core/contracts.js';
 import { extractEntities } from '../text/entities.js';
 import { foldDiacritics, normalizeText } from '../text/normalize.js';
-import { splitSentences, type SentenceSpan } from '../text/sentences.js';
+import { fastFold } from './fold.js';
+import { passageSentences } from './passages.js';
+import type { SentenceSpan } from '../text/sentences.js';
 import { segmentWords, syllableTokens, wordTokens, type Token } from '../text/tokenize.js';
 
 /** Function words that say nothing about which event a sentence is about (folded). */
@@ -52,54 +54,75 @@ export interface AlignedEvidence {
 }
 
 // Folding the whole string once is several times cheaper than folding syllable by syllable.
-const foldedSyllables = (text: string): string[] => syllableTokens(foldDiacritics(text)).map((t) => t.text);
-const contentSyllables = (text: string): string[] => foldedSyllables(text).filter((s) => !STOP.has(s));
-
-function bigrams(syl: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (let i = 1; i < syl.length; i += 1) out.add(`${syl[i - 1]}_${syl[i]}`);
-  return out;
-}
-
-function share(needles: readonly string[] | Set<string>, hay: Set<string>): number {
-  const list = [...needles];
-  if (list.length === 0) return 0;
-  return list.filter((n) => hay.has(n)).length / list.length;
-}
+const foldedSyllables = (text: string): string[] => syllableTokens(fastFold(text)).map((t) => t.text);
+const withoutStop = (syl: readonly string[]): string[] => syl.filter((s) => !STOP.has(s));
 
 /**
- * The one or two consecutive sentences of `passage` that cover most of the claim, scored by
- * syllable and syllable-bigram overlap (bigrams keep "công an" apart from "an ... công").
+ * The distinct syllables and syllable bigrams of a claim, numbered: how many of them a sentence
+ * holds is counted by walking its syllables, without building a set (or bigram strings) for
+ * every sentence of every passage.
  */
-export function alignEvidence(claim: string, passage: string): AlignedEvidence {
-  const text = normalizeText(passage);
-  const sentences: SentenceSpan[] = splitSentences(text);
-  if (sentences.length === 0) return { text, start: 0, end: text.length, coverage: 0 };
-  const claimSyl = contentSyllables(claim);
-  const claimSet = new Set(claimSyl);
-  const claimBi = bigrams(foldedSyllables(claim));
-  const stats = sentences.map((s) => {
-    const syl = foldedSyllables(s.text);
-    return { set: new Set(syl), bi: bigrams(syl) };
-  });
-  const scoreOf = (set: Set<string>, bi: Set<string>): number => share(claimSet, set) + share(claimBi, bi);
-  let best = { from: 0, to: 0, score: -1 };
-  stats.forEach((s, i) => {
-    const score = scoreOf(s.set, s.bi);
-    if (score > best.score) best = { from: i, to: i, score };
-  });
-  // A claim often merges two neighbouring sentences; take the neighbour when it adds real coverage.
-  for (const j of [best.from - 1, best.to + 1]) {
-    const a = stats[Math.min(j, best.from)];
-    const b = stats[Math.max(j, best.to)];
-    if (!a || !b) continue;
-    const score = scoreOf(new Set([...a.set, ...b.set]), new Set([...a.bi, ...b.bi]));
-    if (score > best.score + 0.15) best = { from: Math.min(j, best.from), to: Math.max(j, best.to), score };
+interface Vocabulary {
+  syllables: Map<string, number>;
+  syllableCount: number;
+  /** First syllable → second syllable → number. */
+  bigrams: Map<string, Map<string, number>>;
+  bigramCount: number;
+}
+
+function vocabulary(distinct: readonly string[], sequence: readonly string[]): Vocabulary {
+  const syllables = new Map<string, number>();
+  for (const s of distinct) if (!syllables.has(s)) syllables.set(s, syllables.size);
+  const bigrams = new Map<string, Map<string, number>>();
+  let bigramCount = 0;
+  for (let i = 1; i < sequence.length; i += 1) {
+    const first = sequence[i - 1] as string;
+    let next = bigrams.get(first);
+    if (!next) bigrams.set(first, (next = new Map()));
+    if (!next.has(sequence[i] as string)) next.set(sequence[i] as string, bigramCount++);
   }
-  const first = sentences[best.from] as SentenceSpan;
-  const last = sentences[best.to] as SentenceSpan;
-  const evidence = text.slice(first.start, last.end);
-  return { text: evidence, start: first.start, end: last.end, coverage: share(claimSyl, new Set(contentSyllables(evidence))) };
+  return { syllables, syllableCount: syllables.size, bigrams, bigramCount };
+}
+
+/** Share of the vocabulary's distinct syllables found in any of `runs`. */
+function syllableShare(v: Vocabulary, runs: readonly (readonly string[])[]): number {
+  if (v.syllableCount === 0) return 0;
+  const seen = new Uint8Array(v.syllableCount);
+  let found = 0;
+  for (const run of runs) {
+    for (const s of run) {
+      const id = v.syllables.get(s);
+      if (id !== undefined && seen[id] === 0) {
+        seen[id] = 1;
+        found += 1;
+      }
+    }
+  }
+  return found / v.syllableCount;
+}
+
+/** Share of the vocabulary's distinct bigrams found in any of `runs` (a bigram never spans two runs). */
+function bigramShare(v: Vocabulary, runs: readonly (readonly string[])[]): number {
+  if (v.bigramCount === 0) return 0;
+  const seen = new Uint8Array(v.bigramCount);
+  let found = 0;
+  for (const run of runs) {
+    for (let i = 1; i < run.length; i += 1) {
+      const id = v.bigrams.get(run[i - 1] as string)?.get(run[i] as string);
+      if (id !== undefined && seen[id] === 0) {
+        seen[id] = 1;
+        found += 1;
+      }
+    }
+  }
+  return found / v.bigramCount;
+}
+
+/** Share of `needles` (repeats count) found in `hay`. */
+function share(needles: readonly string[], hay: ReadonlySet<string>): number {
+  let found = 0;
+  for (const x of needles) if (hay.has(x)) found += 1;
+  return needles.length === 0 ? 0 : found / needles.length;
 }
 
 interface WordSide {
@@ -113,11 +136,235 @@ function wordSide(text: string): WordSide {
   return { words, set: new Set(words.map((w) => w.text)), entities: extractEntities(text) };
 }
 
-// The matcher compares one claim with several passages in a row: keep its analysis.
-let lastClaim: { text: string; side: WordSide } | undefined;
-function claimSide(text: string): WordSide {
-  if (lastClaim?.text !== text) lastClaim = { text, side: wordSide(text) };
-  return lastClaim.side;
+const isQuantity = (x: Entity): boolean => x.kind === 'number' || x.kind === 'date';
+const DIGITS = /\d+/g;
+
+/** A syllable as written: folded, and whether it is capitalised (not opening a sentence) or a number. */
+interface CasedSyllable {
+  folded: string;
+  name: boolean;
+  number: boolean;
+}
+
+// The syllable pattern of classifiers/text/tokenize.ts.
+const SYLLABLE = /\d+(?:[.,/:]\d+)*|[\p{L}\p{M}\p{N}]+/gu;
+const SENTENCE_OPENER = /[.!?:"“]\s*$/u;
+const CAPITAL = /^\p{Lu}/u;
+
+function casedSyllables(text: string): CasedSyllable[] {
+  const out: CasedSyllable[] = [];
+  let previousEnd = -1;
+  SYLLABLE.lastIndex = 0;
+  for (let m = SYLLABLE.exec(text); m !== null; m = SYLLABLE.exec(text)) {
+    const opens = previousEnd < 0 || SENTENCE_OPENER.test(text.slice(previousEnd, m.index));
+    out.push({ folded: fastFold(m[0]), name: !opens && CAPITAL.test(m[0]), number: m[0].charCodeAt(0) >= 48 && m[0].charCodeAt(0) <= 57 });
+    previousEnd = m.index + m[0].length;
+  }
+  return out;
+}
+
+/**
+ * Everything about a claim that does not depend on the passage, computed once per claim: the
+ * matcher compares each claim with several passages, and the features below only intersect sets.
+ */
+export interface ClaimAnalysis {
+  /** The claim as given (alignment reads it as given, the features read it normalised). */
+  raw: string;
+  text: string;
+  /** Alignment: content syllables (with repeats); those and the syllable bigrams of the claim as given, numbered. */
+  alignSyllables: string[];
+  alignVocabulary: Vocabulary;
+  /** Features: folded syllables of the normalised claim, their set, the content ones, and its bigrams numbered. */
+  syllables: string[];
+  syllableSet: Set<string>;
+  content: string[];
+  vocabulary: Vocabulary;
+  side: WordSide;
+  quantities: Entity[];
+  /** Values of every entity of the claim. */
+  values: Set<string>;
+  digits: Set<string>;
+  cased: CasedSyllable[];
+}
+
+export function analyseClaim(claim: string): ClaimAnalysis {
+  const text = normalizeText(claim);
+  const syllables = foldedSyllables(text);
+  const content = withoutStop(syllables);
+  const rawSyllables = claim === text ? syllables : foldedSyllables(claim);
+  const alignSyllables = claim === text ? content : withoutStop(rawSyllables);
+  const side = wordSide(text);
+  const v = vocabulary(content, syllables);
+  return {
+    raw: claim,
+    text,
+    alignSyllables,
+    alignVocabulary: claim === text ? v : vocabulary(alignSyllables, rawSyllables),
+    syllables,
+    syllableSet: new Set(syllables),
+    content,
+    vocabulary: v,
+    side,
+    quantities: side.entities.filter(isQuantity),
+    values: new Set(side.entities.map((x) => x.value)),
+    digits: new Set(text.match(DIGITS) ?? []),
+    cased: casedSyllables(text),
+  };
+}
+
+/** One span of sentences of a passage, analysed once whichever claim it is aligned with. */
+export interface EvidenceAnalysis {
+  text: string;
+  start: number;
+  end: number;
+  syllables: string[];
+  syllableSet: Set<string>;
+  contentSet: Set<string>;
+  side: WordSide;
+  quantities: Entity[];
+  values: Set<string>;
+  cased: CasedSyllable[];
+}
+
+function analyseEvidence(text: string, start: number, end: number, syllables: string[] = foldedSyllables(text)): EvidenceAnalysis {
+  const side = wordSide(text);
+  const quantities = side.entities.filter(isQuantity);
+  const syllableSet = new Set(syllables);
+  const contentSet = new Set<string>();
+  for (const s of syllableSet) if (!STOP.has(s)) contentSet.add(s);
+  return {
+    text,
+    start,
+    end,
+    syllables,
+    syllableSet,
+    contentSet,
+    side,
+    quantities,
+    values: new Set(quantities.map((x) => x.value)),
+    cased: casedSyllables(text),
+  };
+}
+
+interface SentenceStats {
+  span: SentenceSpan;
+  /** Folded syllables of the sentence. */
+  syl: string[];
+}
+
+/**
+ * Everything about a passage that does not depend on the claim: its sentences with their
+ * folded syllables, its syllables and digits, and the evidence spans analysed
+ * so far (a passage that answers many claims is segmented and searched for entities once).
+ */
+export interface PassageAnalysis {
+  /** The passage as given, and normalised (evidence offsets point into `text`). */
+  raw: string;
+  text: string;
+  sentences: SentenceStats[];
+  syllableSet: Set<string>;
+  contentSet: Set<string>;
+  digits: Set<string>;
+  /** Number/date values of the passage: given (the index stores them) or extracted on first use. */
+  quantityValues: ReadonlySet<string> | undefined;
+  evidence: Map<string, EvidenceAnalysis>;
+}
+
+// Texts that fastFold folds as a whole (a capital sigma, a surrogate pair): the sentences are folded one by one then.
+const FOLDED_WHOLE = /[\u03a3\ud800-\udfff]/u;
+
+export function analysePassage(passage: string, quantityValues?: ReadonlySet<string>): PassageAnalysis {
+  const text = normalizeText(passage);
+  const spans = passageSentences(text);
+  let sentences: SentenceStats[];
+  let passageSyllables: string[];
+  const folded = fastFold(text);
+  if (passage === text && folded.length === text.length && !FOLDED_WHOLE.test(text) && folded.normalize('NFC') === folded) {
+    // One character folds to one, so offsets carry over: scan the folded passage once and give
+    // each sentence its syllables (a syllable never straddles a sentence break, which is a space).
+    const tokens = syllableTokens(folded);
+    passageSyllables = tokens.map((t) => t.text);
+    let k = 0;
+    sentences = spans.map((span) => {
+      const syl: string[] = [];
+      while (k < tokens.length && (tokens[k] as Token).start < span.start) k += 1;
+      for (; k < tokens.length && (tokens[k] as Token).end <= span.end; k += 1) syl.push((tokens[k] as Token).text);
+      return { span, syl };
+    });
+  } else {
+    sentences = spans.map((span) => ({ span, syl: foldedSyllables(span.text) }));
+    passageSyllables = foldedSyllables(passage);
+  }
+  return {
+    raw: passage,
+    text,
+    sentences,
+    syllableSet: new Set(passageSyllables),
+    contentSet: new Set(withoutStop(passageSyllables)),
+    digits: new Set(passage.match(DIGITS) ?? []),
+    quantityValues,
+    evidence: new Map(),
+  };
+}
+
+function evidenceOf(p: PassageAnalysis, from: number, to: number): EvidenceAnalysis {
+  const first = (p.sentences[from] as SentenceStats).span;
+  const last = (p.sentences[to] as SentenceStats).span;
+  const key = `${from}:${to}`;
+  let e = p.evidence.get(key);
+  if (!e) {
+    // One sentence: its syllables are already counted; two: the text between them (a caption) counts too.
+    e = analyseEvidence(p.text.slice(first.start, last.end), first.start, last.end, from === to ? (p.sentences[from] as SentenceStats).syl : undefined);
+    p.evidence.set(key, e);
+  }
+  return e;
+}
+
+/** The evidence of a passage without sentences: the whole text. */
+function wholeEvidence(p: PassageAnalysis): EvidenceAnalysis {
+  let e = p.evidence.get('all');
+  if (!e) {
+    e = analyseEvidence(p.text, 0, p.text.length);
+    p.evidence.set('all', e);
+  }
+  return e;
+}
+
+/**
+ * The one or two consecutive sentences of the passage that cover most of the claim, scored by
+ * syllable and syllable-bigram overlap (bigrams keep "công an" apart from "an ... công").
+ */
+export function alignPrepared(c: ClaimAnalysis, p: PassageAnalysis): { evidence: EvidenceAnalysis; coverage: number } {
+  const stats = p.sentences;
+  if (stats.length === 0) return { evidence: wholeEvidence(p), coverage: 0 };
+  let best = { from: 0, to: 0, score: -1 };
+  stats.forEach((s, i) => {
+    const score = syllableShare(c.alignVocabulary, [s.syl]) + bigramShare(c.alignVocabulary, [s.syl]);
+    if (score > best.score) best = { from: i, to: i, score };
+  });
+  // A claim often merges two neighbouring sentences; take the neighbour when it adds real coverage.
+  for (const j of [best.from - 1, best.to + 1]) {
+    const a = stats[Math.min(j, best.from)];
+    const b = stats[Math.max(j, best.to)];
+    if (!a || !b) continue;
+    const score = syllableShare(c.alignVocabulary, [a.syl, b.syl]) + bigramShare(c.alignVocabulary, [a.syl, b.syl]);
+    if (score > best.score + 0.15) best = { from: Math.min(j, best.from), to: Math.max(j, best.to), score };
+  }
+  const evidence = evidenceOf(p, best.from, best.to);
+  return { evidence, coverage: share(c.alignSyllables, evidence.contentSet) };
+}
+
+/** `alignPrepared` on plain strings. */
+export function alignEvidence(claim: string, passage: string): AlignedEvidence {
+  const { evidence, coverage } = alignPrepared(cachedClaim(claim), analysePassage(passage));
+  return { text: evidence.text, start: evidence.start, end: evidence.end, coverage };
+}
+
+// The matcher and the trainer compare one claim with several passages in a row: keep its analysis.
+let lastClaim: ClaimAnalysis | undefined;
+function cachedClaim(claim: string): ClaimAnalysis {
+  if (lastClaim?.raw !== claim) lastClaim = analyseClaim(claim);
+  return lastClaim;
 }
 
 const span = (text: string, from: number, to: number): Span => ({ text: text.slice(from, to), start: from, end: to });
@@ -139,6 +386,9 @@ export const FEATURE_NAMES = [
   'length_ratio', // claim length / evidence length (log)
   'digits_missing', // raw digit groups of the claim ("44/2022") absent from the passage
   'substitution', // claim words missing from the evidence span the claim covers, while that span has words the claim lacks
+  'numbers_swapped', // in the claim-evidence alignment, a number of the claim stands where the evidence has another
+  'words_swapped', // ... a content word the evidence lacks stands where the evidence has other words
+  'names_missing', // capitalised words of the claim (not opening a sentence) found nowhere in the passage
 ] as const;
 export type FeatureVector = number[];
 
@@ -147,38 +397,71 @@ export interface PairAnalysis {
   conflicts: Conflict[];
 }
 
+/** What the pair features need of the passage around the evidence. */
+interface PassageFacts {
+  syllableSet: ReadonlySet<string>;
+  contentSet: ReadonlySet<string>;
+  digits: ReadonlySet<string>;
+  quantityValues: () => ReadonlySet<string>;
+}
+
 /** Features and conflict spans for `claim` against its aligned `evidence`, within `passage`. */
 export function analysePair(claim: string, evidence: string, passage: string = evidence, passageQuantities?: ReadonlySet<string>): PairAnalysis {
-  const claimText = normalizeText(claim);
-  const c = claimSide(claimText);
-  const e = wordSide(evidence);
-  const conflicts: Conflict[] = [];
+  const e = analyseEvidence(evidence, 0, evidence.length);
+  const passageSyllables = passage === evidence ? e.syllables : foldedSyllables(passage);
+  const facts: PassageFacts =
+    passage === evidence
+      ? { syllableSet: e.syllableSet, contentSet: e.contentSet, digits: new Set(passage.match(DIGITS) ?? []), quantityValues: () => passageQuantities ?? e.values }
+      : {
+          syllableSet: new Set(passageSyllables),
+          contentSet: new Set(withoutStop(passageSyllables)),
+          digits: new Set(passage.match(DIGITS) ?? []),
+          quantityValues: () => passageQuantities ?? new Set(extractEntities(passage).filter(isQuantity).map((x) => x.value)),
+        };
+  return pairFeatures(cachedClaim(claim), e, facts);
+}
 
-  const claimSyl = contentSyllables(claimText);
-  const evSyl = new Set(contentSyllables(evidence));
-  const passageSyl = new Set(contentSyllables(passage));
-  const claimBi = bigrams(foldedSyllables(claimText));
-  const evBi = bigrams(foldedSyllables(evidence));
-  const novel = new Set(claimSyl.filter((s) => !passageSyl.has(s))).size;
+/** Features and conflicts of a claim against evidence aligned in a prepared passage. */
+export function analysePreparedPair(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageAnalysis): PairAnalysis {
+  return pairFeatures(c, e, {
+    syllableSet: p.syllableSet,
+    contentSet: p.contentSet,
+    digits: p.digits,
+    quantityValues: () => (p.quantityValues ??= new Set(extractEntities(p.raw).filter(isQuantity).map((x) => x.value))),
+  });
+}
+
+function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): PairAnalysis {
+  const claimText = c.text;
+  const evidence = e.text;
+  const conflicts: Conflict[] = [];
+  const claimSyl = c.content;
+  const passageSyl = p.contentSet;
+  let novel = 0;
+  const seenNovel = new Set<string>();
+  for (const s of claimSyl) {
+    if (!passageSyl.has(s) && !seenNovel.has(s)) {
+      seenNovel.add(s);
+      novel += 1;
+    }
+  }
 
   // Numbers and dates: compare normalised values, pair a missing one with the evidence's value of the same kind/unit.
-  const quantities = (side: WordSide): Entity[] => side.entities.filter((x) => x.kind === 'number' || x.kind === 'date');
-  const evValues = new Set(quantities(e).map((x) => x.value));
-  // The index stores each passage's number/date values, so the matcher passes them instead of re-extracting.
-  const passageValues = passageQuantities ?? (passage === evidence ? evValues : new Set(extractEntities(passage).filter((x) => x.kind === 'number' || x.kind === 'date').map((x) => x.value)));
+  const evQuantities = e.quantities;
   let missing = 0;
   let conflicting = 0;
   let matched = 0;
-  for (const q of quantities(c)) {
-    if (evValues.has(q.value) || passageValues.has(q.value)) {
+  for (const q of c.quantities) {
+    // The index stores each passage's number/date values, so the matcher passes them instead of re-extracting.
+    if (e.values.has(q.value) || p.quantityValues().has(q.value)) {
       matched += 1;
       continue;
     }
     missing += 1;
     const unit = q.unit;
     const other =
-      quantities(e).find((x) => x.kind === q.kind && x.unit === unit && !claimValueSet(c).has(x.value)) ??
-      (q.kind === 'date' ? quantities(e).find((x) => x.kind === 'date' && !claimValueSet(c).has(x.value)) : undefined);
+      evQuantities.find((x) => x.kind === q.kind && x.unit === unit && !c.values.has(x.value)) ??
+      (q.kind === 'date' ? evQuantities.find((x) => x.kind === 'date' && !c.values.has(x.value)) : undefined);
     if (other) {
       conflicting += 1;
       conflicts.push({ kind: q.kind === 'date' ? 'date' : 'number', claimSpan: span(claimText, q.start, q.end), evidenceSpan: span(evidence, other.start, other.end) });
@@ -186,11 +469,13 @@ export function analysePair(claim: string, evidence: string, passage: string = e
   }
 
   // Places and organisations: a claim naming one the evidence does not, while the evidence names another.
+  const cs = c.side;
+  const es = e.side;
   let placeConflicts = 0;
   for (const kind of ['place', 'organization'] as const) {
-    const evOfKind = e.entities.filter((x) => x.kind === kind);
-    const claimValues = new Set(c.entities.filter((x) => x.kind === kind).map((x) => x.value));
-    for (const x of c.entities.filter((y) => y.kind === kind)) {
+    const evOfKind = es.entities.filter((x) => x.kind === kind);
+    const claimValues = new Set(cs.entities.filter((x) => x.kind === kind).map((x) => x.value));
+    for (const x of cs.entities.filter((y) => y.kind === kind)) {
       if (evOfKind.some((y) => y.value === x.value)) continue;
       const other = evOfKind.find((y) => !claimValues.has(y.value));
       if (!other) continue;
@@ -200,14 +485,14 @@ export function analysePair(claim: string, evidence: string, passage: string = e
   }
 
   // Negation flip: count negations on each side; an odd difference flips the meaning.
-  const negC = c.words.filter((w) => NEGATIONS.has(w.text));
-  const negE = e.words.filter((w) => NEGATIONS.has(w.text));
+  const negC = cs.words.filter((w) => NEGATIONS.has(w.text));
+  const negE = es.words.filter((w) => NEGATIONS.has(w.text));
   const flip = (negC.length > 0) !== (negE.length > 0);
   if (flip) {
     const neg = negC[0] ?? negE[0];
-    const other = negC[0] ? e : c;
+    const other = negC[0] ? es : cs;
     // Point at the word the negation governs on the other side, so the UI shows "không tăng" ↔ "tăng".
-    const side = negC[0] ? c : e;
+    const side = negC[0] ? cs : es;
     const idx = side.words.indexOf(neg as Token);
     const governed = side.words.slice(idx + 1).find((w) => other.set.has(w.text) && !STOP.has(foldDiacritics(w.text)));
     const counterpart = governed ? other.words.find((w) => w.text === governed.text) : undefined;
@@ -218,22 +503,24 @@ export function analysePair(claim: string, evidence: string, passage: string = e
 
   // Outcome flip: "tăng" in the claim, "giảm" (and no "tăng") in the evidence.
   let outcome = 0;
-  for (const w of c.words) {
+  for (const w of cs.words) {
     const opposite = OPPOSITE_OF.get(w.text);
-    if (!opposite || e.set.has(w.text)) continue;
-    const hit = e.words.find((x) => opposite.includes(x.text) && !c.set.has(x.text));
+    if (!opposite || es.set.has(w.text)) continue;
+    const hit = es.words.find((x) => opposite.includes(x.text) && !cs.set.has(x.text));
     if (!hit) continue;
     outcome += 1;
     conflicts.push({ kind: 'outcome', claimSpan: span(claimText, w.start, w.end), evidenceSpan: span(evidence, hit.start, hit.end) });
   }
 
-  const absolutes = c.words.filter((w) => ABSOLUTES.has(w.text) && !e.set.has(w.text)).length;
-  const claimLen = Math.max(1, c.words.length);
-  const evLen = Math.max(1, e.words.length);
+  const absolutes = cs.words.filter((w) => ABSOLUTES.has(w.text) && !es.set.has(w.text)).length;
+  const claimLen = Math.max(1, cs.words.length);
+  const evLen = Math.max(1, es.words.length);
+  let digitsMissing = 0;
+  for (const d of c.digits) if (!p.digits.has(d)) digitsMissing += 1;
 
   const features = [
-    share(claimSyl, evSyl),
-    share(claimBi, evBi),
+    share(claimSyl, e.contentSet),
+    bigramShare(c.vocabulary, [e.syllables]),
     share(claimSyl, passageSyl),
     Math.min(novel, 10) / 10,
     Math.min(missing, 3),
@@ -245,20 +532,12 @@ export function analysePair(claim: string, evidence: string, passage: string = e
     Math.min(outcome, 2),
     Math.min(absolutes, 2),
     Math.log(claimLen / evLen),
-    Math.min(digitsMissing(claimText, passage), 3),
-    substitution(claimText, evidence),
+    Math.min(digitsMissing, 3),
+    substitution(c.syllables, c.syllableSet, e.syllables, e.syllableSet),
+    ...swaps(c.cased, e.cased, e.syllableSet),
+    Math.min(namesMissing(c.cased, p.syllableSet), 3),
   ];
   return { features, conflicts };
-}
-
-const valueCache = new WeakMap<WordSide, Set<string>>();
-function claimValueSet(side: WordSide): Set<string> {
-  let set = valueCache.get(side);
-  if (!set) {
-    set = new Set(side.entities.map((x) => x.value));
-    valueCache.set(side, set);
-  }
-  return set;
 }
 
 /**
@@ -268,7 +547,7 @@ function claimValueSet(side: WordSide): Set<string> {
  */
 export function contentWords(text: string, syllablesOnly = false): string[] {
   const tokens = syllablesOnly ? syllableTokens(text).map((t) => t.text) : segmentWords(text);
-  return tokens.map(foldDiacritics).filter((w) => !STOP.has(w) && /\p{L}|\d/u.test(w));
+  return tokens.map(fastFold).filter((w) => !STOP.has(w) && /\p{L}|\d/u.test(w));
 }
 
 const MARKED = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/iu;
@@ -277,10 +556,57 @@ export function hasDiacritics(text: string): boolean {
   return MARKED.test(text.normalize('NFC'));
 }
 
-const DIGITS = /\d+/g;
-function digitsMissing(claim: string, passage: string): number {
-  const have = new Set(passage.match(DIGITS) ?? []);
-  return new Set((claim.match(DIGITS) ?? []).filter((d) => !have.has(d))).size;
+/**
+ * What the claim puts in place of the evidence's words. The claim and the evidence are aligned
+ * syllable by syllable (longest common subsequence); between two aligned syllables, a short run
+ * of the claim facing a short run of the evidence is a swap: a number for a number ("6 tháng" for
+ * "9 tháng"), or a content word the evidence lacks for other words ("ngồi" for "đứng"). A name
+ * for a name is left to the entity conflicts. Refuted claims are mostly such edits of the
+ * sentence they copy; a claim that adds what the statement lacks inserts instead.
+ */
+function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenceSet: ReadonlySet<string>): [number, number] {
+  const n = c.length;
+  const m = e.length;
+  if (n === 0 || m === 0) return [0, 0];
+  // lcs[i * (m + 1) + j]: longest common subsequence of c[i..] and e[j..].
+  const w = m + 1;
+  const lcs = new Uint16Array((n + 1) * w);
+  for (let i = n - 1; i >= 0; i -= 1) {
+    const ci = (c[i] as CasedSyllable).folded;
+    for (let j = m - 1; j >= 0; j -= 1) {
+      lcs[i * w + j] = ci === (e[j] as CasedSyllable).folded ? (lcs[(i + 1) * w + j + 1] as number) + 1 : Math.max(lcs[(i + 1) * w + j] as number, lcs[i * w + j + 1] as number);
+    }
+  }
+  let numbers = 0;
+  let words = 0;
+  let i = 0;
+  let j = 0;
+  let lastI = -1;
+  let lastJ = -1;
+  while (i < n && j < m) {
+    if ((c[i] as CasedSyllable).folded === (e[j] as CasedSyllable).folded) {
+      if (lastI >= 0 && i - lastI - 1 > 0 && i - lastI - 1 <= 5 && j - lastJ - 1 > 0 && j - lastJ - 1 <= 5) {
+        const ours = c.slice(lastI + 1, i);
+        const theirs = e.slice(lastJ + 1, j);
+        if (ours.some((x) => x.name && !evidenceSet.has(x.folded)) && theirs.some((x) => x.name)) {
+          // a name for a name
+        } else if (ours.some((x) => x.number) && theirs.some((x) => x.number)) numbers += 1;
+        else if (ours.some((x) => !STOP.has(x.folded) && !evidenceSet.has(x.folded))) words += 1;
+      }
+      lastI = i;
+      lastJ = j;
+      i += 1;
+      j += 1;
+    } else if ((lcs[(i + 1) * w + j] as number) >= (lcs[i * w + j + 1] as number)) i += 1;
+    else j += 1;
+  }
+  return [Math.min(numbers, 2), Math.min(words, 3)];
+}
+
+function namesMissing(c: readonly CasedSyllable[], passageSet: ReadonlySet<string>): number {
+  let missing = 0;
+  for (const x of c) if (x.name && !passageSet.has(x.folded)) missing += 1;
+  return missing;
 }
 
 /**
@@ -288,22 +614,27 @@ function digitsMissing(claim: string, passage: string): number {
  * around it. Within the evidence span between the first and last syllable the claim shares,
  * count the syllables the claim lacks, and pair them with the claim's own missing syllables.
  */
-function substitution(claim: string, evidence: string): number {
-  const c = foldedSyllables(claim);
-  const e = foldedSyllables(evidence);
-  const cSet = new Set(c);
-  const eSet = new Set(e);
-  const shared = e.map((s, i) => (cSet.has(s) ? i : -1)).filter((i) => i >= 0);
-  if (shared.length === 0 || c.length === 0) return 0;
-  const inside = e.slice(shared[0], (shared[shared.length - 1] as number) + 1);
-  const gap = inside.filter((s) => !cSet.has(s) && !STOP.has(s)).length;
+function substitution(c: readonly string[], cSet: ReadonlySet<string>, e: readonly string[], eSet: ReadonlySet<string>): number {
+  let first = -1;
+  let last = -1;
+  e.forEach((s, i) => {
+    if (!cSet.has(s)) return;
+    if (first < 0) first = i;
+    last = i;
+  });
+  if (first < 0 || c.length === 0) return 0;
+  let gap = 0;
+  for (let i = first; i <= last; i += 1) {
+    const s = e[i] as string;
+    if (!cSet.has(s) && !STOP.has(s)) gap += 1;
+  }
   const missing = c.filter((s) => !eSet.has(s) && !STOP.has(s)).length;
   return Math.min(gap, missing) / c.length;
 }
 
 /** The same filtering over an already segmented (or folded) space-separated field of the index. */
 export function indexedTokens(field: string): string[] {
-  return foldDiacritics(field)
+  return fastFold(field)
     .split(/[^\p{L}\p{N}_]+/u)
     .filter((w) => w !== '' && !STOP.has(w));
 }

@@ -66,12 +66,15 @@ export function predictProbabilities(model: StanceModel, features: FeatureVector
 const feature = (features: FeatureVector, name: (typeof FEATURE_NAMES)[number]): number => features[FEATURE_NAMES.indexOf(name)] ?? 0;
 
 /**
- * The model's most probable stance, with one explicit rule on top: a negation on one side only,
- * in sentences that otherwise say the same thing (≥ 90% of the claim's syllables), is a
- * contradiction. The labelled set has too few clean flips for the model to learn it.
+ * The model's most probable stance, with two explicit rules on top, for sentences that otherwise
+ * say the same thing (≥ 90% of the claim's syllables): a negation on one side only, and an outcome
+ * word standing where the evidence has its opposite ("tăng" for "giảm"), are contradictions.
+ * The labelled set has too few clean flips for the model to learn them (one outcome flip at 90%).
  */
 export function predictStance(model: StanceModel, features: FeatureVector): Stance {
-  if (feature(features, 'negation_flip') > 0 && feature(features, 'coverage_syllables') >= 0.9) return 'contradicts';
+  const sameSentence = feature(features, 'coverage_syllables') >= 0.9;
+  if (sameSentence && feature(features, 'negation_flip') > 0) return 'contradicts';
+  if (sameSentence && feature(features, 'outcome_flip') > 0 && feature(features, 'words_swapped') > 0) return 'contradicts';
   const p = predictProbabilities(model, features);
   return (Object.entries(p) as [Stance, number][]).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
 }

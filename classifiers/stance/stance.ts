@@ -4,7 +4,7 @@
  * spans (numbers, dates, places, negation, outcomes) so the UI can show them side by side.
  */
 import type { Conflict, Stance } from '../../core/contracts.js';
-import { alignEvidence, analysePair, type FeatureVector } from './features.js';
+import { alignPrepared, analyseClaim, analysePassage, analysePreparedPair, type ClaimAnalysis, type FeatureVector, type PassageAnalysis } from './features.js';
 import { loadStanceModel, predictProbabilities, predictStance, type StanceModel } from './model.js';
 
 export interface StanceResult {
@@ -19,9 +19,17 @@ export interface StanceResult {
 }
 
 export function detectStance(claim: string, passage: string, model: StanceModel = loadStanceModel(), passageQuantities?: ReadonlySet<string>): StanceResult {
-  const aligned = alignEvidence(claim, passage);
-  const { features, conflicts } = analysePair(claim, aligned.text, passage, passageQuantities);
+  return detectStancePrepared(analyseClaim(claim), analysePassage(passage, passageQuantities), model);
+}
+
+/**
+ * The same on analyses prepared once: the matcher analyses each claim once and each passage
+ * once (it keeps passages it has seen), so a pair costs only the set intersections.
+ */
+export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnalysis, model: StanceModel = loadStanceModel()): StanceResult {
+  const { evidence } = alignPrepared(claim, passage);
+  const { features, conflicts } = analysePreparedPair(claim, evidence, passage);
   const probabilities = predictProbabilities(model, features);
   const stance = predictStance(model, features);
-  return { stance, probabilities, evidence: aligned.text, conflicts: stance === 'contradicts' ? conflicts : [], features };
+  return { stance, probabilities, evidence: evidence.text, conflicts: stance === 'contradicts' ? conflicts : [], features };
 }

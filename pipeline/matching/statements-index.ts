@@ -76,13 +76,18 @@ export function searchForms(text: string): { text: string; folded: string; words
   return { text: norm, folded: foldDiacritics(norm), words: segmentWords(norm).join(' '), shingles: syllableShingles(norm) };
 }
 
+/** The document id of a passage: statement, version, position (deterministic, so re-indexing is a no-op). */
+export function passageDocId(statementId: string, version: number, passage: number): string {
+  return `${statementId}:v${version}:p${passage}`;
+}
+
 export function passageDocs(statement: OfficialStatement): { id: string; doc: PassageDoc }[] {
   return splitPassages(statement.text).map((text, passage) => {
     const forms = searchForms(text);
     const entities = extractEntities(text, { referenceDate: statement.publishedAt });
     const values = (kind: string): string[] => [...new Set(entities.filter((e) => e.kind === kind).map((e) => e.value))];
     return {
-      id: `${statement.id}:v${statement.version}:p${passage}`,
+      id: passageDocId(statement.id, statement.version, passage),
       doc: {
         statementId: statement.id,
         version: statement.version,

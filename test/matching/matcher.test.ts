@@ -2,13 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import '../../pipeline/matching/quiet-natural.js'; // before natural: keeps stdout clean
+import natural from 'natural';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentWords } from '../../classifiers/stance/features.js';
 import { Match, type OfficialStatement } from '../../core/contracts.js';
 import { indexNames } from '../../core/topics.js';
 import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
 import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
 import { toOfficialStatement } from '../../pipeline/matching/inputs.js';
-import { matchClaims } from '../../pipeline/matching/matcher.js';
+import { matchClaims, matchClaimsDetailed, rerank, type Candidate } from '../../pipeline/matching/matcher.js';
 import { ensureStatementsIndex, indexStatements } from '../../pipeline/matching/statements-index.js';
 import { isolatedConfig } from '../helpers.js';
 
@@ -94,6 +97,39 @@ describe('Matching > claims against official statements in the real Elasticsearc
     expect(impostors?.evidence).toBe('Các đối tượng giả danh nhân viên ngân hàng để gọi điện cho người dân.');
   });
 
+  it('never answers from a kept passage that was re-indexed or whose index was rebuilt', async () => {
+    // The matcher keeps passage texts between calls, keyed by index UUID, id and _seq_no.
+    const own = indexNames(`${config.namespace}cache.`);
+    const statement = (text: string): OfficialStatement => toOfficialStatement({ id: 'ca-ha-noi', agency: 'Công an Hà Nội', text });
+    const claim = [{ id: 'q', text: 'Công an Hà Nội bắt giữ 12 đối tượng đánh bạc qua mạng.' }];
+    const evidence = async (): Promise<string | undefined> => (await matchClaimsDetailed(es, own, claim, 1))[0]?.[0]?.evidence;
+    try {
+      await ensureStatementsIndex(es, own);
+      await indexStatements(es, own, [statement('Công an Hà Nội bắt giữ 12 đối tượng đánh bạc qua mạng.')]);
+      expect(await evidence()).toBe('Công an Hà Nội bắt giữ 12 đối tượng đánh bạc qua mạng.');
+      // Same statement, same version, so the same document id: a new revision of it.
+      await indexStatements(es, own, [statement('Công an Hà Nội bắt giữ 21 đối tượng đánh bạc qua mạng.')]);
+      expect(await evidence()).toBe('Công an Hà Nội bắt giữ 21 đối tượng đánh bạc qua mạng.');
+      // The index deleted and created again under the same name: document revisions start over.
+      await deleteIndices(es, own);
+      await ensureStatementsIndex(es, own);
+      await indexStatements(es, own, [statement('Công an Hà Nội bắt giữ 30 đối tượng đánh bạc qua mạng.')]);
+      expect(await evidence()).toBe('Công an Hà Nội bắt giữ 30 đối tượng đánh bạc qua mạng.');
+    } finally {
+      await deleteIndices(es, own);
+    }
+  });
+
+  it('gives the same matches with the passage cache off', async () => {
+    const claims = [
+      { id: 'k1', text: 'Số vụ tai nạn giao thông trong quý I tăng 10% so với cùng kỳ năm trước.' },
+      { id: 'k2', text: 'Bo Cong an gui duong link yeu cau nguoi dan cap nhat thong tin can cuoc cong dan' },
+    ];
+    const kept = await matchClaims(es, names, claims, 3);
+    expect(await matchClaims(es, names, claims, 3, { cache: false })).toEqual(kept);
+    expect(await matchClaims(es, names, claims, 3, { batchSize: 1, concurrency: 2 })).toEqual(kept);
+  });
+
   it('the match command prints one line per claim, in input order, and leaves no index behind', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sentinel-match-'));
     writeFileSync(join(dir, 'statements.jsonl'), `${LINES.map((l) => JSON.stringify(l)).join('\n')}\n`);
@@ -124,5 +160,33 @@ describe('Matching > claims against official statements in the real Elasticsearc
     const run = spawnSync('npx', ['tsx', 'cli/main.ts', 'match', '--statements', join(dir, 's.jsonl'), '--claims', join(dir, 'c.jsonl')], { encoding: 'utf8', timeout: 60_000 });
     expect(run.status).toBe(4);
     expect(run.stderr).toMatch(/s\.jsonl:2: text/);
+  });
+});
+
+describe('Matching > re-ranking', () => {
+  it("scores words as natural's TfIdf over the candidates did", () => {
+    const candidate = (statementId: string, words: string, esScore: number): Candidate => ({
+      statementId, version: 1, passageText: words.replace(/_/g, ' '), passageWords: words, passageFolded: words, url: null,
+      places: [], organizations: [], numbers: [], dates: [], esScore, score: esScore,
+    });
+    const candidates = [
+      candidate('a', 'công_an thành_phố bắt_giữ đối_tượng lừa_đảo', 1),
+      candidate('b', 'người_dân cảnh_giác lừa_đảo qua mạng lừa_đảo', 1),
+      candidate('c', 'tai_nạn giao_thông giảm', 1),
+    ];
+    const claim = 'Công an bắt giữ đối tượng lừa đảo qua mạng';
+    const tfidf = new natural.TfIdf();
+    for (const c of candidates) tfidf.addDocument(c.passageWords.split(' ').map((w) => w.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd')));
+    const claimWords = contentWords(claim);
+    expect(claimWords).toContain('lua_dao');
+    const lexical = candidates.map((_, i) => tfidf.tfidf(claimWords, i));
+    const lexMax = Math.max(...lexical);
+    const ranked = rerank(claim, candidates);
+    // Equal BM25, no entities: the order and the scores are those of the TF-IDF term.
+    for (const r of ranked) {
+      const i = candidates.findIndex((c) => c.statementId === r.statementId);
+      expect(r.score).toBeCloseTo(0.75 + (0.15 * (lexical[i] ?? 0)) / lexMax, 10);
+    }
+    expect(ranked.map((r) => r.statementId)).toEqual(['a', 'b', 'c']);
   });
 });

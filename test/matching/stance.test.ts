@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { alignEvidence, analysePair, FEATURE_NAMES } from '../../classifiers/stance/features.js';
+import { alignEvidence, analyseClaim, analysePair, analysePassage, FEATURE_NAMES } from '../../classifiers/stance/features.js';
+import { fastFold } from '../../classifiers/stance/fold.js';
+import { foldDiacritics } from '../../classifiers/text/normalize.js';
 import { predictStance, trainStanceModel } from '../../classifiers/stance/model.js';
-import { detectStance } from '../../classifiers/stance/stance.js';
+import { detectStance, detectStancePrepared } from '../../classifiers/stance/stance.js';
 import { stanceScores } from '../../classifiers/stance/metrics.js';
 import { splitPassages } from '../../pipeline/matching/statements-index.js';
 import type { Stance } from '../../core/contracts.js';
@@ -118,5 +120,26 @@ describe('Stance > the logistic regression and its figures', () => {
     expect(majority.accuracy).toBe(0.5);
     expect(majority.macroF1).toBeCloseTo((2 / 3) / 3, 5);
     expect(stanceScores(gold, gold).macroF1).toBe(1);
+  });
+});
+
+describe('Stance > prepared analyses', () => {
+  it('fastFold folds exactly as foldDiacritics, a character at a time', () => {
+    for (const text of [ARREST, VNEID, TRAFFIC.toUpperCase(), ARREST.normalize('NFD'), 'ĐẠI HỘI Đảng', 'İstanbul ΣΟΦΙΑ 😀 ß ﬁ ½', '']) {
+      expect(fastFold(text)).toBe(foldDiacritics(text));
+    }
+  });
+
+  it('a claim and a passage analysed once give what the plain strings give, for every pairing', () => {
+    const claims = ['Công an TP.HCM đã bắt giữ 25 đối tượng.', 'cac doi tuong gia danh nhan vien ngan hang', 'Số vụ tai nạn giao thông tăng 10%.'];
+    const passages = [ARREST, TRAFFIC, GAMBLING].map((p) => analysePassage(p));
+    for (const claim of claims) {
+      const prepared = analyseClaim(claim);
+      passages.forEach((p) => {
+        const plain = detectStance(claim, p.raw);
+        expect(detectStancePrepared(prepared, p)).toEqual(plain);
+        expect(detectStancePrepared(prepared, p)).toEqual(plain); // the second time from the passage's kept evidence
+      });
+    }
   });
 });
