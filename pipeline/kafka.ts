@@ -132,12 +132,16 @@ export interface StageOptions<T> {
   backoff?: BackoffOptions;
   /** How many of this process's partitions are handled at once (default 3). */
   partitionsConcurrently?: number;
+  /** Messages per `handle` call and per commit (default 500); CPU-heavy stages take fewer. */
+  maxItemsPerHandle?: number;
 }
 
 export interface RunningStage {
   consumer: Consumer;
   stop: () => Promise<void>;
 }
+
+export const DEFAULT_MAX_ITEMS_PER_HANDLE = 500;
 
 export function deadLetterFor(stage: string, topic: string, rejected: Rejected): DeadLetter {
   const raw = rejected.raw;
@@ -178,18 +182,6 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
     eachBatchAutoResolve: false,
     eachBatch: async (payload: EachBatchPayload) => {
       const { batch } = payload;
-      if (batch.messages.length === 0) return;
-      const endTimer = stageMetrics.batchSeconds.startTimer({ stage });
-      const good: Received<T>[] = [];
-      const rejected: Rejected[] = [];
-      for (const message of batch.messages) {
-        try {
-          good.push({ value: decodeMessage(message, options.schema), key: message.key?.toString('utf8') ?? null, partition: batch.partition, offset: message.offset });
-        } catch (error) {
-          if (!(error instanceof PoisonMessageError)) throw error;
-          rejected.push({ partition: batch.partition, offset: message.offset, reason: error.message, raw: message.value });
-        }
-      }
       const hooks = {
         isRunning: () => payload.isRunning() && !payload.isStale(),
         heartbeat: payload.heartbeat,
@@ -199,47 +191,70 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
           logger.warn({ err: errorText(error), attempt, delayMs, partition: batch.partition }, 'batch failed, will retry');
         },
       };
-      const handleIsolated = async (items: Received<T>[]): Promise<Rejected[]> => {
-        try {
-          return await retryWhileRunning(() => options.handle(items), hooks);
-        } catch (error) {
-          if (isRetriable(error) || error instanceof StageStoppedError || items.length === 0) throw error;
-          if (items.length === 1) {
-            const item = items[0] as Received<T>;
-            return [{ partition: item.partition, offset: item.offset, reason: `stage ${stage} failed: ${errorText(error)}`, raw: null }];
-          }
-          // One message broke the batch: find it by handling each message on its own.
-          const out: Rejected[] = [];
-          for (const item of items) out.push(...(await handleIsolated([item])));
-          return out;
-        }
-      };
-      if (good.length > 0) {
-        const failed = await handleIsolated(good);
-        const raws = new Map(batch.messages.map((m) => [m.offset, m.value]));
-        rejected.push(...failed.map((f) => ({ ...f, raw: f.raw ?? raws.get(f.offset) ?? null })));
+      // A fetched batch can hold thousands of messages. Handled and committed in slices, with a
+      // heartbeat between them, a CPU-heavy stage stays in its group, and a rebalance repeats
+      // at most one slice.
+      const sliceSize = options.maxItemsPerHandle ?? DEFAULT_MAX_ITEMS_PER_HANDLE;
+      for (let from = 0; from < batch.messages.length; from += sliceSize) {
+        if (!hooks.isRunning()) return; // the rest is read again by the partition's next owner
+        await handleSlice(batch.messages.slice(from, from + sliceSize), batch, payload, hooks);
       }
-      if (rejected.length > 0) {
-        const letters = rejected.map((r) => deadLetterFor(stage, options.topic, r));
-        await retryWhileRunning(
-          () => sendJson(producer, options.topics.deadLetter, letters.map((l) => ({ key: `${l.topic}:${l.partition}:${l.offset}`, value: l }))),
-          hooks,
-        );
-        for (const letter of letters) logger.warn({ offset: letter.offset, partition: letter.partition, reason: letter.reason }, 'sent to dead-letter');
-      }
-      const last = batch.messages.at(-1) as KafkaMessage;
-      payload.resolveOffset(last.offset);
-      // Committed only now, after the effects and the dead letters are stored. The committed
-      // offset is the next one to read, hence +1.
-      const next = (BigInt(last.offset) + 1n).toString();
-      await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
-      stageMetrics.messages.inc({ stage, outcome: 'stored' }, batch.messages.length - rejected.length);
-      if (rejected.length > 0) stageMetrics.messages.inc({ stage, outcome: 'dead-letter' }, rejected.length);
-      stageMetrics.lag.set({ stage, topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.offsetLag())));
-      endTimer();
-      await payload.heartbeat();
     },
   });
+
+  async function handleSlice(messages: KafkaMessage[], batch: EachBatchPayload['batch'], payload: EachBatchPayload, hooks: Parameters<typeof retryWhileRunning>[1]): Promise<void> {
+    if (messages.length === 0) return;
+    const endTimer = stageMetrics.batchSeconds.startTimer({ stage });
+    const good: Received<T>[] = [];
+    const rejected: Rejected[] = [];
+    for (const message of messages) {
+      try {
+        good.push({ value: decodeMessage(message, options.schema), key: message.key?.toString('utf8') ?? null, partition: batch.partition, offset: message.offset });
+      } catch (error) {
+        if (!(error instanceof PoisonMessageError)) throw error;
+        rejected.push({ partition: batch.partition, offset: message.offset, reason: error.message, raw: message.value });
+      }
+    }
+    const handleIsolated = async (items: Received<T>[]): Promise<Rejected[]> => {
+      try {
+        return await retryWhileRunning(() => options.handle(items), hooks);
+      } catch (error) {
+        if (isRetriable(error) || error instanceof StageStoppedError || items.length === 0) throw error;
+        if (items.length === 1) {
+          const item = items[0] as Received<T>;
+          return [{ partition: item.partition, offset: item.offset, reason: `stage ${stage} failed: ${errorText(error)}`, raw: null }];
+        }
+        // One message broke the batch: find it by handling each message on its own.
+        const out: Rejected[] = [];
+        for (const item of items) out.push(...(await handleIsolated([item])));
+        return out;
+      }
+    };
+    if (good.length > 0) {
+      const failed = await handleIsolated(good);
+      const raws = new Map(messages.map((m) => [m.offset, m.value]));
+      rejected.push(...failed.map((f) => ({ ...f, raw: f.raw ?? raws.get(f.offset) ?? null })));
+    }
+    if (rejected.length > 0) {
+      const letters = rejected.map((r) => deadLetterFor(stage, options.topic, r));
+      await retryWhileRunning(
+        () => sendJson(producer, options.topics.deadLetter, letters.map((l) => ({ key: `${l.topic}:${l.partition}:${l.offset}`, value: l }))),
+        hooks,
+      );
+      for (const letter of letters) logger.warn({ offset: letter.offset, partition: letter.partition, reason: letter.reason }, 'sent to dead-letter');
+    }
+    const last = messages.at(-1) as KafkaMessage;
+    payload.resolveOffset(last.offset);
+    // Committed only now, after the effects and the dead letters are stored. The committed
+    // offset is the next one to read, hence +1.
+    const next = (BigInt(last.offset) + 1n).toString();
+    await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
+    stageMetrics.messages.inc({ stage, outcome: 'stored' }, messages.length - rejected.length);
+    if (rejected.length > 0) stageMetrics.messages.inc({ stage, outcome: 'dead-letter' }, rejected.length);
+    stageMetrics.lag.set({ stage, topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.offsetLag())));
+    endTimer();
+    await payload.heartbeat();
+  }
 
   return {
     consumer,

@@ -38,6 +38,7 @@ export interface StageDefinition<T> {
   schema: ZodType<T>;
   handle: (items: Received<T>[]) => Promise<Rejected[]>;
   backoff?: StageOptions<T>['backoff'];
+  maxItemsPerHandle?: number;
 }
 
 /** Creates the topics, joins the stage's consumer group (`<namespace>sentinel-<stage>`) and runs. */
@@ -56,6 +57,7 @@ export async function startStage<T>(config: SentinelConfig, definition: StageDef
     logger,
     handle: definition.handle,
     backoff: definition.backoff,
+    maxItemsPerHandle: definition.maxItemsPerHandle,
   });
 }
 
