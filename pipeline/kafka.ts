@@ -143,6 +143,12 @@ export interface RunningStage {
 
 export const DEFAULT_MAX_ITEMS_PER_HANDLE = 500;
 
+/**
+ * How long a silent member keeps its partitions. 30 s (Kafka's own default is 45 s) rides out
+ * a busy machine and a slow Elasticsearch; a crashed process's partitions move after it.
+ */
+export const SESSION_TIMEOUT_MS = 30_000;
+
 export function deadLetterFor(stage: string, topic: string, rejected: Rejected): DeadLetter {
   const raw = rejected.raw;
   const payload = raw === null ? '' : raw.toString('utf8');
@@ -170,7 +176,7 @@ const errorText = (error: unknown): string => (error instanceof Error ? `${error
 export async function runStage<T>(options: StageOptions<T>): Promise<RunningStage> {
   const logger = options.logger ?? createLogger(options.stage);
   const stage = options.stage;
-  const consumer = options.kafka.consumer({ groupId: options.groupId, maxBytesPerPartition: 4 * 1024 * 1024, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+  const consumer = options.kafka.consumer({ groupId: options.groupId, maxBytesPerPartition: 4 * 1024 * 1024, sessionTimeout: SESSION_TIMEOUT_MS, heartbeatInterval: 3_000 });
   const producer = createProducer(options.kafka);
   await Promise.all([consumer.connect(), producer.connect()]);
   await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
@@ -231,9 +237,15 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
       }
     };
     if (good.length > 0) {
-      const failed = await handleIsolated(good);
-      const raws = new Map(messages.map((m) => [m.offset, m.value]));
-      rejected.push(...failed.map((f) => ({ ...f, raw: f.raw ?? raws.get(f.offset) ?? null })));
+      // While the slice waits on Elasticsearch, the member keeps saying it is alive.
+      const beat = setInterval(() => void payload.heartbeat().catch(() => undefined), 3_000);
+      try {
+        const failed = await handleIsolated(good);
+        const raws = new Map(messages.map((m) => [m.offset, m.value]));
+        rejected.push(...failed.map((f) => ({ ...f, raw: f.raw ?? raws.get(f.offset) ?? null })));
+      } finally {
+        clearInterval(beat);
+      }
     }
     if (rejected.length > 0) {
       const letters = rejected.map((r) => deadLetterFor(stage, options.topic, r));
