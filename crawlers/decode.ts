@@ -20,9 +20,12 @@ function normalizeLabel(label: string): string {
   return l === 'utf8' ? 'utf-8' : l;
 }
 
+/** Stateless between calls (no `stream` option), so one decoder serves every page. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function strictUtf8(bytes: Uint8Array): string | null {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return UTF8.decode(bytes);
   } catch {
     return null;
   }
@@ -53,7 +56,8 @@ export function decodeHtml(bytes: Buffer, headerCharset: string | null): Decoded
   // practically never valid UTF-8 by chance, while a default "iso-8859-1" header is common.
   const utf8 = strictUtf8(bytes);
   if (utf8 !== null) {
-    const ascii = !bytes.some((b) => b > 0x7f);
+    // Every non-ASCII character takes more UTF-8 bytes than UTF-16 units: equal lengths mean pure ASCII.
+    const ascii = utf8.length === bytes.length;
     const wrong = labels.find((l) => l !== 'utf-8');
     return { text: utf8.normalize('NFC'), encoding: 'utf-8', mislabelled: !ascii && wrong ? wrong : null };
   }

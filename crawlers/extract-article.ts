@@ -4,8 +4,13 @@
  * "Ảnh: ...", bylines, share bars, "Xem thêm" / "Tin liên quan" blocks). Publish time comes from
  * meta tags, JSON-LD, `<time>`, then Vietnamese date text. Optional per-source CSS selectors
  * override the guesses. Pages that are not articles give `null` and are only followed for links.
+ *
+ * A page whose body sits in a known container is read from htmlparser2's plain-object DOM (through
+ * cheerio); linkedom, whose nodes cost several times more to build, is parsed only when
+ * Readability or per-source CSS selectors are needed. Both give the same result.
  */
 import { Readability } from '@mozilla/readability';
+import { load } from 'cheerio';
 import { parseHTML } from 'linkedom';
 import { detectLanguage, normalizeText } from '../classifiers/text/normalize.js';
 import { canonicalizeUrl } from './url-guard.js';
@@ -47,15 +52,6 @@ export interface ExtractOptions {
 const MIN_BODY_CHARS = 200;
 const MIN_POST_CHARS = 20;
 
-/** Boilerplate blocks removed before Readability scores the page. */
-const NOISE_SELECTORS = [
-  'script:not([type="application/ld+json"])', 'style', 'noscript', 'iframe', 'form', 'nav', 'header', 'footer', 'aside',
-  'figcaption', '.caption', '.Image', '.image-caption', '.PhotoCMS_Caption', '.expNoEdit',
-  '[class*="share"]', '[class*="social"]', '[class*="related"]', '[class*="xem-them"]', '[class*="tin-lien-quan"]',
-  '[class*="breadcrumb"]', '[class*="comment"]', '[class*="tags"]', '[class*="author"]', '[class*="byline"]',
-  '[id*="share"]', '[id*="related"]', '[id*="comment"]',
-].join(', ');
-
 /** A paragraph that is a photo/video caption or a source credit, not article text. */
 const CAPTION = /^(?:\(?\s*)(?:ảnh|ảnh minh họa|ảnh minh hoạ|ảnh chụp màn hình|nguồn ảnh|video|clip|đồ họa|đồ hoạ|infographic)\s*[:.-]/iu;
 const TRAILING_CAPTION = /\s*\((?:Ảnh|Ảnh minh họa|Ảnh minh hoạ)\s*:[^)]*\)\s*$/u;
@@ -66,20 +62,157 @@ const DATE_LINE = /^(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|c�
 const SHARE_BAR = /^(?:chia sẻ|share|facebook|zalo|twitter|in bài|gửi bài|lưu|bình luận|\s|[|·•])+$/iu;
 /** A credit line: "Nguyễn Hà", "Hải Yến - Minh Đức", "Theo TTXVN", "Nhóm PV". No profile is kept. */
 const BYLINE = /^(?:(?:[Tt]heo|[Nn]guồn)\s+\S.{0,40}|(?:[Nn]hóm\s+)?(?:PV|PTV|CTV|[Pp]hóng viên)\b.{0,30}|[\p{Lu}\p{M}\s.,-]{3,50}|(?:\p{Lu}[\p{Ll}\p{M}]*\.?\s*){1,4}(?:\s*[-–,]\s*(?:\p{Lu}[\p{Ll}\p{M}]*\.?\s*){1,4})*)$/u;
-const DATE_CLASSES = '[class*="date"], [class*="time"], [class*="publish"], [itemprop="datePublished"]';
 
 type Doc = ReturnType<typeof parseHTML>['document'];
 type El = NonNullable<ReturnType<Doc['querySelector']>>;
 
-function attr(document: Doc, selector: string, name: string): string | null {
-  return document.querySelector(selector)?.getAttribute(name) ?? null;
+/**
+ * What extraction reads of a parsed page, on linkedom or on htmlparser2's DOM. The module's fixed
+ * selectors are matched by hand on `elements()` with css-select's rules for HTML (tag names lower
+ * case, `rel` and `type` values case-insensitive, other values and classes case-sensitive):
+ * linkedom compiles a selector, regexes included, on every query, which cost more than the parse.
+ */
+interface Dom<E> {
+  /** The elements under `root` (default: the page) in document order, as linkedom's `querySelectorAll` walks them: a <template>'s content skipped. */
+  elements(root?: E): E[];
+  /** Tag name in lower case. */
+  tag(el: E): string;
+  /** `getAttribute`, except that `class` is the attribute's own text (what css-select matches). */
+  attr(el: E, name: string): string | null;
+  /** `textContent` */
+  text(el: E): string;
+  remove(el: E): void;
+  /** `document.documentElement` */
+  root(): E | null;
+}
+
+function linkedomDom(document: Doc): Dom<El> {
+  const elements = (root: Doc | El): El[] => {
+    const out: El[] = [];
+    let node = root.firstElementChild as El | null;
+    while (node !== null) {
+      out.push(node);
+      let next = node.localName === 'template' ? null : (node.firstElementChild as El | null);
+      while (next === null && node !== null) {
+        next = node.nextElementSibling as El | null;
+        if (next === null) {
+          const parent = node.parentNode as unknown;
+          node = parent === root || parent === null ? null : (parent as El);
+        }
+      }
+      node = next;
+    }
+    return out;
+  };
+  return {
+    elements: (root) => elements(root ?? document),
+    tag: (el) => el.localName.toLowerCase(),
+    attr: (el, name) => (name === 'class' ? (el.getAttributeNode('class')?.value ?? null) : el.getAttribute(name)),
+    text: (el) => el.textContent ?? '',
+    remove: (el) => el.remove(),
+    root: () => document.documentElement as El | null,
+  };
+}
+
+/** A node of htmlparser2's DOM (domhandler), as far as it is read here. */
+interface LightNode {
+  type: string;
+  name?: string;
+  attribs?: Record<string, string>;
+  data?: string;
+  children?: LightNode[];
+  parent: LightNode | null;
+}
+
+/** domhandler gives <script> and <style> their own node types; all three are elements. */
+const isLightElement = (node: LightNode): boolean => node.type === 'tag' || node.type === 'script' || node.type === 'style';
+
+/** Parsed with linkedom's own htmlparser2 options, so both DOMs hold the same elements, attributes and text. */
+function lightDom(html: string): Dom<LightNode> {
+  const document = load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseAttributeNames: false } }).root()[0] as unknown as LightNode;
+  const pushChildren = (stack: LightNode[], node: LightNode): void => {
+    const children = node.children ?? [];
+    for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]!);
+  };
+  return {
+    elements: (root = document) => {
+      const out: LightNode[] = [];
+      const stack: LightNode[] = [];
+      pushChildren(stack, root);
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        if (!isLightElement(node)) continue;
+        out.push(node);
+        if (node.name !== 'template') pushChildren(stack, node);
+      }
+      return out;
+    },
+    tag: (el) => (el.name ?? '').toLowerCase(),
+    attr: (el, name) => (el.attribs !== undefined && Object.hasOwn(el.attribs, name) ? el.attribs[name]! : null),
+    // Text and CDATA (its text child), not comments: linkedom's textContent.
+    text: (el) => {
+      let out = '';
+      const stack: LightNode[] = [];
+      pushChildren(stack, el);
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        if (node.type === 'text') out += node.data ?? '';
+        else pushChildren(stack, node);
+      }
+      return out;
+    },
+    remove: (el) => {
+      const siblings = el.parent?.children;
+      const at = siblings?.indexOf(el) ?? -1;
+      if (at >= 0) siblings!.splice(at, 1);
+      el.parent = null;
+    },
+    root: () => document.children?.find(isLightElement) ?? null,
+  };
+}
+
+/** `[name="value"]` for an attribute HTML compares without case (`rel`, `type`); `value` in lower case. */
+function attrIs<E>(dom: Dom<E>, el: E, name: string, value: string): boolean {
+  const found = dom.attr(el, name);
+  return found !== null && found.length === value.length && found.toLowerCase() === value;
+}
+/** `[class*="part"]` */
+const classHas = <E>(dom: Dom<E>, el: E, part: string): boolean => dom.attr(el, 'class')?.includes(part) ?? false;
+/** `.token` */
+function hasClass<E>(dom: Dom<E>, el: E, token: string): boolean {
+  const value = dom.attr(el, 'class');
+  return value !== null && value.length >= token.length && value.split(/\s+/).includes(token);
+}
+const find = <E>(elements: E[], test: (el: E) => boolean): E | null => elements.find(test) ?? null;
+/** `meta[key="value"]`'s content. */
+const metaContent = <E>(dom: Dom<E>, elements: E[], key: string, value: string): string | null => {
+  const meta = find(elements, (el) => dom.tag(el) === 'meta' && dom.attr(el, key) === value);
+  return meta === null ? null : dom.attr(meta, 'content');
+};
+
+/**
+ * Boilerplate blocks removed before Readability scores the page: `script:not([type="application/ld+json"])`,
+ * the tags below, `.caption, .Image, .image-caption, .PhotoCMS_Caption, .expNoEdit`, and `[class*=…]`, `[id*=…]`.
+ */
+const NOISE_TAGS = new Set(['style', 'noscript', 'iframe', 'form', 'nav', 'header', 'footer', 'aside', 'figcaption']);
+const NOISE_CLASSES = ['caption', 'Image', 'image-caption', 'PhotoCMS_Caption', 'expNoEdit'];
+const NOISE_CLASS_PARTS = ['share', 'social', 'related', 'xem-them', 'tin-lien-quan', 'breadcrumb', 'comment', 'tags', 'author', 'byline'];
+const NOISE_ID_PARTS = ['share', 'related', 'comment'];
+
+function isNoise<E>(dom: Dom<E>, el: E): boolean {
+  const tag = dom.tag(el);
+  if ((tag === 'script' && !attrIs(dom, el, 'type', 'application/ld+json')) || NOISE_TAGS.has(tag)) return true;
+  const classes = dom.attr(el, 'class');
+  if (classes !== null && (NOISE_CLASS_PARTS.some((part) => classes.includes(part)) || NOISE_CLASSES.some((c) => hasClass(dom, el, c)))) return true;
+  const id = dom.attr(el, 'id');
+  return id !== null && NOISE_ID_PARTS.some((part) => id.includes(part));
 }
 
 /** JSON-LD `datePublished`, searched through arrays and `@graph`. */
-function jsonLdDate(document: Doc): string | null {
-  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+function jsonLdDate<E>(dom: Dom<E>, elements: E[]): string | null {
+  for (const script of elements.filter((el) => dom.tag(el) === 'script' && attrIs(dom, el, 'type', 'application/ld+json'))) {
     try {
-      const stack: unknown[] = [JSON.parse(script.textContent ?? '')];
+      const stack: unknown[] = [JSON.parse(dom.text(script))];
       while (stack.length > 0) {
         const node = stack.pop();
         if (Array.isArray(node)) stack.push(...node);
@@ -96,29 +229,59 @@ function jsonLdDate(document: Doc): string | null {
   return null;
 }
 
+/** A parsed page: its DOM and, on linkedom only, per-source CSS selectors and Readability. */
+interface Page<E> {
+  dom: Dom<E>;
+  select?: { one: (selector: string) => E | null; all: (selector: string) => E[] };
+  readability?: () => { title: string | null | undefined; content: E } | null;
+}
+
+function linkedomPage(html: string): Required<Page<El>> {
+  const { document } = parseHTML(html);
+  return {
+    dom: linkedomDom(document),
+    select: { one: (selector) => document.querySelector(selector), all: (selector) => [...document.querySelectorAll(selector)] },
+    readability: () => {
+      // serializer: keep Readability's element instead of serialising it to HTML and parsing it again.
+      const parsed = new Readability<El>(document as unknown as Document, { charThreshold: MIN_BODY_CHARS, keepClasses: false, serializer: (node) => node as unknown as El }).parse();
+      return parsed === null || !parsed.content ? null : { title: parsed.title, content: parsed.content };
+    },
+  };
+}
+
+/** `time, [class*="date"], [class*="time"], [class*="publish"], [itemprop="datePublished"]` */
+const isDateElement = <E>(dom: Dom<E>, el: E): boolean =>
+  dom.tag(el) === 'time' || classHas(dom, el, 'date') || classHas(dom, el, 'time') || classHas(dom, el, 'publish') || dom.attr(el, 'itemprop') === 'datePublished';
+
 /** The publish time the page's markup states: selectors, meta tags, JSON-LD, `<time>`, date-classed text. */
-function publishedTimeInMarkup(document: Doc, options: ExtractOptions): string | null {
+function publishedTimeInMarkup<E>(page: Page<E>, elements: E[], options: ExtractOptions): string | null {
+  const { dom } = page;
   const reference = options.reference;
-  if (options.selectors?.publishedAt) {
-    const el = document.querySelector(options.selectors.publishedAt);
-    const value = el?.getAttribute('datetime') ?? el?.getAttribute('content') ?? el?.textContent ?? '';
+  if (options.selectors?.publishedAt && page.select) {
+    const el = page.select.one(options.selectors.publishedAt);
+    const value = el === null ? '' : (dom.attr(el, 'datetime') ?? dom.attr(el, 'content') ?? dom.text(el));
     const parsed = parseIsoTime(value) ?? parseVietnameseDate(value, { reference, label: true });
     if (parsed) return parsed;
   }
-  const isoCandidates = [
-    attr(document, 'meta[property="article:published_time"]', 'content'),
-    attr(document, 'meta[itemprop="datePublished"]', 'content'),
-    attr(document, 'meta[name="pubdate"]', 'content'),
-    attr(document, 'meta[name="publishdate"]', 'content'),
-    jsonLdDate(document),
-    attr(document, 'time[datetime]', 'datetime'),
+  // In order of trust; each is looked up only when the ones before it gave nothing.
+  const isoCandidates: (() => string | null)[] = [
+    () => metaContent(dom, elements, 'property', 'article:published_time'),
+    () => metaContent(dom, elements, 'itemprop', 'datePublished'),
+    () => metaContent(dom, elements, 'name', 'pubdate'),
+    () => metaContent(dom, elements, 'name', 'publishdate'),
+    () => jsonLdDate(dom, elements),
+    () => {
+      const time = find(elements, (el) => dom.tag(el) === 'time' && dom.attr(el, 'datetime') !== null);
+      return time === null ? null : dom.attr(time, 'datetime');
+    },
   ];
-  for (const value of isoCandidates) {
+  for (const candidate of isoCandidates) {
+    const value = candidate();
     const parsed = parseIsoTime(value) ?? (value ? parseVietnameseDate(value, { reference, label: true }) : null);
     if (parsed) return parsed;
   }
-  for (const el of document.querySelectorAll(`time, ${DATE_CLASSES}`)) {
-    const text = normalizeText(el.textContent ?? '');
+  for (const el of elements.filter((e) => isDateElement(dom, e))) {
+    const text = normalizeText(dom.text(el));
     if (text.length === 0 || text.length > 80) continue;
     const parsed = parseVietnameseDate(text, { reference, label: true });
     if (parsed) return parsed;
@@ -135,8 +298,9 @@ function publishedTimeInText(datelines: string[], lead: string, options: Extract
   return parseVietnameseDate(lead.slice(0, 120), { reference: options.reference });
 }
 
-function canonicalOf(document: Doc, pageUrl: string): string {
-  const declared = attr(document, 'link[rel="canonical"]', 'href');
+function canonicalOf<E>(dom: Dom<E>, elements: E[], pageUrl: string): string {
+  const link = find(elements, (el) => dom.tag(el) === 'link' && attrIs(dom, el, 'rel', 'canonical'));
+  const declared = link === null ? null : dom.attr(link, 'href');
   try {
     if (declared) return canonicalizeUrl(declared, pageUrl);
   } catch {
@@ -151,19 +315,23 @@ function languageOf(lang: string | null, text: string): string {
   return declared && /^[a-z]{2}$/.test(declared) && declared !== 'vi' ? declared : 'und';
 }
 
-/** Block-level text of an element, one paragraph per line. */
-function paragraphsOf(root: El): string[] {
-  const blocks = root.querySelectorAll('p, li, h2, h3, h4, blockquote, pre, td');
+const BLOCK_TAGS = new Set(['p', 'li', 'h2', 'h3', 'h4', 'blockquote', 'pre', 'td']);
+const NESTING_TAGS = new Set(['p', 'li', 'blockquote']);
+
+/** Block-level text of an element (`p, li, h2, h3, h4, blockquote, pre, td`), one paragraph per line. */
+function paragraphsOf<E>(dom: Dom<E>, root: E): string[] {
+  const blocks = dom.elements(root).filter((el) => BLOCK_TAGS.has(dom.tag(el)));
   const items: string[] = [];
   if (blocks.length === 0) {
-    for (const line of (root.textContent ?? '').split(/\n+/)) items.push(normalizeText(line));
+    for (const line of dom.text(root).split(/\n+/)) items.push(normalizeText(line));
   } else {
     for (const block of blocks) {
+      const inner = dom.elements(block);
       // Nested blocks (a <p> inside an <li>) are read once, at the innermost level.
-      if (block.querySelector('p, li, blockquote') !== null) continue;
-      const text = normalizeText(block.textContent ?? '');
+      if (inner.some((el) => NESTING_TAGS.has(dom.tag(el)))) continue;
+      const text = normalizeText(dom.text(block));
       // A block that is mostly link text is navigation or a list of headlines, not prose.
-      const linked = [...block.querySelectorAll('a')].reduce((n, a) => n + normalizeText(a.textContent ?? '').length, 0);
+      const linked = inner.filter((el) => dom.tag(el) === 'a').reduce((n, a) => n + normalizeText(dom.text(a)).length, 0);
       if (linked > text.length * 0.5) continue;
       items.push(text);
     }
@@ -171,14 +339,20 @@ function paragraphsOf(root: El): string[] {
   return items.filter((p) => p.length > 0);
 }
 
-/** Vietnamese newsroom cleanup of the body's paragraphs. */
-export function cleanParagraphs(paragraphs: string[]): string[] {
+/** The paragraph-by-paragraph part of `cleanParagraphs`: boilerplate lines dropped, trailing captions cut. */
+function filterParagraphs(paragraphs: string[]): string[] {
   const out: string[] = [];
   for (const raw of paragraphs) {
     if (MORE_BLOCK.test(raw) || CAPTION.test(raw) || SHARE_BAR.test(raw) || DATE_LINE.test(raw)) continue;
-    out.push(raw.replace(TRAILING_CAPTION, ''));
+    // TRAILING_CAPTION ends in ")" and spaces; most paragraphs do not, and an unanchored search is costly.
+    out.push(raw.trimEnd().endsWith(')') ? raw.replace(TRAILING_CAPTION, '') : raw);
   }
-  // A short credit line at the end is a byline: dropped, the outlet is what we keep.
+  return out;
+}
+
+/** A short credit line at the end is a byline: dropped, the outlet is what we keep. Returns a new array. */
+function dropBylines(paragraphs: string[]): string[] {
+  const out = [...paragraphs];
   while (out.length > 1) {
     const last = out[out.length - 1]!;
     if (last.length <= 60 && BYLINE.test(last)) out.pop();
@@ -187,18 +361,31 @@ export function cleanParagraphs(paragraphs: string[]): string[] {
   return out;
 }
 
-function titleOf(document: Doc, options: ExtractOptions, fallback: string | null | undefined): string {
-  const chosen = options.selectors?.title ? document.querySelector(options.selectors.title)?.textContent : null;
-  return normalizeText(chosen || attr(document, 'meta[property="og:title"]', 'content') || document.querySelector('h1')?.textContent || fallback || document.querySelector('title')?.textContent || '');
+/** Vietnamese newsroom cleanup of the body's paragraphs. */
+export function cleanParagraphs(paragraphs: string[]): string[] {
+  return dropBylines(filterParagraphs(paragraphs));
+}
+
+function titleOf<E>(page: Page<E>, elements: E[], options: ExtractOptions): string {
+  const { dom } = page;
+  const chosenEl = options.selectors?.title && page.select ? page.select.one(options.selectors.title) : null;
+  const chosen = chosenEl === null ? null : dom.text(chosenEl);
+  const first = (tag: string): E | null => find(elements, (el) => dom.tag(el) === tag);
+  const h1 = first('h1');
+  const title = first('title');
+  return normalizeText(chosen || metaContent(dom, elements, 'property', 'og:title') || (h1 && dom.text(h1)) || (title && dom.text(title)) || '');
 }
 
 /**
  * Common article-body containers of Vietnamese CMSs and schema.org. When one holds enough
  * prose it is read directly; Readability (slower, a whole-page scoring pass) handles the rest.
  */
-const BODY_CONTAINERS = '[itemprop="articleBody"], .fck_detail, .detail-content, .singular-content, .article-content, .content-detail, .news-content, .post-content, .entry-content, article';
-/** The lead ("sapo"), often printed outside the body container. */
-const LEAD = '.sapo, .description, [class*="sapo"], [class*="lead"]';
+const BODY_CLASSES = ['fck_detail', 'detail-content', 'singular-content', 'article-content', 'content-detail', 'news-content', 'post-content', 'entry-content'];
+/** `[itemprop="articleBody"], .fck_detail, …, .entry-content, article` */
+const isBodyContainer = <E>(dom: Dom<E>, el: E): boolean =>
+  dom.attr(el, 'itemprop') === 'articleBody' || BODY_CLASSES.some((c) => hasClass(dom, el, c)) || dom.tag(el) === 'article';
+/** The lead ("sapo"), often printed outside the body container: `.sapo, .description, [class*="sapo"], [class*="lead"]`. */
+const isLead = <E>(dom: Dom<E>, el: E): boolean => classHas(dom, el, 'sapo') || hasClass(dom, el, 'description') || classHas(dom, el, 'lead');
 /** An agency tag opening the lead: "(TTANTT) - ", "TTO - ", "(Dân Việt) - ". */
 const LEAD_TAG = /^(?:\([^)]{2,30}\)|\p{Lu}{2,8})\s*[-–]\s+/u;
 
@@ -206,39 +393,50 @@ function proseLength(paragraphs: string[]): number {
   return paragraphs.reduce((n, p) => n + p.length, 0);
 }
 
-/** Extracts a news article or official press release; null when the page has no article body. */
-export function extractArticle(html: string, pageUrl: string, options: ExtractOptions = {}): ExtractedArticle | null {
-  const { document } = parseHTML(html);
-  // Everything read from the page as published, before the cleanup below mutates the DOM.
-  const canonicalUrl = canonicalOf(document, pageUrl);
-  const markupTime = publishedTimeInMarkup(document, options);
-  const declaredTitle = titleOf(document, options, null);
-  const declaredLang = document.documentElement?.getAttribute('lang') ?? null;
-  const lead = document.querySelector(LEAD);
-  const leadText = lead ? normalizeText(lead.textContent ?? '') : '';
+/** Returned by `articleFrom` on a page without Readability when only Readability can find the body. */
+const NEEDS_READABILITY = Symbol('needs Readability');
 
-  for (const el of document.querySelectorAll(NOISE_SELECTORS)) el.remove();
-  if (options.selectors?.remove) for (const el of document.querySelectorAll(options.selectors.remove)) el.remove();
+function articleFrom<E>(page: Page<E>, pageUrl: string, options: ExtractOptions): ExtractedArticle | null | typeof NEEDS_READABILITY {
+  const { dom } = page;
+  const elements = dom.elements();
+  // Everything read from the page as published, before the cleanup below mutates the DOM.
+  const canonicalUrl = canonicalOf(dom, elements, pageUrl);
+  const markupTime = publishedTimeInMarkup(page, elements, options);
+  const declaredTitle = titleOf(page, elements, options);
+  const root = dom.root();
+  const declaredLang = root === null ? null : dom.attr(root, 'lang');
+  const lead = find(elements, (el) => isLead(dom, el));
+  const leadText = lead ? normalizeText(dom.text(lead)) : '';
+
+  for (const el of elements.filter((e) => isNoise(dom, e))) dom.remove(el);
+  if (options.selectors?.remove && page.select) for (const el of page.select.all(options.selectors.remove)) dom.remove(el);
   let paragraphs: string[] | null = null;
+  /** `filterParagraphs(paragraphs)` when already known (it is per paragraph, so parts can be joined). */
+  let filtered: string[] | null = null;
   let readabilityTitle: string | null | undefined;
-  const chosenBody = options.selectors?.body ? document.querySelector(options.selectors.body) : null;
+  const chosenBody = options.selectors?.body && page.select ? page.select.one(options.selectors.body) : null;
   if (chosenBody) {
-    paragraphs = paragraphsOf(chosenBody);
+    paragraphs = paragraphsOf(dom, chosenBody);
   } else {
-    const container = document.querySelector(BODY_CONTAINERS);
+    const container = find(dom.elements(), (el) => isBodyContainer(dom, el));
     if (container) {
-      const found = paragraphsOf(container).filter((p) => p !== declaredTitle);
-      if (proseLength(cleanParagraphs(found)) >= MIN_BODY_CHARS) paragraphs = leadText && !found.includes(leadText) ? [leadText, ...found] : found;
+      const found = paragraphsOf(dom, container).filter((p) => p !== declaredTitle);
+      const foundFiltered = filterParagraphs(found);
+      if (proseLength(dropBylines(foundFiltered)) >= MIN_BODY_CHARS) {
+        const withLead = leadText !== '' && !found.includes(leadText);
+        paragraphs = withLead ? [leadText, ...found] : found;
+        filtered = withLead ? [...filterParagraphs([leadText]), ...foundFiltered] : foundFiltered;
+      }
     }
     if (paragraphs === null) {
-      // serializer: keep Readability's element instead of serialising it to HTML and parsing it again.
-      const parsed = new Readability<El>(document as unknown as Document, { charThreshold: MIN_BODY_CHARS, keepClasses: false, serializer: (node) => node as unknown as El }).parse();
-      if (parsed === null || !parsed.content) return null;
+      if (!page.readability) return NEEDS_READABILITY;
+      const parsed = page.readability();
+      if (parsed === null) return null;
       readabilityTitle = parsed.title;
-      paragraphs = paragraphsOf(parsed.content).filter((p) => p !== declaredTitle);
+      paragraphs = paragraphsOf(dom, parsed.content).filter((p) => p !== declaredTitle);
     }
   }
-  const cleaned = cleanParagraphs(paragraphs);
+  const cleaned = dropBylines(filtered ?? filterParagraphs(paragraphs));
   if (cleaned[0] !== undefined) cleaned[0] = cleaned[0].replace(LEAD_TAG, '');
   const text = cleaned.join('\n');
   if (text.length < MIN_BODY_CHARS) return null;
@@ -249,6 +447,27 @@ export function extractArticle(html: string, pageUrl: string, options: ExtractOp
     canonicalUrl,
     language: languageOf(declaredLang, text),
   };
+}
+
+/** Extracts a news article or official press release; null when the page has no article body. */
+export function extractArticle(html: string, pageUrl: string, options: ExtractOptions = {}): ExtractedArticle | null {
+  const selectors = options.selectors;
+  if (!(selectors?.title || selectors?.body || selectors?.publishedAt || selectors?.remove)) {
+    const light = articleFrom({ dom: lightDom(html) }, pageUrl, options);
+    if (light !== NEEDS_READABILITY) return light;
+  }
+  const full = articleFrom(linkedomPage(html), pageUrl, options);
+  return full === NEEDS_READABILITY ? null : full;
+}
+
+/** The `href`s of a page's `a[href]` links, in document order. */
+export function linksOf(html: string): string[] {
+  const dom = lightDom(html);
+  return dom
+    .elements()
+    .filter((el) => dom.tag(el) === 'a')
+    .map((a) => dom.attr(a, 'href'))
+    .filter((href): href is string => href !== null);
 }
 
 /** "1,2K", "3,5 N" (nghìn), "2 Tr" (triệu), "1.234" (Vietnamese thousands dot) → a number. */
@@ -276,27 +495,31 @@ const ENGAGEMENT_PATTERNS: [keyof Engagement, RegExp][] = [
  * public page's name is kept (as the source's outlet); the poster's identity is not read.
  */
 export function extractSocialPost(html: string, pageUrl: string, options: ExtractOptions = {}): ExtractedPost | null {
-  const { document } = parseHTML(html);
+  const page = linkedomPage(html);
+  const { dom } = page;
+  const selectAll = page.select.all;
+  const elements = dom.elements();
   const selectors = options.selectors?.body ?? '[data-post-text], [itemprop="text"], [itemprop="articleBody"], .post-text, .post-content, .post-message, .userContent';
-  const bodies = [...document.querySelectorAll(selectors)];
-  const text = cleanParagraphs(bodies.flatMap((b) => paragraphsOf(b))).join('\n') || normalizeText(attr(document, 'meta[property="og:description"]', 'content') ?? '');
+  const bodies = selectAll(selectors);
+  const text = cleanParagraphs(bodies.flatMap((b) => paragraphsOf(dom, b))).join('\n') || normalizeText(metaContent(dom, elements, 'property', 'og:description') ?? '');
   if (text.length < MIN_POST_CHARS) return null;
   const engagement: Engagement = {};
-  const statsText = normalizeText([...document.querySelectorAll('[class*="count"], [class*="stat"], [class*="reaction"], [class*="engagement"], footer')].map((e) => e.textContent ?? '').join(' \n '));
+  const statsText = normalizeText(selectAll('[class*="count"], [class*="stat"], [class*="reaction"], [class*="engagement"], footer').map((e) => dom.text(e)).join(' \n '));
   for (const [key, pattern] of ENGAGEMENT_PATTERNS) {
     const match = pattern.exec(statsText);
     const value = match?.[1] ? parseCount(match[1]) : null;
     if (value !== null) engagement[key] = value;
   }
+  const root = dom.root();
   const firstLine = text.split('\n')[0] ?? '';
   // A post has no headline: its first line, cut at a word boundary.
   const title = firstLine.length <= 120 ? firstLine : `${firstLine.slice(0, firstLine.lastIndexOf(' ', 120))}…`;
   return {
-    title: normalizeText(attr(document, 'meta[property="og:title"]', 'content') ?? title),
+    title: normalizeText(metaContent(dom, elements, 'property', 'og:title') ?? title),
     text,
-    publishedAt: publishedTimeInMarkup(document, options),
-    canonicalUrl: canonicalOf(document, pageUrl),
-    language: languageOf(document.documentElement?.getAttribute('lang') ?? null, text),
+    publishedAt: publishedTimeInMarkup(page, elements, options),
+    canonicalUrl: canonicalOf(dom, elements, pageUrl),
+    language: languageOf(root === null ? null : dom.attr(root, 'lang'), text),
     engagement,
   };
 }

@@ -19,13 +19,12 @@ import {
   type Request,
   type RequestOptions,
 } from 'crawlee';
-import { parseHTML } from 'linkedom';
 import { chromium } from 'playwright';
 import { OfficialStatement, SourceDocument } from '../core/contracts.js';
 import { documentIdFor, sha256Hex } from '../core/ids.js';
 import { CrawlState } from './crawl-state.js';
 import { charsetOf, decodeHtml } from './decode.js';
-import { extractArticle, extractSocialPost, type Engagement, type ExtractedArticle } from './extract-article.js';
+import { extractArticle, extractSocialPost, linksOf, type Engagement, type ExtractedArticle } from './extract-article.js';
 import { parseFeedOrSitemap } from './feeds.js';
 import { HostRateLimiter } from './host-rate-limiter.js';
 import type { Source } from './sources.js';
@@ -82,6 +81,8 @@ export interface CrawlOptions {
   maxRetries?: number;
   retryInitialDelayMs?: number;
   maxConcurrency?: number;
+  /** The floor under crawlee's autoscaling, which lowers concurrency while it judges the machine overloaded. @defaultValue 1 */
+  minConcurrency?: number;
   /** The browser binary for `browser: true` sources. @defaultValue /usr/bin/chromium */
   chromiumPath?: string;
   now?: () => Date;
@@ -98,6 +99,11 @@ interface UserData {
 const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 const BINARY_LINK = /\.(?:jpe?g|png|gif|webp|svg|ico|pdf|docx?|xlsx?|pptx?|zip|rar|7z|mp[34]|m4a|avi|mov|webm|css|js)$/i;
+/**
+ * crawlee adds requests in batches of 1000 and, with `maxRequestsPerCrawl` set, waits for all of
+ * them, sleeping 1 s after each batch (pacing meant for a remote queue API); our queue is in memory.
+ */
+const ADD_OPTIONS = { waitBetweenBatchesMillis: 0 };
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** The response body is over the hard limit: not retried, counted as `tooLarge`. */
@@ -144,8 +150,8 @@ class GuardedCheerioCrawler extends CheerioCrawler {
     const decoded = decodeHtml(bytes, charsetOf(response.headers['content-type']));
     this.decodedWith.set(context.request, { mislabelled: decoded.mislabelled });
     if ((context.request.userData as Partial<UserData>).label === 'page') {
-      // Pages are parsed once, by linkedom, for extraction; cheerio's own two parses
-      // (htmlparser2 + cheerio.load) would be thrown away. Feeds and sitemaps keep them.
+      // Pages are parsed by the extraction itself (see extract-article.ts); cheerio's own two
+      // parses (htmlparser2 + cheerio.load) would be thrown away. Feeds and sitemaps keep them.
       return { body: decoded.text } as never;
     }
     // A string chunk: cheerio's reader takes it as is, no second UTF-8 encode/decode.
@@ -155,11 +161,6 @@ class GuardedCheerioCrawler extends CheerioCrawler {
 }
 
 const shared = { limiter: new HostRateLimiter() };
-
-/** The `href`s of a page's links (pages are not parsed by cheerio, see `_parseHTML`). */
-function linksOf(html: string): string[] {
-  return [...parseHTML(html).document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? '');
-}
 
 /** Crawls one source; resolves with its stats once the queue is empty. */
 export async function crawlSource(source: Source, sinks: CrawlSinks, options: CrawlOptions = {}): Promise<CrawlStats> {
@@ -295,6 +296,7 @@ export async function crawlSource(source: Source, sinks: CrawlSinks, options: Cr
     maxRequestsPerCrawl: source.maxPages,
     maxRequestRetries: options.maxRetries ?? 3,
     maxConcurrency: options.maxConcurrency ?? 8,
+    ...(options.minConcurrency !== undefined ? { minConcurrency: options.minConcurrency } : {}),
     requestHandlerTimeoutSecs: 60,
     respectRobotsTxtFile: true,
     onSkippedRequest: async ({ url, reason }: { url: string; reason: string }) => {
@@ -352,7 +354,7 @@ export async function crawlSource(source: Source, sinks: CrawlSinks, options: Cr
             }
             // Each hop is checked before it is requested: an off-host Location is never fetched.
             const next = requestFor(location, request.url, { ...userData, hops: userData.hops + 1 });
-            if (next) await crawler.addRequests([{ ...next, uniqueKey: `${next.uniqueKey}#hop${userData.hops + 1}` }]);
+            if (next) await crawler.addRequests([{ ...next, uniqueKey: `${next.uniqueKey}#hop${userData.hops + 1}` }], ADD_OPTIONS);
             return;
           }
           if (status === 304) {
@@ -372,14 +374,14 @@ export async function crawlSource(source: Source, sinks: CrawlSinks, options: Cr
           if (crawler.decodedWith.get(request)?.mislabelled) stats.mislabelledEncodings += 1;
           const html = typeof body === 'string' ? body : body.toString('utf8');
           const links = (): string[] => ($ ? $('a[href]').toArray().map((a) => $(a).attr('href') ?? '') : linksOf(html)).filter((h) => h.length > 0);
-          await handlePage(html, request.url, userData, links, (r) => crawler.addRequests(r));
+          await handlePage(html, request.url, userData, links, (r) => crawler.addRequests(r, ADD_OPTIONS));
           progress();
         },
       },
       configuration,
     );
     crawler.maxPageBytes = maxBytes;
-    await crawler.run(initial);
+    await crawler.run(initial, ADD_OPTIONS);
   } else {
     const resolverRules = `MAP * ~NOTFOUND, ${source.allowedHosts.map((h) => `EXCLUDE ${h}`).join(', ')}`;
     const crawler: PlaywrightCrawler = new PlaywrightCrawler(
@@ -421,13 +423,13 @@ export async function crawlSource(source: Source, sinks: CrawlSinks, options: Cr
           const html = await page.content();
           if (Buffer.byteLength(html) > maxBytes) throw new PageTooLargeError(request.url, maxBytes);
           const links = (): Promise<string[]> => page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href') ?? ''));
-          await handlePage(html, finalUrl, userData, links, (r) => crawler.addRequests(r));
+          await handlePage(html, finalUrl, userData, links, (r) => crawler.addRequests(r, ADD_OPTIONS));
           progress();
         },
       },
       configuration,
     );
-    await crawler.run(initial);
+    await crawler.run(initial, ADD_OPTIONS);
   }
   stats.elapsedMs = Date.now() - started;
   await state.save();

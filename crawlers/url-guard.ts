@@ -15,6 +15,8 @@ export function canonicalizeUrl(raw: string, base?: string): string {
   const url = new URL(raw, base);
   url.hash = '';
   url.hostname = url.hostname.toLowerCase();
+  // No query at all (not even a bare "?"): nothing to drop or sort.
+  if (!url.href.includes('?')) return url.href;
   const kept = [...url.searchParams.entries()].filter(([key]) => !TRACKING_PARAMS.test(key)).sort(([a], [b]) => a.localeCompare(b));
   url.search = '';
   for (const [key, value] of kept) url.searchParams.append(key, value);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE_ROOT } from '../../crawlers/demo-site/server.js';
@@ -120,5 +120,31 @@ describe('Crawlers > extract-article > fixture layouts', () => {
       'Nội dung chính của bài.',
       'Đoạn cuối của bài viết.',
     ]);
+  });
+});
+
+describe('Crawlers > extract-article > the two DOMs', () => {
+  // Pages with a known body container are read from htmlparser2's DOM; a per-source selector
+  // (here one that matches nothing) sends the same page through linkedom. Both must agree.
+  const pages = (root: string): string[] =>
+    (readdirSync(root, { recursive: true }) as string[]).filter((f) => /\.html?$/.test(f)).map((f) => join(root, f));
+  const prose = 'Công an tỉnh Nghệ An cảnh báo thủ đoạn lừa đảo qua mạng xã hội. '.repeat(5);
+  // Attribute-name case, template content, CDATA, comments, entities, SVG: where DOMs tend to differ.
+  const tricky = [
+    '<html><head><link rel="Canonical" href="/c?b=2&a=1&utm_source=x"><script TYPE="application/ld+json">{"datePublished":"2025-01-02T03:04:05+07:00"}</script></head>' +
+      `<body><div class="Sapo lead-in">(TTXVN) - Mở đầu</div><article class="post"><p>${prose}</p><div ID="share-x">chia sẻ</div>` +
+      '<template><p>ẩn</p></template><svg class="icon-share"><text>chia sẻ</text></svg><p><![CDATA[ x ]]> đoạn hai <!-- c --> &amp; &#7871;</p><p>Hải Yến</p></article></body></html>',
+    `<html lang="en"><body><main><p>${prose}</p><p>${prose}</p></main><time DATETIME="2024-05-06T07:08">6/5</time></body></html>`,
+  ];
+
+  it('gives the same article from either DOM, for every fixture and demo page', () => {
+    const htmls = [...pages(FIXTURE_ROOT), ...pages(DEMO_SITE_ROOT)].map((file) => readFileSync(file, 'utf8')).concat(tricky);
+    expect(htmls.length).toBeGreaterThan(15);
+    for (const html of tricky) expect(extractArticle(html, `${BASE}/a.html`, { reference })).not.toBeNull();
+    for (const html of htmls) {
+      const light = extractArticle(html, `${BASE}/a.html`, { reference });
+      const full = extractArticle(html, `${BASE}/a.html`, { reference, selectors: { remove: '#matches-nothing' } });
+      expect(light).toEqual(full);
+    }
   });
 });
