@@ -2,7 +2,11 @@
  * `npm run bench:match`: claims/s and per-batch latency of matchClaims (retrieval + re-ranking +
  * stance for every returned match) against ≥ 10,000 indexed passages: the dev statements,
  * indexed in several copies (distinct ids) so the index has production-like size.
- *   npx tsx bench/match.ts [--claims 2000] [--batch 100] [--concurrency 2] [--top 5] [--no-cache]
+ *   npx tsx bench/match.ts [--claims 3000] [--batch 100] [--msearch 25] [--in-flight 4] [--concurrency 3] [--top 3] [--no-cache]
+ *
+ * The defaults are what the score-claims stage runs: slices of 100 claims (a "batch" here),
+ * each sent as msearch requests of 25 claims with 4 in flight, one slice per partition being
+ * handled (3 partitions), top 3 statements per claim.
  *
  * The matcher keeps the passages it has read (text and analysis) between calls. The 2,000
  * claims cycle through the 449 of the dev set, so after the first cycle most passages are
@@ -19,6 +23,7 @@ import { deleteIndices } from '../pipeline/elasticsearch/indices.js';
 import { toOfficialStatement } from '../pipeline/matching/inputs.js';
 import { matchClaims, passageCache, type ClaimInput } from '../pipeline/matching/matcher.js';
 import { ensureStatementsIndex, indexStatements } from '../pipeline/matching/statements-index.js';
+import { MATCHES_PER_CLAIM, STAGE_MATCHING } from '../pipeline/stages/claim-stages.js';
 import { stackUp } from '../stack/index.js';
 
 const arg = (name: string, fallback: number): number => {
@@ -27,10 +32,12 @@ const arg = (name: string, fallback: number): number => {
 };
 
 async function main(): Promise<void> {
-  const total = arg('claims', 2000);
-  const batch = arg('batch', 100);
-  const concurrency = arg('concurrency', 2);
-  const top = arg('top', 5);
+  const total = arg('claims', 3000);
+  const batch = arg('batch', STAGE_MATCHING.sliceSize);
+  const msearch = arg('msearch', STAGE_MATCHING.batchSize);
+  const inFlight = arg('in-flight', STAGE_MATCHING.concurrency);
+  const concurrency = arg('concurrency', 3);
+  const top = arg('top', MATCHES_PER_CLAIM);
   const minPassages = arg('passages', 10_000);
   const cache = !process.argv.includes('--no-cache');
   const config = loadConfig();
@@ -65,7 +72,7 @@ async function main(): Promise<void> {
         while (next < batches.length) {
           const b = batches[next++] as ClaimInput[];
           const t0 = performance.now();
-          await matchClaims(es, names, b, top, { batchSize: batch, cache });
+          await matchClaims(es, names, b, top, { batchSize: msearch, concurrency: inFlight, cache });
           latencies.push(performance.now() - t0);
         }
       }),
@@ -74,7 +81,7 @@ async function main(): Promise<void> {
     latencies.sort((a, b) => a - b);
     const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
     process.stdout.write(
-      `${passages} passages indexed; ${total} claims, batches of ${batch}, ${concurrency} in flight, top ${top}\n` +
+      `${passages} passages indexed; ${total} claims in batches of ${batch} (msearch of ${msearch}, ${inFlight} in flight), ${concurrency} batches at once, top ${top}\n` +
         `throughput ${(total / seconds).toFixed(0)} claims/s; batch latency p50 ${pct(0.5).toFixed(0)} ms, p95 ${pct(0.95).toFixed(0)} ms, max ${pct(1).toFixed(0)} ms\n` +
         (cache
           ? `passage cache: ${passageCache.hits - hits} of ${passageCache.hits - hits + passageCache.misses - misses} candidate passages already known (${passageCache.size} kept)\n`

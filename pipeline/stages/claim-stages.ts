@@ -45,10 +45,16 @@ export function extractTopicalClaims(doc: SourceDocument): Claim[] {
   });
 }
 
+/**
+ * How score-claims calls the matcher: slices of 100 claims, each as msearch requests of 25
+ * claims, 4 in flight, so Node re-ranks one chunk while Elasticsearch answers the next.
+ * bench:match measures this configuration.
+ */
+export const STAGE_MATCHING = { sliceSize: 100, batchSize: 25, concurrency: 4 } as const;
+
 /** The shipped matcher: the statements index of this namespace, through matching/matcher.ts. */
 export function statementMatcher(es: Client, names: IndexNames): ClaimMatcher {
-  // Slices of 100 claims as 4 msearch requests in flight: the stage waits on Elasticsearch, not on CPU.
-  return (claims) => matchClaims(es, names, claims, MATCHES_PER_CLAIM, { batchSize: 25, concurrency: 4 });
+  return (claims) => matchClaims(es, names, claims, MATCHES_PER_CLAIM, { batchSize: STAGE_MATCHING.batchSize, concurrency: STAGE_MATCHING.concurrency });
 }
 
 /** A claim becomes a flag for review from this score up, or when an official statement contradicts it. */
@@ -102,7 +108,7 @@ export async function startClaimScorer(config: SentinelConfig, deps: { match: Cl
       topic: (t) => t.claims,
       schema: Claim,
       // Matching is the heaviest step (~1–5 ms of CPU a claim): small slices keep heartbeats flowing.
-      maxItemsPerHandle: 100,
+      maxItemsPerHandle: STAGE_MATCHING.sliceSize,
       handle: async (items) => {
         const claims = items.map((i) => i.value);
         const matches = await deps.match(claims.map((c) => ({ id: c.id, text: c.text, publishedAt: c.publishedAt })));
