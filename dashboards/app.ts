@@ -10,13 +10,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { escapeHtml, highlightHtml } from '../classifiers/text/highlight.js';
+import { highlightHtml } from '../classifiers/text/highlight.js';
 import { describeIssues, SourceKind } from '../core/contracts.js';
 import type { IndexNames } from '../core/topics.js';
 import type { Client } from '../pipeline/elasticsearch/client.js';
 import { searchSentences } from '../pipeline/elasticsearch/search.js';
-import { can, csrfMatches, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
-import { claimPage, loginPage, queuePage, statementsPage, trendsPage, type Lang } from './pages.js';
+import { can, csrfMatches, homeFor, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
+import { claimPage, loginPage, queuePage, searchPage, statementsPage, trendsPage, type Lang } from './pages.js';
 import { COPY_SCRIPT, searchStatements, statementsAnswering } from './statements.js';
 import { claimReviewJsonLd, loadFlag, loadQueue, type QueueFilters } from './queue.js';
 import { loadTrends, TRENDS_SCRIPT } from './trends.js';
@@ -164,10 +164,11 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
     });
 
     routes.get<{ Querystring: SearchQuery }>('/', { schema: { querystring: searchQuerySchema } }, async (request, reply) => {
+      const lang = langOf(request, reply);
       const { q, size } = request.query;
       const result = q.trim() === '' ? undefined : await searchSentences(es, names, q, size);
       reply.type('text/html; charset=utf-8');
-      return renderSearchPage(q, result);
+      return searchPage(lang, sessionOf(request), q, result);
     });
 
     routes.get('/login', async (request, reply) => {
@@ -188,8 +189,8 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       if (old) sessions.delete(old.id); // a fresh id on login: no session fixation
       const session = sessions.create(user.name, user.role);
       reply.setCookie(SESSION_COOKIE, session.id, { path: '/', httpOnly: true, sameSite: 'strict', secure: options.secureCookies ?? false });
-      if (isForm(request)) return reply.redirect(can(user.role, 'queue:read') ? '/queue' : '/', 303);
-      return { user: user.name, role: user.role, csrfToken: session.csrfToken };
+      if (isForm(request)) return reply.redirect(homeFor(user.role), 303);
+      return { user: user.name, role: user.role, csrfToken: session.csrfToken, home: homeFor(user.role) };
     });
 
     routes.post('/logout', async (request, reply) => {
@@ -345,39 +346,3 @@ let echartsSource: string | undefined;
 
 // A valid hash of a random password, verified against when the user does not exist.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(64).toString('base64');
-
-const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
-
-function renderSearchPage(q: string, result: Awaited<ReturnType<typeof searchSentences>> | undefined): string {
-  const rows = (result?.hits ?? [])
-    .map(
-      (h) => `<li><p class="text">${highlightHtml(h.text, q)}</p>
-      <p class="meta"><a href="${escapeHtml(h.url)}" rel="noopener noreferrer">${escapeHtml(h.url)}</a> · ${escapeHtml(h.sourceId)}${h.publishedAt ? ` · ${escapeHtml(dateFormat.format(new Date(h.publishedAt)))}` : ''}</p></li>`,
-    )
-    .join('\n');
-  const summary = result === undefined ? '' : `<p class="summary">${result.total} kết quả cho «${escapeHtml(q)}»</p>`;
-  return `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sentinel · Tra cứu</title>
-<style>
-body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2733}
-form{display:flex;gap:.5rem}input[type=search]{flex:1;padding:.5rem;font-size:1rem}button{padding:.5rem 1rem}
-ol{padding-left:1.2rem}li{margin:1rem 0}.meta{color:#5b6b7b;font-size:.85rem}mark{background:#ffe58a}
-</style>
-</head>
-<body>
-<h1>Tra cứu tin bài đã thu thập</h1>
-<form method="get" action="/" role="search">
-  <input type="search" name="q" value="${escapeHtml(q)}" placeholder="Ví dụ: gia danh cong an (gõ có dấu hoặc không dấu)" autofocus>
-  <button type="submit">Tìm</button>
-</form>
-${summary}
-<ol>
-${rows}
-</ol>
-</body>
-</html>`;
-}

@@ -31,6 +31,18 @@ export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
+/** Where each role lands after logging in: the page its work starts from. */
+export const HOME_PAGE = {
+  analyst: '/queue',
+  press: '/statements',
+  supervisor: '/trends',
+  admin: '/queue',
+} as const satisfies Record<Role, string>;
+
+export function homeFor(role: Role): string {
+  return HOME_PAGE[role];
+}
+
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
 

@@ -1,18 +1,21 @@
 /**
  * Server-rendered pages. Every piece of data passes through `escapeHtml` (claims are untrusted
- * text); the only markup we add around it is `<mark>` for spans we computed ourselves.
+ * text); the only markup we add around it is `<mark>` for spans we computed ourselves. Ids
+ * (topics, source kinds, roles, actions) are shown by their labels from ./labels.ts.
  */
-import { escapeHtml } from '../classifiers/text/highlight.js';
-import type { Flag, Span } from '../core/contracts.js';
+import { escapeHtml, highlightHtml } from '../classifiers/text/highlight.js';
+import { SOURCE_KINDS, type Flag, type Span } from '../core/contracts.js';
+import type { SentenceHit } from '../pipeline/elasticsearch/search.js';
+import type { DetailedMatch } from '../pipeline/matching/matcher.js';
 import type { Session } from './auth.js';
 import { can } from './auth.js';
+import { actionLabel, roleLabel, sourceKindLabel, topicLabel, topicOptions, type Lang } from './labels.js';
 import type { QueueFilters, QueueItem } from './queue.js';
 import type { StatementHit, StatementQuery } from './statements.js';
-import type { DetailedMatch } from '../pipeline/matching/matcher.js';
 import { SPIKE_RULE_TEXT, type TrendsReport } from './trends.js';
 import { REVIEW_STATUSES, VERDICTS, type ReviewEntry, type ReviewState } from './store.js';
 
-export type Lang = 'vi' | 'en';
+export type { Lang } from './labels.js';
 
 const TEXT = {
   vi: {
@@ -30,6 +33,7 @@ const TEXT = {
     statements: 'Tra cứu thông cáo chính thức', agency: 'Cơ quan', copy: 'Sao chép trích dẫn', copied: 'Đã sao chép', answer: 'Thông cáo trả lời nội dung này',
     pasteClaim: 'Dán nội dung cần đối chiếu', fallback: 'Chưa có chỉ mục thông cáo: đang tìm trong các câu từ nguồn chính thức.',
     narratives: 'Câu chuyện nổi bật 7 ngày qua', spikes: 'Cảnh báo đột biến', total: 'Tổng', day: 'Ngày',
+    searchTitle: 'Tra cứu tin bài đã thu thập', find: 'Tìm', resultsFor: 'kết quả cho', searchHint: 'Ví dụ: gia danh cong an (gõ có dấu hoặc không dấu)',
   },
   en: {
     login: 'Log in', user: 'User name', password: 'Password', logout: 'Log out', badLogin: 'Wrong user name or password.',
@@ -46,6 +50,7 @@ const TEXT = {
     statements: 'Official statement search', agency: 'Agency', copy: 'Copy citation', copied: 'Copied', answer: 'Statements that answer this claim',
     pasteClaim: 'Paste the claim to check', fallback: 'No statements index yet: searching sentences from official sources.',
     narratives: 'Top narratives this week', spikes: 'Spike alerts', total: 'Total', day: 'Day',
+    searchTitle: 'Search collected articles', find: 'Search', resultsFor: 'results for', searchHint: 'E.g. gia danh cong an (with or without diacritics)',
   },
 } as const;
 type Key = keyof (typeof TEXT)['vi'];
@@ -77,12 +82,13 @@ const STYLE = `body{font-family:system-ui,sans-serif;max-width:72rem;margin:1rem
 nav{display:flex;gap:1rem;align-items:center;border-bottom:1px solid #ccd;padding-bottom:.5rem}nav form{margin-left:auto}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde;padding:.4rem;text-align:left;vertical-align:top}
 .side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.side>div{border:1px solid #dde;padding:.5rem}
-mark{background:#ffd27a}.meta{color:#5b6b7b;font-size:.85rem}form.inline{display:inline}label{margin-right:.5rem}`;
+mark{background:#ffd27a}.meta{color:#5b6b7b;font-size:.85rem}form.inline{display:inline}label{margin-right:.5rem}
+form.filters{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 0}form.filters label{white-space:nowrap}select[name=topic]{max-width:12rem}form.search{display:flex;gap:.5rem}form.search input[type=search]{flex:1;padding:.5rem;font-size:1rem}ol.hits li{margin:1rem 0}`;
 
 export function layout(lang: Lang, title: string, body: string, session?: Session): string {
   const nav = session
     ? `<nav><strong>Sentinel</strong>${can(session.role, 'queue:read') ? `<a href="/queue">${t(lang, 'queue')}</a>` : ''}${can(session.role, 'statements:search') ? `<a href="/statements">${t(lang, 'statements')}</a>` : ''}${can(session.role, 'trends:read') ? `<a href="/trends">${t(lang, 'trends')}</a>` : ''}<a href="/">${t(lang, 'search')}</a>
-<a href="?lang=${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'lang')}</a><span class="meta">${escapeHtml(session.user)} (${escapeHtml(session.role)})</span>
+<a href="?lang=${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'lang')}</a><span class="meta">${escapeHtml(session.user)} (${escapeHtml(roleLabel(lang, session.role))})</span>
 <form method="post" action="/logout"><input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}"><button>${t(lang, 'logout')}</button></form></nav>`
     : '';
   return `<!doctype html>
@@ -108,6 +114,34 @@ export function loginPage(lang: Lang, failed: boolean): string {
   );
 }
 
+/** A flag's topics by label, in the order the classifier gave them. */
+function topicsText(lang: Lang, ids: readonly string[]): string {
+  return ids.map((id) => topicLabel(lang, id)).join(', ');
+}
+
+/**
+ * The search over collected articles. Public, as in the first version; a logged-in user gets
+ * the navigation bar (and the logout) like on every other page.
+ */
+export function searchPage(lang: Lang, session: Session | undefined, q: string, result: { total: number; hits: SentenceHit[] } | undefined): string {
+  const rows = (result?.hits ?? [])
+    .map(
+      (h) => `<li><p class="text">${highlightHtml(h.text, q)}</p>
+<p class="meta"><a href="${escapeHtml(h.url)}" rel="noopener noreferrer">${escapeHtml(h.url)}</a> · ${escapeHtml(h.sourceId)}${h.publishedAt ? ` · ${escapeHtml(formatDate(h.publishedAt))}` : ''}</p></li>`,
+    )
+    .join('\n');
+  const summary = result === undefined ? '' : `<p class="summary">${result.total} ${t(lang, 'resultsFor')} «${escapeHtml(q)}»</p>`;
+  const body = `<form method="get" action="/" role="search" class="search">
+<input type="search" name="q" value="${escapeHtml(q)}" placeholder="${escapeHtml(t(lang, 'searchHint'))}" autofocus>
+<button type="submit">${t(lang, 'find')}</button></form>
+${summary}
+<ol class="hits">
+${rows}
+</ol>
+${session ? '' : `<p class="meta"><a href="/login">${t(lang, 'login')}</a></p>`}`;
+  return layout(lang, t(lang, 'searchTitle'), body, session);
+}
+
 function option(value: string, label: string, selected: string | undefined): string {
   return `<option value="${escapeHtml(value)}"${value === (selected ?? '') ? ' selected' : ''}>${escapeHtml(label)}</option>`;
 }
@@ -116,14 +150,17 @@ export function queuePage(lang: Lang, session: Session, filters: QueueFilters, i
   const rows = items
     .map(
       (item) => `<tr data-flag="${escapeHtml(item.flag.id)}"><td><a href="/claims/${encodeURIComponent(item.flag.id)}">${escapeHtml(item.flag.claimText)}</a>
-<div class="meta">${escapeHtml(item.flag.sourceId)} · ${escapeHtml(item.flag.sourceKind)} · ${escapeHtml(item.flag.topics.join(', '))}</div></td>
+<div class="meta">${escapeHtml(item.flag.sourceId)} · ${escapeHtml(sourceKindLabel(lang, item.flag.sourceKind))} · ${escapeHtml(topicsText(lang, item.flag.topics))}</div></td>
 <td>${item.flag.score.toFixed(2)}</td><td>${item.spread}</td><td>${escapeHtml(formatDate(item.firstSeen))}</td>
 <td>${t(lang, item.state.status)}${item.state.assignee ? `<div class="meta">${t(lang, 'assignee')}: ${escapeHtml(item.state.assignee)}</div>` : ''}</td></tr>`,
     )
     .join('\n');
-  const form = `<form method="get" action="/queue">
-<label>${t(lang, 'topic')} <input name="topic" value="${escapeHtml(filters.topic ?? '')}"></label>
-<label>${t(lang, 'sourceKind')} <select name="sourceKind">${option('', t(lang, 'any'), filters.sourceKind)}${['news', 'social', 'official'].map((k) => option(k, k, filters.sourceKind)).join('')}</select></label>
+  const topics = topicOptions(lang);
+  // A topic asked for by URL but not in the taxonomy (renamed, or from an old link) stays visible.
+  if (filters.topic && !topics.some((o) => o.id === filters.topic)) topics.push({ id: filters.topic, label: filters.topic });
+  const form = `<form method="get" action="/queue" class="filters">
+<label>${t(lang, 'topic')} <select name="topic">${option('', t(lang, 'any'), filters.topic)}${topics.map((o) => option(o.id, o.label, filters.topic)).join('')}</select></label>
+<label>${t(lang, 'sourceKind')} <select name="sourceKind">${option('', t(lang, 'any'), filters.sourceKind)}${SOURCE_KINDS.map((k) => option(k, sourceKindLabel(lang, k), filters.sourceKind)).join('')}</select></label>
 <label>${t(lang, 'status')} <select name="status">${option('', t(lang, 'any'), filters.status)}${REVIEW_STATUSES.map((s) => option(s, t(lang, s), filters.status)).join('')}</select></label>
 <label>${t(lang, 'from')} <input type="date" name="from" value="${escapeHtml(filters.from ?? '')}"></label>
 <label>${t(lang, 'to')} <input type="date" name="to" value="${escapeHtml(filters.to ?? '')}"></label>
@@ -159,10 +196,11 @@ export function claimPage(lang: Lang, session: Session, flag: Flag, state: Revie
 <form method="post" action="${action}">${csrf}<input type="hidden" name="action" value="assign"><input name="assignee" required><button>${t(lang, 'assign')}</button></form>`
     : '';
   const log = history
-    .map((e) => `<li>${escapeHtml(formatDate(e.at))} · ${escapeHtml(e.by)} · ${escapeHtml(e.action)}${e.verdict ? ` (${t(lang, e.verdict)})` : ''}${e.assignee ? ` → ${escapeHtml(e.assignee)}` : ''}${e.note ? `: ${escapeHtml(e.note)}` : ''}</li>`)
+    .map((e) => `<li>${escapeHtml(formatDate(e.at))} · ${escapeHtml(e.by)} · ${escapeHtml(actionLabel(lang, e.action))}${e.verdict ? ` (${t(lang, e.verdict)})` : ''}${e.assignee ? ` → ${escapeHtml(e.assignee)}` : ''}${e.note ? `: ${escapeHtml(e.note)}` : ''}</li>`)
     .join('');
   const body = `<blockquote class="claim">${markSpans(flag.claimText, claimSpans)}</blockquote>
-<p class="meta">${t(lang, 'source')}: <a href="${escapeHtml(flag.url)}" rel="noopener noreferrer">${escapeHtml(flag.url)}</a> · ${escapeHtml(flag.sourceId)} · ${escapeHtml(formatDate(flag.publishedAt))} · ${t(lang, 'score')} ${flag.score.toFixed(2)}</p>
+<p class="meta">${t(lang, 'source')}: <a href="${escapeHtml(flag.url)}" rel="noopener noreferrer">${escapeHtml(flag.url)}</a> · ${escapeHtml(flag.sourceId)} (${escapeHtml(sourceKindLabel(lang, flag.sourceKind))}) · ${escapeHtml(formatDate(flag.publishedAt))} · ${t(lang, 'score')} ${flag.score.toFixed(2)}</p>
+${flag.topics.length > 0 ? `<p class="topics">${t(lang, 'topic')}: ${escapeHtml(topicsText(lang, flag.topics))}</p>` : ''}
 <p>${t(lang, 'status')}: <strong class="status">${t(lang, state.status)}</strong>${state.verdict ? ` (${t(lang, state.verdict)})` : ''}${state.assignee ? ` · ${t(lang, 'assignee')}: ${escapeHtml(state.assignee)}` : ''}
 ${state.status === 'confirmed' ? ` · <a href="/api/flags/${encodeURIComponent(flag.id)}/claimreview">${t(lang, 'export')}</a>` : ''}</p>
 <h2>${t(lang, 'reasons')}</h2><ul>${signals}</ul>
@@ -182,6 +220,12 @@ export function trendsPage(lang: Lang, session: Session, report: TrendsReport): 
     .map((n) => `<tr><td>${escapeHtml(n.example)}</td><td>${n.sources}</td><td>${n.total}</td><td>${escapeHtml(formatDate(n.firstSeen))}</td></tr>`)
     .join('');
   const spikes = report.spikes.map((s) => `<li><strong>${escapeHtml(s.day)}</strong>: ${escapeHtml(s.example)} (${s.count})</li>`).join('');
+  // Legends show labels; /api/trends keeps the ids for machines.
+  const shown: TrendsReport = {
+    ...report,
+    byTopic: report.byTopic.map((s) => ({ ...s, name: topicLabel(lang, s.name) })),
+    bySourceKind: report.bySourceKind.map((s) => ({ ...s, name: sourceKindLabel(lang, s.name) })),
+  };
   const labels = { byTopic: t(lang, 'byTopic'), byKind: t(lang, 'byKind'), decisions: t(lang, 'decisions'), confirmed: t(lang, 'confirmed'), dismissed: t(lang, 'dismissed') };
   const body = `<p>${t(lang, 'backlog')}: <strong id="backlog">${report.backlog}</strong> · ${t(lang, 'timeToReview')}: <strong>${report.medianHoursToReview === null ? '—' : report.medianHoursToReview.toFixed(1)}</strong></p>
 <div id="chart-topic" class="chart" style="height:300px"></div>
@@ -189,7 +233,7 @@ export function trendsPage(lang: Lang, session: Session, report: TrendsReport): 
 <div id="chart-decisions" class="chart" style="height:260px"></div>
 <h2>${t(lang, 'spikes')}</h2><p class="rule">${escapeHtml(SPIKE_RULE_TEXT[lang])}</p><ul id="spikes">${spikes || `<li>${t(lang, 'empty')}</li>`}</ul>
 <h2>${t(lang, 'narratives')}</h2><table><thead><tr><th>${t(lang, 'claim')}</th><th>${t(lang, 'spread')}</th><th>${t(lang, 'total')}</th><th>${t(lang, 'firstSeen')}</th></tr></thead><tbody>${narratives}</tbody></table>
-${jsonScript('trends-data', report)}${jsonScript('trends-labels', labels)}
+${jsonScript('trends-data', shown)}${jsonScript('trends-labels', labels)}
 <script src="/assets/echarts.min.js"></script><script src="/assets/trends.js"></script>`;
   return layout(lang, t(lang, 'trends'), body, session);
 }

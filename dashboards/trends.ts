@@ -166,7 +166,9 @@ export const TRENDS_SCRIPT = `(function () {
     var el = document.getElementById(id);
     var chart = echarts.init(el, null, { renderer: 'canvas' });
     chart.setOption({
-      animation: false, title: { text: title, textStyle: { fontSize: 14 } }, tooltip: { trigger: 'axis' }, legend: { top: 24 },
+      animation: false, title: { text: title, textStyle: { fontSize: 14 } }, tooltip: { trigger: 'axis' },
+      // One scrolling row: topic labels are long, and a wrapped legend would cover the lines.
+      legend: { top: 24, type: 'scroll' },
       grid: { top: 64, left: 40, right: 16, bottom: 24 },
       xAxis: { type: 'category', data: report.days }, yAxis: { type: 'value', minInterval: 1 },
       series: series.map(function (s) { return { name: s.name, type: 'line', data: s.counts, smooth: false }; })

@@ -31,7 +31,7 @@ const CLAIM = 'Công an yêu cầu người dân chuyển 5 triệu đồng đ�
 const now = Date.now();
 const flags: Flag[] = [0, 1, 2].map((d) => ({
   id: `f${d}`, claimId: `c${d}`, claimText: d === 0 ? CLAIM : `Tin đồn số ${d} về phạt nguội camera giao thông.`, url: `https://trang${d}.example.vn/bai`, sourceId: `trang${d}`, sourceKind: 'social',
-  publishedAt: new Date(now - d * 86_400_000).toISOString(), score: 0.8 - d * 0.1, topics: [d === 0 ? 'vneid' : 'giao-thong'],
+  publishedAt: new Date(now - d * 86_400_000).toISOString(), score: 0.8 - d * 0.1, topics: d === 0 ? ['citizen-id', 'online-fraud'] : ['traffic-safety'],
   signals: [{ id: 'money-request', description: 'Yêu cầu chuyển tiền', weight: 0.5 }], matches: [], createdAt: new Date(now - d * 86_400_000).toISOString(),
 }));
 const statement: OfficialStatement = {
@@ -72,13 +72,29 @@ describe('Dashboards > in the browser', () => {
     await es.close();
   });
 
-  it('logs each role in and lands on its page', async () => {
-    const landing: Record<Role, string> = { analyst: '/queue', supervisor: '/queue', admin: '/queue', press: '/' };
+  it('logs each role in and lands on its page, with the navigation bar everywhere', async () => {
+    const landing: Record<Role, string> = { analyst: '/queue', supervisor: '/trends', admin: '/queue', press: '/statements' };
     for (const role of ['analyst', 'press', 'supervisor', 'admin'] as const) {
       const page = await loginAs(role);
       expect(new URL(page.url()).pathname).toBe(landing[role]);
+      expect(await page.locator('nav form[action="/logout"] button').count()).toBe(1);
       await page.close();
     }
+    const press = await loginAs('press');
+    await press.goto(`${base}/?q=cong+an`);
+    expect(await press.locator('nav').innerText()).toContain('Cán bộ báo chí');
+    await press.screenshot({ path: `${ARTIFACTS}/search-logged-in.png`, fullPage: true });
+    await press.close();
+  }, 60_000);
+
+  it('shows topics and source kinds by name, and offers the taxonomy as the topic filter', async () => {
+    const page = await loginAs('analyst');
+    expect(await page.locator('tr[data-flag=f0] .meta').innerText()).toBe('trang0 · Mạng xã hội · Định danh và dịch vụ công số, Lừa đảo trực tuyến');
+    await page.selectOption('select[name=topic]', { label: 'An toàn giao thông' });
+    await Promise.all([page.waitForURL(/topic=traffic-safety/), page.click('form[action="/queue"] button')]);
+    expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-flag')))).toEqual(['f1', 'f2']);
+    await page.screenshot({ path: `${ARTIFACTS}/queue-filtered.png`, fullPage: true });
+    await page.close();
   }, 60_000);
 
   it('lets an analyst review a claim end to end; the claim shows as text', async () => {
@@ -93,7 +109,7 @@ describe('Dashboards > in the browser', () => {
     expect(await page.locator('strong.status').innerText()).toBe('Đã xác nhận');
     await page.fill('input[name=note]', 'Đã đối chiếu với thông cáo của Bộ Công an.');
     await Promise.all([page.waitForURL(`${base}/claims/f0`), page.click('form:has(input[value=note]) button')]);
-    expect(await page.locator('ol li').allInnerTexts()).toEqual([expect.stringContaining('nguoi-analyst · confirm (Lừa đảo)'), expect.stringContaining('Đã đối chiếu')]);
+    expect(await page.locator('ol li').allInnerTexts()).toEqual([expect.stringContaining('nguoi-analyst · Xác nhận (Lừa đảo)'), expect.stringContaining('Đã đối chiếu')]);
     await page.screenshot({ path: `${ARTIFACTS}/claim-reviewed.png`, fullPage: true });
     const exported = await page.request.get(`${base}/api/flags/f0/claimreview`);
     expect((await exported.json()) as Record<string, unknown>).toMatchObject({ '@type': 'ClaimReview', claimReviewed: CLAIM });

@@ -57,7 +57,7 @@ const flags: Flag[] = [];
 for (let d = 14; d >= 1; d -= 1) flags.push(flag(`s${d}`, SPIKING, 'trang-1', d, 'ngan-hang'));
 for (let k = 0; k < 7; k += 1) flags.push(flag(`s0-${k}`, k % 2 ? foldDiacritics(SPIKING) : SPIKING, `trang-${k + 2}`, 0, 'ngan-hang'));
 // Steady narrative: 4 today, nothing before: under the floor of 5.
-for (let k = 0; k < 4; k += 1) flags.push(flag(`t0-${k}`, STEADY, `bao-${k}`, 0, 'giao-thong', 'news'));
+for (let k = 0; k < 4; k += 1) flags.push(flag(`t0-${k}`, STEADY, `bao-${k}`, 0, 'traffic-safety', 'news'));
 
 describe('Dashboards > supervisors\' trends', () => {
   let cookie = '';
@@ -87,6 +87,7 @@ describe('Dashboards > supervisors\' trends', () => {
     expect(bank?.counts.at(-1)).toBe(7);
     expect(bank?.counts.reduce((a, b) => a + b, 0)).toBe(21);
     expect(report.bySourceKind.find((s) => s.name === 'news')?.counts.at(-1)).toBe(4);
+    expect(report.byTopic.map((s) => s.name).sort()).toEqual(['ngan-hang', 'traffic-safety']); // the API keeps ids
     expect(report.spikes.map((s) => [s.day, s.count, s.example])).toEqual([[today, 7, SPIKING]]);
     const top = report.narratives[0];
     expect([top?.example, top?.sources, top?.total]).toEqual([SPIKING, 8, 21]);
@@ -100,6 +101,13 @@ describe('Dashboards > supervisors\' trends', () => {
     expect(page.body).toContain('trung bình + 3·độ lệch chuẩn của 14 ngày trước đó và đạt ít nhất 5');
     expect(page.body).toContain('<script src="/assets/echarts.min.js"></script>');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    // The chart legends name topics and source kinds; an id the taxonomy lacks stays as is.
+    const shown = JSON.parse(/<script type="application\/json" id="trends-data">([^<]*)<\/script>/.exec(page.body)?.[1] ?? '{}') as TrendsReport;
+    expect(shown.byTopic.map((s) => s.name).sort()).toEqual(['An toàn giao thông', 'ngan-hang']);
+    expect(shown.bySourceKind.map((s) => s.name).sort()).toEqual(['Báo chí', 'Mạng xã hội']);
+    const en = await app.inject({ method: 'GET', url: '/trends?lang=en', headers: { cookie } });
+    expect(en.body).toContain('"name":"Traffic safety"');
+    expect(en.body).toContain('"name":"News"');
     const asset = await app.inject({ method: 'GET', url: '/assets/echarts.min.js' });
     expect(asset.statusCode).toBe(200);
     expect(asset.body.length).toBeGreaterThan(500_000);
