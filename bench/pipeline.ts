@@ -3,9 +3,14 @@
  * Vietnamese documents, beside two bare baselines measured in the same run on the same data:
  * a kafkajs produce → consume of the same messages, and a bulk index of the same documents.
  *
- *   npm run bench:pipeline -- [--docs 20000] [--statements 2000]
+ *   npm run bench:pipeline -- [--docs 20000] [--statements 2000] [--match-processes 1]
+ * `--match-processes N` runs score-claims (matching, the heaviest stage) in N child processes
+ * (`sentinel run --stages match`), as the README's deployment does, and the other stages in this
+ * one; 0 runs every stage in this process (one Node thread: about 0.6× the throughput on 2 cores).
  * Needs the stack (`npm run stack:up`; started here if it is not running).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../core/config.js';
@@ -26,6 +31,24 @@ const arg = (name: string, fallback: number): number => {
 };
 const DOCS = arg('docs', 20_000);
 const STATEMENTS = arg('statements', 2_000);
+const MATCH_PROCESSES = arg('match-processes', 1);
+
+/** `sentinel run --stages match` in a child process of this namespace; resolves once its consumers run. */
+async function startMatchProcess(namespace: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'run', '--stages', 'match'], {
+    env: { ...process.env, SENTINEL_NAMESPACE: namespace, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (output.includes('stages running')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`match process exited with ${code}: ${output.slice(-500)}`)));
+  });
+  return child;
+}
 
 let peakRss = 0;
 const sampler = setInterval(() => {
@@ -103,6 +126,7 @@ async function main(): Promise<void> {
   const kafka = createKafka(config, 'bench');
   const names = indexNames(config.namespace);
   const topics = topicNames(config.namespace);
+  const children: ChildProcess[] = [];
   try {
     process.stderr.write(`generating ${DOCS} documents…\n`);
     const docs = generateDocuments(DOCS, 42);
@@ -120,7 +144,8 @@ async function main(): Promise<void> {
     const passages = (await indexStatements(es, names, generateStatements(STATEMENTS, 42))).passages;
 
     process.stderr.write('end to end: documents.raw → extract → match + score → Elasticsearch (documents, sentences, claims, flags)…\n');
-    const stages = await startStages(config, es, ['all']);
+    children.push(...(await Promise.all(Array.from({ length: MATCH_PROCESSES }, () => startMatchProcess(config.namespace)))));
+    const stages = await startStages(config, es, MATCH_PROCESSES > 0 ? ['claims', 'index'] : ['all']);
     const started = performance.now();
     const producedAt = new Map<string, number>();
     const producer = createProducer(kafka);
@@ -135,10 +160,19 @@ async function main(): Promise<void> {
     const progress = setInterval(() => {
       void countAll(es, names).then((c) => process.stderr.write(`  ${((performance.now() - started) / 1000).toFixed(0)} s: ${c.documents} documents, ${c.claims} claims, ${c.flags} flags\n`), () => undefined);
     }, 10_000);
-    await waitUntilDrained(config, { timeoutMs: 3_600_000 });
+    // A match process that dies mid-run would leave the claims undrained: fail instead of waiting an hour.
+    const died = children.map((child) => once(child, 'exit').then(([code]) => Promise.reject(new Error(`a match process exited with ${String(code)} during the run`))));
+    await Promise.race([waitUntilDrained(config, { timeoutMs: 3_600_000 }), ...died]);
     const e2eSeconds = (performance.now() - started) / 1000;
     clearInterval(progress);
     await stopStages(stages);
+    for (const [i, child] of children.entries()) {
+      died[i]?.catch(() => undefined); // exits now on purpose
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+    }
 
     // Latency per document and per flag: produced (the chunk's send time) → indexedAt.
     const docLatencies = await latencies(es, names.documents, 'id', producedAt);
@@ -150,15 +184,16 @@ async function main(): Promise<void> {
       ['documents', String(DOCS), `${(bytes / 1024 / 1024).toFixed(1)} MiB of JSON; ${STATEMENTS} statements (${passages} passages) indexed`],
       ['bare kafkajs produce→consume', `${kafkaSeconds.toFixed(2)} s`, `${(DOCS / kafkaSeconds).toFixed(0)} docs/s`],
       ['bare bulk index', `${bulkSeconds.toFixed(2)} s`, `${(DOCS / bulkSeconds).toFixed(0)} docs/s`],
-      ['end to end (every stage, drained)', `${e2eSeconds.toFixed(2)} s`, `${rate(counts.documents)} documents, ${rate(counts.sentences)} sentences, ${rate(counts.claims)} claims, ${rate(counts.flags)} flags`],
+      [`end to end (every stage, drained${MATCH_PROCESSES > 0 ? `; match in ${MATCH_PROCESSES} more process${MATCH_PROCESSES > 1 ? 'es' : ''}` : ''})`, `${e2eSeconds.toFixed(2)} s`, `${rate(counts.documents)} documents, ${rate(counts.sentences)} sentences, ${rate(counts.claims)} claims, ${rate(counts.flags)} flags`],
       ['  indexed', '', `${counts.documents} documents, ${counts.sentences} sentences, ${counts.claims} claims, ${counts.flags} flags`],
       ['end to end ÷ slower bare baseline', `${(e2eSeconds / slowerBare).toFixed(2)}×`, 'target ≤ 3×; ≥ 300 documents/s'],
       ['latency produce → document indexed', `p50 ${percentile(docLatencies, 50)} ms`, `p95 ${percentile(docLatencies, 95)} ms`],
       ['latency produce → flag indexed', `p50 ${percentile(flagLatencies, 50)} ms`, `p95 ${percentile(flagLatencies, 95)} ms`],
-      ['peak RSS (this process: producer + all stages)', `${(peakRss / 1024 / 1024).toFixed(0)} MiB`, ''],
+      [MATCH_PROCESSES > 0 ? 'peak RSS (this process: producer + claims, index)' : 'peak RSS (this process: producer + all stages)', `${(peakRss / 1024 / 1024).toFixed(0)} MiB`, ''],
     ];
     for (const [a, b, c] of rows) process.stdout.write(`${(a ?? '').padEnd(48)} ${(b ?? '').padEnd(16)} ${c ?? ''}\n`);
   } finally {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     clearInterval(sampler);
     await deleteIndices(es, names).catch(() => undefined);
     await es.close();
