@@ -36,7 +36,7 @@ const MATCH_PROCESSES = arg('match-processes', 1);
 /** `sentinel run --stages match` in a child process of this namespace; resolves once its consumers run. */
 async function startMatchProcess(namespace: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'run', '--stages', 'match'], {
-    env: { ...process.env, SENTINEL_NAMESPACE: namespace, LOG_LEVEL: 'warn' },
+    env: { ...process.env, SENTINEL_NAMESPACE: namespace, SENTINEL_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let output = '';

@@ -7,7 +7,14 @@
  * that share its words are sent to `claims` again; `score-claims` matches them anew and
  * overwrites their flags (same ids), so the order in which sources are crawled does not
  * change the result.
+ *
+ * A claim scored before the statement was searchable but not yet in the claims index (index-claims
+ * lagging behind score-claims) would be missed by that second look. So the stage first waits
+ * until index-claims has stored every claim produced before the statement became searchable
+ * (its committed offsets reach the ends of `claims` taken at that moment); a claim produced
+ * later is scored later, with the statement already there.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { estypes } from '@elastic/elasticsearch';
 import { foldDiacritics } from '../../classifiers/text/normalize.js';
 import type { SentinelConfig } from '../../core/config.js';
@@ -15,15 +22,41 @@ import { Claim, OfficialStatement } from '../../core/contracts.js';
 import { indexNames, topicNames, type IndexNames } from '../../core/topics.js';
 import type { Client } from '../elasticsearch/client.js';
 import { ensureIndices } from '../elasticsearch/indices.js';
-import type { Received } from '../kafka.js';
-import type { RunningStage } from '../kafka.js';
+import { createLogger } from '../../core/logger.js';
+import { createKafka, type Admin, type Received, type RunningStage } from '../kafka.js';
 import { ensureStatementsIndex, passageDocs } from '../matching/statements-index.js';
-import { indexReceived, startStage, withProducer, type Origin } from './index-stage.js';
+import { indexReceived, stageGroupId, startStage, withProducer, type Origin } from './index-stage.js';
 
 export const STAGE = 'index-statements';
 
 /** Claims re-scored per statement at most, the most similar first (a search page, under ES's 10,000 window). */
 export const RESCORE_LIMIT = 2_000;
+
+/** How long the stage waits for index-claims to catch up before it looks for claims to re-score anyway. */
+export const CLAIMS_CATCH_UP_MS = 120_000;
+
+export type CatchUp = 'caught-up' | 'no-claims-indexer' | 'timed-out';
+
+/**
+ * Resolves once the index-claims group has committed up to the current end of `claims` on every
+ * partition, so each claim produced until now is in the claims index. Gives up (and says why)
+ * when no index-claims member is running, or after `timeoutMs`.
+ */
+export async function untilClaimsIndexed(admin: Admin, config: SentinelConfig, timeoutMs = CLAIMS_CATCH_UP_MS, pollMs = 250): Promise<CatchUp> {
+  const topic = topicNames(config.namespace).claims;
+  const groupId = stageGroupId(config, 'index-claims');
+  const ends = await admin.fetchTopicOffsets(topic);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const committed = await admin.fetchOffsets({ groupId, topics: [topic] });
+    const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+    if (ends.every((p) => Number(p.high) === 0 || (done.get(p.partition) ?? -1) >= Number(p.high))) return 'caught-up';
+    const { groups } = await admin.describeGroups([groupId]);
+    if ((groups[0]?.members.length ?? 0) === 0) return 'no-claims-indexer';
+    if (Date.now() > deadline) return 'timed-out';
+    await sleep(pollMs);
+  }
+}
 
 export function statementWrites(names: IndexNames) {
   return (statement: OfficialStatement, origin: Origin) => passageDocs(statement).map(({ id, doc }) => ({ index: names.statements, id, origin, document: doc }));
@@ -66,12 +99,15 @@ export async function claimsToRescore(es: Client, names: IndexNames, statements:
   return [...found.values()];
 }
 
-export async function startStatementIndexer(config: SentinelConfig, es: Client): Promise<RunningStage> {
+export async function startStatementIndexer(config: SentinelConfig, es: Client, options: { catchUpMs?: number } = {}): Promise<RunningStage> {
   const names = indexNames(config.namespace);
   const topics = topicNames(config.namespace);
+  const logger = createLogger(STAGE);
   await Promise.all([ensureStatementsIndex(es, names), ensureIndices(es, names)]);
   const writes = statementWrites(names);
-  return withProducer(config, `sentinel-${STAGE}`, (send) =>
+  const admin = createKafka(config, `sentinel-${STAGE}-admin`, logger).admin();
+  await admin.connect();
+  const stage = await withProducer(config, `sentinel-${STAGE}`, (send) =>
     startStage(config, {
       stage: STAGE,
       topic: (t) => t.statementsRaw,
@@ -82,6 +118,8 @@ export async function startStatementIndexer(config: SentinelConfig, es: Client):
         if (stored.length === 0) return rejected;
         // Searchable now, so the re-scored claims will find these passages.
         await es.indices.refresh({ index: names.statements });
+        const caughtUp = await untilClaimsIndexed(admin, config, options.catchUpMs);
+        if (caughtUp !== 'caught-up') logger.warn({ reason: caughtUp }, 'claims produced before these statements may not be indexed yet: they are re-scored only if index-claims stored them');
         await es.indices.refresh({ index: names.claims });
         const claims = await claimsToRescore(es, names, stored.map((i) => i.value));
         await send(topics.claims, claims.map((claim) => ({ key: claim.documentId, value: claim })));
@@ -89,4 +127,11 @@ export async function startStatementIndexer(config: SentinelConfig, es: Client):
       },
     }),
   );
+  return {
+    consumer: stage.consumer,
+    stop: async () => {
+      await stage.stop();
+      await admin.disconnect();
+    },
+  };
 }
