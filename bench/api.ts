@@ -119,6 +119,7 @@ async function main(): Promise<void> {
     await indexStatements(es, names, statements);
     await es.indices.refresh({ index: [names.flags, names.statements] });
     process.stderr.write(`indexed ${claims} flags and ${statements.length} statements in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    process.stdout.write('the app as shipped: the queue shares its grouped flags for 2 s between requests (review states are read on every request)\n');
 
     await createUser(es, names, 'bench', 'analyst', 'bench-password-1');
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -18,7 +18,7 @@ import { searchSentences } from '../pipeline/elasticsearch/search.js';
 import { can, csrfMatches, homeFor, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
 import { claimPage, loginPage, queuePage, searchPage, statementsPage, trendsPage, type Lang } from './pages.js';
 import { COPY_SCRIPT, searchStatements, statementsAnswering } from './statements.js';
-import { claimReviewJsonLd, loadFlag, loadQueue, type QueueFilters } from './queue.js';
+import { cachedQueueLoader, claimReviewJsonLd, loadFlag, loadQueue, type QueueFilters, type QueueLoader } from './queue.js';
 import { loadTrends, TRENDS_SCRIPT } from './trends.js';
 import { appendReview, createUser, ensureDashboardIndices, currentState, findUser, listUsers, Role, UserExistsError, Verdict, verifyPassword, reviewsFor, REVIEW_STATUSES } from './store.js';
 
@@ -33,6 +33,8 @@ export interface DashboardOptions {
   /** Author of exported ClaimReviews. */
   organization?: string;
   sessions?: SessionStore;
+  /** How long the queue's grouped flags are shared between requests (default 2,000 ms; 0 reads them on every request). */
+  queueCacheMs?: number;
 }
 
 const MAX_QUERY_CHARS = 500;
@@ -96,6 +98,8 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
   const sessions = options.sessions ?? new SessionStore();
   const { es, names } = options;
   const limit = options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 };
+  const cacheMs = options.queueCacheMs ?? 2_000;
+  const queue: QueueLoader = cacheMs > 0 ? cachedQueueLoader(es, names, cacheMs) : (filters, size) => loadQueue(es, names, filters, size);
 
   // The accounts and audit indices exist before the first request (idempotent).
   app.addHook('onReady', async () => {
@@ -211,7 +215,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const parsed = QueueQuery.safeParse(dropEmpty(request.query));
       if (!parsed.success) return reply.code(400).send({ error: describeIssues(parsed.error) });
       const { size, ...filters } = parsed.data;
-      return { items: await loadQueue(es, names, filters, size) };
+      return { items: await queue(filters, size) };
     });
 
     routes.get('/queue', async (request, reply) => {
@@ -221,7 +225,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const parsed = QueueQuery.safeParse(dropEmpty(request.query));
       const filters: QueueFilters = parsed.success ? { ...parsed.data } : {};
       reply.type('text/html; charset=utf-8');
-      return queuePage(lang, session, filters, await loadQueue(es, names, filters, parsed.success ? parsed.data.size : 100));
+      return queuePage(lang, session, filters, await queue(filters, parsed.success ? parsed.data.size : 100));
     });
 
     const flagWithState = async (id: string) => {
