@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { loadLabelledSet, foldOf, type LabelledClaim } from '../classifiers/stance/dataset.js';
 import { analysePair, alignEvidence, type FeatureVector } from '../classifiers/stance/features.js';
 import { stanceScores, type StanceScores } from '../classifiers/stance/metrics.js';
-import { predictStance, trainStanceModel } from '../classifiers/stance/model.js';
+import { loadStanceModel, predictStance, trainStanceModel } from '../classifiers/stance/model.js';
 import { FOLDS, featuresFor } from '../classifiers/stance/train.js';
 import { foldDiacritics } from '../classifiers/text/normalize.js';
 import { loadConfig } from '../core/config.js';
@@ -18,7 +18,7 @@ import { indexNames } from '../core/topics.js';
 import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
 import { deleteIndices } from '../pipeline/elasticsearch/indices.js';
 import { toOfficialStatement } from '../pipeline/matching/inputs.js';
-import { matchClaimsDetailed, type DetailedMatch, type RetrievalMode } from '../pipeline/matching/matcher.js';
+import { gatedStance, matchClaimsDetailed, MIN_CONTRADICTION_COVERAGE, MIN_STANCE_COVERAGE, type DetailedMatch, type RetrievalMode } from '../pipeline/matching/matcher.js';
 import { ensureStatementsIndex, indexStatements } from '../pipeline/matching/statements-index.js';
 import { stackUp } from '../stack/index.js';
 
@@ -79,6 +79,7 @@ async function main(): Promise<void> {
 
     process.stdout.write('retrieval (top 5)             MAP@5   MRR     R@1     R@5\n');
     const stanceRows: [string, StanceScores][] = [];
+    let unrelated: { stance: Stance; ungated: Stance }[] = [];
     for (const [label, set] of variants) {
       const input = set.map((c) => ({ id: c.id, text: c.text }));
       for (const mode of ['plain-bm25', 'full'] as RetrievalMode[]) {
@@ -102,11 +103,21 @@ async function main(): Promise<void> {
           const top = STANCES[counts.indexOf(Math.max(...counts))] as Stance;
           set.forEach((_, i) => {
             if (folds[i] !== f) return;
-            predicted[i] = predictStance(model, testFeatures[i] as FeatureVector);
+            // Gated as the matcher does: a passage that shares too little with the claim is `nei`.
+            const features = testFeatures[i] as FeatureVector;
+            predicted[i] = gatedStance({ stance: predictStance(model, features), conflicts: [], features }).stance;
             majority[i] = top;
           });
         }
         stanceRows.push([`stance model (CV), ${label}`, stanceScores(gold, predicted)]);
+        if (label === 'as given') {
+          // Each claim against the best-ranked passage of another statement: mostly on another
+          // subject (the set has one article per claim), sometimes on the same news.
+          unrelated = set.flatMap((c, i) => {
+            const other = (results[i] ?? []).find((m) => m.statementId !== c.statementId);
+            return other ? [{ stance: other.stance, ungated: predictStance(loadStanceModel(), analysePair(c.text, alignEvidence(c.text, other.passage).text, other.passage).features) }] : [];
+          });
+        }
         stanceRows.push([`majority class, ${label}`, stanceScores(gold, majority)]);
       }
     }
@@ -114,6 +125,11 @@ async function main(): Promise<void> {
     for (const [name, s] of stanceRows) {
       process.stdout.write(`${name.padEnd(40)}${s.accuracy.toFixed(3).padEnd(10)}${s.macroF1.toFixed(3).padEnd(10)}${STANCES.map((k) => s.f1[k].toFixed(3)).join(' / ')}\n`);
     }
+    const share = (n: number): string => `${((100 * n) / Math.max(1, unrelated.length)).toFixed(1)}%`;
+    process.stdout.write(
+      `\nclaims against the best-ranked other statement (${unrelated.length} pairs, shipped model): contradicts ${share(unrelated.filter((u) => u.stance === 'contradicts').length)}, ` +
+        `supports ${share(unrelated.filter((u) => u.stance === 'supports').length)}; without the coverage gates (nei under ${MIN_STANCE_COVERAGE} of the claim, contradicts from ${MIN_CONTRADICTION_COVERAGE}) contradicts ${share(unrelated.filter((u) => u.ungated === 'contradicts').length)}\n`,
+    );
     process.stdout.write(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   } finally {
     await deleteIndices(es, names);
