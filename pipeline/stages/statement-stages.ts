@@ -24,6 +24,7 @@ import type { Client } from '../elasticsearch/client.js';
 import { ensureIndices } from '../elasticsearch/indices.js';
 import { createLogger } from '../../core/logger.js';
 import { createKafka, type Admin, type Received, type RunningStage } from '../kafka.js';
+import { StageStoppedError } from '../retry.js';
 import { ensureStatementsIndex, passageDocs } from '../matching/statements-index.js';
 import { indexReceived, stageGroupId, startStage, withProducer, type Origin } from './index-stage.js';
 
@@ -42,7 +43,7 @@ export type CatchUp = 'caught-up' | 'no-claims-indexer' | 'timed-out';
  * partition, so each claim produced until now is in the claims index. Gives up (and says why)
  * when no index-claims member is running, or after `timeoutMs`.
  */
-export async function untilClaimsIndexed(admin: Admin, config: SentinelConfig, timeoutMs = CLAIMS_CATCH_UP_MS, pollMs = 250): Promise<CatchUp> {
+export async function untilClaimsIndexed(admin: Admin, config: SentinelConfig, timeoutMs = CLAIMS_CATCH_UP_MS, pollMs = 250, stopping: () => boolean = () => false): Promise<CatchUp> {
   const topic = topicNames(config.namespace).claims;
   const groupId = stageGroupId(config, 'index-claims');
   const ends = await admin.fetchTopicOffsets(topic);
@@ -54,6 +55,8 @@ export async function untilClaimsIndexed(admin: Admin, config: SentinelConfig, t
     const { groups } = await admin.describeGroups([groupId]);
     if ((groups[0]?.members.length ?? 0) === 0) return 'no-claims-indexer';
     if (Date.now() > deadline) return 'timed-out';
+    // Not committed: the next owner of the partition indexes the statements again (same ids) and waits in its turn.
+    if (stopping()) throw new StageStoppedError();
     await sleep(pollMs);
   }
 }
@@ -107,6 +110,7 @@ export async function startStatementIndexer(config: SentinelConfig, es: Client, 
   const writes = statementWrites(names);
   const admin = createKafka(config, `sentinel-${STAGE}-admin`, logger).admin();
   await admin.connect();
+  let stopping = false;
   const stage = await withProducer(config, `sentinel-${STAGE}`, (send) =>
     startStage(config, {
       stage: STAGE,
@@ -118,7 +122,7 @@ export async function startStatementIndexer(config: SentinelConfig, es: Client, 
         if (stored.length === 0) return rejected;
         // Searchable now, so the re-scored claims will find these passages.
         await es.indices.refresh({ index: names.statements });
-        const caughtUp = await untilClaimsIndexed(admin, config, options.catchUpMs);
+        const caughtUp = await untilClaimsIndexed(admin, config, options.catchUpMs, 250, () => stopping);
         if (caughtUp !== 'caught-up') logger.warn({ reason: caughtUp }, 'claims produced before these statements may not be indexed yet: they are re-scored only if index-claims stored them');
         await es.indices.refresh({ index: names.claims });
         const claims = await claimsToRescore(es, names, stored.map((i) => i.value));
@@ -130,6 +134,7 @@ export async function startStatementIndexer(config: SentinelConfig, es: Client, 
   return {
     consumer: stage.consumer,
     stop: async () => {
+      stopping = true; // a batch waiting for index-claims gives way (SIGTERM drains in seconds)
       await stage.stop();
       await admin.disconnect();
     },

@@ -105,3 +105,51 @@ describe('Pipeline > a statement that arrives while index-claims lags', () => {
     expect(flag.matches[0]?.statementId).toBe(statement.id);
   });
 });
+
+describe('Pipeline > stopping index-statements while it waits for index-claims', () => {
+  const other = isolatedConfig('rescore-stop');
+  const otherNames = indexNames(other.namespace);
+  const otherTopics = topicNames(other.namespace);
+  const otherProxy = new TcpProxy(other.elasticsearchPort);
+  let otherLagging: ReturnType<typeof createElasticsearchClient>;
+  const direct = createElasticsearchClient(other);
+  let claimsIndexer: RunningStage | undefined;
+  let otherCut = false;
+
+  afterAll(async () => {
+    if (otherCut) await otherProxy.open(); // lets index-claims finish its batch and stop
+    await claimsIndexer?.stop();
+    await otherProxy.cut();
+    await otherLagging?.close();
+    await deleteIndices(direct, otherNames);
+    await direct.close();
+  });
+
+  it('gives way within seconds and leaves the statement uncommitted for the next owner', async () => {
+    await otherProxy.open();
+    otherLagging = createElasticsearchClient({ ...other, elasticsearchUrl: `http://127.0.0.1:${otherProxy.port}` });
+    claimsIndexer = await startClaimIndexer(other, otherLagging);
+    const statements = await startStatementIndexer(other, direct);
+    await otherProxy.cut();
+    otherCut = true;
+    const [claim] = extractTopicalClaims(rumour);
+    const producer = createProducer(createKafka(other, 'rescore-stop-producer'));
+    await producer.connect();
+    await sendJson(producer, otherTopics.claims, [{ key: (claim as Claim).documentId, value: claim as Claim }]);
+    await sendJson(producer, otherTopics.statementsRaw, [{ key: statement.id, value: statement }]);
+    await producer.disconnect();
+    // Indexed, and now waiting for index-claims, which cannot reach Elasticsearch.
+    await eventually(async () => {
+      await direct.indices.refresh({ index: otherNames.statements });
+      return (await direct.count({ index: otherNames.statements })).count > 0 || undefined;
+    }, 'the statement indexed', 30_000);
+    const started = Date.now();
+    await statements.stop();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const probe = createKafka(other, 'rescore-stop-admin').admin();
+    await probe.connect();
+    const [committed] = await probe.fetchOffsets({ groupId: stageGroupId(other, 'index-statements'), topics: [otherTopics.statementsRaw] });
+    await probe.disconnect();
+    expect(committed?.partitions.every((p) => Number(p.offset) <= 0)).toBe(true);
+  });
+});
