@@ -389,6 +389,9 @@ export const FEATURE_NAMES = [
   'numbers_swapped', // in the claim-evidence alignment, a number of the claim stands where the evidence has another
   'words_swapped', // ... a content word the evidence lacks stands where the evidence has other words
   'names_missing', // capitalised words of the claim (not opening a sentence) found nowhere in the passage
+  'tail_missing', // share of the content syllables in the last third of the claim absent from the evidence (a changed or added ending)
+  'negation_difference', // negations in the claim minus negations in the evidence (−2..2: which side denies)
+  'local_swaps', // short runs of the claim absent from the evidence whose neighbours the evidence has close together around other words
 ] as const;
 export type FeatureVector = number[];
 
@@ -536,6 +539,9 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     substitution(c.syllables, c.syllableSet, e.syllables, e.syllableSet),
     ...swaps(c.cased, e.cased, e.syllableSet),
     Math.min(namesMissing(c.cased, p.syllableSet), 3),
+    tailMissing(c.content, e.syllableSet),
+    Math.max(-2, Math.min(2, negC.length - negE.length)),
+    localSwaps(c.syllables, c.syllableSet, e.syllables, e.syllableSet),
   ];
   return { features, conflicts };
 }
@@ -607,6 +613,63 @@ function namesMissing(c: readonly CasedSyllable[], passageSet: ReadonlySet<strin
   let missing = 0;
   for (const x of c) if (x.name && !passageSet.has(x.folded)) missing += 1;
   return missing;
+}
+
+/**
+ * Share of the content syllables in the last third of the claim that the evidence lacks. A
+ * claim that copies a sentence and then changes its ending ("về tội trộm cắp" for "về tội lừa
+ * đảo"), or appends a cause or a consequence the statement never gives, misses it there.
+ */
+function tailMissing(content: readonly string[], evidenceSet: ReadonlySet<string>): number {
+  const from = Math.floor((content.length * 2) / 3);
+  if (from >= content.length) return 0;
+  let missing = 0;
+  for (let i = from; i < content.length; i += 1) if (!evidenceSet.has(content[i] as string)) missing += 1;
+  return missing / (content.length - from);
+}
+
+/**
+ * Substitutions found locally, whatever the order of the rest of the sentence (the LCS of
+ * `swaps` follows one order only, so a claim that moves a clause loses the swaps inside it):
+ * a run of at most 4 claim syllables the evidence lacks, not only function words, whose left
+ * and right neighbours occur in the evidence at most 6 syllables apart with a content syllable
+ * the claim lacks between them ("tương đương 7% tổng" against "tương đương 2% tổng").
+ */
+function localSwaps(c: readonly string[], cSet: ReadonlySet<string>, e: readonly string[], eSet: ReadonlySet<string>): number {
+  let found = 0;
+  let i = 1;
+  while (i < c.length && found < 3) {
+    if (eSet.has(c[i] as string)) {
+      i += 1;
+      continue;
+    }
+    let k = i;
+    while (k < c.length && !eSet.has(c[k] as string)) k += 1;
+    if (k >= c.length || k - i > 4) {
+      i = k + 1;
+      continue;
+    }
+    let content = false;
+    for (let x = i; x < k && !content; x += 1) content = !STOP.has(c[x] as string);
+    if (content && hasGapBetween(e, c[i - 1] as string, c[k] as string, cSet)) found += 1;
+    i = k;
+  }
+  return found;
+}
+
+/** Whether `left` … `right` occur in `e` 2–6 syllables apart with a content syllable outside `cSet` between. */
+function hasGapBetween(e: readonly string[], left: string, right: string, cSet: ReadonlySet<string>): boolean {
+  for (let a = 0; a < e.length; a += 1) {
+    if (e[a] !== left) continue;
+    for (let b = a + 2; b <= a + 6 && b < e.length; b += 1) {
+      if (e[b] !== right) continue;
+      for (let x = a + 1; x < b; x += 1) {
+        const s = e[x] as string;
+        if (!STOP.has(s) && !cSet.has(s)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /**

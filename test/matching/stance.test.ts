@@ -89,6 +89,27 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(result.stance).toBe('nei');
     expect(result.conflicts).toEqual([]);
   });
+
+  it('a swap inside a moved clause, a changed ending and a one-sided negation show in their features', () => {
+    const f = (claim: string, evidence: string): Record<string, number> => {
+      const values = analysePair(claim, evidence).features;
+      return Object.fromEntries(FEATURE_NAMES.map((n, j) => [n, values[j] as number]));
+    };
+    const evidence = 'Tập đoàn đang ôm khoản nợ tương đương 2% GDP của Trung Quốc. Tập đoàn đang nỗ lực đạt thỏa thuận tái cơ cấu nợ với các trái chủ quốc tế.';
+    // The clauses come in the other order, so the in-order alignment cannot pair "7%" with "2%"; the local one does.
+    const swapped = f('Tập đoàn đang nỗ lực đạt thỏa thuận tái cơ cấu nợ với các trái chủ quốc tế khi đang ôm khoản nợ tương đương 7% GDP của Trung Quốc.', evidence);
+    expect(swapped.local_swaps).toBe(1);
+    expect(f('Tập đoàn đang ôm khoản nợ tương đương 2% GDP của Trung Quốc.', evidence).local_swaps).toBe(0);
+
+    const arrest = 'Ông Ca bị Cơ quan An ninh điều tra khởi tố, tạm giam về tội lừa đảo chiếm đoạt tài sản.';
+    expect(f('Ông Ca bị Cơ quan An ninh điều tra khởi tố, tạm giam về tội lừa đảo chiếm đoạt tài sản.', arrest).tail_missing).toBe(0);
+    expect(f('Ông Ca bị Cơ quan An ninh điều tra khởi tố, tạm giam vì nhận hối lộ hàng trăm tỷ đồng.', arrest).tail_missing).toBeGreaterThan(0.5);
+
+    expect(f('Bộ Công an không gửi đường link cập nhật thông tin.', 'Bộ Công an gửi đường link cập nhật thông tin.').negation_difference).toBe(1);
+    expect(f('Bộ Công an gửi đường link cập nhật thông tin.', 'Bộ Công an không gửi đường link cập nhật thông tin.').negation_difference).toBe(-1);
+    // "không" inside "hàng không" is no negation.
+    expect(f('Hãng hàng không tăng chuyến bay.', 'Hãng hàng không tăng chuyến bay.').negation_difference).toBe(0);
+  });
 });
 
 describe('Stance > the logistic regression and its figures', () => {
