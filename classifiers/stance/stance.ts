@@ -4,7 +4,7 @@
  * spans (numbers, dates, places, negation, outcomes) so the UI can show them side by side.
  */
 import type { Conflict, Stance } from '../../core/contracts.js';
-import { alignPrepared, analyseClaim, analysePassage, analysePreparedPair, type ClaimAnalysis, type FeatureVector, type PassageAnalysis } from './features.js';
+import { alignPrepared, analyseClaim, analysePassage, analysePreparedPair, type ClaimAnalysis, type EvidenceAnalysis, type FeatureVector, type PassageAnalysis } from './features.js';
 import { loadStanceModel, predictProbabilities, predictStance, type StanceModel } from './model.js';
 
 export interface StanceResult {
@@ -30,6 +30,40 @@ export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnaly
   const { evidence } = alignPrepared(claim, passage);
   const { features, conflicts } = analysePreparedPair(claim, evidence, passage);
   const probabilities = predictProbabilities(model, features);
+  const denied = reportedThenDenied(claim, passage, evidence);
+  if (denied) return { stance: 'contradicts', probabilities, evidence: denied.evidence, conflicts: [denied.conflict], features };
   const stance = predictStance(model, features);
   return { stance, probabilities, evidence: evidence.text, conflicts: stance === 'contradicts' ? conflicts : [], features };
+}
+
+/**
+ * A rebuttal restates the rumour before it denies it ("trên mạng xã hội lan truyền tin nhắn cho
+ * rằng … Bộ Công an khẳng định đây là thông tin sai sự thật"). The sentence closest to the claim
+ * is then the restatement, which the model would read as agreement. When the aligned sentence
+ * reports something as circulating and it, or one of the next two sentences, calls it false,
+ * the passage contradicts the claim: the evidence runs from the report to the denial, and the
+ * denial is the conflicting span.
+ */
+const REPORTED = /lan truyền|rộ (?:lên )?(?:tin|thông tin)|tin đồn|xuất hiện (?:các |nhiều )?(?:thông tin|tin nhắn|bài viết|clip|video)|(?:thông tin|tin nhắn|bài viết) cho rằng|đăng tải (?:thông tin|bài viết)/iu;
+const DENIAL = /(?:thông tin |tin )?(?:sai sự thật|không đúng sự thật|sai lệch)|(?:thông tin|tin) (?:sai|giả)|bác bỏ|không chính xác|hoàn toàn sai|không có cơ sở|xuyên tạc|bịa đặt/iu;
+
+function reportedThenDenied(claim: ClaimAnalysis, passage: PassageAnalysis, evidence: EvidenceAnalysis): { evidence: string; conflict: Conflict } | null {
+  if (!REPORTED.test(evidence.text)) return null;
+  const sentences = passage.sentences.map((s) => s.span);
+  const last = sentences.findIndex((span) => span.end >= evidence.end);
+  if (last < 0) return null;
+  for (let k = last; k <= Math.min(last + 2, sentences.length - 1); k += 1) {
+    const span = sentences[k] as (typeof sentences)[number];
+    // The denial must come after the start of the report (a quoted rumour may itself say "không").
+    const from = k === last ? evidence.start : span.start;
+    const found = DENIAL.exec(passage.text.slice(from, span.end));
+    if (!found) continue;
+    const text = passage.text.slice(evidence.start, Math.max(evidence.end, span.end));
+    const at = from - evidence.start + found.index;
+    return {
+      evidence: text,
+      conflict: { kind: 'negation', claimSpan: { text: claim.text, start: 0, end: claim.text.length }, evidenceSpan: { text: found[0], start: at, end: at + found[0].length } },
+    };
+  }
+  return null;
 }

@@ -38,3 +38,27 @@ describe('Matching > stance only for a passage about the claim', () => {
     expect(gatedStance(detectStance(FRAUD_NGHE_AN, TRAFFIC_HANOI)).stance).toBe('nei');
   });
 });
+
+describe('Stance > a rebuttal restates the rumour before it denies it', () => {
+  const REBUTTAL =
+    'Thời gian qua, trên mạng xã hội lan truyền tin nhắn cho rằng sau ngày 30/6 căn cước công dân sẽ hết hiệu lực nếu người dân không nâng cấp tài khoản định danh điện tử VNeID. ' +
+    'Bộ Công an khẳng định đây là thông tin sai sự thật. Thẻ căn cước công dân còn thời hạn vẫn được sử dụng đến hết thời hạn in trên thẻ.';
+  const RUMOUR = 'Nhiều người còn chia sẻ rằng hạn chót nâng cấp là ngày 30/6, sau ngày này căn cước công dân sẽ hết hiệu lực.';
+
+  it('contradicts the claim, with the report and the denial as evidence and the denial as the span', () => {
+    const result = detectStance(RUMOUR, REBUTTAL);
+    expect(result.stance).toBe('contradicts');
+    expect(result.evidence).toMatch(/^Thời gian qua, trên mạng xã hội lan truyền .* đây là thông tin sai sự thật\.$/);
+    const [denial] = result.conflicts;
+    expect(denial?.kind).toBe('negation');
+    expect(denial && result.evidence.slice(denial.evidenceSpan.start, denial.evidenceSpan.end)).toBe('thông tin sai sự thật');
+    expect(gatedStance(result).stance).toBe('contradicts');
+  });
+
+  it('leaves a report that nobody denies to the model', () => {
+    const reportOnly = 'Thời gian qua, trên mạng xã hội lan truyền tin nhắn cho rằng sau ngày 30/6 căn cước công dân sẽ hết hiệu lực. Cơ quan chức năng đang xác minh.';
+    const result = detectStance(RUMOUR, reportOnly);
+    expect(result.conflicts.every((c) => !/sai sự thật/.test(c.evidenceSpan.text))).toBe(true);
+    expect(result.evidence).not.toMatch(/xác minh/);
+  });
+});
