@@ -51,28 +51,53 @@ export function chunkWrites<T extends { document: object }>(docs: T[], limits: B
   return chunks;
 }
 
+/**
+ * Writes through the client's bulk helper, which serialises once, flushes by bytes and retries
+ * the documents Elasticsearch answers 429 for. Chunks also stop at `maxDocs`, and go one at a
+ * time (concurrency 1): a withdrawal (delete) and a new flag of the same id in one batch must
+ * reach Elasticsearch in order. A write that is still refused for overload or a server error
+ * after the helper's retries fails the whole batch with a retriable error, so the stage tries
+ * again and commits nothing; a write refused for itself (4xx) is returned with its origin.
+ */
 export async function bulkIndex<Origin>(client: Client, docs: BulkDoc<Origin>[], refresh: estypes.Refresh = false, limits = DEFAULT_BULK_LIMITS): Promise<BulkRejection<Origin>[]> {
   const rejections: BulkRejection<Origin>[] = [];
-  // Sequential on purpose: a retriable failure of one chunk retries the batch, and the chunks
-  // already stored are simply overwritten with the same content.
-  for (const chunk of chunkWrites(docs, limits)) rejections.push(...(await bulkChunk(client, chunk, refresh)));
+  for (const chunk of chunkWrites(docs, limits)) rejections.push(...(await bulkChunk(client, chunk, refresh, limits)));
   return rejections;
 }
 
-async function bulkChunk<Origin>(client: Client, docs: BulkDoc<Origin>[], refresh: estypes.Refresh): Promise<BulkRejection<Origin>[]> {
+const keyOf = (index: string, id: string): string => `${index}\u0000${id}`;
+
+async function bulkChunk<Origin>(client: Client, docs: BulkDoc<Origin>[], refresh: estypes.Refresh, limits: BulkLimits): Promise<BulkRejection<Origin>[]> {
   if (docs.length === 0) return [];
-  const operations = docs.flatMap((d) => (d.delete ? [{ delete: { _index: d.index, _id: d.id } }] : [{ index: { _index: d.index, _id: d.id } }, d.document]));
-  const response = await client.bulk({ operations, refresh });
-  if (!response.errors) return [];
+  // The helper reports a dropped write by its action (index and id): that finds its origins again.
+  const origins = new Map<string, Origin[]>();
+  for (const d of docs) {
+    const key = keyOf(d.index, d.id);
+    origins.set(key, [...(origins.get(key) ?? []), d.origin]);
+  }
   const rejections: BulkRejection<Origin>[] = [];
-  response.items.forEach((item, i) => {
-    const result = item.index ?? item.delete;
-    const doc = docs[i];
-    if (!result?.error || !doc) return;
-    if (result.status === 429 || result.status >= 500) {
-      throw new SentinelError(`Elasticsearch could not take the batch now (${result.status} ${result.error.type}); it will be retried`);
-    }
-    rejections.push({ origin: doc.origin, status: result.status, reason: `${result.error.type}: ${result.error.reason ?? ''}` });
+  let overload: string | null = null;
+  await client.helpers.bulk<BulkDoc<Origin>>({
+    datasource: docs,
+    onDocument: (d) => (d.delete ? { delete: { _index: d.index, _id: d.id } } : [{ index: { _index: d.index, _id: d.id } }, d.document]),
+    flushBytes: limits.maxBytes,
+    concurrency: 1,
+    retries: 3,
+    wait: 1_000,
+    refresh,
+    onDrop: (dropped) => {
+      const [kind, action = {}] = Object.entries(dropped.operation as unknown as Record<string, { _index?: string; _id?: string }>)[0] ?? [];
+      // Deleting what is not there is done already (a withdrawal replayed, or of a flag never indexed).
+      if (kind === 'delete' && dropped.status === 404) return;
+      if (dropped.status === 429 || dropped.status >= 500) {
+        overload ??= `${dropped.status} ${dropped.error?.type ?? 'overloaded'}`;
+        return;
+      }
+      for (const origin of origins.get(keyOf(action._index ?? '', action._id ?? '')) ?? []) {
+        rejections.push({ origin, status: dropped.status, reason: `${dropped.error?.type ?? 'error'}: ${dropped.error?.reason ?? ''}` });
+      }
+    },
   });
+  if (overload !== null) throw new SentinelError(`Elasticsearch could not take the batch now (${overload}); it will be retried`);
   return rejections;
 }
