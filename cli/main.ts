@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** `sentinel`: the one command line for the stack, the crawlers, the pipeline and the dashboards. */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigurationError } from '../core/config.js';
 import { StackError } from '../core/errors.js';
@@ -10,9 +11,13 @@ import { registerRunCommand } from './run-command.js';
 import { registerStackCommands } from './stack-commands.js';
 import { registerUsersCommand } from './users-command.js';
 
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
 const program = new Command()
   .name('sentinel')
   .description('Disinformation monitoring for Vietnamese public-security news: crawl → claims → score → match → index → review.')
+  .version(version)
+  .addHelpText('after', `\nExit codes: ${EXIT.OK} done, ${EXIT.FAILURE} unexpected failure, ${EXIT.USAGE} wrong command line or configuration, ${EXIT.SERVICE_DOWN} Kafka or Elasticsearch down, ${EXIT.BAD_INPUT} input rejected.`)
   .showHelpAfterError()
   .exitOverride();
 
