@@ -18,7 +18,7 @@ import { searchSentences } from '../pipeline/elasticsearch/search.js';
 import { can, csrfMatches, homeFor, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
 import { claimPage, loginPage, queuePage, searchPage, statementsPage, trendsPage, type Lang } from './pages.js';
 import { COPY_SCRIPT, searchStatements, statementsAnswering } from './statements.js';
-import { cachedQueueLoader, claimReviewJsonLd, loadFlag, loadQueue, type QueueFilters, type QueueLoader } from './queue.js';
+import { cachedQueueLoader, claimReviewJsonLd, loadFlag, loadNarrative, loadQueue, type QueueFilters, type QueueLoader } from './queue.js';
 import { loadTrends, TRENDS_SCRIPT } from './trends.js';
 import { appendReview, createUser, ensureDashboardIndices, currentState, findUser, listUsers, Role, UserExistsError, Verdict, verifyPassword, reviewsFor, REVIEW_STATUSES } from './store.js';
 
@@ -241,6 +241,12 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       return found ?? reply.code(404).send({ error: 'no such flag' });
     });
 
+    routes.get<{ Params: { id: string } }>('/api/flags/:id/narrative', async (request, reply) => {
+      if (!guard(request, reply, 'queue:read')) return reply;
+      const flag = await loadFlag(es, names, request.params.id);
+      return flag ? loadNarrative(es, names, flag) : reply.code(404).send({ error: 'no such flag' });
+    });
+
     routes.get<{ Params: { id: string } }>('/claims/:id', async (request, reply) => {
       const lang = langOf(request, reply);
       const session = guard(request, reply, 'queue:read', true);
@@ -248,7 +254,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const found = await flagWithState(request.params.id);
       if (!found) return reply.code(404).send({ error: 'no such flag' });
       reply.type('text/html; charset=utf-8');
-      return claimPage(lang, session, found.flag, found.state, found.history);
+      return claimPage(lang, session, found.flag, found.state, found.history, await loadNarrative(es, names, found.flag));
     });
 
     routes.post<{ Params: { id: string } }>('/api/flags/:id/actions', async (request, reply) => {

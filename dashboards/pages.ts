@@ -10,7 +10,7 @@ import type { DetailedMatch } from '../pipeline/matching/matcher.js';
 import type { Session } from './auth.js';
 import { can } from './auth.js';
 import { actionLabel, roleLabel, sourceKindLabel, topicLabel, topicOptions, type Lang } from './labels.js';
-import type { QueueFilters, QueueItem } from './queue.js';
+import type { NarrativeView, QueueFilters, QueueItem } from './queue.js';
 import type { StatementHit, StatementQuery } from './statements.js';
 import { SPIKE_RULE_TEXT, type TrendsReport } from './trends.js';
 import { REVIEW_STATUSES, VERDICTS, type ReviewEntry, type ReviewState } from './store.js';
@@ -33,6 +33,7 @@ const TEXT = {
     statements: 'Tra cứu thông cáo chính thức', agency: 'Cơ quan', copy: 'Sao chép trích dẫn', copied: 'Đã sao chép', answer: 'Thông cáo trả lời nội dung này',
     pasteClaim: 'Dán nội dung cần đối chiếu', fallback: 'Chưa có chỉ mục thông cáo: đang tìm trong các câu từ nguồn chính thức.',
     narratives: 'Câu chuyện nổi bật 7 ngày qua', spikes: 'Cảnh báo đột biến', total: 'Tổng', day: 'Ngày',
+    sameNarrative: 'Cùng câu chuyện ở các nguồn khác', sourcesWord: 'nguồn', perDay: 'Theo ngày', onlySource: 'Chưa thấy nguồn nào khác đưa nội dung này.',
     searchTitle: 'Tra cứu tin bài đã thu thập', find: 'Tìm', resultsFor: 'kết quả cho', searchHint: 'Ví dụ: gia danh cong an (gõ có dấu hoặc không dấu)',
   },
   en: {
@@ -50,6 +51,7 @@ const TEXT = {
     statements: 'Official statement search', agency: 'Agency', copy: 'Copy citation', copied: 'Copied', answer: 'Statements that answer this claim',
     pasteClaim: 'Paste the claim to check', fallback: 'No statements index yet: searching sentences from official sources.',
     narratives: 'Top narratives this week', spikes: 'Spike alerts', total: 'Total', day: 'Day',
+    sameNarrative: 'The same claim in other sources', sourcesWord: 'sources', perDay: 'Per day', onlySource: 'No other source has carried this claim yet.',
     searchTitle: 'Search collected articles', find: 'Search', resultsFor: 'results for', searchHint: 'E.g. gia danh cong an (with or without diacritics)',
   },
 } as const;
@@ -169,7 +171,17 @@ export function queuePage(lang: Lang, session: Session, filters: QueueFilters, i
   return layout(lang, t(lang, 'queue'), form + table, session);
 }
 
-export function claimPage(lang: Lang, session: Session, flag: Flag, state: ReviewState, history: ReviewEntry[]): string {
+function narrativeSection(lang: Lang, flag: Flag, narrative: NarrativeView): string {
+  const others = narrative.members.filter((m) => m.id !== flag.id);
+  const heading = `<h2>${t(lang, 'sameNarrative')}</h2><p class="meta">${narrative.sources} ${t(lang, 'sourcesWord')} · ${t(lang, 'firstSeen')} ${escapeHtml(formatDate(narrative.firstSeen))} · ${t(lang, 'perDay')}: ${narrative.perDay.map((d) => `${escapeHtml(d.day.slice(8, 10))}/${escapeHtml(d.day.slice(5, 7))}: ${d.count}`).join(' · ')}</p>`;
+  if (others.length === 0) return `${heading}<p>${t(lang, 'onlySource')}</p>`;
+  const rows = others
+    .map((m) => `<li>${escapeHtml(formatDate(m.publishedAt))} · ${escapeHtml(m.sourceId)} (${escapeHtml(sourceKindLabel(lang, m.sourceKind))}) · <a href="/claims/${encodeURIComponent(m.id)}">${t(lang, 'claim')}</a> · <a href="${escapeHtml(m.url)}" rel="noopener noreferrer">${escapeHtml(m.url)}</a></li>`)
+    .join('');
+  return `${heading}<ol class="narrative">${rows}</ol>`;
+}
+
+export function claimPage(lang: Lang, session: Session, flag: Flag, state: ReviewState, history: ReviewEntry[], narrative?: NarrativeView): string {
   const claimSpans = flag.signals.flatMap((s) => (s.span ? [s.span] : []));
   const signals = flag.signals
     .map((s) => `<li>${escapeHtml(lang === 'en' && s.descriptionEn ? s.descriptionEn : s.description)} <span class="meta">(${escapeHtml(s.id)}, ${s.weight.toFixed(2)})</span></li>`)
@@ -205,6 +217,7 @@ ${flag.topics.length > 0 ? `<p class="topics">${t(lang, 'topic')}: ${escapeHtml(
 ${state.status === 'confirmed' ? ` · <a href="/api/flags/${encodeURIComponent(flag.id)}/claimreview">${t(lang, 'export')}</a>` : ''}</p>
 <h2>${t(lang, 'reasons')}</h2><ul>${signals}</ul>
 <h2>${t(lang, 'matches')}</h2>${matches}
+${narrative ? narrativeSection(lang, flag, narrative) : ''}
 ${actions}
 <h2>${t(lang, 'history')}</h2><ol>${log}</ol>`;
   return layout(lang, t(lang, 'claim'), body, session);

@@ -115,6 +115,53 @@ export function cachedQueueLoader(client: Client, names: IndexNames, ttlMs = 2_0
   };
 }
 
+/** One appearance of a narrative: where and when another source carried the same claim. */
+export interface NarrativeMember {
+  id: string;
+  url: string;
+  sourceId: string;
+  sourceKind: SourceKind;
+  publishedAt: string | null;
+}
+
+export interface NarrativeView {
+  members: NarrativeMember[];
+  sources: number;
+  firstSeen: string | null;
+  /** Appearances per day (Asia/Ho_Chi_Minh), oldest first: how the claim spread. */
+  perDay: { day: string; count: number }[];
+}
+
+const dayInVietnam = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/**
+ * The flags that say the same as `flag` (the queue's narrative key: same words once folded),
+ * oldest first, read by a phrase search on the folded text and kept only on an exact key match.
+ */
+export async function loadNarrative(client: Client, names: IndexNames, flag: Flag, max = 500): Promise<NarrativeView> {
+  const key = narrativeKey(flag.claimText);
+  const response = await client.search<Flag>({
+    index: names.flags,
+    size: max,
+    query: { match_phrase: { claimText_folded: foldDiacritics(flag.claimText) } },
+    sort: [{ publishedAt: { order: 'asc', missing: '_last' } }, { id: 'asc' }],
+    _source: ['id', 'url', 'sourceId', 'sourceKind', 'publishedAt', 'createdAt', 'claimText'],
+  });
+  const members = response.hits.hits
+    .flatMap((h) => (h._source && narrativeKey(h._source.claimText) === key ? [h._source] : []))
+    .map((f): NarrativeMember => ({ id: f.id, url: f.url, sourceId: f.sourceId, sourceKind: f.sourceKind, publishedAt: f.publishedAt ?? f.createdAt }));
+  if (!members.some((m) => m.id === flag.id)) members.push({ id: flag.id, url: flag.url, sourceId: flag.sourceId, sourceKind: flag.sourceKind, publishedAt: flag.publishedAt ?? flag.createdAt });
+  const perDay = new Map<string, number>();
+  for (const m of members) if (m.publishedAt) perDay.set(dayInVietnam.format(new Date(m.publishedAt)), (perDay.get(dayInVietnam.format(new Date(m.publishedAt))) ?? 0) + 1);
+  const dates = members.flatMap((m) => (m.publishedAt ? [m.publishedAt] : [])).sort();
+  return {
+    members,
+    sources: new Set(members.map((m) => m.sourceId)).size,
+    firstSeen: dates[0] ?? null,
+    perDay: [...perDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, count]) => ({ day, count })),
+  };
+}
+
 export async function loadFlag(client: Client, names: IndexNames, id: string): Promise<Flag | undefined> {
   const response = await client.get<Flag>({ index: names.flags, id }, { ignore: [404] });
   return response.found ? response._source : undefined;
