@@ -9,6 +9,7 @@ import type { SentenceHit } from '../pipeline/elasticsearch/search.js';
 import type { DetailedMatch } from '../pipeline/matching/matcher.js';
 import type { Session } from './auth.js';
 import { can } from './auth.js';
+import { TIME_ZONE } from './time.js';
 import { actionLabel, roleLabel, sourceKindLabel, topicLabel, topicOptions, type Lang } from './labels.js';
 import type { NarrativeView, QueueFilters, QueueItem } from './queue.js';
 import type { StatementHit, StatementQuery } from './statements.js';
@@ -62,7 +63,7 @@ export function t(lang: Lang, key: Key): string {
 }
 
 // Explicit parts: vi-VN's short style shows a two-digit year, ambiguous on official records.
-const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 export function formatDate(iso: string | null | undefined): string {
   return iso ? dateFormat.format(new Date(iso)) : '—';
 }

@@ -9,6 +9,7 @@ import { foldDiacritics } from '../classifiers/text/normalize.js';
 import type { Flag, SourceKind } from '../core/contracts.js';
 import type { IndexNames } from '../core/topics.js';
 import type { Client } from '../pipeline/elasticsearch/client.js';
+import { vietnamDay } from './time.js';
 import { currentState, reviewsFor, type ReviewEntry, type ReviewState, type ReviewStatus, type Verdict } from './store.js';
 
 /** Near-identical: same words once folded, case, punctuation and spacing ignored. */
@@ -132,8 +133,6 @@ export interface NarrativeView {
   perDay: { day: string; count: number }[];
 }
 
-const dayInVietnam = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /**
  * The flags that say the same as `flag` (the queue's narrative key: same words once folded),
  * oldest first, read by a phrase search on the folded text and kept only on an exact key match.
@@ -152,7 +151,11 @@ export async function loadNarrative(client: Client, names: IndexNames, flag: Fla
     .map((f): NarrativeMember => ({ id: f.id, url: f.url, sourceId: f.sourceId, sourceKind: f.sourceKind, publishedAt: f.publishedAt ?? f.createdAt }));
   if (!members.some((m) => m.id === flag.id)) members.push({ id: flag.id, url: flag.url, sourceId: flag.sourceId, sourceKind: flag.sourceKind, publishedAt: flag.publishedAt ?? flag.createdAt });
   const perDay = new Map<string, number>();
-  for (const m of members) if (m.publishedAt) perDay.set(dayInVietnam.format(new Date(m.publishedAt)), (perDay.get(dayInVietnam.format(new Date(m.publishedAt))) ?? 0) + 1);
+  for (const m of members) {
+    if (!m.publishedAt) continue;
+    const day = vietnamDay(m.publishedAt);
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  }
   const dates = members.flatMap((m) => (m.publishedAt ? [m.publishedAt] : [])).sort();
   return {
     members,

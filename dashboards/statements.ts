@@ -10,6 +10,7 @@ import { foldDiacritics, normalizeText } from '../classifiers/text/normalize.js'
 import type { IndexNames } from '../core/topics.js';
 import type { Client } from '../pipeline/elasticsearch/client.js';
 import { matchClaimsDetailed, type DetailedMatch } from '../pipeline/matching/matcher.js';
+import { TIME_ZONE } from './time.js';
 import { searchForms, type PassageDoc } from '../pipeline/matching/statements-index.js';
 
 export interface StatementQuery {
@@ -33,7 +34,7 @@ export interface StatementHit {
   citation: string;
 }
 
-const citeDate = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+const citeDate = new Intl.DateTimeFormat('vi-VN', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
 
 /** "Title", Agency, dd/mm/yyyy, URL — the parts that exist, in that order. */
 export function citation(hit: Pick<StatementHit, 'title' | 'agency' | 'publishedAt' | 'url'>): string {

@@ -8,8 +8,7 @@ import type { Flag } from '../core/contracts.js';
 import type { IndexNames } from '../core/topics.js';
 import type { Client } from '../pipeline/elasticsearch/client.js';
 import { loadQueue, narrativeKey } from './queue.js';
-
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+import { TIME_ZONE, vietnamDay } from './time.js';
 
 /** The spike rule, in code and (from these constants) on the page. */
 export const SPIKE_RULE = { baselineDays: 14, sigmas: 3, minCount: 5 } as const;
@@ -34,12 +33,6 @@ export function spikeDays(counts: readonly number[]): number[] {
     if (today > mean + SPIKE_RULE.sigmas * Math.sqrt(variance)) out.push(i);
   }
   return out;
-}
-
-/** The calendar day (YYYY-MM-DD) of an instant in Viet Nam. */
-export function vietnamDay(iso: string | Date): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 }
 
 export interface Series {
