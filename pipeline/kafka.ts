@@ -58,6 +58,19 @@ export async function ensureTopics(kafka: Kafka, topics: TopicNames, partitions 
  * harmless here (every effect is written by a deterministic id), and that mode would need
  * unlimited retries, which hides a broker that is down.
  */
+/** A topic's end offsets, partition by partition (what `fetchTopicOffsets` answers). */
+export type TopicEnds = Awaited<ReturnType<Admin['fetchTopicOffsets']>>;
+
+/**
+ * Whether `groupId` has committed up to `ends` on every partition of `topic` (by default the
+ * topic's ends now): everything produced until then has been handled and its effects stored.
+ */
+export async function committedThrough(admin: Admin, groupId: string, topic: string, ends?: TopicEnds): Promise<boolean> {
+  const [until, committed] = await Promise.all([ends ?? admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+  const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+  return until.every((p) => Number(p.high) === 0 || (done.get(p.partition) ?? -1) >= Number(p.high));
+}
+
 export function createProducer(kafka: Kafka): Producer {
   return kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
 }

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { SentinelConfig } from '../core/config.js';
 import { topicNames, type TopicNames } from '../core/topics.js';
 import type { Client } from './elasticsearch/client.js';
-import { createKafka, type RunningStage } from './kafka.js';
+import { committedThrough, createKafka, type RunningStage } from './kafka.js';
 import { stageGroupId } from './stages/index-stage.js';
 import { startClaimIndexer, startDefaultClaimExtractor, startDefaultClaimScorer, startFlagIndexer } from './stages/claim-stages.js';
 import { startDocumentIndexer } from './stages/document-indexer.js';
@@ -87,9 +87,7 @@ export async function waitUntilDrained(config: SentinelConfig, options: { timeou
       const topic = topics[input];
       const groupId = stageGroupId(config, stage);
       for (;;) {
-        const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
-        const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-        if (ends.every((p) => Number(p.high) === 0 || done.get(p.partition) === Number(p.high))) break;
+        if (await committedThrough(admin, groupId, topic)) break;
         if (Date.now() > deadline) throw new Error(`stage ${stage} has not caught up on ${topic} after ${Math.round(timeoutMs / 1000)} s (is it running?)`);
         await sleep(pollMs);
       }

@@ -23,7 +23,7 @@ import { indexNames, topicNames, type IndexNames } from '../../core/topics.js';
 import type { Client } from '../elasticsearch/client.js';
 import { ensureIndices } from '../elasticsearch/indices.js';
 import { createLogger } from '../../core/logger.js';
-import { createKafka, type Admin, type Received, type RunningStage } from '../kafka.js';
+import { committedThrough, createKafka, type Admin, type Received, type RunningStage } from '../kafka.js';
 import { StageStoppedError } from '../retry.js';
 import { ensureStatementsIndex, passageDocs } from '../matching/statements-index.js';
 import { indexReceived, stageGroupId, startStage, withProducer, type Origin } from './index-stage.js';
@@ -49,9 +49,7 @@ export async function untilClaimsIndexed(admin: Admin, config: SentinelConfig, t
   const ends = await admin.fetchTopicOffsets(topic);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const committed = await admin.fetchOffsets({ groupId, topics: [topic] });
-    const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-    if (ends.every((p) => Number(p.high) === 0 || (done.get(p.partition) ?? -1) >= Number(p.high))) return 'caught-up';
+    if (await committedThrough(admin, groupId, topic, ends)) return 'caught-up';
     const { groups } = await admin.describeGroups([groupId]);
     if ((groups[0]?.members.length ?? 0) === 0) return 'no-claims-indexer';
     if (Date.now() > deadline) return 'timed-out';

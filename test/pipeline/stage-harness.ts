@@ -5,7 +5,7 @@ import type { SentinelConfig } from '../../core/config.js';
 import type { SourceDocument } from '../../core/contracts.js';
 import { REPO_ROOT } from '../../stack/layout.js';
 import type { Client } from '../../pipeline/elasticsearch/client.js';
-import { createProducer, sendJson, type Admin, type Kafka } from '../../pipeline/kafka.js';
+import { committedThrough, createProducer, sendJson, type Admin, type Kafka } from '../../pipeline/kafka.js';
 import { eventually } from '../helpers.js';
 
 export async function produceDocuments(kafka: Kafka, topic: string, docs: SourceDocument[]): Promise<void> {
@@ -35,11 +35,7 @@ export function waitForCount(es: Client, index: string, expected: number, timeou
 
 /** Resolves when the group has committed every offset of the topic (nothing left to read). */
 export function waitCaughtUp(admin: Admin, groupId: string, topic: string, timeoutMs = 90_000): Promise<true> {
-  return eventually(async () => {
-    const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
-    const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-    return ends.every((p) => Number(p.high) === 0 || done.get(p.partition) === Number(p.high)) || undefined;
-  }, `group ${groupId} to catch up on ${topic}`, timeoutMs);
+  return eventually(async () => (await committedThrough(admin, groupId, topic)) || undefined, `group ${groupId} to catch up on ${topic}`, timeoutMs);
 }
 
 export async function topicSize(admin: Admin, topic: string): Promise<number> {
