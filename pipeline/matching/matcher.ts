@@ -171,11 +171,6 @@ class PassageCache {
   get size(): number {
     return this.entries.size;
   }
-  clear(): void {
-    this.entries.clear();
-    this.hits = 0;
-    this.misses = 0;
-  }
 }
 
 /**
@@ -186,21 +181,16 @@ class PassageCache {
  */
 export const passageCache = new PassageCache(Number(process.env.SENTINEL_PASSAGE_CACHE ?? 4096));
 
-interface PassageHit {
+/** What the search reads of a passage from doc values; the candidate adds its text. */
+type PassageFields = Pick<Candidate, 'statementId' | 'version' | 'url' | 'places' | 'organizations' | 'numbers' | 'dates' | 'esScore'>;
+
+interface PassageHit extends PassageFields {
   /** Concrete index, its UUID, document id and revision: what identifies this text. */
   key: string;
   index: string;
   id: string;
   seqNo: number | undefined;
   primaryTerm: number | undefined;
-  statementId: string;
-  version: number;
-  url: string | null;
-  places: string[];
-  organizations: string[];
-  numbers: string[];
-  dates: string[];
-  esScore: number;
   entry?: PassageEntry;
 }
 
@@ -313,13 +303,6 @@ async function retrieve(es: Client, names: IndexNames, claims: PreparedClaim[], 
   await attachTexts(es, hits, cache);
   // A passage deleted between the search and the mget is dropped.
   return hits.map((row) => row.filter((h) => h.entry !== undefined));
-}
-
-/** Stage 1: one msearch for the batch; one best passage per statement (collapse). */
-export async function retrieveCandidates(es: Client, names: IndexNames, claims: ClaimInput[], size: number, mode: RetrievalMode = 'full'): Promise<Candidate[][]> {
-  if (claims.length === 0) return [];
-  const hits = await retrieve(es, names, claims.map((c) => prepareClaim(c, mode)), size, mode, passageCache, indexUuids(es, names.statements));
-  return hits.map((row) => row.map(toCandidate));
 }
 
 function counts(tokens: readonly string[]): Map<string, number> {
