@@ -9,11 +9,11 @@
  * one; 0 runs every stage in this process (one Node thread: about 0.6× the throughput on 2 cores).
  * Needs the stack (`npm run stack:up`; started here if it is not running).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../core/config.js';
+import { loadConfig, type SentinelConfig } from '../core/config.js';
 import type { SourceDocument } from '../core/contracts.js';
 import type { estypes } from '@elastic/elasticsearch';
 import { indexNames, topicNames, type IndexNames } from '../core/topics.js';
@@ -23,6 +23,7 @@ import { createKafka, createProducer, ensureTopics, sendJson, type Kafka } from 
 import { ensureStatementsIndex, indexStatements } from '../pipeline/matching/statements-index.js';
 import { startStages, stopStages, waitUntilDrained } from '../pipeline/run-stages.js';
 import { stackDown, stackUp } from '../stack/index.js';
+import { produceDocuments, spawnStageProcess, stopProcess, waitForStageProcess } from '../test/pipeline/stage-harness.js';
 import { generateDocuments, generateStatements } from './generate-documents.js';
 
 const arg = (name: string, fallback: number): number => {
@@ -33,20 +34,12 @@ const DOCS = arg('docs', 20_000);
 const STATEMENTS = arg('statements', 2_000);
 const MATCH_PROCESSES = arg('match-processes', 1);
 
-/** `sentinel run --stages match` in a child process of this namespace; resolves once its consumers run. */
-async function startMatchProcess(namespace: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'run', '--stages', 'match'], {
-    env: { ...process.env, SENTINEL_NAMESPACE: namespace, SENTINEL_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (output.includes('stages running')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`match process exited with ${code}: ${output.slice(-500)}`)));
-  });
+/** `sentinel run --stages match` for this config, as the tests run stage processes; resolves once its consumers run. */
+async function startMatchProcess(config: SentinelConfig): Promise<ChildProcess> {
+  const child = spawnStageProcess(config, 'match');
+  const exited = once(child, 'exit').then(([code]) => Promise.reject(new Error(`match process exited with ${String(code)}: ${(child as ChildProcess & { log: string }).log.slice(-500)}`)));
+  exited.catch(() => undefined); // only the race below reports it
+  await Promise.race([waitForStageProcess(child), exited]);
   return child;
 }
 
@@ -55,20 +48,13 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
 
-async function produceAll(kafka: Kafka, topic: string, docs: SourceDocument[]): Promise<void> {
-  const producer = createProducer(kafka);
-  await producer.connect();
-  for (let i = 0; i < docs.length; i += 500) await sendJson(producer, topic, docs.slice(i, i + 500).map((d) => ({ key: d.id, value: d })));
-  await producer.disconnect();
-}
-
 async function bareKafka(kafka: Kafka, topic: string, docs: SourceDocument[]): Promise<number> {
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
   await admin.disconnect();
   const started = performance.now();
-  await produceAll(kafka, topic, docs);
+  await produceDocuments(kafka, topic, docs);
   const consumer = kafka.consumer({ groupId: `${topic}-bare` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -144,7 +130,7 @@ async function main(): Promise<void> {
     const passages = (await indexStatements(es, names, generateStatements(STATEMENTS, 42))).passages;
 
     process.stderr.write('end to end: documents.raw → extract → match + score → Elasticsearch (documents, sentences, claims, flags)…\n');
-    children.push(...(await Promise.all(Array.from({ length: MATCH_PROCESSES }, () => startMatchProcess(config.namespace)))));
+    children.push(...(await Promise.all(Array.from({ length: MATCH_PROCESSES }, () => startMatchProcess(config)))));
     const stages = await startStages(config, es, MATCH_PROCESSES > 0 ? ['claims', 'index'] : ['all']);
     const started = performance.now();
     const producedAt = new Map<string, number>();
@@ -168,10 +154,7 @@ async function main(): Promise<void> {
     await stopStages(stages);
     for (const [i, child] of children.entries()) {
       died[i]?.catch(() => undefined); // exits now on purpose
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await once(child, 'exit');
-      }
+      await stopProcess(child);
     }
 
     // Latency per document and per flag: produced (the chunk's send time) → indexedAt.
