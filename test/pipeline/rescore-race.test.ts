@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractTopicalClaims } from '../../pipeline/stages/claim-stages.js';
 import type { Claim, Flag, OfficialStatement, SourceDocument } from '../../core/contracts.js';
 import { documentIdFor, sha256Hex } from '../../core/ids.js';
-import { indexNames, topicNames } from '../../core/topics.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
+import type { SentinelConfig } from '../../core/config.js';
+import { indexNames, topicNames, type IndexNames } from '../../core/topics.js';
+import { createElasticsearchClient, type Client } from '../../pipeline/elasticsearch/client.js';
 import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
 import { createKafka, createProducer, sendJson, type Admin, type RunningStage } from '../../pipeline/kafka.js';
 import { startClaimIndexer, startDefaultClaimScorer, startFlagIndexer } from '../../pipeline/stages/claim-stages.js';
@@ -24,11 +25,44 @@ const config = isolatedConfig('rescore-race');
 const names = indexNames(config.namespace);
 const topics = topicNames(config.namespace);
 const es = createElasticsearchClient(config);
-const proxy = new TcpProxy(config.elasticsearchPort);
 const stages: RunningStage[] = [];
-let lagging: ReturnType<typeof createElasticsearchClient>;
 let admin: Admin;
-let cut = false;
+
+/** index-claims reaching Elasticsearch through a proxy the test cuts: a claims indexer that lags for real. */
+class LaggingClaimsIndexer {
+  private readonly proxy: TcpProxy;
+  private client: Client | undefined;
+  private stage: RunningStage | undefined;
+  private isCut = false;
+
+  constructor(private readonly stageConfig: SentinelConfig) {
+    this.proxy = new TcpProxy(stageConfig.elasticsearchPort);
+  }
+
+  async start(): Promise<void> {
+    await this.proxy.open();
+    this.client = createElasticsearchClient({ ...this.stageConfig, elasticsearchUrl: `http://127.0.0.1:${this.proxy.port}` });
+    this.stage = await startClaimIndexer(this.stageConfig, this.client);
+  }
+
+  /** From now on the stage retries: it cannot store, so it does not commit. */
+  async cut(): Promise<void> {
+    await this.proxy.cut();
+    this.isCut = true;
+  }
+
+  async reconnect(): Promise<void> {
+    await this.proxy.open();
+    this.isCut = false;
+  }
+
+  async stop(): Promise<void> {
+    if (this.isCut) await this.reconnect(); // lets index-claims finish its batch and stop
+    await this.stage?.stop();
+    await this.proxy.cut();
+    await this.client?.close();
+  }
+}
 
 const url = 'https://mxh.example.vn/bai/vneid-link';
 const rumour: SourceDocument = {
@@ -45,11 +79,19 @@ const statement: OfficialStatement = {
   url: statementUrl, publishedAt: '2025-11-22T02:00:00.000Z', fetchedAt: '2025-11-22T03:00:00.000Z', version: 1, contentHash: sha256Hex('statement-vneid'),
 };
 
-async function produce(topic: string, messages: { key: string; value: unknown }[]): Promise<void> {
-  const producer = createProducer(createKafka(config, 'rescore-race-producer'));
+async function produce(to: SentinelConfig, topic: string, messages: { key: string; value: unknown }[]): Promise<void> {
+  const producer = createProducer(createKafka(to, 'rescore-race-producer'));
   await producer.connect();
   await sendJson(producer, topic, messages);
   await producer.disconnect();
+}
+
+/** Resolves once index-statements has stored a passage (it then goes on to wait for index-claims). */
+function statementIndexed(client: Client, indices: IndexNames): Promise<true> {
+  return eventually(async () => {
+    await client.indices.refresh({ index: indices.statements });
+    return (await client.count({ index: indices.statements })).count > 0 || undefined;
+  }, 'the statement indexed', 30_000);
 }
 
 async function flagOf(claim: Claim): Promise<Flag | undefined> {
@@ -59,20 +101,17 @@ async function flagOf(claim: Claim): Promise<Flag | undefined> {
 }
 
 describe('Pipeline > a statement that arrives while index-claims lags', () => {
+  const claimsIndexer = new LaggingClaimsIndexer(config);
+
   beforeAll(async () => {
-    await proxy.open();
-    lagging = createElasticsearchClient({ ...config, elasticsearchUrl: `http://127.0.0.1:${proxy.port}` });
     admin = createKafka(config, 'rescore-race-admin').admin();
     await admin.connect();
-    stages.push(await startClaimIndexer(config, lagging));
+    await claimsIndexer.start();
     stages.push(await startDefaultClaimScorer(config, es), await startFlagIndexer(config, es), await startStatementIndexer(config, es));
   });
   afterAll(async () => {
-    if (cut) await proxy.open(); // lets index-claims finish its batch and stop
-    await Promise.all(stages.map((s) => s.stop()));
+    await Promise.all([claimsIndexer.stop(), ...stages.map((s) => s.stop())]);
     await admin?.disconnect();
-    await proxy.cut();
-    await lagging?.close();
     await deleteIndices(es, names);
     await es.close();
   });
@@ -82,22 +121,20 @@ describe('Pipeline > a statement that arrives while index-claims lags', () => {
     expect(claim).toBeDefined();
     const theClaim = claim as Claim;
 
-    await proxy.cut(); // index-claims now retries; it has not committed the claim
-    cut = true;
-    await produce(topics.claims, [{ key: theClaim.documentId, value: theClaim }]);
+    await claimsIndexer.cut(); // it has not committed the claim
+    await produce(config, topics.claims, [{ key: theClaim.documentId, value: theClaim }]);
     await waitCaughtUp(admin, stageGroupId(config, 'score-claims'), topics.claims);
     await waitCaughtUp(admin, stageGroupId(config, 'index-flags'), topics.flags);
     // Scored with no statement in the index: no match yet.
     expect((await flagOf(theClaim))?.matches ?? []).toEqual([]);
 
-    await produce(topics.statementsRaw, [{ key: statement.id, value: statement }]);
+    await produce(config, topics.statementsRaw, [{ key: statement.id, value: statement }]);
     // The statement is searchable, but the claim is still not in the claims index.
-    await eventually(async () => (await es.count({ index: names.statements })).count > 0 || undefined, 'the statement indexed', 30_000);
+    await statementIndexed(es, names);
     await sleep(2_000);
     expect((await es.count({ index: names.claims }, { ignore: [404] })).count ?? 0).toBe(0);
 
-    await proxy.open();
-    cut = false;
+    await claimsIndexer.reconnect();
     const flag = await eventually(async () => {
       const current = await flagOf(theClaim);
       return current?.matches.some((m) => m.statementId === statement.id) ? current : undefined;
@@ -110,39 +147,24 @@ describe('Pipeline > stopping index-statements while it waits for index-claims',
   const other = isolatedConfig('rescore-stop');
   const otherNames = indexNames(other.namespace);
   const otherTopics = topicNames(other.namespace);
-  const otherProxy = new TcpProxy(other.elasticsearchPort);
-  let otherLagging: ReturnType<typeof createElasticsearchClient>;
   const direct = createElasticsearchClient(other);
-  let claimsIndexer: RunningStage | undefined;
-  let otherCut = false;
+  const claimsIndexer = new LaggingClaimsIndexer(other);
 
   afterAll(async () => {
-    if (otherCut) await otherProxy.open(); // lets index-claims finish its batch and stop
-    await claimsIndexer?.stop();
-    await otherProxy.cut();
-    await otherLagging?.close();
+    await claimsIndexer.stop();
     await deleteIndices(direct, otherNames);
     await direct.close();
   });
 
   it('gives way within seconds and leaves the statement uncommitted for the next owner', async () => {
-    await otherProxy.open();
-    otherLagging = createElasticsearchClient({ ...other, elasticsearchUrl: `http://127.0.0.1:${otherProxy.port}` });
-    claimsIndexer = await startClaimIndexer(other, otherLagging);
+    await claimsIndexer.start();
     const statements = await startStatementIndexer(other, direct);
-    await otherProxy.cut();
-    otherCut = true;
+    await claimsIndexer.cut();
     const [claim] = extractTopicalClaims(rumour);
-    const producer = createProducer(createKafka(other, 'rescore-stop-producer'));
-    await producer.connect();
-    await sendJson(producer, otherTopics.claims, [{ key: (claim as Claim).documentId, value: claim as Claim }]);
-    await sendJson(producer, otherTopics.statementsRaw, [{ key: statement.id, value: statement }]);
-    await producer.disconnect();
+    await produce(other, otherTopics.claims, [{ key: (claim as Claim).documentId, value: claim as Claim }]);
+    await produce(other, otherTopics.statementsRaw, [{ key: statement.id, value: statement }]);
     // Indexed, and now waiting for index-claims, which cannot reach Elasticsearch.
-    await eventually(async () => {
-      await direct.indices.refresh({ index: otherNames.statements });
-      return (await direct.count({ index: otherNames.statements })).count > 0 || undefined;
-    }, 'the statement indexed', 30_000);
+    await statementIndexed(direct, otherNames);
     const started = Date.now();
     await statements.stop();
     expect(Date.now() - started).toBeLessThan(10_000);
