@@ -9,7 +9,6 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { foldDiacritics } from '../classifiers/text/normalize.js';
 import { loadConfig } from '../core/config.js';
 import type { Flag, OfficialStatement } from '../core/contracts.js';
 import { sha256Hex } from '../core/ids.js';
@@ -19,6 +18,7 @@ import { createUser, ensureDashboardIndices } from '../dashboards/store.js';
 import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
 import { deleteIndices, ensureIndices } from '../pipeline/elasticsearch/indices.js';
 import { ensureStatementsIndex, indexStatements } from '../pipeline/matching/statements-index.js';
+import { indexFlags, sessionCookie } from '../test/dashboards/fixtures.js';
 
 interface WorkerTask { url: string; cookie: string; paths: string[]; rate: number; seconds: number }
 interface WorkerResult { sent: number; ok: number; errors: number; latenciesMs: number[]; elapsedMs: number }
@@ -109,8 +109,7 @@ async function main(): Promise<void> {
         const created = new Date(now - (i % 30) * 86_400_000 - (i % 1000) * 1000).toISOString();
         batch.push({ id: `f${i}`, claimId: `c${i}`, claimText: text, url: `https://nguon${i % 400}.example.vn/bai/${i}`, sourceId: `nguon${i % 400}`, sourceKind: i % 3 === 0 ? 'news' : 'social', publishedAt: created, score: ((i * 7919) % 1000) / 1000, signals: [{ id: 'money-request', description: 'Yêu cầu chuyển tiền', weight: 0.4 }], matches: [], topics: [i % 2 ? 'lua-dao' : 'giao-thong'], createdAt: created });
       }
-      const response = await es.bulk({ operations: batch.flatMap((f) => [{ index: { _index: names.flags, _id: f.id } }, { ...f, claimText_folded: foldDiacritics(f.claimText) }]) });
-      if (response.errors) throw new Error('bulk indexing of flags failed');
+      await indexFlags(es, names, batch, false);
     }
     const statements: OfficialStatement[] = Array.from({ length: 2000 }, (_, i) => {
       const text = `${AGENCIES[i % AGENCIES.length]} cảnh báo thủ đoạn lừa đảo qua mạng tại ${PLACES[i % PLACES.length]}, số ${i}. Công an không yêu cầu người dân chuyển tiền qua điện thoại.`;
@@ -124,8 +123,7 @@ async function main(): Promise<void> {
     await createUser(es, names, 'bench', 'analyst', 'bench-password-1');
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const login = await app.inject({ method: 'POST', url: '/login', payload: { name: 'bench', password: 'bench-password-1' } });
-    const cookie = `sentinel_session=${login.cookies.find((c) => c.name === 'sentinel_session')?.value}`;
+    const cookie = await sessionCookie(app, 'bench', 'bench-password-1');
     const queries = ['lua dao qua mang', 'chuyển tiền qua điện thoại', 'canh bao thu doan', 'công an Hà Nội', 'lua dao tai Da Nang'];
     const runs: [string, string[], number][] = [
       ['statements search', queries.map((q) => `/api/statements?q=${encodeURIComponent(q)}`), rate],

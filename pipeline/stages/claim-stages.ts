@@ -17,7 +17,7 @@ import { ensureIndices } from '../elasticsearch/indices.js';
 import { matchClaims } from '../matching/matcher.js';
 import { ensureStatementsIndex } from '../matching/statements-index.js';
 import type { RunningStage } from '../kafka.js';
-import { indexReceived, startStage, withProducer } from './index-stage.js';
+import { indexReceived, startStage, withProducer, type WritesFor } from './index-stage.js';
 
 export type ClaimExtractor = (doc: SourceDocument) => Claim[];
 export type ClaimScorer = (claim: Claim, matches: Match[]) => { score: number; signals: Signal[] };
@@ -135,8 +135,8 @@ export function claimWrites(names: IndexNames) {
   ];
 }
 
-export function flagWrites(names: IndexNames) {
-  return (event: FlagEvent, origin: { partition: number; offset: string }) =>
+export function flagWrites(names: IndexNames): WritesFor<FlagEvent> {
+  return (event, origin) =>
     'withdrawn' in event
       ? [{ index: names.flags, id: event.id, origin, document: {}, delete: true }]
       : [{ index: names.flags, id: event.id, origin, document: { ...event, claimText_folded: foldDiacritics(event.claimText) } }];

@@ -7,7 +7,6 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foldDiacritics } from '../../classifiers/text/normalize.js';
 import type { Flag, OfficialStatement } from '../../core/contracts.js';
 import { sha256Hex } from '../../core/ids.js';
 import { indexNames } from '../../core/topics.js';
@@ -17,6 +16,7 @@ import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.j
 import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
 import { ensureStatementsIndex, indexStatements } from '../../pipeline/matching/statements-index.js';
 import { isolatedConfig } from '../helpers.js';
+import { indexFlags } from './fixtures.js';
 
 const ARTIFACTS = 'test-artifacts/dashboards';
 const PASSWORD = 'mat-khau-rat-dai-1';
@@ -56,7 +56,7 @@ describe('Dashboards > in the browser', () => {
     await ensureDashboardIndices(es, names);
     await ensureStatementsIndex(es, names);
     await indexStatements(es, names, [statement]);
-    await es.bulk({ refresh: true, operations: flags.flatMap((f) => [{ index: { _index: names.flags, _id: f.id } }, { ...f, claimText_folded: foldDiacritics(f.claimText) }]) });
+    await indexFlags(es, names, flags);
     for (const role of ['analyst', 'press', 'supervisor', 'admin'] as const) await createUser(es, names, `nguoi-${role}`, role, PASSWORD);
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -4,7 +4,6 @@
  * Real Elasticsearch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foldDiacritics } from '../../classifiers/text/normalize.js';
 import type { Flag } from '../../core/contracts.js';
 import { indexNames } from '../../core/topics.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
@@ -13,6 +12,7 @@ import { createUser, ensureDashboardIndices } from '../../dashboards/store.js';
 import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
 import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
+import { indexFlags, sessionCookie } from './fixtures.js';
 
 const config = isolatedConfig('narrative');
 const names = indexNames(config.namespace);
@@ -37,10 +37,9 @@ describe('Dashboards > the same claim across sources', () => {
   beforeAll(async () => {
     await ensureIndices(es, names);
     await ensureDashboardIndices(es, names);
-    await es.bulk({ refresh: true, operations: FLAGS.flatMap((f) => [{ index: { _index: names.flags, _id: f.id } }, { ...f, claimText_folded: foldDiacritics(f.claimText) }]) });
+    await indexFlags(es, names, FLAGS);
     await createUser(es, names, 'lan', 'analyst', PASSWORD);
-    const login = await app.inject({ method: 'POST', url: '/login', payload: { name: 'lan', password: PASSWORD } });
-    cookie = `sentinel_session=${login.cookies.find((c) => c.name === 'sentinel_session')?.value}`;
+    cookie = await sessionCookie(app, 'lan', PASSWORD);
   });
   afterAll(async () => {
     await app.close();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../classifiers/topics/taxonomy.js';
-import { foldDiacritics } from '../../classifiers/text/normalize.js';
 import type { Flag } from '../../core/contracts.js';
 import { indexNames } from '../../core/topics.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
@@ -10,6 +9,7 @@ import { createUser, ensureDashboardIndices, ROLES, type Role } from '../../dash
 import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
 import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
+import { indexFlags } from './fixtures.js';
 
 const taxonomy = loadTaxonomy();
 
@@ -67,7 +67,7 @@ describe('Dashboards > landing pages, navigation and labels', () => {
   beforeAll(async () => {
     await ensureIndices(es, names);
     await ensureDashboardIndices(es, names);
-    await es.bulk({ refresh: true, operations: FLAGS.flatMap((f) => [{ index: { _index: names.flags, _id: f.id } }, { ...f, claimText_folded: foldDiacritics(f.claimText) }]) });
+    await indexFlags(es, names, FLAGS);
     for (const role of ROLES) await createUser(es, names, `nav-${role}`, role, PASSWORD);
   });
   afterAll(async () => {

@@ -4,7 +4,6 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foldDiacritics } from '../../classifiers/text/normalize.js';
 import type { Flag } from '../../core/contracts.js';
 import { indexNames } from '../../core/topics.js';
 import { cachedQueueLoader } from '../../dashboards/queue.js';
@@ -12,6 +11,7 @@ import { appendReview, ensureDashboardIndices } from '../../dashboards/store.js'
 import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
 import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
+import { indexFlags } from './fixtures.js';
 
 const config = isolatedConfig('queue-cache');
 const names = indexNames(config.namespace);
@@ -22,15 +22,11 @@ const flag = (n: number, text: string): Flag => ({
   publishedAt: '2025-11-20T02:00:00.000Z', score: 0.9 - n / 100, signals: [{ id: 'hearsay', description: 'Tin đồn', weight: 0.5 }], matches: [], topics: ['citizen-id'], createdAt: '2025-11-20T03:00:00.000Z',
 });
 
-async function index(flags: Flag[]): Promise<void> {
-  await es.bulk({ refresh: true, operations: flags.flatMap((f) => [{ index: { _index: names.flags, _id: f.id } }, { ...f, claimText_folded: foldDiacritics(f.claimText) }]) });
-}
-
 describe('Dashboards > the queue shared between requests', () => {
   beforeAll(async () => {
     await ensureIndices(es, names);
     await ensureDashboardIndices(es, names);
-    await index([flag(1, 'Tài khoản VNeID sẽ bị khóa nếu không cập nhật qua đường link.'), flag(2, 'Tai khoan VNeID se bi khoa neu khong cap nhat qua duong link!')]);
+    await indexFlags(es, names, [flag(1, 'Tài khoản VNeID sẽ bị khóa nếu không cập nhật qua đường link.'), flag(2, 'Tai khoan VNeID se bi khoa neu khong cap nhat qua duong link!')]);
   });
   afterAll(async () => {
     await deleteIndices(es, names);
@@ -43,7 +39,7 @@ describe('Dashboards > the queue shared between requests', () => {
     // The two spellings are one narrative, carried by two sources.
     expect(first.map((i) => [i.flag.id, i.spread, i.relatedFlagIds])).toEqual([['f1', 2, ['f2']]]);
 
-    await index([flag(3, 'Công an yêu cầu chuyển tiền để mở khóa căn cước.')]);
+    await indexFlags(es, names, [flag(3, 'Công an yêu cầu chuyển tiền để mở khóa căn cước.')]);
     await appendReview(es, names, { flagId: 'f1', action: 'confirm', verdict: 'false', by: 'lan' });
     await es.indices.refresh({ index: names.reviews });
     const soon = await queue({});

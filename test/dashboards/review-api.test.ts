@@ -8,6 +8,7 @@ import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.j
 import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
 import { foldDiacritics } from '../../classifiers/text/normalize.js';
 import { isolatedConfig } from '../helpers.js';
+import { indexFlags } from './fixtures.js';
 
 const config = isolatedConfig('review');
 const names = indexNames(config.namespace);
@@ -62,7 +63,7 @@ describe('Dashboards > auth, roles and the review queue', () => {
   beforeAll(async () => {
     await ensureIndices(es, names);
     await ensureDashboardIndices(es, names);
-    await es.bulk({ refresh: true, operations: FLAGS.flatMap((f) => [{ index: { _index: names.flags, _id: f.id } }, { ...f, claimText_folded: foldDiacritics(f.claimText) }]) });
+    await indexFlags(es, names, FLAGS);
     for (const role of ['analyst', 'press', 'supervisor', 'admin'] as const) await createUser(es, names, `user-${role}`, role, PASSWORD);
     await createUser(es, names, 'user-analyst2', 'analyst', PASSWORD);
     for (const role of ['analyst', 'press', 'supervisor', 'admin'] as const) {

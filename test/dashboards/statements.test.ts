@@ -11,6 +11,7 @@ import { ensureStatementsIndex, indexStatements } from '../../pipeline/matching/
 import type { DetailedMatch } from '../../pipeline/matching/matcher.js';
 import { handleDocuments } from '../../pipeline/stages/document-indexer.js';
 import { isolatedConfig } from '../helpers.js';
+import { sessionCookie } from './fixtures.js';
 
 const PASSWORD = 'mat-khau-rat-dai-1';
 
@@ -24,11 +25,6 @@ const STATEMENTS = [
   statement('tb-3', 'Công an TP Hà Nội', 'Lừa đảo đầu tư tiền ảo', 'Công an thành phố Hà Nội triệt phá đường dây lừa đảo đầu tư tiền ảo qua mạng xã hội.', '2025-05-05T02:00:00.000Z'),
 ];
 
-async function loginCookie(app: ReturnType<typeof buildDashboardApp>, name: string): Promise<string> {
-  const response = await app.inject({ method: 'POST', url: '/login', payload: { name, password: PASSWORD } });
-  expect(response.statusCode).toBe(200);
-  return `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`;
-}
 
 describe('Dashboards > press officers\' statement search', () => {
   const config = isolatedConfig('stmt');
@@ -42,7 +38,7 @@ describe('Dashboards > press officers\' statement search', () => {
     await ensureStatementsIndex(es, names);
     expect((await indexStatements(es, names, STATEMENTS)).rejected).toEqual([]);
     await createUser(es, names, 'bao-chi', 'press', PASSWORD);
-    press = await loginCookie(app, 'bao-chi');
+    press = await sessionCookie(app, 'bao-chi', PASSWORD);
   });
   afterAll(async () => {
     await app.close();
@@ -111,7 +107,7 @@ describe('Dashboards > statement search before the statements index exists', () 
   });
 
   it('searches sentences of official sources only', async () => {
-    const cookie = await loginCookie(app, 'bao-chi');
+    const cookie = await sessionCookie(app, 'bao-chi', PASSWORD);
     const response = await app.inject({ method: 'GET', url: `/api/statements?q=${encodeURIComponent('ung dung gia mao')}`, headers: { cookie } });
     const body = response.json<{ source: string; hits: StatementHit[] }>();
     expect(body.source).toBe('sentences');

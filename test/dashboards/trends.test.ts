@@ -9,6 +9,7 @@ import { SPIKE_RULE, spikeDays, type TrendsReport } from '../../dashboards/trend
 import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
 import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
+import { sessionCookie } from './fixtures.js';
 
 describe('Dashboards > spike rule (mean + 3σ of the previous 14 days, and at least 5)', () => {
   it('fires on a jump well above a noisy baseline', () => {
@@ -69,8 +70,7 @@ describe('Dashboards > supervisors\' trends', () => {
     await createUser(es, names, 'giam-sat', 'supervisor', PASSWORD);
     await createUser(es, names, 'phan-tich', 'analyst', PASSWORD);
     await appendReview(es, names, { flagId: 't0-0', action: 'dismiss', by: 'phan-tich' });
-    const login = await app.inject({ method: 'POST', url: '/login', payload: { name: 'giam-sat', password: PASSWORD } });
-    cookie = `sentinel_session=${login.cookies.find((c) => c.name === 'sentinel_session')?.value}`;
+    cookie = await sessionCookie(app, 'giam-sat', PASSWORD);
   });
   afterAll(async () => {
     await app.close();
@@ -112,8 +112,7 @@ describe('Dashboards > supervisors\' trends', () => {
     const asset = await app.inject({ method: 'GET', url: '/assets/echarts.min.js' });
     expect(asset.statusCode).toBe(200);
     expect(asset.body.length).toBeGreaterThan(500_000);
-    const analyst = await app.inject({ method: 'POST', url: '/login', payload: { name: 'phan-tich', password: PASSWORD } });
-    const analystCookie = `sentinel_session=${analyst.cookies.find((c) => c.name === 'sentinel_session')?.value}`;
+    const analystCookie = await sessionCookie(app, 'phan-tich', PASSWORD);
     expect((await app.inject({ method: 'GET', url: '/api/trends', headers: { cookie: analystCookie } })).statusCode).toBe(403);
   });
 });

@@ -1,0 +1,22 @@
+/** Shared moves of the dashboards' tests (and bench:api): flags indexed as the pipeline indexes them, a signed-in session. */
+import type { estypes } from '@elastic/elasticsearch';
+import type { FastifyInstance } from 'fastify';
+import type { Flag } from '../../core/contracts.js';
+import type { IndexNames } from '../../core/topics.js';
+import { bulkIndex } from '../../pipeline/elasticsearch/bulk.js';
+import type { Client } from '../../pipeline/elasticsearch/client.js';
+import { flagWrites } from '../../pipeline/stages/claim-stages.js';
+
+/** Writes the flags as index-flags does (same document, folded claim text included); fails on any rejection. */
+export async function indexFlags(es: Client, names: IndexNames, flags: readonly Flag[], refresh: estypes.Refresh = true): Promise<void> {
+  const writes = flagWrites(names);
+  const rejected = await bulkIndex(es, flags.flatMap((flag, i) => writes(flag, { partition: 0, offset: String(i) })), refresh);
+  if (rejected.length > 0) throw new Error(`Elasticsearch refused ${rejected.length} flags: ${rejected[0]?.reason ?? ''}`);
+}
+
+/** Signs in through the JSON login and returns the session cookie to send back. */
+export async function sessionCookie(app: FastifyInstance, name: string, password: string): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/login', payload: { name, password } });
+  if (response.statusCode !== 200) throw new Error(`login of ${name} answered ${response.statusCode}`);
+  return `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`;
+}
