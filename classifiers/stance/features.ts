@@ -9,8 +9,7 @@
  */
 import type { Conflict, Entity, Span } from '../../core/contracts.js';
 import { extractEntities } from '../text/entities.js';
-import { foldDiacritics, normalizeText } from '../text/normalize.js';
-import { fastFold } from './fold.js';
+import { fastFold, foldDiacritics, normalizeText } from '../text/normalize.js';
 import { passageSentences } from './passages.js';
 import type { SentenceSpan } from '../text/sentences.js';
 import { segmentWords, syllableTokens, wordTokens, type Token } from '../text/tokenize.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alignEvidence, analyseClaim, analysePair, analysePassage, FEATURE_NAMES } from '../../classifiers/stance/features.js';
-import { fastFold } from '../../classifiers/stance/fold.js';
-import { foldDiacritics } from '../../classifiers/text/normalize.js';
+import { fastFold, foldDiacritics } from '../../classifiers/text/normalize.js';
 import { predictStance, trainStanceModel } from '../../classifiers/stance/model.js';
 import { detectStance, detectStancePrepared } from '../../classifiers/stance/stance.js';
 import { stanceScores } from '../../classifiers/stance/metrics.js';
