@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { loadLabelledSet, foldOf, type LabelledClaim } from '../classifiers/stance/dataset.js';
 import { analysePair, alignEvidence, type FeatureVector } from '../classifiers/stance/features.js';
 import { stanceScores, type StanceScores } from '../classifiers/stance/metrics.js';
+import { gatedStance, MIN_CONTRADICTION_COVERAGE, MIN_STANCE_COVERAGE } from '../classifiers/stance/stance.js';
 import { loadStanceModel, predictStance, trainStanceModel } from '../classifiers/stance/model.js';
 import { FOLDS, featuresFor } from '../classifiers/stance/train.js';
 import { foldDiacritics } from '../classifiers/text/normalize.js';
@@ -18,7 +19,7 @@ import { indexNames } from '../core/topics.js';
 import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
 import { deleteIndices } from '../pipeline/elasticsearch/indices.js';
 import { toOfficialStatement } from '../pipeline/matching/inputs.js';
-import { gatedStance, matchClaimsDetailed, MIN_CONTRADICTION_COVERAGE, MIN_STANCE_COVERAGE, type DetailedMatch, type RetrievalMode } from '../pipeline/matching/matcher.js';
+import { matchClaimsDetailed, type DetailedMatch, type RetrievalMode } from '../pipeline/matching/matcher.js';
 import { ensureStatementsIndex, indexStatements } from '../pipeline/matching/statements-index.js';
 import { stackUp } from '../stack/index.js';
 

@@ -29,9 +29,9 @@
 import type { estypes } from '@elastic/elasticsearch';
 import './quiet-natural.js'; // before natural: keeps stdout clean
 import natural from 'natural';
-import { detectStancePrepared, type StanceResult } from '../../classifiers/stance/stance.js';
+import { detectStancePrepared, gatedStance } from '../../classifiers/stance/stance.js';
 import type { StanceModel } from '../../classifiers/stance/model.js';
-import { analyseClaim, analysePassage, contentWords, FEATURE_NAMES, hasDiacritics, indexedTokens, type ClaimAnalysis, type PassageAnalysis } from '../../classifiers/stance/features.js';
+import { analyseClaim, analysePassage, contentWords, hasDiacritics, indexedTokens, type ClaimAnalysis, type PassageAnalysis } from '../../classifiers/stance/features.js';
 import { extractEntities } from '../../classifiers/text/entities.js';
 import { fastFold, foldDiacritics, normalizeText } from '../../classifiers/text/normalize.js';
 import type { Entity, Match } from '../../core/contracts.js';
@@ -391,26 +391,6 @@ export function rerank(claimText: string, candidates: Candidate[]): Candidate[] 
 function passageCounts(entry: PassageEntry, syllablesOnly: boolean): Map<string, number> {
   if (syllablesOnly) return (entry.syllableCounts ??= counts(indexedTokens((entry.folded ??= fastFold(entry.text)))));
   return (entry.wordCounts ??= counts(indexedTokens(entry.words)));
-}
-
-/**
- * How much of the claim a passage must hold for its stance to count. The model learnt from
- * labelled pairs (a claim and the statement it was written from); shown a passage on another
- * subject it takes different places, agencies or numbers for a contradiction. So a passage
- * holding under 35% of the claim's content syllables is `nei`, and `contradicts` needs 60%: on
- * vi-factcheck-dev, every labelled pair reaches 35% and 93% of the labelled contradictions reach
- * 60%, while of the claims set against the best-ranked passage of another statement, 22% came
- * out `contradicts` without these gates and 11% with them (eval:match prints the figures).
- */
-export const MIN_STANCE_COVERAGE = 0.35;
-export const MIN_CONTRADICTION_COVERAGE = 0.6;
-const COVERAGE_PASSAGE = FEATURE_NAMES.indexOf('coverage_passage');
-
-/** The stance as the matcher reports it: the model's, unless the passage shares too little with the claim. */
-export function gatedStance(result: Pick<StanceResult, 'stance' | 'conflicts' | 'features'>): Pick<StanceResult, 'stance' | 'conflicts'> {
-  const coverage = result.features[COVERAGE_PASSAGE] ?? 0;
-  if (coverage < MIN_STANCE_COVERAGE || (result.stance === 'contradicts' && coverage < MIN_CONTRADICTION_COVERAGE)) return { stance: 'nei', conflicts: [] };
-  return { stance: result.stance, conflicts: result.conflicts };
 }
 
 export interface DetailedMatch extends Match {

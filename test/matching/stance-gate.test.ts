@@ -6,8 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../../classifiers/stance/features.js';
-import { detectStance } from '../../classifiers/stance/stance.js';
-import { gatedStance, MIN_CONTRADICTION_COVERAGE, MIN_STANCE_COVERAGE } from '../../pipeline/matching/matcher.js';
+import { detectStance, gatedStance, MIN_CONTRADICTION_COVERAGE, MIN_STANCE_COVERAGE } from '../../classifiers/stance/stance.js';
 import type { Conflict, Stance } from '../../core/contracts.js';
 
 const TRAFFIC_HANOI =
