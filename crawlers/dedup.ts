@@ -205,18 +205,9 @@ export function simhash(text: string): bigint {
   return simhashOf(shingles(text).hashes);
 }
 
-/** Jaccard similarity of two shingle sets. */
-export function jaccard(a: Set<number>, b: Set<number>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let shared = 0;
-  for (const x of small) if (large.has(x)) shared += 1;
-  const union = a.size + b.size - shared;
-  return union === 0 ? 1 : shared / union;
-}
-
 /**
- * `jaccard` on sorted distinct keys: a merge walk, no hashing (it runs for every candidate
- * pair). Gives up with -1 once `atLeast` is out of reach.
+ * Jaccard similarity of two shingle sets, on their sorted distinct keys: a merge walk, no
+ * hashing (it runs for every candidate pair). Gives up with -1 once `atLeast` is out of reach.
  */
 function sortedJaccard(setA: KeySet, setB: KeySet, atLeast: number): number {
   const a = setA.keys;
