@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 
-export const SOURCE_KINDS = ['news', 'social', 'official'] as const;
+/** `submission`: a message a member of the public sent in (tipline, SMS), not crawled. */
+export const SOURCE_KINDS = ['news', 'social', 'official', 'submission'] as const;
 export const SourceKind = z.enum(SOURCE_KINDS);
 export type SourceKind = z.infer<typeof SourceKind>;
 
@@ -51,7 +52,8 @@ export const DocumentSentence = z.object({
 });
 export type DocumentSentence = z.infer<typeof DocumentSentence>;
 
-export const ENTITY_KINDS = ['number', 'date', 'place', 'organization', 'person-title'] as const;
+/** The last four are a scam message's indicators (classifiers/scoring/scam-message.ts): they tie messages of one campaign together. */
+export const ENTITY_KINDS = ['number', 'date', 'place', 'organization', 'person-title', 'phone', 'link', 'domain', 'bank-account'] as const;
 export const Entity = z.object({
   kind: z.enum(ENTITY_KINDS),
   text: z.string().min(1),
@@ -63,6 +65,43 @@ export const Entity = z.object({
   unit: z.string().optional(),
 });
 export type Entity = z.infer<typeof Entity>;
+
+export const Span = z.object({ text: z.string(), start: z.number().int(), end: z.number().int() });
+export type Span = z.infer<typeof Span>;
+
+/**
+ * Who asserts what. `asserts`: the author states it; `reports`: the author relays what someone
+ * (an official, "mạng xã hội", a victim) says; `warns`: a warning that describes a scheme;
+ * `denies`: the sentence calls something false; `quotes`: a quoted message or speech. A sentence
+ * that reports or warns about a rumour is not the rumour.
+ */
+export const FRAMES = ['asserts', 'reports', 'warns', 'denies', 'quotes'] as const;
+export const Frame = z.enum(FRAMES);
+export type Frame = z.infer<typeof Frame>;
+
+export const Attribution = z.object({
+  frame: Frame,
+  /** Who the text attributes it to, as written ("mạng xã hội", "Đại tá Nguyễn Văn A", "Bộ Công an"), when it says. */
+  attributedTo: z.string().nullable(),
+  /** The words that set the frame ("lan truyền thông tin", "cảnh báo thủ đoạn", "không đúng sự thật"). */
+  cue: Span.nullable(),
+  /** The embedded proposition, the part matched against official statements (the whole sentence for `asserts`). */
+  proposition: Span,
+  /** The same document denies or warns against what this sentence relays (so it agrees with a rebuttal). */
+  rebuttedInDocument: z.boolean(),
+});
+export type Attribution = z.infer<typeof Attribution>;
+
+/** A social post or submitted message that reads as a scam itself: what fired, and its indicators. */
+export const ScamEvidence = z.object({
+  score: z.number().min(0).max(1),
+  cues: z.array(z.object({ id: z.string().min(1), vi: z.string().min(1), en: z.string().min(1), text: z.string() })),
+  /** Phone numbers, links, domains, bank accounts and the impersonated agency, as entities. */
+  indicators: z.array(Entity),
+  /** Messages sharing their strongest indicator share this key (one campaign in the queue). */
+  campaign: z.string().nullable(),
+});
+export type ScamEvidence = z.infer<typeof ScamEvidence>;
 
 /** A check-worthy assertion taken out of a `SourceDocument`. */
 export const Claim = z.object({
@@ -78,6 +117,10 @@ export const Claim = z.object({
   checkWorthiness: z.number().min(0).max(1),
   entities: z.array(Entity),
   topics: z.array(z.string()),
+  /** Optional only so claims produced before frames existed still parse; the extractor always sets it. */
+  attribution: Attribution.optional(),
+  /** Set on the sentence that carries a scam message's request (social posts and submissions only). */
+  scam: ScamEvidence.optional(),
 });
 export type Claim = z.infer<typeof Claim>;
 
@@ -101,9 +144,6 @@ export const STANCES = ['supports', 'contradicts', 'nei'] as const;
 export const Stance = z.enum(STANCES);
 export type Stance = z.infer<typeof Stance>;
 
-export const Span = z.object({ text: z.string(), start: z.number().int(), end: z.number().int() });
-export type Span = z.infer<typeof Span>;
-
 export const CONFLICT_KINDS = ['number', 'date', 'place', 'negation', 'outcome', 'organization'] as const;
 export const Conflict = z.object({
   kind: z.enum(CONFLICT_KINDS),
@@ -122,6 +162,8 @@ export const Match = z.object({
   /** Which version of the statement answered (a correction is a new version). */
   version: z.number().int().positive().optional(),
   url: z.string().nullable().optional(),
+  /** `denial`: the passage restates this proposition and calls it false; `model`: the stance model decided. */
+  basis: z.enum(['model', 'denial']).optional(),
 });
 export type Match = z.infer<typeof Match>;
 
@@ -135,6 +177,33 @@ export const Signal = z.object({
   span: Span.optional(),
 });
 export type Signal = z.infer<typeof Signal>;
+
+/**
+ * Why a claim is in the review queue; each names what fired and its evidence.
+ * `contradicts-official`: an official statement contradicts what the claim asserts or relays;
+ * `denied-by-official`: an official statement restated this proposition and called it false;
+ * `scam-message`: the text is itself a scam or impersonation message (not a report of one);
+ * `suspicious-text`: the text-only score alone, above a threshold calibrated on real news.
+ */
+export const FLAG_REASONS = ['contradicts-official', 'denied-by-official', 'scam-message', 'suspicious-text'] as const;
+export const FlagReasonKind = z.enum(FLAG_REASONS);
+export type FlagReasonKind = z.infer<typeof FlagReasonKind>;
+
+export const FlagReason = z.object({
+  kind: FlagReasonKind,
+  description: z.string().min(1),
+  descriptionEn: z.string().min(1),
+  statementId: z.string().optional(),
+  url: z.string().nullable().optional(),
+  /** The passage of the official statement that answers the claim. */
+  evidence: z.string().optional(),
+  /** What conflicts: the span in the claim and the span in `evidence`. */
+  claimSpan: Span.optional(),
+  evidenceSpan: Span.optional(),
+  /** For `scam-message`: the phone numbers, links, domains, accounts and impersonated agency. */
+  indicators: z.array(Entity).optional(),
+});
+export type FlagReason = z.infer<typeof FlagReason>;
 
 /** Advice to a human reviewer, never an action: the score, and every reason behind it. */
 export const Flag = z.object({
@@ -152,6 +221,11 @@ export const Flag = z.object({
   matches: z.array(Match),
   topics: z.array(z.string()),
   createdAt: isoDateTime,
+  /** What fired (optional only so flags written before reasons existed still parse). */
+  reasons: z.array(FlagReason).optional(),
+  attribution: Attribution.optional(),
+  /** Scam messages sharing an indicator (phone, domain, account) share this key: one campaign in the queue. */
+  campaign: z.string().optional(),
 });
 export type Flag = z.infer<typeof Flag>;
 

@@ -42,6 +42,7 @@ const SOURCE_KIND_LABELS: Record<SourceKind, Record<Lang, string>> = {
   news: { vi: 'Báo chí', en: 'News' },
   social: { vi: 'Mạng xã hội', en: 'Social' },
   official: { vi: 'Nguồn chính thức', en: 'Official' },
+  submission: { vi: 'Tin người dân gửi', en: 'Submitted message' },
 };
 
 /** Takes a plain string: Elasticsearch aggregation keys are not typed as SourceKind. */
