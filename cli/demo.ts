@@ -69,10 +69,11 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const top = await es.search<Flag>({ index: names.flags, size: 1, sort: [{ score: 'desc' }], query: { prefix: { url: site.url } } });
   const flag = top.hits.hits[0]?._source;
   if (flag) {
-    const contradiction = flag.matches.find((m) => m.stance === 'contradicts');
-    say(`    top flag (${flag.score}): «${flag.claimText}»`);
-    say(`      why: ${flag.signals.map((s) => s.descriptionEn ?? s.id).join('; ')}`);
-    if (contradiction) say(`      official statement: ${contradiction.url ?? contradiction.statementId}: «${contradiction.evidence}»`);
+    say(`    top flag (${flag.score}, ${flag.sourceKind}, frame ${flag.attribution?.frame ?? 'asserts'}): «${flag.claimText}»`);
+    for (const reason of flag.reasons ?? []) {
+      say(`      ${reason.kind}: ${reason.descriptionEn}`);
+      if (reason.evidence) say(`      evidence${reason.url ? ` (${reason.url})` : ''}: «${reason.evidence}»`);
+    }
   }
   const sample = await searchSentences(es, names, 'gia danh cong an', 3);
   say(`5/5 search "gia danh cong an" (typed without diacritics): ${sample.total} sentences, best: «${sample.hits[0]?.text ?? '—'}»`);

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigurationError } from '../core/config.js';
 import { StackError } from '../core/errors.js';
 import { EXIT } from './exit-codes.js';
+import { registerFlagsCommand } from './flags-command.js';
 import { registerMatchCommand } from './match-command.js';
 import { registerPipelineCommands } from './pipeline-commands.js';
 import { registerRunCommand } from './run-command.js';
@@ -24,6 +25,7 @@ const program = new Command()
 registerStackCommands(program);
 registerPipelineCommands(program);
 registerMatchCommand(program);
+registerFlagsCommand(program);
 registerRunCommand(program);
 registerUsersCommand(program);
 

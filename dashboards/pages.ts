@@ -36,6 +36,9 @@ const TEXT = {
     narratives: 'Câu chuyện nổi bật 7 ngày qua', spikes: 'Cảnh báo đột biến', total: 'Tổng', day: 'Ngày',
     sameNarrative: 'Cùng câu chuyện ở các nguồn khác', sourcesWord: 'nguồn', perDay: 'Theo ngày', onlySource: 'Chưa thấy nguồn nào khác đưa nội dung này.',
     searchTitle: 'Tra cứu tin bài đã thu thập', find: 'Tìm', resultsFor: 'kết quả cho', searchHint: 'Ví dụ: gia danh cong an (gõ có dấu hoặc không dấu)',
+    frame: 'Cách nêu', attributedTo: 'dẫn lời', scoreDetails: 'Chi tiết điểm', campaign: 'Chiến dịch', indicators: 'Dấu vết',
+    'frame-asserts': 'tác giả khẳng định', 'frame-reports': 'thuật lại lời người khác', 'frame-warns': 'cảnh báo về thủ đoạn', 'frame-denies': 'bác bỏ', 'frame-quotes': 'trích nguyên văn',
+    'contradicts-official': 'Mâu thuẫn với thông cáo chính thức', 'denied-by-official': 'Thông cáo chính thức đã bác bỏ nội dung này', 'scam-message': 'Bản thân là tin nhắn / bài đăng lừa đảo', 'suspicious-text': 'Văn bản đáng ngờ (chưa có bằng chứng)',
   },
   en: {
     login: 'Log in', user: 'User name', password: 'Password', logout: 'Log out', badLogin: 'Wrong user name or password.',
@@ -54,6 +57,9 @@ const TEXT = {
     narratives: 'Top narratives this week', spikes: 'Spike alerts', total: 'Total', day: 'Day',
     sameNarrative: 'The same claim in other sources', sourcesWord: 'sources', perDay: 'Per day', onlySource: 'No other source has carried this claim yet.',
     searchTitle: 'Search collected articles', find: 'Search', resultsFor: 'results for', searchHint: 'E.g. gia danh cong an (with or without diacritics)',
+    frame: 'Frame', attributedTo: 'attributed to', scoreDetails: 'Score details', campaign: 'Campaign', indicators: 'Indicators',
+    'frame-asserts': 'the author asserts it', 'frame-reports': 'reports what someone says', 'frame-warns': 'warns about a scheme', 'frame-denies': 'denies it', 'frame-quotes': 'quotes it',
+    'contradicts-official': 'Contradicts an official statement', 'denied-by-official': 'An official statement called this false', 'scam-message': 'Is itself a scam message or post', 'suspicious-text': 'Suspicious wording (no evidence yet)',
   },
 } as const;
 type Key = keyof (typeof TEXT)['vi'];
@@ -153,7 +159,7 @@ export function queuePage(lang: Lang, session: Session, filters: QueueFilters, i
   const rows = items
     .map(
       (item) => `<tr data-flag="${escapeHtml(item.flag.id)}"><td><a href="/claims/${encodeURIComponent(item.flag.id)}">${escapeHtml(item.flag.claimText)}</a>
-<div class="meta">${escapeHtml(item.flag.sourceId)} · ${escapeHtml(sourceKindLabel(lang, item.flag.sourceKind))} · ${escapeHtml(topicsText(lang, item.flag.topics))}</div></td>
+<div class="meta">${escapeHtml(item.flag.sourceId)} · ${escapeHtml(sourceKindLabel(lang, item.flag.sourceKind))} · ${escapeHtml(topicsText(lang, item.flag.topics))}${(item.flag.reasons ?? []).length > 0 ? ` · ${[...new Set((item.flag.reasons ?? []).map((r) => t(lang, r.kind)))].join('; ')}` : ''}${item.flag.attribution ? ` · ${t(lang, 'frame')}: ${t(lang, `frame-${item.flag.attribution.frame}`)}` : ''}</div></td>
 <td>${item.flag.score.toFixed(2)}</td><td>${item.spread}</td><td>${escapeHtml(formatDate(item.firstSeen))}</td>
 <td>${t(lang, item.state.status)}${item.state.assignee ? `<div class="meta">${t(lang, 'assignee')}: ${escapeHtml(item.state.assignee)}</div>` : ''}</td></tr>`,
     )
@@ -197,6 +203,18 @@ export function claimPage(lang: Lang, session: Session, flag: Flag, state: Revie
 <p class="meta">${escapeHtml(m.statementId)}${m.url ? ` · <a href="${escapeHtml(m.url)}" rel="noopener noreferrer">${escapeHtml(m.url)}</a>` : ''} · ${escapeHtml(m.conflicts.map((c) => c.kind).join(', '))}</p></div></div>`,
           )
           .join('\n');
+  // What fired, with its evidence and the conflicting spans; the score's terms come after.
+  const reasons = (flag.reasons ?? [])
+    .map((r) => {
+      const evidence = r.evidence ? `<blockquote>${markSpans(r.evidence, r.evidenceSpan ? [r.evidenceSpan] : [])}</blockquote>` : '';
+      const source = r.statementId ? `<p class="meta">${escapeHtml(r.statementId)}${r.url ? ` · <a href="${escapeHtml(r.url)}" rel="noopener noreferrer">${escapeHtml(r.url)}</a>` : ''}</p>` : '';
+      const indicators = r.indicators && r.indicators.length > 0 ? `<p class="meta">${t(lang, 'indicators')}: ${r.indicators.map((e) => escapeHtml(e.text)).join(', ')}</p>` : '';
+      return `<li><strong>${t(lang, r.kind)}</strong>: ${escapeHtml(lang === 'en' ? r.descriptionEn : r.description)}${evidence}${source}${indicators}</li>`;
+    })
+    .join('');
+  const a = flag.attribution;
+  const frame = a ? `<p class="meta">${t(lang, 'frame')}: ${t(lang, `frame-${a.frame}`)}${a.attributedTo ? ` (${t(lang, 'attributedTo')} ${escapeHtml(a.attributedTo)})` : ''}</p>` : '';
+  const campaign = flag.campaign ? `<p class="meta">${t(lang, 'campaign')}: ${escapeHtml(flag.campaign)}</p>` : '';
   const csrf = `<input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}">`;
   const action = `/api/flags/${encodeURIComponent(flag.id)}/actions`;
   const actions = can(session.role, 'review:write')
@@ -216,7 +234,9 @@ export function claimPage(lang: Lang, session: Session, flag: Flag, state: Revie
 ${flag.topics.length > 0 ? `<p class="topics">${t(lang, 'topic')}: ${escapeHtml(topicsText(lang, flag.topics))}</p>` : ''}
 <p>${t(lang, 'status')}: <strong class="status">${t(lang, state.status)}</strong>${state.verdict ? ` (${t(lang, state.verdict)})` : ''}${state.assignee ? ` · ${t(lang, 'assignee')}: ${escapeHtml(state.assignee)}` : ''}
 ${state.status === 'confirmed' ? ` · <a href="/api/flags/${encodeURIComponent(flag.id)}/claimreview">${t(lang, 'export')}</a>` : ''}</p>
-<h2>${t(lang, 'reasons')}</h2><ul>${signals}</ul>
+${frame}${campaign}
+${reasons ? `<h2>${t(lang, 'reasons')}</h2><ul class="reasons">${reasons}</ul>` : ''}
+<h2>${reasons ? t(lang, 'scoreDetails') : t(lang, 'reasons')}</h2><ul>${signals}</ul>
 <h2>${t(lang, 'matches')}</h2>${matches}
 ${narrative ? narrativeSection(lang, flag, narrative) : ''}
 ${actions}

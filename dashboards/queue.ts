@@ -63,7 +63,8 @@ async function loadNarratives(client: Client, names: IndexNames, filters: QueueF
   const flags = response.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
   const groups = new Map<string, Flag[]>();
   for (const flag of flags) {
-    const key = narrativeKey(flag.claimText);
+    // Scam messages that share a phone, domain or account are one campaign, whatever their wording.
+    const key = flag.campaign ? `campaign:${flag.campaign}` : narrativeKey(flag.claimText);
     const list = groups.get(key);
     if (list) list.push(flag);
     else groups.set(key, [flag]);

@@ -4,13 +4,16 @@
  * (greetings, captions, opinions, bare advice) are dropped. Claim ids are deterministic
  * (a hash of document id + sentence position), so a replay overwrites instead of adding.
  */
-import type { Claim, Entity, SourceDocument } from '../../core/contracts.js';
+import type { Claim, Entity, ScamEvidence, SourceDocument } from '../../core/contracts.js';
 import { sha256Hex } from '../../core/ids.js';
 import { analyse, featuresOf, type SentenceAnalysis } from '../scoring/features.js';
 import { predictLogistic } from '../scoring/logistic.js';
 import { loadModel } from '../scoring/models.js';
+import { assessScamMessage } from '../scoring/scam-message.js';
 import { extractEntities } from '../text/entities.js';
-import { splitSentences } from '../text/sentences.js';
+import { normalizeText } from '../text/normalize.js';
+import { splitSentences, type SentenceSpan } from '../text/sentences.js';
+import { attributeDocument } from './attribution.js';
 
 /** Sentences whose check-worthiness is below this are not claims. */
 export const CHECK_WORTHY_THRESHOLD = 0.5;
@@ -30,13 +33,72 @@ export interface ExtractOptions {
   threshold?: number;
 }
 
+/** Where a message's own text is the thing judged: a post or a submitted message, never a news report quoting one. */
+export function judgedAsMessage(kind: SourceDocument['sourceKind']): boolean {
+  return kind === 'social' || kind === 'submission';
+}
+
+/**
+ * A social post or submitted message that reads as a scam: its evidence, and the sentence that
+ * carries it (the one holding most of the cues), which becomes a claim even when it is not
+ * check-worthy ("Bấm vào link sau để nhận quà").
+ */
+function scamOf(doc: SourceDocument, sentences: readonly SentenceSpan[]): { position: number; evidence: ScamEvidence } | null {
+  if (!judgedAsMessage(doc.sourceKind)) return null;
+  const text = normalizeText(doc.text);
+  const found = assessScamMessage(text);
+  if (!found.isScam) return null;
+  const hits = sentences.map((s) => found.cues.filter((c) => c.start >= s.start && c.start < s.end).length);
+  const position = hits.indexOf(Math.max(...hits));
+  return {
+    position: Math.max(0, position),
+    evidence: {
+      score: Math.round(found.score * 1000) / 1000,
+      cues: found.cues.map((c) => ({ id: c.id, vi: c.vi, en: c.en, text: text.slice(c.start, c.end) })),
+      indicators: found.indicators,
+      campaign: found.campaignKey,
+    },
+  };
+}
+
+/** A scam message up to this long is one claim, the whole message: the reviewer judges the message. */
+export const SCAM_MESSAGE_MAX_CHARS = 1000;
+
+/** The whole message as its one claim, at the position of the sentence that carries its request. */
+function messageClaim(doc: SourceDocument, position: number, evidence: ScamEvidence): Claim {
+  const text = normalizeText(doc.text).trim();
+  const entities = extractEntities(text, { referenceDate: doc.publishedAt });
+  return {
+    id: claimIdFor(doc.id, position),
+    documentId: doc.id,
+    sentenceIndex: position,
+    text,
+    url: doc.url,
+    sourceId: doc.sourceId,
+    sourceKind: doc.sourceKind,
+    outlet: doc.outlet,
+    publishedAt: doc.publishedAt,
+    checkWorthiness: checkWorthiness(text, analyse(text, entities)),
+    entities,
+    topics: [],
+    attribution: { frame: 'asserts', attributedTo: null, cue: null, proposition: { text, start: 0, end: text.length }, rebuttedInDocument: false },
+    scam: evidence,
+  };
+}
+
 export function extractClaims(doc: SourceDocument, options: ExtractOptions = {}): Claim[] {
   const threshold = options.threshold ?? CHECK_WORTHY_THRESHOLD;
   const claims: Claim[] = [];
-  splitSentences(doc.text).forEach((sentence, position) => {
+  const sentences = splitSentences(doc.text);
+  const scam = scamOf(doc, sentences);
+  // A scam SMS or post is one item for review, not one per sentence.
+  if (scam !== null && doc.text.length <= SCAM_MESSAGE_MAX_CHARS) return [messageClaim(doc, scam.position, scam.evidence)];
+  const frames = attributeDocument(sentences.map((s) => s.text));
+  sentences.forEach((sentence, position) => {
     const entities: Entity[] = extractEntities(sentence.text, { referenceDate: doc.publishedAt });
     const worth = checkWorthiness(sentence.text, analyse(sentence.text, entities));
-    if (worth < threshold) return;
+    const carriesScam = scam !== null && scam.position === position;
+    if (worth < threshold && !carriesScam) return;
     claims.push({
       id: claimIdFor(doc.id, position),
       documentId: doc.id,
@@ -50,6 +112,8 @@ export function extractClaims(doc: SourceDocument, options: ExtractOptions = {})
       checkWorthiness: worth,
       entities,
       topics: [],
+      attribution: frames[position] as Claim['attribution'],
+      ...(carriesScam ? { scam: scam.evidence } : {}),
     });
   });
   return claims;

@@ -3,7 +3,7 @@
  * dictionary segmenter (so text typed without diacritics looks the same), word bigrams, and the
  * shape of the sentence (has a number, a date, an organisation, a quote, a link...).
  */
-import type { Entity } from '../../core/contracts.js';
+import type { Entity, Frame } from '../../core/contracts.js';
 import { extractEntities } from '../text/entities.js';
 import { isUpperLetter } from '../text/chars.js';
 import { segmentFolded } from '../text/tokenize.js';
@@ -128,4 +128,18 @@ export function featuresOf(a: SentenceAnalysis): string[] {
   f.push(n <= 5 ? 'len:short' : n <= 15 ? 'len:mid' : 'len:long');
   a.features = f;
   return f;
+}
+
+/** The feature a rule of signals.ts is to the suspicious model. */
+export function ruleFeature(id: string): string {
+  return `rule:${id}`;
+}
+
+/**
+ * The suspicious model's features: the sentence's words and shape, the explainable rules that
+ * fired (signals.ts), and who asserts it. A warning that describes a scam shares the scam's
+ * words; its frame is what sets it apart.
+ */
+export function suspiciousFeatures(a: SentenceAnalysis, frame: Frame | undefined, rules: readonly string[]): string[] {
+  return [...featuresOf(a), `frame:${frame ?? 'asserts'}`, ...rules.map(ruleFeature)];
 }

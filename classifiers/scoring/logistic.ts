@@ -16,6 +16,8 @@ export interface LogisticModel {
 export interface TrainingExample {
   features: string[];
   label: 0 | 1;
+  /** How much the example counts in the loss (default 1): class balancing without copies. */
+  weight?: number;
 }
 
 export interface TrainOptions {
@@ -49,15 +51,19 @@ export function trainLogistic(label: string, examples: TrainingExample[], option
   }));
   const w = new Float64Array(index.size);
   const positives = examples.filter((e) => e.label === 1).length;
-  let bias = logit(Math.max(1, positives) / Math.max(2, examples.length));
-  const n = examples.length;
+  const weightOf = (e: TrainingExample): number => e.weight ?? 1;
+  const total = examples.reduce((sum, e) => sum + weightOf(e), 0);
+  const positiveWeight = examples.reduce((sum, e) => sum + (e.label === 1 ? weightOf(e) : 0), 0);
+  let bias = logit(Math.max(1, positiveWeight) / Math.max(2, total));
+  const n = total;
   for (let epoch = 0; epoch < epochs; epoch += 1) {
     const grad = new Float64Array(index.size);
     let gradBias = 0;
     rows.forEach((row, r) => {
       let z = bias;
       for (const i of row) z += w[i] as number;
-      const err = sigmoid(z) - (examples[r] as TrainingExample).label;
+      const example = examples[r] as TrainingExample;
+      const err = (sigmoid(z) - example.label) * weightOf(example);
       gradBias += err;
       for (const i of row) grad[i] = (grad[i] as number) + err;
     });
@@ -69,7 +75,7 @@ export function trainLogistic(label: string, examples: TrainingExample[], option
     const v = w[i] as number;
     if (Math.abs(v) >= 1e-3) weights[f] = Math.round(v * 1e5) / 1e5;
   }
-  return { label, bias: Math.round(bias * 1e5) / 1e5, weights, meta: { examples: n, positives, epochs, learningRate: rate, l2 } };
+  return { label, bias: Math.round(bias * 1e5) / 1e5, weights, meta: { examples: examples.length, positives, epochs, learningRate: rate, l2 } };
 }
 
 /**

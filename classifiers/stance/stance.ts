@@ -16,6 +16,8 @@ export interface StanceResult {
   /** Spans in the claim and in `evidence`; listed only when the stance is `contradicts`. */
   conflicts: Conflict[];
   features: FeatureVector;
+  /** `denial`: the passage restates the claim and calls it false; `model`: the stance model decided. */
+  basis: 'model' | 'denial';
 }
 
 export function detectStance(claim: string, passage: string, model: StanceModel = loadStanceModel(), passageQuantities?: ReadonlySet<string>): StanceResult {
@@ -31,9 +33,9 @@ export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnaly
   const { features, conflicts } = analysePreparedPair(claim, evidence, passage);
   const probabilities = predictProbabilities(model, features);
   const denied = reportedThenDenied(claim, passage, evidence);
-  if (denied) return { stance: 'contradicts', probabilities, evidence: denied.evidence, conflicts: [denied.conflict], features };
+  if (denied) return { stance: 'contradicts', probabilities, evidence: denied.evidence, conflicts: [denied.conflict], features, basis: 'denial' };
   const stance = predictStance(model, features);
-  return { stance, probabilities, evidence: evidence.text, conflicts: stance === 'contradicts' ? conflicts : [], features };
+  return { stance, probabilities, evidence: evidence.text, conflicts: stance === 'contradicts' ? conflicts : [], features, basis: 'model' };
 }
 
 /**

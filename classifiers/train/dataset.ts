@@ -16,14 +16,22 @@ export type LabelledSentence = z.infer<typeof LabelledSentence>;
 
 export const LABELLED_DIR = new URL('../data/labelled/', import.meta.url);
 
-export function readSource(): LabelledSentence[] {
+export function readSource(file = 'sentences.tsv'): LabelledSentence[] {
   const rows: LabelledSentence[] = [];
-  for (const line of readFileSync(new URL('sentences.tsv', LABELLED_DIR), 'utf8').split('\n')) {
+  for (const line of readFileSync(new URL(file, LABELLED_DIR), 'utf8').split('\n')) {
     if (line.trim() === '' || line.startsWith('#')) continue;
     const [cw, sus, category, ...rest] = line.split('\t');
     rows.push(LabelledSentence.parse({ checkWorthy: Number(cw), suspicious: Number(sus), category, text: rest.join('\t').normalize('NFC') }));
   }
   return rows;
+}
+
+/**
+ * Written social-media sentences (rumours and ordinary posts), for training the suspicious model
+ * only: never dealt into the held-out split, never evaluated on.
+ */
+export function readSocialTraining(): LabelledSentence[] {
+  return readSource('social-train.tsv');
 }
 
 export function readSplit(split: 'train' | 'heldout'): LabelledSentence[] {

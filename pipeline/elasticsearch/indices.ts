@@ -82,6 +82,8 @@ export const CLAIM_MAPPINGS: estypes.MappingTypeMapping = {
     checkWorthiness: { type: 'float' },
     entities: entityFields,
     topics: keyword,
+    attribution: { type: 'object', properties: { frame: keyword, rebuttedInDocument: { type: 'boolean' } } },
+    scam: { type: 'object', properties: { campaign: keyword, score: { type: 'float' } } },
   },
 };
 
@@ -100,6 +102,10 @@ export const FLAG_MAPPINGS: estypes.MappingTypeMapping = {
     indexedAt: date,
     score: { type: 'float' },
     signals: { type: 'object', properties: { id: keyword, description: { type: 'text', analyzer: 'standard' }, weight: { type: 'float' } } },
+    // What fired (filter the queue by reason), who asserts it, and the scam campaign it belongs to.
+    reasons: { type: 'object', properties: { kind: keyword, statementId: keyword } },
+    attribution: { type: 'object', properties: { frame: keyword } },
+    campaign: keyword,
     matches: {
       type: 'object',
       properties: {

@@ -423,6 +423,7 @@ function matchOne(c: PreparedClaim, hits: PassageHit[], top: number, mode: Retri
       stance: s.stance,
       evidence: s.evidence,
       conflicts: s.conflicts,
+      basis: s.basis,
       passage: m.passageText,
     };
   });

@@ -6,6 +6,7 @@
  * only Kafka plumbing around a pure function, and a stage can be tested with real ones.
  */
 import { extractClaims } from '../../classifiers/claims/extract-claims.js';
+import { flagReasons } from '../../classifiers/scoring/flag-policy.js';
 import { scoreClaim } from '../../classifiers/scoring/misinformation.js';
 import { foldDiacritics } from '../../classifiers/text/normalize.js';
 import { topicIds } from '../../classifiers/topics/index.js';
@@ -57,8 +58,29 @@ export function statementMatcher(es: Client, names: IndexNames): ClaimMatcher {
   return (claims) => matchClaims(es, names, claims, MATCHES_PER_CLAIM, { batchSize: STAGE_MATCHING.batchSize, concurrency: STAGE_MATCHING.concurrency });
 }
 
-/** A claim becomes a flag for review from this score up, or when an official statement contradicts it. */
-export const FLAG_THRESHOLD = 0.5;
+/**
+ * What a claim puts to the matcher: the proposition it embeds ("lan truyền thông tin cho rằng
+ * [X]" is matched as X), unless that leaves too little to retrieve by, then the whole sentence.
+ */
+export function matchInputOf(claim: Claim): { id: string; text: string; publishedAt: string | null; offset: number } {
+  const p = claim.attribution?.proposition;
+  const usable = p !== undefined && claim.attribution?.frame !== 'asserts' && p.text.split(/\s+/u).length >= 6;
+  return usable ? { id: claim.id, text: p.text, publishedAt: claim.publishedAt, offset: p.start } : { id: claim.id, text: claim.text, publishedAt: claim.publishedAt, offset: 0 };
+}
+
+/** Matches of a proposition, with their claim spans moved back into the whole sentence. */
+export function inClaimOffsets(matches: Match[], offset: number): Match[] {
+  if (offset === 0) return matches;
+  const shift = (span: Match['conflicts'][number]['claimSpan']) => ({ ...span, start: span.start + offset, end: span.end + offset });
+  return matches.map((m) => ({ ...m, conflicts: m.conflicts.map((c) => ({ ...c, claimSpan: shift(c.claimSpan) })) }));
+}
+
+/** Claims and their matches, each match's spans in the claim's own offsets. */
+export async function matchForClaims(match: ClaimMatcher, claims: readonly Claim[]): Promise<Match[][]> {
+  const inputs = claims.map(matchInputOf);
+  const found = await match(inputs.map(({ id, text, publishedAt }) => ({ id, text, publishedAt })));
+  return inputs.map((input, i) => inClaimOffsets(found[i] ?? [], input.offset));
+}
 
 export function startClaimExtractor(config: SentinelConfig, extract: ClaimExtractor): Promise<RunningStage> {
   const topics = topicNames(config.namespace);
@@ -77,9 +99,10 @@ export function startClaimExtractor(config: SentinelConfig, extract: ClaimExtrac
   );
 }
 
+/** A flag when the policy (classifiers/scoring/flag-policy.ts) finds a reason, with every reason named. */
 export function flagFor(claim: Claim, matches: Match[], scored: { score: number; signals: Signal[] }, now = new Date()): Flag | null {
-  const contradicted = matches.some((m) => m.stance === 'contradicts');
-  if (scored.score < FLAG_THRESHOLD && !contradicted) return null;
+  const reasons = flagReasons({ claim, matches, score: scored.score });
+  if (reasons.length === 0) return null;
   return Flag.parse({
     // One flag per claim: a re-score overwrites it instead of adding a second one.
     id: claim.id,
@@ -95,6 +118,9 @@ export function flagFor(claim: Claim, matches: Match[], scored: { score: number;
     matches,
     topics: claim.topics,
     createdAt: now.toISOString(),
+    reasons,
+    ...(claim.attribution ? { attribution: claim.attribution } : {}),
+    ...(claim.scam?.campaign ? { campaign: claim.scam.campaign } : {}),
   });
 }
 
@@ -111,7 +137,7 @@ export async function startClaimScorer(config: SentinelConfig, deps: { match: Cl
       maxItemsPerHandle: STAGE_MATCHING.sliceSize,
       handle: async (items) => {
         const claims = items.map((i) => i.value);
-        const matches = await deps.match(claims.map((c) => ({ id: c.id, text: c.text, publishedAt: c.publishedAt })));
+        const matches = await matchForClaims(deps.match, claims);
         const now = new Date();
         // One event per claim: its flag, or the withdrawal of a flag an earlier score raised
         // (keyed by document, so both land on one partition, in order).

@@ -25,6 +25,11 @@ const doc: SourceDocument = {
   contentHash: sha256Hex('x'),
 };
 
+/** A public post: where a message's own text is judged. */
+function post(text: string): SourceDocument {
+  return { ...doc, id: `post-${sha256Hex(text).slice(0, 8)}`, sourceKind: 'social', text };
+}
+
 function claim(text: string): Claim {
   return { id: 'c1', documentId: 'd', sentenceIndex: 0, text, url: 'https://example.vn/x', sourceId: 's', sourceKind: 'social', outlet: 'o', publishedAt: null, checkWorthiness: 1, entities: [], topics: [] };
 }
@@ -91,19 +96,22 @@ describe('Classifiers > scoring > misinformation', () => {
     expect(ruleSignals('Xem tại https://dichvucong.gov.vn/p/home').map((s) => s.id)).not.toContain('suspicious-link');
   });
 
-  it('scores a scam message high and an official report low, each signal valid and explained', () => {
-    const scam = scoreClaim(claim('Tài khoản VNeID của bạn sẽ bị khóa, bấm vào link sau để kích hoạt mức độ 2: http://vneid-kichhoat.xyz'), []);
-    const report = scoreClaim(claim('Chiều 21/3, Công an tỉnh Nghệ An bắt giữ 12 đối tượng lừa đảo.'), []);
-    expect(scam.score).toBeGreaterThan(0.8);
-    expect(report.score).toBeLessThan(0.2);
-    for (const s of [...scam.signals, ...report.signals]) {
+  it('scores a scam post far above a news report, each signal valid and explained', () => {
+    const [scam] = extractClaims(post('Tài khoản VNeID của bạn sẽ bị khóa, bấm vào link sau để kích hoạt mức độ 2: http://vneid-kichhoat.xyz'));
+    const [report] = extractClaims({ ...doc, text: 'Chiều 21/3, Công an tỉnh Nghệ An bắt giữ 12 đối tượng lừa đảo.' });
+    const scamScore = scoreClaim(scam as Claim, []);
+    const reportScore = scoreClaim(report as Claim, []);
+    expect(reportScore.score).toBeLessThan(0.2);
+    expect(scamScore.score).toBeGreaterThan(0.8);
+    for (const s of [...scamScore.signals, ...reportScore.signals]) {
       expect(Signal.parse(s)).toEqual(s);
       expect(s.descriptionEn).toBeTruthy();
     }
-    expect(scam.signals[0]?.id).toBe('model-suspicious');
+    expect(scamScore.signals[0]?.id).toBe('model-suspicious');
+    expect(scamScore.signals.map((s) => s.id)).toContain('scam-message');
     // The score is exactly the logistic of the signals' weights: nothing hidden.
-    const z = scam.signals.reduce((sum, s) => sum + s.weight, 0);
-    expect(scam.score).toBeCloseTo(1 / (1 + Math.exp(-z)), 3);
+    const z = scamScore.signals.reduce((sum, s) => sum + s.weight, 0);
+    expect(scamScore.score).toBeCloseTo(1 / (1 + Math.exp(-z)), 3);
   });
 
   it('raises the score when an official statement contradicts the claim, with the conflicting span', () => {
@@ -130,10 +138,11 @@ describe('Classifiers > scoring > misinformation', () => {
   });
 
   it('tells a warning about a scam from the scam itself', () => {
-    const warning = scoreClaim(claim('Công an khuyến cáo người dân tuyệt đối không cung cấp mã OTP, không chuyển tiền cho người lạ.'), []);
-    const lure = scoreClaim(claim('Em là nhân viên ngân hàng, chị đọc giúp em mã OTP để em hủy giao dịch.'), []);
-    expect(warning.signals.map((s) => s.id)).toContain('warning-context');
-    expect(warning.score).toBeLessThan(0.5);
-    expect(lure.score).toBeGreaterThan(0.5);
+    const [warning] = extractClaims(post('Công an tỉnh Nghệ An cảnh báo thủ đoạn giả danh nhân viên ngân hàng gọi điện yêu cầu người dân đọc mã OTP để hủy giao dịch.'));
+    const [lure] = extractClaims(post('Em là nhân viên ngân hàng, chị đọc giúp em mã OTP để em hủy giao dịch.'));
+    expect(warning?.attribution?.frame).toBe('warns');
+    expect(warning?.scam).toBeUndefined();
+    expect(lure?.scam).toBeDefined();
+    expect(scoreClaim(lure as Claim, []).score).toBeGreaterThan(scoreClaim(warning as Claim, []).score);
   });
 });

@@ -116,7 +116,7 @@ describe('Dashboards > landing pages, navigation and labels', () => {
     expect(options).toEqual([['', 'Tất cả'], ...taxonomy.topics.map((t) => [t.id, t.label.vi])]);
     expect(page.body).not.toMatch(/<input name="topic"/);
     const kinds = /<select name="sourceKind">([\s\S]*?)<\/select>/.exec(page.body)?.[1] ?? '';
-    expect([...kinds.matchAll(/>([^<]*)<\/option>/g)].map((m) => m[1])).toEqual(['Tất cả', 'Báo chí', 'Mạng xã hội', 'Nguồn chính thức']);
+    expect([...kinds.matchAll(/>([^<]*)<\/option>/g)].map((m) => m[1])).toEqual(['Tất cả', 'Báo chí', 'Mạng xã hội', 'Nguồn chính thức', 'Tin người dân gửi']);
     // Claims stay text.
     expect(page.body).not.toContain('<script>alert');
     expect(page.body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');

@@ -2,7 +2,9 @@
  * The whole claim path on the real broker and node: the demo site crawled → documents,
  * claims, statements and flags in Elasticsearch, every count exact, through every stage
  * (`run --stages all`). The news is crawled before the official rebuttal, as happens in life:
- * the flags must still come out as if the statements had been there first.
+ * the flags must still come out as if the statements had been there first. The news article
+ * that reports the ID-card rumour (and its denial) is not flagged; the public post asserting
+ * the same rumour is, with the ministry's denial as evidence.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawlToKafka } from '../../crawlers/crawl-to-kafka.js';
@@ -15,7 +17,7 @@ import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.j
 import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
 import { createKafka, type Admin, type RunningStage } from '../../pipeline/kafka.js';
 import { startStages, stopStages, waitUntilDrained } from '../../pipeline/run-stages.js';
-import { extractTopicalClaims, flagFor, statementMatcher } from '../../pipeline/stages/claim-stages.js';
+import { extractTopicalClaims, flagFor, matchForClaims, statementMatcher } from '../../pipeline/stages/claim-stages.js';
 import { isolatedConfig } from '../helpers.js';
 import { topicSize } from './stage-harness.js';
 
@@ -27,6 +29,7 @@ let site: RunningSite;
 let stages: RunningStage[] = [];
 let admin: Admin;
 
+/** 'news': every source that is not official (the news site and the public posts). */
 async function demoSources(kind: 'news' | 'official'): Promise<Source[]> {
   const all = sourcesOf(await loadSourceRegistry(DEMO_REGISTRY_FILE, { DEMO_SITE: site.url }));
   return all.filter((s) => (kind === 'official' ? s.kind === 'official' : s.kind !== 'official'));
@@ -51,7 +54,7 @@ async function counts(): Promise<Record<string, number>> {
 
 /** The oracle: what the stages should have produced, computed directly from what was crawled. */
 async function expectedFlags(claims: Claim[]): Promise<Flag[]> {
-  const matches = await statementMatcher(es, names)(claims.map((c) => ({ id: c.id, text: c.text, publishedAt: c.publishedAt })));
+  const matches = await matchForClaims(statementMatcher(es, names), claims);
   return claims.flatMap((claim, i) => flagFor(claim, matches[i] ?? [], scoreClaim(claim, matches[i] ?? [])) ?? []);
 }
 
@@ -72,11 +75,12 @@ describe('Pipeline > claims and flags, end to end through every stage', () => {
 
   it('indexes every check-worthy sentence as one claim, with topics', async () => {
     const stats = await crawlToKafka(config, await demoSources('news'));
-    expect(stats.documents).toBe(4);
+    expect(stats.documents).toBe(5);
     await settled();
 
     const documents = await all(names.documents, SourceDocument);
-    expect(documents).toHaveLength(4);
+    expect(documents).toHaveLength(5);
+    expect(documents.filter((d) => d.sourceKind === 'social').map((d) => d.url)).toEqual([`${site.url}/mxh/bai-viet/30-6-can-cuoc.html`]);
     const vneid = documents.find((d) => d.url.endsWith('tin-don-nang-cap-vneid.html'));
     expect(vneid?.topics).toContain('citizen-id');
     expect(documents.find((d) => d.url.endsWith('tong-ket-ra-quan-xu-ly-vi-pham-giao-thong.html'))?.topics).toContain('traffic-safety');
@@ -85,11 +89,16 @@ describe('Pipeline > claims and flags, end to end through every stage', () => {
     expect(expected.length).toBeGreaterThan(10);
     expect(indexed.map((c) => c.id).sort()).toEqual(expected.map((c) => c.id).sort());
 
-    const rumour = indexed.find((c) => c.text.includes('căn cước công dân sẽ hết hiệu lực'));
+    const rumour = indexed.find((c) => c.text.includes('căn cước công dân sẽ hết hiệu lực') && c.sourceKind === 'news');
     expect(rumour?.topics).toContain('citizen-id');
     expect(rumour?.url).toBe(`${site.url}/tin-tuc/tin-don-nang-cap-vneid.html`);
+    // Who asserts what: the news relays what people share, and its own article denies it.
+    expect(rumour?.attribution?.frame).toBe('reports');
+    expect(rumour?.attribution?.rebuttedInDocument).toBe(true);
+    const post = indexed.find((c) => c.text.includes('căn cước công dân sẽ hết hiệu lực') && c.sourceKind === 'social');
+    expect(post?.attribution?.frame).toBe('asserts');
     // Claims, not people: the claim carries the outlet and the public URL, nothing about an author.
-    expect(Object.keys(rumour ?? {}).sort()).toEqual(Object.keys(Claim.shape).sort());
+    for (const key of Object.keys(rumour ?? {})) expect(Object.keys(Claim.shape)).toContain(key);
   });
 
   it('re-scores the claims an official statement answers when it arrives later, and flags exactly what the oracle flags', async () => {
@@ -114,16 +123,25 @@ describe('Pipeline > claims and flags, end to end through every stage', () => {
     expect(numberConflict?.claimSpan.text).toContain('21.300');
     expect(numberConflict?.evidenceSpan.text).toContain('18.600');
     expect(trafficFlag?.signals.map((s) => s.id)).toContain('contradicts-official');
+    expect(trafficFlag?.reasons?.map((r) => r.kind)).toContain('contradicts-official');
 
-    // The rumour about ID cards expiring on 30/6 is answered by the ministry's rebuttal.
-    const rumourFlag = flags.find((f) => f.claimText.includes('căn cước công dân sẽ hết hiệu lực'));
-    const rebuttal = rumourFlag?.matches.find((m) => m.stance === 'contradicts');
-    expect(rebuttal?.url).toBe(`${site.url}/thong-cao/bac-bo-tin-don-can-cuoc-het-hieu-luc.html`);
-    expect(rebuttal?.evidence).toMatch(/hiệu lực/);
-    expect(rumourFlag?.score).toBeGreaterThan(before.find((f) => f.id === rumourFlag?.id)?.score ?? 0);
+    // The news sentences that report the ID-card rumour agree with the rebuttal: no flag.
+    const reported = flags.filter((f) => f.url.endsWith('/tin-tuc/tin-don-nang-cap-vneid.html') && /hết hiệu lực|sắp bị khóa/.test(f.claimText));
+    expect(reported).toEqual([]);
+    // The public post asserting it is flagged, with the ministry's denial as the evidence.
+    const postFlag = flags.find((f) => f.sourceKind === 'social' && f.claimText.includes('căn cước công dân sẽ hết hiệu lực'));
+    const denied = postFlag?.reasons?.find((r) => r.kind === 'denied-by-official' || r.kind === 'contradicts-official');
+    expect(denied?.url).toBe(`${site.url}/thong-cao/bac-bo-tin-don-can-cuoc-het-hieu-luc.html`);
+    expect(denied?.evidence).toMatch(/sai sự thật/);
+    expect(denied?.evidenceSpan?.text).toMatch(/sai sự thật/);
+    expect(postFlag?.attribution?.frame).toBe('asserts');
+    expect(postFlag?.score).toBeGreaterThan(before.find((f) => f.id === postFlag?.id)?.score ?? 0);
 
-    // Every flag explains itself.
-    for (const flag of flags) expect(flag.signals.length).toBeGreaterThan(0);
+    // Every flag names what fired, and explains its score.
+    for (const flag of flags) {
+      expect(flag.reasons?.length).toBeGreaterThan(0);
+      expect(flag.signals.length).toBeGreaterThan(0);
+    }
     expect(await topicSize(admin, topics.deadLetter)).toBe(0);
   });
 

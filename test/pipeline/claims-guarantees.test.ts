@@ -14,7 +14,7 @@ import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indic
 import { createKafka, ensureTopics, type Admin } from '../../pipeline/kafka.js';
 import { ensureStatementsIndex, indexStatements } from '../../pipeline/matching/statements-index.js';
 import { waitUntilDrained } from '../../pipeline/run-stages.js';
-import { extractTopicalClaims, flagFor, statementMatcher } from '../../pipeline/stages/claim-stages.js';
+import { extractTopicalClaims, flagFor, matchForClaims, statementMatcher } from '../../pipeline/stages/claim-stages.js';
 import { isolatedConfig } from '../helpers.js';
 import { countOf, produceDocuments, spawnStageProcess, stopProcess, topicSize, waitForStageProcess } from './stage-harness.js';
 
@@ -68,7 +68,7 @@ describe('Pipeline > guarantees on the claim path: SIGKILL of every stage at onc
     const expectedClaims = docs.flatMap((d) => extractTopicalClaims(d));
     expect(await ids(names.claims)).toEqual(expectedClaims.map((c) => c.id).sort());
     const indexed = (await es.search({ index: names.claims, size: 10_000 })).hits.hits.map((h) => Claim.parse(h._source));
-    const matches = await statementMatcher(es, names)(indexed.map((c) => ({ id: c.id, text: c.text, publishedAt: c.publishedAt })));
+    const matches = await matchForClaims(statementMatcher(es, names), indexed);
     const expectedFlags = indexed.flatMap((c, i) => flagFor(c, matches[i] ?? [], scoreClaim(c, matches[i] ?? [])) ?? []);
     expect(expectedFlags.length).toBeGreaterThan(0);
     expect(await ids(names.flags)).toEqual(expectedFlags.map((f: Flag) => f.id).sort());
