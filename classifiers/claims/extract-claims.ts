@@ -10,6 +10,7 @@ import { analyse, featuresOf, type SentenceAnalysis } from '../scoring/features.
 import { predictLogistic } from '../scoring/logistic.js';
 import { loadModel } from '../scoring/models.js';
 import { assessScamMessage } from '../scoring/scam-message.js';
+import { ruleSignals } from '../scoring/signals.js';
 import { extractEntities } from '../text/entities.js';
 import { normalizeText } from '../text/normalize.js';
 import { splitSentences, type SentenceSpan } from '../text/sentences.js';
@@ -98,7 +99,10 @@ export function extractClaims(doc: SourceDocument, options: ExtractOptions = {})
     const entities: Entity[] = extractEntities(sentence.text, { referenceDate: doc.publishedAt });
     const worth = checkWorthiness(sentence.text, analyse(sentence.text, entities));
     const carriesScam = scam !== null && scam.position === position;
-    if (worth < threshold && !carriesScam) return;
+    // In a post or a message, a sentence with the marks of a rumour ("chia sẻ gấp", "nghe nói")
+    // is kept for scoring even when it states no checkable fact: spreading it is the harm.
+    const rumourMarked = judgedAsMessage(doc.sourceKind) && ruleSignals(sentence.text).some((r) => r.id !== 'warning-context');
+    if (worth < threshold && !carriesScam && !rumourMarked) return;
     claims.push({
       id: claimIdFor(doc.id, position),
       documentId: doc.id,

@@ -6,8 +6,8 @@
  *   (c) `scam-message`: the text is itself a scam or impersonation message, in a social post or a
  *       submitted message (a news report quoting one is not one);
  *   (d) `suspicious-text`: the text-only score alone, only above a threshold calibrated so that
- *       almost no real news sentence reaches it (classifiers/train/train.ts writes it; the news,
- *       judged on evidence, has a stricter one than posts and messages).
+ *       almost no real news sentence reaches it (classifiers/train/train.ts writes it; public
+ *       posts have one, the news and submitted messages a stricter one).
  * A sentence that reports, warns about or denies a rumour agrees with the rebuttal: it is never
  * flagged for contradicting it.
  */
@@ -25,17 +25,17 @@ export interface FlagInput {
 /** Frames whose sentence is its author's own assertion, or a relay of someone else's. */
 const RELAYING: ReadonlySet<Frame> = new Set(['reports', 'quotes']);
 
-/** Text-only thresholds: for posts and submitted messages, and (higher) for the news. */
+/** Text-only thresholds: for public posts, and a stricter one for the news and submitted messages. */
 export interface TextOnlyThresholds {
-  messages: number;
-  news: number;
+  posts: number;
+  strict: number;
 }
 
 /** The calibrated text-only thresholds, from the suspicious model's file (1 = never, when missing). */
 export function textOnlyThresholds(): TextOnlyThresholds {
   const meta = loadModel('suspicious').meta;
   const read = (v: unknown): number => (Number.isFinite(Number(v)) && v !== undefined ? Number(v) : 1);
-  return { messages: read(meta.textOnlyFlagThreshold), news: read(meta.newsTextOnlyFlagThreshold) };
+  return { posts: read(meta.textOnlyFlagThreshold), strict: read(meta.strictTextOnlyFlagThreshold) };
 }
 
 /** May a contradicting statement count against this claim, given who asserts it? */
@@ -110,7 +110,8 @@ export function textAloneMayFlag(claim: Pick<Claim, 'attribution' | 'sourceKind'
 /** Every reason this claim should be reviewed; empty means no flag. */
 export function flagReasons(input: FlagInput, thresholds: TextOnlyThresholds = textOnlyThresholds()): FlagReason[] {
   const reasons = [...evidenceReasons(input.claim, input.matches), ...scamReasons(input.claim)];
-  const threshold = input.claim.sourceKind === 'news' ? thresholds.news : thresholds.messages;
+  // Service messages (OTP notices, transfers, promotions) share a scam's words: the detector judges them, the text alone barely.
+  const threshold = input.claim.sourceKind === 'social' ? thresholds.posts : thresholds.strict;
   if (reasons.length === 0 && input.score >= threshold && textAloneMayFlag(input.claim)) {
     reasons.push({
       kind: 'suspicious-text',

@@ -17,13 +17,15 @@ export const EPOCHS = 400;
 export const RATE = 0.8;
 export const L2_GRID = [1e-3, 3e-3, 1e-2];
 /**
- * Share of real legitimate news claims the text alone may flag on the training folds: for posts
- * and messages (where the text is the thing judged), and for news (which is judged on evidence;
- * the text alone flags only what stands out from nearly all real news).
+ * Share of real legitimate news claims the text alone may flag on the training folds: for public
+ * posts (where the text is the thing judged), and for news and submitted messages (the news is
+ * judged on evidence; legitimate service messages share a scam's words, OTP, transfers, links,
+ * and are judged by the scam-message detector), where it flags only what stands out from nearly
+ * all real news.
  */
-export const TEXT_ONLY_FLAG_RATE = { messages: 0.002, news: 0.0002 } as const;
-/** The threshold never goes under this: below it the score says "more likely fine than not". */
-export const TEXT_ONLY_FLOOR = 0.5;
+export const TEXT_ONLY_FLAG_RATE = { posts: 0.002, strict: 0.0002 } as const;
+/** The thresholds never go under this, whatever the real news scores: a sanity bound, not the criterion. */
+export const TEXT_ONLY_FLOOR = 0.3;
 
 export interface GroupedExample extends TrainingExample {
   /** Article URL for real news, the sentence itself for written ones: inner folds never split a group. */
@@ -91,5 +93,5 @@ export function calibrateThresholds(model: LogisticModel, realClaims: readonly s
     // Just above the k-th score, so that score itself is not flagged.
     return Math.max(TEXT_ONLY_FLOOR, Math.min(1, Math.round(((scores[k] as number) + 0.0005) * 1000) / 1000));
   };
-  return { messages: at(TEXT_ONLY_FLAG_RATE.messages), news: at(TEXT_ONLY_FLAG_RATE.news) };
+  return { posts: at(TEXT_ONLY_FLAG_RATE.posts), strict: at(TEXT_ONLY_FLAG_RATE.strict) };
 }

@@ -70,14 +70,14 @@ function buildSuspicious(): void {
     socialSentences: social.length,
     realArticles: real.length,
     realSentences: news.length,
-    textOnlyFlagThreshold: thresholds.messages,
-    textOnlyFlagRate: TEXT_ONLY_FLAG_RATE.messages,
-    newsTextOnlyFlagThreshold: thresholds.news,
-    newsTextOnlyFlagRate: TEXT_ONLY_FLAG_RATE.news,
+    textOnlyFlagThreshold: thresholds.posts,
+    textOnlyFlagRate: TEXT_ONLY_FLAG_RATE.posts,
+    strictTextOnlyFlagThreshold: thresholds.strict,
+    strictTextOnlyFlagRate: TEXT_ONLY_FLAG_RATE.strict,
     builtBy: 'classifiers/train/train.ts',
   };
   writeFileSync(modelFile('suspicious'), JSON.stringify(model, null, 1) + '\n');
-  console.log(`suspicious: ${rows.length} + ${social.length} written + ${news.length} real news sentences (${real.length} articles), l2 ${l2} (grouped cv log loss ${losses.map((x) => x.toFixed(4)).join(' / ')}), ${Object.keys(model.weights).length} weights; text-only flag thresholds: posts and messages ${thresholds.messages}, news ${thresholds.news} (${claims.length} real news claims, at most ${TEXT_ONLY_FLAG_RATE.messages * 100}% / ${TEXT_ONLY_FLAG_RATE.news * 100}% above)`);
+  console.log(`suspicious: ${rows.length} + ${social.length} written + ${news.length} real news sentences (${real.length} articles), l2 ${l2} (grouped cv log loss ${losses.map((x) => x.toFixed(4)).join(' / ')}), ${Object.keys(model.weights).length} weights; text-only flag thresholds: posts ${thresholds.posts}, news and submitted messages ${thresholds.strict} (${claims.length} real news claims, at most ${TEXT_ONLY_FLAG_RATE.posts * 100}% / ${TEXT_ONLY_FLAG_RATE.strict * 100}% above)`);
 }
 
 build('check-worthiness', 'checkWorthy');

@@ -116,15 +116,19 @@ describe('Classifiers > flag policy: evidence first, attribution-aware', () => {
 
   it('a text-only score flags alone only from the calibrated threshold, and never a news report of a rumour', () => {
     const thresholds = textOnlyThresholds();
-    const threshold = thresholds.messages;
+    const threshold = thresholds.posts;
     expect(threshold).toBeGreaterThanOrEqual(TEXT_ONLY_FLOOR);
-    expect(thresholds.news).toBeGreaterThanOrEqual(threshold);
+    expect(thresholds.strict).toBeGreaterThanOrEqual(threshold);
     expect(threshold).toBeLessThan(1);
     const hearsay = extractClaims(doc('Nghe nói từ tháng sau công an sẽ phạt 5 triệu đồng tất cả người chưa đổi căn cước.', 'social'))[0] as Claim;
     expect(hearsay.attribution?.frame).toBe('reports');
     expect(flagReasons({ claim: hearsay, matches: [], score: threshold }).map((r) => r.kind)).toEqual(['suspicious-text']);
     expect(flagReasons({ claim: hearsay, matches: [], score: threshold - 0.01 })).toEqual([]);
     expect(flagReasons({ claim: { ...hearsay, sourceKind: 'news' }, matches: [], score: 0.99 })).toEqual([]);
+    // A submitted message needs the stricter bar: service messages share a scam's words.
+    expect(thresholds.strict).toBeGreaterThan(threshold);
+    expect(flagReasons({ claim: { ...hearsay, sourceKind: 'submission' }, matches: [], score: threshold })).toEqual([]);
+    expect(flagReasons({ claim: { ...hearsay, sourceKind: 'submission' }, matches: [], score: thresholds.strict }).map((r) => r.kind)).toEqual(['suspicious-text']);
     expect(flagReasons({ claim: { ...hearsay, sourceKind: 'official' }, matches: [], score: 0.99 })).toEqual([]);
   });
 });
