@@ -34,3 +34,29 @@ export function loadLabelledSet(dir = process.env.SENTINEL_FACTCHECK_DIR ?? DEFA
 export function foldOf(statementId: string, folds = 5): number {
   return Number.parseInt(createHash('sha256').update(`stance-cv:${statementId}`).digest('hex').slice(0, 8), 16) % folds;
 }
+
+/** One labelled claim–gold-evidence pair of ../shared/data/vi-factcheck-pairs (see its README). */
+export const LabelledPair = z.object({ id: z.string(), claim: z.string(), evidence: z.string(), label: Stance, url: z.string() });
+export type LabelledPair = z.infer<typeof LabelledPair>;
+
+export const DEFAULT_PAIRS_DIR = resolve(new URL('../../', import.meta.url).pathname, '../shared/data/vi-factcheck-pairs');
+
+/** The train and test pairs (NFC; the README warns some strings are not). */
+export function loadLabelledPairs(dir = process.env.SENTINEL_VIFACTCHECK_PAIRS ?? DEFAULT_PAIRS_DIR): LabelledPair[] {
+  return ['train.jsonl', 'test.jsonl'].flatMap((file) =>
+    readJsonl(resolve(dir, file), LabelledPair).map((p) => ({ ...p, claim: p.claim.normalize('NFC'), evidence: p.evidence.normalize('NFC'), url: canonicalUrl(p.url) })),
+  );
+}
+
+/** The article URL of a dev statement: the last field of its `source` ("outlet | topic | url"). */
+export function statementUrl(s: LabelledStatement): string {
+  return canonicalUrl(s.source?.split(' | ').pop() ?? s.id);
+}
+
+/** URLs compared as written but trimmed and without a trailing slash, so one article is one group. */
+export const canonicalUrl = (url: string): string => url.trim().replace(/\/+$/, '');
+
+/** Fold of an article (grouping key) under one fold assignment ('' is the canonical one). */
+export function foldOfUrl(url: string, folds = 5, assignment = ''): number {
+  return Number.parseInt(createHash('sha256').update(`stance-cv-url:${assignment}:${url}`).digest('hex').slice(0, 8), 16) % folds;
+}

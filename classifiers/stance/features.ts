@@ -10,6 +10,7 @@
 import type { Conflict, Entity, Span } from '../../core/contracts.js';
 import { extractEntities } from '../text/entities.js';
 import { fastFold, foldDiacritics, normalizeText } from '../text/normalize.js';
+import { lexicalFeatures } from './lexical.js';
 import { passageSentences } from './passages.js';
 import type { SentenceSpan } from '../text/sentences.js';
 import { segmentWords, syllableTokens, wordTokens, type Token } from '../text/tokenize.js';
@@ -397,6 +398,12 @@ export type FeatureVector = number[];
 export interface PairAnalysis {
   features: FeatureVector;
   conflicts: Conflict[];
+  /**
+   * Lexical features of the claim–evidence difference (lexical.ts): named strings, so a weight
+   * reads as "c-:khong → contradicts". Read only by the experimental two-step model (two-step.ts),
+   * so computed on first read: the shipped path never pays for them.
+   */
+  readonly sparse: string[];
 }
 
 /** What the pair features need of the passage around the evidence. */
@@ -520,6 +527,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   let digitsMissing = 0;
   for (const d of c.digits) if (!p.digits.has(d)) digitsMissing += 1;
 
+  const swapped = swaps(c.cased, e.cased, e.syllableSet);
   const features = [
     share(claimSyl, e.contentSet),
     bigramShare(c.vocabulary, [e.syllables]),
@@ -536,13 +544,21 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     Math.log(claimLen / evLen),
     Math.min(digitsMissing, 3),
     substitution(c.syllables, c.syllableSet, e.syllables, e.syllableSet),
-    ...swaps(c.cased, e.cased, e.syllableSet),
+    swapped.numbers,
+    swapped.words,
     Math.min(namesMissing(c.cased, p.syllableSet), 3),
     tailMissing(c.content, e.syllableSet),
     Math.max(-2, Math.min(2, negC.length - negE.length)),
     localSwaps(c.syllables, c.syllableSet, e.syllables, e.syllableSet),
   ];
-  return { features, conflicts };
+  let sparse: string[] | undefined;
+  return {
+    features,
+    conflicts,
+    get sparse(): string[] {
+      return (sparse ??= lexicalFeatures(c.syllables, c.syllableSet, e.syllables, e.syllableSet, swapped.gaps));
+    },
+  };
 }
 
 /**
@@ -569,10 +585,18 @@ export function hasDiacritics(text: string): boolean {
  * for a name is left to the entity conflicts. Refuted claims are mostly such edits of the
  * sentence they copy; a claim that adds what the statement lacks inserts instead.
  */
-function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenceSet: ReadonlySet<string>): [number, number] {
+interface Swaps {
+  numbers: number;
+  words: number;
+  /** Each short run of the claim facing a short run of the evidence between aligned syllables, as "claim run>evidence run" (folded). */
+  gaps: string[];
+}
+
+function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenceSet: ReadonlySet<string>): Swaps {
   const n = c.length;
   const m = e.length;
-  if (n === 0 || m === 0) return [0, 0];
+  const gaps: string[] = [];
+  if (n === 0 || m === 0) return { numbers: 0, words: 0, gaps };
   // lcs[i * (m + 1) + j]: longest common subsequence of c[i..] and e[j..].
   const w = m + 1;
   const lcs = new Uint16Array((n + 1) * w);
@@ -593,6 +617,7 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
       if (lastI >= 0 && i - lastI - 1 > 0 && i - lastI - 1 <= 5 && j - lastJ - 1 > 0 && j - lastJ - 1 <= 5) {
         const ours = c.slice(lastI + 1, i);
         const theirs = e.slice(lastJ + 1, j);
+        if (ours.length <= 3 && theirs.length <= 3) gaps.push(`${ours.map(gapForm).join('_')}>${theirs.map(gapForm).join('_')}`);
         if (ours.some((x) => x.name && !evidenceSet.has(x.folded)) && theirs.some((x) => x.name)) {
           // a name for a name
         } else if (ours.some((x) => x.number) && theirs.some((x) => x.number)) numbers += 1;
@@ -605,8 +630,10 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
     } else if ((lcs[(i + 1) * w + j] as number) >= (lcs[i * w + j + 1] as number)) i += 1;
     else j += 1;
   }
-  return [Math.min(numbers, 2), Math.min(words, 3)];
+  return { numbers: Math.min(numbers, 2), words: Math.min(words, 3), gaps };
 }
+
+const gapForm = (x: CasedSyllable): string => (x.number ? '#' : x.folded);
 
 function namesMissing(c: readonly CasedSyllable[], passageSet: ReadonlySet<string>): number {
   let missing = 0;

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { STANCES, type Stance } from '../../core/contracts.js';
 import { FEATURE_NAMES, type FeatureVector } from './features.js';
+import { TwoStepModel, twoStepProbabilities } from './two-step.js';
 
 export const StanceModel = z.object({
   features: z.array(z.string()),
@@ -16,6 +17,13 @@ export const StanceModel = z.object({
   scale: z.array(z.number()),
   /** One row per class: the weights of the standardised features, then the bias. */
   weights: z.array(z.array(z.number())),
+  /**
+   * The two-step model of two-step.ts (dense and named lexical features, trained on the
+   * ViFactCheck pairs and the dev claims), averaged with this one: the probabilities are
+   * (1 − twoStepWeight) · this model's + twoStepWeight · the two-step model's. Absent: this model alone.
+   */
+  twoStep: TwoStepModel.optional(),
+  twoStepWeight: z.number().optional(),
   trainedOn: z.string().optional(),
 });
 export type StanceModel = z.infer<typeof StanceModel>;
@@ -57,10 +65,18 @@ export function trainStanceModel(rows: FeatureVector[], labels: Stance[], option
   return { features: [...FEATURE_NAMES], classes: [...STANCES], mean, scale, weights: w };
 }
 
-export function predictProbabilities(model: StanceModel, features: FeatureVector): Record<Stance, number> {
+/**
+ * Probabilities per stance. With a two-step model inside (StanceModel.twoStep) it reads the named
+ * lexical features too: `sparse` (PairAnalysis.sparse), asked for only then, as they cost a little.
+ */
+export function predictProbabilities(model: StanceModel, features: FeatureVector, sparse: () => readonly string[] = () => []): Record<Stance, number> {
   const xi = [...standardise(features, model.mean, model.scale), 1];
   const p = softmax(model.weights.map((wk) => dot(wk, xi)));
-  return Object.fromEntries(model.classes.map((c, k) => [c, p[k] ?? 0])) as Record<Stance, number>;
+  const own = Object.fromEntries(model.classes.map((c, k) => [c, p[k] ?? 0])) as Record<Stance, number>;
+  if (!model.twoStep) return own;
+  const w = model.twoStepWeight ?? 0.5;
+  const q = twoStepProbabilities(model.twoStep, { dense: features, sparse: sparse() });
+  return { supports: (1 - w) * own.supports + w * q.supports, contradicts: (1 - w) * own.contradicts + w * q.contradicts, nei: (1 - w) * own.nei + w * q.nei };
 }
 
 const feature = (features: FeatureVector, name: (typeof FEATURE_NAMES)[number]): number => features[FEATURE_NAMES.indexOf(name)] ?? 0;
@@ -71,11 +87,12 @@ const feature = (features: FeatureVector, name: (typeof FEATURE_NAMES)[number]):
  * word standing where the evidence has its opposite ("tăng" for "giảm"), are contradictions.
  * The labelled set has too few clean flips for the model to learn them (one outcome flip at 90%).
  */
-export function predictStance(model: StanceModel, features: FeatureVector): Stance {
+export function predictStance(model: StanceModel, features: FeatureVector, probabilities?: Record<Stance, number>): Stance {
   const sameSentence = feature(features, 'coverage_syllables') >= 0.9;
   if (sameSentence && feature(features, 'negation_flip') > 0) return 'contradicts';
   if (sameSentence && feature(features, 'outcome_flip') > 0 && feature(features, 'words_swapped') > 0) return 'contradicts';
-  const p = predictProbabilities(model, features);
+  // The caller may pass the probabilities it already computed for these features (the matcher does).
+  const p = probabilities ?? predictProbabilities(model, features);
   return (Object.entries(p) as [Stance, number][]).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
 }
 

@@ -30,11 +30,12 @@ export function detectStance(claim: string, passage: string, model: StanceModel 
  */
 export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnalysis, model: StanceModel = loadStanceModel()): StanceResult {
   const { evidence } = alignPrepared(claim, passage);
-  const { features, conflicts } = analysePreparedPair(claim, evidence, passage);
-  const probabilities = predictProbabilities(model, features);
+  const pair = analysePreparedPair(claim, evidence, passage);
+  const { features, conflicts } = pair;
+  const probabilities = predictProbabilities(model, features, () => pair.sparse);
   const denied = reportedThenDenied(claim, passage, evidence);
   if (denied) return { stance: 'contradicts', probabilities, evidence: denied.evidence, conflicts: [denied.conflict], features, basis: 'denial' };
-  const stance = predictStance(model, features);
+  const stance = predictStance(model, features, probabilities);
   return { stance, probabilities, evidence: evidence.text, conflicts: stance === 'contradicts' ? conflicts : [], features, basis: 'model' };
 }
 

@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../../classifiers/stance/features.js';
 import { detectStance, gatedStance, MIN_CONTRADICTION_COVERAGE, MIN_STANCE_COVERAGE } from '../../classifiers/stance/stance.js';
+import { loadStanceModel, predictProbabilities } from '../../classifiers/stance/model.js';
+import { sharesSubject, trainSubjectGate, type TwoStepModel } from '../../classifiers/stance/two-step.js';
 import type { Conflict, Stance } from '../../core/contracts.js';
 
 const TRAFFIC_HANOI =
@@ -28,6 +30,32 @@ describe('Matching > stance only for a passage about the claim', () => {
     expect(gatedStance(withCoverage('contradicts', MIN_CONTRADICTION_COVERAGE - 0.01, [conflict]))).toEqual({ stance: 'nei', conflicts: [] });
     expect(gatedStance(withCoverage('supports', MIN_STANCE_COVERAGE))).toEqual({ stance: 'supports', conflicts: [] });
     expect(gatedStance(withCoverage('contradicts', MIN_CONTRADICTION_COVERAGE, [conflict]))).toEqual({ stance: 'contradicts', conflicts: [conflict] });
+  });
+
+  it('(experimental two-step model) learns its subject gate from labelled pairs against unrelated ones, keeping the share of contradictions asked for', () => {
+    const d = FEATURE_NAMES.length;
+    const input = (coverage: number) => ({ dense: withCoverage('nei', coverage).features, sparse: [] });
+    const labelled = Array.from({ length: 60 }, (_, i) => input(0.5 + (i % 10) / 20));
+    const labels = labelled.map((_, i): Stance => (['supports', 'contradicts', 'nei'] as const)[i % 3] as Stance);
+    const unrelated = Array.from({ length: 60 }, (_, i) => input((i % 10) / 25));
+    const mean = new Array<number>(d).fill(0);
+    const scale = new Array<number>(d).fill(1);
+    const gate = trainSubjectGate({ mean, scale }, labelled, labels, unrelated, 0.95);
+    expect(gate.subjectKeep).toBe(0.95);
+    const model = { mean, scale, ...gate } as unknown as TwoStepModel;
+    expect(sharesSubject(model, withCoverage('nei', 0.1).features)).toBe(false);
+    expect(sharesSubject(model, withCoverage('nei', 0.9).features)).toBe(true);
+  });
+
+  it('the shipped model averages the multinomial model with the two-step model trained beside it', () => {
+    const model = loadStanceModel();
+    expect(model.twoStep).toBeDefined();
+    expect(model.twoStepWeight).toBe(0.5);
+    const features = FEATURE_NAMES.map(() => 0);
+    const p = predictProbabilities(model, features, () => []);
+    expect(p.supports + p.contradicts + p.nei).toBeCloseTo(1, 6);
+    const alone = predictProbabilities({ ...model, twoStep: undefined }, features);
+    expect(p.supports).not.toBeCloseTo(alone.supports, 6);
   });
 
   it('keeps the real contradiction (a different count of the same operation) and drops the one between subjects', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alignEvidence, analyseClaim, analysePair, analysePassage, FEATURE_NAMES } from '../../classifiers/stance/features.js';
 import { fastFold, foldDiacritics } from '../../classifiers/text/normalize.js';
 import { predictStance, trainStanceModel } from '../../classifiers/stance/model.js';
+import { predictTwoStep, trainTwoStepModel } from '../../classifiers/stance/two-step.js';
 import { detectStance, detectStancePrepared } from '../../classifiers/stance/stance.js';
 import { stanceScores } from '../../classifiers/stance/metrics.js';
 import { splitPassages } from '../../pipeline/matching/statements-index.js';
@@ -132,6 +133,44 @@ describe('Stance > the logistic regression and its figures', () => {
     expect(predictStance(model, row(0.95, 0, 0))).toBe('supports');
     expect(predictStance(model, row(0.9, 2, 0))).toBe('contradicts');
     expect(predictStance(model, row(0.3, 0, 0.8))).toBe('nei');
+    // The same, experimental two-step model (two-step.ts).
+    const options = { learningRate: 0.1, epochs: 30 };
+    const two = trainTwoStepModel(rows.map((dense) => ({ dense, sparse: [] })), labels, options);
+    expect(predictTwoStep(two, { dense: row(0.95, 0, 0), sparse: [] })).toBe('supports');
+    expect(predictTwoStep(two, { dense: row(0.9, 2, 0), sparse: [] })).toBe('contradicts');
+    expect(predictTwoStep(two, { dense: row(0.3, 0, 0.8), sparse: [] })).toBe('nei');
+  });
+
+  it('(two-step) learns a named lexical feature (an antonym swap) and keeps its weight readable', () => {
+    const dense = new Array<number>(FEATURE_NAMES.length).fill(0);
+    const inputs = [];
+    const labels: Stance[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      inputs.push({ dense, sparse: ['sw:tang>giam', `c-:x${i % 7}`] }, { dense, sparse: [`c-:y${i % 5}`] }, { dense, sparse: ['n-:7-12', `c-:z${i % 3}`] });
+      labels.push('contradicts', 'supports', 'nei');
+    }
+    const model = trainTwoStepModel(inputs, labels, { learningRate: 0.1, epochs: 30 });
+    expect(predictTwoStep(model, { dense, sparse: ['sw:tang>giam'] })).toBe('contradicts');
+    expect(model.direction.sparse['sw:tang>giam']).toBeLessThan(0); // towards contradicts
+    expect(predictTwoStep(model, { dense, sparse: ['n-:7-12'] })).toBe('nei');
+  });
+
+  it('(two-step) chooses its thresholds on grouped inner folds, and calibrates each step', () => {
+    const d = FEATURE_NAMES.length;
+    const rows = [];
+    const labels: Stance[] = [];
+    const groups: number[] = [];
+    for (let i = 0; i < 90; i += 1) {
+      const r = new Array<number>(d).fill(0);
+      r[0] = (i % 3) + ((i * 7) % 10) / 20;
+      rows.push({ dense: r, sparse: [] });
+      labels.push((['supports', 'contradicts', 'nei'] as const)[i % 3] as Stance);
+      groups.push(i % 3 === 0 ? (i >> 1) % 3 : i % 3);
+    }
+    const model = trainTwoStepModel(rows, labels, { groups, learningRate: 0.1, epochs: 20 });
+    expect(model.relatedThreshold).toBeGreaterThanOrEqual(0.3);
+    expect(model.relatedThreshold).toBeLessThanOrEqual(0.7);
+    expect(Number.isFinite(model.related.a) && Number.isFinite(model.direction.b)).toBe(true);
   });
 
   it('macro-F1 averages the per-class F1, so a majority-class guess scores low', () => {
