@@ -66,10 +66,13 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   await waitUntilDrained(config);
   const progress = await countsOf(es, names, site.url);
   say(`    ${progress.documents} documents searchable, ${progress.claims} claims, ${progress.flags} flagged for review`);
-  const top = await es.search<Flag>({ index: names.flags, size: 1, sort: [{ score: 'desc' }], query: { prefix: { url: site.url } } });
-  const flag = top.hits.hits[0]?._source;
+  const top = await es.search<Flag>({ index: names.flags, size: 10, sort: [{ score: 'desc' }], query: { prefix: { url: site.url } } });
+  const flags = top.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
+  // Shown first: the best flag that rests on an official statement, else the best by score.
+  const onEvidence = (f: Flag): boolean => (f.reasons ?? []).some((r) => r.kind === 'contradicts-official' || r.kind === 'denied-by-official');
+  const flag = flags.find(onEvidence) ?? flags[0];
   if (flag) {
-    say(`    top flag (${flag.score}, ${flag.sourceKind}, frame ${flag.attribution?.frame ?? 'asserts'}): «${flag.claimText}»`);
+    say(`    flag (${flag.score}, ${flag.sourceKind}, frame ${flag.attribution?.frame ?? 'asserts'}): «${flag.claimText}»`);
     for (const reason of flag.reasons ?? []) {
       say(`      ${reason.kind}: ${reason.descriptionEn}`);
       if (reason.evidence) say(`      evidence${reason.url ? ` (${reason.url})` : ''}: «${reason.evidence}»`);
