@@ -9,7 +9,9 @@ import '../pipeline/matching/quiet-natural.js'; // before natural: keeps the rep
 import natural from 'natural';
 import type { Claim } from '../core/contracts.js';
 import { checkWorthiness } from '../classifiers/claims/extract-claims.js';
-import { analyse, featuresOf } from '../classifiers/scoring/features.js';
+import { analyse, featuresOf, suspiciousFeatures } from '../classifiers/scoring/features.js';
+import { ruleSignals } from '../classifiers/scoring/signals.js';
+import { bareClaim } from '../classifiers/train/suspicious.js';
 import { predictLogistic } from '../classifiers/scoring/logistic.js';
 import { scoreClaim } from '../classifiers/scoring/misinformation.js';
 import { loadModel } from '../classifiers/scoring/models.js';
@@ -66,10 +68,6 @@ function print(title: string, r: BinaryReport): void {
   for (const b of r.bins) console.log(`              ${f(b.from)}-${f(b.to)}  ${String(b.count).padStart(5)}  ${f(b.meanPredicted).padStart(14)}  ${f(b.observed).padStart(13)}`);
 }
 
-function claimOf(text: string, i: number): Claim {
-  return { id: `heldout:${i}`, documentId: 'heldout', sentenceIndex: i, text, url: 'https://example.invalid/heldout', sourceId: 'heldout', sourceKind: 'social', outlet: 'held-out set', publishedAt: null, checkWorthiness: 1, entities: [], topics: [] };
-}
-
 function bayesBaseline(label: 'checkWorthy' | 'suspicious'): (features: string[]) => number {
   const bayes = new natural.BayesClassifier();
   for (const r of readSplit('train')) bayes.addDocument(featuresOf(analyse(r.text)), String(r[label]));
@@ -91,15 +89,18 @@ export function main(): void {
   console.log(`# Held-out evaluation: ${rows.length} sentences (classifiers/data/labelled/heldout.jsonl), threshold 0.5`);
   print('check-worthiness (logistic regression)', binaryReport(analyses.map((a) => checkWorthiness(a.text, a)), cw));
   const susModel = loadModel('suspicious');
-  print('scam/hearsay model alone (logistic regression)', binaryReport(feats.map((x) => predictLogistic(susModel, x)), sus));
-  print('misinformation score: model + rule signals (scoreClaim, no matches)', binaryReport(rows.map((r, i) => scoreClaim(claimOf(r.text, i), [], { analysis: analyses[i] }).score), sus));
+  // The suspicious model reads the words, the rules that fired and the frame (as scoring does).
+  const claims = rows.map((r, i) => bareClaim(r.text, i, 'social'));
+  const susFeatures = claims.map((c, i) => suspiciousFeatures(analyses[i] as (typeof analyses)[number], c.attribution?.frame, ruleSignals(c.text).map((s) => s.id)));
+  print('scam/hearsay model alone (logistic regression)', binaryReport(susFeatures.map((x) => predictLogistic(susModel, x)), sus));
+  print('misinformation score: model + rule signals (scoreClaim, no matches)', binaryReport(rows.map((r, i) => scoreClaim(claims[i] as Claim, [], { analysis: analyses[i] }).score), sus));
   const cwBayes = bayesBaseline('checkWorthy');
   const susBayes = bayesBaseline('suspicious');
   print('baseline: natural BayesClassifier, check-worthiness', binaryReport(feats.map(cwBayes), cw));
   print('baseline: natural BayesClassifier, scam/hearsay', binaryReport(feats.map(susBayes), sus));
   const byCategory = new Map<string, { n: number; wrong: number }>();
   rows.forEach((r, i) => {
-    const s = scoreClaim(claimOf(r.text, i), [], { analysis: analyses[i] }).score;
+    const s = scoreClaim(claims[i] as Claim, [], { analysis: analyses[i] }).score;
     const c = byCategory.get(r.category) ?? { n: 0, wrong: 0 };
     c.n += 1;
     if ((s >= 0.5 ? 1 : 0) !== r.suspicious) c.wrong += 1;
