@@ -22,14 +22,14 @@
  * and analysed afresh): the floor for a stream of claims that never meets the same statement
  * twice.
  *
- * Without the dev split it says where to get it in one line and exits with 2 (eval/data-source.ts),
+ * Without the dev split it says where to get it in one line and exits with 2 (classifiers/train/data-source.ts),
  * before starting anything; what it started of Kafka and Elasticsearch is stopped at the end.
  */
 import { randomBytes } from 'node:crypto';
 import { loadLabelledSet, type LabelledClaim, type LabelledStatement } from '../classifiers/stance/dataset.js';
 import { loadConfig, type SentinelConfig } from '../core/config.js';
 import { indexNames } from '../core/topics.js';
-import { requireData, VIFACTCHECK_DEV } from '../eval/data-source.js';
+import { requireData, VIFACTCHECK_DEV } from '../classifiers/train/data-source.js';
 import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
 import { deleteIndices } from '../pipeline/elasticsearch/indices.js';
 import { toOfficialStatement } from '../pipeline/matching/inputs.js';

@@ -1,6 +1,6 @@
 /**
  * `npm run eval:match`: retrieval and stance on the ViFactCheck dev split (SENTINEL_VIFACTCHECK_DEV,
- * default ../shared/data/vi-factcheck-dev; see eval/data-source.ts), against the real
+ * default ../shared/data/vi-factcheck-dev; see classifiers/train/data-source.ts), against the real
  * Elasticsearch, with claims as given and with their diacritics stripped, beside a plain BM25
  * baseline and a majority-class stance baseline from the same run. The shipped stance model (the
  * average of the multinomial model and the two-step model, classifiers/stance/train.ts) is scored
@@ -35,7 +35,7 @@ import { toOfficialStatement } from '../pipeline/matching/inputs.js';
 import { matchClaimsDetailed, type DetailedMatch, type RetrievalMode } from '../pipeline/matching/matcher.js';
 import { ensureStatementsIndex, indexStatements } from '../pipeline/matching/statements-index.js';
 import { stackDown, stackUp } from '../stack/index.js';
-import { requireData, VIFACTCHECK_DEV } from './data-source.js';
+import { requireData, VIFACTCHECK_DEV } from '../classifiers/train/data-source.js';
 
 interface Retrieval {
   map5: number;

@@ -8,13 +8,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { Stance } from '../../core/contracts.js';
+import { locateData, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from '../train/data-source.js';
 
 export const LabelledStatement = z.object({ id: z.string(), text: z.string(), source: z.string().optional() });
 export type LabelledStatement = z.infer<typeof LabelledStatement>;
 export const LabelledClaim = z.object({ id: z.string(), text: z.string(), statementId: z.string(), label: Stance });
 export type LabelledClaim = z.infer<typeof LabelledClaim>;
 
-export const DEFAULT_DATASET_DIR = resolve(new URL('../../', import.meta.url).pathname, '../shared/data/vi-factcheck-dev');
 
 function readJsonl<T>(file: string, schema: z.ZodType<T>): T[] {
   return readFileSync(file, 'utf8')
@@ -23,7 +23,8 @@ function readJsonl<T>(file: string, schema: z.ZodType<T>): T[] {
     .map((l) => schema.parse(JSON.parse(l)));
 }
 
-export function loadLabelledSet(dir = process.env.SENTINEL_FACTCHECK_DIR ?? DEFAULT_DATASET_DIR): { statements: LabelledStatement[]; claims: LabelledClaim[] } {
+/** `dir` defaults to SENTINEL_VIFACTCHECK_DEV or ../shared (classifiers/train/data-source.ts). */
+export function loadLabelledSet(dir = locateData(VIFACTCHECK_DEV).dir): { statements: LabelledStatement[]; claims: LabelledClaim[] } {
   // NFC up front: a few texts of the set are not (README).
   const statements = readJsonl(resolve(dir, 'statements.jsonl'), LabelledStatement).map((s) => ({ ...s, text: s.text.normalize('NFC') }));
   const claims = readJsonl(resolve(dir, 'claims.jsonl'), LabelledClaim).map((c) => ({ ...c, text: c.text.normalize('NFC') }));
@@ -39,10 +40,10 @@ export function foldOf(statementId: string, folds = 5): number {
 export const LabelledPair = z.object({ id: z.string(), claim: z.string(), evidence: z.string(), label: Stance, url: z.string() });
 export type LabelledPair = z.infer<typeof LabelledPair>;
 
-export const DEFAULT_PAIRS_DIR = resolve(new URL('../../', import.meta.url).pathname, '../shared/data/vi-factcheck-pairs');
 
 /** The train and test pairs (NFC; the README warns some strings are not). */
-export function loadLabelledPairs(dir = process.env.SENTINEL_VIFACTCHECK_PAIRS ?? DEFAULT_PAIRS_DIR): LabelledPair[] {
+/** `dir` defaults to SENTINEL_VIFACTCHECK_PAIRS or ../shared (classifiers/train/data-source.ts). */
+export function loadLabelledPairs(dir = locateData(VIFACTCHECK_PAIRS).dir): LabelledPair[] {
   return ['train.jsonl', 'test.jsonl'].flatMap((file) =>
     readJsonl(resolve(dir, file), LabelledPair).map((p) => ({ ...p, claim: p.claim.normalize('NFC'), evidence: p.evidence.normalize('NFC'), url: canonicalUrl(p.url) })),
   );

@@ -5,36 +5,20 @@
  * published text is used here, never the annotators' claims (a third of those are false on
  * purpose). Every sentence keeps its article URL, so splits group by article.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '../../core/ids.js';
 import { splitSentences } from '../text/sentences.js';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-
-/** The ViFactCheck folders: set the variables to use copies elsewhere. */
-export const VIFACTCHECK_DEV_VAR = 'SENTINEL_VIFACTCHECK_DEV';
-export const VIFACTCHECK_PAIRS_VAR = 'SENTINEL_VIFACTCHECK_PAIRS';
-
-export function viFactCheckDevDir(): string {
-  return process.env[VIFACTCHECK_DEV_VAR] ?? join(REPO, '../shared/data/vi-factcheck-dev');
-}
-
-export function viFactCheckPairsDir(): string {
-  return process.env[VIFACTCHECK_PAIRS_VAR] ?? join(REPO, '../shared/data/vi-factcheck-pairs');
-}
+import { locateData, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS, type DataSource } from './data-source.js';
 
 /** Thrown when the data is not there: the message is one line saying where it comes from. */
 export class MissingDataError extends Error {}
 
-function need(file: string, variable: string): string {
-  if (!existsSync(file)) {
-    throw new MissingDataError(
-      `${file} not found: this needs ViFactCheck (Hugging Face tranthaihoa/vifactcheck, MIT) as JSONL, see classifiers/data/README.md; set ${variable} to the folder holding it`,
-    );
-  }
-  return readFileSync(file, 'utf8');
+/** The folder of `source` (its variable or the default), or MissingDataError with the one-line message. */
+function folder(source: DataSource): string {
+  const located = locateData(source);
+  if (!located.found) throw new MissingDataError(located.message);
+  return located.dir;
 }
 
 const jsonl = <T>(text: string): T[] =>
@@ -58,7 +42,9 @@ export function readRealNews(): RealArticle[] {
     if (!e) byUrl.set(url, (e = { text: null, sentences: new Set() }));
     return e;
   };
-  const dev = jsonl<{ text: string; source: string }>(need(join(viFactCheckDevDir(), 'statements.jsonl'), VIFACTCHECK_DEV_VAR));
+  const devDir = folder(VIFACTCHECK_DEV);
+  const pairsDir = folder(VIFACTCHECK_PAIRS);
+  const dev = jsonl<{ text: string; source: string }>(readFileSync(join(devDir, 'statements.jsonl'), 'utf8'));
   for (const s of dev) {
     const url = s.source.split(' | ').pop()?.trim() ?? s.source;
     const e = entry(url);
@@ -66,7 +52,7 @@ export function readRealNews(): RealArticle[] {
     for (const sentence of splitSentences(e.text)) e.sentences.add(sentence.text);
   }
   for (const file of ['train.jsonl', 'test.jsonl']) {
-    for (const p of jsonl<{ evidence: string; url: string }>(need(join(viFactCheckPairsDir(), file), VIFACTCHECK_PAIRS_VAR))) {
+    for (const p of jsonl<{ evidence: string; url: string }>(readFileSync(join(pairsDir, file), 'utf8'))) {
       const e = entry(p.url);
       for (const sentence of splitSentences(p.evidence.normalize('NFC'))) e.sentences.add(sentence.text);
     }

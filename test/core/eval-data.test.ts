@@ -1,14 +1,14 @@
 /**
  * The evals find their data or say in one line where it comes from: `eval:match` without the
  * ViFactCheck dev split exits with 2 and one line on stderr, before starting Kafka or
- * Elasticsearch; the helper behind it (eval/data-source.ts) on its own.
+ * Elasticsearch; the helper behind it (classifiers/train/data-source.ts) on its own.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { locateData, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS, type DataSource } from '../../eval/data-source.js';
+import { locateData, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS, type DataSource } from '../../classifiers/train/data-source.js';
 import { REPO_ROOT } from '../../stack/layout.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sentinel-eval-data-'));

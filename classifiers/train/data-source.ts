@@ -24,8 +24,8 @@
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EXIT } from '../cli/exit-codes.js';
-import { REPO_ROOT } from '../stack/layout.js';
+import { EXIT } from '../../cli/exit-codes.js';
+import { REPO_ROOT } from '../../stack/layout.js';
 
 export interface DataSource {
   /** What the folder holds, for the message: "ViFactCheck dev split". */
@@ -84,7 +84,7 @@ export function locateData(source: DataSource, env: NodeJS.ProcessEnv = process.
   const where = variable ? `${dir} (from ${variable})` : `${dir} (the default)`;
   const message =
     `${source.what} not found: no ${missing.join(', ')} in ${where}; ${source.origin}; ` +
-    `set ${source.env} to the folder holding ${source.files.join(' and ')} (format: eval/data-source.ts)`;
+    `set ${source.env} to the folder holding ${source.files.join(' and ')} (format: classifiers/train/data-source.ts)`;
   return { found: false, dir, missing, message };
 }
 
