@@ -11,6 +11,7 @@ import type { Conflict, Entity, Span } from '../../core/contracts.js';
 import { extractEntities } from '../text/entities.js';
 import { fastFold, foldDiacritics, normalizeText } from '../text/normalize.js';
 import { lexicalFeatures } from './lexical.js';
+import { numberClash, timeClash, type SubjectPair } from './subject.js';
 import { passageSentences } from './passages.js';
 import type { SentenceSpan } from '../text/sentences.js';
 import { segmentWords, syllableTokens, wordTokens, type Token } from '../text/tokenize.js';
@@ -65,6 +66,7 @@ const withoutStop = (syl: readonly string[]): string[] => syl.filter((s) => !STO
 interface Vocabulary {
   syllables: Map<string, number>;
   syllableCount: number;
+
   /** First syllable → second syllable → number. */
   bigrams: Map<string, Map<string, number>>;
   bigramCount: number;
@@ -185,6 +187,21 @@ export interface ClaimAnalysis {
   values: Set<string>;
   digits: Set<string>;
   cased: CasedSyllable[];
+  /** For the subject gate (subject.ts): distinct content syllables, neighbour pairs and capitalised words. */
+  subjectSyllables: string[];
+  subjectBigrams: string[];
+  names: string[];
+}
+
+/** Distinct pairs of neighbouring folded syllables, unless both are function words, as "a b". */
+function contentBigrams(syl: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (let i = 1; i < syl.length; i += 1) {
+    const a = syl[i - 1] as string;
+    const b = syl[i] as string;
+    if (!STOP.has(a) || !STOP.has(b)) out.add(`${a} ${b}`);
+  }
+  return [...out];
 }
 
 export function analyseClaim(claim: string): ClaimAnalysis {
@@ -195,6 +212,7 @@ export function analyseClaim(claim: string): ClaimAnalysis {
   const alignSyllables = claim === text ? content : withoutStop(rawSyllables);
   const side = wordSide(text);
   const v = vocabulary(content, syllables);
+  const cased = casedSyllables(text);
   return {
     raw: claim,
     text,
@@ -208,7 +226,10 @@ export function analyseClaim(claim: string): ClaimAnalysis {
     quantities: side.entities.filter(isQuantity),
     values: new Set(side.entities.map((x) => x.value)),
     digits: new Set(text.match(DIGITS) ?? []),
-    cased: casedSyllables(text),
+    cased,
+    subjectSyllables: [...new Set(content)],
+    subjectBigrams: contentBigrams(syllables),
+    names: [...new Set(cased.filter((x) => x.name).map((x) => x.folded))],
   };
 }
 
@@ -224,6 +245,8 @@ export interface EvidenceAnalysis {
   quantities: Entity[];
   values: Set<string>;
   cased: CasedSyllable[];
+  /** Its pairs of neighbouring syllables as "a b", built on first use by the subject gate. */
+  bigramSet?: Set<string>;
 }
 
 function analyseEvidence(text: string, start: number, end: number, syllables: string[] = foldedSyllables(text)): EvidenceAnalysis {
@@ -354,6 +377,11 @@ export function alignPrepared(c: ClaimAnalysis, p: PassageAnalysis): { evidence:
   return { evidence, coverage: share(c.alignSyllables, evidence.contentSet) };
 }
 
+/** The folded syllables of each sentence of a text (for counting how common a syllable is). */
+export function sentenceSyllables(text: string): string[][] {
+  return passageSentences(normalizeText(text)).map((s) => foldedSyllables(s.text));
+}
+
 /** `alignPrepared` on plain strings. */
 export function alignEvidence(claim: string, passage: string): AlignedEvidence {
   const { evidence, coverage } = alignPrepared(cachedClaim(claim), analysePassage(passage));
@@ -404,6 +432,8 @@ export interface PairAnalysis {
    * so computed on first read: the shipped path never pays for them.
    */
   readonly sparse: string[];
+  /** What the subject gate (subject.ts) reads of the pair; computed on first read. */
+  readonly subject: SubjectPair;
 }
 
 /** What the pair features need of the passage around the evidence. */
@@ -552,12 +582,31 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     localSwaps(c.syllables, c.syllableSet, e.syllables, e.syllableSet),
   ];
   let sparse: string[] | undefined;
+  let subject: SubjectPair | undefined;
   return {
     features,
     conflicts,
     get sparse(): string[] {
       return (sparse ??= lexicalFeatures(c.syllables, c.syllableSet, e.syllables, e.syllableSet, swapped.gaps));
     },
+    get subject(): SubjectPair {
+      return (subject ??= subjectPair(c, e, p));
+    },
+  };
+}
+
+function subjectPair(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): SubjectPair {
+  const bigrams = (e.bigramSet ??= new Set(contentBigrams(e.syllables)));
+  return {
+    syllables: c.subjectSyllables,
+    syllableShared: c.subjectSyllables.map((w) => e.syllableSet.has(w)),
+    bigrams: c.subjectBigrams,
+    bigramShared: c.subjectBigrams.map((b) => bigrams.has(b)),
+    names: c.names.length,
+    namesShared: c.names.filter((n) => e.syllableSet.has(n)).length,
+    namesMissing: c.names.filter((n) => !p.syllableSet.has(n)).length,
+    timeClash: timeClash(c.quantities, e.quantities),
+    numberClash: numberClash(c.quantities, e.quantities),
   };
 }
 

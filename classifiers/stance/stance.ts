@@ -4,8 +4,9 @@
  * spans (numbers, dates, places, negation, outcomes) so the UI can show them side by side.
  */
 import type { Conflict, Stance } from '../../core/contracts.js';
-import { alignPrepared, analyseClaim, analysePassage, analysePreparedPair, FEATURE_NAMES, type ClaimAnalysis, type EvidenceAnalysis, type FeatureVector, type PassageAnalysis } from './features.js';
+import { alignPrepared, analyseClaim, analysePassage, analysePreparedPair, type ClaimAnalysis, type EvidenceAnalysis, type FeatureVector, type PassageAnalysis } from './features.js';
 import { loadStanceModel, predictProbabilities, predictStance, type StanceModel } from './model.js';
+import { sharesSubject } from './subject.js';
 
 export interface StanceResult {
   stance: Stance;
@@ -18,6 +19,11 @@ export interface StanceResult {
   features: FeatureVector;
   /** `denial`: the passage restates the claim and calls it false; `model`: the stance model decided. */
   basis: 'model' | 'denial';
+  /**
+   * Whether the evidence is about the claim's subject (subject.ts), asked only of a stance other
+   * than nei: `gatedStance` reports nei without it, whatever the model or a denial says.
+   */
+  sharesSubject: boolean;
 }
 
 export function detectStance(claim: string, passage: string, model: StanceModel = loadStanceModel(), passageQuantities?: ReadonlySet<string>): StanceResult {
@@ -33,10 +39,11 @@ export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnaly
   const pair = analysePreparedPair(claim, evidence, passage);
   const { features, conflicts } = pair;
   const probabilities = predictProbabilities(model, features, () => pair.sparse);
+  const shared = (): boolean => sharesSubject(model.twoStep?.subjectGate, pair.subject);
   const denied = reportedThenDenied(claim, passage, evidence);
-  if (denied) return { stance: 'contradicts', probabilities, evidence: denied.evidence, conflicts: [denied.conflict], features, basis: 'denial' };
+  if (denied) return { stance: 'contradicts', probabilities, evidence: denied.evidence, conflicts: [denied.conflict], features, basis: 'denial', sharesSubject: shared() };
   const stance = predictStance(model, features, probabilities);
-  return { stance, probabilities, evidence: evidence.text, conflicts: stance === 'contradicts' ? conflicts : [], features, basis: 'model' };
+  return { stance, probabilities, evidence: evidence.text, conflicts: stance === 'contradicts' ? conflicts : [], features, basis: 'model', sharesSubject: stance === 'nei' || shared() };
 }
 
 /**
@@ -72,21 +79,11 @@ function reportedThenDenied(claim: ClaimAnalysis, passage: PassageAnalysis, evid
 }
 
 /**
- * How much of the claim a passage must hold for its stance to count. The model learnt from
- * labelled pairs (a claim and the statement it was written from); shown a passage on another
- * subject it takes different places, agencies or numbers for a contradiction. So a passage
- * holding under 35% of the claim's content syllables is `nei`, and `contradicts` needs 60%: on
- * vi-factcheck-dev, every labelled pair reaches 35% and 93% of the labelled contradictions reach
- * 60%, while of the claims set against the best-ranked passage of another statement, 27% came
- * out `contradicts` without these gates and 11% with them (eval:match prints the figures).
+ * The stance the matcher reports: the one found, unless the evidence is on another subject
+ * (subject.ts). The gate replaces the hand-set coverage thresholds used before, which were chosen
+ * on the split eval:match reports and no longer changed its figures once the gate was in.
  */
-export const MIN_STANCE_COVERAGE = 0.35;
-export const MIN_CONTRADICTION_COVERAGE = 0.6;
-const COVERAGE_PASSAGE = FEATURE_NAMES.indexOf('coverage_passage');
-
-/** The stance the matcher reports: the one found, unless the passage shares too little with the claim. */
-export function gatedStance(result: Pick<StanceResult, 'stance' | 'conflicts' | 'features'>): Pick<StanceResult, 'stance' | 'conflicts'> {
-  const coverage = result.features[COVERAGE_PASSAGE] ?? 0;
-  if (coverage < MIN_STANCE_COVERAGE || (result.stance === 'contradicts' && coverage < MIN_CONTRADICTION_COVERAGE)) return { stance: 'nei', conflicts: [] };
+export function gatedStance(result: Pick<StanceResult, 'stance' | 'conflicts' | 'sharesSubject'>): Pick<StanceResult, 'stance' | 'conflicts'> {
+  if (!result.sharesSubject) return { stance: 'nei', conflicts: [] };
   return { stance: result.stance, conflicts: result.conflicts };
 }

@@ -1,6 +1,6 @@
 /**
- * EXPERIMENTAL, not shipped (the matcher uses model.ts and stance-model.json): a two-step verdict, each step a logistic regression written out here so
- * that every weight stays readable.
+ * A two-step verdict, averaged into the shipped stance (model.ts), each step a logistic
+ * regression written out here so that every weight stays readable.
  *
  *   1. related: does the evidence speak to the claim at all (supports or contradicts) or not (nei)?
  *   2. direction: of a related pair, supports or contradicts?
@@ -14,11 +14,14 @@
 import { z } from 'zod';
 import { STANCES, type Stance } from '../../core/contracts.js';
 import { FEATURE_NAMES, type FeatureVector } from './features.js';
+import { sharesSubject, SubjectGate, type SubjectPair } from './subject.js';
 
 /** What the model reads of one pair: the dense explainable features and the named lexical ones. */
 export interface StanceInput {
   dense: FeatureVector;
   sparse: readonly string[];
+  /** What the subject gate reads (subject.ts); absent, the gate lets the pair through. */
+  subject?: SubjectPair;
 }
 
 export const BinaryModel = z.object({
@@ -43,15 +46,8 @@ export const TwoStepModel = z.object({
   /** Calibrated probability from which a pair is related, and from which a related pair supports. */
   relatedThreshold: z.number(),
   supportsThreshold: z.number(),
-  /**
-   * Subject gate: whether claim and evidence are about the same thing at all (who/what, where,
-   * when), on the dense features only. Learnt from the labelled pairs (every one is about its
-   * article) against each claim set beside the closest gold evidence of another article; a
-   * contradiction needs `subjectThreshold`, set to keep `subjectKeep` of the training contradictions.
-   */
-  subject: BinaryModel.optional(),
-  subjectThreshold: z.number().optional(),
-  subjectKeep: z.number().optional(),
+  /** Whether claim and evidence share their subject, before any stance but nei is reported (subject.ts). */
+  subjectGate: SubjectGate.optional(),
   trainedOn: z.string().optional(),
 });
 export type TwoStepModel = z.infer<typeof TwoStepModel>;
@@ -195,35 +191,6 @@ const macroF1 = (gold: readonly Stance[], predicted: readonly Stance[]): number 
 
 const decide = (pRelated: number, pSupports: number, tr: number, ts: number): Stance => (pRelated < tr ? 'nei' : pSupports >= ts ? 'supports' : 'contradicts');
 
-/**
- * The subject gate (see TwoStepModel.subject): a logistic regression on the dense features, the
- * labelled pairs positive and the claims beside another article's sentence negative; its
- * threshold is the probability that `keep` of the training contradictions reach.
- */
-export function trainSubjectGate(
-  model: Pick<TwoStepModel, 'mean' | 'scale'>,
-  labelled: readonly StanceInput[],
-  labels: readonly Stance[],
-  unrelated: readonly StanceInput[],
-  keep = 0.97,
-): { subject: BinaryModel; subjectThreshold: number; subjectKeep: number } {
-  const toRow = (r: StanceInput): Row => ({ x: Float64Array.from(r.dense.map((v, j) => (v - (model.mean[j] ?? 0)) / (model.scale[j] ?? 1))), ids: new Int32Array(0) });
-  const rows = [...labelled, ...unrelated].map(toRow);
-  const y = [...labelled.map(() => 1), ...unrelated.map(() => 0)];
-  const m = fitBinary(rows, y, 0, { l2: 1e-4, epochs: 6, learningRate: 0.05 });
-  const subject: BinaryModel = { dense: [...m.dense].map((w) => Number(w.toFixed(5))), sparse: {}, bias: m.bias, a: 1, b: 0 };
-  const contra = labelled.flatMap((r, i) => (labels[i] === 'contradicts' ? [sigmoid(rawScore(m, toRow(r)))] : [])).sort((a, b) => a - b);
-  const subjectThreshold = contra[Math.floor((1 - keep) * (contra.length - 1))] ?? 0;
-  return { subject, subjectThreshold, subjectKeep: keep };
-}
-
-/** The subject gate's probability that claim and evidence are about the same thing (1 when the model has no gate). */
-export function subjectProbability(model: TwoStepModel, input: StanceInput): number {
-  if (!model.subject) return 1;
-  const x = input.dense.map((v, j) => (v - (model.mean[j] ?? 0)) / (model.scale[j] ?? 1));
-  return score(model.subject, x, []);
-}
-
 export function trainTwoStepModel(inputs: readonly StanceInput[], labels: readonly Stance[], options: TrainOptions = {}): TwoStepModel {
   const o = { l2: 1e-4, epochs: 6, learningRate: 0.01, minCount: 2, innerFolds: 3, ...options };
   const d = FEATURE_NAMES.length;
@@ -365,15 +332,10 @@ export function predictTwoStep(model: TwoStepModel, input: StanceInput): Stance 
   return decide(p.related, p.supports, model.relatedThreshold, model.supportsThreshold);
 }
 
-/** Whether the subject gate lets a stance through for these dense features. */
-export function sharesSubject(model: TwoStepModel, dense: FeatureVector): boolean {
-  return subjectProbability(model, { dense, sparse: [] }) >= (model.subjectThreshold ?? 0);
-}
-
 /** The two-step stance behind its subject gate: `supports`/`contradicts` only for evidence about the claim's subject. */
 export function gatedTwoStep(model: TwoStepModel, input: StanceInput): Stance {
   const stance = predictTwoStep(model, input);
-  return stance !== 'nei' && !sharesSubject(model, input.dense) ? 'nei' : stance;
+  return stance !== 'nei' && !sharesSubject(model.subjectGate, input.subject) ? 'nei' : stance;
 }
 
 /** The heaviest lexical weights of a step, for reading what the model learnt. */

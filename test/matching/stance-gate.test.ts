@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../../classifiers/stance/features.js';
-import { detectStance, gatedStance, MIN_CONTRADICTION_COVERAGE, MIN_STANCE_COVERAGE } from '../../classifiers/stance/stance.js';
+import { detectStance, gatedStance } from '../../classifiers/stance/stance.js';
 import { loadStanceModel, predictProbabilities } from '../../classifiers/stance/model.js';
-import { sharesSubject, trainSubjectGate, type TwoStepModel } from '../../classifiers/stance/two-step.js';
+import { datesCompatible, documentFrequencies, sharesSubject, subjectProbability, trainSubjectGate } from '../../classifiers/stance/subject.js';
+import { analysePair, sentenceSyllables } from '../../classifiers/stance/features.js';
 import type { Conflict, Stance } from '../../core/contracts.js';
 
 const TRAFFIC_HANOI =
@@ -16,35 +17,18 @@ const TRAFFIC_HANOI =
 const FRAUD_NGHE_AN = 'Công an tỉnh Nghệ An khẳng định lực lượng công an không làm việc qua điện thoại đối với các vụ việc liên quan đến tiền.';
 const TRAFFIC_CLAIM = 'Sau 30 ngày ra quân cao điểm, Phòng Cảnh sát giao thông Công an TP. Hà Nội đã xử lý 21.300 trường hợp vi phạm.';
 
-const coverageAt = FEATURE_NAMES.indexOf('coverage_passage');
-const withCoverage = (stance: Stance, coverage: number, conflicts: Conflict[] = []) => {
-  const features = FEATURE_NAMES.map(() => 0);
-  features[coverageAt] = coverage;
-  return { stance, conflicts, features };
-};
+const found = (stance: Stance, conflicts: Conflict[] = [], sharesSubject = true) => ({ stance, conflicts, sharesSubject });
 const conflict: Conflict = { kind: 'number', claimSpan: { text: '21.300', start: 0, end: 6 }, evidenceSpan: { text: '18.600', start: 0, end: 6 } };
 
 describe('Matching > stance only for a passage about the claim', () => {
-  it('turns any stance into nei under the first threshold, and a contradiction under the second', () => {
-    expect(gatedStance(withCoverage('supports', MIN_STANCE_COVERAGE - 0.01))).toEqual({ stance: 'nei', conflicts: [] });
-    expect(gatedStance(withCoverage('contradicts', MIN_CONTRADICTION_COVERAGE - 0.01, [conflict]))).toEqual({ stance: 'nei', conflicts: [] });
-    expect(gatedStance(withCoverage('supports', MIN_STANCE_COVERAGE))).toEqual({ stance: 'supports', conflicts: [] });
-    expect(gatedStance(withCoverage('contradicts', MIN_CONTRADICTION_COVERAGE, [conflict]))).toEqual({ stance: 'contradicts', conflicts: [conflict] });
+  it('passes on the stance found for evidence about the claim', () => {
+    expect(gatedStance(found('supports'))).toEqual({ stance: 'supports', conflicts: [] });
+    expect(gatedStance(found('contradicts', [conflict]))).toEqual({ stance: 'contradicts', conflicts: [conflict] });
   });
 
-  it('(experimental two-step model) learns its subject gate from labelled pairs against unrelated ones, keeping the share of contradictions asked for', () => {
-    const d = FEATURE_NAMES.length;
-    const input = (coverage: number) => ({ dense: withCoverage('nei', coverage).features, sparse: [] });
-    const labelled = Array.from({ length: 60 }, (_, i) => input(0.5 + (i % 10) / 20));
-    const labels = labelled.map((_, i): Stance => (['supports', 'contradicts', 'nei'] as const)[i % 3] as Stance);
-    const unrelated = Array.from({ length: 60 }, (_, i) => input((i % 10) / 25));
-    const mean = new Array<number>(d).fill(0);
-    const scale = new Array<number>(d).fill(1);
-    const gate = trainSubjectGate({ mean, scale }, labelled, labels, unrelated, 0.95);
-    expect(gate.subjectKeep).toBe(0.95);
-    const model = { mean, scale, ...gate } as unknown as TwoStepModel;
-    expect(sharesSubject(model, withCoverage('nei', 0.1).features)).toBe(false);
-    expect(sharesSubject(model, withCoverage('nei', 0.9).features)).toBe(true);
+  it('reports nei for evidence on another subject, whatever the model found', () => {
+    expect(gatedStance(found('contradicts', [conflict], false))).toEqual({ stance: 'nei', conflicts: [] });
+    expect(gatedStance(found('supports', [], false))).toEqual({ stance: 'nei', conflicts: [] });
   });
 
   it('the shipped model averages the multinomial model with the two-step model trained beside it', () => {
@@ -63,6 +47,68 @@ describe('Matching > stance only for a passage about the claim', () => {
     expect(gatedStance(real).stance).toBe('contradicts');
     expect(gatedStance(real).conflicts.map((c) => c.kind)).toContain('number');
     expect(gatedStance(detectStance(FRAUD_NGHE_AN, TRAFFIC_HANOI)).stance).toBe('nei');
+  });
+});
+
+describe('Stance > the subject gate (subject.ts)', () => {
+  // Real-style sentences: a claim, the sentence it was written from, and sentences of other news.
+  const NEWS = [
+    'Tổng giám đốc IAEA Rafael Grossi cảnh báo các hành động thù địch xung quanh nhà máy điện hạt nhân Zaporizhzhia ở Ukraine có nguy cơ gây ra sự cố lớn.',
+    'Bộ Y tế cho biết từ 16 giờ ngày 26-3 đến 16 giờ ngày 27-3, cả nước ghi nhận 10 ca mắc COVID-19, tăng so với ngày trước đó.',
+    'Ngày 21-3 có 4.878 liều vắc-xin phòng COVID-19 được tiêm.',
+    'Công an tỉnh Nghệ An khẳng định lực lượng công an không làm việc qua điện thoại đối với các vụ việc liên quan đến tiền.',
+    'Theo báo cáo, công tác tổ chức được thực hiện tốt, bảo đảm an toàn.',
+    'Lễ hội diễn ra từ ngày 24 đến 26-3 với các hoạt động giao lưu văn hóa và chia sẻ kiến thức.',
+    'UBND thành phố báo cáo công tác chuẩn bị và tổ chức các hoạt động.',
+    'Cảnh sát giao thông Công an TP. Hà Nội đã xử lý 18.600 trường hợp vi phạm sau 30 ngày cao điểm.',
+  ];
+  const frequencies = documentFrequencies(NEWS.flatMap((t) => sentenceSyllables(t)));
+
+  it('counts how many sentences hold each folded syllable', () => {
+    expect(frequencies.sentences).toBe(NEWS.length);
+    expect(frequencies.df.get('cong')).toBeGreaterThanOrEqual(4);
+    expect(frequencies.df.get('zaporizhzhia')).toBe(1);
+  });
+
+  it('learns from related pairs against unrelated ones, and lets through only the share of unrelated pairs asked for', () => {
+    const related = [
+      analysePair('Ông Rafael Grossi cảnh báo hành động thù địch quanh nhà máy Zaporizhzhia có nguy cơ gây sự cố hạt nhân nhỏ.', NEWS[0] as string),
+      analysePair('Cảnh sát giao thông Công an TP. Hà Nội đã xử lý 21.300 trường hợp vi phạm sau 30 ngày cao điểm.', NEWS[7] as string),
+      analysePair('Công an tỉnh Nghệ An cho biết lực lượng công an có làm việc qua điện thoại với các vụ việc liên quan đến tiền.', NEWS[3] as string),
+    ].map((a) => a.subject);
+    const unrelatedPairs = [
+      analysePair('Thứ nhất là công tác tổ chức rất tốt và hoàn hảo.', NEWS[4] as string),
+      analysePair('Thứ nhất là công tác tổ chức rất tốt và hoàn hảo.', NEWS[6] as string),
+      analysePair('Công an tỉnh Nghệ An khẳng định lực lượng công an không làm việc qua điện thoại.', NEWS[7] as string),
+      analysePair('Rất may lái xe và phụ xe không bị thương.', NEWS[5] as string),
+    ].map((a) => a.subject);
+    const gate = trainSubjectGate(frequencies, related, [true, true, true], unrelatedPairs, 0);
+    expect(gate.rate).toBe(0);
+    for (const pair of related) expect(sharesSubject(gate, pair)).toBe(true);
+    for (const pair of unrelatedPairs) expect(sharesSubject(gate, pair)).toBe(false);
+    expect(gate.keptContradictions).toBe(1);
+    // The rare shared name weighs more than common words shared.
+    expect(subjectProbability(gate, related[0]!)).toBeGreaterThan(subjectProbability(gate, unrelatedPairs[0]!));
+  });
+
+  it('another day with other figures is another measurement, not a contradiction', () => {
+    const otherDay = analysePair('Ngày 26-3 có 18.240 liều vắc-xin phòng COVID-19 được tiêm.', NEWS[2] as string).subject;
+    expect(otherDay.timeClash && otherDay.numberClash).toBe(true);
+    expect(sharesSubject(undefined, otherDay)).toBe(false);
+    const sameDay = analysePair('Ngày 21-3 có 8.878 liều vắc-xin phòng COVID-19 được tiêm.', NEWS[2] as string).subject;
+    expect(sameDay.timeClash).toBe(false);
+    expect(sharesSubject(undefined, sameDay)).toBe(true);
+    expect(datesCompatible('2023', '2023-03-21')).toBe(true);
+    expect(datesCompatible('--03-21', '2023-03-21')).toBe(true);
+    expect(datesCompatible('--03-21', '--03-26T16:00')).toBe(false);
+    expect(datesCompatible('2017', '2023-03')).toBe(false);
+  });
+
+  it('the shipped model carries a gate trained with its frequencies', () => {
+    const gate = loadStanceModel().twoStep?.subjectGate;
+    expect(gate).toBeDefined();
+    expect(gate?.features.length).toBe(gate?.weights.length);
+    expect(gate?.sentences).toBeGreaterThan(5000);
   });
 });
 
