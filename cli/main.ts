@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigurationError } from '../core/config.js';
 import { StackError } from '../core/errors.js';
 import { EXIT } from './exit-codes.js';
+import { registerExtractCommand } from './extract-command.js';
 import { registerFlagsCommand } from './flags-command.js';
 import { registerMatchCommand } from './match-command.js';
 import { registerPipelineCommands } from './pipeline-commands.js';
@@ -26,6 +27,7 @@ registerStackCommands(program);
 registerPipelineCommands(program);
 registerMatchCommand(program);
 registerFlagsCommand(program);
+registerExtractCommand(program);
 registerRunCommand(program);
 registerUsersCommand(program);
 

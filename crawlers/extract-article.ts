@@ -12,7 +12,7 @@
 import { Readability } from '@mozilla/readability';
 import { load } from 'cheerio';
 import { parseHTML } from 'linkedom';
-import { detectLanguage, normalizeText } from '../classifiers/text/normalize.js';
+import { detectLanguage, fastFold, normalizeText } from '../classifiers/text/normalize.js';
 import { canonicalizeUrl } from './url-guard.js';
 import { parseIsoTime, parseVietnameseDate } from './vietnamese-dates.js';
 
@@ -23,6 +23,23 @@ export interface ExtractedArticle {
   canonicalUrl: string;
   /** "vi", another ISO 639-1 code from the page's `lang`, or "und". */
   language: string;
+  /** Why each field was chosen; only when asked (`ExtractOptions.explain`). */
+  explain?: ExtractionExplanation;
+}
+
+/** One place of the page a field could come from, and what it says there. */
+export interface FieldCandidate {
+  from: string;
+  value: string;
+}
+
+export interface ExtractionExplanation {
+  title: { from: string; candidates: FieldCandidate[] };
+  /**
+   * `low` when the time chosen has no year of its own (completed from the reference date) or
+   * when another machine-readable time on the page disagrees with it by more than a day.
+   */
+  publishedAt: { from: string | null; candidates: FieldCandidate[]; confidence: 'high' | 'low' };
 }
 
 export interface Engagement {
@@ -47,21 +64,25 @@ export interface ExtractOptions {
   selectors?: ExtractSelectors;
   /** Fills the year of "Chiều 21/3"-style dates; the fetch time in a crawl. */
   reference?: Date;
+  /** Attach `explain`: where each field came from and what else the page offered. */
+  explain?: boolean;
+  /** A publish time from outside the page (the feed or sitemap that listed it): taken before any date of the page that states no year. */
+  listedPublishedAt?: string;
 }
 
 const MIN_BODY_CHARS = 200;
 const MIN_POST_CHARS = 20;
 
 /** A paragraph that is a photo/video caption or a source credit, not article text. */
-const CAPTION = /^(?:\(?\s*)(?:ảnh|ảnh minh họa|ảnh minh hoạ|ảnh chụp màn hình|nguồn ảnh|video|clip|đồ họa|đồ hoạ|infographic)\s*[:.-]/iu;
+const CAPTION = /^(?:\(?\s*)(?:ảnh|ảnh minh họa|ảnh minh hoạ|ảnh chụp màn hình|nguồn ảnh|video|clip|đồ họa|đồ hoạ|infographic|biểu đồ|đồ thị|sơ đồ|nguồn)\s*[:.-]/iu;
 const TRAILING_CAPTION = /\s*\((?:Ảnh|Ảnh minh họa|Ảnh minh hoạ)\s*:[^)]*\)\s*$/u;
 /** "Xem thêm", "Đọc thêm", "Tin liên quan": a pointer to other articles (its link lists are dropped by link density). */
 const MORE_BLOCK = /^(?:xem thêm|đọc thêm|tin liên quan|bài liên quan|có thể bạn quan tâm|tin cùng chuyên mục)\b/iu;
 /** A dateline printed above the body: "Thứ sáu, 21/3/2025, 15:30 (GMT+7)", "Cập nhật ngày 6/11/2025". */
 const DATE_LINE = /^(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|cập nhật|đăng|ngày)[\s,:]*)*(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}[\s,|-]*(?:\d{1,2}[:h]\d{2})?\s*(?:\(?GMT\s*\+\s*7\)?)?$/iu;
 const SHARE_BAR = /^(?:chia sẻ|share|facebook|zalo|twitter|in bài|gửi bài|lưu|bình luận|\s|[|·•])+$/iu;
-/** A credit line: "Nguyễn Hà", "Hải Yến - Minh Đức", "Theo TTXVN", "Nhóm PV". No profile is kept. */
-const BYLINE = /^(?:(?:[Tt]heo|[Nn]guồn)\s+\S.{0,40}|(?:[Nn]hóm\s+)?(?:PV|PTV|CTV|[Pp]hóng viên)\b.{0,30}|[\p{Lu}\p{M}\s.,-]{3,50}|(?:\p{Lu}[\p{Ll}\p{M}]*\.?\s*){1,4}(?:\s*[-–,]\s*(?:\p{Lu}[\p{Ll}\p{M}]*\.?\s*){1,4})*)$/u;
+/** A credit line: "Nguyễn Hà", "Hải Yến - Minh Đức", "Hà Thu (tổng hợp)", "Theo TTXVN", "Nhóm PV". No profile is kept. */
+const BYLINE = /^(?:(?:[Tt]heo|[Nn]guồn)\s+\S.{0,40}|(?:[Nn]hóm\s+)?(?:PV|PTV|CTV|[Pp]hóng viên)\b.{0,30}|[\p{Lu}\p{M}\s.,-]{3,50}|(?:\p{Lu}[\p{Ll}\p{M}]*\.?\s*){1,4}(?:\s*[-–,]\s*(?:\p{Lu}[\p{Ll}\p{M}]*\.?\s*){1,4})*)(?:\s*\((?:tổng hợp|[Tt]heo [^()]{1,30}|[^()]{1,20})\))?$/u;
 
 type Doc = ReturnType<typeof parseHTML>['document'];
 type El = NonNullable<ReturnType<Doc['querySelector']>>;
@@ -196,7 +217,7 @@ const metaContent = <E>(dom: Dom<E>, elements: E[], key: string, value: string):
  */
 const NOISE_TAGS = new Set(['style', 'noscript', 'iframe', 'form', 'nav', 'header', 'footer', 'aside', 'figcaption']);
 const NOISE_CLASSES = ['caption', 'Image', 'image-caption', 'PhotoCMS_Caption', 'expNoEdit'];
-const NOISE_CLASS_PARTS = ['share', 'social', 'related', 'xem-them', 'tin-lien-quan', 'breadcrumb', 'comment', 'tags', 'author', 'byline'];
+const NOISE_CLASS_PARTS = ['share', 'social', 'related', 'relate-', 'xem-them', 'tin-lien-quan', 'tinlienquan', 'breadcrumb', 'comment', 'tags', 'author', 'byline', 'caption'];
 const NOISE_ID_PARTS = ['share', 'related', 'comment'];
 
 function isNoise<E>(dom: Dom<E>, el: E): boolean {
@@ -243,6 +264,8 @@ function linkedomPage(html: string): Required<Page<El>> {
     select: { one: (selector) => document.querySelector(selector), all: (selector) => [...document.querySelectorAll(selector)] },
     readability: () => {
       // serializer: keep Readability's element instead of serialising it to HTML and parsing it again.
+      // Text that is not HTML (JSON, plain text) parses to a document Readability refuses: no article.
+      if (document.documentElement === null || document.body === null) return null;
       const parsed = new Readability<El>(document as unknown as Document, { charThreshold: MIN_BODY_CHARS, keepClasses: false, serializer: (node) => node as unknown as El }).parse();
       return parsed === null || !parsed.content ? null : { title: parsed.title, content: parsed.content };
     },
@@ -253,49 +276,82 @@ function linkedomPage(html: string): Required<Page<El>> {
 const isDateElement = <E>(dom: Dom<E>, el: E): boolean =>
   dom.tag(el) === 'time' || classHas(dom, el, 'date') || classHas(dom, el, 'time') || classHas(dom, el, 'publish') || dom.attr(el, 'itemprop') === 'datePublished';
 
-/** The publish time the page's markup states: selectors, meta tags, JSON-LD, `<time>`, date-classed text. */
-function publishedTimeInMarkup<E>(page: Page<E>, elements: E[], options: ExtractOptions): string | null {
+/** A time found in the page: where, the text there, and the instant read from it (with whether it states its year). */
+interface TimeFound extends FieldCandidate {
+  at: string;
+  dated: boolean;
+}
+
+/**
+ * The publish times the page's markup states, most trusted first: selectors, meta tags, JSON-LD,
+ * `<time datetime>`, then date-classed text, where a date stating its year comes before one that
+ * does not ("03-07" in a sidebar never beats the article's "07/03/2026"). Lazy: the caller takes
+ * the first unless it wants them all (`--explain`).
+ */
+function* markupTimes<E>(page: Page<E>, elements: E[], options: ExtractOptions): Generator<TimeFound> {
   const { dom } = page;
   const reference = options.reference;
+  const read = (from: string, value: string | null | undefined): TimeFound | null => {
+    if (!value) return null;
+    const iso = parseIsoTime(value);
+    if (iso) return { from, value, at: iso, dated: true };
+    const yearly = parseVietnameseDate(value, { reference, label: true, requireYear: true });
+    if (yearly) return { from, value, at: yearly, dated: true };
+    const partial = parseVietnameseDate(value, { reference, label: true });
+    return partial ? { from, value, at: partial, dated: false } : null;
+  };
   if (options.selectors?.publishedAt && page.select) {
     const el = page.select.one(options.selectors.publishedAt);
-    const value = el === null ? '' : (dom.attr(el, 'datetime') ?? dom.attr(el, 'content') ?? dom.text(el));
-    const parsed = parseIsoTime(value) ?? parseVietnameseDate(value, { reference, label: true });
-    if (parsed) return parsed;
+    const found = el === null ? null : read('selector', dom.attr(el, 'datetime') ?? dom.attr(el, 'content') ?? dom.text(el));
+    if (found) yield found;
   }
-  // In order of trust; each is looked up only when the ones before it gave nothing.
-  const isoCandidates: (() => string | null)[] = [
-    () => metaContent(dom, elements, 'property', 'article:published_time'),
-    () => metaContent(dom, elements, 'itemprop', 'datePublished'),
-    () => metaContent(dom, elements, 'name', 'pubdate'),
-    () => metaContent(dom, elements, 'name', 'publishdate'),
-    () => jsonLdDate(dom, elements),
-    () => {
-      const time = find(elements, (el) => dom.tag(el) === 'time' && dom.attr(el, 'datetime') !== null);
-      return time === null ? null : dom.attr(time, 'datetime');
-    },
+  const machine: [string, () => string | null][] = [
+    ['meta article:published_time', () => metaContent(dom, elements, 'property', 'article:published_time')],
+    ['meta itemprop=datePublished', () => metaContent(dom, elements, 'itemprop', 'datePublished')],
+    ['meta pubdate', () => metaContent(dom, elements, 'name', 'pubdate')],
+    ['meta publishdate', () => metaContent(dom, elements, 'name', 'publishdate')],
+    ['JSON-LD datePublished', () => jsonLdDate(dom, elements)],
+    [
+      'time[datetime]',
+      () => {
+        const time = find(elements, (el) => dom.tag(el) === 'time' && dom.attr(el, 'datetime') !== null);
+        return time === null ? null : dom.attr(time, 'datetime');
+      },
+    ],
   ];
-  for (const candidate of isoCandidates) {
-    const value = candidate();
-    const parsed = parseIsoTime(value) ?? (value ? parseVietnameseDate(value, { reference, label: true }) : null);
-    if (parsed) return parsed;
+  for (const [from, value] of machine) {
+    const found = read(from, value());
+    if (found) yield found;
   }
+  const undated: TimeFound[] = [];
   for (const el of elements.filter((e) => isDateElement(dom, e))) {
     const text = normalizeText(dom.text(el));
     if (text.length === 0 || text.length > 80) continue;
-    const parsed = parseVietnameseDate(text, { reference, label: true });
-    if (parsed) return parsed;
+    const found = read('date-classed text', text);
+    if (found?.dated) yield found;
+    else if (found) undated.push(found);
   }
+  yield* undated;
+}
+
+/** The publish time the page's markup states, or null. */
+function publishedTimeInMarkup<E>(page: Page<E>, elements: E[], options: ExtractOptions): TimeFound | null {
+  for (const found of markupTimes(page, elements, options)) return found;
   return null;
 }
 
-/** When the markup states no time: a dateline paragraph, then the lead's "Chiều 21/3, ..." (the event's day). */
-function publishedTimeInText(datelines: string[], lead: string, options: ExtractOptions): string | null {
-  for (const line of datelines) {
-    const parsed = parseVietnameseDate(line, { reference: options.reference, label: true });
-    if (parsed) return parsed;
+/** When the markup states no time: a dateline paragraph (one with a year first), then the lead's "Chiều 21/3, ..." (the event's day). */
+function publishedTimeInText(datelines: string[], lead: string, options: ExtractOptions): TimeFound | null {
+  const reference = options.reference;
+  for (const requireYear of [true, false]) {
+    for (const line of datelines) {
+      const at = parseVietnameseDate(line, { reference, label: true, requireYear });
+      if (at) return { from: 'dateline', value: line, at, dated: requireYear };
+    }
   }
-  return parseVietnameseDate(lead.slice(0, 120), { reference: options.reference });
+  const value = lead.slice(0, 120);
+  const at = parseVietnameseDate(value, { reference });
+  return at ? { from: 'lead', value, at, dated: parseVietnameseDate(value, { reference, requireYear: true }) !== null } : null;
 }
 
 function canonicalOf<E>(dom: Dom<E>, elements: E[], pageUrl: string): string {
@@ -366,14 +422,43 @@ export function cleanParagraphs(paragraphs: string[]): string[] {
   return dropBylines(filterParagraphs(paragraphs));
 }
 
-function titleOf<E>(page: Page<E>, elements: E[], options: ExtractOptions): string {
+/** Share of the shorter text's syllables (folded) the other holds: "the same headline, reworded". */
+function headlineOverlap(a: string, b: string): number {
+  const syllables = (t: string): string[] => fastFold(t).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const [x, y] = [syllables(a), syllables(b)];
+  const [short, long] = x.length <= y.length ? [x, new Set(y)] : [y, new Set(x)];
+  return short.length === 0 ? 0 : short.filter((w) => long.has(w)).length / short.length;
+}
+
+/**
+ * The headline: a per-source selector, else the visible `<h1>` when it is the same headline as
+ * `og:title` / `<title>` reworded (editors often shorten or reorder the social title; readers see
+ * the `<h1>`), else `og:title` (an `<h1>` holding only the site's logo is not the headline), else
+ * the `<h1>`, else `<title>`.
+ */
+function titleOf<E>(page: Page<E>, elements: E[], options: ExtractOptions): { value: string; from: string; candidates: FieldCandidate[] } {
   const { dom } = page;
+  const candidates: FieldCandidate[] = [];
+  const add = (from: string, raw: string | null | undefined): void => {
+    const value = raw ? normalizeText(raw) : '';
+    if (value !== '') candidates.push({ from, value });
+  };
   const chosenEl = options.selectors?.title && page.select ? page.select.one(options.selectors.title) : null;
-  const chosen = chosenEl === null ? null : dom.text(chosenEl);
-  const first = (tag: string): E | null => find(elements, (el) => dom.tag(el) === tag);
-  const h1 = first('h1');
-  const title = first('title');
-  return normalizeText(chosen || metaContent(dom, elements, 'property', 'og:title') || (h1 && dom.text(h1)) || (title && dom.text(title)) || '');
+  if (chosenEl !== null) add('selector', dom.text(chosenEl));
+  const headings = elements.filter((el) => dom.tag(el) === 'h1');
+  for (const h1 of headings) add('h1', dom.text(h1));
+  add('og:title', metaContent(dom, elements, 'property', 'og:title'));
+  const title = find(elements, (el) => dom.tag(el) === 'title');
+  add('title', title && dom.text(title));
+  const of = (from: string): FieldCandidate[] => candidates.filter((c) => c.from === from);
+  const declared = [...of('og:title'), ...of('title')];
+  const pick =
+    of('selector')[0] ??
+    of('h1').find((h) => declared.some((d) => headlineOverlap(h.value, d.value) >= 0.6)) ??
+    of('og:title')[0] ??
+    of('h1')[0] ??
+    of('title')[0];
+  return { value: pick?.value ?? '', from: pick?.from ?? 'none', candidates };
 }
 
 /**
@@ -402,7 +487,9 @@ function articleFrom<E>(page: Page<E>, pageUrl: string, options: ExtractOptions)
   // Everything read from the page as published, before the cleanup below mutates the DOM.
   const canonicalUrl = canonicalOf(dom, elements, pageUrl);
   const markupTime = publishedTimeInMarkup(page, elements, options);
-  const declaredTitle = titleOf(page, elements, options);
+  const titleChoice = titleOf(page, elements, options);
+  const declaredTitle = titleChoice.value;
+  const explainTimes = options.explain ? [...markupTimes(page, elements, options)] : [];
   const root = dom.root();
   const declaredLang = root === null ? null : dom.attr(root, 'lang');
   const lead = find(elements, (el) => isLead(dom, el));
@@ -440,12 +527,31 @@ function articleFrom<E>(page: Page<E>, pageUrl: string, options: ExtractOptions)
   if (cleaned[0] !== undefined) cleaned[0] = cleaned[0].replace(LEAD_TAG, '');
   const text = cleaned.join('\n');
   if (text.length < MIN_BODY_CHARS) return null;
-  return {
+  // A stated year first (markup, then a dateline), then the listing feed's time, then a date completed from the reference.
+  const inText = markupTime?.dated ? null : publishedTimeInText(paragraphs.filter((p) => DATE_LINE.test(p)), cleaned[0] ?? '', options);
+  const listed: TimeFound | null = options.listedPublishedAt ? { from: 'feed', value: options.listedPublishedAt, at: options.listedPublishedAt, dated: true } : null;
+  const time = markupTime?.dated ? markupTime : inText?.dated && inText.from === 'dateline' ? inText : (listed ?? markupTime ?? inText);
+  const article: ExtractedArticle = {
     title: declaredTitle || normalizeText(readabilityTitle ?? ''),
     text,
-    publishedAt: markupTime ?? publishedTimeInText(paragraphs.filter((p) => DATE_LINE.test(p)), cleaned[0] ?? '', options),
+    publishedAt: time?.at ?? null,
     canonicalUrl,
     language: languageOf(declaredLang, text),
+  };
+  if (options.explain) article.explain = explanation(titleChoice, declaredTitle ? null : readabilityTitle, time, explainTimes);
+  return article;
+}
+
+function explanation(title: ReturnType<typeof titleOf>, readabilityTitle: string | null | undefined, time: TimeFound | null, times: TimeFound[]): ExtractionExplanation {
+  const day = 86_400_000;
+  const disagree = time !== null && times.some((t) => t.dated && t.from !== 'date-classed text' && Math.abs(Date.parse(t.at) - Date.parse(time.at)) > day);
+  return {
+    title: { from: readabilityTitle ? 'readability' : title.from, candidates: title.candidates },
+    publishedAt: {
+      from: time?.from ?? null,
+      candidates: (time === null || times.some((t) => t.from === time.from && t.value === time.value) ? times : [...times, time]).map(({ from, value }) => ({ from, value })),
+      confidence: time === null || !time.dated || disagree ? 'low' : 'high',
+    },
   };
 }
 
@@ -458,6 +564,23 @@ export function extractArticle(html: string, pageUrl: string, options: ExtractOp
   }
   const full = articleFrom(linkedomPage(html), pageUrl, options);
   return full === NEEDS_READABILITY ? null : full;
+}
+
+/** The outlet's name as the page gives it: `og:site_name`, else the JSON-LD publisher's name. */
+export function siteNameOf(html: string): string | null {
+  const dom = lightDom(html);
+  const elements = dom.elements();
+  const meta = metaContent(dom, elements, 'property', 'og:site_name');
+  if (meta && normalizeText(meta) !== '') return normalizeText(meta);
+  for (const script of elements.filter((el) => dom.tag(el) === 'script' && attrIs(dom, el, 'type', 'application/ld+json'))) {
+    try {
+      const publisher = (JSON.parse(dom.text(script)) as { publisher?: { name?: unknown } }).publisher;
+      if (typeof publisher?.name === 'string' && publisher.name.trim() !== '') return normalizeText(publisher.name);
+    } catch {
+      // A broken JSON-LD block says nothing.
+    }
+  }
+  return null;
 }
 
 /** The `href`s of a page's `a[href]` links, in document order. */
@@ -517,7 +640,7 @@ export function extractSocialPost(html: string, pageUrl: string, options: Extrac
   return {
     title: normalizeText(metaContent(dom, elements, 'property', 'og:title') ?? title),
     text,
-    publishedAt: publishedTimeInMarkup(page, elements, options),
+    publishedAt: publishedTimeInMarkup(page, elements, options)?.at ?? null,
     canonicalUrl: canonicalOf(dom, elements, pageUrl),
     language: languageOf(root === null ? null : dom.attr(root, 'lang'), text),
     engagement,

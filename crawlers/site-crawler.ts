@@ -94,6 +94,8 @@ interface UserData {
   depth: number;
   /** Redirect hops followed so far. */
   hops: number;
+  /** The publish time the feed or sitemap listing the page gave: the page's own comes first. */
+  listedPublishedAt?: string;
 }
 
 const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
@@ -269,9 +271,15 @@ export async function crawlSource(source: Source, sinks: CrawlSinks, options: Cr
   /** Shared by both crawler kinds: the page's HTML after fetch (or after rendering). */
   async function handlePage(html: string, url: string, userData: UserData, links: () => string[] | Promise<string[]>, add: (r: RequestOptions[]) => Promise<unknown>): Promise<void> {
     if (userData.label !== 'page') {
-      const discovered = parseFeedOrSitemap(html);
+      const discovered = parseFeedOrSitemap(html, now());
       const next = discovered
-        .map((d) => requestFor(d.url, url, d.sitemap ? { label: 'sitemap', depth: userData.depth, hops: 0 } : { label: 'page', depth: source.maxDepth, hops: 0 }))
+        .map((d) =>
+          requestFor(
+            d.url,
+            url,
+            d.sitemap ? { label: 'sitemap', depth: userData.depth, hops: 0 } : { label: 'page', depth: source.maxDepth, hops: 0, ...(d.publishedAt ? { listedPublishedAt: d.publishedAt } : {}) },
+          ),
+        )
         .filter((r): r is RequestOptions => r !== null);
       await add(next);
       return;
@@ -280,12 +288,14 @@ export async function crawlSource(source: Source, sinks: CrawlSinks, options: Cr
       const next = (await links()).map((href) => requestFor(href, url, { label: 'page', depth: userData.depth + 1, hops: 0 })).filter((r): r is RequestOptions => r !== null);
       await add(next);
     }
-    const extractOptions = { selectors: source.selectors, reference: now() };
+    const extractOptions = { selectors: source.selectors, reference: now(), ...(userData.listedPublishedAt ? { listedPublishedAt: userData.listedPublishedAt } : {}) };
     const extracted = source.kind === 'social' ? extractSocialPost(html, url, extractOptions) : extractArticle(html, url, extractOptions);
     if (extracted === null) {
       stats.skippedNotArticle += 1;
       return;
     }
+    // A social post's time comes from its markup alone; without one, the listing feed's stands in.
+    if (extracted.publishedAt === null && userData.listedPublishedAt) extracted.publishedAt = userData.listedPublishedAt;
     await emit(extracted, 'engagement' in extracted ? (extracted as { engagement: Engagement }).engagement : null, url);
   }
 

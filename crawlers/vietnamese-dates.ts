@@ -12,17 +12,65 @@ export interface DateParseOptions {
   reference?: Date;
   /** Accept "6.5" (day.month with a dot) on its own; only safe for a date label, not for prose. */
   label?: boolean;
+  /** Only a date that states its year ("21/3/2025"), never one completed from `reference`. */
+  requireYear?: boolean;
 }
 
-/** An ISO string with an explicit zone (meta tags, JSON-LD, `<time datetime>`), or null. */
+/**
+ * Entities and marks real pages leave in machine-readable times: "&#x2B;07:00" in JSON-LD (a
+ * script's text is not entity-decoded), a stray byte-order mark, non-breaking spaces.
+ */
+function cleanTime(value: string): string {
+  return value
+    .replace(/&#x0*2b;|&#0*43;|&plus;/giu, '+')
+    .replace(/[\ufeff\u200b]/gu, '')
+    .replace(/\u00a0/gu, ' ')
+    .trim();
+}
+
+/**
+ * ISO 8601 as pages write it: "T" or a space between date and time, optional seconds and
+ * fraction, and a zone ("Z", "+07:00", "+0700") right after the time or after a space
+ * ("2026-03-07T08:52:11.000 +07:00"). A date-time without a zone is Vietnam local time.
+ */
+const ISO_LIKE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/iu;
+
+/** An ISO string (meta tags, JSON-LD, `<time datetime>`), or null. */
 export function parseIsoTime(value: string | null | undefined): string | null {
   if (!value) return null;
-  const trimmed = value.trim();
-  if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed)) return null;
-  // A date-time without a zone is Vietnam local time, not the server's.
-  const zoned = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(trimmed) ? `${trimmed}+07:00` : /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00+07:00` : trimmed;
-  const parsed = new Date(zoned);
-  return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString();
+  const m = ISO_LIKE.exec(cleanTime(value));
+  if (!m) return null;
+  const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '', zone] = m;
+  const offset = zone === undefined ? '+07:00' : zone.toUpperCase() === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const parsed = new Date(`${y}-${mo}-${d}T${h}:${mi}:${sec}${frac ? `.${frac.slice(0, 3).padEnd(3, '0')}` : ''}${offset}`);
+  if (Number.isNaN(parsed.getTime())) return null;
+  // new Date() rolls 2026-02-31 over to March: a date that does not exist is not a date.
+  const local = new Date(parsed.getTime() + VN_OFFSET_MS);
+  if (zone === undefined && (local.getUTCDate() !== Number(d) || local.getUTCMonth() + 1 !== Number(mo))) return null;
+  return parsed.toISOString();
+}
+
+/** Whether a value is written as an ISO date ("2026-03-07…"): it is never to be read as day/month text. */
+export function looksIso(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}/.test(cleanTime(value));
+}
+
+const RFC822 = /^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{4}|GMT|UT|UTC|Z|[A-Z]{3})?$/u;
+
+/**
+ * A feed's time: RSS's RFC 822 ("Sun, 12 Jul 2026 07:14:25 +0700"), Atom's ISO 8601, or the
+ * Vietnamese forms some CMSs put in pubDate ("13/07/2026 07:14"); as a UTC ISO string, or null.
+ */
+export function parseFeedTime(value: string | null | undefined, reference?: Date): string | null {
+  if (!value) return null;
+  const v = cleanTime(value);
+  const iso = parseIsoTime(v);
+  if (iso) return iso;
+  if (RFC822.test(v)) {
+    const parsed = new Date(v);
+    return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString();
+  }
+  return looksIso(v) ? null : parseVietnameseDate(v, { reference, label: true, requireYear: true });
 }
 
 // Day/month[/year], with "/" or "-"; a dot only in the forms guarded below.
@@ -37,6 +85,8 @@ const TIME = /(?<!\d)(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?!\d)/iu;
  */
 export function parseVietnameseDate(text: string, options: DateParseOptions = {}): string | null {
   const input = text.normalize('NFC');
+  // "2026-03-07…" is year-month-day: reading "03-07" out of it as 3 July is the classic error.
+  if (looksIso(input)) return parseIsoTime(input);
   const match = DMY.exec(input) ?? DOT_DM_AFTER_WORD.exec(input) ?? (options.label ? DOT_DM_LABEL.exec(input) : null);
   if (!match) return null;
   const day = Number(match[1]);
@@ -46,6 +96,8 @@ export function parseVietnameseDate(text: string, options: DateParseOptions = {}
   if (match[3] !== undefined) {
     year = Number(match[3]);
     if (year < 100) year += 2000;
+  } else if (options.requireYear) {
+    return null;
   } else {
     const reference = options.reference ?? new Date();
     const local = new Date(reference.getTime() + VN_OFFSET_MS);
