@@ -7,6 +7,7 @@ import { StackError } from '../core/errors.js';
 import { EXIT } from './exit-codes.js';
 import { registerExtractCommand } from './extract-command.js';
 import { registerFlagsCommand } from './flags-command.js';
+import { registerImportCommand } from './import-command.js';
 import { registerMatchCommand } from './match-command.js';
 import { registerPipelineCommands } from './pipeline-commands.js';
 import { registerRunCommand } from './run-command.js';
@@ -28,6 +29,7 @@ registerPipelineCommands(program);
 registerMatchCommand(program);
 registerFlagsCommand(program);
 registerExtractCommand(program);
+registerImportCommand(program);
 registerRunCommand(program);
 registerUsersCommand(program);
 

@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   SENTINEL_NAMESPACE: z.string().regex(/^[a-z0-9._-]*$/).default(''),
   SENTINEL_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   SENTINEL_HEAP_MB: z.coerce.number().int().min(256).max(8192).default(512),
+  /** Claims matched per document at most (the most check-worthy): one huge document must not flood the match stage. */
+  SENTINEL_MAX_CLAIMS_PER_DOCUMENT: z.coerce.number().int().min(1).max(100_000).default(300),
 });
 
 export interface SentinelConfig {
@@ -32,6 +34,7 @@ export interface SentinelConfig {
   namespace: string;
   logLevel: z.infer<typeof EnvSchema>['SENTINEL_LOG_LEVEL'];
   heapMb: number;
+  maxClaimsPerDocument: number;
 }
 
 export class ConfigurationError extends Error {
@@ -50,8 +53,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Senti
     kafkaControllerPort: e.SENTINEL_KAFKA_CONTROLLER_PORT,
     elasticsearchPort: e.SENTINEL_ES_PORT,
     elasticsearchTransportPort: e.SENTINEL_ES_TRANSPORT_PORT,
-    namespace: e.SENTINEL_NAMESPACE,
+    // A prefix of every topic and index: "team-a" reads as "team-a.documents.raw", not "team-adocuments.raw".
+    namespace: e.SENTINEL_NAMESPACE === '' || /[._-]$/u.test(e.SENTINEL_NAMESPACE) ? e.SENTINEL_NAMESPACE : `${e.SENTINEL_NAMESPACE}.`,
     logLevel: e.SENTINEL_LOG_LEVEL,
     heapMb: e.SENTINEL_HEAP_MB,
+    maxClaimsPerDocument: e.SENTINEL_MAX_CLAIMS_PER_DOCUMENT,
   });
 }

@@ -121,6 +121,11 @@ export const Claim = z.object({
   attribution: Attribution.optional(),
   /** Set on the sentence that carries a scam message's request (social posts and submissions only). */
   scam: ScamEvidence.optional(),
+  /**
+   * Set when the document held more claims than the per-document cap (SENTINEL_MAX_CLAIMS_PER_DOCUMENT):
+   * how many it held and how many (the most check-worthy) were kept; the rest are counted, not matched.
+   */
+  capped: z.object({ found: z.number().int().positive(), kept: z.number().int().nonnegative() }).optional(),
 });
 export type Claim = z.infer<typeof Claim>;
 

@@ -18,5 +18,6 @@ export const stageMetrics = {
     registers: [registry],
   }),
   lag: new Gauge({ name: 'sentinel_stage_consumer_lag', help: 'Messages behind the end of the partition after the last batch', labelNames: ['stage', 'topic', 'partition'], registers: [registry] }),
+  claimsCapped: new Counter({ name: 'sentinel_claims_capped_total', help: 'Claims not sent on because their document held more than the per-document cap', registers: [registry] }),
   crawlSkipped: new Counter({ name: 'sentinel_crawl_skipped_total', help: 'Pages fetched but not sent down the pipeline', labelNames: ['source', 'reason'], registers: [registry] }),
 };

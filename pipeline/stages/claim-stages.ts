@@ -19,6 +19,7 @@ import { matchClaims } from '../matching/matcher.js';
 import { ensureStatementsIndex } from '../matching/statements-index.js';
 import type { RunningStage } from '../kafka.js';
 import { indexReceived, startStage, withProducer, type WritesFor } from './index-stage.js';
+import { stageMetrics } from '../metrics.js';
 
 export type ClaimExtractor = (doc: SourceDocument) => Claim[];
 export type ClaimScorer = (claim: Claim, matches: Match[]) => { score: number; signals: Signal[] };
@@ -82,6 +83,19 @@ export async function matchForClaims(match: ClaimMatcher, claims: readonly Claim
   return inputs.map((input, i) => inClaimOffsets(found[i] ?? [], input.offset));
 }
 
+/**
+ * At most `max` claims of one document go on to matching: the most check-worthy, in document
+ * order, each marked with how many the document held. The rest are counted (metric), never
+ * silently lost: the kept claims say that the document was cut.
+ */
+export function capClaims(claims: Claim[], max: number): Claim[] {
+  if (claims.length <= max) return claims;
+  const kept = new Set([...claims].sort((a, b) => b.checkWorthiness - a.checkWorthiness || a.sentenceIndex - b.sentenceIndex).slice(0, max));
+  stageMetrics.claimsCapped.inc(claims.length - max);
+  const capped = { found: claims.length, kept: max };
+  return claims.filter((c) => kept.has(c)).map((c) => ({ ...c, capped }));
+}
+
 export function startClaimExtractor(config: SentinelConfig, extract: ClaimExtractor): Promise<RunningStage> {
   const topics = topicNames(config.namespace);
   return withProducer(config, 'sentinel-extract-claims', (send) =>
@@ -91,7 +105,7 @@ export function startClaimExtractor(config: SentinelConfig, extract: ClaimExtrac
       schema: SourceDocument,
       handle: async (items) => {
         // Keyed by document, so a document's claims stay in order on one partition.
-        const claims = items.flatMap((item) => extract(item.value).map((claim) => ({ key: claim.documentId, value: Claim.parse(claim) })));
+        const claims = items.flatMap((item) => capClaims(extract(item.value), config.maxClaimsPerDocument).map((claim) => ({ key: claim.documentId, value: Claim.parse(claim) })));
         await send(topics.claims, claims);
         return [];
       },

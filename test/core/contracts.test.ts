@@ -3,6 +3,8 @@ import type { KafkaMessage } from 'kafkajs';
 import { Flag, SourceDocument } from '../../core/contracts.js';
 import { PoisonMessageError } from '../../core/errors.js';
 import { decodeMessage } from '../../pipeline/kafka.js';
+import { loadConfig } from '../../core/config.js';
+import { indexNames, topicNames } from '../../core/topics.js';
 
 const message = (value: Buffer | string | null): KafkaMessage =>
   ({ key: null, value: typeof value === 'string' ? Buffer.from(value) : value, offset: '0', timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage;
@@ -27,5 +29,14 @@ describe('Core > contracts at the Kafka boundary', () => {
     expect(Flag.safeParse(flag).success).toBe(false);
     flag.matches[0]!.stance = 'contradicts';
     expect(Flag.safeParse(flag).success).toBe(true);
+  });
+});
+
+describe('Config > namespace', () => {
+  it('separates a namespace from the names it prefixes', () => {
+    expect(topicNames(loadConfig({ SENTINEL_NAMESPACE: 'team-a' }).namespace).documentsRaw).toBe('team-a.documents.raw');
+    expect(indexNames(loadConfig({ SENTINEL_NAMESPACE: 'team-a' }).namespace).documents).toBe('team-a.sentinel-documents');
+    expect(loadConfig({ SENTINEL_NAMESPACE: 't-x-1.' }).namespace).toBe('t-x-1.');
+    expect(loadConfig({}).namespace).toBe('');
   });
 });

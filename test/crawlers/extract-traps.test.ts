@@ -6,7 +6,6 @@
  * caption, a "Theo …" source line, `\r\r\n` line ends and a byte-order mark; feeds whose items
  * carry title, summary and an RFC 822 time.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +20,7 @@ import { crawlSource } from '../../crawlers/site-crawler.js';
 import { loadSourceRegistry, sourcesOf } from '../../crawlers/sources.js';
 import type { SourceDocument } from '../../core/contracts.js';
 import { parseFeedTime, parseIsoTime, parseVietnameseDate } from '../../crawlers/vietnamese-dates.js';
+import { runSentinel } from '../helpers.js';
 
 const DIR = join(import.meta.dirname, 'extract-fixtures');
 const file = (name: string): string => readFileSync(join(DIR, name), 'utf8');
@@ -136,18 +136,7 @@ describe("Crawlers > a feed's publish time", () => {
   });
 });
 
-/** Run asynchronously: the fixture site answers from this process. */
-function sentinel(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'cli/main.ts', 'extract', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const sentinel = (...args: string[]) => runSentinel(['extract', ...args]);
 
 describe('CLI > sentinel extract', () => {
   let site: FixtureSite;

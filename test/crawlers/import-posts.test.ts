@@ -1,0 +1,91 @@
+/**
+ * `sentinel import`: a social-listening export of 1,000 posts with 3 broken rows puts 997
+ * documents on documents.raw (3 reported by line), never stores the author column, and a second
+ * import of the same file, once the pipeline has indexed the first, sends nothing again.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { afterAll, describe, expect, it } from 'vitest';
+import { indexNames, topicNames } from '../../core/topics.js';
+import { documentOfRow } from '../../crawlers/import-posts.js';
+import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
+import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
+import { createKafka, type RunningStage } from '../../pipeline/kafka.js';
+import { startDocumentIndexer } from '../../pipeline/stages/document-indexer.js';
+import { eventually, isolatedConfig, runSentinel } from '../helpers.js';
+import { topicSize, waitForCount } from '../pipeline/stage-harness.js';
+
+const config = isolatedConfig('import');
+const es = createElasticsearchClient(config);
+const kafka = createKafka(config, 'import-test');
+
+const run = (...args: string[]) => runSentinel(['import', ...args], { ...process.env, SENTINEL_NAMESPACE: config.namespace, SENTINEL_LOG_LEVEL: 'warn' });
+
+const PLACES = ['Hà Nội', 'TP.HCM', 'Nghệ An', 'Thanh Hóa', 'Đà Nẵng'];
+/** 1,000 rows as a listening tool exports them; rows 101, 502 and 903 (file lines 102, 503, 904) broken. */
+function exportRows(): Record<string, string>[] {
+  return Array.from({ length: 1000 }, (_, i) => {
+    const row = {
+      'Post URL': `https://www.facebook.com/groups/canhbao/posts/${100000 + i}?__cft__=x${i}`,
+      Content: `Cảnh báo số ${i}: có người gọi điện xưng là công an ${PLACES[i % PLACES.length]} yêu cầu chuyển ${i + 1} triệu đồng vào tài khoản tạm giữ.`,
+      'Created Time': `2026-03-${String((i % 28) + 1).padStart(2, '0')} 08:${String(i % 60).padStart(2, '0')}:00`,
+      'Page Name': 'Nhóm Cảnh báo lừa đảo',
+      Author: `Nguyễn Văn Tác Giả ${i}`,
+      Reactions: String(i * 3),
+    };
+    if (i === 100) row.Content = '';
+    if (i === 501) row['Post URL'] = 'khong-phai-duong-dan';
+    if (i === 902) row['Created Time'] = 'hôm qua';
+    return row;
+  });
+}
+
+describe('Crawlers > sentinel import', () => {
+  let indexer: RunningStage | undefined;
+  afterAll(async () => {
+    await indexer?.stop();
+    await deleteIndices(es, indexNames(config.namespace));
+    await es.close();
+  });
+
+  it('maps a row by its column names, drops the author, and says why a row is refused', () => {
+    const options = { sourceId: 'listening', kind: 'social' as const };
+    const doc = documentOfRow({ 'Post URL': 'https://www.facebook.com/p/1?fbclid=x', Content: 'Có người giả danh công an gọi điện.', 'Created Time': 'Sun, 12 Jul 2026 07:14:25 +0700', Author: 'Nguyễn Văn A' }, options);
+    expect(doc).toMatchObject({ canonicalUrl: 'https://www.facebook.com/p/1', sourceKind: 'social', outlet: 'listening', publishedAt: '2026-07-12T00:14:25.000Z', language: 'vi' });
+    expect(JSON.stringify(doc)).not.toContain('Nguyễn Văn A');
+    expect(documentOfRow({ url: 'https://x.vn/1' }, options)).toMatch(/no text/);
+    expect(documentOfRow({ text: 'x', url: 'ftp://x.vn/1' }, options)).toMatch(/not an http\(s\) URL/);
+    expect(documentOfRow({ text: 'x', url: 'https://x.vn/1', date: 'hôm qua' }, options)).toMatch(/unreadable publish time/);
+  });
+
+  it('imports 997 of 1,000 rows, reports the 3 broken ones by line, and sends nothing twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sentinel-import-'));
+    const file = join(dir, 'export.csv');
+    writeFileSync(file, `\uFEFF${stringify(exportRows(), { header: true })}`);
+    const first = await run(file, '--source', 'listening-tool', '--kind', 'social');
+    expect(first.status, first.stderr).toBe(4);
+    expect(JSON.parse(first.stdout)).toEqual({ rows: 1000, imported: 997, duplicates: 0, rejected: 3 });
+    const reported = first.stderr.split('\n').filter((l) => l.startsWith(`${file}:`));
+    expect(reported.map((l) => Number(l.slice(file.length + 1).split(':')[0]))).toEqual([102, 503, 904]);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      expect(await topicSize(admin, topicNames(config.namespace).documentsRaw)).toBe(997);
+    } finally {
+      await admin.disconnect();
+    }
+    // Through the pipeline's indexer: 997 documents, and no author anywhere.
+    indexer = await startDocumentIndexer(config, es);
+    const index = indexNames(config.namespace).documents;
+    await waitForCount(es, index, 997);
+    const authors = await es.count({ index, query: { multi_match: { query: 'Tác Giả', fields: ['*'], type: 'phrase' } } });
+    expect(authors.count).toBe(0);
+    const sample = await eventually(async () => (await es.search<{ outlet: string; publishedAt: string }>({ index, size: 1, query: { match_all: {} } })).hits.hits[0]?._source, 'a document');
+    expect(sample.outlet).toBe('Nhóm Cảnh báo lừa đảo');
+    // The same export again: everything is already in.
+    const second = await run(file, '--source', 'listening-tool', '--kind', 'social');
+    expect(JSON.parse(second.stdout)).toEqual({ rows: 1000, imported: 0, duplicates: 997, rejected: 3 });
+  }, 240_000);
+});

@@ -1,0 +1,67 @@
+/**
+ * One huge document must not flood the match stage: extract-claims sends on at most
+ * SENTINEL_MAX_CLAIMS_PER_DOCUMENT claims of a document (the most check-worthy, in document
+ * order), each saying how many the document held; the rest are counted, never silently lost.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { registry } from '../../pipeline/metrics.js';
+import { Claim, type SourceDocument } from '../../core/contracts.js';
+import { documentIdFor, sha256Hex } from '../../core/ids.js';
+import { topicNames } from '../../core/topics.js';
+import { createKafka, decodeMessage, type RunningStage } from '../../pipeline/kafka.js';
+import { capClaims, extractTopicalClaims, startClaimExtractor } from '../../pipeline/stages/claim-stages.js';
+import { eventually, isolatedConfig } from '../helpers.js';
+import { produceDocuments, topicSize } from './stage-harness.js';
+
+const PLACES = ['Hà Nội', 'Nghệ An', 'Thanh Hóa', 'Đà Nẵng', 'Cần Thơ', 'Hải Phòng', 'Quảng Ninh', 'Bình Dương', 'Đồng Nai', 'Huế'];
+/** A long roundup: one check-worthy sentence per province, padded with sentences that state nothing checkable. */
+function roundup(): SourceDocument {
+  const text = PLACES.map((p, i) => `Công an tỉnh ${p} cho biết đã khởi tố ${i + 3} vụ lừa đảo chiếm đoạt tài sản qua mạng với tổng số tiền ${i + 2} tỷ đồng. Mọi người hãy luôn cảnh giác.`).join(' ');
+  const url = 'https://example.vn/tong-hop-lua-dao.html';
+  return { id: documentIdFor(url), url, canonicalUrl: url, sourceId: 'test', sourceKind: 'news', outlet: 'Báo Thử', title: 'Tổng hợp', text, publishedAt: '2026-03-07T01:00:00.000Z', fetchedAt: '2026-03-07T02:00:00.000Z', language: 'vi', contentHash: sha256Hex(text) };
+}
+
+describe('Pipeline > claims per document are capped', () => {
+  const config = { ...isolatedConfig('cap'), maxClaimsPerDocument: 4 };
+  let stage: RunningStage | undefined;
+  afterAll(async () => {
+    await stage?.stop();
+  });
+
+  it('keeps the most check-worthy claims, in document order, each marked with the count', async () => {
+    const all = extractTopicalClaims(roundup());
+    expect(all.length).toBeGreaterThanOrEqual(PLACES.length);
+    const counted = async () => (await registry.getSingleMetric('sentinel_claims_capped_total')?.get())?.values[0]?.value ?? 0;
+    const before = await counted();
+    const kept = capClaims(all, 4);
+    expect(kept).toHaveLength(4);
+    expect(kept.map((c) => c.sentenceIndex)).toEqual([...kept.map((c) => c.sentenceIndex)].sort((a, b) => a - b));
+    const lowestKept = Math.min(...kept.map((c) => c.checkWorthiness));
+    expect(all.filter((c) => !kept.some((k) => k.id === c.id)).every((c) => c.checkWorthiness <= lowestKept)).toBe(true);
+    expect(kept.every((c) => c.capped?.found === all.length && c.capped.kept === 4)).toBe(true);
+    expect((await counted()) - before).toBe(all.length - 4);
+    expect(capClaims(all, all.length)).toBe(all);
+  });
+
+  it('extract-claims sends no more than the cap for one document', async () => {
+    stage = await startClaimExtractor(config, extractTopicalClaims);
+    const kafka = createKafka(config, 'cap-test');
+    const topics = topicNames(config.namespace);
+    await produceDocuments(kafka, topics.documentsRaw, [roundup()]);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await eventually(async () => (await topicSize(admin, topics.claims)) === 4, '4 claims on the claims topic');
+    } finally {
+      await admin.disconnect();
+    }
+    const consumer = kafka.consumer({ groupId: `${config.namespace}cap-reader` });
+    const seen: Claim[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: topics.claims, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void seen.push(decodeMessage(message, Claim)) });
+    await eventually(async () => seen.length === 4, 'the 4 claims read back');
+    await consumer.disconnect();
+    expect(seen.every((c) => c.capped?.kept === 4 && c.capped.found > 4)).toBe(true);
+  }, 120_000);
+});
