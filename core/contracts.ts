@@ -261,6 +261,10 @@ export const DeadLetter = z.object({
   /** The original message value, as received (UTF-8; invalid bytes are kept as base64 below). */
   payload: z.string(),
   payloadBase64: z.string().optional(),
+  /** The whole message's size and hash: the payload above is cut when the message is large. */
+  payloadBytes: z.number().int().nonnegative().optional(),
+  payloadSha256: sha256Hex.optional(),
+  truncated: z.boolean().optional(),
   failedAt: isoDateTime,
 });
 export type DeadLetter = z.infer<typeof DeadLetter>;

@@ -17,7 +17,7 @@ import type { Client } from '../pipeline/elasticsearch/client.js';
 import { searchSentences } from '../pipeline/elasticsearch/search.js';
 import { can, csrfMatches, homeFor, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
 import { claimPage, loginPage, queuePage, searchPage, statementsPage, trendsPage, type Lang } from './pages.js';
-import { COPY_SCRIPT, searchStatements, statementsAnswering } from './statements.js';
+import { COPY_SCRIPT, searchStatements, statementsAnswering, statementSummaries } from './statements.js';
 import { cachedQueueLoader, claimReviewJsonLd, loadFlag, loadNarrative, loadQueue, type QueueFilters, type QueueLoader } from './queue.js';
 import { loadTrends, TRENDS_SCRIPT } from './trends.js';
 import { appendReview, createUser, ensureDashboardIndices, currentState, findUser, listUsers, Role, UserExistsError, Verdict, verifyPassword, reviewsFor, REVIEW_STATUSES } from './store.js';
@@ -254,7 +254,9 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const found = await flagWithState(request.params.id);
       if (!found) return reply.code(404).send({ error: 'no such flag' });
       reply.type('text/html; charset=utf-8');
-      return claimPage(lang, session, found.flag, found.state, found.history, await loadNarrative(es, names, found.flag));
+      const statementIds = [...found.flag.matches.map((m) => m.statementId), ...(found.flag.reasons ?? []).flatMap((r) => (r.statementId ? [r.statementId] : []))];
+      const [narrative, statements] = await Promise.all([loadNarrative(es, names, found.flag), statementSummaries(es, names, statementIds)]);
+      return claimPage(lang, session, found.flag, found.state, found.history, narrative, statements);
     });
 
     routes.post<{ Params: { id: string } }>('/api/flags/:id/actions', async (request, reply) => {

@@ -12,7 +12,7 @@ import { can } from './auth.js';
 import { TIME_ZONE } from './time.js';
 import { actionLabel, roleLabel, sourceKindLabel, topicLabel, topicOptions, type Lang } from './labels.js';
 import type { NarrativeView, QueueFilters, QueueItem } from './queue.js';
-import type { StatementHit, StatementQuery } from './statements.js';
+import type { StatementHit, StatementQuery, StatementSummary } from './statements.js';
 import { SPIKE_RULE_TEXT, type TrendsReport } from './trends.js';
 import { REVIEW_STATUSES, VERDICTS, type ReviewEntry, type ReviewState } from './store.js';
 
@@ -25,7 +25,7 @@ const TEXT = {
     sourceKind: 'Loại nguồn', from: 'Từ ngày', to: 'Đến ngày', filter: 'Lọc', any: 'Tất cả', firstSeen: 'Xuất hiện lần đầu',
     reasons: 'Lý do gắn cờ', source: 'Nguồn', matches: 'Đối chiếu với thông cáo chính thức', claim: 'Nội dung', evidence: 'Thông cáo',
     stance: 'Quan hệ', actions: 'Thao tác', confirm: 'Xác nhận', dismiss: 'Bác bỏ', needsMore: 'Cần xem thêm', note: 'Ghi chú', assign: 'Giao cho',
-    history: 'Lịch sử rà soát', export: 'Xuất ClaimReview (JSON-LD)', assignee: 'Người phụ trách', empty: 'Không có mục nào.', noMatch: 'Chưa có thông cáo đối chiếu.',
+    history: 'Lịch sử rà soát', export: 'Xuất ClaimReview (JSON-LD)', assignee: 'Người phụ trách', empty: 'Không có mục nào.', noMatch: 'Chưa có thông cáo đối chiếu.', otherMatters: 'Thông cáo về việc khác (không đủ thông tin)', weights: 'Trọng số của điểm',
     open: 'Chưa xử lý', confirmed: 'Đã xác nhận', dismissed: 'Đã bác bỏ', 'needs-more-work': 'Cần xem thêm',
     misleading: 'Gây hiểu lầm', false: 'Sai sự thật', scam: 'Lừa đảo', supports: 'Ủng hộ', contradicts: 'Mâu thuẫn', nei: 'Chưa đủ thông tin',
     forbidden: 'Bạn không có quyền xem trang này.', lang: 'English',
@@ -46,7 +46,7 @@ const TEXT = {
     sourceKind: 'Source kind', from: 'From', to: 'To', filter: 'Filter', any: 'Any', firstSeen: 'First seen',
     reasons: 'Why it was flagged', source: 'Source', matches: 'Official statements side by side', claim: 'Claim', evidence: 'Statement',
     stance: 'Stance', actions: 'Actions', confirm: 'Confirm', dismiss: 'Dismiss', needsMore: 'Needs more work', note: 'Note', assign: 'Assign to',
-    history: 'Review history', export: 'Export ClaimReview (JSON-LD)', assignee: 'Assignee', empty: 'Nothing here.', noMatch: 'No matched statement yet.',
+    history: 'Review history', export: 'Export ClaimReview (JSON-LD)', assignee: 'Assignee', empty: 'Nothing here.', noMatch: 'No matched statement yet.', otherMatters: 'Statements on other matters (not enough information)', weights: 'Weights of the score',
     open: 'Open', confirmed: 'Confirmed', dismissed: 'Dismissed', 'needs-more-work': 'Needs more work',
     misleading: 'Misleading', false: 'False', scam: 'Scam', supports: 'Supports', contradicts: 'Contradicts', nei: 'Not enough info',
     forbidden: 'You may not open this page.', lang: 'Tiếng Việt',
@@ -188,26 +188,36 @@ function narrativeSection(lang: Lang, flag: Flag, narrative: NarrativeView): str
   return `${heading}<ol class="narrative">${rows}</ol>`;
 }
 
-export function claimPage(lang: Lang, session: Session, flag: Flag, state: ReviewState, history: ReviewEntry[], narrative?: NarrativeView): string {
+/** A statement as a reviewer recognises it: title, agency, date and link; its id only when the index no longer has it. */
+function statementLine(statementId: string, url: string | null | undefined, statements: ReadonlyMap<string, StatementSummary>): string {
+  const s = statements.get(statementId);
+  const link = (text: string, href: string | null | undefined): string => (href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${text}</a>` : text);
+  if (!s) return `${escapeHtml(statementId)}${url ? ` · ${link(escapeHtml(url), url)}` : ''}`;
+  const title = s.title ? `<strong>${link(escapeHtml(s.title), s.url ?? url)}</strong> · ` : '';
+  return `${title}${escapeHtml(s.agency)}${s.publishedAt ? ` · ${escapeHtml(formatDate(s.publishedAt))}` : ''}${!s.title && (s.url ?? url) ? ` · ${link(escapeHtml(s.url ?? url ?? ''), s.url ?? url)}` : ''}`;
+}
+
+export function claimPage(lang: Lang, session: Session, flag: Flag, state: ReviewState, history: ReviewEntry[], narrative?: NarrativeView, statements: ReadonlyMap<string, StatementSummary> = new Map()): string {
   const claimSpans = flag.signals.flatMap((s) => (s.span ? [s.span] : []));
-  const signals = flag.signals
-    .map((s) => `<li>${escapeHtml(lang === 'en' && s.descriptionEn ? s.descriptionEn : s.description)} <span class="meta">(${escapeHtml(s.id)}, ${s.weight.toFixed(2)})</span></li>`)
-    .join('');
+  // What the score rests on in words; the signal ids and weights on demand.
+  const signals = flag.signals.map((s) => `<li>${escapeHtml(lang === 'en' && s.descriptionEn ? s.descriptionEn : s.description)}</li>`).join('');
+  const weights = flag.signals.map((s) => `<li>${escapeHtml(s.id)}: ${s.weight.toFixed(2)}</li>`).join('');
+  const matchPanel = (m: Flag['matches'][number]): string => `<div class="side"><div><h3>${t(lang, 'claim')}</h3><p>${markSpans(flag.claimText, m.conflicts.map((c) => c.claimSpan))}</p></div>
+<div><h3>${t(lang, 'evidence')} · ${t(lang, m.stance)} (${m.score.toFixed(2)})</h3><p>${markSpans(m.evidence, m.conflicts.map((c) => c.evidenceSpan))}</p>
+<p class="meta">${statementLine(m.statementId, m.url, statements)}${m.conflicts.length > 0 ? ` · ${escapeHtml(m.conflicts.map((c) => c.kind).join(', '))}` : ''}</p></div></div>`;
+  const related = flag.matches.filter((m) => m.stance !== 'nei');
+  const others = flag.matches.filter((m) => m.stance === 'nei');
+  // A statement on another matter gets a line, folded away, not a side-by-side panel.
+  const otherList = others.map((m) => `<li>${statementLine(m.statementId, m.url, statements)}</li>`).join('');
   const matches =
     flag.matches.length === 0
       ? `<p>${t(lang, 'noMatch')}</p>`
-      : flag.matches
-          .map(
-            (m) => `<div class="side"><div><h3>${t(lang, 'claim')}</h3><p>${markSpans(flag.claimText, m.conflicts.map((c) => c.claimSpan))}</p></div>
-<div><h3>${t(lang, 'evidence')} · ${t(lang, m.stance)} (${m.score.toFixed(2)})</h3><p>${markSpans(m.evidence, m.conflicts.map((c) => c.evidenceSpan))}</p>
-<p class="meta">${escapeHtml(m.statementId)}${m.url ? ` · <a href="${escapeHtml(m.url)}" rel="noopener noreferrer">${escapeHtml(m.url)}</a>` : ''} · ${escapeHtml(m.conflicts.map((c) => c.kind).join(', '))}</p></div></div>`,
-          )
-          .join('\n');
+      : `${related.map(matchPanel).join('\n')}${others.length > 0 ? `<details class="other-matters"><summary>${t(lang, 'otherMatters')}: ${others.length}</summary><ul>${otherList}</ul></details>` : ''}`;
   // What fired, with its evidence and the conflicting spans; the score's terms come after.
   const reasons = (flag.reasons ?? [])
     .map((r) => {
       const evidence = r.evidence ? `<blockquote>${markSpans(r.evidence, r.evidenceSpan ? [r.evidenceSpan] : [])}</blockquote>` : '';
-      const source = r.statementId ? `<p class="meta">${escapeHtml(r.statementId)}${r.url ? ` · <a href="${escapeHtml(r.url)}" rel="noopener noreferrer">${escapeHtml(r.url)}</a>` : ''}</p>` : '';
+      const source = r.statementId ? `<p class="meta">${statementLine(r.statementId, r.url, statements)}</p>` : '';
       const indicators = r.indicators && r.indicators.length > 0 ? `<p class="meta">${t(lang, 'indicators')}: ${r.indicators.map((e) => escapeHtml(e.text)).join(', ')}</p>` : '';
       return `<li><strong>${t(lang, r.kind)}</strong>: ${escapeHtml(lang === 'en' ? r.descriptionEn : r.description)}${evidence}${source}${indicators}</li>`;
     })
@@ -236,7 +246,7 @@ ${flag.topics.length > 0 ? `<p class="topics">${t(lang, 'topic')}: ${escapeHtml(
 ${state.status === 'confirmed' ? ` · <a href="/api/flags/${encodeURIComponent(flag.id)}/claimreview">${t(lang, 'export')}</a>` : ''}</p>
 ${frame}${campaign}
 ${reasons ? `<h2>${t(lang, 'reasons')}</h2><ul class="reasons">${reasons}</ul>` : ''}
-<h2>${reasons ? t(lang, 'scoreDetails') : t(lang, 'reasons')}</h2><ul>${signals}</ul>
+<h2>${reasons ? t(lang, 'scoreDetails') : t(lang, 'reasons')}</h2><ul>${signals}</ul><details class="weights"><summary>${t(lang, 'weights')}</summary><ul>${weights}</ul></details>
 <h2>${t(lang, 'matches')}</h2>${matches}
 ${narrative ? narrativeSection(lang, flag, narrative) : ''}
 ${actions}

@@ -113,6 +113,34 @@ export async function searchStatements(es: Client, names: IndexNames, query: Sta
   };
 }
 
+/** What a reviewer needs to recognise an official statement: its title, agency, date and link. */
+export interface StatementSummary {
+  statementId: string;
+  title: string;
+  agency: string;
+  publishedAt: string | null;
+  url: string | null;
+}
+
+/** Summaries of the statements `ids` (as matches name them), from their first passage; unknown ids are left out. */
+export async function statementSummaries(es: Client, names: IndexNames, ids: readonly string[]): Promise<Map<string, StatementSummary>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0 || !(await statementsIndexExists(es, names))) return new Map();
+  const response = await es.search<PassageDoc>({
+    index: names.statements,
+    size: wanted.length,
+    query: { terms: { statementId: wanted } },
+    collapse: { field: 'statementId' },
+    _source: ['statementId', 'title', 'agency', 'publishedAt', 'url'],
+  });
+  return new Map(
+    response.hits.hits.flatMap((h) => {
+      const d = h._source;
+      return d ? [[d.statementId, { statementId: d.statementId, title: d.title, agency: d.agency, publishedAt: d.publishedAt, url: d.url }] as const] : [];
+    }),
+  );
+}
+
 /** Statements that answer a pasted claim: the pipeline's matcher (retrieval, re-ranking, stance). */
 export async function statementsAnswering(es: Client, names: IndexNames, claimText: string, top = 5): Promise<DetailedMatch[]> {
   const text = normalizeText(claimText);

@@ -2,6 +2,7 @@
  * The one module that knows kafkajs (in maintenance mode since 2023): every stage goes
  * through these functions, so moving to another client is a change here only.
  */
+import { createHash } from 'node:crypto';
 import { Kafka, logLevel, CompressionTypes, Partitioners, type Admin, type Consumer, type EachBatchPayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
 import type { ZodType } from 'zod';
 import type { SentinelConfig } from '../core/config.js';
@@ -162,10 +163,23 @@ export const DEFAULT_MAX_ITEMS_PER_HANDLE = 500;
  */
 export const SESSION_TIMEOUT_MS = 30_000;
 
+/**
+ * Payload kept in a dead letter at most: a 5 MB poison message must not become a dead letter over
+ * the broker's message limit (which would stall the partition it came from); its size and hash
+ * say what it was.
+ */
+export const MAX_DEAD_LETTER_PAYLOAD_BYTES = 64 * 1024;
+
 export function deadLetterFor(stage: string, topic: string, rejected: Rejected): DeadLetter {
-  const raw = rejected.raw;
-  const payload = raw === null ? '' : raw.toString('utf8');
-  const lossless = raw !== null && Buffer.from(payload, 'utf8').equals(raw);
+  const whole = rejected.raw;
+  const truncated = whole !== null && whole.length > MAX_DEAD_LETTER_PAYLOAD_BYTES;
+  const raw = whole !== null && truncated ? whole.subarray(0, MAX_DEAD_LETTER_PAYLOAD_BYTES) : whole;
+  let payload = raw === null ? '' : raw.toString('utf8');
+  // A cut may split the last character: drop the replacement it decodes to.
+  if (truncated) payload = payload.replace(/\uFFFD$/u, '');
+  // Lossless: the text is the message's bytes (up to the cut); otherwise the bytes go as base64.
+  const encoded = Buffer.from(payload, 'utf8');
+  const lossless = raw !== null && encoded.equals(raw.subarray(0, encoded.length)) && (truncated || encoded.length === raw.length);
   return DeadLetter.parse({
     stage,
     topic,
@@ -174,6 +188,8 @@ export function deadLetterFor(stage: string, topic: string, rejected: Rejected):
     reason: rejected.reason,
     payload,
     ...(lossless || raw === null ? {} : { payloadBase64: raw.toString('base64') }),
+    ...(whole === null ? {} : { payloadBytes: whole.length, payloadSha256: createHash('sha256').update(whole).digest('hex') }),
+    ...(truncated ? { truncated: true } : {}),
     failedAt: new Date().toISOString(),
   });
 }

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeadLetter, type SourceDocument } from '../../core/contracts.js';
 import { documentIdFor, sha256Hex } from '../../core/ids.js';
 import { indexNames, topicNames } from '../../core/topics.js';
 import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
 import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
-import { createKafka, createProducer, type RunningStage } from '../../pipeline/kafka.js';
+import { createKafka, createProducer, deadLetterFor, MAX_DEAD_LETTER_PAYLOAD_BYTES, type RunningStage } from '../../pipeline/kafka.js';
 import { serveMetrics } from '../../pipeline/metrics-server.js';
 import { startDocumentIndexer } from '../../pipeline/stages/document-indexer.js';
 import { eventually, isolatedConfig } from '../helpers.js';
@@ -99,5 +100,28 @@ describe('Pipeline > poison messages go to dead-letter with the reason, and the 
     expect(body).toContain('sentinel_stage_messages_total{stage="index-documents",outcome="dead-letter"} 3');
     expect(body).toContain('sentinel_stage_messages_total{stage="index-documents",outcome="stored"} 2');
     expect(body).toMatch(/sentinel_stage_batch_seconds_count\{stage="index-documents"\} [1-9]/);
+  });
+});
+
+describe('Pipeline > a dead letter stays small whatever it carries', () => {
+  it('keeps the first 64 KiB of a 5 MB message, with the whole size and hash', () => {
+    const big = Buffer.from(`{"text":"${'Công an '.repeat(600_000)}`, 'utf8');
+    const letter = deadLetterFor('index-documents', 'documents.raw', { partition: 0, offset: '7', reason: 'invalid JSON', raw: big });
+    expect(Buffer.byteLength(JSON.stringify(letter))).toBeLessThan(2 * MAX_DEAD_LETTER_PAYLOAD_BYTES);
+    expect(letter).toMatchObject({ truncated: true, payloadBytes: big.length, payloadSha256: createHash('sha256').update(big).digest('hex') });
+    // Valid UTF-8 cut inside a character: text only, no base64 copy.
+    expect(letter.payloadBase64).toBeUndefined();
+    expect(big.subarray(0, Buffer.byteLength(letter.payload)).toString('utf8')).toBe(letter.payload);
+  });
+
+  it('bounds a large message of invalid UTF-8 too (its base64 copy is of the kept part)', () => {
+    const broken = Buffer.concat([Buffer.alloc(900_000, 0x41), Buffer.from([0xc3, 0x28])]);
+    const small = deadLetterFor('extract-claims', 'documents.raw', { partition: 1, offset: '3', reason: 'message is not valid UTF-8', raw: Buffer.from([0x7b, 0xc3, 0x28]) });
+    expect(small.payloadBase64).toBe(Buffer.from([0x7b, 0xc3, 0x28]).toString('base64'));
+    expect(small.truncated).toBeUndefined();
+    const letter = deadLetterFor('extract-claims', 'documents.raw', { partition: 1, offset: '4', reason: 'message is not valid UTF-8', raw: Buffer.concat([broken.subarray(0, 10), Buffer.from([0xc3, 0x28]), broken]) });
+    expect(Buffer.byteLength(JSON.stringify(letter))).toBeLessThan(3 * MAX_DEAD_LETTER_PAYLOAD_BYTES);
+    expect(Buffer.from(letter.payloadBase64 ?? '', 'base64')).toHaveLength(MAX_DEAD_LETTER_PAYLOAD_BYTES);
+    expect(letter.payloadBytes).toBe(broken.length + 12);
   });
 });
