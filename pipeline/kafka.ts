@@ -148,6 +148,13 @@ export interface StageOptions<T> {
   partitionsConcurrently?: number;
   /** Messages per `handle` call and per commit (default 500); CPU-heavy stages take fewer. */
   maxItemsPerHandle?: number;
+  /**
+   * What to do with a message that fails to decode (bad JSON, schema, UTF-8, empty): every reader
+   * of a topic sees the same poison, so one reader per topic dead-letters it (`dead-letter`, the
+   * default) and the others `skip` it, counted as `poison-skipped`. A failure of the stage's own
+   * handling is always dead-lettered by the stage.
+   */
+  poison?: 'dead-letter' | 'skip';
 }
 
 export interface RunningStage {
@@ -242,12 +249,16 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
     const endTimer = stageMetrics.batchSeconds.startTimer({ stage });
     const good: Received<T>[] = [];
     const rejected: Rejected[] = [];
+    let skipped = 0;
     for (const message of messages) {
       try {
         good.push({ value: decodeMessage(message, options.schema), key: message.key?.toString('utf8') ?? null, partition: batch.partition, offset: message.offset });
       } catch (error) {
         if (!(error instanceof PoisonMessageError)) throw error;
-        rejected.push({ partition: batch.partition, offset: message.offset, reason: error.message, raw: message.value });
+        if (options.poison === 'skip') {
+          skipped += 1;
+          logger.debug({ offset: message.offset, partition: batch.partition, reason: error.message }, 'poison skipped (dead-lettered by the topic\'s other reader)');
+        } else rejected.push({ partition: batch.partition, offset: message.offset, reason: error.message, raw: message.value });
       }
     }
     const handleIsolated = async (items: Received<T>[]): Promise<Rejected[]> => {
@@ -290,7 +301,8 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
     // offset is the next one to read, hence +1.
     const next = (BigInt(last.offset) + 1n).toString();
     await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
-    stageMetrics.messages.inc({ stage, outcome: 'stored' }, messages.length - rejected.length);
+    stageMetrics.messages.inc({ stage, outcome: 'stored' }, messages.length - rejected.length - skipped);
+    if (skipped > 0) stageMetrics.messages.inc({ stage, outcome: 'poison-skipped' }, skipped);
     if (rejected.length > 0) stageMetrics.messages.inc({ stage, outcome: 'dead-letter' }, rejected.length);
     stageMetrics.lag.set({ stage, topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.offsetLag())));
     endTimer();

@@ -102,6 +102,8 @@ export function startClaimExtractor(config: SentinelConfig, extract: ClaimExtrac
     startStage(config, {
       stage: 'extract-claims',
       topic: (t) => t.documentsRaw,
+      // index-documents dead-letters what does not decode on documents.raw.
+      poison: 'skip',
       schema: SourceDocument,
       handle: async (items) => {
         // Keyed by document, so a document's claims stay in order on one partition.
@@ -146,6 +148,8 @@ export async function startClaimScorer(config: SentinelConfig, deps: { match: Cl
     startStage(config, {
       stage: 'score-claims',
       topic: (t) => t.claims,
+      // index-claims dead-letters what does not decode on claims.
+      poison: 'skip',
       schema: Claim,
       // Matching is the heaviest step (~1–5 ms of CPU a claim): small slices keep heartbeats flowing.
       maxItemsPerHandle: STAGE_MATCHING.sliceSize,

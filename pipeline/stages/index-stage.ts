@@ -39,6 +39,7 @@ export interface StageDefinition<T> {
   handle: (items: Received<T>[]) => Promise<Rejected[]>;
   backoff?: StageOptions<T>['backoff'];
   maxItemsPerHandle?: number;
+  poison?: StageOptions<T>['poison'];
 }
 
 /** Creates the topics, joins the stage's consumer group (`<namespace>sentinel-<stage>`) and runs. */
@@ -58,6 +59,7 @@ export async function startStage<T>(config: SentinelConfig, definition: StageDef
     handle: definition.handle,
     backoff: definition.backoff,
     maxItemsPerHandle: definition.maxItemsPerHandle,
+    poison: definition.poison,
   });
 }
 

@@ -8,6 +8,8 @@ import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
 import { createKafka, createProducer, deadLetterFor, MAX_DEAD_LETTER_PAYLOAD_BYTES, type RunningStage } from '../../pipeline/kafka.js';
 import { serveMetrics } from '../../pipeline/metrics-server.js';
 import { startDocumentIndexer } from '../../pipeline/stages/document-indexer.js';
+import { extractTopicalClaims, startClaimExtractor } from '../../pipeline/stages/claim-stages.js';
+import { topicSize } from './stage-harness.js';
 import { eventually, isolatedConfig } from '../helpers.js';
 
 const config = isolatedConfig('dlq');
@@ -124,4 +126,41 @@ describe('Pipeline > a dead letter stays small whatever it carries', () => {
     expect(Buffer.from(letter.payloadBase64 ?? '', 'base64')).toHaveLength(MAX_DEAD_LETTER_PAYLOAD_BYTES);
     expect(letter.payloadBytes).toBe(broken.length + 12);
   });
+});
+
+describe('Pipeline > a poison message is dead-lettered once per topic, not once per reader', () => {
+  const own = isolatedConfig('dlq-once');
+  const ownTopics = topicNames(own.namespace);
+  const ownNames = indexNames(own.namespace);
+  const ownKafka = createKafka(own, 'dlq-once-test');
+  const ownEs = createElasticsearchClient(own);
+  const stages: RunningStage[] = [];
+  afterAll(async () => {
+    for (const stage of stages) await stage.stop();
+    await deleteIndices(ownEs, ownNames);
+    await ownEs.close();
+  });
+
+  it('index-documents dead-letters what does not decode on documents.raw; extract-claims counts it as skipped', async () => {
+    stages.push(await startDocumentIndexer(own, ownEs), await startClaimExtractor(own, extractTopicalClaims));
+    const good = validDocument('tot', 'Công an tỉnh Nghệ An đã khởi tố 3 vụ lừa đảo chiếm đoạt tài sản qua mạng với tổng số tiền 2 tỷ đồng.');
+    const send = createProducer(ownKafka);
+    await send.connect();
+    await send.send({ topic: ownTopics.documentsRaw, messages: [{ key: 'k', value: '{"hong": ' }, { key: 'k', value: JSON.stringify({ id: 'x' }) }, { key: 'k', value: JSON.stringify(good) }] });
+    await send.disconnect();
+    const admin = ownKafka.admin();
+    await admin.connect();
+    try {
+      await eventually(async () => (await topicSize(admin, ownTopics.claims)) >= 1, 'the good document\'s claim');
+      await eventually(async () => (await topicSize(admin, ownTopics.deadLetter)) >= 2, 'two dead letters');
+      await new Promise((r) => setTimeout(r, 3000)); // a second reader's letters would arrive by now
+      expect(await topicSize(admin, ownTopics.deadLetter)).toBe(2);
+    } finally {
+      await admin.disconnect();
+    }
+    const metrics = await serveMetrics(0);
+    const body = await (await fetch(`http://127.0.0.1:${metrics.port}/metrics`)).text();
+    await metrics.close();
+    expect(body).toContain('sentinel_stage_messages_total{stage="extract-claims",outcome="poison-skipped"} 2');
+  }, 120_000);
 });
