@@ -18,6 +18,7 @@ export const stageMetrics = {
     registers: [registry],
   }),
   lag: new Gauge({ name: 'sentinel_stage_consumer_lag', help: 'Messages behind the end of the partition after the last batch', labelNames: ['stage', 'topic', 'partition'], registers: [registry] }),
+  repeatsSkipped: new Counter({ name: 'sentinel_extract_repeats_skipped_total', help: 'Documents extract-claims did not turn into claims again: same id and content as one it just did', registers: [registry] }),
   claimsCapped: new Counter({ name: 'sentinel_claims_capped_total', help: 'Claims not sent on because their document held more than the per-document cap', registers: [registry] }),
   crawlSkipped: new Counter({ name: 'sentinel_crawl_skipped_total', help: 'Pages fetched but not sent down the pipeline', labelNames: ['source', 'reason'], registers: [registry] }),
 };

@@ -96,7 +96,28 @@ export function capClaims(claims: Claim[], max: number): Claim[] {
   return claims.filter((c) => kept.has(c)).map((c) => ({ ...c, capped }));
 }
 
-export function startClaimExtractor(config: SentinelConfig, extract: ClaimExtractor): Promise<RunningStage> {
+/**
+ * The content each document was last turned into claims from (document id → content hash), for
+ * the most recent documents: a document sent again unchanged (a re-crawl, a producer's retry, a
+ * replay after an outage) costs no claims and no matching. Bounded; after a restart a repeat is
+ * extracted again, which the claims' deterministic ids make harmless.
+ */
+export class ExtractedContent {
+  readonly #hashes = new Map<string, string>();
+  constructor(readonly limit = 100_000) {}
+
+  has(doc: Pick<SourceDocument, 'id' | 'contentHash'>): boolean {
+    return this.#hashes.get(doc.id) === doc.contentHash;
+  }
+
+  add(doc: Pick<SourceDocument, 'id' | 'contentHash'>): void {
+    this.#hashes.delete(doc.id);
+    this.#hashes.set(doc.id, doc.contentHash);
+    if (this.#hashes.size > this.limit) this.#hashes.delete(this.#hashes.keys().next().value as string);
+  }
+}
+
+export function startClaimExtractor(config: SentinelConfig, extract: ClaimExtractor, extracted = new ExtractedContent()): Promise<RunningStage> {
   const topics = topicNames(config.namespace);
   return withProducer(config, 'sentinel-extract-claims', (send) =>
     startStage(config, {
@@ -106,9 +127,19 @@ export function startClaimExtractor(config: SentinelConfig, extract: ClaimExtrac
       poison: 'skip',
       schema: SourceDocument,
       handle: async (items) => {
+        const fresh: SourceDocument[] = [];
+        const inBatch = new ExtractedContent(Number.POSITIVE_INFINITY);
+        for (const { value: doc } of items) {
+          if (extracted.has(doc) || inBatch.has(doc)) continue;
+          inBatch.add(doc);
+          fresh.push(doc);
+        }
+        if (items.length > fresh.length) stageMetrics.repeatsSkipped.inc(items.length - fresh.length);
         // Keyed by document, so a document's claims stay in order on one partition.
-        const claims = items.flatMap((item) => capClaims(extract(item.value), config.maxClaimsPerDocument).map((claim) => ({ key: claim.documentId, value: Claim.parse(claim) })));
+        const claims = fresh.flatMap((doc) => capClaims(extract(doc), config.maxClaimsPerDocument).map((claim) => ({ key: claim.documentId, value: Claim.parse(claim) })));
         await send(topics.claims, claims);
+        // Remembered only once its claims are on the topic: a failed send retries the whole batch.
+        for (const doc of fresh) extracted.add(doc);
         return [];
       },
     }),

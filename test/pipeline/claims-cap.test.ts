@@ -2,6 +2,7 @@
  * One huge document must not flood the match stage: extract-claims sends on at most
  * SENTINEL_MAX_CLAIMS_PER_DOCUMENT claims of a document (the most check-worthy, in document
  * order), each saying how many the document held; the rest are counted, never silently lost.
+ * And a document sent again unchanged is not turned into claims again.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { registry } from '../../pipeline/metrics.js';
@@ -9,7 +10,7 @@ import { Claim, type SourceDocument } from '../../core/contracts.js';
 import { documentIdFor, sha256Hex } from '../../core/ids.js';
 import { topicNames } from '../../core/topics.js';
 import { createKafka, decodeMessage, type RunningStage } from '../../pipeline/kafka.js';
-import { capClaims, extractTopicalClaims, startClaimExtractor } from '../../pipeline/stages/claim-stages.js';
+import { capClaims, ExtractedContent, extractTopicalClaims, startClaimExtractor } from '../../pipeline/stages/claim-stages.js';
 import { eventually, isolatedConfig } from '../helpers.js';
 import { produceDocuments, topicSize } from './stage-harness.js';
 
@@ -63,5 +64,48 @@ describe('Pipeline > claims per document are capped', () => {
     await eventually(async () => seen.length === 4, 'the 4 claims read back');
     await consumer.disconnect();
     expect(seen.every((c) => c.capped?.kept === 4 && c.capped.found > 4)).toBe(true);
+  }, 120_000);
+});
+
+describe('Pipeline > a document sent again unchanged is not extracted again', () => {
+  const config = isolatedConfig('repeats');
+  let stage: RunningStage | undefined;
+  afterAll(async () => {
+    await stage?.stop();
+  });
+
+  it('remembers the latest content of each document, within its bound', () => {
+    const seen = new ExtractedContent(2);
+    seen.add({ id: 'a', contentHash: '1' });
+    expect(seen.has({ id: 'a', contentHash: '1' })).toBe(true);
+    expect(seen.has({ id: 'a', contentHash: '2' })).toBe(false);
+    seen.add({ id: 'b', contentHash: '1' });
+    seen.add({ id: 'a', contentHash: '1' }); // used again: now the newest
+    seen.add({ id: 'c', contentHash: '1' });
+    expect(seen.has({ id: 'b', contentHash: '1' })).toBe(false);
+    expect(seen.has({ id: 'a', contentHash: '1' })).toBe(true);
+  });
+
+  it('sends the claims of a document sent five times once, and those of its changed version again', async () => {
+    stage = await startClaimExtractor(config, extractTopicalClaims);
+    const kafka = createKafka(config, 'repeats-test');
+    const topics = topicNames(config.namespace);
+    const doc = roundup();
+    const perDocument = extractTopicalClaims(doc).length;
+    const text = `${doc.text} Công an tỉnh Lào Cai cho biết đã khởi tố 14 vụ lừa đảo chiếm đoạt tài sản qua mạng với tổng số tiền 9 tỷ đồng.`;
+    const changed = { ...doc, text, contentHash: sha256Hex(text) };
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await produceDocuments(kafka, topics.documentsRaw, [doc, doc, doc]);
+      await eventually(async () => (await topicSize(admin, topics.claims)) >= perDocument, 'the first claims');
+      await produceDocuments(kafka, topics.documentsRaw, [doc, doc, changed]);
+      const expected = perDocument + extractTopicalClaims(changed).length;
+      await eventually(async () => (await topicSize(admin, topics.claims)) >= expected, 'the changed version\'s claims');
+      await new Promise((r) => setTimeout(r, 2000)); // repeats would have arrived by now
+      expect(await topicSize(admin, topics.claims)).toBe(expected);
+    } finally {
+      await admin.disconnect();
+    }
   }, 120_000);
 });
