@@ -135,11 +135,16 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
     return session;
   };
 
-  // Defence in depth against injected markup: scripts only from our own origin, no framing.
+  // Defence in depth against injected markup: scripts only from our own origin, no framing. On
+  // every response: no type sniffing; no referrer (a link out to a source must not tell it which
+  // claim an analyst was reviewing); nothing cached unless a route says so (after logout, Back
+  // must not show the queue from the browser's cache).
   app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (reply.getHeader('cache-control') === undefined) reply.header('cache-control', 'no-store');
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
       reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'");
-      reply.header('x-content-type-options', 'nosniff');
     }
     return payload;
   });

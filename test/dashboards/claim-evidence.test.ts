@@ -1,7 +1,8 @@
 /**
  * On a flagged claim, the official statement is named as a reviewer knows it (title, agency,
  * date, link), not by its id; a statement on another matter is a folded line, not a side-by-side
- * panel; the score's terms read in words, their ids and weights on demand. Real Elasticsearch.
+ * panel; the score's terms read in words, their ids and weights on demand; and the headers that
+ * keep a signed-in page out of caches and referrers. Real Elasticsearch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../core/ids.js';
@@ -72,5 +73,18 @@ describe('Dashboards > the evidence on a claim page', () => {
     // The score's term in words; its id and weight only inside the folded weights.
     expect(body).toContain('<li>Văn bản giống tin đồn đã biết</li>');
     expect(body).toMatch(/<details class="weights"><summary>Trọng số của điểm<\/summary><ul><li>model-suspicious: 2\.51<\/li><\/ul><\/details>/u);
+  });
+
+  it('keeps signed-in pages out of caches, sends no referrer and forbids sniffing on every response', async () => {
+    const page = await app.inject({ method: 'GET', url: '/claims/e1', headers: { cookie } });
+    expect(page.headers).toMatchObject({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' });
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    const api = await app.inject({ method: 'GET', url: '/api/flags/e1/narrative' });
+    expect(api.statusCode).toBe(401);
+    expect(api.headers).toMatchObject({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' });
+    // A static script says how long it may be kept, and keeps saying it.
+    const asset = await app.inject({ method: 'GET', url: '/assets/echarts.min.js' });
+    expect(asset.headers['cache-control']).toBe('public, max-age=86400');
+    expect(asset.headers['x-content-type-options']).toBe('nosniff');
   });
 });
