@@ -25,7 +25,7 @@ const TEXT = {
     sourceKind: 'Loại nguồn', from: 'Từ ngày', to: 'Đến ngày', filter: 'Lọc', any: 'Tất cả', firstSeen: 'Xuất hiện lần đầu',
     reasons: 'Lý do gắn cờ', source: 'Nguồn', matches: 'Đối chiếu với thông cáo chính thức', claim: 'Nội dung', evidence: 'Thông cáo',
     stance: 'Quan hệ', actions: 'Thao tác', confirm: 'Xác nhận', dismiss: 'Bác bỏ', needsMore: 'Cần xem thêm', note: 'Ghi chú', assign: 'Giao cho',
-    history: 'Lịch sử rà soát', export: 'Xuất ClaimReview (JSON-LD)', assignee: 'Người phụ trách', empty: 'Không có mục nào.', noMatch: 'Chưa có thông cáo đối chiếu.', otherMatters: 'Thông cáo về việc khác (không đủ thông tin)', weights: 'Trọng số của điểm',
+    history: 'Lịch sử rà soát', export: 'Xuất ClaimReview (JSON-LD)', assignee: 'Người phụ trách', empty: 'Không có mục nào.', noMatch: 'Chưa có thông cáo đối chiếu.', noResults: 'Không tìm thấy thông cáo nào cho truy vấn này.', otherMatters: 'Thông cáo về việc khác (không đủ thông tin)', weights: 'Trọng số của điểm',
     open: 'Chưa xử lý', confirmed: 'Đã xác nhận', dismissed: 'Đã bác bỏ', 'needs-more-work': 'Cần xem thêm',
     misleading: 'Gây hiểu lầm', false: 'Sai sự thật', scam: 'Lừa đảo', supports: 'Ủng hộ', contradicts: 'Mâu thuẫn', nei: 'Chưa đủ thông tin',
     forbidden: 'Bạn không có quyền xem trang này.', lang: 'English',
@@ -46,7 +46,7 @@ const TEXT = {
     sourceKind: 'Source kind', from: 'From', to: 'To', filter: 'Filter', any: 'Any', firstSeen: 'First seen',
     reasons: 'Why it was flagged', source: 'Source', matches: 'Official statements side by side', claim: 'Claim', evidence: 'Statement',
     stance: 'Stance', actions: 'Actions', confirm: 'Confirm', dismiss: 'Dismiss', needsMore: 'Needs more work', note: 'Note', assign: 'Assign to',
-    history: 'Review history', export: 'Export ClaimReview (JSON-LD)', assignee: 'Assignee', empty: 'Nothing here.', noMatch: 'No matched statement yet.', otherMatters: 'Statements on other matters (not enough information)', weights: 'Weights of the score',
+    history: 'Review history', export: 'Export ClaimReview (JSON-LD)', assignee: 'Assignee', empty: 'Nothing here.', noMatch: 'No matched statement yet.', noResults: 'No statement found for this query.', otherMatters: 'Statements on other matters (not enough information)', weights: 'Weights of the score',
     open: 'Open', confirmed: 'Confirmed', dismissed: 'Dismissed', 'needs-more-work': 'Needs more work',
     misleading: 'Misleading', false: 'False', scam: 'Scam', supports: 'Supports', contradicts: 'Contradicts', nei: 'Not enough info',
     forbidden: 'You may not open this page.', lang: 'Tiếng Việt',
@@ -300,7 +300,7 @@ export function statementsPage(lang: Lang, session: Session, query: StatementQue
 <label>${t(lang, 'to')} <input type="date" name="to" value="${escapeHtml(query.to ?? '')}"></label>
 <button>${t(lang, 'search')}</button></form>
 ${result?.source === 'sentences' ? `<p class="meta">${t(lang, 'fallback')}</p>` : ''}
-<ol id="results">${hits}</ol>
+${result && query.q.trim() !== '' && result.hits.length === 0 ? `<p class="empty" id="no-results">${t(lang, 'noResults')}</p>` : `<ol id="results">${hits}</ol>`}
 <h2>${t(lang, 'answer')}</h2>
 <form method="get" action="/statements"><textarea name="claim" rows="3" cols="80" maxlength="2000" placeholder="${t(lang, 'pasteClaim')}">${escapeHtml(claim)}</textarea><br><button>${t(lang, 'answer')}</button></form>
 ${answers === undefined ? '' : answers.length === 0 ? `<p>${t(lang, 'noMatch')}</p>` : `<ol id="answers">${answerList}</ol>`}

@@ -63,18 +63,25 @@ export async function searchStatements(es: Client, names: IndexNames, query: Sta
   if (q === '') return { source: 'statements', hits: [] };
   if (await statementsIndexExists(es, names)) {
     const forms = searchForms(q);
+    const agencies = query.agency ? await agenciesLike(es, names, query.agency) : undefined;
+    if (agencies?.length === 0) return { source: 'statements', hits: [] };
     const response = await es.search<PassageDoc>({
       index: names.statements,
       size,
       query: {
         bool: {
-          should: [
-            { match: { text: { query: forms.text, boost: 2 } } },
-            { match: { text_folded: { query: forms.folded, operator: 'and' } } },
-            { match: { shingles: { query: forms.shingles } } },
+          // Most of the words, as typed or without diacritics (all of them up to two words): one
+          // shared word ("tai" of "xyzzy khong ton tai") is not a hit. Shared phrases only rank.
+          must: [
+            {
+              bool: {
+                should: [{ match: { text: { query: forms.text, boost: 2, minimum_should_match: '2<75%' } } }, { match: { text_folded: { query: forms.folded, minimum_should_match: '2<75%' } } }],
+                minimum_should_match: 1,
+              },
+            },
           ],
-          minimum_should_match: 1,
-          filter: [...(query.agency ? [{ term: { agency: query.agency } }] : []), ...dateRange('publishedAt', query)],
+          should: [{ match: { shingles: { query: forms.shingles } } }],
+          filter: [...(agencies ? [{ terms: { agency: agencies } }] : []), ...dateRange('publishedAt', query)],
         },
       },
       // One passage per statement (the best); the others are the same statement.
@@ -139,6 +146,23 @@ export async function statementSummaries(es: Client, names: IndexNames, ids: rea
       return d ? [[d.statementId, { statementId: d.statementId, title: d.title, agency: d.agency, publishedAt: d.publishedAt, url: d.url }] as const] : [];
     }),
   );
+}
+
+/**
+ * The agencies whose name holds what was typed, with or without diacritics and in any case
+ * ("bo cong an" finds "Bộ Công an"): the agency field is an exact keyword, so the names are
+ * read from the index (a few hundred at most) and compared folded.
+ */
+async function agenciesLike(es: Client, names: IndexNames, typed: string): Promise<string[]> {
+  const wanted = foldDiacritics(normalizeText(typed)).toLowerCase();
+  if (wanted === '') return [];
+  const response = await es.search<PassageDoc, { agencies: estypes.AggregationsStringTermsAggregate }>({
+    index: names.statements,
+    size: 0,
+    aggs: { agencies: { terms: { field: 'agency', size: 1000 } } },
+  });
+  const buckets = response.aggregations?.agencies.buckets;
+  return (Array.isArray(buckets) ? buckets : []).map((b) => String(b.key)).filter((a) => foldDiacritics(a).toLowerCase().includes(wanted));
 }
 
 /** Statements that answer a pasted claim: the pipeline's matcher (retrieval, re-ranking, stance). */

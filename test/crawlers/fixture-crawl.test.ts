@@ -99,7 +99,9 @@ describe('Crawlers > the fixture site, crawled source by source', () => {
   });
 
   it('a page that renders its text with JavaScript is read through headless Chromium', () => {
-    expect(stats.get('cong-tin-js')?.documents).toBe(1);
+    const js = stats.get('cong-tin-js');
+    // On failure, say why: the crawl's own errors and counts.
+    expect(js?.documents, JSON.stringify({ errors: js?.errors, failed: js?.failed, pagesFetched: js?.pagesFetched, skippedNotArticle: js?.skippedNotArticle })).toBe(1);
     expect(docOf('/js/tin-moi.html')).toMatchObject({
       title: 'Công an TP Hồ Chí Minh triệt phá đường dây lừa đảo đầu tư tiền ảo',
       publishedAt: '2025-04-18T03:00:00.000Z',

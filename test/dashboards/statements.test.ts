@@ -67,6 +67,20 @@ describe('Dashboards > press officers\' statement search', () => {
     expect((await search(`q=${encodeURIComponent('lua dao')}&to=2025-01-01`)).hits).toEqual([]);
   });
 
+  it('needs most of the words of a query: one shared word is not a hit, and the page says so', async () => {
+    expect((await search(`q=${encodeURIComponent('xyzzy khong ton tai')}`)).hits).toEqual([]);
+    expect((await search(`q=${encodeURIComponent('xyzzy lừa đảo qua mạng')}`)).hits.map((h) => h.statementId).sort()).toEqual(['tb-1', 'tb-3']);
+    const page = await app.inject({ method: 'GET', url: `/statements?q=${encodeURIComponent('xyzzy khong ton tai')}`, headers: { cookie: press } });
+    expect(page.body).toContain('id="no-results"');
+    expect(page.body).not.toContain('id="results"');
+  });
+
+  it('filters by agency typed without diacritics or in part', async () => {
+    expect((await search(`q=${encodeURIComponent('lua dao')}&agency=${encodeURIComponent('bo cong an')}`)).hits.map((h) => h.statementId)).toEqual(['tb-1']);
+    expect((await search(`q=${encodeURIComponent('lua dao')}&agency=${encodeURIComponent('CÔNG AN')}`)).hits.map((h) => h.statementId).sort()).toEqual(['tb-1', 'tb-3']);
+    expect((await search(`q=${encodeURIComponent('lua dao')}&agency=${encodeURIComponent('bo y te')}`)).hits).toEqual([]);
+  });
+
   it('answers a pasted claim through the matcher', async () => {
     const claim = 'Từ 1/7 đi xe máy không bật đèn ban ngày sẽ bị phạt 2 triệu đồng';
     const result = await search(`claim=${encodeURIComponent(claim)}`);
@@ -74,9 +88,11 @@ describe('Dashboards > press officers\' statement search', () => {
   });
 
   it('renders the page with a copyable citation and escapes the query', async () => {
+    const found = await app.inject({ method: 'GET', url: `/statements?q=${encodeURIComponent('lua dao qua mang')}`, headers: { cookie: press } });
+    expect(found.statusCode).toBe(200);
+    expect(found.body).toContain('data-citation="“Cảnh báo lừa đảo qua mạng”, Bộ Công an, 10/03/2025, https://bocongan.gov.vn/tin/tb-1"');
     const page = await app.inject({ method: 'GET', url: `/statements?q=${encodeURIComponent('lua dao <img src=x onerror=alert(1)>')}`, headers: { cookie: press } });
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('data-citation="“Cảnh báo lừa đảo qua mạng”, Bộ Công an, 10/03/2025, https://bocongan.gov.vn/tin/tb-1"');
     expect(page.body).not.toContain('<img src=x');
     expect(page.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect((await app.inject({ method: 'GET', url: '/api/statements?q=a' })).statusCode).toBe(401);
