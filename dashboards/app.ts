@@ -16,7 +16,7 @@ import type { IndexNames } from '../core/topics.js';
 import type { Client } from '../pipeline/elasticsearch/client.js';
 import { searchSentences } from '../pipeline/elasticsearch/search.js';
 import { can, csrfMatches, homeFor, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
-import { claimPage, loginPage, queuePage, searchPage, statementsPage, trendsPage, type Lang } from './pages.js';
+import { claimPage, errorPage, loginPage, queuePage, searchPage, statementsPage, trendsPage, type Lang } from './pages.js';
 import { COPY_SCRIPT, searchStatements, statementsAnswering, statementSummaries } from './statements.js';
 import { cachedQueueLoader, claimReviewJsonLd, loadFlag, loadNarrative, loadQueue, type QueueFilters, type QueueLoader } from './queue.js';
 import { loadTrends, TRENDS_SCRIPT } from './trends.js';
@@ -129,7 +129,8 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       return undefined;
     }
     if (!can(session.role, permission)) {
-      void reply.code(403).send({ error: `role ${session.role} may not ${permission}` });
+      if (page) void reply.code(403).type('text/html; charset=utf-8').send(errorPage(langOf(request, reply), 403, session));
+      else void reply.code(403).send({ error: `role ${session.role} may not ${permission}` });
       return undefined;
     }
     return session;
@@ -147,6 +148,12 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'");
     }
     return payload;
+  });
+
+  // An unknown address: a page for a person, JSON for a program.
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/')) return reply.code(404).send({ error: 'not found' });
+    return reply.code(404).type('text/html; charset=utf-8').send(errorPage(langOf(request, reply), 404, sessionOf(request)));
   });
 
   app.register(async (routes) => {
@@ -182,7 +189,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
 
     routes.get('/login', async (request, reply) => {
       reply.type('text/html; charset=utf-8');
-      return loginPage(langOf(request, reply), (request.query as Record<string, unknown>).failed === '1');
+      return loginPage(langOf(request, reply), false);
     });
 
     routes.post('/login', { config: { rateLimit: { max: limit.max, timeWindow: limit.timeWindowMs } } }, async (request, reply) => {
@@ -191,7 +198,8 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       // A missing user still costs a hash, so timing does not tell which names exist.
       const ok = parsed.success && (await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH)) && user !== undefined;
       if (!ok || !user) {
-        if (isForm(request)) return reply.redirect('/login?failed=1', 303);
+        // The form again, with the name kept: a redirect would lose it (and put it in a URL).
+        if (isForm(request)) return reply.code(401).type('text/html; charset=utf-8').send(loginPage(langOf(request, reply), true, parsed.success ? parsed.data.name : ''));
         return reply.code(401).send({ error: 'wrong user name or password' });
       }
       const old = sessionOf(request);
@@ -257,7 +265,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const session = guard(request, reply, 'queue:read', true);
       if (!session) return reply;
       const found = await flagWithState(request.params.id);
-      if (!found) return reply.code(404).send({ error: 'no such flag' });
+      if (!found) return reply.code(404).type('text/html; charset=utf-8').send(errorPage(lang, 404, session));
       reply.type('text/html; charset=utf-8');
       const statementIds = [...found.flag.matches.map((m) => m.statementId), ...(found.flag.reasons ?? []).flatMap((r) => (r.statementId ? [r.statementId] : []))];
       const [narrative, statements] = await Promise.all([loadNarrative(es, names, found.flag), statementSummaries(es, names, statementIds)]);

@@ -20,7 +20,7 @@ export type { Lang } from './labels.js';
 
 const TEXT = {
   vi: {
-    login: 'Đăng nhập', user: 'Tên đăng nhập', password: 'Mật khẩu', logout: 'Đăng xuất', badLogin: 'Sai tên đăng nhập hoặc mật khẩu.',
+    login: 'Đăng nhập', user: 'Tên đăng nhập', password: 'Mật khẩu', logout: 'Đăng xuất', badLogin: 'Sai tên đăng nhập hoặc mật khẩu.', notFound: 'Không có trang hoặc mục này.', home: 'Về trang chính',
     queue: 'Hàng đợi rà soát', search: 'Tra cứu', score: 'Điểm', spread: 'Số nguồn', status: 'Trạng thái', topic: 'Chủ đề',
     sourceKind: 'Loại nguồn', from: 'Từ ngày', to: 'Đến ngày', filter: 'Lọc', any: 'Tất cả', firstSeen: 'Xuất hiện lần đầu',
     reasons: 'Lý do gắn cờ', source: 'Nguồn', matches: 'Đối chiếu với thông cáo chính thức', claim: 'Nội dung', evidence: 'Thông cáo',
@@ -41,7 +41,7 @@ const TEXT = {
     'contradicts-official': 'Mâu thuẫn với thông cáo chính thức', 'denied-by-official': 'Thông cáo chính thức đã bác bỏ nội dung này', 'scam-message': 'Bản thân là tin nhắn / bài đăng lừa đảo', 'suspicious-text': 'Văn bản đáng ngờ (chưa có bằng chứng)',
   },
   en: {
-    login: 'Log in', user: 'User name', password: 'Password', logout: 'Log out', badLogin: 'Wrong user name or password.',
+    login: 'Log in', user: 'User name', password: 'Password', logout: 'Log out', badLogin: 'Wrong user name or password.', notFound: 'No such page or item.', home: 'Back to the start',
     queue: 'Review queue', search: 'Search', score: 'Score', spread: 'Sources', status: 'Status', topic: 'Topic',
     sourceKind: 'Source kind', from: 'From', to: 'To', filter: 'Filter', any: 'Any', firstSeen: 'First seen',
     reasons: 'Why it was flagged', source: 'Source', matches: 'Official statements side by side', claim: 'Claim', evidence: 'Statement',
@@ -110,17 +110,24 @@ ${body}
 </body></html>`;
 }
 
-export function loginPage(lang: Lang, failed: boolean): string {
+/** The login form; after a failed attempt it says so and keeps the name typed (never the password). */
+export function loginPage(lang: Lang, failed: boolean, name = ''): string {
   return layout(
     lang,
     t(lang, 'login'),
     `${failed ? `<p role="alert">${t(lang, 'badLogin')}</p>` : ''}
 <form method="post" action="/login">
-<p><label>${t(lang, 'user')} <input name="name" autocomplete="username" required></label></p>
+<p><label>${t(lang, 'user')} <input name="name" autocomplete="username" required value="${escapeHtml(name)}"${failed ? '' : ' autofocus'}></label></p>
 <p><label>${t(lang, 'password')} <input name="password" type="password" autocomplete="current-password" required></label></p>
 <button type="submit">${t(lang, 'login')}</button></form>
 <p><a href="?lang=${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'lang')}</a></p>`,
   );
+}
+
+/** A page in place of a bare JSON error, for a person who followed a link: what happened and a way on. */
+export function errorPage(lang: Lang, status: 403 | 404, session?: Session): string {
+  const message = status === 403 ? t(lang, 'forbidden') : t(lang, 'notFound');
+  return layout(lang, `${status}`, `<p role="alert">${message}</p><p><a href="/">${t(lang, 'home')}</a></p>`, session);
 }
 
 /** A flag's topics by label, in the order the classifier gave them. */
