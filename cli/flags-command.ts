@@ -6,9 +6,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../core/config.js';
+import { readJsonLines } from '../core/jsonl.js';
 import { describeIssues, type Claim, type Match, type SourceKind } from '../core/contracts.js';
 import { indexNames } from '../core/topics.js';
 import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
@@ -32,23 +32,17 @@ const BATCH = 200;
 type Parsed = { line: number; doc: OfflineDocument } | { line: number; error: string; id: string | null };
 
 async function* readDocuments(file: string): AsyncGenerator<Parsed> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let n = 0;
-  for await (const raw of lines) {
-    n += 1;
-    if (raw.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      yield { line: n, error: 'not valid JSON', id: null };
+  for await (const read of readJsonLines(file)) {
+    if ('error' in read) {
+      yield { line: read.line, error: read.error, id: null };
       continue;
     }
+    const value = read.value;
     const parsed = OfflineDocument.safeParse(value);
-    if (parsed.success) yield { line: n, doc: parsed.data };
+    if (parsed.success) yield { line: read.line, doc: parsed.data };
     else {
       const id = typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : null;
-      yield { line: n, error: describeIssues(parsed.error), id };
+      yield { line: read.line, error: describeIssues(parsed.error), id };
     }
   }
 }

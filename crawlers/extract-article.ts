@@ -230,21 +230,30 @@ function isNoise<E>(dom: Dom<E>, el: E): boolean {
 }
 
 /** JSON-LD `datePublished`, searched through arrays and `@graph`. */
-function jsonLdDate<E>(dom: Dom<E>, elements: E[]): string | null {
+/** The page's JSON-LD blocks, parsed; a broken block (common) is skipped, the others still count. */
+function* jsonLdBlocks<E>(dom: Dom<E>, elements: E[]): Generator<unknown> {
   for (const script of elements.filter((el) => dom.tag(el) === 'script' && attrIs(dom, el, 'type', 'application/ld+json'))) {
+    let parsed: unknown;
     try {
-      const stack: unknown[] = [JSON.parse(dom.text(script))];
-      while (stack.length > 0) {
-        const node = stack.pop();
-        if (Array.isArray(node)) stack.push(...node);
-        else if (node !== null && typeof node === 'object') {
-          const record = node as Record<string, unknown>;
-          if (typeof record.datePublished === 'string') return record.datePublished;
-          if (record['@graph'] !== undefined) stack.push(record['@graph']);
-        }
-      }
+      parsed = JSON.parse(dom.text(script));
     } catch {
-      // A broken JSON-LD block is common; the other sources of the date still count.
+      continue;
+    }
+    yield parsed;
+  }
+}
+
+function jsonLdDate<E>(dom: Dom<E>, elements: E[]): string | null {
+  for (const block of jsonLdBlocks(dom, elements)) {
+    const stack: unknown[] = [block];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (Array.isArray(node)) stack.push(...node);
+      else if (node !== null && typeof node === 'object') {
+        const record = node as Record<string, unknown>;
+        if (typeof record.datePublished === 'string') return record.datePublished;
+        if (record['@graph'] !== undefined) stack.push(record['@graph']);
+      }
     }
   }
   return null;
@@ -566,19 +575,21 @@ export function extractArticle(html: string, pageUrl: string, options: ExtractOp
   return full === NEEDS_READABILITY ? null : full;
 }
 
+/** A post has no headline: its first line, cut at a word boundary after 120 characters. */
+export function postTitle(text: string): string {
+  const firstLine = text.split('\n')[0] ?? '';
+  return firstLine.length <= 120 ? firstLine : `${firstLine.slice(0, firstLine.lastIndexOf(' ', 120))}…`;
+}
+
 /** The outlet's name as the page gives it: `og:site_name`, else the JSON-LD publisher's name. */
 export function siteNameOf(html: string): string | null {
   const dom = lightDom(html);
   const elements = dom.elements();
   const meta = metaContent(dom, elements, 'property', 'og:site_name');
   if (meta && normalizeText(meta) !== '') return normalizeText(meta);
-  for (const script of elements.filter((el) => dom.tag(el) === 'script' && attrIs(dom, el, 'type', 'application/ld+json'))) {
-    try {
-      const publisher = (JSON.parse(dom.text(script)) as { publisher?: { name?: unknown } }).publisher;
-      if (typeof publisher?.name === 'string' && publisher.name.trim() !== '') return normalizeText(publisher.name);
-    } catch {
-      // A broken JSON-LD block says nothing.
-    }
+  for (const block of jsonLdBlocks(dom, elements)) {
+    const publisher = (block as { publisher?: { name?: unknown } } | null)?.publisher;
+    if (typeof publisher?.name === 'string' && publisher.name.trim() !== '') return normalizeText(publisher.name);
   }
   return null;
 }
@@ -634,9 +645,7 @@ export function extractSocialPost(html: string, pageUrl: string, options: Extrac
     if (value !== null) engagement[key] = value;
   }
   const root = dom.root();
-  const firstLine = text.split('\n')[0] ?? '';
-  // A post has no headline: its first line, cut at a word boundary.
-  const title = firstLine.length <= 120 ? firstLine : `${firstLine.slice(0, firstLine.lastIndexOf(' ', 120))}…`;
+  const title = postTitle(text);
   return {
     title: normalizeText(metaContent(dom, elements, 'property', 'og:title') ?? title),
     text,

@@ -5,11 +5,12 @@
  * validated; a bad one is reported with its line number and skipped, the rest go in.
  */
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { SourceDocument, type SourceKind } from '../core/contracts.js';
+import { readJsonLines } from '../core/jsonl.js';
 import { documentIdFor, sha256Hex } from '../core/ids.js';
 import { detectLanguage, normalizeText } from '../classifiers/text/normalize.js';
+import { postTitle } from './extract-article.js';
 import { canonicalizeUrl } from './url-guard.js';
 import { parseFeedTime } from './vietnamese-dates.js';
 
@@ -56,19 +57,10 @@ export async function* readExportRows(file: string): AsyncGenerator<{ line: numb
     }
     return;
   }
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let n = 0;
-  for await (const raw of lines) {
-    n += 1;
-    const text = n === 1 ? raw.replace(/^\uFEFF/u, '') : raw;
-    if (text.trim() === '') continue;
-    try {
-      const value: unknown = JSON.parse(text);
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) yield { line: n, error: 'not a JSON object' };
-      else yield { line: n, record: value as Record<string, unknown> };
-    } catch {
-      yield { line: n, error: 'not valid JSON' };
-    }
+  for await (const read of readJsonLines(file, { stripBom: true })) {
+    if ('error' in read) yield read;
+    else if (read.value === null || typeof read.value !== 'object' || Array.isArray(read.value)) yield { line: read.line, error: 'not a JSON object' };
+    else yield { line: read.line, record: read.value as Record<string, unknown> };
   }
 }
 
@@ -99,7 +91,6 @@ export function documentOfRow(record: Record<string, unknown>, options: ImportOp
     if (publishedAt === null) return `unreadable publish time: ${fields.publishedAt.slice(0, 40)}`;
   }
   const canonicalUrl = canonicalizeUrl(url.toString());
-  const firstLine = text.split('\n')[0] ?? '';
   const document = SourceDocument.safeParse({
     id: documentIdFor(canonicalUrl),
     url: url.toString(),
@@ -107,7 +98,7 @@ export function documentOfRow(record: Record<string, unknown>, options: ImportOp
     sourceId: options.sourceId,
     sourceKind: options.kind,
     outlet: normalizeText(fields.outlet ?? '') || options.outlet || options.sourceId,
-    title: firstLine.length <= 120 ? firstLine : `${firstLine.slice(0, firstLine.lastIndexOf(' ', 120))}…`,
+    title: postTitle(text),
     text,
     publishedAt,
     fetchedAt: (options.now ?? new Date()).toISOString(),
