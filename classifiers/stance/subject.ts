@@ -207,10 +207,17 @@ export function numberClash(claim: readonly Entity[], evidence: readonly Entity[
   return claim.some((a) => a.kind === 'number' && !values.has(a.value) && theirs.some((b) => b.unit === a.unit && !ours.has(b.value)));
 }
 
-/** Both sides are dated, and no date of the claim can be one of the evidence's. */
+/** A date that names a calendar day, month or year ("--03-21", "2023"); "hôm nay" (rel:day+0) names none. */
+const CALENDAR_DATE = /^(?:\d{4}|--\d{2})/u;
+const isCalendarDate = (e: Entity): boolean => e.kind === 'date' && CALENDAR_DATE.test(e.value);
+
+/**
+ * Both sides are dated, and no date of the claim can be one of the evidence's. Only calendar
+ * dates count: a relative one ("hôm nay" on both sides) says nothing about which day.
+ */
 export function timeClash(claim: readonly Entity[], evidence: readonly Entity[]): boolean {
-  const c = claim.filter((e) => e.kind === 'date');
-  const e = evidence.filter((x) => x.kind === 'date');
+  const c = claim.filter(isCalendarDate);
+  const e = evidence.filter(isCalendarDate);
   if (c.length === 0 || e.length === 0) return false;
   return !c.some((a) => e.some((b) => datesCompatible(a.value, b.value)));
 }

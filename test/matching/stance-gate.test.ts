@@ -98,6 +98,9 @@ describe('Stance > the subject gate (subject.ts)', () => {
     const sameDay = analysePair('Ngày 21-3 có 8.878 liều vắc-xin phòng COVID-19 được tiêm.', NEWS[2] as string).subject;
     expect(sameDay.timeClash).toBe(false);
     expect(sharesSubject(undefined, sameDay)).toBe(true);
+    // "hôm nay" on both sides names no day: the calendar dates still clash.
+    const today = analysePair('Hôm nay, từ 16 giờ ngày 21-3 đến 16 giờ ngày 22-3, cả nước ghi nhận 18 ca mắc.', 'Hôm nay, từ 16 giờ ngày 26-3 đến 16 giờ ngày 27-3, cả nước ghi nhận 10 ca mắc.').subject;
+    expect(today.timeClash && today.numberClash).toBe(true);
     expect(datesCompatible('2023', '2023-03-21')).toBe(true);
     expect(datesCompatible('--03-21', '2023-03-21')).toBe(true);
     expect(datesCompatible('--03-21', '--03-26T16:00')).toBe(false);
