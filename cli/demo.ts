@@ -11,6 +11,7 @@ import { loadConfig } from '../core/config.js';
 import type { Flag } from '../core/contracts.js';
 import { indexNames, type IndexNames } from '../core/topics.js';
 import { buildDashboardApp } from '../dashboards/app.js';
+import { connectTiplinePublisher } from '../pipeline/tipline-publisher.js';
 import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts } from '../dashboards/demo-accounts.js';
 import { relative } from 'node:path';
 import { createElasticsearchClient, type Client } from '../pipeline/elasticsearch/client.js';
@@ -94,7 +95,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     await shutdown();
     return;
   }
-  const app = buildDashboardApp({ es, names });
+  const publisher = await connectTiplinePublisher(config);
+  const app = buildDashboardApp({ es, names, tipline: { publish: publisher.publish, imageDir: config.submissionsDir } });
   await app.listen({ port: options.port, host: options.host });
   say(`\nDashboards: http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}/?q=cong+an   (Ctrl-C stops the app${options.keepStack ? '' : ' and the stack'})`);
   const accounts = await ensureDemoAccounts(es, names);
@@ -105,5 +107,6 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   }
   await untilSignal();
   await app.close();
+  await publisher.close();
   await shutdown();
 }

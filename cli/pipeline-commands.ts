@@ -4,6 +4,7 @@ import { EXIT } from './exit-codes.js';
 import { loadConfig } from '../core/config.js';
 import { indexNames } from '../core/topics.js';
 import { buildDashboardApp } from '../dashboards/app.js';
+import { connectTiplinePublisher } from '../pipeline/tipline-publisher.js';
 import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
 import { searchSentences } from '../pipeline/elasticsearch/search.js';
 
@@ -80,11 +81,17 @@ export function registerPipelineCommands(program: Command): void {
     .action(async (options: { port: number }) => {
       const config = loadConfig();
       const es = createElasticsearchClient(config);
-      const app = buildDashboardApp({ es, names: indexNames(config.namespace) });
+      // The tipline needs Kafka; without it the dashboards still serve, and the tipline answers 503.
+      const publisher = await connectTiplinePublisher(config).catch((error: unknown) => {
+        process.stderr.write(`tipline off: Kafka is not reachable (${error instanceof Error ? error.message : String(error)})\n`);
+        return undefined;
+      });
+      const app = buildDashboardApp({ es, names: indexNames(config.namespace), tipline: publisher && { publish: publisher.publish, imageDir: config.submissionsDir } });
       await app.listen({ port: options.port, host: '127.0.0.1' });
       process.stderr.write(`dashboards on http://127.0.0.1:${options.port}/\n`);
       await untilSignal();
       await app.close();
+      await publisher?.close();
       await es.close();
     });
 }

@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   SENTINEL_HEAP_MB: z.coerce.number().int().min(256).max(8192).default(512),
   /** Claims matched per document at most (the most check-worthy): one huge document must not flood the match stage. */
   SENTINEL_MAX_CLAIMS_PER_DOCUMENT: z.coerce.number().int().min(1).max(100_000).default(300),
+  /** Where images sent to the tipline are kept, by content hash. */
+  SENTINEL_SUBMISSIONS_DIR: z.string().min(1).default('.data/submissions'),
 });
 
 export interface SentinelConfig {
@@ -35,6 +37,7 @@ export interface SentinelConfig {
   logLevel: z.infer<typeof EnvSchema>['SENTINEL_LOG_LEVEL'];
   heapMb: number;
   maxClaimsPerDocument: number;
+  submissionsDir: string;
 }
 
 export class ConfigurationError extends Error {
@@ -58,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Senti
     logLevel: e.SENTINEL_LOG_LEVEL,
     heapMb: e.SENTINEL_HEAP_MB,
     maxClaimsPerDocument: e.SENTINEL_MAX_CLAIMS_PER_DOCUMENT,
+    submissionsDir: e.SENTINEL_SUBMISSIONS_DIR,
   });
 }

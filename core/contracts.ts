@@ -36,6 +36,18 @@ export const SourceDocument = z.object({
     .optional(),
   /** Security topics (classifiers/topics); filled by the document indexer when the crawler left them out. */
   topics: z.array(z.string()).optional(),
+  /** Tipline submissions (crawlers/tipline.ts): how it came in and the sender's role, never the name. */
+  submission: z
+    .object({
+      by: z.string().min(1),
+      via: z.enum(['text', 'link', 'image']),
+      link: z.string().url().optional(),
+      /** The image as kept, by content hash. */
+      image: z.object({ sha256: sha256Hex, type: z.enum(['image/png', 'image/jpeg', 'image/webp']), bytes: z.number().int().positive() }).optional(),
+      /** Tesseract's mean word confidence on the image, 0–1. */
+      ocrConfidence: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
 });
 export type SourceDocument = z.infer<typeof SourceDocument>;
 
@@ -121,6 +133,8 @@ export const Claim = z.object({
   attribution: Attribution.optional(),
   /** Set on the sentence that carries a scam message's request (social posts and submissions only). */
   scam: ScamEvidence.optional(),
+  /** Tipline submissions: the sender's role (never the name). */
+  submittedBy: z.string().min(1).optional(),
   /**
    * Set when the document held more claims than the per-document cap (SENTINEL_MAX_CLAIMS_PER_DOCUMENT):
    * how many it held and how many (the most check-worthy) were kept; the rest are counted, not matched.
@@ -231,6 +245,8 @@ export const Flag = z.object({
   attribution: Attribution.optional(),
   /** Scam messages sharing an indicator (phone, domain, account) share this key: one campaign in the queue. */
   campaign: z.string().optional(),
+  /** Tipline submissions: the sender's role (never the name). */
+  submittedBy: z.string().min(1).optional(),
 });
 export type Flag = z.infer<typeof Flag>;
 

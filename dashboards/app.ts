@@ -7,11 +7,16 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { highlightHtml } from '../classifiers/text/highlight.js';
-import { describeIssues, SourceKind } from '../core/contracts.js';
+import { describeIssues, SourceKind, type SourceDocument } from '../core/contracts.js';
+import { fetchPage, FetchError } from '../crawlers/fetch-page.js';
+import { MAX_POST_CHARS } from '../crawlers/import-posts.js';
+import { inspect } from '../crawlers/inspect.js';
+import { IMAGE_TYPES, MAX_IMAGE_BYTES, prepareSubmission, SubmissionError, type OcrResult, type Submission } from '../crawlers/tipline.js';
 import type { IndexNames } from '../core/topics.js';
 import type { Client } from '../pipeline/elasticsearch/client.js';
 import { searchSentences } from '../pipeline/elasticsearch/search.js';
@@ -35,7 +40,23 @@ export interface DashboardOptions {
   sessions?: SessionStore;
   /** How long the queue's grouped flags are shared between requests (default 2,000 ms; 0 reads them on every request). */
   queueCacheMs?: number;
+  /** The tipline (POST /api/submissions): where submissions go. Absent, the tipline answers 503. */
+  tipline?: TiplineOptions;
 }
+
+export interface TiplineOptions {
+  /** Sends a submission's document to `documents.raw`. */
+  publish: (document: SourceDocument) => Promise<void>;
+  /** Where submitted images are kept, by content hash. */
+  imageDir: string;
+  /** Submissions allowed per user and window (default 30 per minute). */
+  rateLimit?: { max: number; timeWindowMs: number };
+  /** Links are fetched from private addresses too (tests and local sites only). */
+  allowPrivateNetwork?: boolean;
+  ocr?: (bytes: Uint8Array) => Promise<OcrResult>;
+}
+
+const SubmissionBody = z.union([z.object({ text: z.string().trim().min(1).max(MAX_POST_CHARS) }).strict(), z.object({ url: z.string().url().max(2000) }).strict()]);
 
 const MAX_QUERY_CHARS = 500;
 
@@ -346,6 +367,47 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       return TRENDS_SCRIPT;
     });
 
+    // Images arrive as the raw body, typed by the client and checked by their magic bytes.
+    routes.addContentTypeParser([...IMAGE_TYPES], { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES }, (_request, body, done) => done(null, body));
+    const tipline = options.tipline;
+    // Per user: the limit runs before the cookie plugin has read the request, so the cookie is read here.
+    const submitterKey = (request: FastifyRequest): string => sessions.get(app.parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE])?.user ?? request.ip;
+    const submissionLimit = tipline?.rateLimit ?? { max: 30, timeWindowMs: 60_000 };
+    routes.post(
+      '/api/submissions',
+      {
+        bodyLimit: MAX_IMAGE_BYTES,
+        config: { rateLimit: { max: submissionLimit.max, timeWindow: submissionLimit.timeWindowMs, keyGenerator: (request: FastifyRequest) => `submit:${submitterKey(request)}` } },
+      },
+      async (request, reply) => {
+        const session = guard(request, reply, 'submissions:write');
+        if (!session) return reply;
+        if (!tipline) return reply.code(503).send({ error: 'the tipline is not connected to the pipeline here' });
+        try {
+          const submission = await submissionOf(request, tipline);
+          const { document, storedImage } = await prepareSubmission(submission, { by: session.role, imageDir: tipline.imageDir, ocr: tipline.ocr });
+          try {
+            await tipline.publish(document);
+          } catch (error) {
+            // Nothing half-stored: the image this submission brought goes again.
+            if (storedImage) await rm(storedImage, { force: true });
+            request.log.error({ err: error }, 'tipline: publishing failed');
+            return reply.code(503).send({ error: 'the pipeline is not reachable; nothing was stored, try again' });
+          }
+          return reply.code(202).send({
+            id: document.id,
+            via: document.submission?.via,
+            title: document.title,
+            characters: document.text.length,
+            ...(document.submission?.ocrConfidence !== undefined ? { ocrConfidence: document.submission.ocrConfidence } : {}),
+          });
+        } catch (error) {
+          if (error instanceof SubmissionError) return reply.code(error.status).send({ error: error.message });
+          throw error;
+        }
+      },
+    );
+
     routes.get('/api/users', async (request, reply) => {
       if (!guard(request, reply, 'users:manage')) return reply;
       return { users: await listUsers(es, names) };
@@ -368,6 +430,28 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
 }
 
 let echartsSource: string | undefined;
+
+/** What a request to the tipline carries: an image body, or JSON with a text or a link (fetched and extracted as the crawler would). */
+async function submissionOf(request: FastifyRequest, tipline: TiplineOptions): Promise<Submission> {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if ((IMAGE_TYPES as readonly string[]).includes(type)) {
+    if (!Buffer.isBuffer(request.body) || request.body.length === 0) throw new SubmissionError(400, 'the image is empty');
+    return { via: 'image', bytes: request.body, declaredType: type };
+  }
+  const parsed = SubmissionBody.safeParse(request.body);
+  if (!parsed.success) throw new SubmissionError(400, 'send JSON with a "text" or a "url", or an image (PNG, JPEG or WebP) as the body');
+  if ('text' in parsed.data) return { via: 'text', text: parsed.data.text };
+  const { url } = parsed.data;
+  try {
+    const page = await fetchPage(url, { allowPrivateNetwork: tipline.allowPrivateNetwork ?? false });
+    const seen = inspect(page.bytes, page.contentType, page.url);
+    if (seen.kind !== 'page') throw new SubmissionError(422, `no article could be read at ${url}${seen.kind === 'none' ? `: ${seen.reason}` : ' (a feed)'}`);
+    return { via: 'link', url: page.url, title: seen.page.title, text: seen.page.text, publishedAt: seen.page.publishedAt };
+  } catch (error) {
+    if (error instanceof FetchError) throw new SubmissionError(422, error.message);
+    throw error;
+  }
+}
 
 // A valid hash of a random password, verified against when the user does not exist.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(64).toString('base64');

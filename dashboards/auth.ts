@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   'statements:search': ['press', 'analyst', 'supervisor', 'admin'],
   'trends:read': ['supervisor', 'admin'],
   'users:manage': ['admin'],
+  'submissions:write': ['press', 'analyst', 'supervisor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

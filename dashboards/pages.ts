@@ -14,7 +14,7 @@ import { actionLabel, roleLabel, sourceKindLabel, topicLabel, topicOptions, type
 import type { NarrativeView, QueueFilters, QueueItem } from './queue.js';
 import type { StatementHit, StatementQuery, StatementSummary } from './statements.js';
 import { SPIKE_RULE_TEXT, type TrendsReport } from './trends.js';
-import { REVIEW_STATUSES, VERDICTS, type ReviewEntry, type ReviewState } from './store.js';
+import { REVIEW_STATUSES, Role, VERDICTS, type ReviewEntry, type ReviewState } from './store.js';
 
 export type { Lang } from './labels.js';
 
@@ -36,7 +36,7 @@ const TEXT = {
     narratives: 'Câu chuyện nổi bật 7 ngày qua', spikes: 'Cảnh báo đột biến', total: 'Tổng', day: 'Ngày',
     sameNarrative: 'Cùng câu chuyện ở các nguồn khác', sourcesWord: 'nguồn', perDay: 'Theo ngày', onlySource: 'Chưa thấy nguồn nào khác đưa nội dung này.',
     searchTitle: 'Tra cứu tin bài đã thu thập', find: 'Tìm', resultsFor: 'kết quả cho', searchHint: 'Ví dụ: gia danh cong an (gõ có dấu hoặc không dấu)',
-    frame: 'Cách nêu', attributedTo: 'dẫn lời', scoreDetails: 'Chi tiết điểm', campaign: 'Chiến dịch', indicators: 'Dấu vết',
+    frame: 'Cách nêu', submittedBy: 'gửi qua đường dây nóng bởi', attributedTo: 'dẫn lời', scoreDetails: 'Chi tiết điểm', campaign: 'Chiến dịch', indicators: 'Dấu vết',
     'frame-asserts': 'tác giả khẳng định', 'frame-reports': 'thuật lại lời người khác', 'frame-warns': 'cảnh báo về thủ đoạn', 'frame-denies': 'bác bỏ', 'frame-quotes': 'trích nguyên văn',
     'contradicts-official': 'Mâu thuẫn với thông cáo chính thức', 'denied-by-official': 'Thông cáo chính thức đã bác bỏ nội dung này', 'scam-message': 'Bản thân là tin nhắn / bài đăng lừa đảo', 'suspicious-text': 'Văn bản đáng ngờ (chưa có bằng chứng)',
   },
@@ -57,7 +57,7 @@ const TEXT = {
     narratives: 'Top narratives this week', spikes: 'Spike alerts', total: 'Total', day: 'Day',
     sameNarrative: 'The same claim in other sources', sourcesWord: 'sources', perDay: 'Per day', onlySource: 'No other source has carried this claim yet.',
     searchTitle: 'Search collected articles', find: 'Search', resultsFor: 'results for', searchHint: 'E.g. gia danh cong an (with or without diacritics)',
-    frame: 'Frame', attributedTo: 'attributed to', scoreDetails: 'Score details', campaign: 'Campaign', indicators: 'Indicators',
+    frame: 'Frame', submittedBy: 'sent to the tipline by', attributedTo: 'attributed to', scoreDetails: 'Score details', campaign: 'Campaign', indicators: 'Indicators',
     'frame-asserts': 'the author asserts it', 'frame-reports': 'reports what someone says', 'frame-warns': 'warns about a scheme', 'frame-denies': 'denies it', 'frame-quotes': 'quotes it',
     'contradicts-official': 'Contradicts an official statement', 'denied-by-official': 'An official statement called this false', 'scam-message': 'Is itself a scam message or post', 'suspicious-text': 'Suspicious wording (no evidence yet)',
   },
@@ -162,11 +162,17 @@ function option(value: string, label: string, selected: string | undefined): str
   return `<option value="${escapeHtml(value)}"${value === (selected ?? '') ? ' selected' : ''}>${escapeHtml(label)}</option>`;
 }
 
+/** A role's name in the page's language; anything else (an integration's label) as given. */
+function submitterLabel(lang: Lang, by: string): string {
+  const role = Role.safeParse(by);
+  return role.success ? roleLabel(lang, role.data) : by;
+}
+
 export function queuePage(lang: Lang, session: Session, filters: QueueFilters, items: QueueItem[]): string {
   const rows = items
     .map(
       (item) => `<tr data-flag="${escapeHtml(item.flag.id)}"><td><a href="/claims/${encodeURIComponent(item.flag.id)}">${escapeHtml(item.flag.claimText)}</a>
-<div class="meta">${escapeHtml(item.flag.sourceId)} · ${escapeHtml(sourceKindLabel(lang, item.flag.sourceKind))} · ${escapeHtml(topicsText(lang, item.flag.topics))}${(item.flag.reasons ?? []).length > 0 ? ` · ${[...new Set((item.flag.reasons ?? []).map((r) => t(lang, r.kind)))].join('; ')}` : ''}${item.flag.attribution ? ` · ${t(lang, 'frame')}: ${t(lang, `frame-${item.flag.attribution.frame}`)}` : ''}</div></td>
+<div class="meta">${escapeHtml(item.flag.sourceId)} · ${escapeHtml(sourceKindLabel(lang, item.flag.sourceKind))}${item.flag.submittedBy ? ` (${t(lang, 'submittedBy')} ${escapeHtml(submitterLabel(lang, item.flag.submittedBy))})` : ''} · ${escapeHtml(topicsText(lang, item.flag.topics))}${(item.flag.reasons ?? []).length > 0 ? ` · ${[...new Set((item.flag.reasons ?? []).map((r) => t(lang, r.kind)))].join('; ')}` : ''}${item.flag.attribution ? ` · ${t(lang, 'frame')}: ${t(lang, `frame-${item.flag.attribution.frame}`)}` : ''}</div></td>
 <td>${item.flag.score.toFixed(2)}</td><td>${item.spread}</td><td>${escapeHtml(formatDate(item.firstSeen))}</td>
 <td>${t(lang, item.state.status)}${item.state.assignee ? `<div class="meta">${t(lang, 'assignee')}: ${escapeHtml(item.state.assignee)}</div>` : ''}</td></tr>`,
     )
@@ -247,7 +253,7 @@ export function claimPage(lang: Lang, session: Session, flag: Flag, state: Revie
     .map((e) => `<li>${escapeHtml(formatDate(e.at))} · ${escapeHtml(e.by)} · ${escapeHtml(actionLabel(lang, e.action))}${e.verdict ? ` (${t(lang, e.verdict)})` : ''}${e.assignee ? ` → ${escapeHtml(e.assignee)}` : ''}${e.note ? `: ${escapeHtml(e.note)}` : ''}</li>`)
     .join('');
   const body = `<blockquote class="claim">${markSpans(flag.claimText, claimSpans)}</blockquote>
-<p class="meta">${t(lang, 'source')}: <a href="${escapeHtml(flag.url)}" rel="noopener noreferrer">${escapeHtml(flag.url)}</a> · ${escapeHtml(flag.sourceId)} (${escapeHtml(sourceKindLabel(lang, flag.sourceKind))}) · ${escapeHtml(formatDate(flag.publishedAt))} · ${t(lang, 'score')} ${flag.score.toFixed(2)}</p>
+<p class="meta">${t(lang, 'source')}: <a href="${escapeHtml(flag.url)}" rel="noopener noreferrer">${escapeHtml(flag.url)}</a> · ${escapeHtml(flag.sourceId)} (${escapeHtml(sourceKindLabel(lang, flag.sourceKind))}${flag.submittedBy ? `, ${t(lang, 'submittedBy')} ${escapeHtml(submitterLabel(lang, flag.submittedBy))}` : ''}) · ${escapeHtml(formatDate(flag.publishedAt))} · ${t(lang, 'score')} ${flag.score.toFixed(2)}</p>
 ${flag.topics.length > 0 ? `<p class="topics">${t(lang, 'topic')}: ${escapeHtml(topicsText(lang, flag.topics))}</p>` : ''}
 <p>${t(lang, 'status')}: <strong class="status">${t(lang, state.status)}</strong>${state.verdict ? ` (${t(lang, state.verdict)})` : ''}${state.assignee ? ` · ${t(lang, 'assignee')}: ${escapeHtml(state.assignee)}` : ''}
 ${state.status === 'confirmed' ? ` · <a href="/api/flags/${encodeURIComponent(flag.id)}/claimreview">${t(lang, 'export')}</a>` : ''}</p>

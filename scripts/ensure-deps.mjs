@@ -38,20 +38,27 @@ for (const [tool, args, hint] of [
   if (probe.error || probe.status !== 0) fail(`${tool} was not found: Kafka and Elasticsearch need ${hint}`);
 }
 
-// Sources marked `browser: true` are crawled with Debian's Chromium through playwright-core's
-// executablePath; never Playwright's own browser download. Installed when missing and we can.
-const CHROMIUM = '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) {
+// Debian packages the product uses, installed when missing and we can (root with apt-get):
+// Chromium for sources marked `browser: true` (playwright-core's executablePath; never
+// Playwright's own browser download), Tesseract with its Vietnamese model for tipline images.
+const DEBIAN = [
+  { file: '/usr/bin/chromium', packages: ['chromium'], needed: 'crawling sources marked `browser: true`' },
+  { file: '/usr/bin/tesseract', packages: ['tesseract-ocr'], needed: 'reading images sent to the tipline' },
+  { file: '/usr/share/tesseract-ocr/5/tessdata/vie.traineddata', packages: ['tesseract-ocr-vie'], needed: 'reading Vietnamese in tipline images' },
+];
+const missing = DEBIAN.filter((d) => !existsSync(d.file));
+if (missing.length > 0) {
+  const packages = missing.flatMap((d) => d.packages);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
   if (isRoot && hasApt) {
-    process.stderr.write(`setup: ${CHROMIUM} is missing; installing Debian's chromium (apt-get update && apt-get install -y chromium)…\n`);
+    process.stderr.write(`setup: installing Debian packages ${packages.join(', ')} (apt-get update && apt-get install -y)…\n`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-    const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env }) : update;
-    if (install.status !== 0) fail('installing chromium failed; crawling sources marked `browser: true` needs /usr/bin/chromium (Debian: apt-get install chromium)');
+    const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: 'inherit', env }) : update;
+    if (install.status !== 0) fail(`installing ${packages.join(', ')} failed; needed for ${missing.map((d) => d.needed).join(' and ')} (Debian: apt-get install ${packages.join(' ')})`);
   } else {
-    // Not fatal: only `browser: true` sources need it, and the demo and most sources do not.
-    process.stderr.write(`setup: ${CHROMIUM} is missing; sources marked \`browser: true\` will fail until it is installed (Debian: sudo apt-get install chromium)\n`);
+    // Not fatal: only those features need them, and the demo and most sources do not.
+    for (const d of missing) process.stderr.write(`setup: ${d.file} is missing; ${d.needed} will fail until it is installed (Debian: sudo apt-get install ${d.packages.join(' ')})\n`);
   }
 }

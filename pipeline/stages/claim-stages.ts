@@ -168,6 +168,7 @@ export function flagFor(claim: Claim, matches: Match[], scored: { score: number;
     reasons,
     ...(claim.attribution ? { attribution: claim.attribution } : {}),
     ...(claim.scam?.campaign ? { campaign: claim.scam.campaign } : {}),
+    ...(claim.submittedBy ? { submittedBy: claim.submittedBy } : {}),
   });
 }
 
