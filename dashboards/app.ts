@@ -21,7 +21,7 @@ import type { IndexNames } from '../core/topics.js';
 import type { Client } from '../pipeline/elasticsearch/client.js';
 import { searchSentences } from '../pipeline/elasticsearch/search.js';
 import { can, csrfMatches, homeFor, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
-import { claimPage, errorPage, loginPage, queuePage, searchPage, statementsPage, trendsPage, type Lang } from './pages.js';
+import { claimPage, errorPage, loginPage, queuePage, searchPage, statementsPage, submitPage, trendsPage, type Lang } from './pages.js';
 import { COPY_SCRIPT, searchStatements, statementsAnswering, statementSummaries } from './statements.js';
 import { cachedQueueLoader, claimReviewJsonLd, loadFlag, loadNarrative, loadQueue, type QueueFilters, type QueueLoader } from './queue.js';
 import { loadTrends, TRENDS_SCRIPT } from './trends.js';
@@ -408,6 +408,18 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       },
     );
 
+    routes.get('/submit', async (request, reply) => {
+      const lang = langOf(request, reply);
+      const session = guard(request, reply, 'submissions:write', true);
+      if (!session) return reply;
+      reply.type('text/html; charset=utf-8');
+      return submitPage(lang, session);
+    });
+    routes.get('/assets/submit.js', async (_request, reply) => {
+      reply.type('text/javascript; charset=utf-8');
+      return SUBMIT_SCRIPT;
+    });
+
     routes.get('/api/users', async (request, reply) => {
       if (!guard(request, reply, 'users:manage')) return reply;
       return { users: await listUsers(es, names) };
@@ -430,6 +442,27 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
 }
 
 let echartsSource: string | undefined;
+
+/** The tipline form's script: an image goes as the body with its type, a text or a link as JSON; the answer is shown. */
+const SUBMIT_SCRIPT = `document.getElementById('submission').addEventListener('submit', function (event) {
+  event.preventDefault();
+  var form = event.target;
+  var result = document.getElementById('submission-result');
+  var file = form.image.files[0];
+  var headers = { 'x-csrf-token': form.getAttribute('data-csrf') };
+  var body;
+  if (file) { headers['content-type'] = file.type || 'application/octet-stream'; body = file; }
+  else if (form.url.value.trim() !== '') { headers['content-type'] = 'application/json'; body = JSON.stringify({ url: form.url.value.trim() }); }
+  else { headers['content-type'] = 'application/json'; body = JSON.stringify({ text: form.text.value }); }
+  result.textContent = form.getAttribute('data-sending');
+  fetch('/api/submissions', { method: 'POST', headers: headers, body: body, credentials: 'same-origin' })
+    .then(function (response) { return response.json().then(function (json) { return { ok: response.ok, json: json }; }); })
+    .then(function (answer) {
+      result.textContent = answer.ok ? form.getAttribute('data-sent') + ': ' + answer.json.title : (answer.json.message || answer.json.error);
+      result.setAttribute('data-state', answer.ok ? 'sent' : 'refused');
+      if (answer.ok) form.reset();
+    }, function (error) { result.textContent = String(error); result.setAttribute('data-state', 'refused'); });
+});`;
 
 /** What a request to the tipline carries: an image body, or JSON with a text or a link (fetched and extracted as the crawler would). */
 async function submissionOf(request: FastifyRequest, tipline: TiplineOptions): Promise<Submission> {

@@ -36,6 +36,7 @@ const TEXT = {
     narratives: 'Câu chuyện nổi bật 7 ngày qua', spikes: 'Cảnh báo đột biến', total: 'Tổng', day: 'Ngày',
     sameNarrative: 'Cùng câu chuyện ở các nguồn khác', sourcesWord: 'nguồn', perDay: 'Theo ngày', onlySource: 'Chưa thấy nguồn nào khác đưa nội dung này.',
     searchTitle: 'Tra cứu tin bài đã thu thập', find: 'Tìm', resultsFor: 'kết quả cho', searchHint: 'Ví dụ: gia danh cong an (gõ có dấu hoặc không dấu)',
+    submit: 'Gửi tin', submitIntro: 'Gửi một tin nhắn, bài đăng hoặc ảnh chụp màn hình đáng ngờ: hệ thống đọc nội dung và đưa vào hàng đợi rà soát. Chỉ ghi vai trò của người gửi, không ghi tên.', submitText: 'Nội dung', submitLink: 'Hoặc đường dẫn', submitImage: 'Hoặc ảnh chụp (PNG, JPEG, WebP; tối đa 10 MB)', send: 'Gửi', sent: 'Đã nhận', sending: 'Đang gửi…',
     frame: 'Cách nêu', submittedBy: 'gửi qua đường dây nóng bởi', attributedTo: 'dẫn lời', scoreDetails: 'Chi tiết điểm', campaign: 'Chiến dịch', indicators: 'Dấu vết',
     'frame-asserts': 'tác giả khẳng định', 'frame-reports': 'thuật lại lời người khác', 'frame-warns': 'cảnh báo về thủ đoạn', 'frame-denies': 'bác bỏ', 'frame-quotes': 'trích nguyên văn',
     'contradicts-official': 'Mâu thuẫn với thông cáo chính thức', 'denied-by-official': 'Thông cáo chính thức đã bác bỏ nội dung này', 'scam-message': 'Bản thân là tin nhắn / bài đăng lừa đảo', 'suspicious-text': 'Văn bản đáng ngờ (chưa có bằng chứng)',
@@ -57,6 +58,7 @@ const TEXT = {
     narratives: 'Top narratives this week', spikes: 'Spike alerts', total: 'Total', day: 'Day',
     sameNarrative: 'The same claim in other sources', sourcesWord: 'sources', perDay: 'Per day', onlySource: 'No other source has carried this claim yet.',
     searchTitle: 'Search collected articles', find: 'Search', resultsFor: 'results for', searchHint: 'E.g. gia danh cong an (with or without diacritics)',
+    submit: 'Submit', submitIntro: 'Send a suspicious message, post or screenshot: it is read and goes to the review queue. Only your role is recorded, not your name.', submitText: 'Text', submitLink: 'Or a link', submitImage: 'Or a screenshot (PNG, JPEG, WebP; up to 10 MB)', send: 'Send', sent: 'Received', sending: 'Sending…',
     frame: 'Frame', submittedBy: 'sent to the tipline by', attributedTo: 'attributed to', scoreDetails: 'Score details', campaign: 'Campaign', indicators: 'Indicators',
     'frame-asserts': 'the author asserts it', 'frame-reports': 'reports what someone says', 'frame-warns': 'warns about a scheme', 'frame-denies': 'denies it', 'frame-quotes': 'quotes it',
     'contradicts-official': 'Contradicts an official statement', 'denied-by-official': 'An official statement called this false', 'scam-message': 'Is itself a scam message or post', 'suspicious-text': 'Suspicious wording (no evidence yet)',
@@ -96,7 +98,7 @@ form.filters{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 0}form.fil
 
 export function layout(lang: Lang, title: string, body: string, session?: Session): string {
   const nav = session
-    ? `<nav><strong>Sentinel</strong>${can(session.role, 'queue:read') ? `<a href="/queue">${t(lang, 'queue')}</a>` : ''}${can(session.role, 'statements:search') ? `<a href="/statements">${t(lang, 'statements')}</a>` : ''}${can(session.role, 'trends:read') ? `<a href="/trends">${t(lang, 'trends')}</a>` : ''}<a href="/">${t(lang, 'search')}</a>
+    ? `<nav><strong>Sentinel</strong>${can(session.role, 'queue:read') ? `<a href="/queue">${t(lang, 'queue')}</a>` : ''}${can(session.role, 'statements:search') ? `<a href="/statements">${t(lang, 'statements')}</a>` : ''}${can(session.role, 'trends:read') ? `<a href="/trends">${t(lang, 'trends')}</a>` : ''}${can(session.role, 'submissions:write') ? `<a href="/submit">${t(lang, 'submit')}</a>` : ''}<a href="/">${t(lang, 'search')}</a>
 <a href="?lang=${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'lang')}</a><span class="meta">${escapeHtml(session.user)} (${escapeHtml(roleLabel(lang, session.role))})</span>
 <form method="post" action="/logout"><input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}"><button>${t(lang, 'logout')}</button></form></nav>`
     : '';
@@ -160,6 +162,20 @@ ${session ? '' : `<p class="meta"><a href="/login">${t(lang, 'login')}</a></p>`}
 
 function option(value: string, label: string, selected: string | undefined): string {
   return `<option value="${escapeHtml(value)}"${value === (selected ?? '') ? ' selected' : ''}>${escapeHtml(label)}</option>`;
+}
+
+/** The tipline's form: the script sends the image as the body and text or link as JSON (POST /api/submissions). */
+export function submitPage(lang: Lang, session: Session): string {
+  const body = `<p>${t(lang, 'submitIntro')}</p>
+<form id="submission" data-csrf="${escapeHtml(session.csrfToken)}" data-sending="${t(lang, 'sending')}" data-sent="${t(lang, 'sent')}">
+<p><label for="submission-text">${t(lang, 'submitText')}</label><br><textarea id="submission-text" name="text" rows="6" cols="70" maxlength="50000"></textarea></p>
+<p><label for="submission-url">${t(lang, 'submitLink')}</label><br><input id="submission-url" name="url" type="url" size="70"></p>
+<p><label for="submission-image">${t(lang, 'submitImage')}</label><br><input id="submission-image" name="image" type="file" accept="image/png,image/jpeg,image/webp"></p>
+<p><button type="submit">${t(lang, 'send')}</button></p>
+<p id="submission-result" role="status" aria-live="polite"></p>
+</form>
+<script src="/assets/submit.js"></script>`;
+  return layout(lang, t(lang, 'submit'), body, session);
 }
 
 /** A role's name in the page's language; anything else (an integration's label) as given. */

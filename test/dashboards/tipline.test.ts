@@ -239,4 +239,29 @@ describe('Tipline > submissions through the API, OCR and the pipeline', () => {
       await down.close();
     }
   });
+
+  it('the tipline page sends a screenshot from the browser and says what happened', async () => {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    try {
+      // A user of its own: the others have used their submissions of the minute.
+      await createUser(es, names, 'press3', 'press', PASSWORD);
+      const signedIn = await app.inject({ method: 'POST', url: '/login', payload: { name: 'press3', password: PASSWORD } });
+      const context = await browser.newContext();
+      await context.addCookies([{ name: 'sentinel_session', value: String(signedIn.headers['set-cookie']).split(';')[0]?.split('=')[1] as string, url: base }]);
+      const page = await context.newPage();
+      await page.goto(`${base}/submit?lang=en`);
+      await page.getByLabel('Or a screenshot').setInputFiles({ name: 'tin-nhan.png', mimeType: 'image/png', buffer: screenshot });
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.locator('#submission-result[data-state="sent"]').waitFor({ timeout: 30_000 });
+      expect(await page.locator('#submission-result').textContent()).toMatch(/^Received: \[Bộ Công an\]/u);
+      await page.getByLabel('Or a screenshot').setInputFiles({ name: 'not-an-image.png', mimeType: 'image/png', buffer: Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1') });
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.locator('#submission-result[data-state="refused"]').waitFor({ timeout: 30_000 });
+      expect(await page.locator('#submission-result').textContent()).toBe('not a PNG, JPEG or WebP image (sent as image/png)');
+    } finally {
+      await browser.close();
+    }
+  });
 });
