@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { STANCES, type Stance } from '../../core/contracts.js';
 import { FEATURE_NAMES, type FeatureVector } from './features.js';
 import { sharesSubject, SubjectGate, type SubjectPair } from './subject.js';
+import { TreeEnsemble, trainTrees, treeScore, type TreeOptions } from './trees.js';
 
 /** What the model reads of one pair: the dense explainable features and the named lexical ones. */
 export interface StanceInput {
@@ -29,9 +30,12 @@ export const BinaryModel = z.object({
   dense: z.array(z.number()),
   sparse: z.record(z.number()),
   bias: z.number(),
-  /** Platt calibration: p = sigmoid(a · score + b). */
+  /** Platt calibration: p = sigmoid(a · score + c · trees' score + b). */
   a: z.number(),
   b: z.number(),
+  /** Boosted trees on the dense features (trees.ts), stacked with the regression by the calibration. */
+  trees: TreeEnsemble.optional(),
+  c: z.number().optional(),
 });
 export type BinaryModel = z.infer<typeof BinaryModel>;
 
@@ -69,6 +73,8 @@ export interface TrainOptions {
    * thresholds suit the matcher's inputs rather than the gold-evidence pairs.
    */
   tune?: readonly boolean[];
+  /** Boosted trees stacked on each step (trees.ts), or false for the regression alone. */
+  trees?: TreeOptions | false;
 }
 
 interface Row {
@@ -145,35 +151,60 @@ const rawScore = (m: RawBinary, r: Row): number => {
   return z;
 };
 
-/** Platt scaling: a, b minimising the log loss of sigmoid(a·s + b) on out-of-fold scores (Newton steps). */
-function platt(scores: readonly number[], y: readonly number[]): { a: number; b: number } {
-  let a = 1;
-  let b = 0;
+/**
+ * Platt scaling, stacked: weights and a bias minimising the log loss of sigmoid(Σ wₖ·sₖ + b) on
+ * out-of-fold scores, one column per scorer (the regression, and the trees when present), by Newton steps.
+ */
+function platt(columns: readonly (readonly number[])[], y: readonly number[]): { w: number[]; b: number } {
+  const k = columns.length;
+  const m = k + 1;
+  const theta = [...new Array<number>(k).fill(1 / k), 0];
+  const n = y.length;
+  const row = (i: number): number[] => [...columns.map((c) => c[i] as number), 1];
   for (let it = 0; it < 50; it += 1) {
-    let ga = 0;
-    let gb = 0;
-    let haa = 1e-6;
-    let hab = 0;
-    let hbb = 1e-6;
-    scores.forEach((s, i) => {
-      const p = sigmoid(a * s + b);
-      const r = p - (y[i] as number);
-      const w = p * (1 - p);
-      ga += r * s;
-      gb += r;
-      haa += w * s * s;
-      hab += w * s;
-      hbb += w;
+    const grad = new Array<number>(m).fill(0);
+    const hess = Array.from({ length: m }, (_, a) => Array.from({ length: m }, (__, b) => (a === b ? 1e-6 : 0)));
+    for (let i = 0; i < n; i += 1) {
+      const r = row(i);
+      const p = sigmoid(r.reduce((s, v, j) => s + v * (theta[j] as number), 0));
+      const e = p - (y[i] as number);
+      const wt = p * (1 - p);
+      for (let a = 0; a < m; a += 1) {
+        grad[a] = (grad[a] as number) + e * (r[a] as number);
+        const ha = hess[a] as number[];
+        for (let b = 0; b < m; b += 1) ha[b] = (ha[b] as number) + wt * (r[a] as number) * (r[b] as number);
+      }
+    }
+    const step = solve(hess, grad);
+    if (!step) break;
+    let moved = 0;
+    step.forEach((v, j) => {
+      theta[j] = (theta[j] as number) - v;
+      moved += Math.abs(v);
     });
-    const det = haa * hbb - hab * hab;
-    if (Math.abs(det) < 1e-12) break;
-    const da = (hbb * ga - hab * gb) / det;
-    const db = (haa * gb - hab * ga) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) + Math.abs(db) < 1e-7) break;
+    if (moved < 1e-7) break;
   }
-  return { a, b };
+  return { w: theta.slice(0, k), b: theta[k] as number };
+}
+
+/** Gaussian elimination with partial pivoting; null when singular. */
+function solve(a: number[][], b: number[]): number[] | null {
+  const m = b.length;
+  const M = a.map((r, i) => [...r, b[i] as number]);
+  for (let c = 0; c < m; c += 1) {
+    let p = c;
+    for (let r = c + 1; r < m; r += 1) if (Math.abs((M[r] as number[])[c] as number) > Math.abs((M[p] as number[])[c] as number)) p = r;
+    if (Math.abs((M[p] as number[])[c] as number) < 1e-12) return null;
+    [M[c], M[p]] = [M[p] as number[], M[c] as number[]];
+    const pc = M[c] as number[];
+    for (let r = 0; r < m; r += 1) {
+      if (r === c) continue;
+      const rr = M[r] as number[];
+      const f = (rr[c] as number) / (pc[c] as number);
+      for (let j = c; j <= m; j += 1) rr[j] = (rr[j] as number) - f * (pc[j] as number);
+    }
+  }
+  return M.map((r, i) => (r[m] as number) / (r[i] as number));
 }
 
 const macroF1 = (gold: readonly Stance[], predicted: readonly Stance[]): number =>
@@ -217,43 +248,55 @@ export function trainTwoStepModel(inputs: readonly StanceInput[], labels: readon
       o,
     );
   const ySupports = labels.map((l) => (l === 'supports' ? 1 : 0));
+  const useTrees = o.trees !== false;
+  const treesOn = (idx: readonly number[], y: readonly number[]): TreeEnsemble =>
+    trainTrees(
+      idx.map((i) => (inputs[i] as StanceInput).dense),
+      idx.map((i) => y[i] as number),
+      o.trees === false ? {} : o.trees,
+    );
 
-  // Calibration and thresholds on out-of-fold scores of the training rows (grouped inner folds).
-  let calRelated = { a: 1, b: 0 };
-  let calDirection = { a: 1, b: 0 };
+  // Calibration (stacking the trees when present) and thresholds on out-of-fold scores of the training rows (grouped inner folds).
+  let calRelated = { w: [1, ...(useTrees ? [1] : [])], b: 0 };
+  let calDirection = { w: [1, ...(useTrees ? [1] : [])], b: 0 };
   let relatedThreshold = 0.5;
   let supportsThreshold = 0.5;
   if (o.innerFolds > 1 && o.groups) {
     const groups = o.groups;
-    const oofRelated = new Array<number>(nLabelled).fill(0);
-    const oofDirection = new Array<number>(nLabelled).fill(0);
+    const oofRelated = [new Array<number>(nLabelled).fill(0), new Array<number>(nLabelled).fill(0)];
+    const oofDirection = [new Array<number>(nLabelled).fill(0), new Array<number>(nLabelled).fill(0)];
     for (let f = 0; f < o.innerFolds; f += 1) {
       const train = all.map((_, i) => i).filter((i) => (groups[i] ?? 0) % o.innerFolds !== f);
+      const trainRelated = train.filter((i) => labels[i] !== 'nei');
       const rel = fitOn(train, yRelated);
-      const dir = fitOn(
-        train.filter((i) => i < nLabelled && labels[i] !== 'nei'),
-        ySupports,
-      );
+      const dir = fitOn(trainRelated, ySupports);
+      const relTrees = useTrees ? treesOn(train, yRelated) : null;
+      const dirTrees = useTrees ? treesOn(trainRelated, ySupports) : null;
       for (let i = 0; i < nLabelled; i += 1) {
         if ((groups[i] ?? 0) % o.innerFolds !== f) continue;
-        oofRelated[i] = rawScore(rel, rows[i] as Row);
-        oofDirection[i] = rawScore(dir, rows[i] as Row);
+        (oofRelated[0] as number[])[i] = rawScore(rel, rows[i] as Row);
+        (oofDirection[0] as number[])[i] = rawScore(dir, rows[i] as Row);
+        const dense = (inputs[i] as StanceInput).dense;
+        if (relTrees) (oofRelated[1] as number[])[i] = treeScore(relTrees, dense);
+        if (dirTrees) (oofDirection[1] as number[])[i] = treeScore(dirTrees, dense);
       }
     }
+    const columns = (oof: number[][], idx: readonly number[]): number[][] => oof.slice(0, useTrees ? 2 : 1).map((c) => idx.map((i) => c[i] as number));
+    const combine = (cal: { w: number[]; b: number }, oof: number[][], i: number): number => sigmoid(cal.w.reduce((s, w, k) => s + w * ((oof[k] as number[])[i] as number), cal.b));
     const tune = o.tune;
     const labelled = Array.from({ length: nLabelled }, (_, i) => i).filter((i) => !tune || tune[i]);
     const tuneLabels = labelled.map((i) => labels[i] as Stance);
     calRelated = platt(
-      labelled.map((i) => oofRelated[i] as number),
+      columns(oofRelated, labelled),
       labelled.map((i) => yRelated[i] as number),
     );
     const tuneRelated = relatedIdx.filter((i) => !tune || tune[i]);
     calDirection = platt(
-      tuneRelated.map((i) => oofDirection[i] as number),
+      columns(oofDirection, tuneRelated),
       tuneRelated.map((i) => ySupports[i] as number),
     );
-    const pr = labelled.map((i) => sigmoid(calRelated.a * (oofRelated[i] as number) + calRelated.b));
-    const ps = labelled.map((i) => sigmoid(calDirection.a * (oofDirection[i] as number) + calDirection.b));
+    const pr = labelled.map((i) => combine(calRelated, oofRelated, i));
+    const ps = labelled.map((i) => combine(calDirection, oofDirection, i));
     const at = labelled.map((_, k) => k);
     let best = -1;
     for (let tr = 0.3; tr <= 0.701; tr += 0.025) {
@@ -269,21 +312,23 @@ export function trainTwoStepModel(inputs: readonly StanceInput[], labels: readon
     }
   }
   const names = [...vocab.keys()];
-  const pack = (m: RawBinary, cal: { a: number; b: number }): BinaryModel => {
+  const pack = (m: RawBinary, cal: { w: number[]; b: number }, trees: TreeEnsemble | null): BinaryModel => {
     const sparse: Record<string, number> = {};
     names.forEach((name, k) => {
       const w = m.sparse[k] as number;
       if (Math.abs(w) >= 0.005) sparse[name] = Number(w.toFixed(4));
     });
-    return { dense: [...m.dense].map((w) => Number(w.toFixed(5))), sparse, bias: m.bias, a: cal.a, b: cal.b };
+    const model: BinaryModel = { dense: [...m.dense].map((w) => Number(w.toFixed(5))), sparse, bias: m.bias, a: cal.w[0] ?? 1, b: cal.b };
+    return trees ? { ...model, trees, c: cal.w[1] ?? 1 } : model;
   };
+  const everything = all.map((_, i) => i);
   return {
     version: 2,
     features: [...FEATURE_NAMES],
     mean,
     scale,
-    related: pack(fitOn(all.map((_, i) => i), yRelated), calRelated),
-    direction: pack(fitOn(relatedIdx, ySupports), calDirection),
+    related: pack(fitOn(everything, yRelated), calRelated, useTrees ? treesOn(everything, yRelated) : null),
+    direction: pack(fitOn(relatedIdx, ySupports), calDirection, useTrees ? treesOn(relatedIdx, ySupports) : null),
     relatedThreshold: Number(relatedThreshold.toFixed(3)),
     supportsThreshold: Number(supportsThreshold.toFixed(3)),
   };
@@ -297,18 +342,19 @@ const sparseMap = (m: BinaryModel): Map<string, number> => {
   return map;
 };
 
-function score(m: BinaryModel, x: readonly number[], sparse: readonly string[]): number {
+function score(m: BinaryModel, x: readonly number[], sparse: readonly string[], dense: readonly number[]): number {
   let z = m.bias;
   for (let j = 0; j < x.length; j += 1) z += (m.dense[j] ?? 0) * (x[j] as number);
   const weights = sparseMap(m);
   for (const f of sparse) z += weights.get(f) ?? 0;
-  return sigmoid(m.a * z + m.b);
+  const trees = m.trees ? (m.c ?? 1) * treeScore(m.trees, dense) : 0;
+  return sigmoid(m.a * z + trees + m.b);
 }
 
 /** Calibrated probabilities of the two steps: related (supports or contradicts), and supports given related. */
 export function stepProbabilities(model: TwoStepModel, input: StanceInput): { related: number; supports: number } {
   const x = input.dense.map((v, j) => (v - (model.mean[j] ?? 0)) / (model.scale[j] ?? 1));
-  return { related: score(model.related, x, input.sparse), supports: score(model.direction, x, input.sparse) };
+  return { related: score(model.related, x, input.sparse, input.dense), supports: score(model.direction, x, input.sparse, input.dense) };
 }
 
 export function twoStepProbabilities(model: TwoStepModel, input: StanceInput): Record<Stance, number> {

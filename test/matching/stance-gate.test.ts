@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../../classifiers/stance/features.js';
 import { detectStance, gatedStance } from '../../classifiers/stance/stance.js';
 import { loadStanceModel, predictProbabilities } from '../../classifiers/stance/model.js';
+import { TWO_STEP_WEIGHT } from '../../classifiers/stance/train.js';
+import { twoStepProbabilities } from '../../classifiers/stance/two-step.js';
 import { datesCompatible, documentFrequencies, sharesSubject, subjectProbability, trainSubjectGate } from '../../classifiers/stance/subject.js';
 import { analysePair, sentenceSyllables } from '../../classifiers/stance/features.js';
 import type { Conflict, Stance } from '../../core/contracts.js';
@@ -31,15 +33,18 @@ describe('Matching > stance only for a passage about the claim', () => {
     expect(gatedStance(found('supports', [], false))).toEqual({ stance: 'nei', conflicts: [] });
   });
 
-  it('the shipped model averages the multinomial model with the two-step model trained beside it', () => {
+  it('the shipped model is the two-step model with its boosted trees, the multinomial kept beside it at weight 0', () => {
     const model = loadStanceModel();
     expect(model.twoStep).toBeDefined();
-    expect(model.twoStepWeight).toBe(0.5);
+    expect(model.twoStepWeight).toBe(TWO_STEP_WEIGHT);
+    expect(model.twoStep?.related.trees?.trees.length).toBeGreaterThan(0);
+    expect(model.twoStep?.direction.trees?.trees.length).toBeGreaterThan(0);
     const features = FEATURE_NAMES.map(() => 0);
     const p = predictProbabilities(model, features, () => []);
     expect(p.supports + p.contradicts + p.nei).toBeCloseTo(1, 6);
-    const alone = predictProbabilities({ ...model, twoStep: undefined }, features);
-    expect(p.supports).not.toBeCloseTo(alone.supports, 6);
+    // With weight 1 the probabilities are the two-step model's own.
+    const q = twoStepProbabilities(model.twoStep as NonNullable<typeof model.twoStep>, { dense: features, sparse: [] });
+    expect(p.supports).toBeCloseTo((1 - TWO_STEP_WEIGHT) * predictProbabilities({ ...model, twoStep: undefined }, features).supports + TWO_STEP_WEIGHT * q.supports, 9);
   });
 
   it('keeps the real contradiction (a different count of the same operation) and drops the one between subjects', () => {
