@@ -48,10 +48,31 @@ export async function ensureTopics(kafka: Kafka, topics: TopicNames, partitions 
         waitForLeaders: true,
         topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
       });
+      await untilServed(admin, missing);
     }
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * Waits until the broker answers metadata for every new topic with a leader per partition. With
+ * KRaft, createTopics (even waiting for leaders) can return before the broker's own metadata cache
+ * has the topic, and a producer asking then gets "This server does not host this topic-partition".
+ */
+async function untilServed(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const { topics: found } = await admin.fetchTopicMetadata({ topics });
+      if (found.length === topics.length && found.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`topics ${topics.join(', ')} were created but the broker did not serve them within ${timeoutMs / 1000} s${last instanceof Error ? `: ${last.message}` : ''}`);
 }
 
 /**
