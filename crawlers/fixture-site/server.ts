@@ -50,8 +50,19 @@ const ACTS = ['tiếp nhận tin báo về', 'triệt phá đường dây', 'kh�
 const TOPICS = ['lừa đảo chiếm đoạt tài sản qua mạng', 'giả danh cán bộ công an gọi điện', 'mua bán tài khoản ngân hàng', 'tin nhắn nâng cấp tài khoản VNeID', 'đánh bạc trực tuyến', 'vi phạm nồng độ cồn', 'tín dụng đen', 'đầu tư tiền ảo', 'buôn bán hàng giả', 'đua xe trái phép'];
 const TAILS = ['người dân cần cảnh giác, không cung cấp mã OTP', 'cơ quan chức năng đang mở rộng điều tra', 'số tiền bị chiếm đoạt đang được xác minh', 'lực lượng chức năng đã thu giữ nhiều tang vật', 'người dân báo ngay cho cơ quan công an gần nhất', 'vụ việc đang được xử lý theo quy định'];
 
+/**
+ * How a generated page is laid out: `article` (an <article> body, the extractor's fast path),
+ * `cms` (a VCCorp-style `detail-content` body, JSON-LD with a space before the offset, a byline,
+ * fast path too) or `plain` (div soup with no known container, a related box and a "Theo …"
+ * source line, \r\n line ends: only Readability finds the body).
+ */
+export const BENCH_LAYOUTS = ['article', 'cms', 'plain'] as const;
+export type BenchLayout = (typeof BENCH_LAYOUTS)[number];
+/** The mix of `/bench/<n>.html`: half article, a quarter each cms and plain. */
+export const mixedLayout = (n: number): BenchLayout => (n % 4 === 3 ? 'plain' : n % 4 === 2 ? 'cms' : 'article');
+
 /** A generated article for the benchmark: realistic size and markup, different text per page. */
-export function benchPage(n: number): string {
+export function benchPage(n: number, layout: BenchLayout = mixedLayout(n)): string {
   // mulberry32: a small seeded generator, so page n is the same on every run.
   let seed = n + 0x9e3779b9;
   const pick = <T>(list: T[]): T => {
@@ -62,14 +73,32 @@ export function benchPage(n: number): string {
   };
   const day = (n % 28) + 1;
   const month = (n % 12) + 1;
+  const mm = String(month).padStart(2, '0');
+  const dd = String(day).padStart(2, '0');
   const paragraphs = Array.from({ length: 7 }, (_, i) => {
     const count = ((n * 7 + i * 13) % 90) + 3;
     return `<p>${pick(UNITS)} Công an tỉnh ${pick(PLACES)} cho biết đã ${pick(ACTS)} ${pick(TOPICS)}, liên quan ${count} đối tượng tại ${pick(PLACES)}; ${pick(TAILS)}. Theo ${pick(UNITS).toLowerCase()}, ${pick(ACTS)} ${pick(TOPICS)} tăng ${(count % 40) + 2}% so với cùng kỳ, ${pick(TAILS)}.</p>`;
   }).join('\n');
-  return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Bản tin an ninh trật tự số ${n}</title>
-<meta property="article:published_time" content="2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T08:00:00+07:00"></head>
-<body><header><nav><a href="/bench/">Trang chủ</a> <a href="/bench/">Pháp luật</a></nav></header>
-<article><h1>Bản tin an ninh trật tự số ${n}</h1><p class="sapo">(ANTT) - Chiều ${day}/${month}, công an ${pick(PLACES)} cảnh báo ${pick(TOPICS)}, bản tin số ${n}.</p>
+  const title = `Bản tin an ninh trật tự số ${n}`;
+  const lead = `(ANTT) - Chiều ${day}/${month}, công an ${pick(PLACES)} cảnh báo ${pick(TOPICS)}, bản tin số ${n}.`;
+  const nav = '<header><nav><a href="/bench/">Trang chủ</a> <a href="/bench/">Pháp luật</a></nav></header>';
+  if (layout === 'cms') {
+    return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>${title} | Báo mô phỏng</title>
+<meta property="og:title" content="${title} - tin mới">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"${title}","datePublished":"2025-${mm}-${dd}T08:52:11.000 +07:00"}</script></head>
+<body>${nav}<div class="container"><div class="left-col"><h1 class="title-detail">${title}</h1><h2 class="sapo">${lead}</h2>
+<div class="detail-content afcbc-body">${paragraphs}
+<table class="picture"><tr><td><img src="/anh/${n}.jpg" alt=""></td></tr><tr><td class="image-caption">Biểu đồ: số vụ việc theo tháng</td></tr></table>
+<p class="author">Hà Thu (tổng hợp)</p></div></div>
+<div class="right-col"><div class="box-most-view"><h3>Đọc nhiều</h3><ul><li><a href="/bench/1.html">Bản tin số 1</a></li><li><a href="/bench/2.html">Bản tin số 2</a></li></ul></div></div></div><footer><p>Bản tin mô phỏng</p></footer></body></html>`;
+  }
+  if (layout === 'plain') {
+    return `<!DOCTYPE html>\r\n<html lang="vi"><head><meta charset="utf-8"><title>${title}</title>\r\n<meta name="pubdate" content="2025-${mm}-${dd}T08:00:00+07:00"></head>\r\n<body>${nav}\r\n<div id="wrapper"><div class="main"><div class="box"><h1>${title}</h1>\r\n<div class="lead-text"><strong>${lead}</strong></div>\r\n<div class="txt">${paragraphs.replace(/\n/g, '\r\n')}\r\n<p><em>Theo Báo Công an nhân dân</em></p></div>\r\n<div class="box-related"><strong>Tin liên quan</strong><ul><li><a href="/bench/3.html">Cảnh báo thủ đoạn mới</a></li><li><a href="/bench/4.html">Triệt phá đường dây lừa đảo</a></li></ul></div></div></div>\r\n<div class="sidebar"><a href="/bench/5.html">Bản tin số 5</a> <a href="/bench/6.html">Bản tin số 6</a></div></div>\r\n<footer><p>Bản tin mô phỏng</p></footer></body></html>`;
+  }
+  return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>${title}</title>
+<meta property="article:published_time" content="2025-${mm}-${dd}T08:00:00+07:00"></head>
+<body>${nav}
+<article><h1>${title}</h1><p class="sapo">${lead}</p>
 ${paragraphs}
 <figure><img src="/anh/${n}.jpg" alt=""><figcaption>Ảnh: Công an cung cấp</figcaption></figure>
 <div class="social-share">Chia sẻ Facebook Zalo</div>
@@ -148,9 +177,10 @@ export async function startFixtureSite(): Promise<FixtureSite> {
         default:
           break;
       }
-      const bench = /^\/bench\/(\d+)\.html$/.exec(path);
+      // /bench/<n>.html: the mix; /bench/<layout>/<n>.html: one layout only.
+      const bench = /^\/bench\/(?:(article|cms|plain)\/)?(\d+)\.html$/.exec(path);
       if (bench) {
-        send(req, res, Buffer.from(benchPage(Number(bench[1]))), TYPES['.html']!);
+        send(req, res, Buffer.from(benchPage(Number(bench[2]), (bench[1] as BenchLayout | undefined) ?? mixedLayout(Number(bench[2])))), TYPES['.html']!);
         return;
       }
       let file = normalize(join(FIXTURE_ROOT, path));
