@@ -134,7 +134,8 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
     // Judged as the matcher judges: the model, then the subject gate (stance.ts gatedStance).
     const judge = (model: StanceModel, a: PairAnalysis): Stance => {
       const stance = predictStance(model, a.features, predictProbabilities(model, a.features, () => a.sparse));
-      return gatedStance({ stance, conflicts: [], sharesSubject: stance === 'nei' || sharesSubject(model.twoStep?.subjectGate, a.subject) }).stance;
+      const strict = stance === 'contradicts' && a.conflicts.length === 0;
+      return gatedStance({ stance, conflicts: [], sharesSubject: stance === 'nei' || sharesSubject(model.twoStep?.subjectGate, a.subject, strict) }).stance;
     };
     for (const [label, set] of variants) {
       const input = set.map((c) => ({ id: c.id, text: c.text }));

@@ -43,7 +43,9 @@ export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnaly
   const denied = reportedThenDenied(claim, passage, evidence);
   if (denied) return { stance: 'contradicts', probabilities, evidence: denied.evidence, conflicts: [denied.conflict], features, basis: 'denial', sharesSubject: shared() };
   const stance = predictStance(model, features, probabilities);
-  return { stance, probabilities, evidence: evidence.text, conflicts: stance === 'contradicts' ? conflicts : [], features, basis: 'model', sharesSubject: stance === 'nei' || shared() };
+  // A contradiction that names no conflict rests on the model alone: it needs a closer subject.
+  const strict = stance === 'contradicts' && conflicts.length === 0;
+  return { stance, probabilities, evidence: evidence.text, conflicts: stance === 'contradicts' ? conflicts : [], features, basis: 'model', sharesSubject: stance === 'nei' || sharesSubject(model.twoStep?.subjectGate, pair.subject, strict) };
 }
 
 /**

@@ -36,6 +36,11 @@ export const SubjectGate = z.object({
   bias: z.number(),
   /** Probability from which a pair shares its subject. */
   threshold: z.number(),
+  /**
+   * The stricter threshold a contradiction must reach when no conflict can be named (no number,
+   * date, place, name, negation or outcome differs): it lets STRICT_SHARE of `rate` through.
+   */
+  strictThreshold: z.number().optional(),
   /** Share of the training's unrelated pairs allowed through, and of its labelled contradictions that came through. */
   rate: z.number(),
   keptContradictions: z.number(),
@@ -133,12 +138,18 @@ export function subjectProbability(gate: SubjectGate, pair: SubjectPair): number
  * Whether a stance may be reported for the pair: the gate's probability reaches its threshold,
  * and the pair is not dated on different days with different numbers (another day's figures).
  */
-export function sharesSubject(gate: SubjectGate | undefined, pair: SubjectPair | undefined): boolean {
+export function sharesSubject(gate: SubjectGate | undefined, pair: SubjectPair | undefined, strict = false): boolean {
   if (!pair) return true;
   if (pair.timeClash && pair.numberClash) return false;
   if (!gate) return true;
-  return subjectProbability(gate, pair) >= gate.threshold;
+  return subjectProbability(gate, pair) >= (strict ? (gate.strictThreshold ?? gate.threshold) : gate.threshold);
 }
+
+/**
+ * Share of the gate's rate a contradiction with no named conflict may use: such a contradiction
+ * rests on the model alone, and on unrelated text half of the contradictions are of this kind.
+ */
+export const STRICT_SHARE = 0.2;
 
 /**
  * Learns the gate: `related` are labelled pairs about their article (supports or contradicts;
@@ -169,6 +180,7 @@ export function trainSubjectGate(f: Frequencies, related: readonly SubjectPair[]
   const p = (xi: number[]): number => sigmoid(xi.reduce((z, v, j) => z + v * (w[j] as number), bias));
   const negatives = x.slice(positives).map(p).sort((a, b) => b - a);
   const threshold = negatives.length === 0 ? 0 : (negatives[Math.floor(rate * negatives.length)] as number) + 1e-9;
+  const strictThreshold = negatives.length === 0 ? 0 : (negatives[Math.floor(STRICT_SHARE * rate * negatives.length)] as number) + 1e-9;
   const contra = x.slice(0, positives).filter((_, i) => contradicts[i]);
   const kept = contra.filter((xi) => p(xi) >= threshold).length / Math.max(1, contra.length);
   const df: Record<string, number> = {};
@@ -180,6 +192,7 @@ export function trainSubjectGate(f: Frequencies, related: readonly SubjectPair[]
     weights: w.map((v) => Number(v.toFixed(4))),
     bias: Number(bias.toFixed(4)),
     threshold,
+    strictThreshold,
     rate,
     keptContradictions: Number(kept.toFixed(4)),
   };

@@ -112,11 +112,23 @@ describe('Stance > the subject gate (subject.ts)', () => {
     expect(datesCompatible('2017', '2023-03')).toBe(false);
   });
 
-  it('the shipped model carries a gate trained with its frequencies', () => {
+  it('the shipped model carries a gate trained with its frequencies, stricter for a contradiction that names no conflict', () => {
     const gate = loadStanceModel().twoStep?.subjectGate;
     expect(gate).toBeDefined();
     expect(gate?.features.length).toBe(gate?.weights.length);
     expect(gate?.sentences).toBeGreaterThan(5000);
+    expect(gate?.strictThreshold).toBeGreaterThan(gate?.threshold ?? 1);
+  });
+
+  it('a pair between the two thresholds passes for a named conflict and not for a contradiction without one', () => {
+    const gate = loadStanceModel().twoStep?.subjectGate as NonNullable<ReturnType<typeof loadStanceModel>['twoStep']>['subjectGate'] & object;
+    const pair = analysePair(TRAFFIC_CLAIM, TRAFFIC_HANOI).subject;
+    const p = subjectProbability(gate, pair);
+    const between = { ...gate, threshold: p / 2, strictThreshold: (1 + p) / 2 };
+    expect(sharesSubject(between, pair)).toBe(true);
+    expect(sharesSubject(between, pair, true)).toBe(false);
+    // Gates trained before the strict threshold existed keep one threshold for both.
+    expect(sharesSubject({ ...between, strictThreshold: undefined }, pair, true)).toBe(true);
   });
 });
 
