@@ -161,7 +161,12 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
   // every response: no type sniffing; no referrer (a link out to a source must not tell it which
   // claim an analyst was reviewing); nothing cached unless a route says so (after logout, Back
   // must not show the queue from the browser's cache).
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
+    // Over a rate limit, a person at a form or a page gets a page that says so; a program keeps the plugin's JSON.
+    if (reply.statusCode === 429 && (isForm(request) || (request.method === 'GET' && !request.url.startsWith('/api/')))) {
+      reply.type('text/html; charset=utf-8');
+      payload = errorPage(request.cookies.lang === 'en' ? 'en' : 'vi', 429, sessionOf(request));
+    }
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     if (reply.getHeader('cache-control') === undefined) reply.header('cache-control', 'no-store');

@@ -28,7 +28,7 @@ const TEXT = {
     history: 'Lịch sử rà soát', export: 'Xuất ClaimReview (JSON-LD)', assignee: 'Người phụ trách', empty: 'Không có mục nào.', noMatch: 'Chưa có thông cáo đối chiếu.', noResults: 'Không tìm thấy thông cáo nào cho truy vấn này.', otherMatters: 'Thông cáo về việc khác (không đủ thông tin)', weights: 'Trọng số của điểm',
     open: 'Chưa xử lý', confirmed: 'Đã xác nhận', dismissed: 'Đã bác bỏ', 'needs-more-work': 'Cần xem thêm',
     misleading: 'Gây hiểu lầm', false: 'Sai sự thật', scam: 'Lừa đảo', supports: 'Ủng hộ', contradicts: 'Mâu thuẫn', nei: 'Chưa đủ thông tin',
-    forbidden: 'Bạn không có quyền xem trang này.', lang: 'English',
+    forbidden: 'Bạn không có quyền xem trang này.', tooMany: 'Quá nhiều lần thử trong thời gian ngắn. Vui lòng thử lại sau một phút.', lang: 'English',
     trends: 'Xu hướng', byTopic: 'Tin bị gắn cờ theo ngày, theo chủ đề', byKind: 'Tin bị gắn cờ theo ngày, theo loại nguồn',
     decisions: 'Xác nhận và bác bỏ theo ngày', backlog: 'Tồn đọng cần rà soát', timeToReview: 'Thời gian rà soát (trung vị, giờ)',
     statements: 'Tra cứu thông cáo chính thức', agency: 'Cơ quan', copy: 'Sao chép trích dẫn', copied: 'Đã sao chép', answer: 'Thông cáo trả lời nội dung này',
@@ -50,7 +50,7 @@ const TEXT = {
     history: 'Review history', export: 'Export ClaimReview (JSON-LD)', assignee: 'Assignee', empty: 'Nothing here.', noMatch: 'No matched statement yet.', noResults: 'No statement found for this query.', otherMatters: 'Statements on other matters (not enough information)', weights: 'Weights of the score',
     open: 'Open', confirmed: 'Confirmed', dismissed: 'Dismissed', 'needs-more-work': 'Needs more work',
     misleading: 'Misleading', false: 'False', scam: 'Scam', supports: 'Supports', contradicts: 'Contradicts', nei: 'Not enough info',
-    forbidden: 'You may not open this page.', lang: 'Tiếng Việt',
+    forbidden: 'You may not open this page.', tooMany: 'Too many attempts in a short time. Please try again in a minute.', lang: 'Tiếng Việt',
     trends: 'Trends', byTopic: 'Flagged claims per day, by topic', byKind: 'Flagged claims per day, by source kind',
     decisions: 'Confirmed and dismissed per day', backlog: 'Review backlog', timeToReview: 'Time to review (median, hours)',
     statements: 'Official statement search', agency: 'Agency', copy: 'Copy citation', copied: 'Copied', answer: 'Statements that answer this claim',
@@ -127,8 +127,8 @@ export function loginPage(lang: Lang, failed: boolean, name = ''): string {
 }
 
 /** A page in place of a bare JSON error, for a person who followed a link: what happened and a way on. */
-export function errorPage(lang: Lang, status: 403 | 404, session?: Session): string {
-  const message = status === 403 ? t(lang, 'forbidden') : t(lang, 'notFound');
+export function errorPage(lang: Lang, status: 403 | 404 | 429, session?: Session): string {
+  const message = status === 403 ? t(lang, 'forbidden') : status === 429 ? t(lang, 'tooMany') : t(lang, 'notFound');
   return layout(lang, `${status}`, `<p role="alert">${message}</p><p><a href="/">${t(lang, 'home')}</a></p>`, session);
 }
 

@@ -251,6 +251,15 @@ describe('Dashboards > login rate limit and secure cookies', () => {
     expect(codes.slice(0, 3).every((c) => c !== 429)).toBe(true);
     // Another address is not blocked by the first one's attempts.
     expect((await limited.inject({ method: 'POST', url: '/login', payload: { name: 'x', password: 'y' }, remoteAddress: '10.0.0.10' })).statusCode).not.toBe(429);
+    // The login form over the limit: a page that says so, in the reader's language, with the wait.
+    const form = await limited.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'lang=en' }, payload: 'name=x&password=y', remoteAddress: '10.0.0.9' });
+    expect(form.statusCode).toBe(429);
+    expect(form.headers['content-type']).toMatch(/^text\/html/);
+    expect(form.headers['retry-after']).toBeDefined();
+    expect(form.body).toContain('Too many attempts in a short time.');
+    // The API keeps JSON.
+    const json = await limited.inject({ method: 'POST', url: '/login', payload: { name: 'x', password: 'y' }, remoteAddress: '10.0.0.9' });
+    expect(json.headers['content-type']).toMatch(/^application\/json/);
   });
 
   it('marks the language cookie Secure when served over https', async () => {
