@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse';
-import { SourceDocument, type SourceKind } from '../core/contracts.js';
+import { describeIssues, SourceDocument, type SourceKind } from '../core/contracts.js';
 import { readJsonLines } from '../core/jsonl.js';
 import { documentIdFor, sha256Hex } from '../core/ids.js';
 import { detectLanguage, normalizeText } from '../classifiers/text/normalize.js';
@@ -105,5 +105,5 @@ export function documentOfRow(record: Record<string, unknown>, options: ImportOp
     language: detectLanguage(text),
     contentHash: sha256Hex(text),
   });
-  return document.success ? document.data : document.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  return document.success ? document.data : describeIssues(document.error);
 }

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SourceDocument } from '../core/contracts.js';
+import { describeIssues, SourceDocument } from '../core/contracts.js';
 import { documentIdFor, sha256Hex } from '../core/ids.js';
 import { detectLanguage, normalizeText } from '../classifiers/text/normalize.js';
 import { postTitle } from './extract-article.js';
@@ -178,7 +178,7 @@ function documentOf(key: string, raw: string, publishedAt: string | null, by: st
     contentHash: sha256Hex(text),
     submission: { ...submission, by },
   });
-  if (!parsed.success) throw new SubmissionError(400, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success) throw new SubmissionError(400, describeIssues(parsed.error));
   return parsed.data;
 }
 
