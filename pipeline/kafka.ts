@@ -44,8 +44,9 @@ export async function ensureTopics(kafka: Kafka, topics: TopicNames, partitions 
     const existing = new Set(await admin.listTopics());
     const missing = Object.values(topics).filter((t) => !existing.has(t));
     if (missing.length > 0) {
+      // kafkajs's own waitForLeaders gives up on "does not host this topic-partition"; untilServed waits through it.
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
       });
       await untilServed(admin, missing);
@@ -57,7 +58,7 @@ export async function ensureTopics(kafka: Kafka, topics: TopicNames, partitions 
 
 /**
  * Waits until the broker answers metadata for every new topic with a leader per partition. With
- * KRaft, createTopics (even waiting for leaders) can return before the broker's own metadata cache
+ * KRaft, createTopics can return before the broker's own metadata cache
  * has the topic, and a producer asking then gets "This server does not host this topic-partition".
  */
 async function untilServed(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
