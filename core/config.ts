@@ -8,6 +8,9 @@ import { describeIssues } from './contracts.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** Tries of a message whose own items keep failing with a retriable error, before it is dead-lettered. */
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
 const EnvSchema = z.object({
   SENTINEL_KAFKA_PORT: port.default(19092),
   SENTINEL_KAFKA_CONTROLLER_PORT: port.default(19093),
@@ -22,6 +25,8 @@ const EnvSchema = z.object({
   SENTINEL_HEAP_MB: z.coerce.number().int().min(256).max(8192).default(512),
   /** Claims matched per document at most (the most check-worthy): one huge document must not flood the match stage. */
   SENTINEL_MAX_CLAIMS_PER_DOCUMENT: z.coerce.number().int().min(1).max(100_000).default(300),
+  /** An outage is retried for as long as the stage runs; a retriable error of a message itself (an Elasticsearch 429 or 5xx item error) this many times, then it goes to dead-letter. */
+  SENTINEL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_MAX_ATTEMPTS),
   /** Where images sent to the tipline are kept, by content hash. */
   SENTINEL_SUBMISSIONS_DIR: z.string().min(1).default('.data/submissions'),
 });
@@ -37,6 +42,7 @@ export interface SentinelConfig {
   logLevel: z.infer<typeof EnvSchema>['SENTINEL_LOG_LEVEL'];
   heapMb: number;
   maxClaimsPerDocument: number;
+  maxAttempts: number;
   submissionsDir: string;
 }
 
@@ -61,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Senti
     logLevel: e.SENTINEL_LOG_LEVEL,
     heapMb: e.SENTINEL_HEAP_MB,
     maxClaimsPerDocument: e.SENTINEL_MAX_CLAIMS_PER_DOCUMENT,
+    maxAttempts: e.SENTINEL_MAX_ATTEMPTS,
     submissionsDir: e.SENTINEL_SUBMISSIONS_DIR,
   });
 }

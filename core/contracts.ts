@@ -4,6 +4,7 @@
  * validates with these, so a malformed message is caught where it enters, with a reason.
  */
 import { z } from 'zod';
+import { DEAD_LETTER_CODES, type DeadLetterCode } from './errors.js';
 
 /** `submission`: a message a member of the public sent in (tipline, SMS), not crawled. */
 export const SOURCE_KINDS = ['news', 'social', 'official', 'submission'] as const;
@@ -267,6 +268,8 @@ export type FlagWithdrawal = z.infer<typeof FlagWithdrawal>;
 export const FlagEvent = z.union([FlagWithdrawal, Flag]);
 export type FlagEvent = z.infer<typeof FlagEvent>;
 
+const DeadLetterError = z.object({ message: z.string().min(1), at: isoDateTime });
+
 /** What the dead-letter topic holds: the stage that gave up, why, and the payload untouched. */
 export const DeadLetter = z.object({
   stage: z.string().min(1),
@@ -274,6 +277,15 @@ export const DeadLetter = z.object({
   partition: z.number().int(),
   offset: z.string(),
   reason: z.string().min(1),
+  /** The kind of failure, from the catalogue in core/errors.ts. */
+  code: z.enum(Object.keys(DEAD_LETTER_CODES) as [DeadLetterCode, ...DeadLetterCode[]]),
+  /** Whether the failure may pass on a later try: a replay of this letter can succeed. */
+  retriable: z.boolean(),
+  /** How often the stage tried the message, decoding included; outages between tries count too. */
+  attempts: z.number().int().positive(),
+  /** The first and the last error met while trying it. */
+  firstError: DeadLetterError,
+  lastError: DeadLetterError,
   /** The original message value, as received (UTF-8; invalid bytes are kept as base64 below). */
   payload: z.string(),
   payloadBase64: z.string().optional(),

@@ -5,12 +5,12 @@
 import { createHash } from 'node:crypto';
 import { Kafka, logLevel, CompressionTypes, Partitioners, type Admin, type Consumer, type EachBatchPayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
 import type { ZodType } from 'zod';
-import type { SentinelConfig } from '../core/config.js';
+import { DEFAULT_MAX_ATTEMPTS, type SentinelConfig } from '../core/config.js';
 import { DeadLetter, describeIssues } from '../core/contracts.js';
-import { PoisonMessageError } from '../core/errors.js';
+import { ItemError, PoisonMessageError, type DeadLetterCode } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { stageMetrics } from './metrics.js';
-import { isRetriable, retryWhileRunning, StageStoppedError, type BackoffOptions } from './retry.js';
+import { retryKind, retryWhileRunning, StageStoppedError, waitToRetry, type BackoffOptions, type RetryHooks } from './retry.js';
 import type { TopicNames } from '../core/topics.js';
 
 export type { Admin, Consumer, Kafka, Producer };
@@ -113,23 +113,24 @@ export async function sendJson<T>(producer: Producer, topic: string, messages: K
   });
 }
 
-/** Decodes one message: bytes → UTF-8 → JSON → schema. Every failure is a PoisonMessageError with a reason. */
+/** Decodes one message: bytes → UTF-8 → JSON → schema. Every failure is a PoisonMessageError with its code and a reason. */
 export function decodeMessage<T>(message: KafkaMessage, schema: ZodType<T>): T {
-  if (message.value === null) throw new PoisonMessageError('empty message (tombstone)');
+  if (message.value === null) throw new PoisonMessageError('empty', 'empty message (tombstone)');
+  if (message.value.length === 0) throw new PoisonMessageError('empty', 'empty message (no bytes)');
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(message.value);
   } catch (cause) {
-    throw new PoisonMessageError('message is not valid UTF-8', { cause });
+    throw new PoisonMessageError('invalid-utf8', 'message is not valid UTF-8', { cause });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new PoisonMessageError(`invalid JSON: ${(cause as Error).message}`, { cause });
+    throw new PoisonMessageError('invalid-json', `invalid JSON: ${(cause as Error).message}`, { cause });
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new PoisonMessageError(`schema validation failed: ${describeIssues(parsed.error)}`);
+  if (!parsed.success) throw new PoisonMessageError('schema', `schema validation failed: ${describeIssues(parsed.error)}`);
   return parsed.data;
 }
 
@@ -140,11 +141,23 @@ export interface Received<T> {
   offset: string;
 }
 
+export interface ErrorNote {
+  message: string;
+  /** ISO time. */
+  at: string;
+}
+
 export interface Rejected {
   partition: number;
   offset: string;
   reason: string;
+  code: DeadLetterCode;
   raw: Buffer | null;
+  /** Left out, the stage fills these in: not retriable, one try, the reason as first and last error. */
+  retriable?: boolean;
+  attempts?: number;
+  firstError?: ErrorNote;
+  lastError?: ErrorNote;
 }
 
 export interface StageOptions<T> {
@@ -156,12 +169,17 @@ export interface StageOptions<T> {
   schema: ZodType<T>;
   /**
    * Stores the effects of a batch. Returns the items it rejected for good (they go to the
-   * dead-letter topic). A retriable error (Elasticsearch or Kafka unavailable) makes the
-   * stage wait and try the same batch again; nothing is committed before its effect is stored.
-   * Any other error is treated as a poison message: the batch is handled one message at a
-   * time, and the messages that still throw go to the dead-letter topic with the error.
+   * dead-letter topic). An outage (Elasticsearch or Kafka unavailable) makes the stage wait and
+   * try the same batch again for as long as it runs; nothing is committed before its effect is
+   * stored. A retriable error of some messages themselves (an ItemError naming them, by
+   * `{ partition, offset }`) is retried up to `maxAttempts` tries of each, then they go to the
+   * dead-letter topic and the rest of the batch is tried without them. Any other error is
+   * treated as a poison message: the batch is handled one message at a time, and the messages
+   * that still throw go to the dead-letter topic with the error.
    */
   handle: (items: Received<T>[]) => Promise<Rejected[]>;
+  /** Tries of a message whose own items keep failing with a retriable error (startStage passes SENTINEL_MAX_ATTEMPTS). */
+  maxAttempts?: number;
   logger?: Logger;
   fromBeginning?: boolean;
   /** Backoff between retries of a batch; tests make it short. */
@@ -199,6 +217,15 @@ export const SESSION_TIMEOUT_MS = 30_000;
  */
 export const MAX_DEAD_LETTER_PAYLOAD_BYTES = 64 * 1024;
 
+/** Error text kept per error in a dead letter at most: an error may quote a whole document. */
+const MAX_ERROR_CHARS = 4096;
+
+const errorText = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+export function errorNote(error: unknown, at = new Date()): ErrorNote {
+  return { message: errorText(error).slice(0, MAX_ERROR_CHARS) || 'unknown error', at: at.toISOString() };
+}
+
 export function deadLetterFor(stage: string, topic: string, rejected: Rejected): DeadLetter {
   const whole = rejected.raw;
   const truncated = whole !== null && whole.length > MAX_DEAD_LETTER_PAYLOAD_BYTES;
@@ -209,12 +236,18 @@ export function deadLetterFor(stage: string, topic: string, rejected: Rejected):
   // Lossless: the text is the message's bytes (up to the cut); otherwise the bytes go as base64.
   const encoded = Buffer.from(payload, 'utf8');
   const lossless = raw !== null && encoded.equals(raw.subarray(0, encoded.length)) && (truncated || encoded.length === raw.length);
+  const lastError = rejected.lastError ?? { message: rejected.reason.slice(0, MAX_ERROR_CHARS), at: new Date().toISOString() };
   return DeadLetter.parse({
     stage,
     topic,
     partition: rejected.partition,
     offset: rejected.offset,
     reason: rejected.reason,
+    code: rejected.code,
+    retriable: rejected.retriable ?? false,
+    attempts: rejected.attempts ?? 1,
+    firstError: rejected.firstError ?? lastError,
+    lastError,
     payload,
     ...(lossless || raw === null ? {} : { payloadBase64: raw.toString('base64') }),
     ...(whole === null ? {} : { payloadBytes: whole.length, payloadSha256: createHash('sha256').update(whole).digest('hex') }),
@@ -223,7 +256,22 @@ export function deadLetterFor(stage: string, topic: string, rejected: Rejected):
   });
 }
 
-const errorText = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+/** A message's tries in the slice being handled, and the errors charged to it. */
+interface Tries {
+  attempts: number;
+  /** Failures with a bounded retriable error charged to it: at `maxAttempts`, it is dead-lettered. */
+  bounded: number;
+  first?: ErrorNote;
+  last?: ErrorNote;
+}
+
+/** The messages of `items` that an ItemError names by `{ partition, offset }`; null when it names none of them. */
+function namedBy<T>(error: unknown, items: Received<T>[]): Received<T>[] | null {
+  if (!(error instanceof ItemError)) return null;
+  const origins = error.items.filter((o): o is { partition: unknown; offset: unknown } => typeof o === 'object' && o !== null && 'partition' in o && 'offset' in o);
+  const named = items.filter((i) => origins.some((o) => o.partition === i.partition && o.offset === i.offset));
+  return named.length > 0 ? named : null;
+}
 
 /**
  * Runs one stage as a consumer-group member: decode, handle, dead-letter the poison, then
@@ -246,13 +294,13 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
     eachBatchAutoResolve: false,
     eachBatch: async (payload: EachBatchPayload) => {
       const { batch } = payload;
-      const hooks = {
+      const hooks: RetryHooks = {
         isRunning: () => payload.isRunning() && !payload.isStale(),
         heartbeat: payload.heartbeat,
         backoff: options.backoff,
         onRetry: (error: unknown, attempt: number, delayMs: number) => {
           stageMetrics.retries.inc({ stage });
-          logger.warn({ err: errorText(error), attempt, delayMs, partition: batch.partition }, 'batch failed, will retry');
+          logger.warn({ err: errorText(error), kind: retryKind(error), attempt, delayMs, partition: batch.partition }, 'batch failed, will retry');
         },
       };
       // A fetched batch can hold thousands of messages. Handled and committed in slices, with a
@@ -266,7 +314,76 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
     },
   });
 
-  async function handleSlice(messages: KafkaMessage[], batch: EachBatchPayload['batch'], payload: EachBatchPayload, hooks: Parameters<typeof retryWhileRunning>[1]): Promise<void> {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+
+  /**
+   * Handles `items` until each is stored or rejected. An outage is retried without a bound; a
+   * bounded error is charged to the messages it names (or, naming none, to all of `items`), and
+   * a message charged `maxAttempts` times is dead-lettered while the others go on. A batch that
+   * uses up its tries without naming a message, or fails for good, is split: each message is
+   * handled on its own (a bounded count starting again), to find the one at fault.
+   */
+  async function handleWithRetries(items: Received<T>[], hooks: RetryHooks, tries: Map<string, Tries>): Promise<Rejected[]> {
+    const triesOf = (item: Received<T>): Tries => {
+      let t = tries.get(item.offset);
+      if (t === undefined) tries.set(item.offset, (t = { attempts: 0, bounded: 0 }));
+      return t;
+    };
+    const letter = (item: Received<T>, code: DeadLetterCode, error: unknown): Rejected => {
+      const t = triesOf(item);
+      const reason = code === 'retries-exhausted' ? `stage ${stage} gave up after ${t.attempts} tries: ${errorText(error)}` : `stage ${stage} failed: ${errorText(error)}`;
+      return { partition: item.partition, offset: item.offset, reason, code, raw: null, retriable: code === 'retries-exhausted', attempts: t.attempts, firstError: t.first, lastError: t.last };
+    };
+    const split = async (pending: Received<T>[]): Promise<Rejected[]> => {
+      const out: Rejected[] = [];
+      for (const item of pending) out.push(...(await handleWithRetries([item], hooks, tries)));
+      return out;
+    };
+    const out: Rejected[] = [];
+    let pending = items;
+    for (let retry = 0; pending.length > 0; ) {
+      for (const item of pending) triesOf(item).attempts += 1;
+      let error: unknown;
+      try {
+        const rejected = await options.handle(pending);
+        const byOffset = new Map(pending.map((i) => [i.offset, triesOf(i)]));
+        return [...out, ...rejected.map((r) => ({ attempts: byOffset.get(r.offset)?.attempts, firstError: byOffset.get(r.offset)?.first, ...r }))];
+      } catch (caught) {
+        error = caught;
+      }
+      if (error instanceof StageStoppedError) throw error;
+      const kind = retryKind(error);
+      const named = namedBy(error, pending);
+      const blamed = named ?? pending;
+      const note = errorNote(error);
+      for (const item of blamed) {
+        const t = triesOf(item);
+        t.first ??= note;
+        t.last = note;
+      }
+      let done: Received<T>[] = [];
+      if (kind === 'never') {
+        if (named === null && pending.length > 1) return [...out, ...(await split(pending))];
+        done = blamed;
+        out.push(...done.map((i) => letter(i, error instanceof ItemError ? 'item-rejected' : 'handler-failed', error)));
+      } else if (kind === 'bounded') {
+        for (const item of blamed) triesOf(item).bounded += 1;
+        const exhausted = blamed.filter((i) => triesOf(i).bounded >= maxAttempts);
+        if (exhausted.length > 0 && named === null && pending.length > 1) {
+          for (const item of pending) triesOf(item).bounded = 0;
+          return [...out, ...(await split(pending))];
+        }
+        done = exhausted;
+        out.push(...done.map((i) => letter(i, 'retries-exhausted', error)));
+      }
+      pending = pending.filter((i) => !done.includes(i));
+      // The messages left were not at fault this time: no reason to wait before trying them again.
+      if (pending.some((i) => blamed.includes(i))) await waitToRetry(error, retry++, hooks);
+    }
+    return out;
+  }
+
+  async function handleSlice(messages: KafkaMessage[], batch: EachBatchPayload['batch'], payload: EachBatchPayload, hooks: RetryHooks): Promise<void> {
     if (messages.length === 0) return;
     const endTimer = stageMetrics.batchSeconds.startTimer({ stage });
     const good: Received<T>[] = [];
@@ -280,29 +397,14 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
         if (options.poison === 'skip') {
           skipped += 1;
           logger.debug({ offset: message.offset, partition: batch.partition, reason: error.message }, 'poison skipped (dead-lettered by the topic\'s other reader)');
-        } else rejected.push({ partition: batch.partition, offset: message.offset, reason: error.message, raw: message.value });
+        } else rejected.push({ partition: batch.partition, offset: message.offset, reason: error.message, code: error.code, raw: message.value });
       }
     }
-    const handleIsolated = async (items: Received<T>[]): Promise<Rejected[]> => {
-      try {
-        return await retryWhileRunning(() => options.handle(items), hooks);
-      } catch (error) {
-        if (isRetriable(error) || error instanceof StageStoppedError || items.length === 0) throw error;
-        if (items.length === 1) {
-          const item = items[0] as Received<T>;
-          return [{ partition: item.partition, offset: item.offset, reason: `stage ${stage} failed: ${errorText(error)}`, raw: null }];
-        }
-        // One message broke the batch: find it by handling each message on its own.
-        const out: Rejected[] = [];
-        for (const item of items) out.push(...(await handleIsolated([item])));
-        return out;
-      }
-    };
     if (good.length > 0) {
       // While the slice waits on Elasticsearch, the member keeps saying it is alive.
       const beat = setInterval(() => void payload.heartbeat().catch(() => undefined), 3_000);
       try {
-        const failed = await handleIsolated(good);
+        const failed = await handleWithRetries(good, hooks, new Map());
         const raws = new Map(messages.map((m) => [m.offset, m.value]));
         rejected.push(...failed.map((f) => ({ ...f, raw: f.raw ?? raws.get(f.offset) ?? null })));
       } finally {
@@ -315,7 +417,7 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
         () => sendJson(producer, options.topics.deadLetter, letters.map((l) => ({ key: `${l.topic}:${l.partition}:${l.offset}`, value: l }))),
         hooks,
       );
-      for (const letter of letters) logger.warn({ offset: letter.offset, partition: letter.partition, reason: letter.reason }, 'sent to dead-letter');
+      for (const letter of letters) logger.warn({ offset: letter.offset, partition: letter.partition, code: letter.code, attempts: letter.attempts, reason: letter.reason }, 'sent to dead-letter');
     }
     const last = messages.at(-1) as KafkaMessage;
     payload.resolveOffset(last.offset);

@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { SentinelError } from '../../core/errors.js';
+import { ItemError } from '../../core/errors.js';
 import type { Client } from './client.js';
 
 export interface BulkDoc<Origin> {
@@ -21,8 +21,9 @@ export interface BulkRejection<Origin> {
 /**
  * Writes by deterministic id (index = create or overwrite), so a replay writes the same
  * documents again instead of adding new ones. Rejections of the document itself (4xx) are
- * returned; overload and server errors (429, 5xx) throw a retriable error so the whole
- * batch is tried again and nothing is committed before it is stored.
+ * returned; overload and server errors (429, 5xx) throw a retriable ItemError naming the
+ * origins of the writes refused, so the batch is tried again and nothing is committed before
+ * it is stored.
  */
 export interface BulkLimits {
   /** Documents per request (the bulk helper's habit: a few MB, a few thousand actions). */
@@ -56,8 +57,9 @@ export function chunkWrites<T extends { document: object }>(docs: T[], limits: B
  * the documents Elasticsearch answers 429 for. Chunks also stop at `maxDocs`, and go one at a
  * time (concurrency 1): a withdrawal (delete) and a new flag of the same id in one batch must
  * reach Elasticsearch in order. A write that is still refused for overload or a server error
- * after the helper's retries fails the whole batch with a retriable error, so the stage tries
- * again and commits nothing; a write refused for itself (4xx) is returned with its origin.
+ * after the helper's retries fails the whole batch with a retriable ItemError that names the
+ * origins of those writes, so the stage tries again, charges the tries to those messages and
+ * commits nothing; a write refused for itself (4xx) is returned with its origin.
  */
 export async function bulkIndex<Origin>(client: Client, docs: BulkDoc<Origin>[], refresh: estypes.Refresh = false, limits = DEFAULT_BULK_LIMITS): Promise<BulkRejection<Origin>[]> {
   const rejections: BulkRejection<Origin>[] = [];
@@ -76,7 +78,7 @@ async function bulkChunk<Origin>(client: Client, docs: BulkDoc<Origin>[], refres
     origins.set(key, [...(origins.get(key) ?? []), d.origin]);
   }
   const rejections: BulkRejection<Origin>[] = [];
-  let overload: string | null = null;
+  const overloaded: { status: number; type: string; reason: string; origins: Origin[] }[] = [];
   await client.helpers.bulk<BulkDoc<Origin>>({
     datasource: docs,
     onDocument: (d) => (d.delete ? { delete: { _index: d.index, _id: d.id } } : [{ index: { _index: d.index, _id: d.id } }, d.document]),
@@ -89,15 +91,24 @@ async function bulkChunk<Origin>(client: Client, docs: BulkDoc<Origin>[], refres
       const [kind, action = {}] = Object.entries(dropped.operation as unknown as Record<string, { _index?: string; _id?: string }>)[0] ?? [];
       // Deleting what is not there is done already (a withdrawal replayed, or of a flag never indexed).
       if (kind === 'delete' && dropped.status === 404) return;
+      const from = origins.get(keyOf(action._index ?? '', action._id ?? '')) ?? [];
       if (dropped.status === 429 || dropped.status >= 500) {
-        overload ??= `${dropped.status} ${dropped.error?.type ?? 'overloaded'}`;
+        // After the helper's own retries of a 429 it reports no error body, only the status.
+        overloaded.push({ status: dropped.status, type: dropped.error?.type ?? (dropped.status === 429 ? 'too_many_requests' : 'server_error'), reason: dropped.error?.reason ?? '', origins: from });
         return;
       }
-      for (const origin of origins.get(keyOf(action._index ?? '', action._id ?? '')) ?? []) {
+      for (const origin of from) {
         rejections.push({ origin, status: dropped.status, reason: `${dropped.error?.type ?? 'error'}: ${dropped.error?.reason ?? ''}` });
       }
     },
   });
-  if (overload !== null) throw new SentinelError(`Elasticsearch could not take the batch now (${overload}); it will be retried`);
+  const first = overloaded[0];
+  if (first !== undefined) {
+    throw new ItemError(`Elasticsearch could not take ${overloaded.length} of the batch's writes now (${first.status} ${first.type}${first.reason ? `: ${first.reason}` : ''}); they will be retried`, {
+      status: first.status,
+      type: first.type,
+      items: overloaded.flatMap((o) => o.origins),
+    });
+  }
   return rejections;
 }

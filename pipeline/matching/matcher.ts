@@ -37,6 +37,7 @@ import { fastFold, foldDiacritics, normalizeText } from '../../classifiers/text/
 import type { Entity, Match } from '../../core/contracts.js';
 import type { IndexNames } from '../../core/topics.js';
 import type { Client } from '../elasticsearch/client.js';
+import { msearchFailure } from '../elasticsearch/search.js';
 import { passageDocId, syllableShingles } from './statements-index.js';
 
 export interface ClaimInput {
@@ -222,8 +223,10 @@ async function searchPassages(es: Client, names: IndexNames, claims: PreparedCla
     },
   ]);
   const [response, uuid] = await Promise.all([es.msearch({ searches }), uuids]);
-  return response.responses.map((r, i) => {
-    if ('error' in r) throw new Error(`search for claim ${claims[i]?.input.id ?? i} failed: ${r.error.type} ${r.error.reason ?? ''}`);
+  const failed = msearchFailure(response.responses, (i) => claims[i]?.input.id, 'search for claims');
+  if (failed !== null) throw failed;
+  return response.responses.map((r) => {
+    if ('error' in r) return []; // thrown above
     return r.hits.hits.map((h) => {
       const f = (h.fields ?? {}) as Record<string, unknown[] | undefined>;
       const statementId = String(f.statementId?.[0] ?? '');

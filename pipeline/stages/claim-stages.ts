@@ -17,6 +17,7 @@ import type { Client } from '../elasticsearch/client.js';
 import { ensureIndices } from '../elasticsearch/indices.js';
 import { matchClaims } from '../matching/matcher.js';
 import { ensureStatementsIndex } from '../matching/statements-index.js';
+import { ItemError } from '../../core/errors.js';
 import type { RunningStage } from '../kafka.js';
 import { indexReceived, startStage, withProducer, type WritesFor } from './index-stage.js';
 import { stageMetrics } from '../metrics.js';
@@ -187,7 +188,10 @@ export async function startClaimScorer(config: SentinelConfig, deps: { match: Cl
       maxItemsPerHandle: STAGE_MATCHING.sliceSize,
       handle: async (items) => {
         const claims = items.map((i) => i.value);
-        const matches = await matchForClaims(deps.match, claims);
+        const matches = await matchForClaims(deps.match, claims).catch((error: unknown) => {
+          // A failed search names its claim; the stage charges the messages that carried it.
+          throw error instanceof ItemError ? error.about(items.filter((i) => error.items.includes(i.value.id))) : error;
+        });
         const now = new Date();
         // One event per claim: its flag, or the withdrawal of a flag an earlier score raised
         // (keyed by document, so both land on one partition, in order).

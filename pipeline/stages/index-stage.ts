@@ -27,7 +27,7 @@ export async function indexReceived<T>(es: Client, items: Received<T>[], writesF
   const byOffset = new Map<string, Rejected>();
   for (const r of rejections) {
     const key = `${r.origin.partition}:${r.origin.offset}`;
-    if (!byOffset.has(key)) byOffset.set(key, { partition: r.origin.partition, offset: r.origin.offset, reason: `Elasticsearch rejected the document (${r.status}): ${r.reason}`, raw: null });
+    if (!byOffset.has(key)) byOffset.set(key, { partition: r.origin.partition, offset: r.origin.offset, reason: `Elasticsearch rejected the document (${r.status}): ${r.reason}`, code: 'item-rejected', raw: null });
   }
   return [...byOffset.values()];
 }
@@ -60,6 +60,7 @@ export async function startStage<T>(config: SentinelConfig, definition: StageDef
     backoff: definition.backoff,
     maxItemsPerHandle: definition.maxItemsPerHandle,
     poison: definition.poison,
+    maxAttempts: config.maxAttempts,
   });
 }
 

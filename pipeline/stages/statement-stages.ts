@@ -26,6 +26,8 @@ import { createLogger } from '../../core/logger.js';
 import { committedThrough, createKafka, type Admin, type Received, type RunningStage } from '../kafka.js';
 import { StageStoppedError } from '../retry.js';
 import { ensureStatementsIndex, passageDocs } from '../matching/statements-index.js';
+import { msearchFailure } from '../elasticsearch/search.js';
+import { ItemError } from '../../core/errors.js';
 import { indexReceived, stageGroupId, startStage, withProducer, type Origin } from './index-stage.js';
 
 export const STAGE = 'index-statements';
@@ -88,9 +90,11 @@ export async function claimsToRescore(es: Client, names: IndexNames, statements:
     return [{ index: names.claims }, { size: limit, track_total_hits: false, query: { bool: { should, minimum_should_match: 1 } } }];
   });
   const response = await es.msearch<Record<string, unknown>>({ searches });
+  const failed = msearchFailure(response.responses, (i) => statements[i]?.id, 'claims search for statements');
+  if (failed !== null) throw failed;
   const found = new Map<string, Claim>();
   for (const r of response.responses) {
-    if ('error' in r) throw new Error(`claims search failed: ${r.error.type} ${r.error.reason ?? ''}`);
+    if ('error' in r) continue; // thrown above
     for (const hit of r.hits.hits) {
       // Index-only fields (text_folded, indexedAt) are dropped by the schema.
       const claim = Claim.safeParse(hit._source);
@@ -123,7 +127,10 @@ export async function startStatementIndexer(config: SentinelConfig, es: Client, 
         const caughtUp = await untilClaimsIndexed(admin, config, options.catchUpMs, 250, () => stopping);
         if (caughtUp !== 'caught-up') logger.warn({ reason: caughtUp }, 'claims produced before these statements may not be indexed yet: they are re-scored only if index-claims stored them');
         await es.indices.refresh({ index: names.claims });
-        const claims = await claimsToRescore(es, names, stored.map((i) => i.value));
+        const claims = await claimsToRescore(es, names, stored.map((i) => i.value)).catch((error: unknown) => {
+          // A failed search names its statement; the stage charges the messages that carried it.
+          throw error instanceof ItemError ? error.about(stored.filter((i) => error.items.includes(i.value.id))) : error;
+        });
         await send(topics.claims, claims.map((claim) => ({ key: claim.documentId, value: claim })));
         return rejected;
       },

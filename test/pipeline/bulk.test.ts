@@ -1,17 +1,21 @@
 /**
  * Bulk writes through the client's bulk helper, against the real Elasticsearch: rejections come
  * back with the origin of the write, deleting a missing document is not an error, writes of one
- * id keep their order, and chunks stop at the count limit.
+ * id keep their order, chunks stop at the count limit, and a write turned away for now throws a
+ * retriable error that names its origin.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
 import { bulkIndex, type BulkDoc } from '../../pipeline/elasticsearch/bulk.js';
+import { ItemError } from '../../core/errors.js';
 import { isolatedConfig } from '../helpers.js';
 
 const config = isolatedConfig('bulk');
 const es = createElasticsearchClient(config);
 const index = `${config.namespace}bulk-test`;
-const write = (id: string, document: object, offset: number, del = false): BulkDoc<{ offset: number }> => ({ index, id, document, origin: { offset }, ...(del ? { delete: true } : {}) });
+/** Under the flood-stage block, which Elasticsearch answers with a 429 for every write. */
+const blocked = `${config.namespace}bulk-blocked`;
+const write = (id: string, document: object, offset: number, del = false, to = index): BulkDoc<{ offset: number }> => ({ index: to, id, document, origin: { offset }, ...(del ? { delete: true } : {}) });
 
 async function ids(): Promise<string[]> {
   await es.indices.refresh({ index });
@@ -21,9 +25,10 @@ async function ids(): Promise<string[]> {
 describe('Pipeline > bulk writes', () => {
   beforeAll(async () => {
     await es.indices.create({ index, settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: { dynamic: 'strict', properties: { n: { type: 'integer' } } } });
+    await es.indices.create({ index: blocked, settings: { number_of_shards: 1, number_of_replicas: 0, 'index.blocks.read_only_allow_delete': true } });
   });
   afterAll(async () => {
-    await es.indices.delete({ index }, { ignore: [404] });
+    await es.indices.delete({ index: [index, blocked] }, { ignore: [404] });
     await es.close();
   });
 
@@ -39,5 +44,12 @@ describe('Pipeline > bulk writes', () => {
     expect(await bulkIndex(es, writes, false, { maxDocs: 2, maxBytes: 1024 * 1024 })).toEqual([]);
     expect(await ids()).toEqual(['a', 'd', 'f']);
     expect((await es.get<{ n: number }>({ index, id: 'd' }))._source?.n).toBe(4);
+  });
+
+  it('throws a retriable ItemError naming the origins of the writes turned away (429), after storing the others', async () => {
+    const failed = await bulkIndex(es, [write('g', { n: 7 }, 20), write('h', { n: 8 }, 21, false, blocked), write('i', { n: 9 }, 22, false, blocked)]).then(() => null, (error: unknown) => error);
+    expect(failed).toBeInstanceOf(ItemError);
+    expect(failed).toMatchObject({ status: 429, retriable: true, items: [{ offset: 21 }, { offset: 22 }] });
+    expect(await ids()).toContain('g');
   });
 });

@@ -38,7 +38,7 @@ function validDocument(path: string, text: string): SourceDocument {
   };
 }
 
-describe('Pipeline > poison messages go to dead-letter with the reason, and the consumer goes on', () => {
+describe('Pipeline > poison messages go to dead-letter with the reason and its code, and the consumer goes on', () => {
   beforeAll(async () => {
     indexer = await startDocumentIndexer(config, es);
     await producer.connect();
@@ -50,7 +50,7 @@ describe('Pipeline > poison messages go to dead-letter with the reason, and the 
     await es.close();
   });
 
-  it('dead-letters invalid JSON, a schema failure and broken UTF-8, and still indexes the good documents around them', async () => {
+  it('dead-letters invalid JSON, a schema failure, broken UTF-8, a tombstone and an empty value, and still indexes the good documents around them', async () => {
     const before = validDocument('truoc', 'Công an phường Bến Nghé tiếp nhận tin báo lúc 8 giờ sáng.');
     const after = validDocument('sau', 'Lực lượng chức năng đã tạm giữ 4.120 phương tiện các loại.');
     const { text: _dropped, ...missingText } = validDocument('thieu', 'x');
@@ -66,6 +66,8 @@ describe('Pipeline > poison messages go to dead-letter with the reason, and the 
         { key: 'k', value: JSON.stringify(before) },
         ...poison.map((value) => ({ key: 'k', value })),
         { key: 'k', value: brokenUtf8 },
+        { key: 'k', value: null },
+        { key: 'k', value: '' },
         { key: 'k', value: JSON.stringify(after) },
       ],
     });
@@ -80,13 +82,21 @@ describe('Pipeline > poison messages go to dead-letter with the reason, and the 
     await consumer.connect();
     await consumer.subscribe({ topic: topics.deadLetter, fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void letters.push(DeadLetter.parse(JSON.parse(String(message.value)))) });
-    await eventually(async () => letters.length >= 3, 'three dead letters');
+    await eventually(async () => letters.length >= 5, 'five dead letters');
     await new Promise((r) => setTimeout(r, 1000)); // nothing more should arrive
     await consumer.disconnect();
 
-    expect(letters).toHaveLength(3);
+    expect(letters).toHaveLength(5);
     const byOffset = letters.sort((a, b) => Number(a.offset) - Number(b.offset));
-    expect(byOffset.map((l) => l.stage)).toEqual(['index-documents', 'index-documents', 'index-documents']);
+    expect(byOffset.map((l) => l.stage)).toEqual(Array(5).fill('index-documents'));
+    expect(byOffset.map((l) => l.code)).toEqual(['invalid-json', 'schema', 'invalid-utf8', 'empty', 'empty']);
+    // Decoding is the one try a poison message gets; retrying cannot fix it.
+    for (const letter of byOffset) {
+      expect(letter).toMatchObject({ retriable: false, attempts: 1 });
+      expect(letter.firstError).toEqual(letter.lastError);
+      expect(letter.lastError.message).toBe(letter.reason);
+      expect(Date.parse(letter.lastError.at)).toBeLessThanOrEqual(Date.parse(letter.failedAt));
+    }
     expect(byOffset.every((l) => l.topic === topics.documentsRaw)).toBe(true);
     expect(byOffset[0]?.reason).toMatch(/^invalid JSON/);
     expect(byOffset[0]?.payload).toBe(poison[0]);
@@ -94,12 +104,14 @@ describe('Pipeline > poison messages go to dead-letter with the reason, and the 
     expect(byOffset[1]?.payload).toBe(poison[1]);
     expect(byOffset[2]?.reason).toBe('message is not valid UTF-8');
     expect(Buffer.from(byOffset[2]?.payloadBase64 ?? '', 'base64')).toEqual(brokenUtf8);
+    expect(byOffset[3]?.reason).toBe('empty message (tombstone)');
+    expect(byOffset[4]?.reason).toBe('empty message (no bytes)');
 
     // The same outcome, as Prometheus sees it.
     const metrics = await serveMetrics(0);
     const body = await (await fetch(`http://127.0.0.1:${metrics.port}/metrics`)).text();
     await metrics.close();
-    expect(body).toContain('sentinel_stage_messages_total{stage="index-documents",outcome="dead-letter"} 3');
+    expect(body).toContain('sentinel_stage_messages_total{stage="index-documents",outcome="dead-letter"} 5');
     expect(body).toContain('sentinel_stage_messages_total{stage="index-documents",outcome="stored"} 2');
     expect(body).toMatch(/sentinel_stage_batch_seconds_count\{stage="index-documents"\} [1-9]/);
   });
@@ -108,7 +120,7 @@ describe('Pipeline > poison messages go to dead-letter with the reason, and the 
 describe('Pipeline > a dead letter stays small whatever it carries', () => {
   it('keeps the first 64 KiB of a 5 MB message, with the whole size and hash', () => {
     const big = Buffer.from(`{"text":"${'Công an '.repeat(600_000)}`, 'utf8');
-    const letter = deadLetterFor('index-documents', 'documents.raw', { partition: 0, offset: '7', reason: 'invalid JSON', raw: big });
+    const letter = deadLetterFor('index-documents', 'documents.raw', { partition: 0, offset: '7', reason: 'invalid JSON', code: 'invalid-json', raw: big });
     expect(Buffer.byteLength(JSON.stringify(letter))).toBeLessThan(2 * MAX_DEAD_LETTER_PAYLOAD_BYTES);
     expect(letter).toMatchObject({ truncated: true, payloadBytes: big.length, payloadSha256: createHash('sha256').update(big).digest('hex') });
     // Valid UTF-8 cut inside a character: text only, no base64 copy.
@@ -118,10 +130,10 @@ describe('Pipeline > a dead letter stays small whatever it carries', () => {
 
   it('bounds a large message of invalid UTF-8 too (its base64 copy is of the kept part)', () => {
     const broken = Buffer.concat([Buffer.alloc(900_000, 0x41), Buffer.from([0xc3, 0x28])]);
-    const small = deadLetterFor('extract-claims', 'documents.raw', { partition: 1, offset: '3', reason: 'message is not valid UTF-8', raw: Buffer.from([0x7b, 0xc3, 0x28]) });
+    const small = deadLetterFor('extract-claims', 'documents.raw', { partition: 1, offset: '3', reason: 'message is not valid UTF-8', code: 'invalid-utf8', raw: Buffer.from([0x7b, 0xc3, 0x28]) });
     expect(small.payloadBase64).toBe(Buffer.from([0x7b, 0xc3, 0x28]).toString('base64'));
     expect(small.truncated).toBeUndefined();
-    const letter = deadLetterFor('extract-claims', 'documents.raw', { partition: 1, offset: '4', reason: 'message is not valid UTF-8', raw: Buffer.concat([broken.subarray(0, 10), Buffer.from([0xc3, 0x28]), broken]) });
+    const letter = deadLetterFor('extract-claims', 'documents.raw', { partition: 1, offset: '4', reason: 'message is not valid UTF-8', code: 'invalid-utf8', raw: Buffer.concat([broken.subarray(0, 10), Buffer.from([0xc3, 0x28]), broken]) });
     expect(Buffer.byteLength(JSON.stringify(letter))).toBeLessThan(3 * MAX_DEAD_LETTER_PAYLOAD_BYTES);
     expect(Buffer.from(letter.payloadBase64 ?? '', 'base64')).toHaveLength(MAX_DEAD_LETTER_PAYLOAD_BYTES);
     expect(letter.payloadBytes).toBe(broken.length + 12);
