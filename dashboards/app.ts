@@ -3,6 +3,7 @@
  * version), and behind a login the analysts' review queue with its append-only audit trail.
  * The app is built apart from `listen` (fastify's testing guide), so tests use `inject()`.
  */
+import { errors } from '@elastic/elasticsearch';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -12,7 +13,7 @@ import { createRequire } from 'node:module';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { highlightHtml } from '../classifiers/text/highlight.js';
-import { describeIssues, SourceKind, type SourceDocument } from '../core/contracts.js';
+import { describeIssues, type SourceDocument } from '../core/contracts.js';
 import { fetchPage, FetchError } from '../crawlers/fetch-page.js';
 import { MAX_POST_CHARS } from '../crawlers/import-posts.js';
 import { inspect } from '../crawlers/inspect.js';
@@ -23,9 +24,10 @@ import { searchSentences } from '../pipeline/elasticsearch/search.js';
 import { can, csrfMatches, homeFor, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
 import { claimPage, errorPage, loginPage, queuePage, searchPage, statementsPage, submitPage, trendsPage, type Lang } from './pages.js';
 import { COPY_SCRIPT, searchStatements, statementsAnswering, statementSummaries } from './statements.js';
-import { cachedQueueLoader, claimReviewJsonLd, loadFlag, loadNarrative, loadQueue, type QueueFilters, type QueueLoader } from './queue.js';
+import { isoDay, parseQuery, QueueQuery, TrendsQuery, unknownFilterValue, type InvalidParameter } from './filters.js';
+import { cachedQueueLoader, claimReviewJsonLd, loadFlag, loadNarrative, loadQueue, type QueueLoader } from './queue.js';
 import { loadTrends, TRENDS_SCRIPT } from './trends.js';
-import { appendReview, createUser, ensureDashboardIndices, currentState, findUser, listUsers, Role, UserExistsError, Verdict, verifyPassword, reviewsFor, REVIEW_STATUSES } from './store.js';
+import { appendReview, createUser, ensureDashboardIndices, currentState, findUser, listUsers, Role, UserExistsError, Verdict, verifyPassword, reviewsFor } from './store.js';
 
 export interface DashboardOptions {
   es: Client;
@@ -73,16 +75,6 @@ interface SearchQuery {
   size: number;
 }
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const QueueQuery = z.object({
-  topic: z.string().max(100).optional(),
-  sourceKind: SourceKind.optional(),
-  from: isoDay.optional(),
-  to: isoDay.optional(),
-  status: z.enum(REVIEW_STATUSES).optional(),
-  size: z.coerce.number().int().min(1).max(500).default(100),
-});
-
 const StatementsQuery = z.object({
   q: z.string().max(MAX_QUERY_CHARS).default(''),
   agency: z.string().max(200).optional(),
@@ -108,10 +100,6 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function isForm(request: FastifyRequest): boolean {
   return (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
-}
-
-function dropEmpty(query: unknown): Record<string, unknown> {
-  return Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
 }
 
 export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
@@ -157,6 +145,18 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
     return session;
   };
 
+  /** The query string through `schema`, then its topic and source checked against the flags. */
+  const readFilters = async <T extends { topic?: string; source?: string }>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, query: unknown) => {
+    const parsed = parseQuery(schema, query);
+    if (!parsed.ok) return parsed;
+    const unknown = await unknownFilterValue(es, names, parsed.value);
+    return unknown ? { ok: false as const, invalid: unknown } : parsed;
+  };
+  const refuseApi = (reply: FastifyReply, invalid: InvalidParameter) =>
+    reply.code(400).send({ error: invalid.message, parameter: invalid.parameter, ...(invalid.value === undefined ? {} : { value: invalid.value }) });
+  const refusePage = (reply: FastifyReply, lang: Lang, session: Session, invalid: InvalidParameter, page: string) =>
+    reply.code(400).type('text/html; charset=utf-8').send(errorPage(lang, 400, session, { invalid, page }));
+
   // Defence in depth against injected markup: scripts only from our own origin, no framing. On
   // every response: no type sniffing; no referrer (a link out to a source must not tell it which
   // claim an analyst was reviewing); nothing cached unless a route says so (after logout, Back
@@ -174,6 +174,20 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'");
     }
     return payload;
+  });
+
+  // A failure behind a request (Elasticsearch down, a refused query) is logged, never shown: its
+  // text names indices and internals. A person gets a page, a program a short JSON error.
+  app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
+    // A client's error (a body too large, a query the route's schema refuses) keeps fastify's own
+    // answer; Elasticsearch's errors carry its own status (not found, for a missing index), which is not the client's.
+    const fromBackend = error instanceof errors.ElasticsearchClientError;
+    if (!fromBackend && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) throw error;
+    request.log.error({ err: error }, 'request failed');
+    if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.code(500).type('text/html; charset=utf-8').send(errorPage(langOf(request, reply), 500, sessionOf(request)));
+    }
+    return reply.code(500).send({ error: 'internal error' });
   });
 
   // An unknown address: a page for a person, JSON for a program.
@@ -251,9 +265,9 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
 
     routes.get('/api/queue', async (request, reply) => {
       if (!guard(request, reply, 'queue:read')) return reply;
-      const parsed = QueueQuery.safeParse(dropEmpty(request.query));
-      if (!parsed.success) return reply.code(400).send({ error: describeIssues(parsed.error) });
-      const { size, ...filters } = parsed.data;
+      const parsed = await readFilters(QueueQuery, request.query);
+      if (!parsed.ok) return refuseApi(reply, parsed.invalid);
+      const { size, ...filters } = parsed.value;
       return { items: await queue(filters, size) };
     });
 
@@ -261,10 +275,11 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const lang = langOf(request, reply);
       const session = guard(request, reply, 'queue:read', true);
       if (!session) return reply;
-      const parsed = QueueQuery.safeParse(dropEmpty(request.query));
-      const filters: QueueFilters = parsed.success ? { ...parsed.data } : {};
+      const parsed = await readFilters(QueueQuery, request.query);
+      if (!parsed.ok) return refusePage(reply, lang, session, parsed.invalid, '/queue');
+      const { size, ...filters } = parsed.value;
       reply.type('text/html; charset=utf-8');
-      return queuePage(lang, session, filters, await queue(filters, parsed.success ? parsed.data.size : 100));
+      return queuePage(lang, session, filters, await queue(filters, size));
     });
 
     const flagWithState = async (id: string) => {
@@ -321,9 +336,9 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
 
     routes.get('/api/statements', async (request, reply) => {
       if (!guard(request, reply, 'statements:search')) return reply;
-      const parsed = StatementsQuery.safeParse(dropEmpty(request.query));
-      if (!parsed.success) return reply.code(400).send({ error: describeIssues(parsed.error) });
-      const { claim, ...query } = parsed.data;
+      const parsed = parseQuery(StatementsQuery, request.query);
+      if (!parsed.ok) return refuseApi(reply, parsed.invalid);
+      const { claim, ...query } = parsed.value;
       const result = await searchStatements(es, names, query);
       return claim ? { ...result, answers: await statementsAnswering(es, names, claim) } : result;
     });
@@ -332,9 +347,9 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const lang = langOf(request, reply);
       const session = guard(request, reply, 'statements:search', true);
       if (!session) return reply;
-      const parsed = StatementsQuery.safeParse(dropEmpty(request.query));
-      if (!parsed.success) return reply.code(400).send({ error: describeIssues(parsed.error) });
-      const { claim, ...query } = parsed.data;
+      const parsed = parseQuery(StatementsQuery, request.query);
+      if (!parsed.ok) return refusePage(reply, lang, session, parsed.invalid, '/statements');
+      const { claim, ...query } = parsed.value;
       const result = query.q.trim() === '' ? undefined : await searchStatements(es, names, query);
       const answers = claim ? await statementsAnswering(es, names, claim) : undefined;
       reply.type('text/html; charset=utf-8');
@@ -348,17 +363,19 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
 
     routes.get('/api/trends', async (request, reply) => {
       if (!guard(request, reply, 'trends:read')) return reply;
-      const days = z.coerce.number().int().min(15).max(90).default(28).safeParse((request.query as Record<string, unknown>).days);
-      if (!days.success) return reply.code(400).send({ error: describeIssues(days.error) });
-      return loadTrends(es, names, { days: days.data });
+      const parsed = await readFilters(TrendsQuery, request.query);
+      if (!parsed.ok) return refuseApi(reply, parsed.invalid);
+      return loadTrends(es, names, parsed.value);
     });
 
     routes.get('/trends', async (request, reply) => {
       const lang = langOf(request, reply);
       const session = guard(request, reply, 'trends:read', true);
       if (!session) return reply;
+      const parsed = await readFilters(TrendsQuery, request.query);
+      if (!parsed.ok) return refusePage(reply, lang, session, parsed.invalid, '/trends');
       reply.type('text/html; charset=utf-8');
-      return trendsPage(lang, session, await loadTrends(es, names));
+      return trendsPage(lang, session, await loadTrends(es, names, parsed.value));
     });
 
     // ECharts from the installed package (no CDN: the machines may have no internet).

@@ -4,7 +4,7 @@
  * (topics, source kinds, roles, actions) are shown by their labels from ./labels.ts.
  */
 import { escapeHtml, highlightHtml } from '../classifiers/text/highlight.js';
-import { SOURCE_KINDS, type Flag, type Span } from '../core/contracts.js';
+import { SOURCE_KINDS, type Flag, type SourceKind, type Span } from '../core/contracts.js';
 import type { SentenceHit } from '../pipeline/elasticsearch/search.js';
 import type { DetailedMatch } from '../pipeline/matching/matcher.js';
 import type { Session } from './auth.js';
@@ -13,7 +13,8 @@ import { TIME_ZONE } from './time.js';
 import { actionLabel, roleLabel, sourceKindLabel, topicLabel, topicOptions, type Lang } from './labels.js';
 import type { NarrativeView, QueueFilters, QueueItem } from './queue.js';
 import type { StatementHit, StatementQuery, StatementSummary } from './statements.js';
-import { SPIKE_RULE_TEXT, type TrendsReport } from './trends.js';
+import { queueHref, TREND_DAYS, type InvalidParameter } from './filters.js';
+import { SPIKE_RULE_TEXT, type Series, type TrendsReport } from './trends.js';
 import { REVIEW_STATUSES, Role, VERDICTS, type ReviewEntry, type ReviewState } from './store.js';
 
 export type { Lang } from './labels.js';
@@ -28,12 +29,13 @@ const TEXT = {
     history: 'Lịch sử rà soát', export: 'Xuất ClaimReview (JSON-LD)', assignee: 'Người phụ trách', empty: 'Không có mục nào.', noMatch: 'Chưa có thông cáo đối chiếu.', noResults: 'Không tìm thấy thông cáo nào cho truy vấn này.', otherMatters: 'Thông cáo về việc khác (không đủ thông tin)', weights: 'Trọng số của điểm',
     open: 'Chưa xử lý', confirmed: 'Đã xác nhận', dismissed: 'Đã bác bỏ', 'needs-more-work': 'Cần xem thêm',
     misleading: 'Gây hiểu lầm', false: 'Sai sự thật', scam: 'Lừa đảo', supports: 'Ủng hộ', contradicts: 'Mâu thuẫn', nei: 'Chưa đủ thông tin',
-    forbidden: 'Bạn không có quyền xem trang này.', tooMany: 'Quá nhiều lần thử trong thời gian ngắn. Vui lòng thử lại sau một phút.', lang: 'English',
+    forbidden: 'Bạn không có quyền xem trang này.', serverError: 'Máy chủ gặp lỗi khi xử lý yêu cầu này. Vui lòng thử lại sau ít phút.', clearFilters: 'Bỏ bộ lọc', tooMany: 'Quá nhiều lần thử trong thời gian ngắn. Vui lòng thử lại sau một phút.', lang: 'English',
     trends: 'Xu hướng', byTopic: 'Tin bị gắn cờ theo ngày, theo chủ đề', byKind: 'Tin bị gắn cờ theo ngày, theo loại nguồn',
     decisions: 'Xác nhận và bác bỏ theo ngày', backlog: 'Tồn đọng cần rà soát', timeToReview: 'Thời gian rà soát (trung vị, giờ)',
     statements: 'Tra cứu thông cáo chính thức', agency: 'Cơ quan', copy: 'Sao chép trích dẫn', copied: 'Đã sao chép', answer: 'Thông cáo trả lời nội dung này',
     pasteClaim: 'Dán nội dung cần đối chiếu', fallback: 'Chưa có chỉ mục thông cáo: đang tìm trong các câu từ nguồn chính thức.',
     narratives: 'Câu chuyện nổi bật 7 ngày qua', spikes: 'Cảnh báo đột biến', total: 'Tổng', day: 'Ngày',
+    range: 'Khoảng thời gian', timeBasis: 'Mỗi tin được tính vào ngày nguồn đăng tin.', figures: 'Số liệu theo ngày (bấm để mở hàng đợi đã lọc)',
     sameNarrative: 'Cùng câu chuyện ở các nguồn khác', sourcesWord: 'nguồn', perDay: 'Theo ngày', onlySource: 'Chưa thấy nguồn nào khác đưa nội dung này.',
     searchTitle: 'Tra cứu tin bài đã thu thập', find: 'Tìm', resultsFor: 'kết quả cho', searchHint: 'Ví dụ: gia danh cong an (gõ có dấu hoặc không dấu)',
     submit: 'Gửi tin', submitIntro: 'Gửi một tin nhắn, bài đăng hoặc ảnh chụp màn hình đáng ngờ: hệ thống đọc nội dung và đưa vào hàng đợi rà soát. Chỉ ghi vai trò của người gửi, không ghi tên.', submitText: 'Nội dung', submitLink: 'Hoặc đường dẫn', submitImage: 'Hoặc ảnh chụp (PNG, JPEG, WebP; tối đa 10 MB)', send: 'Gửi', sent: 'Đã nhận', sending: 'Đang gửi…',
@@ -50,12 +52,13 @@ const TEXT = {
     history: 'Review history', export: 'Export ClaimReview (JSON-LD)', assignee: 'Assignee', empty: 'Nothing here.', noMatch: 'No matched statement yet.', noResults: 'No statement found for this query.', otherMatters: 'Statements on other matters (not enough information)', weights: 'Weights of the score',
     open: 'Open', confirmed: 'Confirmed', dismissed: 'Dismissed', 'needs-more-work': 'Needs more work',
     misleading: 'Misleading', false: 'False', scam: 'Scam', supports: 'Supports', contradicts: 'Contradicts', nei: 'Not enough info',
-    forbidden: 'You may not open this page.', tooMany: 'Too many attempts in a short time. Please try again in a minute.', lang: 'Tiếng Việt',
+    forbidden: 'You may not open this page.', serverError: 'The server failed to answer this request. Please try again in a few minutes.', clearFilters: 'Clear the filters', tooMany: 'Too many attempts in a short time. Please try again in a minute.', lang: 'Tiếng Việt',
     trends: 'Trends', byTopic: 'Flagged claims per day, by topic', byKind: 'Flagged claims per day, by source kind',
     decisions: 'Confirmed and dismissed per day', backlog: 'Review backlog', timeToReview: 'Time to review (median, hours)',
     statements: 'Official statement search', agency: 'Agency', copy: 'Copy citation', copied: 'Copied', answer: 'Statements that answer this claim',
     pasteClaim: 'Paste the claim to check', fallback: 'No statements index yet: searching sentences from official sources.',
     narratives: 'Top narratives this week', spikes: 'Spike alerts', total: 'Total', day: 'Day',
+    range: 'Time range', timeBasis: 'Each claim is counted on the day its source published it.', figures: 'Figures per day (each opens the filtered queue)',
     sameNarrative: 'The same claim in other sources', sourcesWord: 'sources', perDay: 'Per day', onlySource: 'No other source has carried this claim yet.',
     searchTitle: 'Search collected articles', find: 'Search', resultsFor: 'results for', searchHint: 'E.g. gia danh cong an (with or without diacritics)',
     submit: 'Submit', submitIntro: 'Send a suspicious message, post or screenshot: it is read and goes to the review queue. Only your role is recorded, not your name.', submitText: 'Text', submitLink: 'Or a link', submitImage: 'Or a screenshot (PNG, JPEG, WebP; up to 10 MB)', send: 'Send', sent: 'Received', sending: 'Sending…',
@@ -95,7 +98,7 @@ textarea,input,select{max-width:100%;box-sizing:border-box}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde;padding:.4rem;text-align:left;vertical-align:top}
 .side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.side>div{border:1px solid #dde;padding:.5rem}
 mark{background:#ffd27a}.meta{color:#5b6b7b;font-size:.85rem}form.inline{display:inline}label{margin-right:.5rem}
-form.filters{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 0}form.filters label{white-space:nowrap}select[name=topic]{max-width:12rem}form.search{display:flex;gap:.5rem}form.search input[type=search]{flex:1;padding:.5rem;font-size:1rem}ol.hits li{margin:1rem 0}`;
+form.filters{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 0}form.filters label{white-space:nowrap}form.filters select{max-width:12rem}form.search{display:flex;gap:.5rem}form.search input[type=search]{flex:1;padding:.5rem;font-size:1rem}ol.hits li{margin:1rem 0}`;
 
 export function layout(lang: Lang, title: string, body: string, session?: Session): string {
   const nav = session
@@ -127,9 +130,32 @@ export function loginPage(lang: Lang, failed: boolean, name = ''): string {
   );
 }
 
-/** A page in place of a bare JSON error, for a person who followed a link: what happened and a way on. */
-export function errorPage(lang: Lang, status: 403 | 404 | 429, session?: Session): string {
-  const message = status === 403 ? t(lang, 'forbidden') : status === 429 ? t(lang, 'tooMany') : t(lang, 'notFound');
+const INVALID_REASON: Record<InvalidParameter['reason'], Record<Lang, string>> = {
+  day: { vi: 'phải là một ngày có thật, viết theo dạng NNNN-TT-NN (ví dụ 2025-03-21)', en: 'must be a real day written YYYY-MM-DD (for example 2025-03-21)' },
+  order: { vi: '«Đến ngày» không được sớm hơn «Từ ngày»', en: '"To" must not be before "From"' },
+  days: { vi: `phải là một số nguyên từ ${TREND_DAYS.min} đến ${TREND_DAYS.max}`, en: `must be a whole number from ${TREND_DAYS.min} to ${TREND_DAYS.max}` },
+  choice: { vi: 'không thuộc các giá trị được phép', en: 'is not one of the allowed values' },
+  'unknown-topic': { vi: 'không có chủ đề này trong danh mục, và chưa tin nào mang chủ đề này', en: 'there is no such topic in the taxonomy or on any flagged claim' },
+  'unknown-source': { vi: 'chưa có tin bị gắn cờ nào từ nguồn này', en: 'no flagged claim comes from this source' },
+  other: { vi: 'giá trị không hợp lệ', en: 'the value is not valid' },
+};
+
+/** What a refused filter says to a person: which parameter, the value given, what it must be. */
+function invalidText(lang: Lang, invalid: InvalidParameter): string {
+  const value = invalid.value === undefined ? '' : ` (${lang === 'vi' ? 'giá trị' : 'value'} «${escapeHtml(invalid.value)}»)`;
+  const head = lang === 'vi' ? `Tham số <code class="parameter">${escapeHtml(invalid.parameter)}</code>${value} không hợp lệ` : `The parameter <code class="parameter">${escapeHtml(invalid.parameter)}</code>${value} is not valid`;
+  return `${head}: ${escapeHtml(INVALID_REASON[invalid.reason][lang])}.`;
+}
+
+/**
+ * A page in place of a bare JSON error, for a person who followed a link: what happened and a way
+ * on. A refused filter is named, with a link to the same page without filters.
+ */
+export function errorPage(lang: Lang, status: 400 | 403 | 404 | 429 | 500, session?: Session, refused?: { invalid: InvalidParameter; page: string }): string {
+  if (status === 400 && refused) {
+    return layout(lang, '400', `<p role="alert">${invalidText(lang, refused.invalid)}</p><p><a href="${escapeHtml(refused.page)}">${t(lang, 'clearFilters')}</a> · <a href="/">${t(lang, 'home')}</a></p>`, session);
+  }
+  const message = status === 403 ? t(lang, 'forbidden') : status === 429 ? t(lang, 'tooMany') : status === 500 ? t(lang, 'serverError') : t(lang, 'notFound');
   return layout(lang, `${status}`, `<p role="alert">${message}</p><p><a href="/">${t(lang, 'home')}</a></p>`, session);
 }
 
@@ -200,6 +226,7 @@ export function queuePage(lang: Lang, session: Session, filters: QueueFilters, i
   const form = `<form method="get" action="/queue" class="filters">
 <label>${t(lang, 'topic')} <select name="topic">${option('', t(lang, 'any'), filters.topic)}${topics.map((o) => option(o.id, o.label, filters.topic)).join('')}</select></label>
 <label>${t(lang, 'sourceKind')} <select name="sourceKind">${option('', t(lang, 'any'), filters.sourceKind)}${SOURCE_KINDS.map((k) => option(k, sourceKindLabel(lang, k), filters.sourceKind)).join('')}</select></label>
+<label>${t(lang, 'source')} <input name="source" size="16" value="${escapeHtml(filters.source ?? '')}"></label>
 <label>${t(lang, 'status')} <select name="status">${option('', t(lang, 'any'), filters.status)}${REVIEW_STATUSES.map((s) => option(s, t(lang, s), filters.status)).join('')}</select></label>
 <label>${t(lang, 'from')} <input type="date" name="from" value="${escapeHtml(filters.from ?? '')}"></label>
 <label>${t(lang, 'to')} <input type="date" name="to" value="${escapeHtml(filters.to ?? '')}"></label>
@@ -289,21 +316,70 @@ function jsonScript(id: string, value: unknown): string {
   return `<script type="application/json" id="${id}">${JSON.stringify(value).replace(/</g, '\\u003c')}</script>`;
 }
 
-export function trendsPage(lang: Lang, session: Session, report: TrendsReport): string {
-  const narratives = report.narratives
-    .map((n) => `<tr><td>${escapeHtml(n.example)}</td><td>${n.sources}</td><td>${n.total}</td><td>${escapeHtml(formatDate(n.firstSeen))}</td></tr>`)
+/** The choices of the range filter; a range asked for by URL is offered too. */
+const RANGE_CHOICES = [7, 14, 28, 60, 90] as const;
+
+/** How the charts date a claim, and how many had no publish time (counted on their collection day). */
+function timeBasisText(lang: Lang, report: TrendsReport): string {
+  const fallback =
+    report.fallback === 0
+      ? ''
+      : lang === 'vi'
+        ? ` <strong id="fallback-count">${report.fallback}</strong> trong số ${report.flags} tin không có thời điểm đăng nên được tính vào ngày hệ thống thu thập.`
+        : ` <strong id="fallback-count">${report.fallback}</strong> of ${report.flags} claims have no publish time and are counted on the day they were collected.`;
+  return `<p id="time-basis">${t(lang, 'timeBasis')}${fallback}</p>`;
+}
+
+/** A series as the page draws it: its label, and the queue filtered to it (the day is added per point). */
+interface ChartSeries extends Series {
+  drill: string;
+}
+
+/** Each series' days with flags, each a link to the queue of that day, series and filters (works without the script). */
+function figures(lang: Lang, days: readonly string[], series: readonly ChartSeries[]): string {
+  const rows = series
+    .map((s) => {
+      const links = days.flatMap((day, i) => ((s.counts[i] ?? 0) > 0 ? [`<a href="${escapeHtml(`${s.drill}${s.drill.includes('?') ? '&' : '?'}from=${day}&to=${day}`)}">${escapeHtml(day.slice(8, 10))}/${escapeHtml(day.slice(5, 7))}: ${s.counts[i]}</a>`] : []));
+      return links.length === 0 ? '' : `<li>${escapeHtml(s.name)}: ${links.join(' · ')}</li>`;
+    })
     .join('');
-  const spikes = report.spikes.map((s) => `<li><strong>${escapeHtml(s.day)}</strong>: ${escapeHtml(s.example)} (${s.count})</li>`).join('');
-  // Legends show labels; /api/trends keeps the ids for machines.
-  const shown: TrendsReport = {
-    ...report,
-    byTopic: report.byTopic.map((s) => ({ ...s, name: topicLabel(lang, s.name) })),
-    bySourceKind: report.bySourceKind.map((s) => ({ ...s, name: sourceKindLabel(lang, s.name) })),
-  };
+  return `<details class="figures"><summary>${t(lang, 'figures')}</summary><ul>${rows || `<li>${t(lang, 'empty')}</li>`}</ul></details>`;
+}
+
+export function trendsPage(lang: Lang, session: Session, report: TrendsReport): string {
+  const { filters } = report;
+  const narratives = report.narratives
+    .map((n) => `<tr><td><a href="/claims/${encodeURIComponent(n.flagId)}">${escapeHtml(n.example)}</a></td><td>${n.sources}</td><td>${n.total}</td><td>${escapeHtml(formatDate(n.firstSeen))}</td></tr>`)
+    .join('');
+  const dayHref = (day: string) => queueHref({ ...filters, from: day, to: day });
+  const spikes = report.spikes
+    .map((s) => `<li><a href="${escapeHtml(dayHref(s.day))}"><strong>${escapeHtml(s.day)}</strong></a>: <a href="/claims/${encodeURIComponent(s.flagId)}">${escapeHtml(s.example)}</a> (${s.count})</li>`)
+    .join('');
+  // Legends show labels; /api/trends keeps the ids for machines. Each line opens the queue narrowed to it.
+  const byTopic: ChartSeries[] = report.byTopic.map((s) => ({ ...s, name: topicLabel(lang, s.name), drill: queueHref({ ...filters, topic: s.name }) }));
+  const bySourceKind: ChartSeries[] = report.bySourceKind.map((s) => ({ ...s, name: sourceKindLabel(lang, s.name), drill: queueHref({ ...filters, sourceKind: s.name as SourceKind }) }));
+  const shown = { ...report, byTopic, bySourceKind };
   const labels = { byTopic: t(lang, 'byTopic'), byKind: t(lang, 'byKind'), decisions: t(lang, 'decisions'), confirmed: t(lang, 'confirmed'), dismissed: t(lang, 'dismissed') };
-  const body = `<p>${t(lang, 'backlog')}: <strong id="backlog">${report.backlog}</strong> · ${t(lang, 'timeToReview')}: <strong>${report.medianHoursToReview === null ? '—' : report.medianHoursToReview.toFixed(1)}</strong></p>
+  const ranges: number[] = [...RANGE_CHOICES];
+  if (!ranges.includes(report.days.length)) ranges.push(report.days.length);
+  ranges.sort((a, b) => a - b);
+  const topics = topicOptions(lang);
+  if (filters.topic && !topics.some((o) => o.id === filters.topic)) topics.push({ id: filters.topic, label: filters.topic });
+  const sources = [...report.sources];
+  if (filters.source && !sources.includes(filters.source)) sources.unshift(filters.source);
+  const form = `<form method="get" action="/trends" class="filters">
+<label>${t(lang, 'range')} <select name="days">${ranges.map((n) => option(String(n), lang === 'vi' ? `${n} ngày gần nhất` : `last ${n} days`, String(report.days.length))).join('')}</select></label>
+<label>${t(lang, 'topic')} <select name="topic">${option('', t(lang, 'any'), filters.topic)}${topics.map((o) => option(o.id, o.label, filters.topic)).join('')}</select></label>
+<label>${t(lang, 'sourceKind')} <select name="sourceKind">${option('', t(lang, 'any'), filters.sourceKind)}${SOURCE_KINDS.map((k) => option(k, sourceKindLabel(lang, k), filters.sourceKind)).join('')}</select></label>
+<label>${t(lang, 'source')} <select name="source">${option('', t(lang, 'any'), filters.source)}${sources.map((id) => option(id, id, filters.source)).join('')}</select></label>
+<button>${t(lang, 'filter')}</button></form>`;
+  const body = `${form}
+${timeBasisText(lang, report)}
+<p>${t(lang, 'backlog')}: <strong id="backlog">${report.backlog}</strong> · ${t(lang, 'timeToReview')}: <strong>${report.medianHoursToReview === null ? '—' : report.medianHoursToReview.toFixed(1)}</strong></p>
 <div id="chart-topic" class="chart" style="height:300px"></div>
+${figures(lang, report.days, byTopic)}
 <div id="chart-kind" class="chart" style="height:300px"></div>
+${figures(lang, report.days, bySourceKind)}
 <div id="chart-decisions" class="chart" style="height:260px"></div>
 <h2>${t(lang, 'spikes')}</h2><p class="rule">${escapeHtml(SPIKE_RULE_TEXT[lang])}</p><ul id="spikes">${spikes || `<li>${t(lang, 'empty')}</li>`}</ul>
 <h2>${t(lang, 'narratives')}</h2><table><thead><tr><th>${t(lang, 'claim')}</th><th>${t(lang, 'spread')}</th><th>${t(lang, 'total')}</th><th>${t(lang, 'firstSeen')}</th></tr></thead><tbody>${narratives}</tbody></table>

@@ -4,11 +4,11 @@
  * sources carrying the narrative. Review state comes from the append-only audit trail, never
  * from the flag document (the pipeline overwrites flags on replay).
  */
-import type { estypes } from '@elastic/elasticsearch';
 import { foldDiacritics } from '../classifiers/text/normalize.js';
 import type { Flag, SourceKind } from '../core/contracts.js';
 import type { IndexNames } from '../core/topics.js';
 import type { Client } from '../pipeline/elasticsearch/client.js';
+import { flagFilter, type FlagFilters } from './filters.js';
 import { vietnamDay } from './time.js';
 import { currentState, reviewsFor, type ReviewEntry, type ReviewState, type ReviewStatus, type Verdict } from './store.js';
 
@@ -17,12 +17,8 @@ export function narrativeKey(claimText: string): string {
   return (foldDiacritics(claimText.normalize('NFC')).match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 }
 
-export interface QueueFilters {
-  topic?: string;
-  sourceKind?: SourceKind;
-  /** ISO dates (inclusive) on the claim's publish time. */
-  from?: string;
-  to?: string;
+/** Topic, source kind, source and Viet Nam days (on the publish time, else the ingestion time), and the review status. */
+export interface QueueFilters extends FlagFilters {
   status?: ReviewStatus;
 }
 
@@ -50,10 +46,7 @@ interface Narrative {
 
 /** The heavy half of a queue request: the top flags by score, grouped into narratives. */
 async function loadNarratives(client: Client, names: IndexNames, filters: QueueFilters): Promise<Narrative[]> {
-  const filter: estypes.QueryDslQueryContainer[] = [];
-  if (filters.topic) filter.push({ term: { topics: filters.topic } });
-  if (filters.sourceKind) filter.push({ term: { sourceKind: filters.sourceKind } });
-  if (filters.from || filters.to) filter.push({ range: { publishedAt: { gte: filters.from, lte: filters.to } } });
+  const filter = flagFilter(filters);
   const response = await client.search<Flag>({
     index: names.flags,
     size: MAX_FLAGS,
@@ -103,7 +96,7 @@ export type QueueLoader = (filters: QueueFilters, limit?: number) => Promise<Que
 export function cachedQueueLoader(client: Client, names: IndexNames, ttlMs = 2_000): QueueLoader {
   const cache = new Map<string, { at: number; narratives: Promise<Narrative[]> }>();
   return async (filters, limit = 100) => {
-    const key = JSON.stringify([filters.topic ?? '', filters.sourceKind ?? '', filters.from ?? '', filters.to ?? '']);
+    const key = JSON.stringify([filters.topic ?? '', filters.sourceKind ?? '', filters.source ?? '', filters.from ?? '', filters.to ?? '']);
     const now = Date.now();
     let entry = cache.get(key);
     if (!entry || now - entry.at > ttlMs) {

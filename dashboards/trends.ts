@@ -1,12 +1,13 @@
 /**
- * The supervisors' trends: flagged claims per day by topic and by source kind (Elasticsearch
- * date histograms in the Asia/Ho_Chi_Minh day), decisions per day, the review backlog, time to
- * review, and spike alerts per narrative.
+ * The supervisors' trends: flagged claims per day of publication by topic and by source kind
+ * (Elasticsearch date histograms in the Asia/Ho_Chi_Minh day), decisions per day, the review
+ * backlog, time to review, and spike alerts per narrative, all narrowed by the same filters.
  */
 import type { estypes } from '@elastic/elasticsearch';
-import type { Flag } from '../core/contracts.js';
+import { SOURCE_KINDS, type Flag, type SourceKind } from '../core/contracts.js';
 import type { IndexNames } from '../core/topics.js';
 import type { Client } from '../pipeline/elasticsearch/client.js';
+import { claimTimeRange, flagFilter, TREND_DAYS } from './filters.js';
 import { loadQueue, narrativeKey } from './queue.js';
 import { TIME_ZONE, vietnamDay } from './time.js';
 
@@ -43,6 +44,8 @@ export interface Series {
 export interface NarrativeTrend {
   key: string;
   example: string;
+  /** Its highest-scoring flag: the claim page lists every source that carried it. */
+  flagId: string;
   firstSeen: string;
   sources: number;
   total: number;
@@ -50,15 +53,28 @@ export interface NarrativeTrend {
   spikeDays: string[];
 }
 
+/** Topic, source kind and source: each narrows every chart, count and list of the report. */
+export interface TrendsFilters {
+  topic?: string;
+  sourceKind?: SourceKind;
+  source?: string;
+}
+
 export interface TrendsReport {
   days: string[];
+  filters: TrendsFilters;
+  /** Flags counted in the range, and how many of them lack a publish time (counted on their ingestion day). */
+  flags: number;
+  fallback: number;
   byTopic: Series[];
   bySourceKind: Series[];
   decisions: { confirmed: number[]; dismissed: number[] };
   backlog: number;
   medianHoursToReview: number | null;
   narratives: NarrativeTrend[];
-  spikes: { key: string; example: string; day: string; count: number }[];
+  spikes: { key: string; example: string; flagId: string; day: string; count: number }[];
+  /** The sources with flags in the range, busiest first (the source filter's choices). */
+  sources: string[];
 }
 
 function dayList(end: Date, days: number): string[] {
@@ -69,6 +85,7 @@ function dayList(end: Date, days: number): string[] {
 
 type Histogram = estypes.AggregationsDateHistogramAggregate;
 type Terms = estypes.AggregationsStringTermsAggregate;
+type Filtered = estypes.AggregationsFilterAggregate & Record<string, unknown>;
 
 function seriesFrom(days: string[], terms: Terms | undefined): Series[] {
   const buckets = Array.isArray(terms?.buckets) ? terms.buckets : [];
@@ -79,56 +96,144 @@ function seriesFrom(days: string[], terms: Terms | undefined): Series[] {
   });
 }
 
-export async function loadTrends(client: Client, names: IndexNames, options: { days?: number; now?: Date } = {}): Promise<TrendsReport> {
-  const now = options.now ?? new Date();
-  const window = Math.min(Math.max(options.days ?? 28, SPIKE_RULE.baselineDays + 1), 90);
-  const days = dayList(now, window);
-  const from = `${days[0]}T00:00:00+07:00`;
+/** Sums two sets of series by name (the publish-time and the ingestion-time halves), busiest first. */
+function mergeSeries(a: Series[], b: Series[], limit: number): Series[] {
+  const byName = new Map<string, number[]>();
+  for (const s of [...a, ...b]) {
+    const counts = byName.get(s.name);
+    byName.set(s.name, counts ? counts.map((c, i) => c + (s.counts[i] ?? 0)) : [...s.counts]);
+  }
+  const total = (counts: number[]) => counts.reduce((x, y) => x + y, 0);
+  return [...byName.entries()]
+    .map(([name, counts]) => ({ name, counts }))
+    .sort((x, y) => total(y.counts) - total(x.counts) || x.name.localeCompare(y.name))
+    .slice(0, limit);
+}
+
+const TOPIC_SERIES = 12;
+
+/** Per topic and per source kind, per day, on one date field (the other half is counted on the other field). */
+function chartAggs(field: 'publishedAt' | 'createdAt'): Record<string, estypes.AggregationsAggregationContainer> {
   const perDay: estypes.AggregationsAggregationContainer = {
-    date_histogram: { field: 'createdAt', calendar_interval: 'day', time_zone: TIME_ZONE, format: 'yyyy-MM-dd', min_doc_count: 0 },
+    date_histogram: { field, calendar_interval: 'day', time_zone: TIME_ZONE, format: 'yyyy-MM-dd', min_doc_count: 0 },
   };
-  const flagsResponse = await client.search<Pick<Flag, 'id' | 'claimText' | 'sourceId' | 'createdAt'>>({
-    index: names.flags,
-    size: 10_000,
-    _source: ['id', 'claimText', 'sourceId', 'createdAt'],
-    query: { range: { createdAt: { gte: from } } },
-    aggs: {
-      topics: { terms: { field: 'topics', size: 12 }, aggs: { per_day: perDay } },
-      kinds: { terms: { field: 'sourceKind', size: 5 }, aggs: { per_day: perDay } },
-    },
-  });
-  const aggs = flagsResponse.aggregations as Record<string, Terms> | undefined;
-  const reviewsResponse = await client.search({
+  return {
+    topics: { terms: { field: 'topics', size: TOPIC_SERIES }, aggs: { per_day: perDay } },
+    kinds: { terms: { field: 'sourceKind', size: SOURCE_KINDS.length }, aggs: { per_day: perDay } },
+  };
+}
+
+/** Flags read to group narratives (the charts' counts come from aggregations and have no cap). */
+const MAX_FLAG_HITS = 10_000;
+
+/** Confirmations and dismissals per day; with filters, only those of flags the filters keep. */
+async function decisionsPerDay(client: Client, names: IndexNames, days: string[], filters: TrendsFilters): Promise<Series[]> {
+  const filter: estypes.QueryDslQueryContainer[] = [{ range: { at: { gte: `${days[0]}||/d`, time_zone: TIME_ZONE } } }, { terms: { action: ['confirm', 'dismiss'] } }];
+  if (filters.topic || filters.sourceKind || filters.source) {
+    // Reviews do not carry the flag's topic or source: the reviewed flags are looked up instead.
+    const reviewed = await client.search({ index: names.reviews, size: 0, query: { bool: { filter } }, aggs: { flags: { terms: { field: 'flagId', size: MAX_FLAG_HITS } } } });
+    const buckets = (reviewed.aggregations as Record<string, Terms> | undefined)?.flags?.buckets;
+    const ids = (Array.isArray(buckets) ? buckets : []).map((b) => String(b.key));
+    const kept =
+      ids.length === 0
+        ? []
+        : (await client.search({ index: names.flags, size: ids.length, _source: false, query: { bool: { filter: [{ ids: { values: ids } }, ...flagFilter(filters)] } } })).hits.hits.flatMap((h) => (h._id ? [h._id] : []));
+    filter.push({ terms: { flagId: kept } });
+  }
+  const response = await client.search({
     index: names.reviews,
     size: 0,
-    query: { bool: { filter: [{ range: { at: { gte: from } } }, { terms: { action: ['confirm', 'dismiss'] } }] } },
+    query: { bool: { filter } },
     aggs: { actions: { terms: { field: 'action', size: 2 }, aggs: { per_day: { date_histogram: { field: 'at', calendar_interval: 'day', time_zone: TIME_ZONE, format: 'yyyy-MM-dd', min_doc_count: 0 } } } } },
   });
-  const decisions = seriesFrom(days, (reviewsResponse.aggregations as Record<string, Terms> | undefined)?.actions);
+  return seriesFrom(days, (response.aggregations as Record<string, Terms> | undefined)?.actions);
+}
+
+type FlagHit = Pick<Flag, 'id' | 'claimText' | 'sourceId' | 'createdAt' | 'publishedAt' | 'score'>;
+
+export interface TrendsOptions extends TrendsFilters {
+  /** Days shown, ending today (Viet Nam), within TREND_DAYS. */
+  days?: number;
+  now?: Date;
+}
+
+/**
+ * Flags per Viet Nam day of their claim's publish time, or of their ingestion for a flag without
+ * one (counted apart, so the page can say how many). The spike rule looks its baseline further
+ * back than the range shown, so a short range still raises the spikes a long one would.
+ */
+export async function loadTrends(client: Client, names: IndexNames, options: TrendsOptions = {}): Promise<TrendsReport> {
+  const now = options.now ?? new Date();
+  const shownDays = Math.min(Math.max(Math.trunc(options.days ?? TREND_DAYS.default), TREND_DAYS.min), TREND_DAYS.max);
+  const allDays = dayList(now, shownDays + SPIKE_RULE.baselineDays);
+  const days = allDays.slice(-shownDays);
+  const filters: TrendsFilters = {
+    ...(options.topic ? { topic: options.topic } : {}),
+    ...(options.sourceKind ? { sourceKind: options.sourceKind } : {}),
+    ...(options.source ? { source: options.source } : {}),
+  };
+  const chosen = flagFilter(filters);
+  const today = days.at(-1) as string;
+  const fromPublished: estypes.QueryDslQueryContainer = { exists: { field: 'publishedAt' } };
+  const ingestedOnly: estypes.QueryDslQueryContainer = { bool: { must_not: [fromPublished] } };
+  const flagsResponse = await client.search<FlagHit>({
+    index: names.flags,
+    size: MAX_FLAG_HITS,
+    _source: ['id', 'claimText', 'sourceId', 'createdAt', 'publishedAt', 'score'],
+    query: { bool: { filter: [claimTimeRange(allDays[0], today)] } },
+    // The filters narrow the hits and the charts, not the source list (so another source can be chosen).
+    post_filter: { bool: { filter: chosen } },
+    aggs: {
+      sources: { filter: { bool: { filter: [claimTimeRange(days[0], today)] } }, aggs: { ids: { terms: { field: 'sourceId', size: 200 } } } },
+      shown: {
+        filter: { bool: { filter: [claimTimeRange(days[0], today), ...chosen] } },
+        aggs: {
+          fallback: { filter: ingestedOnly },
+          published: { filter: fromPublished, aggs: chartAggs('publishedAt') },
+          ingested: { filter: ingestedOnly, aggs: chartAggs('createdAt') },
+        },
+      },
+    },
+  });
+  const aggs = flagsResponse.aggregations as Record<string, Filtered> | undefined;
+  const shown = aggs?.shown;
+  const half = (name: 'published' | 'ingested', terms: 'topics' | 'kinds') => seriesFrom(days, (shown?.[name] as Record<string, Terms> | undefined)?.[terms]);
+  // Filtered by topic, the topic chart is that topic alone: a link from another topic's line would list other flags.
+  const byTopic = mergeSeries(half('published', 'topics'), half('ingested', 'topics'), TOPIC_SERIES).filter((s) => !filters.topic || s.name === filters.topic);
+  const bySourceKind = mergeSeries(half('published', 'kinds'), half('ingested', 'kinds'), SOURCE_KINDS.length);
+  const sourceBuckets = ((aggs?.sources as Record<string, Terms> | undefined)?.ids?.buckets ?? []) as estypes.AggregationsStringTermsBucket[];
+  const decisions = await decisionsPerDay(client, names, days, filters);
 
   // Narratives: grouped in code, because folding is ours (no asciifolding in this Elasticsearch).
-  const groups = new Map<string, { example: string; sources: Set<string>; counts: number[]; firstSeen: string }>();
-  const dayIndex = new Map(days.map((d, i) => [d, i]));
+  const groups = new Map<string, { example: string; flagId: string; score: number; sources: Set<string>; counts: number[]; firstSeen: string }>();
+  const dayIndex = new Map(allDays.map((d, i) => [d, i]));
   for (const hit of flagsResponse.hits.hits) {
     const f = hit._source;
     if (!f) continue;
+    const at = f.publishedAt ?? f.createdAt;
     const key = narrativeKey(f.claimText);
-    const g = groups.get(key) ?? { example: f.claimText, sources: new Set<string>(), counts: days.map(() => 0), firstSeen: f.createdAt };
+    const g = groups.get(key) ?? { example: f.claimText, flagId: f.id, score: f.score, sources: new Set<string>(), counts: allDays.map(() => 0), firstSeen: at };
     g.sources.add(f.sourceId);
-    const i = dayIndex.get(vietnamDay(f.createdAt));
+    const i = dayIndex.get(vietnamDay(at));
     if (i !== undefined) g.counts[i] = (g.counts[i] ?? 0) + 1;
-    if (f.createdAt < g.firstSeen) g.firstSeen = f.createdAt;
+    if (at < g.firstSeen) g.firstSeen = at;
+    if (f.score > g.score || (f.score === g.score && f.id < g.flagId)) Object.assign(g, { flagId: f.id, score: f.score });
     groups.set(key, g);
   }
-  const narratives: NarrativeTrend[] = [...groups.entries()].map(([key, g]) => {
-    const spikes = spikeDays(g.counts).map((i) => days[i] as string);
-    return { key, example: g.example, firstSeen: g.firstSeen, sources: g.sources.size, total: g.counts.reduce((a, b) => a + b, 0), counts: g.counts, spikeDays: spikes };
-  });
+  const shownFrom = allDays.length - days.length;
+  const narratives: NarrativeTrend[] = [...groups.entries()]
+    .map(([key, g]) => {
+      const spikes = spikeDays(g.counts).filter((i) => i >= shownFrom).map((i) => allDays[i] as string);
+      const counts = g.counts.slice(shownFrom);
+      return { key, example: g.example, flagId: g.flagId, firstSeen: g.firstSeen, sources: g.sources.size, total: counts.reduce((a, b) => a + b, 0), counts, spikeDays: spikes };
+    })
+    .filter((n) => n.total > 0);
   const lastWeek = (n: NarrativeTrend) => n.counts.slice(-7).reduce((a, b) => a + b, 0);
   narratives.sort((a, b) => lastWeek(b) - lastWeek(a) || b.sources - a.sources);
-  const spikes = narratives.flatMap((n) => n.spikeDays.map((day) => ({ key: n.key, example: n.example, day, count: n.counts[dayIndex.get(day) as number] as number })));
+  const shownIndex = new Map(days.map((d, i) => [d, i]));
+  const spikes = narratives.flatMap((n) => n.spikeDays.map((day) => ({ key: n.key, example: n.example, flagId: n.flagId, day, count: n.counts[shownIndex.get(day) as number] as number })));
 
-  const queue = await loadQueue(client, names, {}, 2000);
+  const queue = await loadQueue(client, names, filters, 2000);
   const backlog = queue.filter((q) => q.state.status === 'open' || q.state.status === 'needs-more-work').length;
   const hours = queue
     .filter((q) => q.state.decidedAt && (q.state.status === 'confirmed' || q.state.status === 'dismissed'))
@@ -138,8 +243,11 @@ export async function loadTrends(client: Client, names: IndexNames, options: { d
 
   return {
     days,
-    byTopic: seriesFrom(days, aggs?.topics),
-    bySourceKind: seriesFrom(days, aggs?.kinds),
+    filters,
+    flags: shown?.doc_count ?? 0,
+    fallback: (shown?.fallback as estypes.AggregationsFilterAggregate | undefined)?.doc_count ?? 0,
+    byTopic,
+    bySourceKind,
     decisions: {
       confirmed: decisions.find((s) => s.name === 'confirm')?.counts ?? days.map(() => 0),
       dismissed: decisions.find((s) => s.name === 'dismiss')?.counts ?? days.map(() => 0),
@@ -148,10 +256,14 @@ export async function loadTrends(client: Client, names: IndexNames, options: { d
     medianHoursToReview,
     narratives: narratives.slice(0, 10),
     spikes,
+    sources: sourceBuckets.map((b) => String(b.key)),
   };
 }
 
-/** The browser side: reads the report from a JSON element and draws with ECharts (served locally). */
+/**
+ * The browser side: reads the report from a JSON element and draws with ECharts (served locally).
+ * A click on a point of a line that has a `drill` address opens the queue of that day.
+ */
 export const TRENDS_SCRIPT = `(function () {
   var report = JSON.parse(document.getElementById('trends-data').textContent);
   var labels = JSON.parse(document.getElementById('trends-labels').textContent);
@@ -164,7 +276,15 @@ export const TRENDS_SCRIPT = `(function () {
       legend: { top: 24, type: 'scroll' },
       grid: { top: 64, left: 40, right: 16, bottom: 24 },
       xAxis: { type: 'category', data: report.days }, yAxis: { type: 'value', minInterval: 1 },
-      series: series.map(function (s) { return { name: s.name, type: 'line', data: s.counts, smooth: false }; })
+      series: series.map(function (s) {
+        return { name: s.name, type: 'line', data: s.counts, smooth: false, showSymbol: true, symbolSize: 8, cursor: s.drill ? 'pointer' : 'default' };
+      })
+    });
+    chart.on('click', function (p) {
+      var s = series[p.seriesIndex];
+      var day = report.days[p.dataIndex];
+      if (!s || !s.drill || !day) return;
+      window.location.href = s.drill + (s.drill.indexOf('?') < 0 ? '?' : '&') + 'from=' + day + '&to=' + day;
     });
     el.setAttribute('data-rendered', 'true');
   }

@@ -134,6 +134,20 @@ describe('Dashboards > in the browser', () => {
     await page.waitForSelector('#chart-topic[data-rendered=true] canvas', { timeout: 15_000 });
     expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(3);
     await page.screenshot({ path: `${ARTIFACTS}/trends.png`, fullPage: true });
+    // A click on yesterday's traffic-safety point opens the queue of that day and topic.
+    const point = await page.evaluate(() => {
+      const el = document.getElementById('chart-topic') as HTMLElement;
+      const chart = (window as unknown as { echarts: { getInstanceByDom(e: HTMLElement): { getOption(): { series: { name: string }[] }; convertToPixel(finder: object, value: number[]): number[] } } }).echarts.getInstanceByDom(el);
+      const days = (JSON.parse(document.getElementById('trends-data')?.textContent ?? '{}') as { days: string[] }).days;
+      const series = chart.getOption().series.findIndex((s) => s.name === 'An toàn giao thông');
+      const [x, y] = chart.convertToPixel({ seriesIndex: series }, [days.length - 2, 1]);
+      const box = el.getBoundingClientRect();
+      return { x: box.left + (x ?? 0), y: box.top + (y ?? 0), day: days[days.length - 2] };
+    });
+    await page.mouse.move(point.x, point.y);
+    await Promise.all([page.waitForURL(/\/queue\?/), page.mouse.click(point.x, point.y)]);
+    expect(new URL(page.url()).search).toBe(`?topic=traffic-safety&from=${point.day}&to=${point.day}`);
+    expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-flag')))).toEqual(['f1']);
     await page.close();
   }, 60_000);
 });

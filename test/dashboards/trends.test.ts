@@ -96,6 +96,13 @@ describe('Dashboards > supervisors\' trends', () => {
     expect(report.backlog).toBe(1); // two narratives, one dismissed
   });
 
+  it('raises the same spike over a week: the rule still looks at the 14 days before the range', async () => {
+    const week = (await app.inject({ method: 'GET', url: '/api/trends?days=7', headers: { cookie } })).json<TrendsReport>();
+    expect(week.days).toHaveLength(7);
+    expect(week.byTopic.find((s) => s.name === 'ngan-hang')?.counts).toEqual([1, 1, 1, 1, 1, 1, 7]);
+    expect(week.spikes.map((s) => [s.day, s.count, s.example])).toEqual([[vietnamDay(new Date(now)), 7, SPIKING]]);
+  });
+
   it('renders the charts page with the rule stated and ECharts served locally; analysts may not see it', async () => {
     const page = await app.inject({ method: 'GET', url: '/trends', headers: { cookie } });
     expect(page.statusCode).toBe(200);
