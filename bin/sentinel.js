@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx sentinel …` needs no build step.
+// Runs the TypeScript CLI in this very process (tsx registered as a loader here, not a tsx child
+// process), so a signal sent to `sentinel` reaches the command itself; no build step needed.
 import { register } from 'tsx/esm/api';
 
 register();

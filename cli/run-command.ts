@@ -22,10 +22,11 @@ export function registerRunCommand(program: Command): void {
       const metrics = options.metricsPort > 0 ? await serveMetrics(options.metricsPort) : undefined;
       const stages = await startStages(config, es, groups);
       process.stderr.write(`stages running: ${groups.join(', ')} (${stages.length} consumers${metrics ? `, metrics on http://127.0.0.1:${options.metricsPort}/metrics` : ''}); Ctrl-C or SIGTERM stops\n`);
-      await untilSignal();
-      process.stderr.write('stopping: draining batches in flight…\n');
+      const reason = await untilSignal();
+      process.stderr.write(`stopping (${reason}): draining batches in flight…\n`);
       await stopStages(stages);
       await metrics?.close();
       await es.close();
+      process.stderr.write('stopped: batches committed, groups left\n');
     });
 }
