@@ -15,12 +15,55 @@ import type { TopicNames } from '../core/topics.js';
 
 export type { Admin, Consumer, Kafka, Producer };
 
-const KAFKA_LOG_LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+type KafkaLogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+const KAFKA_LOG_LEVELS: Record<number, KafkaLogLevel> = {
   [logLevel.ERROR]: 'error',
   [logLevel.WARN]: 'warn',
   [logLevel.INFO]: 'info',
   [logLevel.DEBUG]: 'debug',
 };
+
+/**
+ * Broker answers that mean "not yet": a topic or a group still being set up, a coordinator
+ * moving, a rebalance. kafkajs retries them by itself and logs each try at ERROR, which made
+ * every start-up look broken. The texts are kafkajs's own (src/protocol/error.js).
+ */
+const TRANSIENT_KAFKA_STATES = [
+  'This server does not host this topic-partition',
+  'There is no leader for this topic-partition',
+  'This server is not the leader for that topic-partition',
+  "The coordinator is loading and hence can't process requests",
+  'The group coordinator is not available',
+  'This is not the correct coordinator for this group',
+  'The group is rebalancing',
+  'Specified group generation id is not valid',
+  'The group member needs to have a valid member id',
+  'The leader epoch in the request is',
+];
+
+/**
+ * The level a kafkajs log line is written at: an expected transient state at debug, a member
+ * the group forgot (its session ran out) at warn, the rest as kafkajs says. A line that
+ * reports kafkajs giving up (a crash, retries exhausted) keeps its level, whatever the cause.
+ */
+export function kafkaLogLevel(entry: Pick<LogEntry, 'level' | 'log'>): KafkaLogLevel {
+  const level = KAFKA_LOG_LEVELS[entry.level] ?? 'info';
+  if (level !== 'error' && level !== 'warn') return level;
+  const text = `${entry.log.message} ${typeof entry.log.error === 'string' ? entry.log.error : ''}`;
+  if (/^Crash\b|NumberOfRetriesExceeded/u.test(text)) return level;
+  if (TRANSIENT_KAFKA_STATES.some((state) => text.includes(state))) return 'debug';
+  if (text.includes('The coordinator is not aware of this member')) return 'warn';
+  return level;
+}
+
+/** kafkajs's logCreator: its lines through pino, at the level kafkaLogLevel gives them. */
+export function kafkaLogCreator(logger: Logger): () => (entry: LogEntry) => void {
+  return () => (entry: LogEntry) => {
+    const { message, ...extra } = entry.log;
+    logger[kafkaLogLevel(entry)]({ ...extra, namespace: entry.namespace }, message);
+  };
+}
 
 export function createKafka(config: SentinelConfig, clientId: string, logger: Logger = createLogger('kafka')): Kafka {
   return new Kafka({
@@ -28,10 +71,7 @@ export function createKafka(config: SentinelConfig, clientId: string, logger: Lo
     brokers: config.kafkaBrokers,
     // kafkajs logs every reconnect at ERROR; warn keeps the signal, pino keeps the format.
     logLevel: logLevel.WARN,
-    logCreator: () => (entry: LogEntry) => {
-      const { message, ...extra } = entry.log;
-      logger[KAFKA_LOG_LEVELS[entry.level] ?? 'info']({ ...extra, namespace: entry.namespace }, message);
-    },
+    logCreator: kafkaLogCreator(logger),
     retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 30_000 },
   });
 }
@@ -205,10 +245,22 @@ export interface RunningStage {
 export const DEFAULT_MAX_ITEMS_PER_HANDLE = 500;
 
 /**
- * How long a silent member keeps its partitions. 30 s (Kafka's own default is 45 s) rides out
- * a busy machine and a slow Elasticsearch; a crashed process's partitions move after it.
+ * How long a silent member keeps its partitions, and so how long a crashed process's partitions
+ * wait before a restarted (or another) process gets them. Members heartbeat every
+ * HEARTBEAT_INTERVAL_MS, also while a slice waits on Elasticsearch or a retry backs off, and a
+ * slice's CPU is bounded (by count and by fetch size), so several heartbeats fit in a session.
+ * It must stay above the broker's group.min.session.timeout.ms.
  */
-export const SESSION_TIMEOUT_MS = 30_000;
+export const SESSION_TIMEOUT_MS = 10_000;
+
+export const HEARTBEAT_INTERVAL_MS = 3_000;
+
+/**
+ * How long a fetch waits on the broker for new messages. An idle member heartbeats only between
+ * fetches, and a stopping one leaves its group only once the fetch in flight returns, so a
+ * short wait keeps both prompt; new messages still arrive at once.
+ */
+export const FETCH_MAX_WAIT_MS = 1_000;
 
 /**
  * Payload kept in a dead letter at most: a 5 MB poison message must not become a dead letter over
@@ -282,7 +334,13 @@ function namedBy<T>(error: unknown, items: Received<T>[]): Received<T>[] | null 
 export async function runStage<T>(options: StageOptions<T>): Promise<RunningStage> {
   const logger = options.logger ?? createLogger(options.stage);
   const stage = options.stage;
-  const consumer = options.kafka.consumer({ groupId: options.groupId, maxBytesPerPartition: 4 * 1024 * 1024, sessionTimeout: SESSION_TIMEOUT_MS, heartbeatInterval: 3_000 });
+  const consumer = options.kafka.consumer({
+    groupId: options.groupId,
+    maxBytesPerPartition: 4 * 1024 * 1024,
+    sessionTimeout: SESSION_TIMEOUT_MS,
+    heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+    maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
+  });
   const producer = createProducer(options.kafka);
   await Promise.all([consumer.connect(), producer.connect()]);
   await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
@@ -402,7 +460,7 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
     }
     if (good.length > 0) {
       // While the slice waits on Elasticsearch, the member keeps saying it is alive.
-      const beat = setInterval(() => void payload.heartbeat().catch(() => undefined), 3_000);
+      const beat = setInterval(() => void payload.heartbeat().catch(() => undefined), HEARTBEAT_INTERVAL_MS);
       try {
         const failed = await handleWithRetries(good, hooks, new Map());
         const raws = new Map(messages.map((m) => [m.offset, m.value]));
