@@ -22,10 +22,10 @@ import type { IndexNames } from '../core/topics.js';
 import type { Client } from '../pipeline/elasticsearch/client.js';
 import { searchSentences } from '../pipeline/elasticsearch/search.js';
 import { can, csrfMatches, homeFor, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
-import { claimPage, errorPage, loginPage, queuePage, searchPage, statementsPage, submitPage, trendsPage, type Lang } from './pages.js';
+import { claimPage, errorPage, loginPage, queuePage, searchPage, statementsPage, submitPage, trendsPage, type ActionRefusal, type Lang } from './pages.js';
 import { COPY_SCRIPT, searchStatements, statementsAnswering, statementSummaries } from './statements.js';
-import { isoDay, parseQuery, QueueQuery, TrendsQuery, unknownFilterValue, type InvalidParameter } from './filters.js';
-import { cachedQueueLoader, claimReviewJsonLd, loadFlag, loadNarrative, loadQueue, type QueueLoader } from './queue.js';
+import { isoDay, parseQuery, QueueQuery, queueSearch, TrendsQuery, unknownFilterValue, type InvalidParameter } from './filters.js';
+import { cachedQueueLoader, claimReviewJsonLd, loadFlag, loadNarrative, loadQueue, type QueueFilters, type QueueItem, type QueueLoader } from './queue.js';
 import { loadTrends, TRENDS_SCRIPT } from './trends.js';
 import { appendReview, createUser, ensureDashboardIndices, currentState, findUser, listUsers, Role, UserExistsError, Verdict, verifyPassword, reviewsFor } from './store.js';
 
@@ -84,9 +84,12 @@ const StatementsQuery = z.object({
   claim: z.string().max(2000).optional(),
 });
 
+// Every verdict problem, a missing one included, says what to do about it.
+const ChosenVerdict = z.enum(Verdict.options, { errorMap: () => ({ message: `choose a verdict (${Verdict.options.join(', ')}) before confirming` }) });
+
 /** One action; `by` and `at` are never read from the client. */
 export const ActionBody = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('confirm'), verdict: Verdict }),
+  z.object({ action: z.literal('confirm'), verdict: ChosenVerdict }),
   z.object({ action: z.literal('dismiss') }),
   z.object({ action: z.literal('needs-more-work') }),
   z.object({ action: z.literal('note'), note: z.string().trim().min(1).max(2000) }),
@@ -289,6 +292,31 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       return { flag, history, state: currentState(history) };
     };
 
+    /**
+     * The claim after `id` in the queue these filters give. A claim that has just left a status
+     * filter (confirmed from the open queue) still has its place: the order is read without the
+     * status, and the next claim is the first after it that has the status.
+     */
+    const nextInQueue = async (filters: QueueFilters, id: string): Promise<string | undefined> => {
+      const { status, ...rest } = filters;
+      const items = await queue(rest, 500);
+      const holds = (item: QueueItem) => item.flag.id === id || item.relatedFlagIds.includes(id);
+      const at = items.findIndex(holds);
+      return items.slice(at + 1).find((item) => !holds(item) && (!status || item.state.status === status))?.flag.id;
+    };
+
+    const claimView = async (lang: Lang, session: Session, found: NonNullable<Awaited<ReturnType<typeof flagWithState>>>, filters: QueueFilters, refusal?: ActionRefusal) => {
+      const statementIds = [...found.flag.matches.map((m) => m.statementId), ...(found.flag.reasons ?? []).flatMap((r) => (r.statementId ? [r.statementId] : []))];
+      const [narrative, statements, next, assignees] = await Promise.all([
+        loadNarrative(es, names, found.flag),
+        statementSummaries(es, names, statementIds),
+        nextInQueue(filters, found.flag.id),
+        // Only accounts that may review can be assigned a claim.
+        can(session.role, 'review:write') ? listUsers(es, names).then((users) => users.filter((u) => can(u.role, 'review:write'))) : Promise.resolve([]),
+      ]);
+      return claimPage(lang, session, found.flag, found.state, found.history, narrative, statements, { assignees, queue: { search: queueSearch(filters), next }, refusal });
+    };
+
     routes.get<{ Params: { id: string } }>('/api/flags/:id', async (request, reply) => {
       if (!guard(request, reply, 'queue:read')) return reply;
       const found = await flagWithState(request.params.id);
@@ -305,22 +333,56 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const lang = langOf(request, reply);
       const session = guard(request, reply, 'queue:read', true);
       if (!session) return reply;
+      // The filters of the queue the claim was opened from.
+      const parsed = await readFilters(QueueQuery, request.query);
+      if (!parsed.ok) return refusePage(reply, lang, session, parsed.invalid, `/claims/${encodeURIComponent(request.params.id)}`);
+      const { size, ...filters } = parsed.value;
       const found = await flagWithState(request.params.id);
       if (!found) return reply.code(404).type('text/html; charset=utf-8').send(errorPage(lang, 404, session));
       reply.type('text/html; charset=utf-8');
-      const statementIds = [...found.flag.matches.map((m) => m.statementId), ...(found.flag.reasons ?? []).flatMap((r) => (r.statementId ? [r.statementId] : []))];
-      const [narrative, statements] = await Promise.all([loadNarrative(es, names, found.flag), statementSummaries(es, names, statementIds)]);
-      return claimPage(lang, session, found.flag, found.state, found.history, narrative, statements);
+      return claimView(lang, session, found, filters);
     });
+
+    /** What is wrong with an action's body, for the page and for the API alike. */
+    const actionRefusal = async (body: unknown): Promise<{ action: z.infer<typeof ActionBody> } | { refusal: ActionRefusal; message: string }> => {
+      const parsed = ActionBody.safeParse(body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0] as z.ZodIssue;
+        const field = String(issue.path[0] ?? 'action');
+        const parameter = field === 'verdict' || field === 'note' || field === 'assignee' ? field : 'action';
+        const given = (body as Record<string, unknown> | undefined)?.[parameter];
+        const value = typeof given === 'string' ? given : undefined;
+        return { refusal: { parameter, reason: value === undefined || value.trim() === '' ? 'missing' : 'invalid', ...(value ? { value } : {}) }, message: describeIssues(parsed.error) };
+      }
+      if (parsed.data.action === 'assign') {
+        const name = parsed.data.assignee;
+        const user = await findUser(es, names, name);
+        if (!user) return { refusal: { parameter: 'assignee', reason: 'unknown-user', value: name }, message: `assignee: no user "${name}"` };
+        if (!can(user.role, 'review:write')) return { refusal: { parameter: 'assignee', reason: 'not-reviewer', value: name }, message: `assignee: user "${name}" (role ${user.role}) does not review claims` };
+      }
+      return { action: parsed.data };
+    };
 
     routes.post<{ Params: { id: string } }>('/api/flags/:id/actions', async (request, reply) => {
       const session = guard(request, reply, 'review:write');
       if (!session) return reply;
-      const parsed = ActionBody.safeParse(request.body);
-      if (!parsed.success) return reply.code(400).send({ error: describeIssues(parsed.error) });
-      if (!(await loadFlag(es, names, request.params.id))) return reply.code(404).send({ error: 'no such flag' });
-      const entry = await appendReview(es, names, { ...parsed.data, flagId: request.params.id, by: session.user });
-      if (isForm(request)) return reply.redirect(`/claims/${encodeURIComponent(request.params.id)}`, 303);
+      const { id } = request.params;
+      const checked = await actionRefusal(request.body);
+      // A form comes back to the queue it was sent from; a filter that does not parse is dropped, never echoed.
+      const carried = parseQuery(QueueQuery, request.query);
+      const filters: QueueFilters = carried.ok ? (({ size, ...rest }) => rest)(carried.value) : {};
+      if ('refusal' in checked) {
+        if (!isForm(request)) return reply.code(400).send({ error: checked.message, parameter: checked.refusal.parameter, ...(checked.refusal.value === undefined ? {} : { value: checked.refusal.value }) });
+        // The claim page again, the refusal beside the controls.
+        const found = await flagWithState(id);
+        const lang = langOf(request, reply);
+        if (!found) return reply.code(404).type('text/html; charset=utf-8').send(errorPage(lang, 404, session));
+        return reply.code(400).type('text/html; charset=utf-8').send(await claimView(lang, session, found, filters, checked.refusal));
+      }
+      if (!(await loadFlag(es, names, id))) return reply.code(404).send({ error: 'no such flag' });
+      const entry = await appendReview(es, names, { ...checked.action, flagId: id, by: session.user });
+      const search = queueSearch(filters);
+      if (isForm(request)) return reply.redirect(`/claims/${encodeURIComponent(id)}${search ? `?${search}` : ''}`, 303);
       return reply.code(201).send(entry);
     });
 

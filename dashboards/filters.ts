@@ -148,13 +148,18 @@ export function flagFilter(filters: FlagFilters): estypes.QueryDslQueryContainer
   return filter;
 }
 
-/** The query string of the queue for these filters (drill-down links). */
-export function queueHref(filters: FlagFilters): string {
+/** The query string (without `?`) of the queue for these filters, status included; empty for none. */
+export function queueSearch(filters: FlagFilters & { status?: string }): string {
   const params = new URLSearchParams();
-  for (const key of ['topic', 'sourceKind', 'source', 'from', 'to'] as const) {
+  for (const key of ['topic', 'sourceKind', 'source', 'status', 'from', 'to'] as const) {
     const value = filters[key];
     if (value) params.set(key, value);
   }
-  const query = params.toString();
+  return params.toString();
+}
+
+/** The queue for these filters (drill-down links). */
+export function queueHref(filters: FlagFilters & { status?: string }): string {
+  const query = queueSearch(filters);
   return query ? `/queue?${query}` : '/queue';
 }

@@ -13,7 +13,7 @@ import { TIME_ZONE } from './time.js';
 import { actionLabel, roleLabel, sourceKindLabel, topicLabel, topicOptions, type Lang } from './labels.js';
 import type { NarrativeView, QueueFilters, QueueItem } from './queue.js';
 import type { StatementHit, StatementQuery, StatementSummary } from './statements.js';
-import { queueHref, TREND_DAYS, type InvalidParameter } from './filters.js';
+import { queueHref, queueSearch, TREND_DAYS, type InvalidParameter } from './filters.js';
 import { SPIKE_RULE_TEXT, type Series, type TrendsReport } from './trends.js';
 import { REVIEW_STATUSES, Role, VERDICTS, type ReviewEntry, type ReviewState } from './store.js';
 
@@ -41,6 +41,8 @@ const TEXT = {
     submit: 'Gửi tin', submitIntro: 'Gửi một tin nhắn, bài đăng hoặc ảnh chụp màn hình đáng ngờ: hệ thống đọc nội dung và đưa vào hàng đợi rà soát. Chỉ ghi vai trò của người gửi, không ghi tên.', submitText: 'Nội dung', submitLink: 'Hoặc đường dẫn', submitImage: 'Hoặc ảnh chụp (PNG, JPEG, WebP; tối đa 10 MB)', send: 'Gửi', sent: 'Đã nhận', sending: 'Đang gửi…',
     frame: 'Cách nêu', submittedBy: 'gửi qua đường dây nóng bởi', attributedTo: 'dẫn lời', scoreDetails: 'Chi tiết điểm', campaign: 'Chiến dịch', indicators: 'Dấu vết',
     'frame-asserts': 'tác giả khẳng định', 'frame-reports': 'thuật lại lời người khác', 'frame-warns': 'cảnh báo về thủ đoạn', 'frame-denies': 'bác bỏ', 'frame-quotes': 'trích nguyên văn',
+    verdict: 'Kết luận', chooseVerdict: '— Chọn kết luận —', chooseAssignee: '— Chọn người phụ trách —', addNote: 'Lưu ghi chú', noHistory: 'Chưa có thao tác rà soát nào cho mục này.',
+    nextItem: 'Mục tiếp theo trong hàng đợi', backToQueue: 'Về hàng đợi', endOfQueue: 'Đây là mục cuối cùng của hàng đợi đang lọc.', refused: 'Chưa thực hiện được thao tác',
     'contradicts-official': 'Mâu thuẫn với thông cáo chính thức', 'denied-by-official': 'Thông cáo chính thức đã bác bỏ nội dung này', 'scam-message': 'Bản thân là tin nhắn / bài đăng lừa đảo', 'suspicious-text': 'Văn bản đáng ngờ (chưa có bằng chứng)',
   },
   en: {
@@ -64,6 +66,8 @@ const TEXT = {
     submit: 'Submit', submitIntro: 'Send a suspicious message, post or screenshot: it is read and goes to the review queue. Only your role is recorded, not your name.', submitText: 'Text', submitLink: 'Or a link', submitImage: 'Or a screenshot (PNG, JPEG, WebP; up to 10 MB)', send: 'Send', sent: 'Received', sending: 'Sending…',
     frame: 'Frame', submittedBy: 'sent to the tipline by', attributedTo: 'attributed to', scoreDetails: 'Score details', campaign: 'Campaign', indicators: 'Indicators',
     'frame-asserts': 'the author asserts it', 'frame-reports': 'reports what someone says', 'frame-warns': 'warns about a scheme', 'frame-denies': 'denies it', 'frame-quotes': 'quotes it',
+    verdict: 'Verdict', chooseVerdict: '— Choose a verdict —', chooseAssignee: '— Choose a reviewer —', addNote: 'Save note', noHistory: 'Nobody has reviewed this item yet.',
+    nextItem: 'Next item in the queue', backToQueue: 'Back to the queue', endOfQueue: 'This is the last item of the filtered queue.', refused: 'The action was not done',
     'contradicts-official': 'Contradicts an official statement', 'denied-by-official': 'An official statement called this false', 'scam-message': 'Is itself a scam message or post', 'suspicious-text': 'Suspicious wording (no evidence yet)',
   },
 } as const;
@@ -212,9 +216,12 @@ function submitterLabel(lang: Lang, by: string): string {
 }
 
 export function queuePage(lang: Lang, session: Session, filters: QueueFilters, items: QueueItem[]): string {
+  // A claim opened from here knows its queue, for its "next item" link.
+  const query = queueSearch(filters);
+  const search = query ? `?${escapeHtml(query)}` : '';
   const rows = items
     .map(
-      (item) => `<tr data-flag="${escapeHtml(item.flag.id)}"><td><a href="/claims/${encodeURIComponent(item.flag.id)}">${escapeHtml(item.flag.claimText)}</a>
+      (item) => `<tr data-flag="${escapeHtml(item.flag.id)}"><td><a href="/claims/${encodeURIComponent(item.flag.id)}${search}">${escapeHtml(item.flag.claimText)}</a>
 <div class="meta">${escapeHtml(item.flag.sourceId)} · ${escapeHtml(sourceKindLabel(lang, item.flag.sourceKind))}${item.flag.submittedBy ? ` (${t(lang, 'submittedBy')} ${escapeHtml(submitterLabel(lang, item.flag.submittedBy))})` : ''} · ${escapeHtml(topicsText(lang, item.flag.topics))}${(item.flag.reasons ?? []).length > 0 ? ` · ${[...new Set((item.flag.reasons ?? []).map((r) => t(lang, r.kind)))].join('; ')}` : ''}${item.flag.attribution ? ` · ${t(lang, 'frame')}: ${t(lang, `frame-${item.flag.attribution.frame}`)}` : ''}</div></td>
 <td>${item.flag.score.toFixed(2)}</td><td>${item.spread}</td><td>${escapeHtml(formatDate(item.firstSeen))}</td>
 <td>${t(lang, item.state.status)}${item.state.assignee ? `<div class="meta">${t(lang, 'assignee')}: ${escapeHtml(item.state.assignee)}</div>` : ''}</td></tr>`,
@@ -254,7 +261,47 @@ function statementLine(statementId: string, url: string | null | undefined, stat
   return `${title}${escapeHtml(s.agency)}${s.publishedAt ? ` · ${escapeHtml(formatDate(s.publishedAt))}` : ''}${!s.title && (s.url ?? url) ? ` · ${link(escapeHtml(s.url ?? url ?? ''), s.url ?? url)}` : ''}`;
 }
 
-export function claimPage(lang: Lang, session: Session, flag: Flag, state: ReviewState, history: ReviewEntry[], narrative?: NarrativeView, statements: ReadonlyMap<string, StatementSummary> = new Map()): string {
+/** Why a review action was refused: the field at fault and what was wrong with it. */
+export interface ActionRefusal {
+  parameter: 'action' | 'verdict' | 'note' | 'assignee';
+  reason: 'missing' | 'unknown-user' | 'not-reviewer' | 'invalid';
+  value?: string;
+}
+
+function refusalText(lang: Lang, refusal: ActionRefusal): string {
+  const value = escapeHtml(refusal.value ?? '');
+  if (refusal.parameter === 'verdict') {
+    const choices = VERDICTS.map((v) => t(lang, v)).join(', ');
+    return lang === 'vi' ? `Hãy chọn một kết luận (${choices}) trước khi xác nhận.` : `Choose a verdict (${choices}) before confirming.`;
+  }
+  if (refusal.parameter === 'assignee') {
+    if (refusal.reason === 'unknown-user') return lang === 'vi' ? `Không có người dùng «${value}» để giao việc.` : `There is no user «${value}» to assign this to.`;
+    if (refusal.reason === 'not-reviewer') return lang === 'vi' ? `«${value}» không có quyền rà soát nên không thể nhận việc này.` : `«${value}» does not review claims, so cannot be assigned this.`;
+    return lang === 'vi' ? 'Hãy chọn người phụ trách trong danh sách.' : 'Choose a reviewer from the list.';
+  }
+  if (refusal.parameter === 'note') return lang === 'vi' ? 'Ghi chú không được để trống và dài tối đa 2000 ký tự.' : 'A note must not be empty and has at most 2000 characters.';
+  return lang === 'vi' ? 'Thao tác không hợp lệ.' : 'This action is not valid.';
+}
+
+/** The review controls' context: who can be assigned, where the page sits in the queue, a refused action. */
+export interface ClaimPageOptions {
+  /** The accounts that may review, offered as assignees. */
+  assignees?: readonly { name: string; role: Role }[];
+  /** The filtered queue the claim was opened from (a query string without `?`), and its next claim (none at its end). */
+  queue?: { search: string; next?: string };
+  refusal?: ActionRefusal;
+}
+
+export function claimPage(
+  lang: Lang,
+  session: Session,
+  flag: Flag,
+  state: ReviewState,
+  history: ReviewEntry[],
+  narrative?: NarrativeView,
+  statements: ReadonlyMap<string, StatementSummary> = new Map(),
+  options: ClaimPageOptions = {},
+): string {
   const claimSpans = flag.signals.flatMap((s) => (s.span ? [s.span] : []));
   // What the score rests on in words; the signal ids and weights on demand.
   const signals = flag.signals.map((s) => `<li>${escapeHtml(lang === 'en' && s.descriptionEn ? s.descriptionEn : s.description)}</li>`).join('');
@@ -283,20 +330,30 @@ export function claimPage(lang: Lang, session: Session, flag: Flag, state: Revie
   const frame = a ? `<p class="meta">${t(lang, 'frame')}: ${t(lang, `frame-${a.frame}`)}${a.attributedTo ? ` (${t(lang, 'attributedTo')} ${escapeHtml(a.attributedTo)})` : ''}</p>` : '';
   const campaign = flag.campaign ? `<p class="meta">${t(lang, 'campaign')}: ${escapeHtml(flag.campaign)}</p>` : '';
   const csrf = `<input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}">`;
-  const action = `/api/flags/${encodeURIComponent(flag.id)}/actions`;
+  // The queue's filters ride on every form and link, so an action comes back to the same queue.
+  const search = options.queue?.search ? `?${escapeHtml(options.queue.search)}` : '';
+  const action = `/api/flags/${encodeURIComponent(flag.id)}/actions${search}`;
+  // No verdict is chosen for the reviewer: an empty first choice, required here and on the server.
+  const assignees = (options.assignees ?? []).map((u) => option(u.name, `${u.name} (${roleLabel(lang, u.role)})`, undefined)).join('');
   const actions = can(session.role, 'review:write')
     ? `<h2>${t(lang, 'actions')}</h2>
+${options.refusal ? `<p role="alert" id="action-refused"><strong>${t(lang, 'refused')}:</strong> ${refusalText(lang, options.refusal)}</p>` : ''}
 <form method="post" action="${action}" class="inline">${csrf}<input type="hidden" name="action" value="confirm">
-<select name="verdict">${VERDICTS.map((v) => option(v, t(lang, v), undefined)).join('')}</select><button>${t(lang, 'confirm')}</button></form>
+<label for="review-verdict">${t(lang, 'verdict')}</label> <select id="review-verdict" name="verdict" required><option value="" selected>${t(lang, 'chooseVerdict')}</option>${VERDICTS.map((v) => option(v, t(lang, v), undefined)).join('')}</select> <button>${t(lang, 'confirm')}</button></form>
 <form method="post" action="${action}" class="inline">${csrf}<input type="hidden" name="action" value="dismiss"><button>${t(lang, 'dismiss')}</button></form>
 <form method="post" action="${action}" class="inline">${csrf}<input type="hidden" name="action" value="needs-more-work"><button>${t(lang, 'needsMore')}</button></form>
-<form method="post" action="${action}">${csrf}<input type="hidden" name="action" value="note"><input name="note" maxlength="2000" required><button>${t(lang, 'note')}</button></form>
-<form method="post" action="${action}">${csrf}<input type="hidden" name="action" value="assign"><input name="assignee" required><button>${t(lang, 'assign')}</button></form>`
+<form method="post" action="${action}"><p>${csrf}<input type="hidden" name="action" value="note"><label for="review-note">${t(lang, 'note')}</label> <input id="review-note" name="note" maxlength="2000" required> <button>${t(lang, 'addNote')}</button></p></form>
+<form method="post" action="${action}"><p>${csrf}<input type="hidden" name="action" value="assign"><label for="review-assignee">${t(lang, 'assignee')}</label> <select id="review-assignee" name="assignee" required><option value="" selected>${t(lang, 'chooseAssignee')}</option>${assignees}</select> <button>${t(lang, 'assign')}</button></p></form>`
     : '';
   const log = history
     .map((e) => `<li>${escapeHtml(formatDate(e.at))} · ${escapeHtml(e.by)} · ${escapeHtml(actionLabel(lang, e.action))}${e.verdict ? ` (${t(lang, e.verdict)})` : ''}${e.assignee ? ` → ${escapeHtml(e.assignee)}` : ''}${e.note ? `: ${escapeHtml(e.note)}` : ''}</li>`)
     .join('');
-  const body = `<blockquote class="claim">${markSpans(flag.claimText, claimSpans)}</blockquote>
+  const queueLinks = options.queue
+    ? `<p class="queue-nav"><a href="/queue${search}" id="back-to-queue">${t(lang, 'backToQueue')}</a> · ${
+        options.queue.next ? `<a href="/claims/${encodeURIComponent(options.queue.next)}${search}" id="next-item" rel="next">${t(lang, 'nextItem')}</a>` : `<span id="end-of-queue">${t(lang, 'endOfQueue')}</span>`
+      }</p>`
+    : '';
+  const body = `${queueLinks}<blockquote class="claim">${markSpans(flag.claimText, claimSpans)}</blockquote>
 <p class="meta">${t(lang, 'source')}: <a href="${escapeHtml(flag.url)}" rel="noopener noreferrer">${escapeHtml(flag.url)}</a> · ${escapeHtml(flag.sourceId)} (${escapeHtml(sourceKindLabel(lang, flag.sourceKind))}${flag.submittedBy ? `, ${t(lang, 'submittedBy')} ${escapeHtml(submitterLabel(lang, flag.submittedBy))}` : ''}) · ${escapeHtml(formatDate(flag.publishedAt))} · ${t(lang, 'score')} ${flag.score.toFixed(2)}</p>
 ${flag.topics.length > 0 ? `<p class="topics">${t(lang, 'topic')}: ${escapeHtml(topicsText(lang, flag.topics))}</p>` : ''}
 <p>${t(lang, 'status')}: <strong class="status">${t(lang, state.status)}</strong>${state.verdict ? ` (${t(lang, state.verdict)})` : ''}${state.assignee ? ` · ${t(lang, 'assignee')}: ${escapeHtml(state.assignee)}` : ''}
@@ -307,7 +364,7 @@ ${reasons ? `<h2>${t(lang, 'reasons')}</h2><ul class="reasons">${reasons}</ul>` 
 <h2>${t(lang, 'matches')}</h2>${matches}
 ${narrative ? narrativeSection(lang, flag, narrative) : ''}
 ${actions}
-<h2>${t(lang, 'history')}</h2><ol>${log}</ol>`;
+<h2>${t(lang, 'history')}</h2>${log ? `<ol id="history">${log}</ol>` : `<p class="empty" id="history-empty">${t(lang, 'noHistory')}</p>`}`;
   return layout(lang, t(lang, 'claim'), body, session);
 }
 

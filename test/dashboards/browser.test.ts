@@ -1,6 +1,8 @@
 /**
  * The three roles in a real browser (Debian's Chromium driven by Playwright) on the running app:
  * log in, review a claim end to end, search without diacritics, see a chart render.
+ * Controls are checked for a name as Chromium's accessibility tree computes it (what axe-core's
+ * `label` and `select-name` rules ask: a screen reader must say what each field is).
  * Screenshots go to test-artifacts/dashboards/ (git-ignored).
  */
 import { mkdirSync } from 'node:fs';
@@ -23,7 +25,8 @@ const PASSWORD = 'mat-khau-rat-dai-1';
 const config = isolatedConfig('browser');
 const names = indexNames(config.namespace);
 const es = createElasticsearchClient(config);
-const app = buildDashboardApp({ es, names });
+// Every test signs in afresh from one address: more than the default per-address login limit.
+const app = buildDashboardApp({ es, names, loginRateLimit: { max: 100, timeWindowMs: 60_000 } });
 let base = '';
 let browser: Browser;
 
@@ -38,6 +41,30 @@ const statement: OfficialStatement = {
   id: 'tb-1', agency: 'Bộ Công an', title: 'Cảnh báo lừa đảo qua mạng', text: 'Bộ Công an cảnh báo thủ đoạn lừa đảo qua mạng giả danh cán bộ công an.',
   url: 'https://bocongan.gov.vn/tin/tb-1', publishedAt: '2025-03-10T02:00:00.000Z', fetchedAt: '2025-03-10T03:00:00.000Z', version: 1, contentHash: sha256Hex('tb-1'),
 };
+
+/** Form controls a person fills in that Chromium gives no accessible name, as `tag name=…`. */
+async function unnamedControls(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', {
+      nodeId: root.nodeId,
+      selector: 'input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=reset]):not([type=image]), select, textarea',
+    });
+    const unnamed: string[] = [];
+    for (const nodeId of nodeIds) {
+      const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+      const name = String(nodes[0]?.name?.value ?? '').trim();
+      if (name !== '') continue;
+      const { node } = await cdp.send('DOM.describeNode', { nodeId });
+      const attributes = node.attributes ?? [];
+      unnamed.push(`${node.nodeName.toLowerCase()} name=${attributes[attributes.indexOf('name') + 1] ?? '?'}`);
+    }
+    return unnamed;
+  } finally {
+    await cdp.detach();
+  }
+}
 
 async function loginAs(role: Role): Promise<Page> {
   const page = await browser.newPage({ locale: 'vi-VN' });
@@ -104,15 +131,51 @@ describe('Dashboards > in the browser', () => {
     await page.waitForURL(`${base}/claims/f0`);
     expect(await page.locator('blockquote.claim').innerText()).toContain('<script>window.pwned=1</script>');
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('#history-empty').innerText()).toBe('Chưa có thao tác rà soát nào cho mục này.');
+    // No verdict is chosen in advance, and the browser will not send a confirm without one.
+    expect(await page.locator('select[name=verdict]').inputValue()).toBe('');
+    await page.click('form:has(input[value=confirm]) button');
+    expect(await page.locator('select[name=verdict]').evaluate((el) => (el as HTMLSelectElement).validity.valueMissing)).toBe(true);
+    expect(await page.locator('strong.status').innerText()).toBe('Chưa xử lý');
     await page.selectOption('select[name=verdict]', 'scam');
     await Promise.all([page.waitForURL(`${base}/claims/f0`), page.click('form:has(input[value=confirm]) button')]);
     expect(await page.locator('strong.status').innerText()).toBe('Đã xác nhận');
     await page.fill('input[name=note]', 'Đã đối chiếu với thông cáo của Bộ Công an.');
     await Promise.all([page.waitForURL(`${base}/claims/f0`), page.click('form:has(input[value=note]) button')]);
-    expect(await page.locator('ol li').allInnerTexts()).toEqual([expect.stringContaining('nguoi-analyst · Xác nhận (Lừa đảo)'), expect.stringContaining('Đã đối chiếu')]);
+    // The assignee is picked among the accounts that review.
+    expect(await page.locator('select[name=assignee] option').allInnerTexts()).toEqual(['— Chọn người phụ trách —', 'nguoi-analyst (Phân tích viên)', 'nguoi-supervisor (Giám sát viên)']);
+    await page.selectOption('select[name=assignee]', 'nguoi-supervisor');
+    await Promise.all([page.waitForURL(`${base}/claims/f0`), page.click('form:has(input[value=assign]) button')]);
+    expect(await page.locator('#history li').allInnerTexts()).toEqual([
+      expect.stringContaining('nguoi-analyst · Xác nhận (Lừa đảo)'),
+      expect.stringContaining('Đã đối chiếu'),
+      expect.stringContaining('nguoi-analyst · Giao việc → nguoi-supervisor'),
+    ]);
     await page.screenshot({ path: `${ARTIFACTS}/claim-reviewed.png`, fullPage: true });
     const exported = await page.request.get(`${base}/api/flags/f0/claimreview`);
     expect((await exported.json()) as Record<string, unknown>).toMatchObject({ '@type': 'ClaimReview', claimReviewed: CLAIM });
+    await page.close();
+  }, 60_000);
+
+  it('names every control of the review pages, in both languages', async () => {
+    const page = await loginAs('analyst');
+    for (const url of ['/claims/f1', '/claims/f1?lang=en', '/queue', '/queue?lang=vi']) {
+      await page.goto(`${base}${url}`);
+      expect({ url, unnamed: await unnamedControls(page) }).toEqual({ url, unnamed: [] });
+    }
+    await page.close();
+  }, 60_000);
+
+  it('goes from a filtered queue to its claims one after another', async () => {
+    const page = await loginAs('supervisor');
+    await page.goto(`${base}/queue?topic=traffic-safety`);
+    await Promise.all([page.waitForURL(/\/claims\/f1/), page.click('tbody tr:first-child a')]);
+    expect(new URL(page.url()).search).toBe('?topic=traffic-safety');
+    await Promise.all([page.waitForURL(/\/claims\/f2/), page.click('#next-item')]);
+    expect(new URL(page.url()).search).toBe('?topic=traffic-safety');
+    expect(await page.locator('#end-of-queue').count()).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/claim-end-of-queue.png`, fullPage: true });
+    await Promise.all([page.waitForURL(/\/queue\?topic=traffic-safety$/), page.click('#back-to-queue')]);
     await page.close();
   }, 60_000);
 
