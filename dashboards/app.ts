@@ -22,12 +22,28 @@ import type { IndexNames } from '../core/topics.js';
 import type { Client } from '../pipeline/elasticsearch/client.js';
 import { searchSentences } from '../pipeline/elasticsearch/search.js';
 import { can, csrfMatches, homeFor, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
-import { claimPage, errorPage, loginPage, queuePage, searchPage, statementsPage, submitPage, trendsPage, type ActionRefusal, type Lang } from './pages.js';
+import { claimPage, errorPage, loginPage, queuePage, searchPage, statementsPage, submitPage, trendsPage, usersPage, type ActionRefusal, type Lang, type UserRefusal, type UsersPageOptions } from './pages.js';
 import { COPY_SCRIPT, searchStatements, statementsAnswering, statementSummaries } from './statements.js';
 import { isoDay, parseQuery, QueueQuery, queueSearch, TrendsQuery, unknownFilterValue, type InvalidParameter } from './filters.js';
 import { cachedQueueLoader, claimReviewJsonLd, loadFlag, loadNarrative, loadQueue, type QueueFilters, type QueueItem, type QueueLoader } from './queue.js';
 import { loadTrends, TRENDS_SCRIPT } from './trends.js';
-import { appendReview, createUser, ensureDashboardIndices, currentState, findUser, listUsers, Role, UserExistsError, Verdict, verifyPassword, reviewsFor } from './store.js';
+import {
+  appendReview,
+  createUser,
+  currentState,
+  ensureDashboardIndices,
+  findUser,
+  LastAdminError,
+  listUsers,
+  MIN_PASSWORD_CHARS,
+  reviewsFor,
+  Role,
+  setUserRole,
+  USER_NAME,
+  UserExistsError,
+  Verdict,
+  verifyPassword,
+} from './store.js';
 
 export interface DashboardOptions {
   es: Client;
@@ -97,7 +113,14 @@ export const ActionBody = z.discriminatedUnion('action', [
 ]);
 
 const LoginBody = z.object({ name: z.string().max(64), password: z.string().max(1024) });
-const NewUserBody = z.object({ name: z.string(), role: Role, password: z.string() });
+const NewUserBody = z.object({
+  name: z.string().regex(USER_NAME, '2–64 characters among a-z 0-9 . _ -'),
+  role: Role,
+  password: z.string().min(MIN_PASSWORD_CHARS, `at least ${MIN_PASSWORD_CHARS} characters`).max(1024),
+});
+const RoleBody = z.object({ role: Role });
+/** What the admin page says after its forms' redirect; anything else in the query is ignored. */
+const UsersDone = z.object({ created: z.string().regex(USER_NAME).optional(), updated: z.string().regex(USER_NAME).optional() });
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -509,15 +532,63 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       return { users: await listUsers(es, names) };
     });
 
+    /** The admin page, with what the last form did or why it was refused. */
+    const usersView = async (request: FastifyRequest, reply: FastifyReply, session: Session, status: number, options: UsersPageOptions) =>
+      reply.code(status).type('text/html; charset=utf-8').send(usersPage(langOf(request, reply), session, await listUsers(es, names), options));
+
+    routes.get('/admin/users', async (request, reply) => {
+      const session = guard(request, reply, 'users:manage', true);
+      if (!session) return reply;
+      const done = UsersDone.safeParse(request.query);
+      const said = done.success ? (done.data.created ? { kind: 'created' as const, name: done.data.created } : done.data.updated ? { kind: 'updated' as const, name: done.data.updated } : undefined) : undefined;
+      return usersView(request, reply, session, 200, said ? { done: said } : {});
+    });
+
     routes.post('/api/users', async (request, reply) => {
-      if (!guard(request, reply, 'users:manage')) return reply;
-      const parsed = NewUserBody.safeParse(request.body);
-      if (!parsed.success) return reply.code(400).send({ error: describeIssues(parsed.error) });
+      const session = guard(request, reply, 'users:manage');
+      if (!session) return reply;
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      // A refused form comes back with the name and role kept, never the password.
+      const draft = { name: typeof body.name === 'string' ? body.name : '', role: typeof body.role === 'string' ? body.role : '' };
+      const refuse = (status: number, message: string, refusal: UserRefusal) =>
+        isForm(request)
+          ? usersView(request, reply, session, status, { refusal, draft })
+          : reply.code(status).send({ error: message, parameter: refusal.parameter, ...(refusal.value === undefined ? {} : { value: refusal.value }) });
+      const parsed = NewUserBody.safeParse(body);
+      if (!parsed.success) {
+        const field = String(parsed.error.issues[0]?.path[0] ?? 'name');
+        const parameter = field === 'role' || field === 'password' ? field : 'name';
+        return refuse(400, describeIssues(parsed.error), { parameter, reason: 'invalid', ...(parameter !== 'password' && draft[parameter] ? { value: draft[parameter] } : {}) });
+      }
       try {
-        return reply.code(201).send(await createUser(es, names, parsed.data.name, parsed.data.role, parsed.data.password));
+        const created = await createUser(es, names, parsed.data.name, parsed.data.role, parsed.data.password);
+        if (isForm(request)) return reply.redirect(`/admin/users?created=${encodeURIComponent(created.name)}`, 303);
+        return reply.code(201).send(created);
       } catch (error) {
-        if (error instanceof UserExistsError) return reply.code(409).send({ error: error.message });
-        return reply.code(400).send({ error: error instanceof Error ? error.message : String(error) });
+        if (error instanceof UserExistsError) return refuse(409, error.message, { parameter: 'name', reason: 'exists', value: parsed.data.name });
+        throw error;
+      }
+    });
+
+    routes.post<{ Params: { name: string } }>('/api/users/:name/role', async (request, reply) => {
+      const session = guard(request, reply, 'users:manage');
+      if (!session) return reply;
+      const { name } = request.params;
+      const refuse = (status: number, message: string, refusal: UserRefusal) =>
+        isForm(request)
+          ? usersView(request, reply, session, status, { refusal })
+          : reply.code(status).send({ error: message, parameter: refusal.parameter, ...(refusal.value === undefined ? {} : { value: refusal.value }) });
+      const parsed = RoleBody.safeParse(request.body);
+      if (!parsed.success) return refuse(400, describeIssues(parsed.error), { parameter: 'role', reason: 'invalid' });
+      try {
+        const updated = await setUserRole(es, names, name, parsed.data.role);
+        if (!updated) return refuse(404, `no user "${name}"`, { parameter: 'name', reason: 'unknown-user', value: name });
+        sessions.setRole(updated.name, updated.role);
+        if (isForm(request)) return reply.redirect(`/admin/users?updated=${encodeURIComponent(updated.name)}`, 303);
+        return updated;
+      } catch (error) {
+        if (error instanceof LastAdminError) return refuse(409, error.message, { parameter: 'role', reason: 'last-admin', value: name });
+        throw error;
       }
     });
   });

@@ -67,6 +67,11 @@ export class SessionStore {
     return session;
   }
 
+  /** A changed role holds at once, not at the user's next login. */
+  setRole(user: string, role: Role): void {
+    for (const session of this.sessions.values()) if (session.user === user) session.role = role;
+  }
+
   delete(id: string): void {
     this.sessions.delete(id);
   }

@@ -15,7 +15,7 @@ import type { NarrativeView, QueueFilters, QueueItem } from './queue.js';
 import type { StatementHit, StatementQuery, StatementSummary } from './statements.js';
 import { queueHref, queueSearch, TREND_DAYS, type InvalidParameter } from './filters.js';
 import { SPIKE_RULE_TEXT, type Series, type TrendsReport } from './trends.js';
-import { REVIEW_STATUSES, Role, VERDICTS, type ReviewEntry, type ReviewState } from './store.js';
+import { MIN_PASSWORD_CHARS, REVIEW_STATUSES, Role, ROLES, VERDICTS, type ReviewEntry, type ReviewState, type UserRecord } from './store.js';
 
 export type { Lang } from './labels.js';
 
@@ -42,6 +42,8 @@ const TEXT = {
     frame: 'Cách nêu', submittedBy: 'gửi qua đường dây nóng bởi', attributedTo: 'dẫn lời', scoreDetails: 'Chi tiết điểm', campaign: 'Chiến dịch', indicators: 'Dấu vết',
     'frame-asserts': 'tác giả khẳng định', 'frame-reports': 'thuật lại lời người khác', 'frame-warns': 'cảnh báo về thủ đoạn', 'frame-denies': 'bác bỏ', 'frame-quotes': 'trích nguyên văn',
     verdict: 'Kết luận', chooseVerdict: '— Chọn kết luận —', chooseAssignee: '— Chọn người phụ trách —', addNote: 'Lưu ghi chú', noHistory: 'Chưa có thao tác rà soát nào cho mục này.',
+    users: 'Người dùng', usersTitle: 'Quản lý người dùng', role: 'Vai trò', createdAt: 'Ngày tạo', newRole: 'Vai trò mới', save: 'Lưu', createUser: 'Tạo người dùng', chooseRole: '— Chọn vai trò —',
+    created: 'Đã tạo người dùng', updated: 'Đã đổi vai trò của', notDone: 'Chưa thực hiện được',
     nextItem: 'Mục tiếp theo trong hàng đợi', backToQueue: 'Về hàng đợi', endOfQueue: 'Đây là mục cuối cùng của hàng đợi đang lọc.', refused: 'Chưa thực hiện được thao tác',
     'contradicts-official': 'Mâu thuẫn với thông cáo chính thức', 'denied-by-official': 'Thông cáo chính thức đã bác bỏ nội dung này', 'scam-message': 'Bản thân là tin nhắn / bài đăng lừa đảo', 'suspicious-text': 'Văn bản đáng ngờ (chưa có bằng chứng)',
   },
@@ -67,6 +69,8 @@ const TEXT = {
     frame: 'Frame', submittedBy: 'sent to the tipline by', attributedTo: 'attributed to', scoreDetails: 'Score details', campaign: 'Campaign', indicators: 'Indicators',
     'frame-asserts': 'the author asserts it', 'frame-reports': 'reports what someone says', 'frame-warns': 'warns about a scheme', 'frame-denies': 'denies it', 'frame-quotes': 'quotes it',
     verdict: 'Verdict', chooseVerdict: '— Choose a verdict —', chooseAssignee: '— Choose a reviewer —', addNote: 'Save note', noHistory: 'Nobody has reviewed this item yet.',
+    users: 'Users', usersTitle: 'User accounts', role: 'Role', createdAt: 'Created', newRole: 'New role', save: 'Save', createUser: 'Create a user', chooseRole: '— Choose a role —',
+    created: 'Created the user', updated: 'Changed the role of', notDone: 'Not done',
     nextItem: 'Next item in the queue', backToQueue: 'Back to the queue', endOfQueue: 'This is the last item of the filtered queue.', refused: 'The action was not done',
     'contradicts-official': 'Contradicts an official statement', 'denied-by-official': 'An official statement called this false', 'scam-message': 'Is itself a scam message or post', 'suspicious-text': 'Suspicious wording (no evidence yet)',
   },
@@ -106,7 +110,7 @@ form.filters{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 0}form.fil
 
 export function layout(lang: Lang, title: string, body: string, session?: Session): string {
   const nav = session
-    ? `<nav><strong>Sentinel</strong>${can(session.role, 'queue:read') ? `<a href="/queue">${t(lang, 'queue')}</a>` : ''}${can(session.role, 'statements:search') ? `<a href="/statements">${t(lang, 'statements')}</a>` : ''}${can(session.role, 'trends:read') ? `<a href="/trends">${t(lang, 'trends')}</a>` : ''}${can(session.role, 'submissions:write') ? `<a href="/submit">${t(lang, 'submit')}</a>` : ''}<a href="/">${t(lang, 'search')}</a>
+    ? `<nav><strong>Sentinel</strong>${can(session.role, 'queue:read') ? `<a href="/queue">${t(lang, 'queue')}</a>` : ''}${can(session.role, 'statements:search') ? `<a href="/statements">${t(lang, 'statements')}</a>` : ''}${can(session.role, 'trends:read') ? `<a href="/trends">${t(lang, 'trends')}</a>` : ''}${can(session.role, 'submissions:write') ? `<a href="/submit">${t(lang, 'submit')}</a>` : ''}${can(session.role, 'users:manage') ? `<a href="/admin/users">${t(lang, 'users')}</a>` : ''}<a href="/">${t(lang, 'search')}</a>
 <a href="?lang=${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'lang')}</a><span class="meta">${escapeHtml(session.user)} (${escapeHtml(roleLabel(lang, session.role))})</span>
 <form method="post" action="/logout"><input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}"><button>${t(lang, 'logout')}</button></form></nav>`
     : '';
@@ -469,4 +473,57 @@ ${result && query.q.trim() !== '' && result.hits.length === 0 ? `<p class="empty
 ${answers === undefined ? '' : answers.length === 0 ? `<p>${t(lang, 'noMatch')}</p>` : `<ol id="answers">${answerList}</ol>`}
 <script src="/assets/copy.js"></script>`;
   return layout(lang, t(lang, 'statements'), body, session);
+}
+
+/** Why an account was not created or changed: the field at fault and what was wrong. */
+export interface UserRefusal {
+  parameter: 'name' | 'role' | 'password';
+  reason: 'invalid' | 'exists' | 'unknown-user' | 'last-admin';
+  value?: string;
+}
+
+function userRefusalText(lang: Lang, refusal: UserRefusal): string {
+  const value = escapeHtml(refusal.value ?? '');
+  const vi = lang === 'vi';
+  if (refusal.reason === 'exists') return vi ? `Đã có người dùng «${value}».` : `There is already a user «${value}».`;
+  if (refusal.reason === 'unknown-user') return vi ? `Không có người dùng «${value}».` : `There is no user «${value}».`;
+  if (refusal.reason === 'last-admin') return vi ? `«${value}» là quản trị viên cuối cùng nên phải giữ vai trò này.` : `«${value}» is the last administrator and keeps that role.`;
+  if (refusal.parameter === 'name') return vi ? 'Tên đăng nhập gồm 2 đến 64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.' : 'A user name has 2 to 64 characters: lower-case letters a-z, digits, dot, underscore or hyphen.';
+  if (refusal.parameter === 'role') return vi ? 'Hãy chọn một vai trò trong danh sách.' : 'Choose a role from the list.';
+  return vi ? `Mật khẩu cần ít nhất ${MIN_PASSWORD_CHARS} ký tự.` : `A password needs at least ${MIN_PASSWORD_CHARS} characters.`;
+}
+
+export interface UsersPageOptions {
+  refusal?: UserRefusal;
+  /** What the last form did, said once after its redirect. */
+  done?: { kind: 'created' | 'updated'; name: string };
+  /** The creation form as sent, after a refusal (never the password). */
+  draft?: { name: string; role: string };
+}
+
+/** The admins' page: every account with its role, a form to change it, and one to create an account. */
+export function usersPage(lang: Lang, session: Session, users: readonly Omit<UserRecord, 'passwordHash'>[], options: UsersPageOptions = {}): string {
+  const csrf = `<input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}">`;
+  const roleOptions = (selected: string | undefined) => ROLES.map((r) => option(r, roleLabel(lang, r), selected)).join('');
+  const rows = users
+    .map(
+      (u, i) => `<tr data-user="${escapeHtml(u.name)}"><td>${escapeHtml(u.name)}</td><td class="role">${escapeHtml(roleLabel(lang, u.role))}</td><td>${escapeHtml(formatDate(u.createdAt))}</td>
+<td><form method="post" action="/api/users/${encodeURIComponent(u.name)}/role" class="inline">${csrf}<label for="role-${i}">${t(lang, 'newRole')}</label> <select id="role-${i}" name="role">${roleOptions(u.role)}</select> <button>${t(lang, 'save')}</button></form></td></tr>`,
+    )
+    .join('\n');
+  const status = options.refusal
+    ? `<p role="alert" id="users-refused"><strong>${t(lang, 'notDone')}:</strong> ${userRefusalText(lang, options.refusal)}</p>`
+    : options.done
+      ? `<p role="status" id="users-done">${t(lang, options.done.kind)} ${escapeHtml(options.done.name)}.</p>`
+      : '';
+  const draft = options.draft;
+  const body = `${status}
+<table><thead><tr><th>${t(lang, 'user')}</th><th>${t(lang, 'role')}</th><th>${t(lang, 'createdAt')}</th><th>${t(lang, 'newRole')}</th></tr></thead><tbody>${rows}</tbody></table>
+<h2>${t(lang, 'createUser')}</h2>
+<form method="post" action="/api/users" id="new-user">${csrf}
+<p><label for="new-user-name">${t(lang, 'user')}</label> <input id="new-user-name" name="name" required minlength="2" maxlength="64" autocomplete="off" value="${escapeHtml(draft?.name ?? '')}"></p>
+<p><label for="new-user-role">${t(lang, 'role')}</label> <select id="new-user-role" name="role" required>${option('', t(lang, 'chooseRole'), draft?.role ?? '')}${roleOptions(draft?.role ?? '')}</select></p>
+<p><label for="new-user-password">${t(lang, 'password')}</label> <input id="new-user-password" name="password" type="password" required minlength="${MIN_PASSWORD_CHARS}" autocomplete="new-password"></p>
+<p><button type="submit">${t(lang, 'createUser')}</button></p></form>`;
+  return layout(lang, t(lang, 'usersTitle'), body, session);
 }

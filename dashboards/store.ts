@@ -101,7 +101,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 export const MIN_PASSWORD_CHARS = 10;
-const USER_NAME = /^[a-z0-9._-]{2,64}$/;
+export const USER_NAME = /^[a-z0-9._-]{2,64}$/;
 
 export class UserExistsError extends Error {
   override name = 'UserExistsError';
@@ -126,6 +126,25 @@ export async function findUser(client: Client, names: IndexNames, name: string):
 export async function listUsers(client: Client, names: IndexNames): Promise<Omit<UserRecord, 'passwordHash'>[]> {
   const response = await client.search<UserRecord>({ index: names.users, size: 1000, sort: [{ name: 'asc' }], _source: ['name', 'role', 'createdAt'] });
   return response.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
+}
+
+export class LastAdminError extends Error {
+  override name = 'LastAdminError';
+}
+
+/**
+ * Gives an account another role; undefined when there is no such account. The last admin keeps
+ * the role: without one, nobody could manage accounts from the dashboards again.
+ */
+export async function setUserRole(client: Client, names: IndexNames, name: string, role: Role): Promise<Omit<UserRecord, 'passwordHash'> | undefined> {
+  const user = await findUser(client, names, name);
+  if (!user) return undefined;
+  if (user.role === 'admin' && role !== 'admin') {
+    const { count } = await client.count({ index: names.users, query: { term: { role: 'admin' } } });
+    if (count <= 1) throw new LastAdminError(`user ${name} is the last admin`);
+  }
+  await client.update({ index: names.users, id: name, doc: { role: Role.parse(role) }, refresh: 'wait_for' });
+  return { name: user.name, role, createdAt: user.createdAt };
 }
 
 /** Appends one action to the audit trail; visible to the next search (so other reviewers see it). */

@@ -157,13 +157,20 @@ describe('Dashboards > in the browser', () => {
     await page.close();
   }, 60_000);
 
-  it('names every control of the review pages, in both languages', async () => {
+  it('names every control of the review and admin pages, in both languages', async () => {
     const page = await loginAs('analyst');
     for (const url of ['/claims/f1', '/claims/f1?lang=en', '/queue', '/queue?lang=vi']) {
       await page.goto(`${base}${url}`);
       expect({ url, unnamed: await unnamedControls(page) }).toEqual({ url, unnamed: [] });
     }
     await page.close();
+    const admin = await loginAs('admin');
+    for (const url of ['/admin/users', '/admin/users?lang=en']) {
+      await admin.goto(`${base}${url}`);
+      expect({ url, unnamed: await unnamedControls(admin) }).toEqual({ url, unnamed: [] });
+    }
+    await admin.screenshot({ path: `${ARTIFACTS}/admin-users.png`, fullPage: true });
+    await admin.close();
   }, 60_000);
 
   it('goes from a filtered queue to its claims one after another', async () => {
