@@ -21,7 +21,7 @@ import { IMAGE_TYPES, MAX_IMAGE_BYTES, prepareSubmission, SubmissionError, type 
 import type { IndexNames } from '../core/topics.js';
 import type { Client } from '../pipeline/elasticsearch/client.js';
 import { searchSentences } from '../pipeline/elasticsearch/search.js';
-import { can, csrfMatches, homeFor, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
+import { can, csrfMatches, homeFor, LoginFailures, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
 import { claimPage, errorPage, loginPage, queuePage, searchPage, statementsPage, submitPage, trendsPage, usersPage, type ActionRefusal, type Lang, type UserRefusal, type UsersPageOptions } from './pages.js';
 import { COPY_SCRIPT, searchStatements, statementsAnswering, statementSummaries } from './statements.js';
 import { isoDay, parseQuery, QueueQuery, queueSearch, TrendsQuery, unknownFilterValue, type InvalidParameter } from './filters.js';
@@ -53,6 +53,8 @@ export interface DashboardOptions {
   secureCookies?: boolean;
   /** Login attempts allowed per client address and window (default 10 per minute). */
   loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Failed logins allowed per user name, from any address, and window (default 10 per 15 minutes). */
+  accountLoginRateLimit?: { max: number; timeWindowMs: number };
   /** Author of exported ClaimReviews. */
   organization?: string;
   sessions?: SessionStore;
@@ -133,6 +135,8 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
   const sessions = options.sessions ?? new SessionStore();
   const { es, names } = options;
   const limit = options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 };
+  const accountLimit = options.accountLoginRateLimit ?? { max: 10, timeWindowMs: 15 * 60_000 };
+  const loginFailures = new LoginFailures(accountLimit.max, accountLimit.timeWindowMs);
   const cacheMs = options.queueCacheMs ?? 2_000;
   const queue: QueueLoader = cacheMs > 0 ? cachedQueueLoader(es, names, cacheMs) : (filters, size) => loadQueue(es, names, filters, size);
 
@@ -191,7 +195,8 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
     // Over a rate limit, a person at a form or a page gets a page that says so; a program keeps the plugin's JSON.
     if (reply.statusCode === 429 && (isForm(request) || (request.method === 'GET' && !request.url.startsWith('/api/')))) {
       reply.type('text/html; charset=utf-8');
-      payload = errorPage(request.cookies.lang === 'en' ? 'en' : 'vi', 429, sessionOf(request));
+      const retryAfter = Number(reply.getHeader('retry-after'));
+      payload = errorPage(request.cookies.lang === 'en' ? 'en' : 'vi', 429, sessionOf(request), undefined, Number.isFinite(retryAfter) ? retryAfter : undefined);
     }
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
@@ -260,14 +265,24 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
 
     routes.post('/login', { config: { rateLimit: { max: limit.max, timeWindow: limit.timeWindowMs } } }, async (request, reply) => {
       const parsed = LoginBody.safeParse(request.body);
+      // Checked before the password: while blocked, even the right one is not tried.
+      const wait = parsed.success ? loginFailures.blockedFor(parsed.data.name) : 0;
+      if (wait > 0) {
+        return reply
+          .code(429)
+          .header('retry-after', String(wait))
+          .send({ statusCode: 429, error: 'Too Many Requests', message: `too many failed logins for this user name, retry in ${wait} seconds` });
+      }
       const user = parsed.success ? await findUser(es, names, parsed.data.name) : undefined;
       // A missing user still costs a hash, so timing does not tell which names exist.
       const ok = parsed.success && (await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH)) && user !== undefined;
       if (!ok || !user) {
+        if (parsed.success) loginFailures.fail(parsed.data.name);
         // The form again, with the name kept: a redirect would lose it (and put it in a URL).
         if (isForm(request)) return reply.code(401).type('text/html; charset=utf-8').send(loginPage(langOf(request, reply), true, parsed.success ? parsed.data.name : ''));
         return reply.code(401).send({ error: 'wrong user name or password' });
       }
+      loginFailures.succeed(user.name);
       const old = sessionOf(request);
       if (old) sessions.delete(old.id); // a fresh id on login: no session fixation
       const session = sessions.create(user.name, user.role);

@@ -82,6 +82,61 @@ export class SessionStore {
   }
 }
 
+/**
+ * Failed logins per account name, whatever the address they come from: guesses spread over many
+ * addresses get past the per-address limit, not this one. A name is blocked once it has `max`
+ * failures in a window that starts at its first failure; a successful login clears it. Names
+ * that are no account count the same, so the answer does not tell which names exist.
+ */
+export class LoginFailures {
+  private readonly failures = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+    /** Names remembered at most: random names must not grow the map without bound. */
+    private readonly maxNames = 10_000,
+  ) {}
+
+  private static key(name: string): string {
+    return name.normalize('NFC').trim().toLowerCase();
+  }
+
+  /** Whole seconds until `name` may try again; 0 when it may now. */
+  blockedFor(name: string, now = Date.now()): number {
+    const entry = this.failures.get(LoginFailures.key(name));
+    if (!entry || entry.resetAt <= now || entry.count < this.max) return 0;
+    return Math.max(1, Math.ceil((entry.resetAt - now) / 1000));
+  }
+
+  fail(name: string, now = Date.now()): void {
+    const key = LoginFailures.key(name);
+    const entry = this.failures.get(key);
+    if (entry && entry.resetAt > now) {
+      entry.count += 1;
+      return;
+    }
+    this.failures.delete(key);
+    if (this.failures.size >= this.maxNames) {
+      for (const [k, e] of this.failures) if (e.resetAt <= now) this.failures.delete(k);
+      // Still full: the oldest names go first (a Map keeps insertion order).
+      for (const k of this.failures.keys()) {
+        if (this.failures.size < this.maxNames) break;
+        this.failures.delete(k);
+      }
+    }
+    this.failures.set(key, { count: 1, resetAt: now + this.windowMs });
+  }
+
+  succeed(name: string): void {
+    this.failures.delete(LoginFailures.key(name));
+  }
+
+  get size(): number {
+    return this.failures.size;
+  }
+}
+
 export function csrfMatches(session: Session, presented: string | undefined): boolean {
   if (!presented) return false;
   const a = Buffer.from(session.csrfToken);

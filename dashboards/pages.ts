@@ -155,15 +155,22 @@ function invalidText(lang: Lang, invalid: InvalidParameter): string {
   return `${head}: ${escapeHtml(INVALID_REASON[invalid.reason][lang])}.`;
 }
 
+/** Over a limit: how long to wait, in whole minutes (a limit's window can be longer than a minute). */
+function tooManyText(lang: Lang, retryAfterSeconds: number | undefined): string {
+  const minutes = Math.max(1, Math.ceil((retryAfterSeconds ?? 60) / 60));
+  if (minutes === 1) return t(lang, 'tooMany');
+  return lang === 'vi' ? `Quá nhiều lần thử trong thời gian ngắn. Vui lòng thử lại sau ${minutes} phút.` : `Too many attempts in a short time. Please try again in ${minutes} minutes.`;
+}
+
 /**
  * A page in place of a bare JSON error, for a person who followed a link: what happened and a way
  * on. A refused filter is named, with a link to the same page without filters.
  */
-export function errorPage(lang: Lang, status: 400 | 403 | 404 | 429 | 500, session?: Session, refused?: { invalid: InvalidParameter; page: string }): string {
+export function errorPage(lang: Lang, status: 400 | 403 | 404 | 429 | 500, session?: Session, refused?: { invalid: InvalidParameter; page: string }, retryAfterSeconds?: number): string {
   if (status === 400 && refused) {
     return layout(lang, '400', `<p role="alert">${invalidText(lang, refused.invalid)}</p><p><a href="${escapeHtml(refused.page)}">${t(lang, 'clearFilters')}</a> · <a href="/">${t(lang, 'home')}</a></p>`, session);
   }
-  const message = status === 403 ? t(lang, 'forbidden') : status === 429 ? t(lang, 'tooMany') : status === 500 ? t(lang, 'serverError') : t(lang, 'notFound');
+  const message = status === 403 ? t(lang, 'forbidden') : status === 429 ? tooManyText(lang, retryAfterSeconds) : status === 500 ? t(lang, 'serverError') : t(lang, 'notFound');
   return layout(lang, `${status}`, `<p role="alert">${message}</p><p><a href="/">${t(lang, 'home')}</a></p>`, session);
 }
 
