@@ -164,7 +164,8 @@ export const STANCES = ['supports', 'contradicts', 'nei'] as const;
 export const Stance = z.enum(STANCES);
 export type Stance = z.infer<typeof Stance>;
 
-export const CONFLICT_KINDS = ['number', 'date', 'place', 'negation', 'outcome', 'organization'] as const;
+/** `wording`: no typed difference, only the words the claim puts in place of the evidence's. */
+export const CONFLICT_KINDS = ['number', 'date', 'place', 'negation', 'outcome', 'organization', 'wording'] as const;
 export const Conflict = z.object({
   kind: z.enum(CONFLICT_KINDS),
   claimSpan: Span,

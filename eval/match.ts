@@ -18,7 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { foldOfUrl, loadLabelledSet, statementUrl, type LabelledClaim, type LabelledStatement } from '../classifiers/stance/dataset.js';
-import { analysePair, alignEvidence, type PairAnalysis } from '../classifiers/stance/features.js';
+import { analysePair, alignEvidence, namesConflict, type PairAnalysis } from '../classifiers/stance/features.js';
 import { stanceScores, type StanceScores } from '../classifiers/stance/metrics.js';
 import { gatedStance } from '../classifiers/stance/stance.js';
 import { sharesSubject } from '../classifiers/stance/subject.js';
@@ -134,7 +134,7 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
     // Judged as the matcher judges: the model, then the subject gate (stance.ts gatedStance).
     const judge = (model: StanceModel, a: PairAnalysis): Stance => {
       const stance = predictStance(model, a.features, predictProbabilities(model, a.features, () => a.sparse));
-      const strict = stance === 'contradicts' && a.conflicts.length === 0;
+      const strict = stance === 'contradicts' && !namesConflict(a.conflicts);
       return gatedStance({ stance, conflicts: [], sharesSubject: stance === 'nei' || sharesSubject(model.twoStep?.subjectGate, a.subject, strict) }).stance;
     };
     for (const [label, set] of variants) {

@@ -11,7 +11,7 @@ import type { Conflict, Entity, Span } from '../../core/contracts.js';
 import { extractEntities } from '../text/entities.js';
 import { fastFold, foldDiacritics, normalizeText } from '../text/normalize.js';
 import { lexicalFeatures } from './lexical.js';
-import { numberClash, timeClash, type SubjectPair } from './subject.js';
+import { numberClash, timeClash, whenCompatible, type SubjectPair } from './subject.js';
 import { passageSentences } from './passages.js';
 import type { SentenceSpan } from '../text/sentences.js';
 import { segmentWords, syllableTokens, wordTokens, type Token } from '../text/tokenize.js';
@@ -25,6 +25,25 @@ const STOP = new Set(
 
 // Negation as whole segmented words: "không" alone, never inside "không_khí" / "hàng_không".
 const NEGATIONS = new Set(['không', 'chưa', 'chẳng', 'chả', 'chớ', 'đừng', 'không_hề', 'chưa_hề', 'chưa_từng', 'không_phải', 'phủ_nhận', 'bác_bỏ', 'ngừng', 'thôi']);
+/**
+ * What follows "không"/"chưa" when the pair is a word or an idiom, not a negation: "không gian",
+ * "không khí", "không quân" (the segmenter leaves some apart), "không ít" (many), "không chỉ",
+ * "không những" (not only … but also), "không ngừng" (unceasingly), "chưa kể" (besides).
+ */
+const NOT_NEGATING_NEXT = new Set(['gian', 'khí', 'quân', 'phận', 'trung', 'lực', 'tặc', 'kích', 'ít', 'chỉ', 'những', 'ngừng', 'kể']);
+/** "có … hay không", "… hoặc không": a question or an alternative, which denies nothing. */
+const NOT_NEGATING_BEFORE = new Set(['hay', 'hoặc', 'hay_là']);
+
+function negationsOf(words: readonly Token[]): Token[] {
+  return words.filter((w, i) => {
+    if (!NEGATIONS.has(w.text)) return false;
+    const previous = words[i - 1]?.text;
+    if (w.text === 'ngừng') return previous !== 'không';
+    if (w.text !== 'không' && w.text !== 'chưa') return true;
+    const next = words[i + 1]?.text;
+    return !(next !== undefined && NOT_NEGATING_NEXT.has(next)) && !(previous !== undefined && NOT_NEGATING_BEFORE.has(previous));
+  });
+}
 
 /** Outcome words that flip a claim when the evidence says the opposite one (either direction). */
 const OPPOSITES: [string, string][] = [
@@ -86,21 +105,63 @@ function vocabulary(distinct: readonly string[], sequence: readonly string[]): V
   return { syllables, syllableCount: syllables.size, bigrams, bigramCount };
 }
 
-/** Share of the vocabulary's distinct syllables found in any of `runs`. */
-function syllableShare(v: Vocabulary, runs: readonly (readonly string[])[]): number {
-  if (v.syllableCount === 0) return 0;
+/**
+ * Weights of a claim's syllables and bigrams within one passage: the inverse of how many of its
+ * sentences hold each syllable. A word in every sentence (the passage's subject) tells its
+ * sentences apart less than one found in a single sentence.
+ */
+interface VocabularyWeights {
+  syllables: Float64Array;
+  syllableTotal: number;
+  bigrams: Float64Array;
+  bigramTotal: number;
+}
+
+function vocabularyWeights(v: Vocabulary, p: PassageAnalysis): VocabularyWeights {
+  const df = (p.sentenceFrequencies ??= sentenceFrequencies(p.sentences));
+  const n = p.sentences.length;
+  const idf = (s: string): number => Math.log((n + 1) / ((df.get(s) ?? 0) + 0.5));
+  const syllables = new Float64Array(v.syllableCount);
+  let syllableTotal = 0;
+  for (const [s, id] of v.syllables) syllableTotal += syllables[id] = idf(s);
+  const bigrams = new Float64Array(v.bigramCount);
+  let bigramTotal = 0;
+  for (const [first, next] of v.bigrams) {
+    const a = idf(first);
+    for (const [second, id] of next) bigramTotal += bigrams[id] = a + idf(second);
+  }
+  return { syllables, syllableTotal, bigrams, bigramTotal };
+}
+
+function sentenceFrequencies(sentences: readonly SentenceStats[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const s of sentences) for (const w of new Set(s.syl)) df.set(w, (df.get(w) ?? 0) + 1);
+  return df;
+}
+
+/** The weighted shares of the claim's syllables and bigrams found in any of `runs`, summed (0..2). */
+function weightedCover(v: Vocabulary, w: VocabularyWeights, runs: readonly (readonly string[])[]): number {
   const seen = new Uint8Array(v.syllableCount);
+  const seenBigram = new Uint8Array(v.bigramCount);
   let found = 0;
+  let foundBigrams = 0;
   for (const run of runs) {
-    for (const s of run) {
+    for (let i = 0; i < run.length; i += 1) {
+      const s = run[i] as string;
       const id = v.syllables.get(s);
       if (id !== undefined && seen[id] === 0) {
         seen[id] = 1;
-        found += 1;
+        found += w.syllables[id] as number;
+      }
+      if (i === 0) continue;
+      const b = v.bigrams.get(run[i - 1] as string)?.get(s);
+      if (b !== undefined && seenBigram[b] === 0) {
+        seenBigram[b] = 1;
+        foundBigrams += w.bigrams[b] as number;
       }
     }
   }
-  return found / v.syllableCount;
+  return (w.syllableTotal > 0 ? found / w.syllableTotal : 0) + (w.bigramTotal > 0 ? foundBigrams / w.bigramTotal : 0);
 }
 
 /** Share of the vocabulary's distinct bigrams found in any of `runs` (a bigram never spans two runs). */
@@ -146,6 +207,9 @@ interface CasedSyllable {
   folded: string;
   name: boolean;
   number: boolean;
+  /** Offsets in the text it was read from. */
+  start: number;
+  end: number;
 }
 
 // The syllable pattern of classifiers/text/tokenize.ts.
@@ -159,7 +223,7 @@ function casedSyllables(text: string): CasedSyllable[] {
   SYLLABLE.lastIndex = 0;
   for (let m = SYLLABLE.exec(text); m !== null; m = SYLLABLE.exec(text)) {
     const opens = previousEnd < 0 || SENTENCE_OPENER.test(text.slice(previousEnd, m.index));
-    out.push({ folded: fastFold(m[0]), name: !opens && CAPITAL.test(m[0]), number: m[0].charCodeAt(0) >= 48 && m[0].charCodeAt(0) <= 57 });
+    out.push({ folded: fastFold(m[0]), name: !opens && CAPITAL.test(m[0]), number: m[0].charCodeAt(0) >= 48 && m[0].charCodeAt(0) <= 57, start: m.index, end: m.index + m[0].length });
     previousEnd = m.index + m[0].length;
   }
   return out;
@@ -291,6 +355,8 @@ export interface PassageAnalysis {
   /** Number/date values of the passage: given (the index stores them) or extracted on first use. */
   quantityValues: ReadonlySet<string> | undefined;
   evidence: Map<string, EvidenceAnalysis>;
+  /** How many sentences hold each folded syllable (alignment weights); counted on first use. */
+  sentenceFrequencies?: Map<string, number>;
 }
 
 // Texts that fastFold folds as a whole (a capital sigma, a surrogate pair): the sentences are folded one by one then.
@@ -361,8 +427,9 @@ export function alignPrepared(c: ClaimAnalysis, p: PassageAnalysis): { evidence:
   const stats = p.sentences;
   if (stats.length === 0) return { evidence: wholeEvidence(p), coverage: 0 };
   let best = { from: 0, to: 0, score: -1 };
+  const weights = vocabularyWeights(c.alignVocabulary, p);
   stats.forEach((s, i) => {
-    const score = syllableShare(c.alignVocabulary, [s.syl]) + bigramShare(c.alignVocabulary, [s.syl]);
+    const score = weightedCover(c.alignVocabulary, weights, [s.syl]);
     if (score > best.score) best = { from: i, to: i, score };
   });
   // A claim often merges two neighbouring sentences; take the neighbour when it adds real coverage.
@@ -370,7 +437,7 @@ export function alignPrepared(c: ClaimAnalysis, p: PassageAnalysis): { evidence:
     const a = stats[Math.min(j, best.from)];
     const b = stats[Math.max(j, best.to)];
     if (!a || !b) continue;
-    const score = syllableShare(c.alignVocabulary, [a.syl, b.syl]) + bigramShare(c.alignVocabulary, [a.syl, b.syl]);
+    const score = weightedCover(c.alignVocabulary, weights, [a.syl, b.syl]);
     if (score > best.score + 0.15) best = { from: Math.min(j, best.from), to: Math.max(j, best.to), score };
   }
   const evidence = evidenceOf(p, best.from, best.to);
@@ -396,6 +463,15 @@ function cachedClaim(claim: string): ClaimAnalysis {
 }
 
 const span = (text: string, from: number, to: number): Span => ({ text: text.slice(from, to), start: from, end: to });
+
+/**
+ * Whether the conflicts name a typed difference (number, date, place, organisation, negation,
+ * outcome); a `wording` span only shows where the claim's words differ.
+ */
+export const namesConflict = (conflicts: readonly Conflict[]): boolean => conflicts.some((x) => x.kind !== 'wording');
+
+/** Words after a negation it may govern ("không được phép tăng": three function words, then the verb). */
+const NEGATION_SCOPE = 4;
 
 /** The explainable features of one claim ↔ evidence pair, in a fixed order (FEATURE_NAMES). */
 export const FEATURE_NAMES = [
@@ -496,11 +572,17 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
       matched += 1;
       continue;
     }
+    // A date stated less precisely on one side ("ngày 20/5" for "ngày 20/5/2023", "sáng 26-3" for "0h30 sáng 26-3") is the same date.
+    if (q.kind === 'date' && evQuantities.some((x) => x.kind === 'date' && whenCompatible(q.value, x.value))) {
+      matched += 1;
+      continue;
+    }
     missing += 1;
     const unit = q.unit;
     const other =
-      evQuantities.find((x) => x.kind === q.kind && x.unit === unit && !c.values.has(x.value)) ??
-      (q.kind === 'date' ? evQuantities.find((x) => x.kind === 'date' && !c.values.has(x.value)) : undefined);
+      q.kind === 'date'
+        ? evQuantities.find((x) => x.kind === 'date' && !c.values.has(x.value) && !whenCompatible(q.value, x.value))
+        : evQuantities.find((x) => x.kind === q.kind && x.unit === unit && !c.values.has(x.value));
     if (other) {
       conflicting += 1;
       conflicts.push({ kind: q.kind === 'date' ? 'date' : 'number', claimSpan: span(claimText, q.start, q.end), evidenceSpan: span(evidence, other.start, other.end) });
@@ -524,8 +606,8 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   }
 
   // Negation flip: count negations on each side; an odd difference flips the meaning.
-  const negC = cs.words.filter((w) => NEGATIONS.has(w.text));
-  const negE = es.words.filter((w) => NEGATIONS.has(w.text));
+  const negC = negationsOf(cs.words);
+  const negE = negationsOf(es.words);
   const flip = (negC.length > 0) !== (negE.length > 0);
   if (flip) {
     const neg = negC[0] ?? negE[0];
@@ -533,7 +615,8 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     // Point at the word the negation governs on the other side, so the UI shows "không tăng" ↔ "tăng".
     const side = negC[0] ? cs : es;
     const idx = side.words.indexOf(neg as Token);
-    const governed = side.words.slice(idx + 1).find((w) => other.set.has(w.text) && !STOP.has(foldDiacritics(w.text)));
+    // Only a word the negation governs (the next few), so a "không" early in a long sentence does not pair with any word shared far after it.
+    const governed = side.words.slice(idx + 1, idx + 1 + NEGATION_SCOPE).find((w) => other.set.has(w.text) && !STOP.has(foldDiacritics(w.text)));
     const counterpart = governed ? other.words.find((w) => w.text === governed.text) : undefined;
     const claimTok = negC[0] ?? (counterpart as Token | undefined);
     const evTok = negE[0] ?? (counterpart as Token | undefined);
@@ -558,6 +641,13 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   for (const d of c.digits) if (!p.digits.has(d)) digitsMissing += 1;
 
   const swapped = swaps(c.cased, e.cased, e.syllableSet);
+  // No typed conflict: the words the claim puts in place of the evidence's are the conflict to show.
+  if (conflicts.length === 0 && swapped.firstWord) {
+    const { claim: [a, b], evidence: [x, y] } = swapped.firstWord;
+    const from = (c.cased[a] as CasedSyllable).start;
+    const to = (c.cased[b - 1] as CasedSyllable).end;
+    conflicts.push({ kind: 'wording', claimSpan: span(claimText, from, to), evidenceSpan: span(evidence, (e.cased[x] as CasedSyllable).start, (e.cased[y - 1] as CasedSyllable).end) });
+  }
   const features = [
     share(claimSyl, e.contentSet),
     bigramShare(c.vocabulary, [e.syllables]),
@@ -639,12 +729,15 @@ interface Swaps {
   words: number;
   /** Each short run of the claim facing a short run of the evidence between aligned syllables, as "claim run>evidence run" (folded). */
   gaps: string[];
+  /** The first word swap: the claim's run and the evidence's run it stands for, as syllable ranges [from, to). */
+  firstWord?: { claim: [number, number]; evidence: [number, number] };
 }
 
 function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenceSet: ReadonlySet<string>): Swaps {
   const n = c.length;
   const m = e.length;
   const gaps: string[] = [];
+  let firstWord: Swaps['firstWord'];
   if (n === 0 || m === 0) return { numbers: 0, words: 0, gaps };
   // lcs[i * (m + 1) + j]: longest common subsequence of c[i..] and e[j..].
   const w = m + 1;
@@ -670,7 +763,10 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
         if (ours.some((x) => x.name && !evidenceSet.has(x.folded)) && theirs.some((x) => x.name)) {
           // a name for a name
         } else if (ours.some((x) => x.number) && theirs.some((x) => x.number)) numbers += 1;
-        else if (ours.some((x) => !STOP.has(x.folded) && !evidenceSet.has(x.folded))) words += 1;
+        else if (ours.some((x) => !STOP.has(x.folded) && !evidenceSet.has(x.folded))) {
+          words += 1;
+          firstWord ??= { claim: [lastI + 1, i], evidence: [lastJ + 1, j] };
+        }
       }
       lastI = i;
       lastJ = j;
@@ -679,7 +775,7 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
     } else if ((lcs[(i + 1) * w + j] as number) >= (lcs[i * w + j + 1] as number)) i += 1;
     else j += 1;
   }
-  return { numbers: Math.min(numbers, 2), words: Math.min(words, 3), gaps };
+  return { numbers: Math.min(numbers, 2), words: Math.min(words, 3), gaps, ...(firstWord ? { firstWord } : {}) };
 }
 
 const gapForm = (x: CasedSyllable): string => (x.number ? '#' : x.folded);

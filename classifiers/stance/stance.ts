@@ -4,7 +4,7 @@
  * spans (numbers, dates, places, negation, outcomes) so the UI can show them side by side.
  */
 import type { Conflict, Stance } from '../../core/contracts.js';
-import { alignPrepared, analyseClaim, analysePassage, analysePreparedPair, type ClaimAnalysis, type EvidenceAnalysis, type FeatureVector, type PassageAnalysis } from './features.js';
+import { alignPrepared, analyseClaim, analysePassage, analysePreparedPair, namesConflict, type ClaimAnalysis, type EvidenceAnalysis, type FeatureVector, type PassageAnalysis } from './features.js';
 import { loadStanceModel, predictProbabilities, predictStance, type StanceModel } from './model.js';
 import { sharesSubject } from './subject.js';
 
@@ -44,7 +44,7 @@ export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnaly
   if (denied) return { stance: 'contradicts', probabilities, evidence: denied.evidence, conflicts: [denied.conflict], features, basis: 'denial', sharesSubject: shared() };
   const stance = predictStance(model, features, probabilities);
   // A contradiction that names no conflict rests on the model alone: it needs a closer subject.
-  const strict = stance === 'contradicts' && conflicts.length === 0;
+  const strict = stance === 'contradicts' && !namesConflict(conflicts);
   return { stance, probabilities, evidence: evidence.text, conflicts: stance === 'contradicts' ? conflicts : [], features, basis: 'model', sharesSubject: stance === 'nei' || sharesSubject(model.twoStep?.subjectGate, pair.subject, strict) };
 }
 

@@ -212,6 +212,21 @@ export function datesCompatible(a: string, b: string): boolean {
   return x.every((v, i) => v === null || y[i] === null || v === y[i]);
 }
 
+/**
+ * Whether two date/time values can name the same moment: "--03-26" and "--03-26T00:30", "2023-05-20"
+ * and "--05-20", "2023-03" and "--03" can; a time alone ("T24:00") only meets another time, and
+ * a relative day ("rel:day+0") only another relative day (which day it is depends on when each
+ * text was written).
+ */
+export function whenCompatible(a: string, b: string): boolean {
+  const relative = (v: string): boolean => v.startsWith('rel:');
+  if (relative(a) || relative(b)) return !(relative(a) && relative(b)) || a === b;
+  const [dateA = '', timeA] = a.split('T');
+  const [dateB = '', timeB] = b.split('T');
+  if (dateA !== '' && dateB !== '' && !datesCompatible(dateA, dateB)) return false;
+  return timeA === undefined || timeB === undefined || timeA === timeB;
+}
+
 /** A number of the claim the evidence lacks while it gives another of the same unit. */
 export function numberClash(claim: readonly Entity[], evidence: readonly Entity[]): boolean {
   const theirs = evidence.filter((e) => e.kind === 'number');

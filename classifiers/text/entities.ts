@@ -134,12 +134,14 @@ function timeOf(hourRaw: string, minuteRaw: string | undefined, part: string | u
 }
 
 const TIME = `(\\d{1,2})\\s?(?:h|giờ)(?:\\s?(\\d{2})(?:\\s?phút)?)?(?:\\s+(${PART_OF_DAY.slice(3, -1)}))?`;
+// "hôm nay 27-3", "sáng nay 27-3", "hôm qua 26-3": a relative day word followed by the date it names.
+const DAY_WORD = '(?:hôm(?:\\s+(?:nay|qua|kia))?|nay)';
 const DMY = `(\\d{1,2})[/\\-.](\\d{1,2})(?:[/\\-.](\\d{4}))?`;
 const DATE_PATTERNS: DatePattern[] = [
   {
     // "8h30 sáng ngày 21/3", "20 giờ tối 21/3/2025"
     needs: 'time',
-    re: new RegExp(`(?<![\\p{L}\\p{N}])${TIME},?\\s+(?:ngày\\s+|hôm\\s+)?${DMY}(?![\\p{N}/])`, 'giu'),
+    re: new RegExp(`(?<![\\p{L}\\p{N}])${TIME},?\\s+(?:ngày\\s+|${DAY_WORD}\\s+)?${DMY}(?![\\p{N}/])`, 'giu'),
     value: (m, ref) => {
       const d = dayMonth(Number(m[4]), Number(m[5]), m[6] === undefined ? undefined : Number(m[6]), ref);
       const t = timeOf(m[1] as string, m[2], m[3]);
@@ -149,7 +151,7 @@ const DATE_PATTERNS: DatePattern[] = [
   {
     // "chiều 21/3", "ngày 22/12/2024", "sáng ngày 6.5" (dots and dashes only after a date word)
     needs: 'dmy',
-    re: new RegExp(`(?<![\\p{L}\\p{N}])(?:(${PART_OF_DAY.slice(3, -1)})\\s+(?:hôm\\s+|ngày\\s+)?|(ngày|hôm)\\s+)?${DMY}(?![\\p{N}/])`, 'giu'),
+    re: new RegExp(`(?<![\\p{L}\\p{N}])(?:(${PART_OF_DAY.slice(3, -1)})\\s+(?:${DAY_WORD}\\s+|ngày\\s+)?|(ngày|${DAY_WORD})\\s+)?${DMY}(?![\\p{N}/])`, 'giu'),
     value: (m, ref) => {
       const lead = m[1] ?? m[2];
       const separators = m[0].slice(m[0].search(/\d/));

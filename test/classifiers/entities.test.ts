@@ -43,6 +43,13 @@ describe('Classifiers > text > entities', () => {
     ]);
     // A number inside a date is not a number of its own.
     expect(pick('ngày 22/12/2024', 'number')).toEqual([]);
+    // A relative day word naming its date (COVID-19 daily reports): a date, not the numbers 27 and 3.
+    expect(pick('Tính đến 18h hôm nay 27-3, cả nước có 174 ca.', 'date')).toEqual([['18h hôm nay 27-3', '--03-27T18:00', null]]);
+    expect(pick('Sáng nay 27-3 và hôm qua 26-3', 'date')).toEqual([
+      ['Sáng nay 27-3', '--03-27', null],
+      ['hôm qua 26-3', '--03-26', null],
+    ]);
+    expect(pick('hôm nay 27-3', 'number')).toEqual([]);
   });
 
   it('finds current and pre-2025 provinces, typed with either tone placement', () => {

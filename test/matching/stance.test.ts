@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignEvidence, analyseClaim, analysePair, analysePassage, FEATURE_NAMES } from '../../classifiers/stance/features.js';
+import { alignEvidence, analyseClaim, analysePair, analysePassage, FEATURE_NAMES, namesConflict } from '../../classifiers/stance/features.js';
 import { fastFold, foldDiacritics } from '../../classifiers/text/normalize.js';
 import { predictStance, trainStanceModel } from '../../classifiers/stance/model.js';
 import { predictTwoStep, trainTwoStepModel } from '../../classifiers/stance/two-step.js';
@@ -26,6 +26,15 @@ describe('Stance > alignment of claim and evidence', () => {
     expect(alignEvidence('Các đối tượng giả danh nhân viên ngân hàng gọi điện cho người dân', ARREST).text).toMatch(/^Các đối tượng giả danh/);
     expect(alignEvidence('cac doi tuong gia danh nhan vien ngan hang goi dien', ARREST).text).toMatch(/^Các đối tượng giả danh/);
     expect(alignEvidence('khuyen cao nguoi dan khong cung cap ma OTP', ARREST).text).toMatch(/^Cơ quan công an khuyến cáo/);
+  });
+
+  it('weighs a word in every sentence (the subject) less than one that only the answering sentence holds', () => {
+    const passage =
+      'Công an tỉnh Bình Dương họp báo sáng nay. Công an tỉnh Bình Dương thông tin về tình hình an ninh. Nhiều vụ trộm chó đã bị phát hiện ở các xã. ' +
+      'Công an tỉnh Bình Dương đề nghị báo chí đưa tin chính xác. Công an tỉnh Bình Dương cảm ơn các cơ quan báo chí.';
+    for (const claim of ['Công an tỉnh Bình Dương phát hiện nhiều vụ trộm chó.', 'Cong an tinh Binh Duong phat hien nhieu vu trom cho.']) {
+      expect(alignEvidence(claim, passage).text).toContain('Nhiều vụ trộm chó đã bị phát hiện');
+    }
   });
 
   it('splits long statements into overlapping passages', () => {
@@ -64,6 +73,51 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(result.conflicts.find((c) => c.kind === 'negation')?.evidenceSpan.text).toBe('không');
   });
 
+  it('a date stated less precisely on one side is the same date, and a time or "hôm nay" never conflicts with a calendar day', () => {
+    const dateConflicts = (claim: string, evidence: string): string[] =>
+      analysePair(claim, evidence).conflicts.filter((c) => c.kind === 'date').map((c) => `${c.claimSpan.text} ↔ ${c.evidenceSpan.text}`);
+    expect(dateConflicts('U23 Việt Nam gặp U23 UAE vào rạng sáng 26/3.', 'U23 Việt Nam gặp U23 UAE lúc 0h30 sáng 26-3.')).toEqual([]);
+    expect(dateConflicts('Công an mở cao điểm cấp căn cước đến hết ngày 20/5/2023.', 'Công an mở cao điểm cấp căn cước đến hết ngày 20/5.')).toEqual([]);
+    expect(dateConflicts('Đội tuyển không thi đấu trong đợt FIFA Days tháng 3/2023.', 'Đội tuyển không thi đấu ở dịp FIFA Days tháng 3.')).toEqual([]);
+    expect(dateConflicts('Số ca mắc tăng trong 24 giờ qua.', 'Hôm nay số ca mắc tăng.')).toEqual([]);
+    // Another day is still a conflict.
+    expect(dateConflicts('Công an mở cao điểm cấp căn cước đến hết ngày 20/5/2023.', 'Công an mở cao điểm cấp căn cước đến hết ngày 25/5/2023.')).toEqual(['ngày 20/5/2023 ↔ ngày 25/5/2023']);
+  });
+
+  it('with no typed difference, the words the claim swaps for the evidence\'s are the span shown (wording), and do not count as a named conflict', () => {
+    const claim = 'Đối tượng bị phạt cảnh cáo vì hành vi gây rối trật tự công cộng.';
+    const evidence = 'Đối tượng bị phạt tiền vì hành vi gây rối trật tự công cộng.';
+    const { conflicts } = analysePair(claim, evidence);
+    expect(conflicts.map((c) => [c.kind, c.claimSpan.text, c.evidenceSpan.text])).toEqual([['wording', 'cảnh cáo', 'tiền']]);
+    expect(claim.slice(conflicts[0]?.claimSpan.start, conflicts[0]?.claimSpan.end)).toBe('cảnh cáo');
+    expect(namesConflict(conflicts)).toBe(false);
+    // A typed conflict leaves no room for a wording span.
+    const typed = analysePair('Đối tượng bị phạt 5 triệu đồng vì gây rối.', 'Đối tượng bị phạt 7 triệu đồng vì gây rối.').conflicts;
+    expect(typed.map((c) => c.kind)).toEqual(['number']);
+    expect(namesConflict(typed)).toBe(true);
+  });
+
+  it('a negation pairs only with a word it governs, not with any word shared far after it', () => {
+    // "chưa" governs "công bố danh tính"; the patient and the district come long after it.
+    const far = 'Sở Y tế chưa công bố danh tính của những người đã tiếp xúc gần với bệnh nhân tại quận Hoàng Mai.';
+    expect(kinds('Bệnh nhân đang điều trị tại quận Hoàng Mai.', far)).not.toContain('negation');
+    // Within its scope, the governed word names the conflict.
+    expect(kinds('Sở Y tế đã công bố danh tính những người tiếp xúc gần.', far)).toContain('negation');
+  });
+
+  it('"không ít", "không gian", "không chỉ", "không ngừng" and "… hay không" deny nothing', () => {
+    const negation = (claim: string): number => analysePair(claim, claim).features[FEATURE_NAMES.indexOf('negation_claim')] as number;
+    for (const claim of [
+      'Không ít tổ chức giáo dục có nhiều bước đi mới.',
+      'Trung tâm tạo cho học sinh không gian học tập hiện đại.',
+      'Công an không chỉ bắt giữ mà còn thu hồi tài sản.',
+      'Lực lượng chức năng không ngừng nỗ lực truy bắt đối tượng.',
+      'Cơ quan điều tra làm rõ có hành vi ép buộc hay không.',
+    ])
+      expect(negation(claim), claim).toBe(0);
+    expect(negation('Công an không bắt giữ đối tượng.')).toBe(1);
+  });
+
   it('"không" inside a word (không khí, hàng không) is not a negation', () => {
     const claim = 'Chất lượng không khí tại Hà Nội được cải thiện rõ rệt trong tuần qua.';
     expect(kinds(claim, GAMBLING)).not.toContain('negation');
@@ -82,7 +136,7 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(result.stance).toBe('contradicts');
     const place = result.conflicts.find((c) => c.kind === 'place');
     expect([place?.claimSpan.text, place?.evidenceSpan.text]).toEqual(['Hà Tĩnh', 'Nghệ An']);
-  });
+  });;
 
   it('a claim that adds what the statement never says is not enough information', () => {
     const result = detectStance('Các đối tượng đã chiếm đoạt hơn 200 tỷ đồng của hàng nghìn nạn nhân ở nhiều tỉnh miền Tây và bị khởi tố về tội rửa tiền.', ARREST);
