@@ -130,8 +130,32 @@ function isForm(request: FastifyRequest): boolean {
   return (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
 }
 
+/**
+ * Defence in depth against injected markup: scripts only from our own origin, no framing. On
+ * every response: no type sniffing; no referrer (a link out to a source must not tell it which
+ * claim an analyst was reviewing); nothing cached unless a route says so (after logout, Back
+ * must not show the queue from the browser's cache).
+ */
+function protect(reply: FastifyReply, html: boolean): void {
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'no-referrer');
+  if (reply.getHeader('cache-control') === undefined) reply.header('cache-control', 'no-store');
+  if (html) reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'");
+}
+
 export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: options.secureCookies ?? false });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.secureCookies ?? false,
+    // An address that does not decode is refused before routing, where the app's hooks do not run:
+    // without this, fastify answers it bare, without the headers every other response has.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const page = !request.url.startsWith('/api/');
+      protect(reply, page);
+      if (page) return reply.code(400).type('text/html; charset=utf-8').send(errorPage('vi', 400));
+      return reply.code(400).send({ error: 'bad request', message: error.message });
+    },
+  });
   const sessions = options.sessions ?? new SessionStore();
   const { es, names } = options;
   const limit = options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 };
@@ -187,10 +211,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
   const refusePage = (reply: FastifyReply, lang: Lang, session: Session, invalid: InvalidParameter, page: string) =>
     reply.code(400).type('text/html; charset=utf-8').send(errorPage(lang, 400, session, { invalid, page }));
 
-  // Defence in depth against injected markup: scripts only from our own origin, no framing. On
-  // every response: no type sniffing; no referrer (a link out to a source must not tell it which
-  // claim an analyst was reviewing); nothing cached unless a route says so (after logout, Back
-  // must not show the queue from the browser's cache).
+  // The protective headers on every response (see `protect`).
   app.addHook('onSend', async (request, reply, payload) => {
     // Over a rate limit, a person at a form or a page gets a page that says so; a program keeps the plugin's JSON.
     if (reply.statusCode === 429 && (isForm(request) || (request.method === 'GET' && !request.url.startsWith('/api/')))) {
@@ -198,12 +219,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const retryAfter = Number(reply.getHeader('retry-after'));
       payload = errorPage(request.cookies.lang === 'en' ? 'en' : 'vi', 429, sessionOf(request), undefined, Number.isFinite(retryAfter) ? retryAfter : undefined);
     }
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    if (reply.getHeader('cache-control') === undefined) reply.header('cache-control', 'no-store');
-    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
-      reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'");
-    }
+    protect(reply, String(reply.getHeader('content-type') ?? '').startsWith('text/html'));
     return payload;
   });
 
