@@ -598,7 +598,9 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     const claimValues = new Set(cs.entities.filter((x) => x.kind === kind).map((x) => x.value));
     for (const x of cs.entities.filter((y) => y.kind === kind)) {
       if (evOfKind.some((y) => y.value === x.value)) continue;
-      const other = evOfKind.find((y) => !claimValues.has(y.value));
+      // Only a name standing in the claim's name's place: some word around it is around the other too.
+      const around = slotContext(c.cased, x.start, x.end);
+      const other = evOfKind.find((y) => !claimValues.has(y.value) && slotContext(e.cased, y.start, y.end).some((w) => around.includes(w)));
       if (!other) continue;
       if (kind === 'place') placeConflicts += 1;
       conflicts.push({ kind, claimSpan: span(claimText, x.start, x.end), evidenceSpan: span(evidence, other.start, other.end) });
@@ -779,6 +781,16 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
 }
 
 const gapForm = (x: CasedSyllable): string => (x.number ? '#' : x.folded);
+
+/** Syllables on either side of a name (three each), content words only: the slot the name fills. */
+const SLOT = 3;
+function slotContext(cased: readonly CasedSyllable[], start: number, end: number): string[] {
+  const first = cased.findIndex((x) => x.end > start);
+  if (first < 0) return [];
+  let last = first;
+  while (last < cased.length && (cased[last] as CasedSyllable).start < end) last += 1;
+  return [...cased.slice(Math.max(0, first - SLOT), first), ...cased.slice(last, last + SLOT)].map((x) => x.folded).filter((w) => !STOP.has(w));
+}
 
 function namesMissing(c: readonly CasedSyllable[], passageSet: ReadonlySet<string>): number {
   let missing = 0;

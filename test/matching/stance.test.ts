@@ -136,7 +136,15 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(result.stance).toBe('contradicts');
     const place = result.conflicts.find((c) => c.kind === 'place');
     expect([place?.claimSpan.text, place?.evidenceSpan.text]).toEqual(['Hà Tĩnh', 'Nghệ An']);
-  });;
+  });
+
+  it('a place or an organisation in another slot of the sentence is no conflict (another subject, not a swapped name)', () => {
+    const places = (claim: string, evidence: string): string[] => analysePair(claim, evidence).conflicts.filter((c) => c.kind === 'place' || c.kind === 'organization').map((c) => c.evidenceSpan.text);
+    expect(places('Cơ quan công an đang di lý đối tượng về Đà Nẵng để phục vụ điều tra.', 'Cơ quan Cảnh sát điều tra Công an TP Hà Nội đề nghị người dân cung cấp thông tin.')).toEqual([]);
+    expect(places('Ngân hàng Nhà nước muốn sửa đổi quy định về mua bán trái phiếu doanh nghiệp.', 'Ngày 5/3, Chính phủ ban hành nghị định sửa đổi một số điều về trái phiếu doanh nghiệp.')).toEqual([]);
+    // The same slot: the swapped name is the conflict.
+    expect(places('Cơ quan công an đang di lý đối tượng về Đà Nẵng để điều tra.', 'Cơ quan công an đang di lý đối tượng về Hà Nội để điều tra.')).toEqual(['Hà Nội']);
+  });
 
   it('a claim that adds what the statement never says is not enough information', () => {
     const result = detectStance('Các đối tượng đã chiếm đoạt hơn 200 tỷ đồng của hàng nghìn nạn nhân ở nhiều tỉnh miền Tây và bị khởi tố về tội rửa tiền.', ARREST);
