@@ -32,7 +32,7 @@ const TEXT = {
     forbidden: 'Bạn không có quyền xem trang này.', serverError: 'Máy chủ gặp lỗi khi xử lý yêu cầu này. Vui lòng thử lại sau ít phút.', clearFilters: 'Bỏ bộ lọc', tooMany: 'Quá nhiều lần thử trong thời gian ngắn. Vui lòng thử lại sau một phút.', lang: 'English',
     trends: 'Xu hướng', byTopic: 'Tin bị gắn cờ theo ngày, theo chủ đề', byKind: 'Tin bị gắn cờ theo ngày, theo loại nguồn',
     decisions: 'Xác nhận và bác bỏ theo ngày', backlog: 'Tồn đọng cần rà soát', timeToReview: 'Thời gian rà soát (trung vị, giờ)',
-    statements: 'Tra cứu thông cáo chính thức', agency: 'Cơ quan', copy: 'Sao chép trích dẫn', copied: 'Đã sao chép', answer: 'Thông cáo trả lời nội dung này',
+    statements: 'Tra cứu thông cáo chính thức', agency: 'Cơ quan', citation: 'Trích dẫn', copy: 'Sao chép trích dẫn', copied: 'Đã sao chép', answer: 'Thông cáo trả lời nội dung này',
     pasteClaim: 'Dán nội dung cần đối chiếu', fallback: 'Chưa có chỉ mục thông cáo: đang tìm trong các câu từ nguồn chính thức.',
     narratives: 'Câu chuyện nổi bật 7 ngày qua', spikes: 'Cảnh báo đột biến', total: 'Tổng', day: 'Ngày',
     range: 'Khoảng thời gian', timeBasis: 'Mỗi tin được tính vào ngày nguồn đăng tin.', figures: 'Số liệu theo ngày (bấm để mở hàng đợi đã lọc)',
@@ -59,7 +59,7 @@ const TEXT = {
     forbidden: 'You may not open this page.', serverError: 'The server failed to answer this request. Please try again in a few minutes.', clearFilters: 'Clear the filters', tooMany: 'Too many attempts in a short time. Please try again in a minute.', lang: 'Tiếng Việt',
     trends: 'Trends', byTopic: 'Flagged claims per day, by topic', byKind: 'Flagged claims per day, by source kind',
     decisions: 'Confirmed and dismissed per day', backlog: 'Review backlog', timeToReview: 'Time to review (median, hours)',
-    statements: 'Official statement search', agency: 'Agency', copy: 'Copy citation', copied: 'Copied', answer: 'Statements that answer this claim',
+    statements: 'Official statement search', agency: 'Agency', citation: 'Citation', copy: 'Copy citation', copied: 'Copied', answer: 'Statements that answer this claim',
     pasteClaim: 'Paste the claim to check', fallback: 'No statements index yet: searching sentences from official sources.',
     narratives: 'Top narratives this week', spikes: 'Spike alerts', total: 'Total', day: 'Day',
     range: 'Time range', timeBasis: 'Each claim is counted on the day its source published it.', figures: 'Figures per day (each opens the filtered queue)',
@@ -100,10 +100,11 @@ export function markSpans(text: string, spans: readonly Span[]): string {
   return out + escapeHtml(text.slice(at));
 }
 
+// On a phone a wide table scrolls inside itself, not the page; a long word in its first column (claim, user name) wraps.
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:72rem;margin:1rem auto;padding:0 1rem;color:#1d2733}
 nav{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;border-bottom:1px solid #ccd;padding-bottom:.5rem}nav form{margin-left:auto}
 textarea,input,select{max-width:100%;box-sizing:border-box}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde;padding:.4rem;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde;padding:.4rem;text-align:left;vertical-align:top}td:first-child{overflow-wrap:anywhere;min-width:9rem}@media (max-width:40rem){table{display:block;overflow-x:auto}}
 .side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.side>div{border:1px solid #dde;padding:.5rem}
 mark{background:#ffd27a}.meta{color:#5b6b7b;font-size:.85rem}form.inline{display:inline}label{margin-right:.5rem}
 form.filters{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 0}form.filters label{white-space:nowrap}form.filters select{max-width:12rem}form.search{display:flex;gap:.5rem}form.search input[type=search]{flex:1;padding:.5rem;font-size:1rem}ol.hits li{margin:1rem 0}`;
@@ -461,7 +462,7 @@ export function statementsPage(lang: Lang, session: Session, query: StatementQue
     .map(
       (h) => `<li class="hit"><p>${h.title ? `<strong>${escapeHtml(h.title)}</strong><br>` : ''}${h.highlight}</p>
 <p class="meta">${escapeHtml(h.agency)} · ${escapeHtml(formatDate(h.publishedAt))}${h.url ? ` · <a href="${escapeHtml(h.url)}" rel="noopener noreferrer">${escapeHtml(h.url)}</a>` : ''}</p>
-<p><input class="citation" readonly size="80" value="${escapeHtml(h.citation)}"> <button type="button" data-citation="${escapeHtml(h.citation)}" data-done="${t(lang, 'copied')}">${t(lang, 'copy')}</button></p></li>`,
+<p><input class="citation" readonly size="80" aria-label="${t(lang, 'citation')}" value="${escapeHtml(h.citation)}"> <button type="button" data-citation="${escapeHtml(h.citation)}" data-done="${t(lang, 'copied')}">${t(lang, 'copy')}</button></p></li>`,
     )
     .join('\n');
   const answerList = (answers ?? [])
