@@ -21,28 +21,35 @@ import { IMAGE_TYPES, MAX_IMAGE_BYTES, prepareSubmission, SubmissionError, type 
 import type { IndexNames } from '../core/topics.js';
 import type { Client } from '../pipeline/elasticsearch/client.js';
 import { searchSentences } from '../pipeline/elasticsearch/search.js';
-import { can, csrfMatches, homeFor, LoginFailures, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
-import { claimPage, errorPage, loginPage, queuePage, searchPage, statementsPage, submitPage, trendsPage, usersPage, type ActionRefusal, type Lang, type UserRefusal, type UsersPageOptions } from './pages.js';
+import { bearerToken, can, csrfMatches, homeFor, INTEGRATION_PERMISSIONS, LoginFailures, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
+import { claimPage, errorPage, loginPage, queuePage, searchPage, statementsPage, submitPage, tokensPage, trendsPage, usersPage, type ActionRefusal, type Lang, type TokensPageOptions, type UserRefusal, type UsersPageOptions } from './pages.js';
 import { COPY_SCRIPT, searchStatements, statementsAnswering, statementSummaries } from './statements.js';
 import { isoDay, parseQuery, QueueQuery, queueSearch, TrendsQuery, unknownFilterValue, type InvalidParameter } from './filters.js';
 import { cachedQueueLoader, claimReviewJsonLd, loadFlag, loadNarrative, loadQueue, type QueueFilters, type QueueItem, type QueueLoader } from './queue.js';
 import { loadTrends, TRENDS_SCRIPT } from './trends.js';
 import {
   appendReview,
+  createApiToken,
   createUser,
   currentState,
   ensureDashboardIndices,
   findUser,
+  INTEGRATION_ROLE,
   LastAdminError,
+  listApiTokens,
   listUsers,
   MIN_PASSWORD_CHARS,
+  revokeApiToken,
   reviewsFor,
   Role,
   setUserRole,
+  TOKEN_NAME,
   USER_NAME,
   UserExistsError,
   Verdict,
+  verifyApiToken,
   verifyPassword,
+  type ApiTokenView,
 } from './store.js';
 
 export interface DashboardOptions {
@@ -121,6 +128,11 @@ const NewUserBody = z.object({
   password: z.string().min(MIN_PASSWORD_CHARS, `at least ${MIN_PASSWORD_CHARS} characters`).max(1024),
 });
 const RoleBody = z.object({ role: Role });
+const NewTokenBody = z.object({ name: z.string().regex(TOKEN_NAME, '2–64 characters among a-z 0-9 . _ -') });
+const TokensDone = z.object({ revoked: z.string().regex(/^[0-9a-f]{16}$/).optional() });
+/** The routes an API token may call, with the permission each needs. */
+const TOKEN_ROUTES: Readonly<Record<string, Permission>> = { 'POST /api/submissions': 'submissions:write' };
+
 /** What the admin page says after its forms' redirect; anything else in the query is ignored. */
 const UsersDone = z.object({ created: z.string().regex(USER_NAME).optional(), updated: z.string().regex(USER_NAME).optional() });
 
@@ -173,7 +185,10 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
   app.register(formbody);
   app.register(rateLimit, { global: false });
 
-  const sessionOf = (request: FastifyRequest): Session | undefined => sessions.get(request.cookies[SESSION_COOKIE]);
+  // A request that names a token is that token's or nobody's: its cookies never make it a session.
+  const sessionOf = (request: FastifyRequest): Session | undefined => (request.headers.authorization === undefined ? sessions.get(request.cookies[SESSION_COOKIE]) : undefined);
+  /** The integration behind each request authenticated by its API token. */
+  const integrations = new WeakMap<FastifyRequest, ApiTokenView>();
   const langOf = (request: FastifyRequest, reply: FastifyReply): Lang => {
     const asked = (request.query as Record<string, unknown> | undefined)?.lang;
     if (asked === 'en' || asked === 'vi') {
@@ -244,9 +259,24 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
   });
 
   app.register(async (routes) => {
-    // CSRF: every state-changing request except the login itself carries the session's token.
+    // API tokens: checked before anything else, and allowed only on the routes that name their permission.
     routes.addHook('preHandler', async (request, reply) => {
-      if (!STATE_CHANGING.has(request.method) || request.routeOptions.url === '/login') return;
+      const presented = bearerToken(request.headers.authorization);
+      if (presented === undefined) return;
+      if (presented === null) return reply.code(401).send({ error: 'unsupported authorization: send "Authorization: Bearer <API token>"' });
+      const token = await verifyApiToken(es, names, presented);
+      if (!token) return reply.code(401).send({ error: 'invalid or revoked API token' });
+      const permission = TOKEN_ROUTES[`${request.method} ${request.routeOptions.url ?? ''}`];
+      if (!permission || !INTEGRATION_PERMISSIONS.includes(permission)) {
+        return reply.code(403).send({ error: `an API token may only ${INTEGRATION_PERMISSIONS.join(', ')} (POST /api/submissions)` });
+      }
+      integrations.set(request, token);
+    });
+
+    // CSRF: every state-changing request except the login itself carries the session's token.
+    // A bearer token is not sent by the browser on its own, so it needs none.
+    routes.addHook('preHandler', async (request, reply) => {
+      if (!STATE_CHANGING.has(request.method) || request.routeOptions.url === '/login' || integrations.has(request)) return;
       const session = sessionOf(request);
       const body = request.body as Record<string, unknown> | undefined;
       const header = request.headers['x-csrf-token'];
@@ -508,8 +538,12 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
     // Images arrive as the raw body, typed by the client and checked by their magic bytes.
     routes.addContentTypeParser([...IMAGE_TYPES], { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES }, (_request, body, done) => done(null, body));
     const tipline = options.tipline;
-    // Per user: the limit runs before the cookie plugin has read the request, so the cookie is read here.
-    const submitterKey = (request: FastifyRequest): string => sessions.get(app.parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE])?.user ?? request.ip;
+    // Per user or per token: the limit runs before the cookie plugin and the token check, so both are read here.
+    const submitterKey = (request: FastifyRequest): string => {
+      const presented = bearerToken(request.headers.authorization);
+      if (presented !== undefined) return `token:${presented?.split('.')[0] ?? ''}`;
+      return sessions.get(app.parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE])?.user ?? request.ip;
+    };
     const submissionLimit = tipline?.rateLimit ?? { max: 30, timeWindowMs: 60_000 };
     routes.post(
       '/api/submissions',
@@ -518,12 +552,13 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
         config: { rateLimit: { max: submissionLimit.max, timeWindow: submissionLimit.timeWindowMs, keyGenerator: (request: FastifyRequest) => `submit:${submitterKey(request)}` } },
       },
       async (request, reply) => {
-        const session = guard(request, reply, 'submissions:write');
-        if (!session) return reply;
+        // The sender is recorded by role: an integration as such, never by the token's name.
+        const by = integrations.has(request) ? INTEGRATION_ROLE : guard(request, reply, 'submissions:write')?.role;
+        if (!by) return reply;
         if (!tipline) return reply.code(503).send({ error: 'the tipline is not connected to the pipeline here' });
         try {
           const submission = await submissionOf(request, tipline);
-          const { document, storedImage } = await prepareSubmission(submission, { by: session.role, imageDir: tipline.imageDir, ocr: tipline.ocr });
+          const { document, storedImage } = await prepareSubmission(submission, { by, imageDir: tipline.imageDir, ocr: tipline.ocr });
           try {
             await tipline.publish(document);
           } catch (error) {
@@ -621,6 +656,49 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
         if (error instanceof LastAdminError) return refuse(409, error.message, { parameter: 'role', reason: 'last-admin', value: name });
         throw error;
       }
+    });
+
+    routes.get('/api/tokens', async (request, reply) => {
+      if (!guard(request, reply, 'users:manage')) return reply;
+      return { tokens: await listApiTokens(es, names) };
+    });
+
+    const tokensView = async (request: FastifyRequest, reply: FastifyReply, session: Session, status: number, options: TokensPageOptions) =>
+      reply.code(status).type('text/html; charset=utf-8').send(tokensPage(langOf(request, reply), session, await listApiTokens(es, names), options));
+
+    routes.get('/admin/tokens', async (request, reply) => {
+      const session = guard(request, reply, 'users:manage', true);
+      if (!session) return reply;
+      const done = TokensDone.safeParse(request.query);
+      return tokensView(request, reply, session, 200, done.success && done.data.revoked ? { revoked: done.data.revoked } : {});
+    });
+
+    routes.post('/api/tokens', async (request, reply) => {
+      const session = guard(request, reply, 'users:manage');
+      if (!session) return reply;
+      const parsed = NewTokenBody.safeParse(request.body ?? {});
+      if (!parsed.success) {
+        const given = (request.body as Record<string, unknown> | undefined)?.name;
+        const draft = typeof given === 'string' ? given : '';
+        if (isForm(request)) return tokensView(request, reply, session, 400, { refusal: { name: draft } });
+        return reply.code(400).send({ error: describeIssues(parsed.error), parameter: 'name', ...(draft ? { value: draft } : {}) });
+      }
+      const { token, secret } = await createApiToken(es, names, parsed.data.name, session.user);
+      // The secret is shown in this answer only: a redirect would put it in a URL.
+      if (isForm(request)) return tokensView(request, reply, session, 201, { created: { token, secret } });
+      return reply.code(201).send({ ...token, token: secret });
+    });
+
+    routes.post<{ Params: { id: string } }>('/api/tokens/:id/revoke', async (request, reply) => {
+      const session = guard(request, reply, 'users:manage');
+      if (!session) return reply;
+      const revoked = await revokeApiToken(es, names, request.params.id);
+      if (!revoked) {
+        if (isForm(request)) return reply.code(404).type('text/html; charset=utf-8').send(errorPage(langOf(request, reply), 404, session));
+        return reply.code(404).send({ error: `no API token "${request.params.id}"`, parameter: 'id', value: request.params.id });
+      }
+      if (isForm(request)) return reply.redirect(`/admin/tokens?revoked=${encodeURIComponent(revoked.id)}`, 303);
+      return revoked;
     });
   });
 

@@ -32,6 +32,19 @@ export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
+/** An integration's API token may do this and nothing else. */
+export const INTEGRATION_PERMISSIONS: readonly Permission[] = ['submissions:write'];
+
+/**
+ * The token of an `Authorization` header: a string for `Bearer <token>`, null for any other
+ * scheme, undefined when there is no header (then the request may use its cookie session).
+ */
+export function bearerToken(header: string | undefined): string | null | undefined {
+  if (header === undefined) return undefined;
+  const match = /^Bearer +(\S+) *$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
 /** Where each role lands after logging in: the page its work starts from. */
 export const HOME_PAGE = {
   analyst: '/queue',

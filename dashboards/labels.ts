@@ -61,6 +61,13 @@ export function roleLabel(lang: Lang, role: Role): string {
   return ROLE_LABELS[role][lang];
 }
 
+/** The role of a request made with an API token (store.ts INTEGRATION_ROLE), which no account has. */
+const INTEGRATION_LABEL: Record<Lang, string> = { vi: 'Hệ thống tích hợp (khóa API)', en: 'Integration (API token)' };
+
+export function integrationLabel(lang: Lang): string {
+  return INTEGRATION_LABEL[lang];
+}
+
 const ACTION_LABELS: Record<ReviewAction, Record<Lang, string>> = {
   confirm: { vi: 'Xác nhận', en: 'Confirmed' },
   dismiss: { vi: 'Bác bỏ', en: 'Dismissed' },

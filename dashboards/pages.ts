@@ -10,12 +10,12 @@ import type { DetailedMatch } from '../pipeline/matching/matcher.js';
 import type { Session } from './auth.js';
 import { can } from './auth.js';
 import { TIME_ZONE } from './time.js';
-import { actionLabel, roleLabel, sourceKindLabel, topicLabel, topicOptions, type Lang } from './labels.js';
+import { actionLabel, integrationLabel, roleLabel, sourceKindLabel, topicLabel, topicOptions, type Lang } from './labels.js';
 import type { NarrativeView, QueueFilters, QueueItem } from './queue.js';
 import type { StatementHit, StatementQuery, StatementSummary } from './statements.js';
 import { queueHref, queueSearch, TREND_DAYS, type InvalidParameter } from './filters.js';
 import { SPIKE_RULE_TEXT, type Series, type TrendsReport } from './trends.js';
-import { MIN_PASSWORD_CHARS, REVIEW_STATUSES, Role, ROLES, VERDICTS, type ReviewEntry, type ReviewState, type UserRecord } from './store.js';
+import { INTEGRATION_ROLE, MIN_PASSWORD_CHARS, REVIEW_STATUSES, Role, ROLES, VERDICTS, type ApiTokenView, type ReviewEntry, type ReviewState, type UserRecord } from './store.js';
 
 export type { Lang } from './labels.js';
 
@@ -44,6 +44,11 @@ const TEXT = {
     verdict: 'Kết luận', chooseVerdict: '— Chọn kết luận —', chooseAssignee: '— Chọn người phụ trách —', addNote: 'Lưu ghi chú', noHistory: 'Chưa có thao tác rà soát nào cho mục này.',
     users: 'Người dùng', usersTitle: 'Quản lý người dùng', role: 'Vai trò', createdAt: 'Ngày tạo', newRole: 'Vai trò mới', save: 'Lưu', createUser: 'Tạo người dùng', chooseRole: '— Chọn vai trò —',
     created: 'Đã tạo người dùng', updated: 'Đã đổi vai trò của', notDone: 'Chưa thực hiện được',
+    tokens: 'Khóa API', tokensTitle: 'Khóa API cho hệ thống tích hợp', tokenName: 'Tên hệ thống tích hợp', createToken: 'Tạo khóa API', creator: 'Người tạo', lastUsed: 'Dùng lần cuối', never: 'Chưa dùng',
+    tokenState: 'Tình trạng', tokenActive: 'Đang dùng', tokenRevoked: 'Đã thu hồi', revoke: 'Thu hồi', tokenCreated: 'Đã tạo khóa API cho', tokenRevokedDone: 'Đã thu hồi khóa',
+    tokenOnce: 'Khóa chỉ hiện một lần, ngay bây giờ: hãy sao chép và cất giữ an toàn. Hệ thống chỉ lưu mã băm của khóa.',
+    tokenUse: 'Khóa chỉ dùng được để gửi tin đến đường dây nóng (POST /api/submissions, tiêu đề Authorization: Bearer <khóa>).',
+    tokenNameRule: 'Tên gồm 2 đến 64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.', noTokens: 'Chưa có khóa API nào.',
     nextItem: 'Mục tiếp theo trong hàng đợi', backToQueue: 'Về hàng đợi', endOfQueue: 'Đây là mục cuối cùng của hàng đợi đang lọc.', refused: 'Chưa thực hiện được thao tác',
     'contradicts-official': 'Mâu thuẫn với thông cáo chính thức', 'denied-by-official': 'Thông cáo chính thức đã bác bỏ nội dung này', 'scam-message': 'Bản thân là tin nhắn / bài đăng lừa đảo', 'suspicious-text': 'Văn bản đáng ngờ (chưa có bằng chứng)',
   },
@@ -71,6 +76,11 @@ const TEXT = {
     verdict: 'Verdict', chooseVerdict: '— Choose a verdict —', chooseAssignee: '— Choose a reviewer —', addNote: 'Save note', noHistory: 'Nobody has reviewed this item yet.',
     users: 'Users', usersTitle: 'User accounts', role: 'Role', createdAt: 'Created', newRole: 'New role', save: 'Save', createUser: 'Create a user', chooseRole: '— Choose a role —',
     created: 'Created the user', updated: 'Changed the role of', notDone: 'Not done',
+    tokens: 'API tokens', tokensTitle: 'API tokens for integrations', tokenName: 'Integration name', createToken: 'Create an API token', creator: 'Created by', lastUsed: 'Last used', never: 'Never',
+    tokenState: 'State', tokenActive: 'Active', tokenRevoked: 'Revoked', revoke: 'Revoke', tokenCreated: 'Created an API token for', tokenRevokedDone: 'Revoked the token',
+    tokenOnce: 'The token is shown only once, now: copy it and keep it safe. Only its hash is stored.',
+    tokenUse: 'A token can only send messages to the tipline (POST /api/submissions, header Authorization: Bearer <token>).',
+    tokenNameRule: 'A name has 2 to 64 characters: lower-case letters a-z, digits, dot, underscore or hyphen.', noTokens: 'No API tokens yet.',
     nextItem: 'Next item in the queue', backToQueue: 'Back to the queue', endOfQueue: 'This is the last item of the filtered queue.', refused: 'The action was not done',
     'contradicts-official': 'Contradicts an official statement', 'denied-by-official': 'An official statement called this false', 'scam-message': 'Is itself a scam message or post', 'suspicious-text': 'Suspicious wording (no evidence yet)',
   },
@@ -223,6 +233,7 @@ export function submitPage(lang: Lang, session: Session): string {
 
 /** A role's name in the page's language; anything else (an integration's label) as given. */
 function submitterLabel(lang: Lang, by: string): string {
+  if (by === INTEGRATION_ROLE) return integrationLabel(lang);
   const role = Role.safeParse(by);
   return role.success ? roleLabel(lang, role.data) : by;
 }
@@ -532,6 +543,45 @@ export function usersPage(lang: Lang, session: Session, users: readonly Omit<Use
 <p><label for="new-user-name">${t(lang, 'user')}</label> <input id="new-user-name" name="name" required minlength="2" maxlength="64" autocomplete="off" value="${escapeHtml(draft?.name ?? '')}"></p>
 <p><label for="new-user-role">${t(lang, 'role')}</label> <select id="new-user-role" name="role" required>${option('', t(lang, 'chooseRole'), draft?.role ?? '')}${roleOptions(draft?.role ?? '')}</select></p>
 <p><label for="new-user-password">${t(lang, 'password')}</label> <input id="new-user-password" name="password" type="password" required minlength="${MIN_PASSWORD_CHARS}" autocomplete="new-password"></p>
-<p><button type="submit">${t(lang, 'createUser')}</button></p></form>`;
+<p><button type="submit">${t(lang, 'createUser')}</button></p></form>
+<p><a href="/admin/tokens">${t(lang, 'tokensTitle')}</a></p>`;
   return layout(lang, t(lang, 'usersTitle'), body, session);
+}
+
+export interface TokensPageOptions {
+  /** A token just created, with its secret: the only time it is shown. */
+  created?: { token: ApiTokenView; secret: string };
+  /** The id of a token just revoked. */
+  revoked?: string;
+  /** The creation form as sent, when its name was refused. */
+  refusal?: { name: string };
+}
+
+/** The admins' page for integrations' API tokens: each with its state and use, a form to create one, a button to revoke it. */
+export function tokensPage(lang: Lang, session: Session, tokens: readonly ApiTokenView[], options: TokensPageOptions = {}): string {
+  const csrf = `<input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}">`;
+  const rows = tokens
+    .map(
+      (tk) => `<tr data-token="${escapeHtml(tk.id)}"><td>${escapeHtml(tk.name)}</td><td>${escapeHtml(tk.creator)}</td><td>${escapeHtml(formatDate(tk.createdAt))}</td><td>${tk.lastUsedAt ? escapeHtml(formatDate(tk.lastUsedAt)) : t(lang, 'never')}</td>
+<td class="state">${t(lang, tk.revoked ? 'tokenRevoked' : 'tokenActive')}</td><td>${tk.revoked ? '' : `<form method="post" action="/api/tokens/${encodeURIComponent(tk.id)}/revoke" class="inline">${csrf}<button aria-label="${t(lang, 'revoke')} ${escapeHtml(tk.name)}">${t(lang, 'revoke')}</button></form>`}</td></tr>`,
+    )
+    .join('\n');
+  const revokedName = options.revoked ? tokens.find((tk) => tk.id === options.revoked)?.name : undefined;
+  const status = options.refusal
+    ? `<p role="alert" id="tokens-refused"><strong>${t(lang, 'notDone')}:</strong> ${t(lang, 'tokenNameRule')}</p>`
+    : options.created
+      ? `<div role="status" id="token-created"><p>${t(lang, 'tokenCreated')} ${escapeHtml(options.created.token.name)}. ${t(lang, 'tokenOnce')}</p>
+<p><label for="new-token-secret">${t(lang, 'tokens')}</label> <input id="new-token-secret" readonly size="70" value="${escapeHtml(options.created.secret)}"></p></div>`
+      : revokedName
+        ? `<p role="status" id="tokens-done">${t(lang, 'tokenRevokedDone')} ${escapeHtml(revokedName)}.</p>`
+        : '';
+  const body = `${status}
+<p class="meta">${t(lang, 'tokenUse')}</p>
+${tokens.length === 0 ? `<p class="empty">${t(lang, 'noTokens')}</p>` : `<table><thead><tr><th>${t(lang, 'tokenName')}</th><th>${t(lang, 'creator')}</th><th>${t(lang, 'createdAt')}</th><th>${t(lang, 'lastUsed')}</th><th>${t(lang, 'tokenState')}</th><th>${t(lang, 'actions')}</th></tr></thead><tbody>${rows}</tbody></table>`}
+<h2>${t(lang, 'createToken')}</h2>
+<form method="post" action="/api/tokens" id="new-token">${csrf}
+<p><label for="new-token-name">${t(lang, 'tokenName')}</label> <input id="new-token-name" name="name" required minlength="2" maxlength="64" autocomplete="off" value="${escapeHtml(options.refusal?.name ?? '')}"></p>
+<p><button type="submit">${t(lang, 'createToken')}</button></p></form>
+<p><a href="/admin/users">${t(lang, 'usersTitle')}</a></p>`;
+  return layout(lang, t(lang, 'tokensTitle'), body, session);
 }

@@ -4,7 +4,7 @@
  * future rebuild treat them like the others. Reviews are append-only: every action is a new
  * document created with `op_type: create`, and no code path updates or deletes one.
  */
-import { randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { estypes } from '@elastic/elasticsearch';
 import { z } from 'zod';
 import type { IndexNames } from '../core/topics.js';
@@ -49,7 +49,18 @@ const keyword: estypes.MappingProperty = { type: 'keyword' };
 
 export const USER_MAPPINGS: estypes.MappingTypeMapping = {
   dynamic: false,
-  properties: { name: keyword, role: keyword, passwordHash: { type: 'keyword', index: false }, createdAt: { type: 'date' } },
+  properties: {
+    name: keyword,
+    role: keyword,
+    passwordHash: { type: 'keyword', index: false },
+    createdAt: { type: 'date' },
+    // API tokens live beside the accounts, told apart by `kind`.
+    kind: keyword,
+    tokenHash: { type: 'keyword', index: false },
+    creator: keyword,
+    lastUsedAt: { type: 'date' },
+    revoked: { type: 'boolean' },
+  },
 };
 
 export const REVIEW_MAPPINGS: estypes.MappingTypeMapping = {
@@ -124,7 +135,13 @@ export async function findUser(client: Client, names: IndexNames, name: string):
 }
 
 export async function listUsers(client: Client, names: IndexNames): Promise<Omit<UserRecord, 'passwordHash'>[]> {
-  const response = await client.search<UserRecord>({ index: names.users, size: 1000, sort: [{ name: 'asc' }], _source: ['name', 'role', 'createdAt'] });
+  const response = await client.search<UserRecord>({
+    index: names.users,
+    size: 1000,
+    query: { bool: { must_not: { term: { kind: 'token' } } } },
+    sort: [{ name: 'asc' }],
+    _source: ['name', 'role', 'createdAt'],
+  });
   return response.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
 }
 
@@ -145,6 +162,73 @@ export async function setUserRole(client: Client, names: IndexNames, name: strin
   }
   await client.update({ index: names.users, id: name, doc: { role: Role.parse(role) }, refresh: 'wait_for' });
   return { name: user.name, role, createdAt: user.createdAt };
+}
+
+/** The role a request made with an API token acts as: it may only submit to the tipline. */
+export const INTEGRATION_ROLE = 'integration';
+
+/** An API token as stored: its secret only as a SHA-256 hash. */
+export interface ApiTokenRecord {
+  kind: 'token';
+  id: string;
+  name: string;
+  tokenHash: string;
+  creator: string;
+  createdAt: string;
+  lastUsedAt?: string;
+  revoked: boolean;
+}
+export type ApiTokenView = Omit<ApiTokenRecord, 'kind' | 'tokenHash'>;
+
+export const TOKEN_NAME = USER_NAME;
+// The id says which document to read, the secret proves the holder; the prefix lets secret scanners spot a leaked token.
+const TOKEN_FORMAT = /^snt_([0-9a-f]{16})\.([A-Za-z0-9_-]{43})$/;
+
+const tokenDocId = (id: string) => `token:${id}`;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const viewOf = ({ kind: _kind, tokenHash: _hash, ...view }: ApiTokenRecord): ApiTokenView => view;
+
+/** Creates a token; the secret is returned here once and never stored. */
+export async function createApiToken(client: Client, names: IndexNames, name: string, creator: string): Promise<{ token: ApiTokenView; secret: string }> {
+  if (!TOKEN_NAME.test(name)) throw new Error('token name: 2–64 characters among a-z 0-9 . _ -');
+  const id = randomBytes(8).toString('hex');
+  const secret = `snt_${id}.${randomBytes(32).toString('base64url')}`;
+  const record: ApiTokenRecord = { kind: 'token', id, name, tokenHash: sha256(secret), creator, createdAt: new Date().toISOString(), revoked: false };
+  await client.index({ index: names.users, id: tokenDocId(id), op_type: 'create', document: record, refresh: 'wait_for' });
+  return { token: viewOf(record), secret };
+}
+
+export async function listApiTokens(client: Client, names: IndexNames): Promise<ApiTokenView[]> {
+  const response = await client.search<ApiTokenRecord>({ index: names.users, size: 1000, query: { term: { kind: 'token' } }, sort: [{ createdAt: 'desc' }] });
+  return response.hits.hits.flatMap((h) => (h._source ? [viewOf(h._source)] : []));
+}
+
+async function readApiToken(client: Client, names: IndexNames, id: string): Promise<ApiTokenRecord | undefined> {
+  if (!/^[0-9a-f]{16}$/.test(id)) return undefined;
+  const response = await client.get<ApiTokenRecord>({ index: names.users, id: tokenDocId(id) }, { ignore: [404] });
+  return response.found && response._source?.kind === 'token' ? response._source : undefined;
+}
+
+/** Revokes a token for good; undefined when there is no such token. */
+export async function revokeApiToken(client: Client, names: IndexNames, id: string): Promise<ApiTokenView | undefined> {
+  const record = await readApiToken(client, names, id);
+  if (!record) return undefined;
+  await client.update({ index: names.users, id: tokenDocId(id), doc: { revoked: true }, refresh: 'wait_for' });
+  return viewOf({ ...record, revoked: true });
+}
+
+/** The token a presented secret belongs to, when it exists and is not revoked; its use is recorded. */
+export async function verifyApiToken(client: Client, names: IndexNames, presented: string): Promise<ApiTokenView | undefined> {
+  const match = TOKEN_FORMAT.exec(presented);
+  if (!match?.[1]) return undefined;
+  const record = await readApiToken(client, names, match[1]);
+  if (!record || record.revoked) return undefined;
+  const a = Buffer.from(record.tokenHash, 'hex');
+  const b = Buffer.from(sha256(presented), 'hex');
+  if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
+  const lastUsedAt = new Date().toISOString();
+  await client.update({ index: names.users, id: tokenDocId(record.id), doc: { lastUsedAt } });
+  return viewOf({ ...record, lastUsedAt });
 }
 
 /** Appends one action to the audit trail; visible to the next search (so other reviewers see it). */
