@@ -8,15 +8,19 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { topicNames } from '../../core/topics.js';
-import { createKafka, createProducer, ensureTopics, runStage, sendJson, type RunningStage } from '../../pipeline/kafka.js';
+import { createKafka, createProducer, ensureTopics, runStage, sendJson, SESSION_TIMEOUT_MS, type RunningStage } from '../../pipeline/kafka.js';
 import { eventually, isolatedConfig } from '../helpers.js';
 
 const config = isolatedConfig('heavy');
 const topics = topicNames(config.namespace);
 const kafka = createKafka(config, 'heavy-test');
 const MESSAGES = 3_000;
-/** Blocking CPU per message, as re-ranking and stance are. */
-const CPU_MS_PER_MESSAGE = 1;
+/**
+ * Blocking CPU per message, as re-ranking and stance are: the backlog as a whole takes longer
+ * than the session timeout, so handled in one piece it would cost the member its partitions
+ * and the batch would be handled again.
+ */
+const CPU_MS_PER_MESSAGE = Math.ceil((1.5 * SESSION_TIMEOUT_MS) / MESSAGES);
 let stage: RunningStage | undefined;
 
 function burn(ms: number): void {
@@ -36,6 +40,7 @@ describe('Pipeline > a CPU-heavy stage keeps its place in the group through a la
   });
 
   it('handles every message exactly once across the slices, and commits the end', async () => {
+    expect(MESSAGES * CPU_MS_PER_MESSAGE).toBeGreaterThan(SESSION_TIMEOUT_MS);
     await ensureTopics(kafka, topics);
     const producer = createProducer(kafka);
     await producer.connect();
