@@ -62,7 +62,18 @@ describe('Pipeline > kafkajs log levels', () => {
       const start = (): Promise<RunningStage> =>
         runStage({ kafka, stage: 'log-test', groupId: `${config.namespace}log-test`, topic: topics.claims, topics, schema: z.unknown(), handle: async () => [] });
       stages.push(await start());
-      // The first member hears of the rebalance from its next heartbeat's answer.
+      // Only a member that has joined hears of a rebalance (from its next heartbeat's answer): a
+      // second member starting while the first still joins makes one join, and nothing to log.
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await eventually(async () => {
+          const { groups } = await admin.describeGroups([`${config.namespace}log-test`]);
+          return groups[0]?.state === 'Stable' && groups[0].members.length === 1 ? true : undefined;
+        }, 'the first member to join', 30_000);
+      } finally {
+        await admin.disconnect();
+      }
       stages.push(await start());
       const rebalance = await eventually(async () => lines.find((l) => `${l.msg} ${l.error ?? ''}`.includes('rebalancing')), 'kafkajs to log the rebalance', 30_000);
       expect(rebalance.level).toBe(20); // pino's debug
