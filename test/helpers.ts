@@ -2,6 +2,9 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, type SentinelConfig } from '../core/config.js';
+import { SourceDocument } from '../core/contracts.js';
+import { topicNames } from '../core/topics.js';
+import { createKafka } from '../pipeline/kafka.js';
 
 /** A config whose topics and indices are this test's own (after kafkajs's per-test topics). */
 export function isolatedConfig(label: string): SentinelConfig {
@@ -39,4 +42,26 @@ export function runSentinel(args: readonly string[], env: NodeJS.ProcessEnv = pr
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** Every document on the config's documents.raw so far, read to the topic's end by a group of its own. */
+export async function rawDocuments(config: SentinelConfig, clientId: string): Promise<SourceDocument[]> {
+  const topic = topicNames(config.namespace).documentsRaw;
+  const kafka = createKafka(config, clientId);
+  const consumer = kafka.consumer({ groupId: `${clientId}-${Date.now()}` });
+  const seen: SourceDocument[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const admin = kafka.admin();
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(topic);
+    await admin.disconnect();
+    const total = ends.reduce((s, p) => s + Number(p.high), 0);
+    await consumer.run({ eachMessage: async ({ message }) => void seen.push(SourceDocument.parse(JSON.parse(String(message.value)))) });
+    await eventually(async () => seen.length >= total, 'documents.raw read to its end', 30_000);
+  } finally {
+    await consumer.disconnect();
+  }
+  return seen;
 }

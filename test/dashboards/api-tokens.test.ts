@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SourceDocument, type Flag } from '../../core/contracts.js';
+import type { Flag } from '../../core/contracts.js';
 import { indexNames, topicNames } from '../../core/topics.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
 import { createUser, ensureDashboardIndices, INTEGRATION_ROLE } from '../../dashboards/store.js';
@@ -18,7 +18,7 @@ import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.j
 import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
 import { createKafka, ensureTopics } from '../../pipeline/kafka.js';
 import { connectTiplinePublisher, type TiplinePublisher } from '../../pipeline/tipline-publisher.js';
-import { eventually, isolatedConfig } from '../helpers.js';
+import { isolatedConfig, rawDocuments } from '../helpers.js';
 import { indexFlags } from './fixtures.js';
 
 const config = isolatedConfig('api-tokens');
@@ -65,27 +65,6 @@ async function createToken(name: string): Promise<CreatedToken> {
   const response = await asUser('POST', '/api/tokens', 'quan-tri', { name });
   expect(response.statusCode).toBe(201);
   return response.json<CreatedToken>();
-}
-
-/** Every document on documents.raw so far. */
-async function rawDocuments(): Promise<SourceDocument[]> {
-  const kafka = createKafka(config, 'api-tokens-test-reader');
-  const consumer = kafka.consumer({ groupId: `api-tokens-test-${Date.now()}` });
-  const seen: SourceDocument[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic: topics.documentsRaw, fromBeginning: true });
-    const admin = kafka.admin();
-    await admin.connect();
-    const ends = await admin.fetchTopicOffsets(topics.documentsRaw);
-    await admin.disconnect();
-    const total = ends.reduce((s, p) => s + Number(p.high), 0);
-    await consumer.run({ eachMessage: async ({ message }) => void seen.push(SourceDocument.parse(JSON.parse(String(message.value)))) });
-    await eventually(async () => seen.length >= total, 'documents.raw read to its end', 30_000);
-  } finally {
-    await consumer.disconnect();
-  }
-  return seen;
 }
 
 /** The stored token documents, as Elasticsearch holds them. */
@@ -150,7 +129,7 @@ describe('Dashboards > API tokens for integrations', () => {
     const text = 'Tin nhắn: Công an phường yêu cầu chuyển 5 triệu đồng để xác minh tài khoản VNeID trước 17h.';
     const accepted = await withToken('POST', '/api/submissions', token, { text });
     expect(accepted.statusCode).toBe(202);
-    const document = (await rawDocuments()).find((d) => d.id === accepted.json<{ id: string }>().id);
+    const document = (await rawDocuments(config, 'api-tokens-test')).find((d) => d.id === accepted.json<{ id: string }>().id);
     expect(document?.sourceKind).toBe('submission');
     expect(document?.text).toBe(text);
     expect(document?.submission).toMatchObject({ by: INTEGRATION_ROLE, via: 'text' });
@@ -181,7 +160,7 @@ describe('Dashboards > API tokens for integrations', () => {
     // And a press officer's session beside it: the submission is still the integration's.
     const sent = await withToken('POST', '/api/submissions', token, { text: 'Cảnh báo: đối tượng giả danh cán bộ công an gọi điện yêu cầu cài ứng dụng lạ.' }, { cookie: who.hoa?.cookie ?? '', 'x-csrf-token': who.hoa?.csrf ?? '' });
     expect(sent.statusCode).toBe(202);
-    const document = (await rawDocuments()).find((d) => d.id === sent.json<{ id: string }>().id);
+    const document = (await rawDocuments(config, 'api-tokens-test')).find((d) => d.id === sent.json<{ id: string }>().id);
     expect(document?.submission?.by).toBe(INTEGRATION_ROLE);
   });
 

@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SourceDocument } from '../../core/contracts.js';
 import { indexNames, topicNames } from '../../core/topics.js';
 import { ocrImage } from '../../crawlers/tipline.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
@@ -22,7 +21,7 @@ import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indic
 import { createKafka, ensureTopics, type RunningStage } from '../../pipeline/kafka.js';
 import { startStages, stopStages } from '../../pipeline/run-stages.js';
 import { connectTiplinePublisher, type TiplinePublisher } from '../../pipeline/tipline-publisher.js';
-import { eventually, isolatedConfig } from '../helpers.js';
+import { eventually, isolatedConfig, rawDocuments } from '../helpers.js';
 
 const config = isolatedConfig('tipline');
 const names = indexNames(config.namespace);
@@ -78,27 +77,6 @@ const submit = (payload: Buffer | string | object, contentType: string) =>
     payload: typeof payload === 'object' && !Buffer.isBuffer(payload) ? JSON.stringify(payload) : payload,
   });
 
-/** Every document on documents.raw so far. */
-async function rawDocuments(): Promise<SourceDocument[]> {
-  const kafka = createKafka(config, 'tipline-test-reader');
-  const consumer = kafka.consumer({ groupId: `tipline-test-${Date.now()}` });
-  const seen: SourceDocument[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic: topics.documentsRaw, fromBeginning: true });
-    const admin = kafka.admin();
-    await admin.connect();
-    const ends = await admin.fetchTopicOffsets(topics.documentsRaw);
-    await admin.disconnect();
-    const total = ends.reduce((s, p) => s + Number(p.high), 0);
-    await consumer.run({ eachMessage: async ({ message }) => void seen.push(SourceDocument.parse(JSON.parse(String(message.value)))) });
-    await eventually(async () => seen.length >= total, 'documents.raw read to its end', 30_000);
-  } finally {
-    await consumer.disconnect();
-  }
-  return seen;
-}
-
 describe('Tipline > submissions through the API, OCR and the pipeline', () => {
   beforeAll(async () => {
     imageDir = await mkdtemp(join(tmpdir(), 'sentinel-tipline-'));
@@ -151,7 +129,7 @@ describe('Tipline > submissions through the API, OCR and the pipeline', () => {
     expect(accepted.via).toBe('image');
     // The image is kept by content hash, the document goes to documents.raw with the OCR text.
     expect((await readdir(imageDir)).filter((f) => f.endsWith('.png'))).toHaveLength(1);
-    const document = (await rawDocuments()).find((d) => d.id === accepted.id);
+    const document = (await rawDocuments(config, 'tipline-test')).find((d) => d.id === accepted.id);
     expect(document?.sourceKind).toBe('submission');
     expect(document?.submission).toMatchObject({ by: 'press', via: 'image', image: { type: 'image/png', bytes: screenshot.length } });
     expect(document?.text).toContain('bit.ly/vneid-cap2');
@@ -178,7 +156,7 @@ describe('Tipline > submissions through the API, OCR and the pipeline', () => {
     const link = await submit({ url: siteUrl }, 'application/json');
     expect(link.statusCode, link.body).toBe(202);
     expect((link.json() as { title: string }).title).toBe('Lan truyền tin nhắn giả danh công an');
-    const documents = await rawDocuments();
+    const documents = await rawDocuments(config, 'tipline-test');
     expect(documents.find((d) => d.id === (link.json() as { id: string }).id)?.submission).toMatchObject({ via: 'link', link: siteUrl, by: 'press' });
   });
 
