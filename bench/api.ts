@@ -12,12 +12,11 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../core/config.js';
 import type { Flag, OfficialStatement } from '../core/contracts.js';
 import { sha256Hex } from '../core/ids.js';
-import { indexNames } from '../core/topics.js';
+import { indexNames } from '../core/names.js';
 import { buildDashboardApp } from '../dashboards/app.js';
 import { createUser, ensureDashboardIndices } from '../dashboards/store.js';
-import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
-import { deleteIndices, ensureIndices } from '../pipeline/elasticsearch/indices.js';
-import { ensureStatementsIndex, indexStatements } from '../pipeline/matching/statements-index.js';
+import { createElasticsearchClient, deleteIndices, ensureIndices } from '../platform/index.js';
+import { ensureStatementsIndex, indexStatements } from '../classifiers/matching/index.js';
 import { indexFlags, sessionCookie } from '../test/dashboards/fixtures.js';
 
 interface WorkerTask { url: string; cookie: string; paths: string[]; rate: number; seconds: number }

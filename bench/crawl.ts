@@ -14,10 +14,10 @@
  * machine they move less with other load than wall time does.
  */
 import { CheerioCrawler, Configuration, log as crawleeLog, LogLevel } from 'crawlee';
-import { CrawlState } from '../crawlers/crawl-state.js';
-import { startFixtureSite } from '../crawlers/fixture-site/server.js';
-import { crawlSource } from '../crawlers/site-crawler.js';
-import type { Source } from '../crawlers/sources.js';
+import { CrawlState } from '../crawlers/index.js';
+import { startFixtureSite } from '../crawlers/index.js';
+import { crawlSource } from '../crawlers/index.js';
+import type { Source } from '../crawlers/index.js';
 
 const pages = Number.parseInt(process.argv[2] ?? '2000', 10);
 const concurrency = 8;

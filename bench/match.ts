@@ -28,14 +28,10 @@
 import { randomBytes } from 'node:crypto';
 import { loadLabelledSet, type LabelledClaim, type LabelledStatement } from '../classifiers/stance/dataset.js';
 import { loadConfig, type SentinelConfig } from '../core/config.js';
-import { indexNames } from '../core/topics.js';
+import { indexNames } from '../core/names.js';
 import { requireData, VIFACTCHECK_DEV } from '../classifiers/train/data-source.js';
-import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
-import { deleteIndices } from '../pipeline/elasticsearch/indices.js';
-import { toOfficialStatement } from '../pipeline/matching/inputs.js';
-import { matchClaims, passageCache, type ClaimInput } from '../pipeline/matching/matcher.js';
-import { ensureStatementsIndex, indexStatements } from '../pipeline/matching/statements-index.js';
-import { MATCHES_PER_CLAIM, STAGE_MATCHING } from '../pipeline/stages/claim-stages.js';
+import { createElasticsearchClient, deleteIndices } from '../platform/index.js';
+import { type ClaimInput, ensureStatementsIndex, indexStatements, matchClaims, MATCHES_PER_CLAIM, passageCache, STAGE_MATCHING, toOfficialStatement } from '../classifiers/matching/index.js';
 import { stackDown, stackUp } from '../stack/index.js';
 
 const arg = (name: string, fallback: number): number => {

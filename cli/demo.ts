@@ -3,19 +3,18 @@
  * crawl it into Kafka, index it through the pipeline, then serve the dashboards. Needs no
  * server installed by hand.
  */
-import { crawlToKafka } from '../crawlers/crawl-to-kafka.js';
-import { securityRelevanceGate } from '../crawlers/relevance-filter.js';
-import { DEMO_SITE_PORT, startDemoSite } from '../crawlers/demo-site/server.js';
-import { DEMO_REGISTRY_FILE, loadSourceRegistry, sourcesOf } from '../crawlers/sources.js';
+import { crawlToKafka } from '../pipeline/crawl-to-kafka.js';
+import { securityRelevanceGate } from '../pipeline/crawl-to-kafka.js';
+import { DEMO_SITE_PORT, startDemoSite } from '../crawlers/index.js';
+import { DEMO_REGISTRY_FILE, loadSourceRegistry, sourcesOf } from '../crawlers/index.js';
 import { loadConfig } from '../core/config.js';
 import type { Flag } from '../core/contracts.js';
-import { indexNames, type IndexNames } from '../core/topics.js';
+import { indexNames, type IndexNames } from '../core/names.js';
 import { buildDashboardApp } from '../dashboards/app.js';
-import { connectTiplinePublisher } from '../pipeline/tipline-publisher.js';
+import { type Client, connectTiplinePublisher, createElasticsearchClient } from '../platform/index.js';
 import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts } from '../dashboards/demo-accounts.js';
 import { relative } from 'node:path';
-import { createElasticsearchClient, type Client } from '../pipeline/elasticsearch/client.js';
-import { searchSentences } from '../pipeline/elasticsearch/search.js';
+import { searchSentences } from '../dashboards/sentence-search.js';
 import { startStages, stopStages, waitUntilDrained } from '../pipeline/run-stages.js';
 import { stackDown, stackUp } from '../stack/index.js';
 import { untilSignal } from './signals.js';

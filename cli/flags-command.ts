@@ -10,13 +10,10 @@ import { Option, type Command } from 'commander';
 import { loadConfig } from '../core/config.js';
 import { readJsonLines } from '../core/jsonl.js';
 import { describeIssues, type Claim, type Match, type SourceKind } from '../core/contracts.js';
-import { indexNames } from '../core/topics.js';
-import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
-import { deleteIndices } from '../pipeline/elasticsearch/indices.js';
-import { InputError, readStatementsFile } from '../pipeline/matching/inputs.js';
-import { ensureStatementsIndex, indexStatements } from '../pipeline/matching/statements-index.js';
-import { claimsOf, flagClaims, OfflineDocument, type DocumentFlags } from '../pipeline/offline-flags.js';
-import { matchForClaims, statementMatcher } from '../pipeline/stages/claim-stages.js';
+import { indexNames } from '../core/names.js';
+import { createElasticsearchClient, deleteIndices } from '../platform/index.js';
+import { ensureStatementsIndex, indexStatements, InputError, matchForClaims, readStatementsFile, statementMatcher } from '../classifiers/matching/index.js';
+import { claimsOf, flagClaims, OfflineDocument, type DocumentFlags } from '../classifiers/scoring/offline-flags.js';
 import { stackDown, stackUp } from '../stack/index.js';
 import { EXIT } from './exit-codes.js';
 

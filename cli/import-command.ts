@@ -8,13 +8,11 @@
  */
 import { access, constants } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import type { Client } from '@elastic/elasticsearch';
+import { type Client, createElasticsearchClient, createKafka, createProducer, ensureTopics, sendJson } from '../platform/index.js';
 import { loadConfig } from '../core/config.js';
 import type { SourceDocument, SourceKind } from '../core/contracts.js';
-import { indexNames, topicNames } from '../core/topics.js';
-import { documentOfRow, readExportRows } from '../crawlers/import-posts.js';
-import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
-import { createKafka, createProducer, ensureTopics, sendJson } from '../pipeline/kafka.js';
+import { indexNames, topicNames } from '../core/names.js';
+import { documentOfRow, readExportRows } from '../crawlers/index.js';
 import { stackDown, stackUp } from '../stack/index.js';
 import { EXIT } from './exit-codes.js';
 

@@ -6,12 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { loadConfig } from '../core/config.js';
-import { indexNames } from '../core/topics.js';
-import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
-import { deleteIndices } from '../pipeline/elasticsearch/indices.js';
-import { InputError, readClaimsFile, readStatementsFile } from '../pipeline/matching/inputs.js';
-import { matchClaims } from '../pipeline/matching/matcher.js';
-import { ensureStatementsIndex, indexStatements } from '../pipeline/matching/statements-index.js';
+import { indexNames } from '../core/names.js';
+import { createElasticsearchClient, deleteIndices } from '../platform/index.js';
+import { ensureStatementsIndex, indexStatements, InputError, matchClaims, readClaimsFile, readStatementsFile } from '../classifiers/matching/index.js';
 import { stackDown, stackUp } from '../stack/index.js';
 import { EXIT } from './exit-codes.js';
 

@@ -2,11 +2,10 @@ import type { Command } from 'commander';
 import { untilSignal } from './signals.js';
 import { EXIT } from './exit-codes.js';
 import { loadConfig } from '../core/config.js';
-import { indexNames } from '../core/topics.js';
+import { indexNames } from '../core/names.js';
 import { buildDashboardApp } from '../dashboards/app.js';
-import { connectTiplinePublisher } from '../pipeline/tipline-publisher.js';
-import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
-import { searchSentences } from '../pipeline/elasticsearch/search.js';
+import { connectTiplinePublisher, createElasticsearchClient } from '../platform/index.js';
+import { searchSentences } from '../dashboards/sentence-search.js';
 
 
 export function registerPipelineCommands(program: Command): void {
@@ -31,10 +30,10 @@ export function registerPipelineCommands(program: Command): void {
     .option('--watch', 're-crawl each source on its interval until SIGTERM')
     .option('--no-relevance-filter', 'send every article down the pipeline, not only those about public security')
     .action(async (options: { sources: string; source?: string[]; var?: string[]; state?: string; watch?: boolean; relevanceFilter: boolean }) => {
-      const { crawlToKafka, watchToKafka } = await import('../crawlers/crawl-to-kafka.js');
-      const { securityRelevanceGate } = await import('../crawlers/relevance-filter.js');
+      const { crawlToKafka, watchToKafka } = await import('../pipeline/crawl-to-kafka.js');
+      const { securityRelevanceGate } = await import('../pipeline/crawl-to-kafka.js');
       const filter = options.relevanceFilter ? securityRelevanceGate().filter : undefined;
-      const { loadSourceRegistry, SourceRegistryError, sourcesOf } = await import('../crawlers/sources.js');
+      const { loadSourceRegistry, SourceRegistryError, sourcesOf } = await import('../crawlers/index.js');
       const variables = Object.fromEntries((options.var ?? []).map((v) => [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)]));
       let sources: Awaited<ReturnType<typeof sourcesOf>>;
       try {

@@ -12,8 +12,8 @@ export function registerRunCommand(program: Command): void {
       // Loaded here, not at the top: `sentinel stack …` should not pay for the pipeline's imports.
       const [{ loadConfig }, { createElasticsearchClient }, { serveMetrics }, { parseStageGroups, startStages, stopStages }] = await Promise.all([
         import('../core/config.js'),
-        import('../pipeline/elasticsearch/client.js'),
-        import('../pipeline/metrics-server.js'),
+        import('../platform/index.js'),
+        import('../platform/index.js'),
         import('../pipeline/run-stages.js'),
       ]);
       const groups = parseStageGroups(options.stages);

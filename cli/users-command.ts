@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../core/config.js';
-import { indexNames } from '../core/topics.js';
+import { indexNames } from '../core/names.js';
 import { createUser, ensureDashboardIndices, listUsers, Role, ROLES } from '../dashboards/store.js';
-import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
+import { createElasticsearchClient } from '../platform/index.js';
 import { EXIT } from './exit-codes.js';
 
 async function readStdin(): Promise<string> {

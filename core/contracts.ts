@@ -304,3 +304,12 @@ export function describeIssues(error: z.ZodError): string {
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
     .join('; ');
 }
+
+/**
+ * Where crawled and submitted documents go (Kafka in production): the crawler and the tipline
+ * receive one instead of a producer, so they know nothing of the broker.
+ */
+export interface DocumentSink {
+  document: (doc: SourceDocument) => Promise<void>;
+  statement: (statement: OfficialStatement) => Promise<void>;
+}

@@ -3,7 +3,7 @@
  * version), and behind a login the analysts' review queue with its append-only audit trail.
  * The app is built apart from `listen` (fastify's testing guide), so tests use `inject()`.
  */
-import { errors } from '@elastic/elasticsearch';
+import { type Client, elasticsearchErrors as errors } from '../platform/index.js';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -14,13 +14,12 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from 'zod';
 import { highlightHtml } from '../classifiers/text/highlight.js';
 import { describeIssues, type SourceDocument } from '../core/contracts.js';
-import { fetchPage, FetchError } from '../crawlers/fetch-page.js';
-import { MAX_POST_CHARS } from '../crawlers/import-posts.js';
-import { inspect } from '../crawlers/inspect.js';
-import { IMAGE_TYPES, MAX_IMAGE_BYTES, prepareSubmission, SubmissionError, type OcrResult, type Submission } from '../crawlers/tipline.js';
-import type { IndexNames } from '../core/topics.js';
-import type { Client } from '../pipeline/elasticsearch/client.js';
-import { searchSentences } from '../pipeline/elasticsearch/search.js';
+import { fetchPage, FetchError } from '../crawlers/index.js';
+import { MAX_POST_CHARS } from '../crawlers/index.js';
+import { inspect } from '../crawlers/index.js';
+import { IMAGE_TYPES, MAX_IMAGE_BYTES, prepareSubmission, SubmissionError, type OcrResult, type Submission } from '../crawlers/index.js';
+import type { IndexNames } from '../core/names.js';
+import { searchSentences } from './sentence-search.js';
 import { bearerToken, can, csrfMatches, homeFor, INTEGRATION_PERMISSIONS, LoginFailures, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
 import { claimPage, errorPage, loginPage, queuePage, searchPage, statementsPage, submitPage, tokensPage, trendsPage, usersPage, type ActionRefusal, type Lang, type TokensPageOptions, type UserRefusal, type UsersPageOptions } from './pages.js';
 import { COPY_SCRIPT, searchStatements, statementsAnswering, statementSummaries } from './statements.js';

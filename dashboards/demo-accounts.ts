@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { IndexNames } from '../core/topics.js';
-import type { Client } from '../pipeline/elasticsearch/client.js';
+import type { IndexNames } from '../core/names.js';
+import { type Client } from '../platform/index.js';
 import { REPO_ROOT } from '../stack/layout.js';
 import { createUser, ensureDashboardIndices, listUsers, ROLES, type Role } from './store.js';
 

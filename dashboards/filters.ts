@@ -4,11 +4,10 @@
  * lists the flags the chart counted. A value that does not parse, or names a topic or source no
  * flag carries, is refused with the parameter named: never ignored, never sent to Elasticsearch.
  */
-import type { estypes } from '@elastic/elasticsearch';
+import { type Client, type estypes } from '../platform/index.js';
 import { z } from 'zod';
 import { SourceKind } from '../core/contracts.js';
-import type { IndexNames } from '../core/topics.js';
-import type { Client } from '../pipeline/elasticsearch/client.js';
+import type { IndexNames } from '../core/names.js';
 import { dashboardTaxonomy } from './labels.js';
 import { REVIEW_STATUSES } from './store.js';
 import { TIME_ZONE } from './time.js';

@@ -5,8 +5,8 @@
  */
 import { escapeHtml, highlightHtml } from '../classifiers/text/highlight.js';
 import { SOURCE_KINDS, type Flag, type SourceKind, type Span } from '../core/contracts.js';
-import type { SentenceHit } from '../pipeline/elasticsearch/search.js';
-import type { DetailedMatch } from '../pipeline/matching/matcher.js';
+import type { SentenceHit } from './sentence-search.js';
+import { type DetailedMatch } from '../classifiers/matching/index.js';
 import type { Session } from './auth.js';
 import { can } from './auth.js';
 import { TIME_ZONE } from './time.js';

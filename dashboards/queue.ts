@@ -6,8 +6,8 @@
  */
 import { foldDiacritics } from '../classifiers/text/normalize.js';
 import type { Flag, SourceKind } from '../core/contracts.js';
-import type { IndexNames } from '../core/topics.js';
-import type { Client } from '../pipeline/elasticsearch/client.js';
+import type { IndexNames } from '../core/names.js';
+import { type Client } from '../platform/index.js';
 import { flagFilter, type FlagFilters } from './filters.js';
 import { vietnamDay } from './time.js';
 import { currentState, reviewsFor, type ReviewEntry, type ReviewState, type ReviewStatus, type Verdict } from './store.js';

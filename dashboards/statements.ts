@@ -2,16 +2,14 @@
  * The press officers' statement search: official statements typed with or without diacritics,
  * filtered by agency and date, each with a ready citation; and "statements that answer this
  * claim" through the pipeline's own matcher. Until the statements index exists (it is built by
- * pipeline/matching), the search falls back to indexed sentences of official sources.
+ * classifiers/matching), the search falls back to indexed sentences of official sources.
  */
-import type { estypes } from '@elastic/elasticsearch';
+import { type Client, type estypes } from '../platform/index.js';
 import { highlightHtml } from '../classifiers/text/highlight.js';
 import { foldDiacritics, normalizeText } from '../classifiers/text/normalize.js';
-import type { IndexNames } from '../core/topics.js';
-import type { Client } from '../pipeline/elasticsearch/client.js';
-import { matchClaimsDetailed, type DetailedMatch } from '../pipeline/matching/matcher.js';
+import type { IndexNames } from '../core/names.js';
+import { type DetailedMatch, matchClaimsDetailed, type PassageDoc, searchForms } from '../classifiers/matching/index.js';
 import { TIME_ZONE } from './time.js';
-import { searchForms, type PassageDoc } from '../pipeline/matching/statements-index.js';
 
 export interface StatementQuery {
   q: string;
@@ -47,7 +45,7 @@ function dateRange(field: string, query: StatementQuery): estypes.QueryDslQueryC
 }
 
 // Only "exists" is remembered (for a minute): a missing index is checked again on every request,
-// so the search moves to the statements index as soon as pipeline/matching creates it.
+// so the search moves to the statements index as soon as classifiers/matching creates it.
 const knownIndices = new Map<string, number>();
 
 export async function statementsIndexExists(es: Client, names: IndexNames): Promise<boolean> {

@@ -5,11 +5,9 @@
  * document created with `op_type: create`, and no code path updates or deletes one.
  */
 import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { estypes } from '@elastic/elasticsearch';
+import { type Client, ensureAliasedIndex, type estypes, type IndexSettings, indexSettingsFromEnv } from '../platform/index.js';
 import { z } from 'zod';
-import type { IndexNames } from '../core/topics.js';
-import type { Client } from '../pipeline/elasticsearch/client.js';
-import { ensureAliasedIndex, indexSettingsFromEnv, type IndexSettings } from '../pipeline/elasticsearch/indices.js';
+import type { IndexNames } from '../core/names.js';
 
 export const ROLES = ['analyst', 'press', 'supervisor', 'admin'] as const;
 export const Role = z.enum(ROLES);

@@ -3,10 +3,9 @@
  * (Elasticsearch date histograms in the Asia/Ho_Chi_Minh day), decisions per day, the review
  * backlog, time to review, and spike alerts per narrative, all narrowed by the same filters.
  */
-import type { estypes } from '@elastic/elasticsearch';
+import { type Client, type estypes } from '../platform/index.js';
 import { SOURCE_KINDS, type Flag, type SourceKind } from '../core/contracts.js';
-import type { IndexNames } from '../core/topics.js';
-import type { Client } from '../pipeline/elasticsearch/client.js';
+import type { IndexNames } from '../core/names.js';
 import { claimTimeRange, flagFilter, TREND_DAYS } from './filters.js';
 import { loadQueue, narrativeKey } from './queue.js';
 import { TIME_ZONE, vietnamDay } from './time.js';

@@ -5,7 +5,7 @@
  * rule signals). A Naive Bayes baseline from `natural`, trained on the same tokens, for scale.
  * The held-out split is never read by the training script.
  */
-import '../pipeline/matching/quiet-natural.js'; // before natural: keeps the report clean
+import '../classifiers/matching/quiet-natural.js'; // before natural: keeps the report clean
 import natural from 'natural';
 import type { Claim } from '../core/contracts.js';
 import { checkWorthiness } from '../classifiers/claims/extract-claims.js';

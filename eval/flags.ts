@@ -18,7 +18,7 @@ import type { TextOnlyThresholds } from '../classifiers/scoring/flag-policy.js';
 import { checkWorthiness, CHECK_WORTHY_THRESHOLD } from '../classifiers/claims/extract-claims.js';
 import { sha256Hex } from '../core/ids.js';
 import { FLAG_REASONS, type FlagReasonKind } from '../core/contracts.js';
-import { claimsOf, flagClaims, type PolicyOptions } from '../pipeline/offline-flags.js';
+import { claimsOf, flagClaims, type PolicyOptions } from '../classifiers/scoring/offline-flags.js';
 
 const FOLDS = 5;
 const pct = (x: number): string => `${(100 * x).toFixed(2)} %`;

@@ -29,14 +29,11 @@ import { stripDiacritics } from '../classifiers/stance/strip.js';
 import { spanFigures } from './spans.js';
 import { loadConfig, type SentinelConfig } from '../core/config.js';
 import { STANCES, type Stance } from '../core/contracts.js';
-import { indexNames } from '../core/topics.js';
-import { createElasticsearchClient } from '../pipeline/elasticsearch/client.js';
-import { deleteIndices } from '../pipeline/elasticsearch/indices.js';
-import { toOfficialStatement } from '../pipeline/matching/inputs.js';
-import { matchClaimsDetailed, type DetailedMatch, type RetrievalMode } from '../pipeline/matching/matcher.js';
-import { ensureStatementsIndex, indexStatements } from '../pipeline/matching/statements-index.js';
+import { indexNames } from '../core/names.js';
+import { createElasticsearchClient, deleteIndices } from '../platform/index.js';
+import { type DetailedMatch, ensureStatementsIndex, indexStatements, matchClaimsDetailed, type RetrievalMode, toOfficialStatement } from '../classifiers/matching/index.js';
 import { stackDown, stackUp } from '../stack/index.js';
-import { claimsOf } from '../pipeline/offline-flags.js';
+import { claimsOf } from '../classifiers/scoring/offline-flags.js';
 import { requireData, VIFACTCHECK_DEV } from '../classifiers/train/data-source.js';
 
 interface Retrieval {

@@ -8,13 +8,14 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SentinelConfig } from '../core/config.js';
-import { topicNames, type TopicNames } from '../core/topics.js';
-import type { Client } from './elasticsearch/client.js';
-import { committedThrough, createKafka, type RunningStage } from './kafka.js';
-import { stageGroupId } from './stages/index-stage.js';
-import { startClaimIndexer, startDefaultClaimExtractor, startDefaultClaimScorer, startFlagIndexer } from './stages/claim-stages.js';
-import { startDocumentIndexer } from './stages/document-indexer.js';
-import { startStatementIndexer } from './stages/statement-stages.js';
+import { topicNames, type TopicNames } from '../core/names.js';
+import { type Client, committedThrough, createKafka, type RunningStage, stageGroupId } from '../platform/index.js';
+import { startClaimIndexer } from './stages/index-claims.js';
+import { startDefaultClaimExtractor } from './stages/extract-claims.js';
+import { startDefaultClaimScorer } from './stages/score-claims.js';
+import { startFlagIndexer } from './stages/index-flags.js';
+import { startDocumentIndexer } from './stages/index-documents.js';
+import { startStatementIndexer } from './stages/index-statements.js';
 
 export const STAGE_GROUPS = {
   claims: ['extract-claims'],

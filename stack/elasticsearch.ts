@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SentinelConfig } from '../core/config.js';
 import { StackError } from '../core/errors.js';
+import { elasticsearchReady } from '../platform/index.js';
 import { DEPENDENCY_PLUGIN, ELASTICSEARCH_ARTIFACT, ELASTICSEARCH_VERSION, STACK_POM } from './layout.js';
 import { findJava, isAlive, isPortOpen, readPid, requireMaven, runOrThrow, startDetached, stopProcessGroup, waitFor } from './processes.js';
 import type { ServiceState } from './kafka.js';
@@ -73,21 +74,6 @@ export function installElasticsearch(paths: ElasticsearchPaths, progress: (line:
   mkdirSync(paths.data, { recursive: true });
   mkdirSync(paths.logs, { recursive: true });
   if (runningAsRoot()) runOrThrow('chown', ['-R', `${ES_USER}:`, paths.base], `giving ${paths.base} to ${ES_USER}`);
-}
-
-interface NodesInfo {
-  nodes: Record<string, { version: string }>;
-}
-
-/** Readiness by cluster health: this distribution answers no `GET /`. */
-export async function elasticsearchReady(url: string): Promise<{ version: string; status: string } | undefined> {
-  const health = await fetch(`${url}/_cluster/health?wait_for_status=yellow&timeout=1s`, { signal: AbortSignal.timeout(3000) });
-  if (!health.ok) return undefined;
-  const { status } = (await health.json()) as { status: string };
-  const nodes = await fetch(`${url}/_nodes/_local?filter_path=nodes.*.version`, { signal: AbortSignal.timeout(3000) });
-  const info = (await nodes.json()) as NodesInfo;
-  const version = Object.values(info.nodes)[0]?.version;
-  return version ? { version, status } : undefined;
 }
 
 export async function elasticsearchStatus(paths: ElasticsearchPaths, config: SentinelConfig): Promise<ServiceState> {

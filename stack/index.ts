@@ -6,8 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { loadConfig, type SentinelConfig } from '../core/config.js';
 import { StackError } from '../core/errors.js';
-import { elasticsearchPaths, elasticsearchReady, elasticsearchStatus, startElasticsearch, stopElasticsearch } from './elasticsearch.js';
-import { kafkaPaths, kafkaReady, kafkaStatus, startKafka, stopKafka, type ServiceState } from './kafka.js';
+import { elasticsearchReady, kafkaReady } from '../platform/index.js';
+import { elasticsearchPaths, elasticsearchStatus, startElasticsearch, stopElasticsearch } from './elasticsearch.js';
+import { kafkaPaths, kafkaStatus, startKafka, stopKafka, type ServiceState } from './kafka.js';
 import { REPO_ROOT, stackDir } from './layout.js';
 import { javaProcessesMentioning, killAll, waitFor } from './processes.js';
 

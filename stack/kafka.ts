@@ -5,9 +5,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import type { SentinelConfig } from '../core/config.js';
 import { StackError } from '../core/errors.js';
+import { kafkaReady } from '../platform/index.js';
 import { DEPENDENCY_PLUGIN, KAFKA_VERSION, STACK_POM } from './layout.js';
 import { findJava, isAlive, isPortOpen, readPid, requireMaven, runOrThrow, startDetached, stopProcessGroup, waitFor } from './processes.js';
 
@@ -117,49 +117,6 @@ function formatStorage(paths: KafkaPaths, heapMb: number): void {
   // Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding.
   const clusterId = randomBytes(16).toString('base64url');
   runOrThrow(javaBin, [...javaArgs(paths, Math.min(heapMb, 256)), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', paths.properties, '-g'], 'formatting the Kafka log dir');
-}
-
-/**
- * Probe limits. A broker on loopback answers ApiVersions/Metadata in milliseconds, so these only
- * matter when something accepts the connection but never speaks Kafka (another program on the
- * port, or a broker still booting): the probe then gives up quickly and `waitFor` polls again,
- * instead of each probe sitting out kafkajs's 30 s default request timeout.
- */
-const PROBE_CONNECTION_TIMEOUT_MS = 1000;
-const PROBE_REQUEST_TIMEOUT_MS = 2000;
-/** Backstop for the whole probe (connect + ApiVersions + Metadata + describeCluster). */
-const PROBE_DEADLINE_MS = PROBE_CONNECTION_TIMEOUT_MS + 3 * PROBE_REQUEST_TIMEOUT_MS;
-
-export async function kafkaReady(brokers: string[]): Promise<{ brokers: number } | undefined> {
-  const kafka = new Kafka({
-    clientId: 'sentinel-stack-probe',
-    brokers,
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 0 },
-    connectionTimeout: PROBE_CONNECTION_TIMEOUT_MS,
-    requestTimeout: PROBE_REQUEST_TIMEOUT_MS,
-    enforceRequestTimeout: true,
-  });
-  const admin = kafka.admin();
-  const probe = (async () => {
-    await admin.connect();
-    const cluster = await admin.describeCluster();
-    return cluster.brokers.length > 0 ? { brokers: cluster.brokers.length } : undefined;
-  })();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), PROBE_DEADLINE_MS);
-  });
-  try {
-    return await Promise.race([probe, deadline]);
-  } catch {
-    return undefined;
-  } finally {
-    clearTimeout(timer);
-    // A probe abandoned at the deadline still settles later; nobody is waiting for it then.
-    probe.catch(() => undefined);
-    await admin.disconnect().catch(() => undefined);
-  }
 }
 
 export interface ServiceState {

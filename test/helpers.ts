@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, type SentinelConfig } from '../core/config.js';
 import { SourceDocument } from '../core/contracts.js';
-import { topicNames } from '../core/topics.js';
-import { createKafka } from '../pipeline/kafka.js';
+import { topicNames } from '../core/names.js';
+import { createKafka } from '../platform/kafka.js';
 
 /** A config whose topics and indices are this test's own (after kafkajs's per-test topics). */
 export function isolatedConfig(label: string): SentinelConfig {

@@ -11,7 +11,7 @@
  * A sentence that reports, warns about or denies a rumour agrees with the rebuttal: it is never
  * flagged for contradicting it.
  */
-import type { Claim, FlagReason, Frame, Match } from '../../core/contracts.js';
+import { Flag, type Claim, type FlagReason, type Frame, type Match, type Signal } from '../../core/contracts.js';
 import { loadModel } from './models.js';
 
 /** What a claim carries into the policy besides its text. */
@@ -120,4 +120,30 @@ export function flagReasons(input: FlagInput, thresholds: TextOnlyThresholds = t
     });
   }
   return reasons;
+}
+
+/** A flag when the policy above finds a reason, with every reason named. */
+export function flagFor(claim: Claim, matches: Match[], scored: { score: number; signals: Signal[] }, now = new Date()): Flag | null {
+  const reasons = flagReasons({ claim, matches, score: scored.score });
+  if (reasons.length === 0) return null;
+  return Flag.parse({
+    // One flag per claim: a re-score overwrites it instead of adding a second one.
+    id: claim.id,
+    claimId: claim.id,
+    documentId: claim.documentId,
+    claimText: claim.text,
+    url: claim.url,
+    sourceId: claim.sourceId,
+    sourceKind: claim.sourceKind,
+    publishedAt: claim.publishedAt,
+    score: scored.score,
+    signals: scored.signals,
+    matches,
+    topics: claim.topics,
+    createdAt: now.toISOString(),
+    reasons,
+    ...(claim.attribution ? { attribution: claim.attribution } : {}),
+    ...(claim.scam?.campaign ? { campaign: claim.scam.campaign } : {}),
+    ...(claim.submittedBy ? { submittedBy: claim.submittedBy } : {}),
+  });
 }

@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { Counter, Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTopicClassifier, createRelevanceGate, SKIP_REASON } from '../../classifiers/topics/index.js';
-import { topicNames } from '../../core/topics.js';
-import { crawlToKafka } from '../../crawlers/crawl-to-kafka.js';
+import { topicNames } from '../../core/names.js';
+import { crawlToKafka } from '../../pipeline/crawl-to-kafka.js';
 import { startDemoSite, type RunningSite } from '../../crawlers/demo-site/server.js';
 import { parseSourceRegistry, sourcesOf } from '../../crawlers/sources.js';
-import { createKafka } from '../../pipeline/kafka.js';
+import { createKafka } from '../../platform/kafka.js';
 import { REPO_ROOT } from '../../stack/layout.js';
 import { isolatedConfig } from '../helpers.js';
 

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { indexNames, topicNames } from '../../core/topics.js';
+import { indexNames, topicNames } from '../../core/names.js';
 import { documentOfRow } from '../../crawlers/import-posts.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
-import { createKafka, type RunningStage } from '../../pipeline/kafka.js';
-import { startDocumentIndexer } from '../../pipeline/stages/document-indexer.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices } from '../../platform/elasticsearch/indices.js';
+import { createKafka, type RunningStage } from '../../platform/kafka.js';
+import { startDocumentIndexer } from '../../pipeline/stages/index-documents.js';
 import { eventually, isolatedConfig, runSentinel } from '../helpers.js';
 import { topicSize, waitForCount } from '../pipeline/stage-harness.js';
 

@@ -5,11 +5,11 @@
  * role holds at once for a user already signed in. The last admin keeps the role.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexNames } from '../../core/topics.js';
+import { indexNames } from '../../core/names.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
 import { createUser, ensureDashboardIndices, findUser } from '../../dashboards/store.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
 
 const config = isolatedConfig('admin-users');

@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Flag } from '../../core/contracts.js';
-import { indexNames, topicNames } from '../../core/topics.js';
+import { indexNames, topicNames } from '../../core/names.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
 import { createUser, ensureDashboardIndices, INTEGRATION_ROLE } from '../../dashboards/store.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
-import { createKafka, ensureTopics } from '../../pipeline/kafka.js';
-import { connectTiplinePublisher, type TiplinePublisher } from '../../pipeline/tipline-publisher.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
+import { createKafka, ensureTopics } from '../../platform/kafka.js';
+import { connectTiplinePublisher, type TiplinePublisher } from '../../platform/document-sink.js';
 import { isolatedConfig, rawDocuments } from '../helpers.js';
 import { indexFlags } from './fixtures.js';
 

@@ -15,12 +15,12 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Flag, OfficialStatement } from '../../core/contracts.js';
 import { sha256Hex } from '../../core/ids.js';
-import { indexNames } from '../../core/topics.js';
+import { indexNames } from '../../core/names.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
 import { createUser, ensureDashboardIndices, type Role } from '../../dashboards/store.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
-import { ensureStatementsIndex, indexStatements } from '../../pipeline/matching/statements-index.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
+import { ensureStatementsIndex, indexStatements } from '../../classifiers/matching/statements-index.js';
 import { isolatedConfig } from '../helpers.js';
 import { indexFlags } from './fixtures.js';
 

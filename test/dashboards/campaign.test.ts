@@ -7,12 +7,12 @@ import { extractClaims } from '../../classifiers/claims/extract-claims.js';
 import { scoreClaim } from '../../classifiers/scoring/misinformation.js';
 import type { Claim, Flag, SourceDocument } from '../../core/contracts.js';
 import { sha256Hex } from '../../core/ids.js';
-import { indexNames } from '../../core/topics.js';
+import { indexNames } from '../../core/names.js';
 import { loadQueue } from '../../dashboards/queue.js';
 import { ensureDashboardIndices } from '../../dashboards/store.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
-import { flagFor } from '../../pipeline/stages/claim-stages.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
+import { flagFor } from '../../classifiers/scoring/flag-policy.js';
 import { isolatedConfig } from '../helpers.js';
 import { indexFlags } from './fixtures.js';
 

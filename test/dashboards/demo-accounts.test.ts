@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { indexNames } from '../../core/topics.js';
+import { indexNames } from '../../core/names.js';
 import { ensureDemoAccounts } from '../../dashboards/demo-accounts.js';
 import { createUser, ensureDashboardIndices, findUser, listUsers, verifyPassword } from '../../dashboards/store.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices } from '../../platform/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
 
 const es = createElasticsearchClient(isolatedConfig('demo-accounts'));

@@ -5,11 +5,11 @@
  * Elasticsearch's text; a failed login shows the form again with the name kept, never the password.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexNames } from '../../core/topics.js';
+import { indexNames } from '../../core/names.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
 import { createUser, ensureDashboardIndices } from '../../dashboards/store.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
 import type { Flag } from '../../core/contracts.js';
 import type { QueueItem } from '../../dashboards/queue.js';
 import { isolatedConfig } from '../helpers.js';

@@ -2,10 +2,10 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { FastifyInstance } from 'fastify';
 import type { Flag } from '../../core/contracts.js';
-import type { IndexNames } from '../../core/topics.js';
-import { bulkIndex } from '../../pipeline/elasticsearch/bulk.js';
-import type { Client } from '../../pipeline/elasticsearch/client.js';
-import { flagWrites } from '../../pipeline/stages/claim-stages.js';
+import type { IndexNames } from '../../core/names.js';
+import { bulkIndex } from '../../platform/elasticsearch/bulk.js';
+import type { Client } from '../../platform/elasticsearch/client.js';
+import { flagWrites } from '../../pipeline/stages/index-flags.js';
 
 /** Writes the flags as index-flags does (same document, folded claim text included); fails on any rejection. */
 export async function indexFlags(es: Client, names: IndexNames, flags: readonly Flag[], refresh: estypes.Refresh = true): Promise<void> {

@@ -6,13 +6,13 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexNames } from '../../core/topics.js';
+import { indexNames } from '../../core/names.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
 import { LoginFailures } from '../../dashboards/auth.js';
 import { errorPage } from '../../dashboards/pages.js';
 import { createUser, ensureDashboardIndices } from '../../dashboards/store.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
 
 const config = isolatedConfig('login-limit');

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../classifiers/topics/taxonomy.js';
 import type { Flag } from '../../core/contracts.js';
-import { indexNames } from '../../core/topics.js';
+import { indexNames } from '../../core/names.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
 import { can, HOME_PAGE, type Permission } from '../../dashboards/auth.js';
 import { sourceKindLabel, topicLabel } from '../../dashboards/labels.js';
 import { createUser, ensureDashboardIndices, ROLES, type Role } from '../../dashboards/store.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
 import { indexFlags } from './fixtures.js';
 

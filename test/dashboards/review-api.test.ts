@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Flag } from '../../core/contracts.js';
-import { indexNames } from '../../core/topics.js';
+import { indexNames } from '../../core/names.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
 import type { QueueItem } from '../../dashboards/queue.js';
 import { createUser, ensureDashboardIndices, type ReviewEntry, type Role } from '../../dashboards/store.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
 import { foldDiacritics } from '../../classifiers/text/normalize.js';
 import { isolatedConfig } from '../helpers.js';
 import { indexFlags } from './fixtures.js';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceDocument } from '../../core/contracts.js';
 import { documentIdFor, sha256Hex } from '../../core/ids.js';
-import { indexNames } from '../../core/topics.js';
+import { indexNames } from '../../core/names.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
-import { handleDocuments } from '../../pipeline/stages/document-indexer.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
+import { handleDocuments } from '../../pipeline/stages/index-documents.js';
 import { isolatedConfig } from '../helpers.js';
 
 const config = isolatedConfig('dash');

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OfficialStatement, SourceDocument } from '../../core/contracts.js';
 import { documentIdFor, sha256Hex } from '../../core/ids.js';
-import { indexNames } from '../../core/topics.js';
+import { indexNames } from '../../core/names.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
 import type { StatementHit } from '../../dashboards/statements.js';
 import { createUser, ensureDashboardIndices } from '../../dashboards/store.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
-import { ensureStatementsIndex, indexStatements } from '../../pipeline/matching/statements-index.js';
-import type { DetailedMatch } from '../../pipeline/matching/matcher.js';
-import { handleDocuments } from '../../pipeline/stages/document-indexer.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
+import { ensureStatementsIndex, indexStatements } from '../../classifiers/matching/statements-index.js';
+import type { DetailedMatch } from '../../classifiers/matching/matcher.js';
+import { handleDocuments } from '../../pipeline/stages/index-documents.js';
 import { isolatedConfig } from '../helpers.js';
 import { sessionCookie } from './fixtures.js';
 

@@ -6,14 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Flag } from '../../core/contracts.js';
-import { indexNames } from '../../core/topics.js';
+import { indexNames } from '../../core/names.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
 import type { QueueItem } from '../../dashboards/queue.js';
 import { appendReview, createUser, ensureDashboardIndices } from '../../dashboards/store.js';
 import { vietnamDay } from '../../dashboards/time.js';
 import type { Series, TrendsReport } from '../../dashboards/trends.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
 import { indexFlags, sessionCookie } from './fixtures.js';
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Flag } from '../../core/contracts.js';
-import { indexNames } from '../../core/topics.js';
+import { indexNames } from '../../core/names.js';
 import { foldDiacritics } from '../../classifiers/text/normalize.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
 import { appendReview, createUser, ensureDashboardIndices } from '../../dashboards/store.js';
 import { vietnamDay } from '../../dashboards/time.js';
 import { SPIKE_RULE, spikeDays, type TrendsReport } from '../../dashboards/trends.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
 import { sessionCookie } from './fixtures.js';
 

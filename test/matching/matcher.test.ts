@@ -2,17 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import '../../pipeline/matching/quiet-natural.js'; // before natural: keeps stdout clean
+import '../../classifiers/matching/quiet-natural.js'; // before natural: keeps stdout clean
 import natural from 'natural';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentWords } from '../../classifiers/stance/features.js';
 import { Match, type OfficialStatement } from '../../core/contracts.js';
-import { indexNames } from '../../core/topics.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
-import { toOfficialStatement } from '../../pipeline/matching/inputs.js';
-import { matchClaims, matchClaimsDetailed, rerank, type Candidate } from '../../pipeline/matching/matcher.js';
-import { ensureStatementsIndex, indexStatements } from '../../pipeline/matching/statements-index.js';
+import { indexNames } from '../../core/names.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices } from '../../platform/elasticsearch/indices.js';
+import { toOfficialStatement } from '../../classifiers/matching/inputs.js';
+import { matchClaims, matchClaimsDetailed, rerank, type Candidate } from '../../classifiers/matching/matcher.js';
+import { ensureStatementsIndex, indexStatements } from '../../classifiers/matching/statements-index.js';
 import { isolatedConfig } from '../helpers.js';
 
 const config = isolatedConfig('matching');

@@ -5,7 +5,7 @@ import { predictStance, trainStanceModel } from '../../classifiers/stance/model.
 import { predictTwoStep, trainTwoStepModel } from '../../classifiers/stance/two-step.js';
 import { detectStance, detectStancePrepared } from '../../classifiers/stance/stance.js';
 import { stanceScores } from '../../classifiers/stance/metrics.js';
-import { splitPassages } from '../../pipeline/matching/statements-index.js';
+import { splitPassages } from '../../classifiers/matching/statements-index.js';
 import type { Stance } from '../../core/contracts.js';
 
 const ARREST =

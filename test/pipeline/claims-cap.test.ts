@@ -5,12 +5,13 @@
  * And a document sent again unchanged is not turned into claims again.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { registry } from '../../pipeline/metrics.js';
+import { registry } from '../../platform/metrics.js';
 import { Claim, type SourceDocument } from '../../core/contracts.js';
 import { documentIdFor, sha256Hex } from '../../core/ids.js';
-import { topicNames } from '../../core/topics.js';
-import { createKafka, decodeMessage, type RunningStage } from '../../pipeline/kafka.js';
-import { capClaims, ExtractedContent, extractTopicalClaims, startClaimExtractor } from '../../pipeline/stages/claim-stages.js';
+import { topicNames } from '../../core/names.js';
+import { createKafka, decodeMessage, type RunningStage } from '../../platform/kafka.js';
+import { capClaims, ExtractedContent, startClaimExtractor } from '../../pipeline/stages/extract-claims.js';
+import { extractTopicalClaims } from '../../classifiers/claims/topical-claims.js';
 import { eventually, isolatedConfig } from '../helpers.js';
 import { produceDocuments, topicSize } from './stage-harness.js';
 

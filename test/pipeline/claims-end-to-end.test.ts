@@ -7,17 +7,19 @@
  * the same rumour is, with the ministry's denial as evidence.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crawlToKafka } from '../../crawlers/crawl-to-kafka.js';
+import { crawlToKafka } from '../../pipeline/crawl-to-kafka.js';
 import { startDemoSite, type RunningSite } from '../../crawlers/demo-site/server.js';
 import { DEMO_REGISTRY_FILE, loadSourceRegistry, sourcesOf, type Source } from '../../crawlers/sources.js';
 import { Claim, Flag, SourceDocument } from '../../core/contracts.js';
-import { indexNames, topicNames } from '../../core/topics.js';
+import { indexNames, topicNames } from '../../core/names.js';
 import { scoreClaim } from '../../classifiers/scoring/misinformation.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
-import { createKafka, type Admin, type RunningStage } from '../../pipeline/kafka.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices } from '../../platform/elasticsearch/indices.js';
+import { createKafka, type Admin, type RunningStage } from '../../platform/kafka.js';
 import { startStages, stopStages, waitUntilDrained } from '../../pipeline/run-stages.js';
-import { extractTopicalClaims, flagFor, matchForClaims, statementMatcher } from '../../pipeline/stages/claim-stages.js';
+import { extractTopicalClaims } from '../../classifiers/claims/topical-claims.js';
+import { flagFor } from '../../classifiers/scoring/flag-policy.js';
+import { matchForClaims, statementMatcher } from '../../classifiers/matching/claim-matching.js';
 import { isolatedConfig } from '../helpers.js';
 import { topicSize } from './stage-harness.js';
 

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitSentences } from '../../classifiers/text/sentences.js';
-import { crawlToKafka } from '../../crawlers/crawl-to-kafka.js';
+import { crawlToKafka } from '../../pipeline/crawl-to-kafka.js';
 import { startDemoSite, type RunningSite } from '../../crawlers/demo-site/server.js';
 import { DEMO_REGISTRY_FILE, loadSourceRegistry, sourcesOf, type Source } from '../../crawlers/sources.js';
-import { indexNames } from '../../core/topics.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
-import { searchSentences } from '../../pipeline/elasticsearch/search.js';
-import { startDocumentIndexer } from '../../pipeline/stages/document-indexer.js';
-import { createKafka, type RunningStage } from '../../pipeline/kafka.js';
+import { indexNames } from '../../core/names.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices } from '../../platform/elasticsearch/indices.js';
+import { searchSentences } from '../../dashboards/sentence-search.js';
+import { startDocumentIndexer } from '../../pipeline/stages/index-documents.js';
+import { createKafka, type RunningStage } from '../../platform/kafka.js';
 import { eventually, isolatedConfig } from '../helpers.js';
 
 const config = isolatedConfig('e2e');

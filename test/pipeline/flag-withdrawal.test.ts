@@ -7,12 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDocument } from '../../bench/generate-documents.js';
 import { extractClaims } from '../../classifiers/claims/extract-claims.js';
 import type { Claim } from '../../core/contracts.js';
-import { indexNames, topicNames } from '../../core/topics.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
-import { createKafka, createProducer, sendJson, type Admin, type RunningStage } from '../../pipeline/kafka.js';
+import { indexNames, topicNames } from '../../core/names.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices } from '../../platform/elasticsearch/indices.js';
+import { createKafka, createProducer, sendJson, type Admin, type RunningStage } from '../../platform/kafka.js';
 import { waitUntilDrained } from '../../pipeline/run-stages.js';
-import { startClaimScorer, startFlagIndexer } from '../../pipeline/stages/claim-stages.js';
+import { startClaimScorer } from '../../pipeline/stages/score-claims.js';
+import { startFlagIndexer } from '../../pipeline/stages/index-flags.js';
 import { isolatedConfig } from '../helpers.js';
 import { topicSize } from './stage-harness.js';
 

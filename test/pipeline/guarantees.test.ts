@@ -5,12 +5,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDocuments } from '../../bench/generate-documents.js';
 import type { SentinelConfig } from '../../core/config.js';
-import { indexNames, topicNames } from '../../core/topics.js';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices, ensureIndices } from '../../pipeline/elasticsearch/indices.js';
-import { createKafka, ensureTopics, type Admin } from '../../pipeline/kafka.js';
-import { sentencesOf, startDocumentIndexer, STAGE } from '../../pipeline/stages/document-indexer.js';
-import { stageGroupId } from '../../pipeline/stages/index-stage.js';
+import { indexNames, topicNames } from '../../core/names.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
+import { createKafka, ensureTopics, type Admin } from '../../platform/kafka.js';
+import { sentencesOf, startDocumentIndexer, STAGE } from '../../pipeline/stages/index-documents.js';
+import { stageGroupId } from '../../platform/stage-runner.js';
 import { isolatedConfig } from '../helpers.js';
 import { countOf, produceDocuments, spawnStageProcess, stopProcess, topicSize, waitCaughtUp, waitForCount, waitForStageProcess } from './stage-harness.js';
 

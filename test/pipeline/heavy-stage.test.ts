@@ -1,14 +1,14 @@
 /**
  * A CPU-heavy stage (matching costs milliseconds of CPU a claim) works through a fetched
- * batch in slices, committing and heartbeating after each (pipeline/kafka.ts). Handled
+ * batch in slices, committing and heartbeating after each (platform/kafka.ts). Handled
  * whole, a large batch blocked the event loop past the session timeout in bench:pipeline,
  * the member was thrown out and the batch started over. Here: every message of a backlog
  * that arrives as one batch is handled exactly once across the slices.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { topicNames } from '../../core/topics.js';
-import { createKafka, createProducer, ensureTopics, runStage, sendJson, SESSION_TIMEOUT_MS, type RunningStage } from '../../pipeline/kafka.js';
+import { topicNames } from '../../core/names.js';
+import { createKafka, createProducer, ensureTopics, runStage, sendJson, SESSION_TIMEOUT_MS, type RunningStage } from '../../platform/kafka.js';
 import { eventually, isolatedConfig } from '../helpers.js';
 
 const config = isolatedConfig('heavy');

@@ -6,17 +6,19 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractTopicalClaims } from '../../pipeline/stages/claim-stages.js';
+import { extractTopicalClaims } from '../../classifiers/claims/topical-claims.js';
 import type { Claim, Flag, OfficialStatement, SourceDocument } from '../../core/contracts.js';
 import { documentIdFor, sha256Hex } from '../../core/ids.js';
 import type { SentinelConfig } from '../../core/config.js';
-import { indexNames, topicNames, type IndexNames } from '../../core/topics.js';
-import { createElasticsearchClient, type Client } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
-import { createKafka, createProducer, sendJson, type Admin, type RunningStage } from '../../pipeline/kafka.js';
-import { startClaimIndexer, startDefaultClaimScorer, startFlagIndexer } from '../../pipeline/stages/claim-stages.js';
-import { stageGroupId } from '../../pipeline/stages/index-stage.js';
-import { startStatementIndexer } from '../../pipeline/stages/statement-stages.js';
+import { indexNames, topicNames, type IndexNames } from '../../core/names.js';
+import { createElasticsearchClient, type Client } from '../../platform/elasticsearch/client.js';
+import { deleteIndices } from '../../platform/elasticsearch/indices.js';
+import { createKafka, createProducer, sendJson, type Admin, type RunningStage } from '../../platform/kafka.js';
+import { startClaimIndexer } from '../../pipeline/stages/index-claims.js';
+import { startDefaultClaimScorer } from '../../pipeline/stages/score-claims.js';
+import { startFlagIndexer } from '../../pipeline/stages/index-flags.js';
+import { stageGroupId } from '../../platform/stage-runner.js';
+import { startStatementIndexer } from '../../pipeline/stages/index-statements.js';
 import { eventually, isolatedConfig } from '../helpers.js';
 import { waitCaughtUp } from './stage-harness.js';
 import { TcpProxy } from './tcp-proxy.js';

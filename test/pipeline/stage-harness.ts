@@ -4,8 +4,8 @@ import { once } from 'node:events';
 import type { SentinelConfig } from '../../core/config.js';
 import type { SourceDocument } from '../../core/contracts.js';
 import { REPO_ROOT } from '../../stack/layout.js';
-import type { Client } from '../../pipeline/elasticsearch/client.js';
-import { committedThrough, createProducer, sendJson, type Admin, type Kafka } from '../../pipeline/kafka.js';
+import type { Client } from '../../platform/elasticsearch/client.js';
+import { committedThrough, createProducer, sendJson, type Admin, type Kafka } from '../../platform/kafka.js';
 import { eventually } from '../helpers.js';
 
 export async function produceDocuments(kafka: Kafka, topic: string, docs: SourceDocument[]): Promise<void> {

@@ -8,8 +8,8 @@ import { logLevel, type LogEntry } from 'kafkajs';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { topicNames } from '../../core/topics.js';
-import { createKafka, ensureTopics, kafkaLogLevel, runStage, type RunningStage } from '../../pipeline/kafka.js';
+import { topicNames } from '../../core/names.js';
+import { createKafka, ensureTopics, kafkaLogLevel, runStage, type RunningStage } from '../../platform/kafka.js';
 import { eventually, isolatedConfig } from '../helpers.js';
 
 const entry = (level: logLevel, message: string, extra: Record<string, unknown> = {}): Pick<LogEntry, 'level' | 'log'> => ({

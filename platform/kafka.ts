@@ -11,7 +11,7 @@ import { ItemError, PoisonMessageError, type DeadLetterCode } from '../core/erro
 import { createLogger, type Logger } from '../core/logger.js';
 import { stageMetrics } from './metrics.js';
 import { retryKind, retryWhileRunning, StageStoppedError, waitToRetry, type BackoffOptions, type RetryHooks } from './retry.js';
-import type { TopicNames } from '../core/topics.js';
+import type { TopicNames } from '../core/names.js';
 
 export type { Admin, Consumer, Kafka, Producer };
 

@@ -1,19 +1,16 @@
 /**
- * Crawls registry sources into Kafka: documents to `documents.raw`, official statements to
- * `statements.raw`, each keyed by the hash of its canonical URL (so one page's versions keep
- * their order on one partition). A watch mode re-crawls each source on its own interval.
+ * Crawls registry sources into a document sink (Kafka in production, pipeline/crawl-to-kafka.ts):
+ * documents and official statements as they are found. A watch mode re-crawls each source on its
+ * own interval.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SentinelConfig } from '../core/config.js';
-import { documentIdFor } from '../core/ids.js';
+import type { DocumentSink } from '../core/contracts.js';
 import { createLogger, type Logger } from '../core/logger.js';
-import { topicNames } from '../core/topics.js';
-import { createKafka, createProducer, ensureTopics, sendJson } from '../pipeline/kafka.js';
 import { CrawlState } from './crawl-state.js';
 import { crawlSource, emptyStats, type CrawlFilter, type CrawlStats } from './site-crawler.js';
 import type { Source } from './sources.js';
 
-export interface CrawlToKafkaOptions {
+export interface CrawlRunOptions {
   filter?: CrawlFilter;
   /** Called after each page with the stats of the source being crawled. */
   onProgress?: (stats: Readonly<CrawlStats>) => void;
@@ -44,23 +41,7 @@ export function addStats(sources: CrawlStats[]): CrawlTotals {
   return { ...total, sources };
 }
 
-async function withProducer<T>(config: SentinelConfig, logger: Logger, work: (send: { document: (key: string, value: unknown) => Promise<void>; statement: (key: string, value: unknown) => Promise<void> }) => Promise<T>): Promise<T> {
-  const topics = topicNames(config.namespace);
-  const kafka = createKafka(config, 'sentinel-crawler', logger);
-  await ensureTopics(kafka, topics);
-  const producer = createProducer(kafka);
-  await producer.connect();
-  try {
-    return await work({
-      document: (key, value) => sendJson(producer, topics.documentsRaw, [{ key, value }]),
-      statement: (key, value) => sendJson(producer, topics.statementsRaw, [{ key, value }]),
-    });
-  } finally {
-    await producer.disconnect();
-  }
-}
-
-async function crawlOne(source: Source, state: CrawlState, send: { document: (key: string, value: unknown) => Promise<void>; statement: (key: string, value: unknown) => Promise<void> }, options: CrawlToKafkaOptions, logger: Logger): Promise<CrawlStats> {
+async function crawlOne(source: Source, state: CrawlState, sink: DocumentSink, options: CrawlRunOptions, logger: Logger): Promise<CrawlStats> {
   let latest: Readonly<CrawlStats> = emptyStats(source.id);
   const started = Date.now();
   const timer = setInterval(() => {
@@ -72,9 +53,8 @@ async function crawlOne(source: Source, state: CrawlState, send: { document: (ke
     const stats = await crawlSource(
       source,
       {
-        document: (doc) => send.document(doc.id, doc),
-        // The key is the canonical-URL hash, shared by every version of one statement.
-        statement: (statement) => send.statement(statement.url ? documentIdFor(statement.url) : statement.id, statement),
+        document: (doc) => sink.document(doc),
+        statement: (statement) => sink.statement(statement),
       },
       {
         state,
@@ -92,16 +72,16 @@ async function crawlOne(source: Source, state: CrawlState, send: { document: (ke
   }
 }
 
-/** Crawls each source once, in order, and produces what it finds to Kafka. */
-export async function crawlToKafka(config: SentinelConfig, sources: Source[], options: CrawlToKafkaOptions = {}): Promise<CrawlTotals> {
+/** Crawls each source once, in order, and hands what it finds to the sink. */
+export async function crawlInto(sink: DocumentSink, sources: Source[], options: CrawlRunOptions = {}): Promise<CrawlTotals> {
   const logger = options.logger ?? createLogger('crawl');
   const state = await CrawlState.open(options.stateFile ?? null);
-  return withProducer(config, logger, async (send) => {
-    const all: CrawlStats[] = [];
-    for (const source of sources) all.push(await crawlOne(source, state, send, options, logger));
-    return addStats(all);
-  });
+  const all: CrawlStats[] = [];
+  for (const source of sources) all.push(await crawlOne(source, state, sink, options, logger));
+  return addStats(all);
 }
+
+export type WatchOptions = CrawlRunOptions & { onRound?: (stats: CrawlStats) => void };
 
 export interface WatchHandle {
   stop: () => Promise<void>;
@@ -113,25 +93,23 @@ export interface WatchHandle {
  * Watch mode: crawls every source now, then each again when its `intervalMinutes` has passed,
  * with conditional requests (ETag / Last-Modified) so an unchanged page costs a 304.
  */
-export function watchToKafka(config: SentinelConfig, sources: Source[], options: CrawlToKafkaOptions & { onRound?: (stats: CrawlStats) => void } = {}): WatchHandle {
+export function watchInto(sink: DocumentSink, sources: Source[], options: WatchOptions = {}): WatchHandle {
   const logger = options.logger ?? createLogger('crawl');
   const controller = new AbortController();
   const done = (async () => {
     const state = await CrawlState.open(options.stateFile ?? null);
-    await withProducer(config, logger, async (send) => {
-      const due = new Map(sources.map((s) => [s.id, 0]));
-      while (!controller.signal.aborted) {
-        for (const source of sources) {
-          if (controller.signal.aborted) break;
-          if ((due.get(source.id) ?? 0) > Date.now()) continue;
-          due.set(source.id, Date.now() + source.intervalMinutes * 60_000);
-          const stats = await crawlOne(source, state, send, options, logger);
-          options.onRound?.(stats);
-        }
-        const next = Math.min(...due.values());
-        await sleep(Math.max(50, Math.min(next - Date.now(), 60_000)), undefined, { signal: controller.signal }).catch(() => undefined);
+    const due = new Map(sources.map((s) => [s.id, 0]));
+    while (!controller.signal.aborted) {
+      for (const source of sources) {
+        if (controller.signal.aborted) break;
+        if ((due.get(source.id) ?? 0) > Date.now()) continue;
+        due.set(source.id, Date.now() + source.intervalMinutes * 60_000);
+        const stats = await crawlOne(source, state, sink, options, logger);
+        options.onRound?.(stats);
       }
-    });
+      const next = Math.min(...due.values());
+      await sleep(Math.max(50, Math.min(next - Date.now(), 60_000)), undefined, { signal: controller.signal }).catch(() => undefined);
+    }
   })();
   return {
     done,

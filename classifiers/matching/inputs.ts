@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describeIssues, type OfficialStatement } from '../../core/contracts.js';
 import { sha256Hex } from '../../core/ids.js';
-import { normalizeText } from '../../classifiers/text/normalize.js';
+import { normalizeText } from '../text/normalize.js';
 import type { ClaimInput } from './matcher.js';
 
 export class InputError extends Error {

@@ -15,20 +15,21 @@ import type { SentinelConfig } from '../../core/config.js';
 import { DeadLetter, type OfficialStatement, type SourceDocument } from '../../core/contracts.js';
 import { ItemError } from '../../core/errors.js';
 import { documentIdFor, sha256Hex } from '../../core/ids.js';
-import { indexNames, topicNames } from '../../core/topics.js';
-import { bulkIndex } from '../../pipeline/elasticsearch/bulk.js';
-import { createElasticsearchClient, type Client } from '../../pipeline/elasticsearch/client.js';
-import { deleteIndices } from '../../pipeline/elasticsearch/indices.js';
-import { msearchFailure } from '../../pipeline/elasticsearch/search.js';
-import { createKafka, createProducer, ensureTopics, runStage, sendJson, type Kafka as StageKafka, type RunningStage } from '../../pipeline/kafka.js';
-import { matchClaims } from '../../pipeline/matching/matcher.js';
-import { ensureStatementsIndex } from '../../pipeline/matching/statements-index.js';
-import { isRetriable, retryKind } from '../../pipeline/retry.js';
-import { extractTopicalClaims, startClaimScorer } from '../../pipeline/stages/claim-stages.js';
-import { indexReceived } from '../../pipeline/stages/index-stage.js';
-import { claimsToRescore } from '../../pipeline/stages/statement-stages.js';
+import { indexNames, topicNames } from '../../core/names.js';
+import { bulkIndex } from '../../platform/elasticsearch/bulk.js';
+import { createElasticsearchClient, type Client } from '../../platform/elasticsearch/client.js';
+import { deleteIndices } from '../../platform/elasticsearch/indices.js';
+import { msearchFailure } from '../../platform/elasticsearch/search.js';
+import { createKafka, createProducer, ensureTopics, runStage, sendJson, type Kafka as StageKafka, type RunningStage } from '../../platform/kafka.js';
+import { matchClaims } from '../../classifiers/matching/matcher.js';
+import { ensureStatementsIndex } from '../../classifiers/matching/statements-index.js';
+import { isRetriable, retryKind } from '../../platform/retry.js';
+import { extractTopicalClaims } from '../../classifiers/claims/topical-claims.js';
+import { startClaimScorer } from '../../pipeline/stages/score-claims.js';
+import { indexReceived } from '../../platform/stage-runner.js';
+import { claimsToRescore } from '../../pipeline/stages/index-statements.js';
 import { eventually, isolatedConfig } from '../helpers.js';
-import { topicSize } from './stage-harness.js';
+import { topicSize } from '../pipeline/stage-harness.js';
 
 /** A loopback port nothing listens on: connections to it are refused at once. */
 async function closedPort(): Promise<number> {

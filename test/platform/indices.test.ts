@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { ensureAliasedIndex } from '../../pipeline/elasticsearch/indices.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { ensureAliasedIndex } from '../../platform/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
 
 const config = isolatedConfig('indices');

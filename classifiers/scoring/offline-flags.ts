@@ -4,13 +4,13 @@
  * `sentinel flags` command and eval:flags call this, so what they measure is what the pipeline does.
  */
 import { z } from 'zod';
-import { scoreClaim } from '../classifiers/scoring/misinformation.js';
-import type { LogisticModel } from '../classifiers/scoring/logistic.js';
-import { flagReasons, textOnlyThresholds, type TextOnlyThresholds } from '../classifiers/scoring/flag-policy.js';
-import { normalizeText } from '../classifiers/text/normalize.js';
-import { SourceKind, type Claim, type FlagReason, type Frame, type Match, type SourceDocument } from '../core/contracts.js';
-import { documentIdFor, sha256Hex } from '../core/ids.js';
-import { extractTopicalClaims } from './stages/claim-stages.js';
+import { scoreClaim } from './misinformation.js';
+import type { LogisticModel } from './logistic.js';
+import { flagReasons, textOnlyThresholds, type TextOnlyThresholds } from './flag-policy.js';
+import { normalizeText } from '../text/normalize.js';
+import { SourceKind, type Claim, type FlagReason, type Frame, type Match, type SourceDocument } from '../../core/contracts.js';
+import { documentIdFor, sha256Hex } from '../../core/ids.js';
+import { extractTopicalClaims } from '../claims/topical-claims.js';
 
 /** One input line of `sentinel flags`: `{"id","text","kind"?,"publishedAt"?,"url"?}`. */
 export const OfflineDocument = z.object({

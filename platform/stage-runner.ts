@@ -4,12 +4,12 @@
  * rejects for good. Replays overwrite; they never add.
  */
 import type { ZodType } from 'zod';
-import type { SentinelConfig } from '../../core/config.js';
-import { createLogger } from '../../core/logger.js';
-import { topicNames, type TopicNames } from '../../core/topics.js';
-import { bulkIndex, type BulkDoc } from '../elasticsearch/bulk.js';
-import type { Client } from '../elasticsearch/client.js';
-import { createKafka, createProducer, ensureTopics, runStage, sendJson, type Received, type Rejected, type RunningStage, type StageOptions } from '../kafka.js';
+import type { SentinelConfig } from '../core/config.js';
+import { createLogger } from '../core/logger.js';
+import { topicNames, type TopicNames } from '../core/names.js';
+import { bulkIndex, type BulkDoc } from './elasticsearch/bulk.js';
+import type { Client } from './elasticsearch/client.js';
+import { createKafka, createProducer, ensureTopics, runStage, sendJson, type Received, type Rejected, type RunningStage, type StageOptions } from './kafka.js';
 
 export interface Origin {
   partition: number;

@@ -7,12 +7,8 @@ import { topicIds } from '../../classifiers/topics/index.js';
 import type { SentinelConfig } from '../../core/config.js';
 import { SourceDocument, type DocumentSentence } from '../../core/contracts.js';
 import { sentenceIdFor } from '../../core/ids.js';
-import { indexNames, type IndexNames } from '../../core/topics.js';
-import type { BulkDoc } from '../elasticsearch/bulk.js';
-import type { Client } from '../elasticsearch/client.js';
-import { ensureIndices } from '../elasticsearch/indices.js';
-import type { Received, Rejected, RunningStage } from '../kafka.js';
-import { indexReceived, startStage, type Origin } from './index-stage.js';
+import { indexNames, type IndexNames } from '../../core/names.js';
+import { type BulkDoc, type Client, ensureIndices, indexReceived, type Origin, type Received, type Rejected, type RunningStage, startStage } from '../../platform/index.js';
 
 export const STAGE = 'index-documents';
 

@@ -5,16 +5,13 @@
  * so the folded text, the segmented words and the syllable shingles are computed here and
  * indexed as their own fields, all analysed by `standard` (which keeps "công_an" as one token).
  */
-import type { estypes } from '@elastic/elasticsearch';
-import { extractEntities } from '../../classifiers/text/entities.js';
-import { foldDiacritics, normalizeText } from '../../classifiers/text/normalize.js';
-import { splitPassages } from '../../classifiers/stance/passages.js';
-import { segmentWords, syllables } from '../../classifiers/text/tokenize.js';
+import { bulkIndex, type Client, ensureAliasedIndex, type estypes } from '../../platform/index.js';
+import { extractEntities } from '../text/entities.js';
+import { foldDiacritics, normalizeText } from '../text/normalize.js';
+import { splitPassages } from '../stance/passages.js';
+import { segmentWords, syllables } from '../text/tokenize.js';
 import type { OfficialStatement } from '../../core/contracts.js';
-import type { IndexNames } from '../../core/topics.js';
-import { bulkIndex } from '../elasticsearch/bulk.js';
-import type { Client } from '../elasticsearch/client.js';
-import { ensureAliasedIndex } from '../elasticsearch/indices.js';
+import type { IndexNames } from '../../core/names.js';
 
 const keyword: estypes.MappingProperty = { type: 'keyword' };
 const analysed: estypes.MappingProperty = { type: 'text', analyzer: 'standard' };
@@ -60,7 +57,7 @@ export interface PassageDoc {
   organizations: string[];
 }
 
-export { PASSAGE_OVERLAP, PASSAGE_SENTENCES, splitPassages } from '../../classifiers/stance/passages.js';
+export { PASSAGE_OVERLAP, PASSAGE_SENTENCES, splitPassages } from '../stance/passages.js';
 
 /** Folded syllable bigrams as single tokens ("cong_an"): phrase-like matching without a shingle filter. */
 export function syllableShingles(text: string): string {

@@ -5,8 +5,8 @@
  * retriable error that names its origin.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createElasticsearchClient } from '../../pipeline/elasticsearch/client.js';
-import { bulkIndex, type BulkDoc } from '../../pipeline/elasticsearch/bulk.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { bulkIndex, type BulkDoc } from '../../platform/elasticsearch/bulk.js';
 import { ItemError } from '../../core/errors.js';
 import { isolatedConfig } from '../helpers.js';
 

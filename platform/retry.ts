@@ -88,7 +88,7 @@ export async function waitToRetry(error: unknown, attempt: number, hooks: RetryH
  * Runs `task` until it succeeds or fails for good, without a bound on the tries: for work that
  * no message can be blamed for (sending dead letters), so an outage stalls the partition —
  * backpressure — instead of losing the batch. A stage's handling of its messages is bounded
- * per message instead (pipeline/kafka.ts).
+ * per message instead (platform/kafka.ts).
  */
 export async function retryWhileRunning<T>(task: () => Promise<T>, hooks: RetryHooks): Promise<T> {
   for (let attempt = 0; ; attempt += 1) {

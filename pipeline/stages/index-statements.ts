@@ -15,20 +15,14 @@
  * later is scored later, with the statement already there.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { estypes } from '@elastic/elasticsearch';
+import { type Admin, type Client, committedThrough, createKafka, ensureIndices, type estypes, indexReceived, msearchFailure, type Origin, type Received, type RunningStage, stageGroupId, StageStoppedError, startStage, withProducer } from '../../platform/index.js';
 import { foldDiacritics } from '../../classifiers/text/normalize.js';
 import type { SentinelConfig } from '../../core/config.js';
 import { Claim, OfficialStatement } from '../../core/contracts.js';
-import { indexNames, topicNames, type IndexNames } from '../../core/topics.js';
-import type { Client } from '../elasticsearch/client.js';
-import { ensureIndices } from '../elasticsearch/indices.js';
+import { indexNames, topicNames, type IndexNames } from '../../core/names.js';
 import { createLogger } from '../../core/logger.js';
-import { committedThrough, createKafka, type Admin, type Received, type RunningStage } from '../kafka.js';
-import { StageStoppedError } from '../retry.js';
-import { ensureStatementsIndex, passageDocs } from '../matching/statements-index.js';
-import { msearchFailure } from '../elasticsearch/search.js';
+import { ensureStatementsIndex, passageDocs } from '../../classifiers/matching/index.js';
 import { ItemError } from '../../core/errors.js';
-import { indexReceived, stageGroupId, startStage, withProducer, type Origin } from './index-stage.js';
 
 export const STAGE = 'index-statements';
 

@@ -26,18 +26,16 @@
  * Cache keys carry the concrete index's UUID and the document's `_seq_no`/`_primary_term`: a
  * re-indexed passage or a rebuilt index is a new key, never a stale text.
  */
-import type { estypes } from '@elastic/elasticsearch';
+import { type Client, type estypes, msearchFailure } from '../../platform/index.js';
 import './quiet-natural.js'; // before natural: keeps stdout clean
 import natural from 'natural';
-import { detectStancePrepared, gatedStance } from '../../classifiers/stance/stance.js';
-import type { StanceModel } from '../../classifiers/stance/model.js';
-import { analyseClaim, analysePassage, contentWords, hasDiacritics, indexedTokens, type ClaimAnalysis, type PassageAnalysis } from '../../classifiers/stance/features.js';
-import { extractEntities } from '../../classifiers/text/entities.js';
-import { fastFold, foldDiacritics, normalizeText } from '../../classifiers/text/normalize.js';
+import { detectStancePrepared, gatedStance } from '../stance/stance.js';
+import type { StanceModel } from '../stance/model.js';
+import { analyseClaim, analysePassage, contentWords, hasDiacritics, indexedTokens, type ClaimAnalysis, type PassageAnalysis } from '../stance/features.js';
+import { extractEntities } from '../text/entities.js';
+import { fastFold, foldDiacritics, normalizeText } from '../text/normalize.js';
 import type { Entity, Match } from '../../core/contracts.js';
-import type { IndexNames } from '../../core/topics.js';
-import type { Client } from '../elasticsearch/client.js';
-import { msearchFailure } from '../elasticsearch/search.js';
+import type { IndexNames } from '../../core/names.js';
 import { passageDocId, syllableShingles } from './statements-index.js';
 
 export interface ClaimInput {

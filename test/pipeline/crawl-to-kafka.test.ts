@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OfficialStatement, SourceDocument } from '../../core/contracts.js';
 import { documentIdFor } from '../../core/ids.js';
-import { topicNames } from '../../core/topics.js';
-import { crawlToKafka, watchToKafka } from '../../crawlers/crawl-to-kafka.js';
+import { topicNames } from '../../core/names.js';
+import { crawlToKafka, watchToKafka } from '../../pipeline/crawl-to-kafka.js';
 import { FIXTURE_REGISTRY_FILE, startFixtureSite, type FixtureSite } from '../../crawlers/fixture-site/server.js';
 import type { CrawlStats } from '../../crawlers/site-crawler.js';
 import { loadSourceRegistry, sourcesOf, type Source } from '../../crawlers/sources.js';
-import { createKafka, type Consumer } from '../../pipeline/kafka.js';
+import { createKafka, type Consumer } from '../../platform/kafka.js';
 import { eventually, isolatedConfig } from '../helpers.js';
 
 const config = isolatedConfig('crawl');

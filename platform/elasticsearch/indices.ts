@@ -8,7 +8,7 @@
  * asciifolding) and on a full Elasticsearch, and it folds đ→d, which generic folding misses.
  */
 import type { estypes } from '@elastic/elasticsearch';
-import type { IndexNames } from '../../core/topics.js';
+import type { IndexNames } from '../../core/names.js';
 import type { Client } from './client.js';
 
 const keyword: estypes.MappingProperty = { type: 'keyword' };
@@ -162,7 +162,7 @@ export async function ensureAliasedIndex(client: Client, alias: string, mappings
   }
 }
 
-/** The pipeline's indices. The statements index is created by pipeline/matching (its fields serve retrieval). */
+/** The pipeline's indices. The statements index is created by classifiers/matching (its fields serve retrieval). */
 export async function ensureIndices(client: Client, names: IndexNames, settings: IndexSettings = indexSettingsFromEnv()): Promise<void> {
   const specs: [string, estypes.MappingTypeMapping][] = [
     [names.documents, DOCUMENT_MAPPINGS],
