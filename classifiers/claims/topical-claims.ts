@@ -2,7 +2,7 @@
  * The shipped extractor: the claims of a document, each tagged with security topics.
  */
 import type { Claim, SourceDocument } from '../../core/contracts.js';
-import { topicIds } from '../topics/index.js';
+import { documentTopics, topicIds } from '../topics/index.js';
 import { extractClaims } from './extract-claims.js';
 
 /** What the topic classifier answers when no security topic fits. */
@@ -15,11 +15,12 @@ const OTHER_TOPIC = 'other';
 export function extractTopicalClaims(doc: SourceDocument): Claim[] {
   const claims = extractClaims(doc);
   if (claims.length === 0) return claims;
-  let documentTopics: string[] | undefined;
+  let ofDocument: string[] | undefined;
   return claims.map((claim) => {
     const own = topicIds(claim.text).filter((t) => t !== OTHER_TOPIC);
     if (own.length > 0) return { ...claim, topics: own };
-    documentTopics ??= topicIds(`${doc.title}\n${doc.text}`);
-    return { ...claim, topics: documentTopics };
+    // Tagged once where the document entered the pipeline; computed here only when it was not.
+    ofDocument ??= documentTopics(doc);
+    return { ...claim, topics: ofDocument };
   });
 }

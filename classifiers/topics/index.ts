@@ -38,3 +38,8 @@ export function topicIds(text: string): string[] {
 export function securityRelevance(doc: RelevanceInput): RelevanceDecision {
   return defaultTopicClassifier().relevance(doc);
 }
+
+/** A document's own topics (title and text), as the documents index and its claims carry them. */
+export function documentTopics(doc: { title: string; text: string; topics?: string[] | undefined }): string[] {
+  return doc.topics ?? topicIds(`${doc.title}\n${doc.text}`);
+}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topicIds } from '../../classifiers/topics/index.js';
 import { OfficialStatement, SourceDocument } from '../../core/contracts.js';
 import { documentIdFor } from '../../core/ids.js';
 import { topicNames } from '../../core/names.js';
@@ -55,6 +56,8 @@ describe('Crawlers > crawl-to-kafka', () => {
     for (const m of documents) {
       const doc = SourceDocument.parse(m.value);
       expect(m.key).toBe(documentIdFor(doc.canonicalUrl));
+      // Tagged once on the way in: the indexer and the claim extractor read them from the message.
+      expect(doc.topics).toEqual(topicIds(`${doc.title}\n${doc.text}`));
     }
     const statements = received.filter((m) => m.topic === topics.statementsRaw);
     expect(statements).toHaveLength(1);
