@@ -35,8 +35,14 @@ export const SourceDocument = z.object({
     .object({ likes: z.number().int().nonnegative(), shares: z.number().int().nonnegative(), comments: z.number().int().nonnegative() })
     .partial()
     .optional(),
-  /** Security topics (classifiers/topics); filled by the document indexer when the crawler left them out. */
+  /** Security topics (classifiers/topics), tagged once where the document enters the pipeline; computed by the stages when a producer left them out. */
   topics: z.array(z.string()).optional(),
+  /**
+   * Where each sentence lies, `[start, end)` in the normalised text (classifiers/text/sentences.ts),
+   * split once where the document enters the pipeline; the stages split the text themselves when a
+   * producer left them out or they do not fit the text.
+   */
+  sentences: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])).optional(),
   /** Tipline submissions (crawlers/tipline.ts): how it came in and the sender's role, never the name. */
   submission: z
     .object({

@@ -2,12 +2,12 @@
  * The crawl as the pipeline runs it: registry sources crawled into Kafka (`documents.raw`,
  * `statements.raw`) through the platform's document sink, topics created first.
  */
-import { createRelevanceGate, defaultTopicClassifier, documentTopics, type RelevanceGate } from '../classifiers/topics/index.js';
+import { createRelevanceGate, defaultTopicClassifier, type RelevanceGate } from '../classifiers/topics/index.js';
 import { crawlInto, watchInto, type CrawlRunOptions, type CrawlTotals, type Source, type WatchHandle, type WatchOptions } from '../crawlers/index.js';
 import type { SentinelConfig } from '../core/config.js';
-import type { DocumentSink } from '../core/contracts.js';
 import { createLogger } from '../core/logger.js';
 import { openKafkaDocumentSink, stageMetrics } from '../platform/index.js';
+import { preparingSink } from './document-entry.js';
 
 const CLIENT_ID = 'sentinel-crawler';
 
@@ -26,17 +26,9 @@ export function securityRelevanceGate(): RelevanceGate {
   });
 }
 
-/**
- * A sink that tags each document with its topics once, on its way in: index-documents and
- * extract-claims both read them from the message instead of classifying the document again.
- */
-export function topicTaggingSink<S extends DocumentSink>(sink: S): S {
-  return { ...sink, document: (doc) => sink.document({ ...doc, topics: documentTopics(doc) }) };
-}
-
 /** Crawls each source once, in order, and produces what it finds to Kafka. */
 export async function crawlToKafka(config: SentinelConfig, sources: Source[], options: CrawlRunOptions = {}): Promise<CrawlTotals> {
-  const sink = topicTaggingSink(await openKafkaDocumentSink(config, CLIENT_ID, { logger: options.logger ?? createLogger('crawl'), ensureTopics: true }));
+  const sink = preparingSink(await openKafkaDocumentSink(config, CLIENT_ID, { logger: options.logger ?? createLogger('crawl'), ensureTopics: true }));
   try {
     return await crawlInto(sink, sources, options);
   } finally {
@@ -50,7 +42,7 @@ export function watchToKafka(config: SentinelConfig, sources: Source[], options:
   let watch: WatchHandle | undefined;
   let stopped = false;
   const done = (async () => {
-    const sink = topicTaggingSink(await opened);
+    const sink = preparingSink(await opened);
     try {
       if (stopped) return;
       watch = watchInto(sink, sources, options);

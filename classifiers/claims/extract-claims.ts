@@ -13,7 +13,7 @@ import { assessScamMessage } from '../scoring/scam-message.js';
 import { ruleSignals } from '../scoring/signals.js';
 import { extractEntities } from '../text/entities.js';
 import { normalizeText } from '../text/normalize.js';
-import { splitSentences, type SentenceSpan } from '../text/sentences.js';
+import { documentSentences, type SentenceSpan } from '../text/sentences.js';
 import { attributeDocument } from './attribution.js';
 
 /** Sentences whose check-worthiness is below this are not claims. */
@@ -91,7 +91,7 @@ function messageClaim(doc: SourceDocument, position: number, evidence: ScamEvide
 export function extractClaims(doc: SourceDocument, options: ExtractOptions = {}): Claim[] {
   const threshold = options.threshold ?? CHECK_WORTHY_THRESHOLD;
   const claims: Claim[] = [];
-  const sentences = splitSentences(doc.text);
+  const sentences = documentSentences(doc);
   const scam = scamOf(doc, sentences);
   // A scam SMS or post is one item for review, not one per sentence.
   if (scam !== null && doc.text.length <= SCAM_MESSAGE_MAX_CHARS) return [messageClaim(doc, scam.position, scam.evidence)];

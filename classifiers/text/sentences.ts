@@ -73,3 +73,29 @@ function push(out: SentenceSpan[], paragraph: string, from: number, to: number, 
   const lead = raw.length - raw.trimStart().length;
   out.push({ text, start: offset + from + lead, end: offset + from + lead + text.length });
 }
+
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+/** A text's sentences as `[start, end)` offsets, the form a SourceDocument carries them in. */
+export function sentenceOffsets(text: string): [number, number][] {
+  return splitSentences(text).map((s) => [s.start, s.end]);
+}
+
+/**
+ * A document's sentences: from the offsets it carries when they fit its normalised text (ordered,
+ * within bounds, on word boundaries, each with a letter), else split afresh, so a wrong producer costs time, not text.
+ */
+export function documentSentences(doc: { text: string; sentences?: readonly (readonly [number, number])[] | undefined }): SentenceSpan[] {
+  if (doc.sentences === undefined) return splitSentences(doc.text);
+  const text = normalizeText(doc.text);
+  const out: SentenceSpan[] = [];
+  let previousEnd = 0;
+  for (const [start, end] of doc.sentences) {
+    const sentence = text.slice(start, end);
+    const cutsWord = WORD_CHAR.test(text.charAt(start - 1)) || WORD_CHAR.test(text.charAt(end));
+    if (start < previousEnd || end > text.length || start >= end || cutsWord || sentence !== sentence.trim() || !/\p{L}/u.test(sentence)) return splitSentences(doc.text);
+    out.push({ text: sentence, start, end });
+    previousEnd = end;
+  }
+  return out;
+}

@@ -2,8 +2,8 @@
  * Stage `index-documents`: `documents.raw` → Elasticsearch (documents + their sentences).
  */
 import { foldDiacritics } from '../../classifiers/text/normalize.js';
-import { splitSentences } from '../../classifiers/text/sentences.js';
-import { topicIds } from '../../classifiers/topics/index.js';
+import { documentSentences } from '../../classifiers/text/sentences.js';
+import { documentTopics } from '../../classifiers/topics/index.js';
 import type { SentinelConfig } from '../../core/config.js';
 import { SourceDocument, type DocumentSentence } from '../../core/contracts.js';
 import { sentenceIdFor } from '../../core/ids.js';
@@ -13,7 +13,7 @@ import { type BulkDoc, type Client, ensureIndices, indexReceived, type Origin, t
 export const STAGE = 'index-documents';
 
 export function sentencesOf(doc: SourceDocument): DocumentSentence[] {
-  return splitSentences(doc.text).map((s, position) => ({
+  return documentSentences(doc).map((s, position) => ({
     id: sentenceIdFor(doc.id, position),
     documentId: doc.id,
     position,
@@ -26,9 +26,11 @@ export function sentencesOf(doc: SourceDocument): DocumentSentence[] {
 }
 
 export function documentWrites(doc: SourceDocument, origin: Origin, names: IndexNames): BulkDoc<Origin>[] {
+  // The sentence offsets serve the stages; the sentences are indexed as documents of their own.
+  const { sentences: _offsets, ...stored } = doc;
   const writes: BulkDoc<Origin>[] = [
     // Topics at the document level too: the supervisors' charts and the search filter by them.
-    { index: names.documents, id: doc.id, origin, document: { ...doc, topics: doc.topics ?? topicIds(`${doc.title}\n${doc.text}`), title_folded: foldDiacritics(doc.title), text_folded: foldDiacritics(doc.text) } },
+    { index: names.documents, id: doc.id, origin, document: { ...stored, topics: documentTopics(doc), title_folded: foldDiacritics(doc.title), text_folded: foldDiacritics(doc.text) } },
   ];
   for (const sentence of sentencesOf(doc)) {
     writes.push({ index: names.sentences, id: sentence.id, origin, document: { ...sentence, text_folded: foldDiacritics(sentence.text) } });

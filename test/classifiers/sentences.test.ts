@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../classifiers/text/sentences.js';
+import { documentSentences, sentenceOffsets, splitSentences } from '../../classifiers/text/sentences.js';
 
 const texts = (input: string): string[] => splitSentences(input).map((s) => s.text);
 
@@ -74,5 +74,34 @@ describe('Classifiers > text > sentences', () => {
 
   it('keeps a quoted sentence and the narration after it apart', () => {
     expect(texts('Ông nói: "Chúng tôi đã xác minh." Người dân yên tâm.')).toEqual(['Ông nói: "Chúng tôi đã xác minh."', 'Người dân yên tâm.']);
+  });
+});
+
+describe('Classifiers > text > sentences carried by a document', () => {
+  const text = [
+    'HÀ NỘI (VOV) - Sáng 12/3, Công an TP Hà Nội cho biết đã bắt giữ 3 đối tượng giả danh cán bộ công an. Các đối tượng gọi điện yêu cầu nạn nhân chuyển tiền.',
+    'Ảnh: Công an cung cấp',
+    'Theo TS. Nguyễn Văn A, người dân cần cảnh giác… Không cung cấp mã OTP cho bất kỳ ai!',
+  ].join('\n');
+
+  it('gives back exactly the sentences a fresh split gives, from the offsets alone', () => {
+    const offsets = sentenceOffsets(text);
+    expect(offsets.length).toBe(splitSentences(text).length);
+    expect(documentSentences({ text, sentences: offsets })).toEqual(splitSentences(text));
+  });
+
+  it('splits afresh when the offsets do not fit the text (cut, overlapping, out of bounds, between words)', () => {
+    const fresh = splitSentences(text);
+    for (const sentences of [
+      [[0, text.length + 5]],
+      [[10, 40], [30, 60]],
+      [[5, 3]],
+      [[15, 16]],
+    ] as [number, number][][]) {
+      expect(documentSentences({ text, sentences })).toEqual(fresh);
+    }
+    // A span with spaces at its edge is not a sentence the splitter makes.
+    const first = fresh[0] as { end: number };
+    expect(documentSentences({ text, sentences: [[0, first.end + 1]] })).toEqual(fresh);
   });
 });
