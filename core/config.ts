@@ -21,7 +21,8 @@ const EnvSchema = z.object({
   SENTINEL_ES_URL: z.string().url().optional(),
   /** Prefix for topics and indices, so several deployments or test runs can share a cluster. */
   SENTINEL_NAMESPACE: z.string().regex(/^[a-z0-9._-]*$/).default(''),
-  SENTINEL_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** `warn`: what every command has logged by default (the level the logger applied when none was set). */
+  SENTINEL_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('warn'),
   SENTINEL_HEAP_MB: z.coerce.number().int().min(256).max(8192).default(512),
   /** Claims matched per document at most (the most check-worthy): one huge document must not flood the match stage. */
   SENTINEL_MAX_CLAIMS_PER_DOCUMENT: z.coerce.number().int().min(1).max(100_000).default(300),
@@ -29,7 +30,18 @@ const EnvSchema = z.object({
   SENTINEL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_MAX_ATTEMPTS),
   /** Where images sent to the tipline are kept, by content hash. */
   SENTINEL_SUBMISSIONS_DIR: z.string().min(1).default('.data/submissions'),
+  /** Passages kept analysed between match calls (0 keeps nothing); each takes tens of kB with its analysis. */
+  SENTINEL_PASSAGE_CACHE: z.coerce.number().int().min(0).default(4096),
+  /** One shard and no replica fit one node; a cluster sets more. Applied to the index templates. */
+  SENTINEL_ES_SHARDS: z.coerce.number().int().min(1).default(1),
+  SENTINEL_ES_REPLICAS: z.coerce.number().int().min(0).default(0),
 });
+
+/** Shards and replicas of every index the project creates (its templates). */
+export interface IndexSettings {
+  shards: number;
+  replicas: number;
+}
 
 export interface SentinelConfig {
   kafkaBrokers: string[];
@@ -44,6 +56,8 @@ export interface SentinelConfig {
   maxClaimsPerDocument: number;
   maxAttempts: number;
   submissionsDir: string;
+  passageCacheSize: number;
+  indexSettings: Readonly<IndexSettings>;
 }
 
 export class ConfigurationError extends Error {
@@ -69,5 +83,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Senti
     maxClaimsPerDocument: e.SENTINEL_MAX_CLAIMS_PER_DOCUMENT,
     maxAttempts: e.SENTINEL_MAX_ATTEMPTS,
     submissionsDir: e.SENTINEL_SUBMISSIONS_DIR,
+    passageCacheSize: e.SENTINEL_PASSAGE_CACHE,
+    indexSettings: Object.freeze({ shards: e.SENTINEL_ES_SHARDS, replicas: e.SENTINEL_ES_REPLICAS }),
   });
+}
+
+let processConfig: Readonly<SentinelConfig> | undefined;
+
+/**
+ * This process's settings, read from its environment once (on first use) and shared by the
+ * modules that have no config handed to them: the logger's level, the passage cache's size,
+ * the index settings' defaults. Commands still call `loadConfig` (and may override values).
+ */
+export function runtimeConfig(): Readonly<SentinelConfig> {
+  processConfig ??= loadConfig(process.env);
+  return processConfig;
 }

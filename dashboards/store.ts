@@ -5,21 +5,12 @@
  * document created with `op_type: create`, and no code path updates or deletes one.
  */
 import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { type Client, ensureAliasedIndex, type estypes, type IndexSettings, indexSettingsFromEnv } from '../platform/index.js';
-import { z } from 'zod';
+import { type Client, ensureAliasedIndex } from '../platform/index.js';
+import { type IndexSettings, runtimeConfig } from '../core/config.js';
+import { ApiTokenDoc, type IndexMapping, readBack, REVIEW_MAPPINGS, ReviewAction, ReviewDoc, Role, USER_MAPPINGS, UserDoc, Verdict } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
 
-export const ROLES = ['analyst', 'press', 'supervisor', 'admin'] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
-
-export const VERDICTS = ['misleading', 'false', 'scam'] as const;
-export const Verdict = z.enum(VERDICTS);
-export type Verdict = z.infer<typeof Verdict>;
-
-export const REVIEW_ACTIONS = ['confirm', 'dismiss', 'needs-more-work', 'note', 'assign'] as const;
-export const ReviewAction = z.enum(REVIEW_ACTIONS);
-export type ReviewAction = z.infer<typeof ReviewAction>;
+export { REVIEW_ACTIONS, ReviewAction, REVIEW_MAPPINGS, Role, ROLES, USER_MAPPINGS, Verdict, VERDICTS } from '../core/indices.js';
 
 export const REVIEW_STATUSES = ['open', 'confirmed', 'dismissed', 'needs-more-work'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -43,40 +34,8 @@ export interface UserRecord {
   createdAt: string;
 }
 
-const keyword: estypes.MappingProperty = { type: 'keyword' };
-
-export const USER_MAPPINGS: estypes.MappingTypeMapping = {
-  dynamic: false,
-  properties: {
-    name: keyword,
-    role: keyword,
-    passwordHash: { type: 'keyword', index: false },
-    createdAt: { type: 'date' },
-    // API tokens live beside the accounts, told apart by `kind`.
-    kind: keyword,
-    tokenHash: { type: 'keyword', index: false },
-    creator: keyword,
-    lastUsedAt: { type: 'date' },
-    revoked: { type: 'boolean' },
-  },
-};
-
-export const REVIEW_MAPPINGS: estypes.MappingTypeMapping = {
-  dynamic: false,
-  properties: {
-    id: keyword,
-    flagId: keyword,
-    action: keyword,
-    verdict: keyword,
-    note: { type: 'text', analyzer: 'standard' },
-    assignee: keyword,
-    by: keyword,
-    at: { type: 'date' },
-  },
-};
-
-export async function ensureDashboardIndices(client: Client, names: IndexNames, settings: IndexSettings = indexSettingsFromEnv()): Promise<void> {
-  const specs: [string, estypes.MappingTypeMapping][] = [
+export async function ensureDashboardIndices(client: Client, names: IndexNames, settings: IndexSettings = runtimeConfig().indexSettings): Promise<void> {
+  const specs: [string, IndexMapping][] = [
     [names.users, USER_MAPPINGS],
     [names.reviews, REVIEW_MAPPINGS],
   ];
@@ -128,19 +87,22 @@ export async function createUser(client: Client, names: IndexNames, name: string
 
 export async function findUser(client: Client, names: IndexNames, name: string): Promise<UserRecord | undefined> {
   if (!USER_NAME.test(name)) return undefined;
-  const response = await client.get<UserRecord>({ index: names.users, id: name }, { ignore: [404] });
-  return response.found ? response._source : undefined;
+  const response = await client.get({ index: names.users, id: name }, { ignore: [404] });
+  return response.found ? readBack(UserDoc, response) : undefined;
 }
 
+/** What the account list reads of an account: never its password hash. */
+const UserListed = UserDoc.pick({ name: true, role: true, createdAt: true });
+
 export async function listUsers(client: Client, names: IndexNames): Promise<Omit<UserRecord, 'passwordHash'>[]> {
-  const response = await client.search<UserRecord>({
+  const response = await client.search({
     index: names.users,
     size: 1000,
     query: { bool: { must_not: { term: { kind: 'token' } } } },
     sort: [{ name: 'asc' }],
     _source: ['name', 'role', 'createdAt'],
   });
-  return response.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
+  return response.hits.hits.flatMap((h) => (h._source ? [readBack(UserListed, h)] : []));
 }
 
 export class LastAdminError extends Error {
@@ -197,14 +159,14 @@ export async function createApiToken(client: Client, names: IndexNames, name: st
 }
 
 export async function listApiTokens(client: Client, names: IndexNames): Promise<ApiTokenView[]> {
-  const response = await client.search<ApiTokenRecord>({ index: names.users, size: 1000, query: { term: { kind: 'token' } }, sort: [{ createdAt: 'desc' }] });
-  return response.hits.hits.flatMap((h) => (h._source ? [viewOf(h._source)] : []));
+  const response = await client.search({ index: names.users, size: 1000, query: { term: { kind: 'token' } }, sort: [{ createdAt: 'desc' }] });
+  return response.hits.hits.flatMap((h) => (h._source ? [viewOf(readBack(ApiTokenDoc, h))] : []));
 }
 
 async function readApiToken(client: Client, names: IndexNames, id: string): Promise<ApiTokenRecord | undefined> {
   if (!/^[0-9a-f]{16}$/.test(id)) return undefined;
-  const response = await client.get<ApiTokenRecord>({ index: names.users, id: tokenDocId(id) }, { ignore: [404] });
-  return response.found && response._source?.kind === 'token' ? response._source : undefined;
+  const response = await client.get<{ kind?: unknown }>({ index: names.users, id: tokenDocId(id) }, { ignore: [404] });
+  return response.found && response._source?.kind === 'token' ? readBack(ApiTokenDoc, response) : undefined;
 }
 
 /** Revokes a token for good; undefined when there is no such token. */
@@ -238,13 +200,13 @@ export async function appendReview(client: Client, names: IndexNames, entry: Omi
 
 export async function reviewsFor(client: Client, names: IndexNames, flagIds: string[]): Promise<ReviewEntry[]> {
   if (flagIds.length === 0) return [];
-  const response = await client.search<ReviewEntry>({
+  const response = await client.search({
     index: names.reviews,
     size: 10_000,
     query: { terms: { flagId: flagIds } },
     sort: [{ at: 'asc' }, { id: 'asc' }],
   });
-  return response.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
+  return response.hits.hits.flatMap((h) => (h._source ? [readBack(ReviewDoc, h)] : []));
 }
 
 export interface ReviewState {

@@ -8,13 +8,13 @@
  *   2. re-ranking in Node: TF-IDF on segmented words, entity and number overlap, name similarity;
  *   3. stance and conflicts on the best sentences of the passage (classifiers/stance).
  *
- * Where the time went (bench:match, 11k passages, 2 shared CPUs): Elasticsearch spent ~3 ms of
- * CPU per claim, most of it scoring every passage that holds a common folded syllable ("co" is
- * có, cơ, cỏ...) and then reading stored `_source` for 10 hits; Node spent ~5 ms, two thirds in
- * stance (each top passage re-split, re-folded, re-segmented for every claim), the rest in a
- * natural TfIdf rebuilt per claim over re-tokenised candidates. Now:
+ * Where the time went (bench:match gives the figures): Elasticsearch scored every passage that
+ * holds a common folded syllable ("co" is có, cơ, cỏ...) and then read stored `_source` for the
+ * hits; Node spent most of its time in stance (each top passage re-split, re-folded,
+ * re-segmented for every claim), the rest in a natural TfIdf rebuilt per claim over
+ * re-tokenised candidates. Now:
  *   - the query leaves out function words and, for a claim typed with diacritics, the folded
- *     clause (ES CPU per claim 3.1 → 1.2 ms, MAP@5 unchanged or better);
+ *     clause (less Elasticsearch CPU per claim, ranking quality unchanged or better);
  *   - the search reads doc values only (`stored_fields: _none_`); passage texts come from a
  *     bounded cache in front of one `mget` for the passages not seen yet;
  *   - the cache also keeps each passage's token counts (TF-IDF computed directly, same figures
@@ -28,6 +28,7 @@
  */
 import { type Client, type estypes, msearchFailure } from '../../platform/index.js';
 import './quiet-natural.js'; // before natural: keeps stdout clean
+import { runtimeConfig } from '../../core/config.js';
 import natural from 'natural';
 import { detectStancePrepared, gatedStance } from '../stance/stance.js';
 import type { StanceModel } from '../stance/model.js';
@@ -123,8 +124,8 @@ function claimQuery(c: PreparedClaim, mode: RetrievalMode): estypes.QueryDslQuer
       ]
     : // The folded field is for claims typed without diacritics. A claim with them meets its words in
       // `text` and its folded bigrams in `shingles`; the folded clause, whose merged syllables
-      // ("co" = có, cơ, cỏ, cô...) are in most passages, cost 40% of the query time and MAP@5 on
-      // vi-factcheck-dev is 0.988 without it, 0.986 with it.
+      // ("co" = có, cơ, cỏ, cô...) are in most passages, costs much of the query time and does not
+      // improve the ranking on vi-factcheck-dev (eval:match).
       [{ match: { text: { query: withoutFunctionWords(c.norm, QUERY_STOP_MARKED) } } }];
   // Segmented words are scored in Node (re-ranking): a BM25 clause on them cost a third of the query time for no MAP.
   should.push({ match: { shingles: { query: syllableShingles(c.norm) } } });
@@ -153,7 +154,18 @@ class PassageCache {
   private readonly entries = new Map<string, PassageEntry>();
   hits = 0;
   misses = 0;
-  constructor(public capacity: number) {}
+  #capacity: number | undefined;
+  /** Without a capacity, the configured one (SENTINEL_PASSAGE_CACHE), read on first use rather than at import. */
+  constructor(capacity?: number) {
+    this.#capacity = capacity;
+  }
+  get capacity(): number {
+    this.#capacity ??= runtimeConfig().passageCacheSize;
+    return this.#capacity;
+  }
+  set capacity(value: number) {
+    this.#capacity = value;
+  }
   get(key: string): PassageEntry | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
@@ -173,11 +185,11 @@ class PassageCache {
 
 /**
  * Shared by every call in the process: the statements a stream of claims keeps meeting (the
- * news of the week) are read and analysed once. A passage with its analysis takes about 27 kB,
- * so the default 4,096 passages (some 600 statements) hold about 110 MB;
- * SENTINEL_PASSAGE_CACHE sets another size (0 keeps nothing between calls).
+ * news of the week) are read and analysed once. A passage with its analysis takes tens of kB
+ * (bench:match reports the memory); SENTINEL_PASSAGE_CACHE (core/config.ts) sets the number of
+ * passages kept (0 keeps nothing between calls).
  */
-export const passageCache = new PassageCache(Number(process.env.SENTINEL_PASSAGE_CACHE ?? 4096));
+export const passageCache = new PassageCache();
 
 /** What the search reads of a passage from doc values; the candidate adds its text. */
 type PassageFields = Pick<Candidate, 'statementId' | 'version' | 'url' | 'places' | 'organizations' | 'numbers' | 'dates' | 'esScore'>;

@@ -5,57 +5,19 @@
  * so the folded text, the segmented words and the syllable shingles are computed here and
  * indexed as their own fields, all analysed by `standard` (which keeps "công_an" as one token).
  */
-import { bulkIndex, type Client, ensureAliasedIndex, type estypes } from '../../platform/index.js';
+import { bulkIndex, type Client, ensureAliasedIndex } from '../../platform/index.js';
 import { extractEntities } from '../text/entities.js';
 import { foldDiacritics, normalizeText } from '../text/normalize.js';
 import { splitPassages } from '../stance/passages.js';
 import { segmentWords, syllables } from '../text/tokenize.js';
 import type { OfficialStatement } from '../../core/contracts.js';
 import type { IndexNames } from '../../core/names.js';
+import { folded, STATEMENT_MAPPINGS, type StatementPassage } from '../../core/indices.js';
 
-const keyword: estypes.MappingProperty = { type: 'keyword' };
-const analysed: estypes.MappingProperty = { type: 'text', analyzer: 'standard' };
+export { STATEMENT_MAPPINGS };
 
-export const STATEMENT_MAPPINGS: estypes.MappingTypeMapping = {
-  dynamic: 'strict',
-  properties: {
-    statementId: keyword,
-    version: { type: 'integer' },
-    passage: { type: 'integer' },
-    agency: keyword,
-    title: analysed,
-    url: keyword,
-    publishedAt: { type: 'date' },
-    // Set by the pipeline's indexer (freshness); absent when `sentinel match` indexes directly.
-    indexedAt: { type: 'date' },
-    text: analysed,
-    text_folded: analysed,
-    words: analysed,
-    shingles: analysed,
-    numbers: keyword,
-    dates: keyword,
-    places: keyword,
-    organizations: keyword,
-  },
-};
-
-export interface PassageDoc {
-  statementId: string;
-  version: number;
-  passage: number;
-  agency: string;
-  title: string;
-  url: string | null;
-  publishedAt: string | null;
-  text: string;
-  text_folded: string;
-  words: string;
-  shingles: string;
-  numbers: string[];
-  dates: string[];
-  places: string[];
-  organizations: string[];
-}
+/** A passage as indexed (without `indexedAt`, which the pipeline's indexer adds). */
+export type PassageDoc = StatementPassage;
 
 export { PASSAGE_OVERLAP, PASSAGE_SENTENCES, splitPassages } from '../stance/passages.js';
 
@@ -94,7 +56,7 @@ export function passageDocs(statement: OfficialStatement): { id: string; doc: Pa
         url: statement.url,
         publishedAt: statement.publishedAt,
         text: forms.text,
-        text_folded: forms.folded,
+        [folded('text')]: forms.folded,
         words: forms.words,
         shingles: forms.shingles,
         numbers: values('number'),
