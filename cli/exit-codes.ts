@@ -1,12 +1,19 @@
-/** Exit codes that mean something to scripts and CI. */
-export const EXIT = {
-  OK: 0,
-  /** A bug or an unexpected failure. */
-  FAILURE: 1,
-  /** The command line was wrong (commander uses this too). */
-  USAGE: 2,
-  /** A service (Kafka, Elasticsearch) is down or could not be started. */
-  SERVICE_DOWN: 3,
-  /** Input was rejected (bad file, bad records); nothing was half-written. */
-  BAD_INPUT: 4,
-} as const;
+/** Exit codes that mean something to scripts and CI, and the one place that picks one for an error. */
+import { CommanderError } from 'commander';
+import { ConfigurationError } from '../core/config.js';
+import { EXIT, exitStatusOf, SentinelError } from '../core/errors.js';
+
+export { EXIT };
+
+/**
+ * The exit code a command ends with when `error` reaches the top: commander's own (help and
+ * --version end with 0, a wrong command line with 2), else the catalogue's category of a
+ * SentinelError's code (core/errors.ts ERROR_CODES), else 1.
+ */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+  if (error instanceof SentinelError) return exitStatusOf(error);
+  // Not yet a SentinelError (core/config.ts): its code, configuration-invalid, exits with USAGE.
+  if (error instanceof ConfigurationError) return EXIT.USAGE;
+  return EXIT.FAILURE;
+}

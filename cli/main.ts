@@ -2,9 +2,7 @@
 /** `sentinel`: the one command line for the stack, the crawlers, the pipeline and the dashboards. */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { ConfigurationError } from '../core/config.js';
-import { StackError } from '../core/errors.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
 import { registerExtractCommand } from './extract-command.js';
 import { registerFlagsCommand } from './flags-command.js';
 import { registerImportCommand } from './import-command.js';
@@ -36,10 +34,7 @@ registerUsersCommand(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.OK : EXIT.USAGE);
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`sentinel: ${message}\n`);
-  if (error instanceof StackError) process.exit(EXIT.SERVICE_DOWN);
-  if (error instanceof ConfigurationError) process.exit(EXIT.USAGE);
-  process.exit(EXIT.FAILURE);
+  // commander has said why already (or printed the help or the version).
+  if (!(error instanceof CommanderError)) process.stderr.write(`sentinel: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(exitCodeFor(error));
 }

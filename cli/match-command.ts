@@ -10,6 +10,7 @@ import { indexNames } from '../core/names.js';
 import { createElasticsearchClient, deleteIndices } from '../platform/index.js';
 import { ensureStatementsIndex, indexStatements, InputError, matchClaims, readClaimsFile, readStatementsFile } from '../classifiers/matching/index.js';
 import { stackDown, stackUp } from '../stack/index.js';
+import { SentinelError } from '../core/errors.js';
 import { EXIT } from './exit-codes.js';
 
 interface MatchCommandOptions {
@@ -40,7 +41,7 @@ export function registerMatchCommand(program: Command): void {
         process.stderr.write(`sentinel match: ${error.message}\n`);
         process.exit(EXIT.BAD_INPUT);
       }
-      if (!Number.isInteger(options.top) || options.top < 1) throw new Error('--top must be a positive integer');
+      if (!Number.isInteger(options.top) || options.top < 1) throw new SentinelError('option-invalid', '--top must be a positive integer');
       // `match … | head` closes stdout early: stop writing, but still delete the temporary index.
       process.stdout.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code !== 'EPIPE') throw error;

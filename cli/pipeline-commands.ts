@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { untilSignal } from './signals.js';
-import { EXIT } from './exit-codes.js';
 import { loadConfig } from '../core/config.js';
 import { indexNames } from '../core/names.js';
 import { buildDashboardApp } from '../dashboards/app.js';
@@ -33,17 +32,10 @@ export function registerPipelineCommands(program: Command): void {
       const { crawlToKafka, watchToKafka } = await import('../pipeline/crawl-to-kafka.js');
       const { securityRelevanceGate } = await import('../pipeline/crawl-to-kafka.js');
       const filter = options.relevanceFilter ? securityRelevanceGate().filter : undefined;
-      const { loadSourceRegistry, SourceRegistryError, sourcesOf } = await import('../crawlers/index.js');
+      const { loadSourceRegistry, sourcesOf } = await import('../crawlers/index.js');
       const variables = Object.fromEntries((options.var ?? []).map((v) => [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)]));
-      let sources: Awaited<ReturnType<typeof sourcesOf>>;
-      try {
-        sources = sourcesOf(await loadSourceRegistry(options.sources, variables), options.source ?? []);
-      } catch (error) {
-        if (!(error instanceof SourceRegistryError)) throw error;
-        // Bad input: every problem of the registry, one per line, and nothing crawled.
-        process.stderr.write(`sentinel: ${error.message}\n`);
-        process.exit(EXIT.BAD_INPUT);
-      }
+      // A bad registry throws a SourceRegistryError (source-registry-invalid): every problem, one per line, exit 4, nothing crawled.
+      const sources = sourcesOf(await loadSourceRegistry(options.sources, variables), options.source ?? []);
       const config = loadConfig();
       const onProgress = (s: { sourceId: string; pagesFetched: number; documents: number; statements: number; failed: number }): void => {
         process.stderr.write(`\r${s.sourceId}: pages ${s.pagesFetched}, items ${s.documents + s.statements}, failed ${s.failed}   `);

@@ -6,6 +6,7 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { SentinelError } from '../core/errors.js';
 import { UrlGuard } from './url-guard.js';
 
 export interface FetchedPage {
@@ -14,8 +15,12 @@ export interface FetchedPage {
   contentType: string | undefined;
 }
 
-export class FetchError extends Error {
-  override readonly name = 'FetchError';
+/** The page could not be fetched (code fetch-failed); the message says why. */
+export class FetchError extends SentinelError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('fetch-failed', message, options);
+    this.name = 'FetchError';
+  }
 }
 
 export interface FetchPageOptions {

@@ -20,7 +20,9 @@ import {
   type RequestOptions,
 } from 'crawlee';
 import { chromium } from 'playwright';
+import { backoffDelayMs } from '../core/backoff.js';
 import { OfficialStatement, SourceDocument } from '../core/contracts.js';
+import { errorCodeOf, type ErrorCode } from '../core/errors.js';
 import { documentIdFor, sha256Hex } from '../core/ids.js';
 import { CrawlState } from './crawl-state.js';
 import { charsetOf, decodeHtml } from './decode.js';
@@ -108,8 +110,14 @@ const BINARY_LINK = /\.(?:jpe?g|png|gif|webp|svg|ico|pdf|docx?|xlsx?|pptx?|zip|r
 const ADD_OPTIONS = { waitBetweenBatchesMillis: 0 };
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** The response body is over the hard limit: not retried, counted as `tooLarge`. */
+/**
+ * The response body is over the hard limit: not retried, counted as `tooLarge`. A crawlee
+ * NonRetryableError (so crawlee does not retry it) carrying the catalogue's code as a
+ * SentinelError does.
+ */
 export class PageTooLargeError extends NonRetryableError {
+  readonly code = 'page-too-large' satisfies ErrorCode;
+  readonly retriable = false;
   constructor(url: string, limit: number) {
     super(`ERR_PAGE_TOO_LARGE: ${url} is larger than ${limit} bytes`);
     this.name = 'PageTooLargeError';
@@ -315,11 +323,11 @@ export async function crawlSource(source: Source, sinks: CrawlSinks, options: Cr
     // Exponential backoff with jitter before each retry; crawlee itself retries at once.
     errorHandler: async ({ request }: { request: Request }) => {
       stats.retries += 1;
-      const delay = Math.min(30_000, retryDelayMs * 2 ** request.retryCount) * (0.75 + Math.random() * 0.5);
+      const delay = backoffDelayMs(request.retryCount, { initialMs: retryDelayMs, maxMs: 30_000, factor: 2, jitter: 0.25 });
       await sleep(delay);
     },
     failedRequestHandler: async ({ request }: { request: Request }, error: Error) => {
-      if (error instanceof PageTooLargeError || error.message.startsWith('ERR_PAGE_TOO_LARGE')) stats.tooLarge += 1;
+      if (errorCodeOf(error) === 'page-too-large') stats.tooLarge += 1;
       else stats.failed += 1;
       if (stats.errors.length < 20) stats.errors.push(`${request.url}: ${error.message.split('\n')[0]}`);
     },

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { SourceKind } from '../core/contracts.js';
+import { SentinelError } from '../core/errors.js';
 
 const httpUrl = z
   .string()
@@ -76,12 +77,13 @@ export interface SourceRegistry {
 /** A crawlable source: a registry entry plus the registry-wide network rule. */
 export type Source = SourceEntry & { allowPrivateNetwork: boolean };
 
-export class SourceRegistryError extends Error {
-  override name = 'SourceRegistryError';
+/** The registry is unreadable or has invalid entries (code source-registry-invalid). */
+export class SourceRegistryError extends SentinelError {
   /** One line per problem: `sources[2] (id "vnexpress") feeds.0: Invalid url`. */
   readonly problems: string[];
-  constructor(file: string, problems: string[]) {
-    super(`invalid source registry ${file}:\n  ${problems.join('\n  ')}`);
+  constructor(file: string, problems: string[], options: { cause?: unknown } = {}) {
+    super('source-registry-invalid', `invalid source registry ${file}:\n  ${problems.join('\n  ')}`, options);
+    this.name = 'SourceRegistryError';
     this.problems = problems;
   }
 }

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeIssues, SourceDocument } from '../core/contracts.js';
+import { SentinelError } from '../core/errors.js';
 import { documentIdFor, sha256Hex } from '../core/ids.js';
 import { detectLanguage, normalizeText } from '../classifiers/text/normalize.js';
 import { postTitle } from './extract-article.js';
@@ -23,13 +24,12 @@ export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const OCR_TIMEOUT_MS = 60_000;
 
 /** A submission refused: `status` is the HTTP status that says why (400, 413, 415, 422, 503). */
-export class SubmissionError extends Error {
-  override readonly name = 'SubmissionError';
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
+export class SubmissionError extends SentinelError {
+  readonly status: number;
+  constructor(status: number, message: string, options: { cause?: unknown } = {}) {
+    super('submission-refused', message, options);
+    this.name = 'SubmissionError';
+    this.status = status;
   }
 }
 

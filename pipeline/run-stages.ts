@@ -8,6 +8,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SentinelConfig } from '../core/config.js';
+import { SentinelError } from '../core/errors.js';
 import { topicNames, type TopicNames } from '../core/names.js';
 import { type Client, committedThrough, createKafka, type RunningStage, stageGroupId } from '../platform/index.js';
 import { startClaimIndexer } from './stages/index-claims.js';
@@ -37,8 +38,8 @@ const STARTERS: Record<(typeof STAGE_GROUPS)[keyof typeof STAGE_GROUPS][number],
 export function parseStageGroups(value: string): StageGroup[] {
   const known = ['all', ...Object.keys(STAGE_GROUPS)];
   const groups = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (groups.length === 0) throw new Error(`no stage group given (known: ${known.join(', ')})`);
-  for (const g of groups) if (!known.includes(g)) throw new Error(`unknown stage group "${g}" (known: ${known.join(', ')})`);
+  if (groups.length === 0) throw new SentinelError('stage-group-unknown', `no stage group given (known: ${known.join(', ')})`);
+  for (const g of groups) if (!known.includes(g)) throw new SentinelError('stage-group-unknown', `unknown stage group "${g}" (known: ${known.join(', ')})`);
   return groups as StageGroup[];
 }
 
@@ -89,7 +90,7 @@ export async function waitUntilDrained(config: SentinelConfig, options: { timeou
       const groupId = stageGroupId(config, stage);
       for (;;) {
         if (await committedThrough(admin, groupId, topic)) break;
-        if (Date.now() > deadline) throw new Error(`stage ${stage} has not caught up on ${topic} after ${Math.round(timeoutMs / 1000)} s (is it running?)`);
+        if (Date.now() > deadline) throw new SentinelError('stage-not-caught-up', `stage ${stage} has not caught up on ${topic} after ${Math.round(timeoutMs / 1000)} s (is it running?)`);
         await sleep(pollMs);
       }
     }

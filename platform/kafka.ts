@@ -7,7 +7,7 @@ import { Kafka, logLevel, CompressionTypes, Partitioners, type Admin, type Consu
 import type { ZodType } from 'zod';
 import { DEFAULT_MAX_ATTEMPTS, type SentinelConfig } from '../core/config.js';
 import { DeadLetter, describeIssues } from '../core/contracts.js';
-import { ItemError, PoisonMessageError, type DeadLetterCode } from '../core/errors.js';
+import { ItemError, PoisonMessageError, SentinelError, type DeadLetterCode } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { stageMetrics } from './metrics.js';
 import { retryKind, retryWhileRunning, StageStoppedError, waitToRetry, type BackoffOptions, type RetryHooks } from './retry.js';
@@ -113,7 +113,7 @@ async function untilServed(admin: Admin, topics: string[], timeoutMs = 30_000): 
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`topics ${topics.join(', ')} were created but the broker did not serve them within ${timeoutMs / 1000} s${last instanceof Error ? `: ${last.message}` : ''}`);
+  throw new SentinelError('topics-not-served', `topics ${topics.join(', ')} were created but the broker did not serve them within ${timeoutMs / 1000} s${last instanceof Error ? `: ${last.message}` : ''}`, { cause: last });
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { errors as esErrors } from '@elastic/elasticsearch';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffDelayMs } from '../core/backoff.js';
 import { ItemError, SentinelError } from '../core/errors.js';
 
 /**
@@ -50,14 +51,14 @@ export interface BackoffOptions {
   factor?: number;
 }
 
+/** The pipeline's backoff (core/backoff.ts): from 300 ms, doubling, at most 10 s, ±20 % jitter, in whole ms. */
 export function backoffDelay(attempt: number, { initialMs = 300, maxMs = 10_000, factor = 2 }: BackoffOptions = {}): number {
-  const base = Math.min(maxMs, initialMs * factor ** attempt);
-  return Math.round(base * (0.8 + Math.random() * 0.4)); // ±20 % jitter
+  return Math.round(backoffDelayMs(attempt, { initialMs, maxMs, factor, jitter: 0.2 }));
 }
 
 export class StageStoppedError extends SentinelError {
   constructor() {
-    super('stage is stopping; the batch will be read again by the next owner of the partition', { retriable: false });
+    super('stage-stopping', 'stage is stopping; the batch will be read again by the next owner of the partition', { retriable: false });
     this.name = 'StageStoppedError';
   }
 }

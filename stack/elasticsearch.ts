@@ -99,7 +99,7 @@ export async function startElasticsearch(paths: ElasticsearchPaths, config: Sent
   }
   for (const port of [config.elasticsearchPort, config.elasticsearchTransportPort]) {
     if (await isPortOpen(port)) {
-      throw new StackError(`port ${port} is in use by another program, so Elasticsearch cannot start there: stop it, or choose other ports with SENTINEL_ES_PORT / SENTINEL_ES_TRANSPORT_PORT`);
+      throw new StackError(`port ${port} is in use by another program, so Elasticsearch cannot start there: stop it, or choose other ports with SENTINEL_ES_PORT / SENTINEL_ES_TRANSPORT_PORT`, { code: 'stack-port-in-use' });
     }
   }
   const { javaHome } = findJava();

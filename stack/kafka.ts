@@ -147,7 +147,7 @@ export async function startKafka(paths: KafkaPaths, config: SentinelConfig, prog
   }
   for (const port of [config.kafkaPort, config.kafkaControllerPort]) {
     if (await isPortOpen(port)) {
-      throw new StackError(`port ${port} is in use by another program, so Kafka cannot start there: stop it, or choose other ports with SENTINEL_KAFKA_PORT / SENTINEL_KAFKA_CONTROLLER_PORT`);
+      throw new StackError(`port ${port} is in use by another program, so Kafka cannot start there: stop it, or choose other ports with SENTINEL_KAFKA_PORT / SENTINEL_KAFKA_CONTROLLER_PORT`, { code: 'stack-port-in-use' });
     }
   }
   const { javaBin } = findJava();

@@ -5,12 +5,17 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describeIssues, type OfficialStatement } from '../../core/contracts.js';
+import { SentinelError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/ids.js';
 import { normalizeText } from '../text/normalize.js';
 import type { ClaimInput } from './matcher.js';
 
-export class InputError extends Error {
-  override name = 'InputError';
+/** A line of an input file is not JSON or does not fit (code input-invalid). */
+export class InputError extends SentinelError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('input-invalid', message, options);
+    this.name = 'InputError';
+  }
 }
 
 const StatementLine = z.object({

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { SentinelError } from '../../core/errors.js';
 import { foldedSyllables } from './tokens.js';
 
 export const DEFAULT_TAXONOMY_PATH = join(dirname(fileURLToPath(import.meta.url)), 'taxonomy.yaml');
@@ -52,8 +53,12 @@ export interface Taxonomy {
   source: string;
 }
 
-export class TaxonomyError extends Error {
-  override name = 'TaxonomyError';
+/** The taxonomy is unreadable or has invalid entries (code taxonomy-invalid). */
+export class TaxonomyError extends SentinelError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('taxonomy-invalid', message, options);
+    this.name = 'TaxonomyError';
+  }
 }
 
 const DEFAULT_WEIGHT = 0.6;

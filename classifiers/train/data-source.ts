@@ -24,8 +24,16 @@
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EXIT } from '../../cli/exit-codes.js';
+import { exitStatusOf, SentinelError } from '../../core/errors.js';
 import { REPO_ROOT } from '../../stack/layout.js';
+
+/** The data is not there (code data-missing, exit 2): the message is one line saying where it comes from. */
+export class MissingDataError extends SentinelError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('data-missing', message, options);
+    this.name = 'MissingDataError';
+  }
+}
 
 export interface DataSource {
   /** What the folder holds, for the message: "ViFactCheck dev split". */
@@ -89,12 +97,14 @@ export function locateData(source: DataSource, env: NodeJS.ProcessEnv = process.
 }
 
 /**
- * The folder of `source`, or, when it is not there, one line on stderr and exit code 2. Call it
- * before starting anything (the stack, a server) so that nothing is left behind.
+ * The folder of `source`, or, when it is not there, one line on stderr and the exit code of
+ * data-missing (2). Call it before starting anything (the stack, a server) so that nothing is
+ * left behind.
  */
 export function requireData(source: DataSource, program: string, env: NodeJS.ProcessEnv = process.env): string {
   const located = locateData(source, env);
   if (located.found) return located.dir;
-  process.stderr.write(`${program}: ${located.message}\n`);
-  process.exit(EXIT.USAGE);
+  const error = new MissingDataError(located.message);
+  process.stderr.write(`${program}: ${error.message}\n`);
+  process.exit(exitStatusOf(error));
 }

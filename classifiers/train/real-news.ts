@@ -9,10 +9,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../../core/ids.js';
 import { splitSentences } from '../text/sentences.js';
-import { locateData, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS, type DataSource } from './data-source.js';
+import { locateData, MissingDataError, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS, type DataSource } from './data-source.js';
 
 /** Thrown when the data is not there: the message is one line saying where it comes from. */
-export class MissingDataError extends Error {}
+export { MissingDataError };
 
 /** The folder of `source` (its variable or the default), or MissingDataError with the one-line message. */
 function folder(source: DataSource): string {

@@ -4,13 +4,14 @@
  * deterministic). Run once after editing the source: npx tsx classifiers/train/split.ts
  */
 import { writeFileSync } from 'node:fs';
+import { SentinelError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/ids.js';
 import { LABELLED_DIR, readSource, type LabelledSentence } from './dataset.js';
 
 const rows = readSource();
 const seen = new Set<string>();
 for (const r of rows) {
-  if (seen.has(r.text)) throw new Error(`duplicate sentence: ${r.text}`);
+  if (seen.has(r.text)) throw new SentinelError('training-data-invalid', `duplicate sentence: ${r.text}`);
   seen.add(r.text);
 }
 const train: LabelledSentence[] = [];
