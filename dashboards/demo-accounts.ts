@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { IndexNames } from '../core/names.js';
+import { REPO_ROOT } from '../core/paths.js';
 import { type Client } from '../platform/index.js';
-import { REPO_ROOT } from '../stack/layout.js';
 import { createUser, ensureDashboardIndices, listUsers, ROLES, type Role } from './store.js';
 
 export const DEMO_ACCOUNTS_FILE = join(REPO_ROOT, '.cache', 'demo-accounts.json');

@@ -22,7 +22,9 @@ if (major < 20) fail(`Node ${process.versions.node} is too old: Node 20 or newer
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
   process.stderr.write('setup: installing npm dependencies (npm ci)…\n');
   // Browsers come from Debian (/usr/bin/chromium), never from Playwright's own download.
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
+  // --include=dev: `npm test` lints (eslint, prettier) and type-checks, which are devDependencies,
+  // and npm ci leaves those out when NODE_ENV=production (the Dockerfile sets it).
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--include=dev'], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },

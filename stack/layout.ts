@@ -1,8 +1,8 @@
 /** Where the stack keeps its downloads, data and logs: an ignored folder of the checkout. */
-import { fileURLToPath } from 'node:url';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { REPO_ROOT } from '../core/paths.js';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export { REPO_ROOT };
 export const STACK_POM = join(REPO_ROOT, 'stack', 'pom.xml');
 
 /** Pinned: Maven 3.8's default (2.8) ignores -DoutputDirectory for `unpack` with -Dartifact. */

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { KafkaMessage } from 'kafkajs';
 import { Flag, SourceDocument } from '../../core/contracts.js';
 import { PoisonMessageError } from '../../core/errors.js';
 import { decodeMessage } from '../../platform/kafka.js';
 import { loadConfig } from '../../core/config.js';
 import { indexNames, topicNames } from '../../core/names.js';
+
+/** The message kafkajs hands a stage, as platform's decodeMessage takes it (tests do not import kafkajs). */
+type KafkaMessage = Parameters<typeof decodeMessage>[0];
 
 const message = (value: Buffer | string | null): KafkaMessage =>
   ({ key: null, value: typeof value === 'string' ? Buffer.from(value) : value, offset: '0', timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage;

@@ -1,5 +1,5 @@
 /** Shared moves of the dashboards' tests (and bench:api): flags indexed as the pipeline indexes them, a signed-in session. */
-import type { estypes } from '@elastic/elasticsearch';
+import type { estypes } from '../../platform/index.js';
 import type { FastifyInstance } from 'fastify';
 import type { Flag } from '../../core/contracts.js';
 import type { IndexNames } from '../../core/names.js';

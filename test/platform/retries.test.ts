@@ -7,7 +7,7 @@
  */
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
-import { Client as EsClient, errors as esErrors, type estypes } from '@elastic/elasticsearch';
+import { Client as EsClient } from '@elastic/elasticsearch';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -16,6 +16,7 @@ import { DeadLetter, type OfficialStatement, type SourceDocument } from '../../c
 import { ItemError } from '../../core/errors.js';
 import { documentIdFor, sha256Hex } from '../../core/ids.js';
 import { indexNames, topicNames } from '../../core/names.js';
+import { elasticsearchErrors as esErrors, type estypes } from '../../platform/index.js';
 import { bulkIndex } from '../../platform/elasticsearch/bulk.js';
 import { createElasticsearchClient, type Client } from '../../platform/elasticsearch/client.js';
 import { deleteIndices } from '../../platform/elasticsearch/indices.js';
