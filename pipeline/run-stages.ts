@@ -90,7 +90,7 @@ export async function waitUntilDrained(config: SentinelConfig, options: { timeou
       const groupId = stageGroupId(config, stage);
       for (;;) {
         if (await committedThrough(admin, groupId, topic)) break;
-        if (Date.now() > deadline) throw new SentinelError('stage-not-caught-up', `stage ${stage} has not caught up on ${topic} after ${Math.round(timeoutMs / 1000)} s (is it running?)`);
+        if (Date.now() > deadline) throw new SentinelError('stage-not-caught-up', `stage ${stage} has not caught up on ${topic} after ${Math.round(timeoutMs / 1000)} s (is it running?)`, { stage });
         await sleep(pollMs);
       }
     }

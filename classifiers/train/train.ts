@@ -7,6 +7,7 @@
  *   npx tsx classifiers/train/train.ts        (npm run train)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { exitStatusOf } from '../../core/errors.js';
 import { analyse, featuresOf } from '../scoring/features.js';
 import { predictLogistic, trainLogistic, type LogisticModel, type TrainingExample } from '../scoring/logistic.js';
 import { modelFile, type ModelName } from '../scoring/models.js';
@@ -55,7 +56,7 @@ function buildSuspicious(): void {
   } catch (error) {
     if (!(error instanceof MissingDataError)) throw error;
     process.stderr.write(`${error.message}\n`);
-    process.exit(2);
+    process.exit(exitStatusOf(error)); // data-missing: 2
   }
   const social = readSocialTraining();
   const written = [...rows, ...social].map((r) => ({ text: r.text, label: r.suspicious, group: `written:${r.text}` }));
