@@ -6,6 +6,7 @@
  */
 import { foldDiacritics } from '../classifiers/text/normalize.js';
 import type { Flag, SourceKind } from '../core/contracts.js';
+import { FlagDoc, folded, readBack } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
 import { type Client } from '../platform/index.js';
 import { flagFilter, type FlagFilters } from './filters.js';
@@ -47,14 +48,14 @@ interface Narrative {
 /** The heavy half of a queue request: the top flags by score, grouped into narratives. */
 async function loadNarratives(client: Client, names: IndexNames, filters: QueueFilters): Promise<Narrative[]> {
   const filter = flagFilter(filters);
-  const response = await client.search<Flag>({
+  const response = await client.search({
     index: names.flags,
     size: MAX_FLAGS,
     query: { bool: { filter } },
     sort: [{ score: 'desc' }, { id: 'asc' }],
   });
-  const flags = response.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
-  const groups = new Map<string, Flag[]>();
+  const flags: Flag[] = response.hits.hits.flatMap((h) => (h._source ? [readBack(FlagDoc, h)] : []));
+  const groups = new Map<string, [Flag, ...Flag[]]>();
   for (const flag of flags) {
     // Scam messages that share a phone, domain or account are one campaign, whatever their wording.
     const key = flag.campaign ? `campaign:${flag.campaign}` : narrativeKey(flag.claimText);
@@ -64,7 +65,7 @@ async function loadNarratives(client: Client, names: IndexNames, filters: QueueF
   }
   return [...groups.values()].map((members) => {
     const dates = members.map((m) => m.publishedAt ?? m.createdAt).sort();
-    return { flag: members[0] as Flag, spread: new Set(members.map((m) => m.sourceId)).size, relatedFlagIds: members.slice(1).map((m) => m.id), firstSeen: dates[0] ?? null };
+    return { flag: members[0], spread: new Set(members.map((m) => m.sourceId)).size, relatedFlagIds: members.slice(1).map((m) => m.id), firstSeen: dates[0] ?? null };
   });
 }
 
@@ -89,9 +90,9 @@ export type QueueLoader = (filters: QueueFilters, limit?: number) => Promise<Que
 /**
  * `loadQueue` for the web app: the grouped flags of a filter set are shared by the requests of
  * the next `ttlMs` (and by those in flight), review states are read on every request. Reading and
- * grouping 2,000 flags costs ~50 ms of CPU, which a few analysts reloading the queue would
- * otherwise pay again and again (bench:api: p95 1.4 s at 20 requests/s, 100,000 flags). A new
- * flag shows up at most `ttlMs` later; a review shows up at once, for every reviewer.
+ * grouping the top flags is the costly part of a request, which a few analysts reloading the
+ * queue would otherwise pay again and again (bench:api measures it). A new flag shows up at most
+ * `ttlMs` later; a review shows up at once, for every reviewer.
  */
 export function cachedQueueLoader(client: Client, names: IndexNames, ttlMs = 2_000): QueueLoader {
   const cache = new Map<string, { at: number; narratives: Promise<Narrative[]> }>();
@@ -127,21 +128,25 @@ export interface NarrativeView {
   perDay: { day: string; count: number }[];
 }
 
+/** What a narrative reads of each of its flags. */
+const NarrativeFlag = FlagDoc.pick({ id: true, url: true, sourceId: true, sourceKind: true, publishedAt: true, createdAt: true, claimText: true });
+
 /**
  * The flags that say the same as `flag` (the queue's narrative key: same words once folded),
  * oldest first, read by a phrase search on the folded text and kept only on an exact key match.
  */
 export async function loadNarrative(client: Client, names: IndexNames, flag: Flag, max = 500): Promise<NarrativeView> {
   const key = narrativeKey(flag.claimText);
-  const response = await client.search<Flag>({
+  const response = await client.search({
     index: names.flags,
     size: max,
-    query: { match_phrase: { claimText_folded: foldDiacritics(flag.claimText) } },
+    query: { match_phrase: { [folded('claimText')]: foldDiacritics(flag.claimText) } },
     sort: [{ publishedAt: { order: 'asc', missing: '_last' } }, { id: 'asc' }],
     _source: ['id', 'url', 'sourceId', 'sourceKind', 'publishedAt', 'createdAt', 'claimText'],
   });
   const members = response.hits.hits
-    .flatMap((h) => (h._source && narrativeKey(h._source.claimText) === key ? [h._source] : []))
+    .flatMap((h) => (h._source ? [readBack(NarrativeFlag, h)] : []))
+    .filter((f) => narrativeKey(f.claimText) === key)
     .map((f): NarrativeMember => ({ id: f.id, url: f.url, sourceId: f.sourceId, sourceKind: f.sourceKind, publishedAt: f.publishedAt ?? f.createdAt }));
   if (!members.some((m) => m.id === flag.id)) members.push({ id: flag.id, url: flag.url, sourceId: flag.sourceId, sourceKind: flag.sourceKind, publishedAt: flag.publishedAt ?? flag.createdAt });
   const perDay = new Map<string, number>();
@@ -160,8 +165,8 @@ export async function loadNarrative(client: Client, names: IndexNames, flag: Fla
 }
 
 export async function loadFlag(client: Client, names: IndexNames, id: string): Promise<Flag | undefined> {
-  const response = await client.get<Flag>({ index: names.flags, id }, { ignore: [404] });
-  return response.found ? response._source : undefined;
+  const response = await client.get({ index: names.flags, id }, { ignore: [404] });
+  return response.found ? readBack(FlagDoc, response) : undefined;
 }
 
 const RATINGS: Record<Verdict, { value: number; vi: string; en: string }> = {

@@ -8,7 +8,8 @@ import { type Client, type estypes } from '../platform/index.js';
 import { highlightHtml } from '../classifiers/text/highlight.js';
 import { foldDiacritics, normalizeText } from '../classifiers/text/normalize.js';
 import type { IndexNames } from '../core/names.js';
-import { type DetailedMatch, matchClaimsDetailed, type PassageDoc, searchForms } from '../classifiers/matching/index.js';
+import { type DetailedMatch, matchClaimsDetailed, searchForms } from '../classifiers/matching/index.js';
+import { folded, readBack, SentenceDoc, StatementPassageDoc } from '../core/indices.js';
 import { TIME_ZONE } from './time.js';
 
 export interface StatementQuery {
@@ -31,6 +32,12 @@ export interface StatementHit {
   highlight: string;
   citation: string;
 }
+
+const TEXT_FOLDED = folded('text');
+/** The fallback's hits: sentences of official sources. */
+const OfficialSentence = SentenceDoc.pick({ documentId: true, text: true, url: true, sourceId: true, publishedAt: true });
+/** What a summary reads of a statement's first passage. */
+const StatementSummaryDoc = StatementPassageDoc.pick({ statementId: true, title: true, agency: true, publishedAt: true, url: true });
 
 const citeDate = new Intl.DateTimeFormat('vi-VN', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
 
@@ -63,7 +70,7 @@ export async function searchStatements(es: Client, names: IndexNames, query: Sta
     const forms = searchForms(q);
     const agencies = query.agency ? await agenciesLike(es, names, query.agency) : undefined;
     if (agencies?.length === 0) return { source: 'statements', hits: [] };
-    const response = await es.search<PassageDoc>({
+    const response = await es.search({
       index: names.statements,
       size,
       query: {
@@ -73,7 +80,7 @@ export async function searchStatements(es: Client, names: IndexNames, query: Sta
           must: [
             {
               bool: {
-                should: [{ match: { text: { query: forms.text, boost: 2, minimum_should_match: '2<75%' } } }, { match: { text_folded: { query: forms.folded, minimum_should_match: '2<75%' } } }],
+                should: [{ match: { text: { query: forms.text, boost: 2, minimum_should_match: '2<75%' } } }, { match: { [TEXT_FOLDED]: { query: forms.folded, minimum_should_match: '2<75%' } } }],
                 minimum_should_match: 1,
               },
             },
@@ -88,20 +95,19 @@ export async function searchStatements(es: Client, names: IndexNames, query: Sta
     return {
       source: 'statements',
       hits: response.hits.hits.flatMap((h) => {
-        const d = h._source;
-        if (!d) return [];
+        if (!h._source) return [];
+        const d = readBack(StatementPassageDoc, h);
         const hit = { statementId: d.statementId, agency: d.agency, title: d.title, url: d.url, publishedAt: d.publishedAt, text: d.text };
         return [{ ...hit, highlight: highlightHtml(d.text, q), citation: citation(hit) }];
       }),
     };
   }
-  interface SentenceDoc { documentId: string; text: string; url: string; sourceId: string; publishedAt: string | null }
-  const response = await es.search<SentenceDoc>({
+  const response = await es.search({
     index: names.sentences,
     size,
     query: {
       bool: {
-        should: [{ match: { text: { query: q, boost: 2 } } }, { match: { text_folded: { query: foldDiacritics(q), operator: 'and' } } }],
+        should: [{ match: { text: { query: q, boost: 2 } } }, { match: { [TEXT_FOLDED]: { query: foldDiacritics(q), operator: 'and' } } }],
         minimum_should_match: 1,
         filter: [{ term: { sourceKind: 'official' } }, ...(query.agency ? [{ term: { sourceId: query.agency } }] : []), ...dateRange('publishedAt', query)],
       },
@@ -110,8 +116,8 @@ export async function searchStatements(es: Client, names: IndexNames, query: Sta
   return {
     source: 'sentences',
     hits: response.hits.hits.flatMap((h) => {
-      const d = h._source;
-      if (!d) return [];
+      if (!h._source) return [];
+      const d = readBack(OfficialSentence, h);
       const hit = { statementId: d.documentId, agency: d.sourceId, title: '', url: d.url, publishedAt: d.publishedAt, text: d.text };
       return [{ ...hit, highlight: highlightHtml(d.text, q), citation: citation(hit) }];
     }),
@@ -131,7 +137,7 @@ export interface StatementSummary {
 export async function statementSummaries(es: Client, names: IndexNames, ids: readonly string[]): Promise<Map<string, StatementSummary>> {
   const wanted = [...new Set(ids)];
   if (wanted.length === 0 || !(await statementsIndexExists(es, names))) return new Map();
-  const response = await es.search<PassageDoc>({
+  const response = await es.search({
     index: names.statements,
     size: wanted.length,
     query: { terms: { statementId: wanted } },
@@ -140,7 +146,7 @@ export async function statementSummaries(es: Client, names: IndexNames, ids: rea
   });
   return new Map(
     response.hits.hits.flatMap((h) => {
-      const d = h._source;
+      const d = h._source ? readBack(StatementSummaryDoc, h) : undefined;
       return d ? [[d.statementId, { statementId: d.statementId, title: d.title, agency: d.agency, publishedAt: d.publishedAt, url: d.url }] as const] : [];
     }),
   );
@@ -154,7 +160,7 @@ export async function statementSummaries(es: Client, names: IndexNames, ids: rea
 async function agenciesLike(es: Client, names: IndexNames, typed: string): Promise<string[]> {
   const wanted = foldDiacritics(normalizeText(typed)).toLowerCase();
   if (wanted === '') return [];
-  const response = await es.search<PassageDoc, { agencies: estypes.AggregationsStringTermsAggregate }>({
+  const response = await es.search<unknown, { agencies: estypes.AggregationsStringTermsAggregate }>({
     index: names.statements,
     size: 0,
     aggs: { agencies: { terms: { field: 'agency', size: 1000 } } },

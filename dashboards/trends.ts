@@ -4,7 +4,8 @@
  * backlog, time to review, and spike alerts per narrative, all narrowed by the same filters.
  */
 import { type Client, type estypes } from '../platform/index.js';
-import { SOURCE_KINDS, type Flag, type SourceKind } from '../core/contracts.js';
+import { SOURCE_KINDS, type SourceKind } from '../core/contracts.js';
+import { FlagDoc, readBack } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
 import { claimTimeRange, flagFilter, TREND_DAYS } from './filters.js';
 import { loadQueue, narrativeKey } from './queue.js';
@@ -148,7 +149,8 @@ async function decisionsPerDay(client: Client, names: IndexNames, days: string[]
   return seriesFrom(days, (response.aggregations as Record<string, Terms> | undefined)?.actions);
 }
 
-type FlagHit = Pick<Flag, 'id' | 'claimText' | 'sourceId' | 'createdAt' | 'publishedAt' | 'score'>;
+/** What the trends read of a flag. */
+const FlagHit = FlagDoc.pick({ id: true, claimText: true, sourceId: true, createdAt: true, publishedAt: true, score: true });
 
 export interface TrendsOptions extends TrendsFilters {
   /** Days shown, ending today (Viet Nam), within TREND_DAYS. */
@@ -175,7 +177,7 @@ export async function loadTrends(client: Client, names: IndexNames, options: Tre
   const today = days.at(-1) as string;
   const fromPublished: estypes.QueryDslQueryContainer = { exists: { field: 'publishedAt' } };
   const ingestedOnly: estypes.QueryDslQueryContainer = { bool: { must_not: [fromPublished] } };
-  const flagsResponse = await client.search<FlagHit>({
+  const flagsResponse = await client.search({
     index: names.flags,
     size: MAX_FLAG_HITS,
     _source: ['id', 'claimText', 'sourceId', 'createdAt', 'publishedAt', 'score'],
@@ -207,8 +209,8 @@ export async function loadTrends(client: Client, names: IndexNames, options: Tre
   const groups = new Map<string, { example: string; flagId: string; score: number; sources: Set<string>; counts: number[]; firstSeen: string }>();
   const dayIndex = new Map(allDays.map((d, i) => [d, i]));
   for (const hit of flagsResponse.hits.hits) {
-    const f = hit._source;
-    if (!f) continue;
+    if (!hit._source) continue;
+    const f = readBack(FlagHit, hit);
     const at = f.publishedAt ?? f.createdAt;
     const key = narrativeKey(f.claimText);
     const g = groups.get(key) ?? { example: f.claimText, flagId: f.id, score: f.score, sources: new Set<string>(), counts: allDays.map(() => 0), firstSeen: at };

@@ -38,6 +38,7 @@ import { fastFold, foldDiacritics, normalizeText } from '../text/normalize.js';
 import type { Entity, Match } from '../../core/contracts.js';
 import type { IndexNames } from '../../core/names.js';
 import { passageDocId, syllableShingles } from './statements-index.js';
+import { folded } from '../../core/indices.js';
 
 export interface ClaimInput {
   id: string;
@@ -120,7 +121,7 @@ function claimQuery(c: PreparedClaim, mode: RetrievalMode): estypes.QueryDslQuer
   const should: estypes.QueryDslQueryContainer[] = c.syllablesOnly
     ? [
         { match: { text: { query: withoutFunctionWords(c.norm, QUERY_STOP_FOLDED) } } },
-        { match: { text_folded: { query: withoutFunctionWords(fastFold(c.norm), QUERY_STOP_FOLDED) } } },
+        { match: { [folded('text')]: { query: withoutFunctionWords(fastFold(c.norm), QUERY_STOP_FOLDED) } } },
       ]
     : // The folded field is for claims typed without diacritics. A claim with them meets its words in
       // `text` and its folded bigrams in `shingles`; the folded clause, whose merged syllables

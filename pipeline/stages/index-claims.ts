@@ -6,10 +6,11 @@ import type { SentinelConfig } from '../../core/config.js';
 import { Claim } from '../../core/contracts.js';
 import { indexNames, type IndexNames } from '../../core/names.js';
 import { type Client, ensureIndices, indexReceived, type RunningStage, startStage } from '../../platform/index.js';
+import { folded } from '../../core/indices.js';
 
 export function claimWrites(names: IndexNames) {
   return (claim: Claim, origin: { partition: number; offset: string }) => [
-    { index: names.claims, id: claim.id, origin, document: { ...claim, text_folded: foldDiacritics(claim.text) } },
+    { index: names.claims, id: claim.id, origin, document: { ...claim, [folded('text')]: foldDiacritics(claim.text) } },
   ];
 }
 

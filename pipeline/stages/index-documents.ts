@@ -9,6 +9,7 @@ import { SourceDocument, type DocumentSentence } from '../../core/contracts.js';
 import { sentenceIdFor } from '../../core/ids.js';
 import { indexNames, type IndexNames } from '../../core/names.js';
 import { type BulkDoc, type Client, ensureIndices, indexReceived, type Origin, type Received, type Rejected, type RunningStage, startStage } from '../../platform/index.js';
+import { folded } from '../../core/indices.js';
 
 export const STAGE = 'index-documents';
 
@@ -30,10 +31,10 @@ export function documentWrites(doc: SourceDocument, origin: Origin, names: Index
   const { sentences: _offsets, ...stored } = doc;
   const writes: BulkDoc<Origin>[] = [
     // Topics at the document level too: the supervisors' charts and the search filter by them.
-    { index: names.documents, id: doc.id, origin, document: { ...stored, topics: documentTopics(doc), title_folded: foldDiacritics(doc.title), text_folded: foldDiacritics(doc.text) } },
+    { index: names.documents, id: doc.id, origin, document: { ...stored, topics: documentTopics(doc), [folded('title')]: foldDiacritics(doc.title), [folded('text')]: foldDiacritics(doc.text) } },
   ];
   for (const sentence of sentencesOf(doc)) {
-    writes.push({ index: names.sentences, id: sentence.id, origin, document: { ...sentence, text_folded: foldDiacritics(sentence.text) } });
+    writes.push({ index: names.sentences, id: sentence.id, origin, document: { ...sentence, [folded('text')]: foldDiacritics(sentence.text) } });
   }
   return writes;
 }

@@ -6,12 +6,13 @@ import type { SentinelConfig } from '../../core/config.js';
 import { FlagEvent } from '../../core/contracts.js';
 import { indexNames, type IndexNames } from '../../core/names.js';
 import { type Client, ensureIndices, indexReceived, type RunningStage, startStage, type WritesFor } from '../../platform/index.js';
+import { folded } from '../../core/indices.js';
 
 export function flagWrites(names: IndexNames): WritesFor<FlagEvent> {
   return (event, origin) =>
     'withdrawn' in event
       ? [{ index: names.flags, id: event.id, origin, document: {}, delete: true }]
-      : [{ index: names.flags, id: event.id, origin, document: { ...event, claimText_folded: foldDiacritics(event.claimText) } }];
+      : [{ index: names.flags, id: event.id, origin, document: { ...event, [folded('claimText')]: foldDiacritics(event.claimText) } }];
 }
 
 export async function startFlagIndexer(config: SentinelConfig, es: Client): Promise<RunningStage> {

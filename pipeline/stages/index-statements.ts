@@ -23,6 +23,7 @@ import { indexNames, topicNames, type IndexNames } from '../../core/names.js';
 import { createLogger } from '../../core/logger.js';
 import { ensureStatementsIndex, passageDocs } from '../../classifiers/matching/index.js';
 import { ItemError } from '../../core/errors.js';
+import { folded } from '../../core/indices.js';
 
 export const STAGE = 'index-statements';
 
@@ -71,7 +72,7 @@ export async function claimsToRescore(es: Client, names: IndexNames, statements:
     const should: estypes.QueryDslQueryContainer[] = [
       {
         more_like_this: {
-          fields: ['text_folded'],
+          fields: [folded('text')],
           like: foldDiacritics(`${s.title}\n${s.text}`),
           min_term_freq: 1,
           min_doc_freq: 1,
