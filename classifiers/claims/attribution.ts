@@ -730,6 +730,9 @@ function analyse(input: string): Analysis {
   return plain;
 }
 
+/** Any letter beyond ASCII: text typed without diacritics has none. */
+const NON_ASCII = /\P{ASCII}/u;
+
 /**
  * A sentence opening on "Hãy", "Đừng", "Không nên" gives advice, unless it is someone's quoted
  * words; folded "dung" is also "Dũng", "Đứng", "đúng", so the spelling decides.
@@ -737,12 +740,12 @@ function analyse(input: string): Analysis {
 function imperativeHead(s: string, quoted: boolean): boolean {
   if (quoted) return false;
   const first = (/^\S+/.exec(s)?.[0] ?? '').toLowerCase();
-  return ['hãy', 'đừng', 'không', 'tuyệt'].includes(first) || !/[^\x00-\x7f]/.test(s);
+  return ['hãy', 'đừng', 'không', 'tuyệt'].includes(first) || !NON_ASCII.test(s);
 }
 
 /** The unquoted text talks to the reader and asks for something: the scam message itself. */
 function addressesReader(s: string, folded: string, quoted: readonly (readonly [number, number])[]): boolean {
-  if (!/[^\x00-\x7f]/.test(s)) return SCAM_ADDRESS_PLAIN.test(quoted.length > 0 ? blank(folded, quoted) : folded);
+  if (!NON_ASCII.test(s)) return SCAM_ADDRESS_PLAIN.test(quoted.length > 0 ? blank(folded, quoted) : folded);
   const lower = s.toLowerCase();
   return lower.length === s.length && SCAM_ADDRESS_MARKED.test(quoted.length > 0 ? blank(lower, quoted) : lower);
 }

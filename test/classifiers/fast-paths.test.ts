@@ -94,7 +94,11 @@ describe('Classifiers > fast paths give what the plain code gave', () => {
     const predict = (features: string[]): number => {
       const seen = new Set<string>();
       let z = model.bias;
-      for (const f of features) if (model.weights[f] !== undefined && !seen.has(f)) (seen.add(f), (z += model.weights[f] as number));
+      for (const f of features) {
+        if (model.weights[f] === undefined || seen.has(f)) continue;
+        seen.add(f);
+        z += model.weights[f] as number;
+      }
       return 1 / (1 + Math.exp(-z));
     };
     const top = (features: string[], k: number): [string, number][] => {

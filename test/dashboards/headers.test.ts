@@ -95,7 +95,7 @@ describe('Dashboards > headers on every response', () => {
       ['script asset', () => app.inject({ method: 'GET', url: '/assets/copy.js' }), 200],
     ];
     const seen = [];
-    for (const [label, response, status] of cases) {
+    for (const [label, response] of cases) {
       const r = await response();
       seen.push({ label, status: r.statusCode, nosniff: r.headers['x-content-type-options'], referrer: r.headers['referrer-policy'], cache: r.headers['cache-control'] });
     }
