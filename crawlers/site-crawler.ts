@@ -335,8 +335,7 @@ export async function crawlSource(source: Source, sinks: CrawlSinks, options: Cr
   const progress = (): void => options.onProgress?.(stats);
 
   if (!source.browser) {
-    let crawler: GuardedCheerioCrawler;
-    crawler = new GuardedCheerioCrawler(
+    const crawler: GuardedCheerioCrawler = new GuardedCheerioCrawler(
       {
         ...common,
         additionalMimeTypes: ['*/*'],

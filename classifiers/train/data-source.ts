@@ -25,7 +25,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { exitStatusOf, SentinelError } from '../../core/errors.js';
-import { REPO_ROOT } from '../../stack/layout.js';
+import { REPO_ROOT } from '../../core/paths.js';
 
 /** The data is not there (code data-missing, exit 2): the message is one line saying where it comes from. */
 export class MissingDataError extends SentinelError {
