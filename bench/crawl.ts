@@ -18,6 +18,7 @@ import { CrawlState } from '../crawlers/index.js';
 import { startFixtureSite } from '../crawlers/index.js';
 import { crawlSource } from '../crawlers/index.js';
 import type { Source } from '../crawlers/index.js';
+import { SentinelError } from '../core/errors.js';
 
 const pages = Number.parseInt(process.argv[2] ?? '2000', 10);
 const concurrency = 8;
@@ -69,7 +70,7 @@ async function ours(base: string, urls: string[]): Promise<Run> {
     const stats = await crawlSource(source, { document: async () => void (count += 1) }, { state: new CrawlState(), minConcurrency: concurrency, maxConcurrency: concurrency, maxRetries: 0 });
     // Every page is extracted; a generated page may be judged a near duplicate of another (linked, not sent).
     const processed = count + stats.duplicates.exact + stats.duplicates.near;
-    if (stats.failed > 0 || processed !== urls.length) throw new Error(`our crawl processed ${processed} of ${urls.length} pages (${base}): ${stats.errors.join('; ')}`);
+    if (stats.failed > 0 || processed !== urls.length) throw new SentinelError('benchmark-incomplete', `our crawl processed ${processed} of ${urls.length} pages (${base}): ${stats.errors.join('; ')}`);
     return processed;
   });
 }

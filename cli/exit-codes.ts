@@ -1,6 +1,5 @@
 /** Exit codes that mean something to scripts and CI, and the one place that picks one for an error. */
 import { CommanderError } from 'commander';
-import { ConfigurationError } from '../core/config.js';
 import { EXIT, exitStatusOf, SentinelError } from '../core/errors.js';
 
 export { EXIT };
@@ -13,7 +12,5 @@ export { EXIT };
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
   if (error instanceof SentinelError) return exitStatusOf(error);
-  // Not yet a SentinelError (core/config.ts): its code, configuration-invalid, exits with USAGE.
-  if (error instanceof ConfigurationError) return EXIT.USAGE;
   return EXIT.FAILURE;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { describeIssues } from './contracts.js';
+import { SentinelError } from './errors.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -60,8 +61,11 @@ export interface SentinelConfig {
   indexSettings: Readonly<IndexSettings>;
 }
 
-export class ConfigurationError extends Error {
-  override name = 'ConfigurationError';
+export class ConfigurationError extends SentinelError {
+  constructor(message: string) {
+    super('configuration-invalid', message);
+    this.name = 'ConfigurationError';
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<SentinelConfig> {

@@ -61,8 +61,11 @@ export const ERROR_CODES = {
   'submission-refused': { description: 'a tipline submission was refused (its HTTP status says why)', retriable: false, exit: 'BAD_INPUT' },
   'taxonomy-invalid': { description: 'the topic taxonomy (YAML) is unreadable or has invalid entries', retriable: false, exit: 'FAILURE' },
   'training-data-invalid': { description: 'the written training data has a problem (a sentence twice)', retriable: false, exit: 'FAILURE' },
+  'model-invalid': { description: 'a shipped model file is missing, unreadable or was built for other features than the code computes', retriable: false, exit: 'FAILURE' },
+  'account-invalid': { description: 'a dashboard account or API token name, or a password, does not meet the rules', retriable: false, exit: 'FAILURE' },
+  'benchmark-incomplete': { description: "a benchmark's own run did not process all of its input, so its figure would be wrong", retriable: false, exit: 'FAILURE' },
   'data-missing': { description: 'a labelled data set the evals, benches or training read (ViFactCheck) is not where its variable or the default says', retriable: false, exit: 'USAGE' },
-  // The codes of classes not yet SentinelErrors (core/config.ts, dashboards/store.ts), so that converting them is one line each.
+  // Configuration and the dashboards' accounts.
   'configuration-invalid': { description: 'the configuration (SENTINEL_* variables) is invalid', retriable: false, exit: 'USAGE' },
   'user-exists': { description: 'a dashboard account with that name exists already', retriable: false, exit: 'FAILURE' },
   'last-admin': { description: 'the change would leave the dashboards without an admin', retriable: false, exit: 'FAILURE' },

@@ -325,9 +325,8 @@ export type ApiTokenDoc = z.infer<typeof ApiTokenDoc>;
 export function readBack<S extends z.ZodTypeAny>(schema: S, hit: { _index?: string; _id?: string | null; _source?: unknown }): z.output<S> {
   const parsed = schema.safeParse(hit._source);
   if (parsed.success) return parsed.data;
-  // 'schema' until the catalogue has a code of its own for an indexed document (core/errors.ts).
   throw new SentinelError(
-    'schema',
+    'document-invalid',
     `document ${hit._id ?? '(no id)'} of ${hit._index ?? 'an index'} does not fit its shape: ${describeIssues(parsed.error)}`,
     { retriable: false },
   );

@@ -9,6 +9,7 @@ import { type Client, ensureAliasedIndex } from '../platform/index.js';
 import { type IndexSettings, runtimeConfig } from '../core/config.js';
 import { ApiTokenDoc, type IndexMapping, readBack, REVIEW_MAPPINGS, ReviewAction, ReviewDoc, Role, USER_MAPPINGS, UserDoc, Verdict } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
+import { SentinelError } from '../core/errors.js';
 
 export { REVIEW_ACTIONS, ReviewAction, REVIEW_MAPPINGS, Role, ROLES, USER_MAPPINGS, Verdict, VERDICTS } from '../core/indices.js';
 
@@ -71,14 +72,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export const MIN_PASSWORD_CHARS = 10;
 export const USER_NAME = /^[a-z0-9._-]{2,64}$/;
 
-export class UserExistsError extends Error {
-  override name = 'UserExistsError';
+export class UserExistsError extends SentinelError {
+  constructor(message: string) {
+    super('user-exists', message);
+    this.name = 'UserExistsError';
+  }
 }
 
 /** Creates an account; refuses an existing name (the id is the name, created with op_type create). */
 export async function createUser(client: Client, names: IndexNames, name: string, role: Role, password: string): Promise<Omit<UserRecord, 'passwordHash'>> {
-  if (!USER_NAME.test(name)) throw new Error('user name: 2–64 characters among a-z 0-9 . _ -');
-  if (password.length < MIN_PASSWORD_CHARS) throw new Error(`password: at least ${MIN_PASSWORD_CHARS} characters`);
+  if (!USER_NAME.test(name)) throw new SentinelError('account-invalid', 'user name: 2–64 characters among a-z 0-9 . _ -');
+  if (password.length < MIN_PASSWORD_CHARS) throw new SentinelError('account-invalid', `password: at least ${MIN_PASSWORD_CHARS} characters`);
   const record: UserRecord = { name, role: Role.parse(role), passwordHash: await hashPassword(password), createdAt: new Date().toISOString() };
   const response = await client.index({ index: names.users, id: name, op_type: 'create', document: record, refresh: 'wait_for' }, { ignore: [409] });
   if (response.result !== 'created') throw new UserExistsError(`user ${name} already exists`);
@@ -105,8 +109,11 @@ export async function listUsers(client: Client, names: IndexNames): Promise<Omit
   return response.hits.hits.flatMap((h) => (h._source ? [readBack(UserListed, h)] : []));
 }
 
-export class LastAdminError extends Error {
-  override name = 'LastAdminError';
+export class LastAdminError extends SentinelError {
+  constructor(message: string) {
+    super('last-admin', message);
+    this.name = 'LastAdminError';
+  }
 }
 
 /**
@@ -150,7 +157,7 @@ const viewOf = ({ kind: _kind, tokenHash: _hash, ...view }: ApiTokenRecord): Api
 
 /** Creates a token; the secret is returned here once and never stored. */
 export async function createApiToken(client: Client, names: IndexNames, name: string, creator: string): Promise<{ token: ApiTokenView; secret: string }> {
-  if (!TOKEN_NAME.test(name)) throw new Error('token name: 2–64 characters among a-z 0-9 . _ -');
+  if (!TOKEN_NAME.test(name)) throw new SentinelError('account-invalid', 'token name: 2–64 characters among a-z 0-9 . _ -');
   const id = randomBytes(8).toString('hex');
   const secret = `snt_${id}.${randomBytes(32).toString('base64url')}`;
   const record: ApiTokenRecord = { kind: 'token', id, name, tokenHash: sha256(secret), creator, createdAt: new Date().toISOString(), revoked: false };

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { LogisticModel } from './logistic.js';
+import { SentinelError } from '../../core/errors.js';
 
 export const MODEL_NAMES = ['check-worthiness', 'suspicious'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
@@ -18,7 +19,7 @@ export function loadModel(name: ModelName): LogisticModel {
   const cached = loaded.get(name);
   if (cached) return cached;
   const file = modelFile(name);
-  if (!existsSync(file)) throw new Error(`model ${name} is missing (${file.pathname}); build it with: npx tsx classifiers/train/train.ts`);
+  if (!existsSync(file)) throw new SentinelError('model-invalid', `model ${name} is missing (${file.pathname}); build it with: npx tsx classifiers/train/train.ts`);
   const model = JSON.parse(readFileSync(file, 'utf8')) as LogisticModel;
   loaded.set(name, model);
   return model;

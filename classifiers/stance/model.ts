@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { STANCES, type Stance } from '../../core/contracts.js';
 import { FEATURE_NAMES, type FeatureVector } from './features.js';
 import { TwoStepModel, twoStepProbabilities } from './two-step.js';
+import { SentinelError } from '../../core/errors.js';
 
 export const StanceModel = z.object({
   features: z.array(z.string()),
@@ -103,7 +104,7 @@ let shipped: StanceModel | undefined;
 export function loadStanceModel(): StanceModel {
   if (!shipped) {
     const model = StanceModel.parse(JSON.parse(readFileSync(STANCE_MODEL_FILE, 'utf8')));
-    if (model.features.join() !== FEATURE_NAMES.join()) throw new Error(`${STANCE_MODEL_FILE.pathname} was trained on other features; run classifiers/stance/train.ts again`);
+    if (model.features.join() !== FEATURE_NAMES.join()) throw new SentinelError('model-invalid', `${STANCE_MODEL_FILE.pathname} was trained on other features; run classifiers/stance/train.ts again`);
     shipped = model;
   }
   return shipped;

@@ -13,6 +13,7 @@ import { compilePhrases, findPhrases, phraseConfidence, type PhraseHit, type Phr
 import type { Taxonomy } from './taxonomy.js';
 import { foldDiacritics } from '../text/normalize.js';
 import { longWords, syllableTokens } from './tokens.js';
+import { SentinelError } from '../../core/errors.js';
 
 export const DEFAULT_MODEL_PATH = join(dirname(fileURLToPath(import.meta.url)), 'model.json');
 
@@ -66,11 +67,11 @@ export function loadModel(path: string = DEFAULT_MODEL_PATH): TopicModel {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read the topic model at ${path} (build it with \`npx tsx classifiers/topics/train.ts\`): ${error instanceof Error ? error.message : String(error)}`);
+    throw new SentinelError('model-invalid', `cannot read the topic model at ${path} (build it with \`npx tsx classifiers/topics/train.ts\`): ${error instanceof Error ? error.message : String(error)}`);
   }
   const model = ModelSchema.parse(raw);
   for (const [name, head] of Object.entries(model.heads)) {
-    if (head.weights.length !== model.vocabulary.length) throw new Error(`${path}: head ${name} has ${head.weights.length} weights for ${model.vocabulary.length} words`);
+    if (head.weights.length !== model.vocabulary.length) throw new SentinelError('model-invalid', `${path}: head ${name} has ${head.weights.length} weights for ${model.vocabulary.length} words`);
   }
   return model;
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { SentinelError } from '../../core/errors.js';
 
 export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'data');
 export const TRAIN_PATH = join(DATA_DIR, 'train.jsonl');
@@ -26,7 +27,7 @@ export function readExamples(path: string): LabelledExample[] {
     .filter(([line]) => line.trim().length > 0)
     .map(([line, number]) => {
       const parsed = LabelledExample.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${path}:${number}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success) throw new SentinelError('training-data-invalid', `${path}:${number}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       return parsed.data;
     });
 }

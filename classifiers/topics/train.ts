@@ -10,6 +10,7 @@ import { featureKeys, RELEVANCE_HEAD, trainHead, vectorize, type TopicModel, typ
 import { compilePhrases, findPhrases, phraseConfidence } from './phrases.js';
 import { loadTaxonomy, type Taxonomy } from './taxonomy.js';
 import { longWords, syllableTokens } from './tokens.js';
+import { SentinelError } from '../../core/errors.js';
 
 /** Words seen in fewer training examples than this are dropped: they would only be memorised. */
 const MIN_DOCUMENT_FREQUENCY = 2;
@@ -19,7 +20,7 @@ export function trainModel(examples: LabelledExample[], taxonomy: Taxonomy): Top
   const phrases = compilePhrases(taxonomy);
   const specific = taxonomy.topics.filter((t) => !t.catchAll).map((t) => t.id);
   const known = new Set(taxonomy.topics.map((t) => t.id));
-  for (const e of examples) for (const t of e.topics) if (!known.has(t)) throw new Error(`training example uses unknown topic "${t}": ${e.text.slice(0, 60)}`);
+  for (const e of examples) for (const t of e.topics) if (!known.has(t)) throw new SentinelError('training-data-invalid', `training example uses unknown topic "${t}": ${e.text.slice(0, 60)}`);
 
   const analysed = examples.map((e) => {
     const tokens = syllableTokens(e.text);

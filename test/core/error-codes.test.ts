@@ -9,23 +9,7 @@ import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT, exitCodeFor } from '../../cli/exit-codes.js';
 import { ERROR_CODES, ItemError, PoisonMessageError, SentinelError, StackError, type ErrorCode } from '../../core/errors.js';
-import { REPO_ROOT } from '../../stack/layout.js';
-
-/** Not yet converted: files that still `throw new Error(`. Remove a path once it is converted (the test fails while it is listed but clean). */
-const BARE_THROW_EXCEPTIONS = [
-  'bench/crawl.ts', // not yet converted
-  'classifiers/scoring/models.ts', // not yet converted
-  'classifiers/stance/model.ts', // not yet converted
-  'classifiers/topics/classifier.ts', // not yet converted
-  'classifiers/topics/data.ts', // not yet converted
-  'classifiers/topics/train.ts', // not yet converted
-  'dashboards/store.ts', // not yet converted
-];
-/** Not yet converted: files that declare an error class on `Error` directly. */
-const EXTENDS_ERROR_EXCEPTIONS = [
-  'core/config.ts', // not yet converted: ConfigurationError (its code: configuration-invalid)
-  'dashboards/store.ts', // not yet converted: UserExistsError (user-exists), LastAdminError (last-admin)
-];
+import { REPO_ROOT } from '../../core/paths.js';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'test', 'test-artifacts', 'target', 'dist', 'coverage']);
 
@@ -49,7 +33,6 @@ function sitesOf(pattern: RegExp, except: readonly string[] = []): string[] {
     .filter(({ path }) => !except.includes(path))
     .flatMap(({ path, text }) => [...text.matchAll(new RegExp(pattern.source, 'g'))].map((m) => `${path}:${text.slice(0, m.index).split('\n').length}`));
 }
-const filesWith = (pattern: RegExp): string[] => sources.filter(({ text }) => pattern.test(text)).map(({ path }) => path);
 
 /** The rows of the table of codes in docs/error-codes.md: code → its retriable and exit-code cells. */
 function documentedCodes(): Map<string, { retriable: string; exit: string }> {
@@ -111,12 +94,12 @@ describe('error codes > the errors themselves', () => {
 });
 
 describe('error codes > non-test code', () => {
-  it('throws no bare Error (files not yet converted excepted)', () => {
-    expect(sitesOf(BARE_THROW, BARE_THROW_EXCEPTIONS)).toEqual([]);
+  it('throws no bare Error', () => {
+    expect(sitesOf(BARE_THROW)).toEqual([]);
   });
 
-  it('declares no error class on Error directly but SentinelError (files not yet converted excepted)', () => {
-    expect(sitesOf(EXTENDS_ERROR, [...EXTENDS_ERROR_EXCEPTIONS, 'core/errors.ts'])).toEqual([]);
+  it('declares no error class on Error directly but SentinelError', () => {
+    expect(sitesOf(EXTENDS_ERROR, ['core/errors.ts'])).toEqual([]);
     expect(sitesOf(EXTENDS_ERROR).filter((site) => site.startsWith('core/errors.ts:'))).toHaveLength(1);
   });
 
@@ -128,10 +111,5 @@ describe('error codes > non-test code', () => {
           .map((m) => `${path}:${text.slice(0, m.index).split('\n').length}`),
       );
     expect(uncoded).toEqual([]);
-  });
-
-  it('lists only exceptions that are still needed', () => {
-    expect(BARE_THROW_EXCEPTIONS.filter((path) => !filesWith(BARE_THROW).includes(path))).toEqual([]);
-    expect(EXTENDS_ERROR_EXCEPTIONS.filter((path) => !filesWith(EXTENDS_ERROR).includes(path))).toEqual([]);
   });
 });
