@@ -5,8 +5,7 @@
  * rule signals). A Naive Bayes baseline from `natural`, trained on the same tokens, for scale.
  * The held-out split is never read by the training script.
  */
-// eslint-disable-next-line no-restricted-imports -- a side effect that must run before natural loads; matching's index.js would also load the platform
-import '../classifiers/matching/quiet-natural.js'; // before natural: keeps the report clean
+import '../classifiers/text/quiet-natural.js'; // before natural: keeps the report clean
 import natural from 'natural';
 import type { Claim } from '../core/contracts.js';
 import { checkWorthiness } from '../classifiers/claims/extract-claims.js';

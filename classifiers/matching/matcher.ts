@@ -27,7 +27,7 @@
  * re-indexed passage or a rebuilt index is a new key, never a stale text.
  */
 import { type Client, type estypes, msearchFailure } from '../../platform/index.js';
-import './quiet-natural.js'; // before natural: keeps stdout clean
+import '../text/quiet-natural.js'; // before natural: keeps stdout clean
 import { runtimeConfig } from '../../core/config.js';
 import natural from 'natural';
 import { detectStancePrepared, gatedStance } from '../stance/stance.js';

@@ -26,7 +26,7 @@ export async function startClaimScorer(config: SentinelConfig, deps: { match: Cl
       // index-claims dead-letters what does not decode on claims.
       poison: 'skip',
       schema: Claim,
-      // Matching is the heaviest step (~1–5 ms of CPU a claim): small slices keep heartbeats flowing.
+      // Matching is the heaviest step: small slices keep heartbeats flowing.
       maxItemsPerHandle: STAGE_MATCHING.sliceSize,
       handle: async (items) => {
         const claims = items.map((i) => i.value);

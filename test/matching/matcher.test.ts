@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import '../../classifiers/matching/quiet-natural.js'; // before natural: keeps stdout clean
+import '../../classifiers/text/quiet-natural.js'; // before natural: keeps stdout clean
 import natural from 'natural';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentWords } from '../../classifiers/stance/features.js';
