@@ -14,10 +14,7 @@
  * machine they move less with other load than wall time does.
  */
 import { CheerioCrawler, Configuration, log as crawleeLog, LogLevel } from 'crawlee';
-import { CrawlState } from '../crawlers/index.js';
-import { startFixtureSite } from '../crawlers/index.js';
-import { crawlSource } from '../crawlers/index.js';
-import type { Source } from '../crawlers/index.js';
+import { crawlSource, CrawlState, type Source, startFixtureSite } from '../crawlers/index.js';
 import { SentinelError } from '../core/errors.js';
 
 const pages = Number.parseInt(process.argv[2] ?? '2000', 10);

@@ -3,14 +3,13 @@
  * crawl it into Kafka, index it through the pipeline, then serve the dashboards. Needs no
  * server installed by hand.
  */
-import { crawlToKafka } from '../pipeline/crawl-to-kafka.js';
-import { securityRelevanceGate } from '../pipeline/crawl-to-kafka.js';
-import { DEMO_SITE_PORT, startDemoSite } from '../crawlers/index.js';
-import { DEMO_REGISTRY_FILE, loadSourceRegistry, sourcesOf } from '../crawlers/index.js';
+import { crawlToKafka, securityRelevanceGate } from '../pipeline/crawl-to-kafka.js';
+import { DEMO_REGISTRY_FILE, DEMO_SITE_PORT, loadSourceRegistry, sourcesOf, startDemoSite } from '../crawlers/index.js';
 import { loadConfig } from '../core/config.js';
 import type { Flag } from '../core/contracts.js';
 import { indexNames, type IndexNames } from '../core/names.js';
 import { buildDashboardApp } from '../dashboards/app.js';
+import { preparingPublisher } from '../pipeline/document-entry.js';
 import { type Client, connectTiplinePublisher, createElasticsearchClient } from '../platform/index.js';
 import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts } from '../dashboards/demo-accounts.js';
 import { relative } from 'node:path';
@@ -94,7 +93,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     await shutdown();
     return;
   }
-  const publisher = await connectTiplinePublisher(config);
+  const publisher = preparingPublisher(await connectTiplinePublisher(config));
   const app = buildDashboardApp({ es, names, tipline: { publish: publisher.publish, imageDir: config.submissionsDir } });
   await app.listen({ port: options.port, host: options.host });
   say(`\nDashboards: http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}/?q=cong+an   (Ctrl-C stops the app${options.keepStack ? '' : ' and the stack'})`);

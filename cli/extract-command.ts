@@ -9,8 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
-import { fetchPage, FetchError } from '../crawlers/index.js';
-import { inspect } from '../crawlers/index.js';
+import { FetchError, fetchPage, inspect } from '../crawlers/index.js';
 import { EXIT } from './exit-codes.js';
 
 interface ExtractCommandOptions {

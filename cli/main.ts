@@ -7,7 +7,10 @@ import { registerExtractCommand } from './extract-command.js';
 import { registerFlagsCommand } from './flags-command.js';
 import { registerImportCommand } from './import-command.js';
 import { registerMatchCommand } from './match-command.js';
-import { registerPipelineCommands } from './pipeline-commands.js';
+import { registerCrawlCommand } from './crawl-command.js';
+import { registerDemoCommand } from './demo-command.js';
+import { registerSearchCommand } from './search-command.js';
+import { registerServeCommand } from './serve-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerStackCommands } from './stack-commands.js';
 import { registerUsersCommand } from './users-command.js';
@@ -23,7 +26,10 @@ const program = new Command()
   .exitOverride();
 
 registerStackCommands(program);
-registerPipelineCommands(program);
+registerDemoCommand(program);
+registerCrawlCommand(program);
+registerSearchCommand(program);
+registerServeCommand(program);
 registerMatchCommand(program);
 registerFlagsCommand(program);
 registerExtractCommand(program);

@@ -14,10 +14,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from 'zod';
 import { highlightHtml } from '../classifiers/text/highlight.js';
 import { describeIssues, type SourceDocument } from '../core/contracts.js';
-import { fetchPage, FetchError } from '../crawlers/index.js';
-import { MAX_POST_CHARS } from '../crawlers/index.js';
-import { inspect } from '../crawlers/index.js';
-import { IMAGE_TYPES, MAX_IMAGE_BYTES, prepareSubmission, SubmissionError, type OcrResult, type Submission } from '../crawlers/index.js';
+import { FetchError, fetchPage, IMAGE_TYPES, inspect, MAX_IMAGE_BYTES, MAX_POST_CHARS, type OcrResult, prepareSubmission, type Submission, SubmissionError } from '../crawlers/index.js';
 import type { IndexNames } from '../core/names.js';
 import { searchSentences } from './sentence-search.js';
 import { bearerToken, can, csrfMatches, homeFor, INTEGRATION_PERMISSIONS, LoginFailures, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';

@@ -6,6 +6,7 @@
 import { documentTopics } from '../classifiers/topics/index.js';
 import { sentenceOffsets } from '../classifiers/text/sentences.js';
 import type { DocumentSink, SourceDocument } from '../core/contracts.js';
+import type { TiplinePublisher } from '../platform/index.js';
 
 export function prepareDocument(doc: SourceDocument): SourceDocument {
   return { ...doc, topics: documentTopics(doc), sentences: doc.sentences ?? sentenceOffsets(doc.text) };
@@ -14,4 +15,9 @@ export function prepareDocument(doc: SourceDocument): SourceDocument {
 /** The sink with every document prepared on its way in. */
 export function preparingSink<S extends DocumentSink>(sink: S): S {
   return { ...sink, document: (doc) => sink.document(prepareDocument(doc)) };
+}
+
+/** The tipline's publisher with every submission prepared on its way in. */
+export function preparingPublisher(publisher: TiplinePublisher): TiplinePublisher {
+  return { ...publisher, publish: (doc) => publisher.publish(prepareDocument(doc)) };
 }

@@ -7,7 +7,7 @@ import type { SourceDocument } from '../../core/contracts.js';
 import { documentIdFor, sha256Hex } from '../../core/ids.js';
 import { indexNames } from '../../core/names.js';
 import { extractArticle } from '../../crawlers/index.js';
-import { prepareDocument } from '../../pipeline/document-entry.js';
+import { prepareDocument, preparingPublisher, preparingSink } from '../../pipeline/document-entry.js';
 import { documentWrites } from '../../pipeline/stages/index-documents.js';
 
 const PAGES = join(import.meta.dirname, '../../crawlers/demo-site/pages/tin-tuc');
@@ -43,4 +43,18 @@ describe('Pipeline > a document prepared once where it enters', () => {
     expect(writes.filter((w) => w.index === names.sentences)).toHaveLength((prepared.sentences?.length ?? 0) - 1);
     expect(writes.find((w) => w.index === names.documents)?.document).not.toHaveProperty('sentences');
   });
+
+  it('prepares what the crawl sink and the tipline publisher send, and nothing else', async () => {
+    const sent: SourceDocument[] = [];
+    const statements: unknown[] = [];
+    const sink = preparingSink({ document: async (doc: SourceDocument) => void sent.push(doc), statement: async (s: unknown) => void statements.push(s) });
+    const publisher = preparingPublisher({ publish: async (doc) => void sent.push(doc), close: async () => undefined });
+    const bare = demoDocument(files[1] as string);
+    await sink.document(bare);
+    await publisher.publish(bare);
+    expect(sent).toEqual([prepareDocument(bare), prepareDocument(bare)]);
+    expect(sent[0]?.sentences).toEqual(prepareDocument(bare).sentences);
+    expect(statements).toEqual([]);
+  });
 });
+
