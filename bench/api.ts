@@ -19,8 +19,20 @@ import { createElasticsearchClient, deleteIndices, ensureIndices } from '../plat
 import { ensureStatementsIndex, indexStatements } from '../classifiers/matching/index.js';
 import { indexFlags, sessionCookie } from '../test/dashboards/fixtures.js';
 
-interface WorkerTask { url: string; cookie: string; paths: string[]; rate: number; seconds: number }
-interface WorkerResult { sent: number; ok: number; errors: number; latenciesMs: number[]; elapsedMs: number }
+interface WorkerTask {
+  url: string;
+  cookie: string;
+  paths: string[];
+  rate: number;
+  seconds: number;
+}
+interface WorkerResult {
+  sent: number;
+  ok: number;
+  errors: number;
+  latenciesMs: number[];
+  elapsedMs: number;
+}
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,7 +43,9 @@ function arg(name: string, fallback: number): number {
 async function runWorker(task: WorkerTask): Promise<WorkerResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const latenciesMs: number[] = [];
-  let sent = 0, ok = 0, errors = 0;
+  let sent = 0,
+    ok = 0,
+    errors = 0;
   const total = task.rate * task.seconds;
   const start = performance.now();
   const inFlight: Promise<void>[] = [];
@@ -54,7 +68,11 @@ async function runWorker(task: WorkerTask): Promise<WorkerResult> {
             resolve();
           });
         });
-        req.on('error', () => { errors += 1; latenciesMs.push(performance.now() - t0); resolve(); });
+        req.on('error', () => {
+          errors += 1;
+          latenciesMs.push(performance.now() - t0);
+          resolve();
+        });
       }),
     );
   }
@@ -104,20 +122,50 @@ async function main(): Promise<void> {
     for (let start = 0; start < claims; start += 5000) {
       const batch: Flag[] = [];
       for (let i = start; i < Math.min(claims, start + 5000); i += 1) {
-        const text = (TEMPLATES[i % TEMPLATES.length] as string).replace('{p}', PLACES[(i >> 3) % PLACES.length] as string).replace('{n}', String((i % 50) + 1)).replace('{d}', String((i % 28) + 1));
+        const text = (TEMPLATES[i % TEMPLATES.length] as string)
+          .replace('{p}', PLACES[(i >> 3) % PLACES.length] as string)
+          .replace('{n}', String((i % 50) + 1))
+          .replace('{d}', String((i % 28) + 1));
         const created = new Date(now - (i % 30) * 86_400_000 - (i % 1000) * 1000).toISOString();
-        batch.push({ id: `f${i}`, claimId: `c${i}`, claimText: text, url: `https://nguon${i % 400}.example.vn/bai/${i}`, sourceId: `nguon${i % 400}`, sourceKind: i % 3 === 0 ? 'news' : 'social', publishedAt: created, score: ((i * 7919) % 1000) / 1000, signals: [{ id: 'money-request', description: 'Yêu cầu chuyển tiền', weight: 0.4 }], matches: [], topics: [i % 2 ? 'lua-dao' : 'giao-thong'], createdAt: created });
+        batch.push({
+          id: `f${i}`,
+          claimId: `c${i}`,
+          claimText: text,
+          url: `https://nguon${i % 400}.example.vn/bai/${i}`,
+          sourceId: `nguon${i % 400}`,
+          sourceKind: i % 3 === 0 ? 'news' : 'social',
+          publishedAt: created,
+          score: ((i * 7919) % 1000) / 1000,
+          signals: [{ id: 'money-request', description: 'Yêu cầu chuyển tiền', weight: 0.4 }],
+          matches: [],
+          topics: [i % 2 ? 'lua-dao' : 'giao-thong'],
+          createdAt: created,
+        });
       }
       await indexFlags(es, names, batch, false);
     }
     const statements: OfficialStatement[] = Array.from({ length: 2000 }, (_, i) => {
       const text = `${AGENCIES[i % AGENCIES.length]} cảnh báo thủ đoạn lừa đảo qua mạng tại ${PLACES[i % PLACES.length]}, số ${i}. Công an không yêu cầu người dân chuyển tiền qua điện thoại.`;
-      return { id: `tb-${i}`, agency: AGENCIES[i % AGENCIES.length] as string, title: `Thông cáo ${i}`, text, url: `https://bocongan.gov.vn/tin/${i}`, publishedAt: new Date(now - i * 3_600_000).toISOString(), fetchedAt: new Date(now).toISOString(), version: 1, contentHash: sha256Hex(text) };
+      return {
+        id: `tb-${i}`,
+        agency: AGENCIES[i % AGENCIES.length] as string,
+        title: `Thông cáo ${i}`,
+        text,
+        url: `https://bocongan.gov.vn/tin/${i}`,
+        publishedAt: new Date(now - i * 3_600_000).toISOString(),
+        fetchedAt: new Date(now).toISOString(),
+        version: 1,
+        contentHash: sha256Hex(text),
+      };
     });
     await indexStatements(es, names, statements);
     await es.indices.refresh({ index: [names.flags, names.statements] });
-    process.stderr.write(`indexed ${claims} flags and ${statements.length} statements in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-    process.stdout.write('the app as shipped: the queue shares its grouped flags for 2 s between requests (review states are read on every request)\n');
+    process.stderr.write(
+      `indexed ${claims} flags and ${statements.length} statements in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
+    process.stdout.write(
+      'the app as shipped: the queue shares its grouped flags for 2 s between requests (review states are read on every request)\n',
+    );
 
     await createUser(es, names, 'bench', 'analyst', 'bench-password-1');
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -147,7 +195,10 @@ async function main(): Promise<void> {
 // Last, so every constant above is initialised before main runs.
 if (process.argv.includes('--worker')) {
   process.once('message', (task: WorkerTask) => {
-    void runWorker(task).then((result) => { process.send?.(result); process.exit(0); });
+    void runWorker(task).then((result) => {
+      process.send?.(result);
+      process.exit(0);
+    });
   });
 } else {
   await main();

@@ -58,16 +58,34 @@ async function bare(urls: string[]): Promise<Run> {
 
 async function ours(base: string, urls: string[]): Promise<Run> {
   const source: Source = {
-    id: 'bench', name: 'Bench', kind: 'news', startUrls: urls, feeds: [], sitemaps: [], allowedHosts: ['127.0.0.1'],
-    intervalMinutes: 60, politeness: { maxRequestsPerMinutePerHost: 10_000_000 }, browser: false, maxDepth: 0,
-    maxPages: urls.length + 10, allowPrivateNetwork: true,
+    id: 'bench',
+    name: 'Bench',
+    kind: 'news',
+    startUrls: urls,
+    feeds: [],
+    sitemaps: [],
+    allowedHosts: ['127.0.0.1'],
+    intervalMinutes: 60,
+    politeness: { maxRequestsPerMinutePerHost: 10_000_000 },
+    browser: false,
+    maxDepth: 0,
+    maxPages: urls.length + 10,
+    allowPrivateNetwork: true,
   };
   let count = 0;
   return timed(async () => {
-    const stats = await crawlSource(source, { document: async () => void (count += 1) }, { state: new CrawlState(), minConcurrency: concurrency, maxConcurrency: concurrency, maxRetries: 0 });
+    const stats = await crawlSource(
+      source,
+      { document: async () => void (count += 1) },
+      { state: new CrawlState(), minConcurrency: concurrency, maxConcurrency: concurrency, maxRetries: 0 },
+    );
     // Every page is extracted; a generated page may be judged a near duplicate of another (linked, not sent).
     const processed = count + stats.duplicates.exact + stats.duplicates.near;
-    if (stats.failed > 0 || processed !== urls.length) throw new SentinelError('benchmark-incomplete', `our crawl processed ${processed} of ${urls.length} pages (${base}): ${stats.errors.join('; ')}`);
+    if (stats.failed > 0 || processed !== urls.length)
+      throw new SentinelError(
+        'benchmark-incomplete',
+        `our crawl processed ${processed} of ${urls.length} pages (${base}): ${stats.errors.join('; ')}`,
+      );
     return processed;
   });
 }
@@ -75,7 +93,8 @@ async function ours(base: string, urls: string[]): Promise<Run> {
 crawleeLog.setLevel(LogLevel.OFF);
 const site = await startFixtureSite();
 /** `/bench/<n>.html` is the mix; `/bench/<layout>/<n>.html` one layout. */
-const urls = (offset: number, n: number, layout = ''): string[] => Array.from({ length: n }, (_, i) => `${site.url}/bench/${layout ? `${layout}/` : ''}${offset + i}.html`);
+const urls = (offset: number, n: number, layout = ''): string[] =>
+  Array.from({ length: n }, (_, i) => `${site.url}/bench/${layout ? `${layout}/` : ''}${offset + i}.html`);
 const SETS = [
   ['mix', ''],
   ['fast path (known body container)', 'cms'],
@@ -85,7 +104,9 @@ try {
   // Warm-up of both sides and both extraction paths (JIT, sockets), on pages the measured runs do not reuse.
   await bare(urls(1_000_000, 100));
   await ours(site.url, urls(1_000_000, 100));
-  process.stdout.write(`pages: ${pages} generated Vietnamese article pages per run, concurrency ${concurrency} on both sides, best of ${rounds} interleaved runs\n`);
+  process.stdout.write(
+    `pages: ${pages} generated Vietnamese article pages per run, concurrency ${concurrency} on both sides, best of ${rounds} interleaved runs\n`,
+  );
   for (const [name, layout] of SETS) {
     // Interleaved rounds, both sides on the same pages; the fastest of each side is kept (the
     // least disturbed by other load). Nothing is cached between runs: each crawl starts empty.
@@ -103,8 +124,12 @@ try {
     const ratio = o.ms / b.ms;
     const cpuRatio = best(runs.ours, 'cpuMs').cpuMs / best(runs.bare, 'cpuMs').cpuMs;
     process.stdout.write(`\n${name}\n`);
-    process.stdout.write(`  bare CheerioCrawler (fetch + parse): ${rate(b)} pages/s (${(b.ms / 1000).toFixed(2)} s; runs ${seconds(runs.bare, 'ms')} s; CPU ${seconds(runs.bare, 'cpuMs')} s)\n`);
-    process.stdout.write(`  sentinel crawler (fetch + guard + decode + extract + dedup): ${rate(o)} pages/s (${(o.ms / 1000).toFixed(2)} s; runs ${seconds(runs.ours, 'ms')} s; CPU ${seconds(runs.ours, 'cpuMs')} s)\n`);
+    process.stdout.write(
+      `  bare CheerioCrawler (fetch + parse): ${rate(b)} pages/s (${(b.ms / 1000).toFixed(2)} s; runs ${seconds(runs.bare, 'ms')} s; CPU ${seconds(runs.bare, 'cpuMs')} s)\n`,
+    );
+    process.stdout.write(
+      `  sentinel crawler (fetch + guard + decode + extract + dedup): ${rate(o)} pages/s (${(o.ms / 1000).toFixed(2)} s; runs ${seconds(runs.ours, 'ms')} s; CPU ${seconds(runs.ours, 'cpuMs')} s)\n`,
+    );
     const target = layout === '' ? ` (target ≤ 1.5× on the mix) ${ratio <= 1.5 ? 'OK' : 'OVER TARGET'}` : '';
     process.stdout.write(`  ratio (our time / bare time): ${ratio.toFixed(2)}×${target}; CPU time ratio ${cpuRatio.toFixed(2)}×\n`);
   }

@@ -6,15 +6,39 @@
 import type { OfficialStatement, SourceDocument } from '../core/contracts.js';
 import { documentIdFor, sha256Hex } from '../core/ids.js';
 
-const PLACES = ['Hà Nội', 'TP.HCM', 'Nghệ An', 'Đà Nẵng', 'Hải Phòng', 'Cần Thơ', 'Thanh Hóa', 'Lâm Đồng', 'Quảng Ninh', 'Đắk Lắk', 'Khánh Hòa', 'An Giang'];
-const AGENCIES = ['Công an tỉnh', 'Phòng Cảnh sát giao thông', 'Phòng Cảnh sát hình sự', 'Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao'];
+const PLACES = [
+  'Hà Nội',
+  'TP.HCM',
+  'Nghệ An',
+  'Đà Nẵng',
+  'Hải Phòng',
+  'Cần Thơ',
+  'Thanh Hóa',
+  'Lâm Đồng',
+  'Quảng Ninh',
+  'Đắk Lắk',
+  'Khánh Hòa',
+  'An Giang',
+];
+const AGENCIES = [
+  'Công an tỉnh',
+  'Phòng Cảnh sát giao thông',
+  'Phòng Cảnh sát hình sự',
+  'Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao',
+];
 const TEMPLATES = [
-  (p: string, a: string, n: number) => `Chiều ${1 + (n % 28)}/${1 + (n % 12)}, ${a} ${p} cho biết đã tiếp nhận ${n} vụ việc lừa đảo qua mạng với tổng số tiền bị chiếm đoạt khoảng ${(n % 9) + 1},${n % 10} tỷ đồng.`,
-  (p: string, a: string, _n: number) => `Các đối tượng giả danh cán bộ ${a.toLowerCase()} gọi điện yêu cầu người dân ở ${p} chuyển tiền và cung cấp mã OTP.`,
-  (p: string, _a: string, n: number) => `Trong đợt cao điểm, lực lượng chức năng tại ${p} đã xử lý ${n}.${String(n % 1000).padStart(3, '0')} lượt phương tiện vi phạm, trong đó ${n % 60}% vi phạm nồng độ cồn.`,
-  (p: string, _a: string, n: number) => `Nghe nói từ ngày ${1 + (n % 28)}/${1 + (n % 12)} người dân ${p} phải nâng cấp tài khoản VNeID qua đường link gửi trong tin nhắn, nếu không căn cước sẽ bị khóa.`,
-  (p: string, a: string, _n: number) => `${a} ${p} khẳng định lực lượng công an không làm việc qua điện thoại và không yêu cầu người dân chuyển tiền dưới bất kỳ hình thức nào.`,
-  (p: string, _a: string, n: number) => `Rộ tin trên mạng xã hội rằng ${n} người ở ${p} đã bị bắt giữ trong đêm qua, hãy chia sẻ ngay cho người thân.`,
+  (p: string, a: string, n: number) =>
+    `Chiều ${1 + (n % 28)}/${1 + (n % 12)}, ${a} ${p} cho biết đã tiếp nhận ${n} vụ việc lừa đảo qua mạng với tổng số tiền bị chiếm đoạt khoảng ${(n % 9) + 1},${n % 10} tỷ đồng.`,
+  (p: string, a: string, _n: number) =>
+    `Các đối tượng giả danh cán bộ ${a.toLowerCase()} gọi điện yêu cầu người dân ở ${p} chuyển tiền và cung cấp mã OTP.`,
+  (p: string, _a: string, n: number) =>
+    `Trong đợt cao điểm, lực lượng chức năng tại ${p} đã xử lý ${n}.${String(n % 1000).padStart(3, '0')} lượt phương tiện vi phạm, trong đó ${n % 60}% vi phạm nồng độ cồn.`,
+  (p: string, _a: string, n: number) =>
+    `Nghe nói từ ngày ${1 + (n % 28)}/${1 + (n % 12)} người dân ${p} phải nâng cấp tài khoản VNeID qua đường link gửi trong tin nhắn, nếu không căn cước sẽ bị khóa.`,
+  (p: string, a: string, _n: number) =>
+    `${a} ${p} khẳng định lực lượng công an không làm việc qua điện thoại và không yêu cầu người dân chuyển tiền dưới bất kỳ hình thức nào.`,
+  (p: string, _a: string, n: number) =>
+    `Rộ tin trên mạng xã hội rằng ${n} người ở ${p} đã bị bắt giữ trong đêm qua, hãy chia sẻ ngay cho người thân.`,
 ];
 
 /** A small deterministic PRNG (mulberry32), so a seed always gives the same corpus. */
@@ -59,10 +83,14 @@ export function generateDocuments(count: number, seed = 1, host?: string): Sourc
 }
 
 const STATEMENT_TEMPLATES = [
-  (p: string, a: string, n: number) => `${a} ${p} thông báo: trong đợt cao điểm, lực lượng chức năng đã xử lý ${n + 7}.${String(n % 1000).padStart(3, '0')} lượt phương tiện vi phạm.`,
-  (p: string, a: string, _n: number) => `${a} ${p} khẳng định lực lượng công an không làm việc qua điện thoại, không yêu cầu người dân chuyển tiền hay cung cấp mã OTP.`,
-  (p: string, _a: string, _n: number) => `Công an tỉnh ${p} khẳng định thông tin người dân phải nâng cấp tài khoản VNeID qua đường link trong tin nhắn là sai sự thật; căn cước không bị khóa.`,
-  (p: string, _a: string, n: number) => `Công an ${p} bác bỏ tin đồn ${n} người bị bắt giữ trong đêm; đây là thông tin sai sự thật, đề nghị người dân không chia sẻ.`,
+  (p: string, a: string, n: number) =>
+    `${a} ${p} thông báo: trong đợt cao điểm, lực lượng chức năng đã xử lý ${n + 7}.${String(n % 1000).padStart(3, '0')} lượt phương tiện vi phạm.`,
+  (p: string, a: string, _n: number) =>
+    `${a} ${p} khẳng định lực lượng công an không làm việc qua điện thoại, không yêu cầu người dân chuyển tiền hay cung cấp mã OTP.`,
+  (p: string, _a: string, _n: number) =>
+    `Công an tỉnh ${p} khẳng định thông tin người dân phải nâng cấp tài khoản VNeID qua đường link trong tin nhắn là sai sự thật; căn cước không bị khóa.`,
+  (p: string, _a: string, n: number) =>
+    `Công an ${p} bác bỏ tin đồn ${n} người bị bắt giữ trong đêm; đây là thông tin sai sự thật, đề nghị người dân không chia sẻ.`,
 ];
 
 /** Official statements on the same subjects as the generated documents, some agreeing and some not. */
@@ -72,7 +100,9 @@ export function generateStatements(count: number, seed = 1): OfficialStatement[]
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
     const place = pick(PLACES);
     const agency = pick(AGENCIES);
-    const text = Array.from({ length: 2 + Math.floor(rand() * 3) }, () => pick(STATEMENT_TEMPLATES)(place, agency, 10 + Math.floor(rand() * 990))).join(' ');
+    const text = Array.from({ length: 2 + Math.floor(rand() * 3) }, () =>
+      pick(STATEMENT_TEMPLATES)(place, agency, 10 + Math.floor(rand() * 990)),
+    ).join(' ');
     const url = `https://congan.example.gov.vn/thong-cao/${seed}-${i}.html`;
     return {
       id: documentIdFor(url),

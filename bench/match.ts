@@ -31,7 +31,16 @@ import { loadConfig, type SentinelConfig } from '../core/config.js';
 import { indexNames } from '../core/names.js';
 import { requireData, VIFACTCHECK_DEV } from '../classifiers/train/data-source.js';
 import { createElasticsearchClient, deleteIndices } from '../platform/index.js';
-import { type ClaimInput, ensureStatementsIndex, indexStatements, matchClaims, MATCHES_PER_CLAIM, passageCache, STAGE_MATCHING, toOfficialStatement } from '../classifiers/matching/index.js';
+import {
+  type ClaimInput,
+  ensureStatementsIndex,
+  indexStatements,
+  matchClaims,
+  MATCHES_PER_CLAIM,
+  passageCache,
+  STAGE_MATCHING,
+  toOfficialStatement,
+} from '../classifiers/matching/index.js';
 import { stackDown, stackUp } from '../stack/index.js';
 
 const arg = (name: string, fallback: number): number => {
@@ -69,7 +78,14 @@ async function timedPass(run: (batch: ClaimInput[]) => Promise<unknown>, batches
   latencies.sort((a, b) => a - b);
   const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
   const claims = batches.reduce((n, b) => n + b.length, 0);
-  return { claimsPerSecond: claims / seconds, p50: pct(0.5), p95: pct(0.95), max: pct(1), hits: passageCache.hits - hits, misses: passageCache.misses - misses };
+  return {
+    claimsPerSecond: claims / seconds,
+    p50: pct(0.5),
+    p95: pct(0.95),
+    max: pct(1),
+    hits: passageCache.hits - hits,
+    misses: passageCache.misses - misses,
+  };
 }
 
 const report = (label: string, p: Pass, cache: boolean): string => {
@@ -130,14 +146,21 @@ async function bench(o: BenchOptions, config: SentinelConfig, statements: Labell
     });
     const batches: ClaimInput[][] = [];
     for (let i = 0; i < input.length; i += o.batch) batches.push(input.slice(i, i + o.batch));
-    const match = (useCache: boolean) => (b: ClaimInput[]) => matchClaims(es, names, b, o.top, { batchSize: o.msearch, concurrency: o.inFlight, cache: useCache });
+    const match = (useCache: boolean) => (b: ClaimInput[]) =>
+      matchClaims(es, names, b, o.top, { batchSize: o.msearch, concurrency: o.inFlight, cache: useCache });
     // Warm-up, cache off: JIT, dictionary, Elasticsearch's caches; the passage cache stays empty.
-    await matchClaims(es, names, input.slice(0, Math.min(input.length, claims.length)), o.top, { batchSize: o.msearch, concurrency: o.inFlight, cache: false });
+    await matchClaims(es, names, input.slice(0, Math.min(input.length, claims.length)), o.top, {
+      batchSize: o.msearch,
+      concurrency: o.inFlight,
+      cache: false,
+    });
     process.stdout.write(
       `${passages} passages indexed; ${o.total} claims in batches of ${o.batch} (msearch of ${o.msearch}, ${o.inFlight} in flight), ${o.concurrency} batches at once, top ${o.top}\n`,
     );
     if (!o.cache) {
-      process.stdout.write(report('passage cache off (every passage afresh)', await timedPass(match(false), batches, o.concurrency), false));
+      process.stdout.write(
+        report('passage cache off (every passage afresh)', await timedPass(match(false), batches, o.concurrency), false),
+      );
       return;
     }
     process.stdout.write(report('cold passage cache (first pass)', await timedPass(match(true), batches, o.concurrency), true));

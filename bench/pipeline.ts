@@ -15,7 +15,18 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, type SentinelConfig } from '../core/config.js';
 import type { SourceDocument } from '../core/contracts.js';
-import { type Client, createElasticsearchClient, createKafka, createProducer, deleteIndices, ensureIndices, ensureTopics, type estypes, type Kafka, sendJson } from '../platform/index.js';
+import {
+  type Client,
+  createElasticsearchClient,
+  createKafka,
+  createProducer,
+  deleteIndices,
+  ensureIndices,
+  ensureTopics,
+  type estypes,
+  type Kafka,
+  sendJson,
+} from '../platform/index.js';
 import { indexNames, topicNames, type IndexNames } from '../core/names.js';
 import { ensureStatementsIndex, indexStatements } from '../classifiers/matching/index.js';
 import { startStages, stopStages, waitUntilDrained } from '../pipeline/run-stages.js';
@@ -34,7 +45,9 @@ const MATCH_PROCESSES = arg('match-processes', 1);
 /** `sentinel run --stages match` for this config, as the tests run stage processes; resolves once its consumers run. */
 async function startMatchProcess(config: SentinelConfig): Promise<ChildProcess> {
   const child = spawnStageProcess(config, 'match');
-  const exited = once(child, 'exit').then(([code]) => Promise.reject(new Error(`match process exited with ${String(code)}: ${(child as ChildProcess & { log: string }).log.slice(-500)}`)));
+  const exited = once(child, 'exit').then(([code]) =>
+    Promise.reject(new Error(`match process exited with ${String(code)}: ${(child as ChildProcess & { log: string }).log.slice(-500)}`)),
+  );
   exited.catch(() => undefined); // only the race below reports it
   await Promise.race([waitForStageProcess(child), exited]);
   return child;
@@ -77,7 +90,9 @@ async function bareBulk(es: Client, index: string, docs: SourceDocument[]): Prom
 
 async function countAll(es: Client, names: IndexNames): Promise<Record<'documents' | 'sentences' | 'claims' | 'flags', number>> {
   await es.indices.refresh({ index: [names.documents, names.sentences, names.claims, names.flags] });
-  const [documents, sentences, claims, flags] = await Promise.all([names.documents, names.sentences, names.claims, names.flags].map(async (index) => (await es.count({ index })).count));
+  const [documents, sentences, claims, flags] = await Promise.all(
+    [names.documents, names.sentences, names.claims, names.flags].map(async (index) => (await es.count({ index })).count),
+  );
   return { documents: documents ?? 0, sentences: sentences ?? 0, claims: claims ?? 0, flags: flags ?? 0 };
 }
 
@@ -86,7 +101,13 @@ async function latencies(es: Client, index: string, field: string, producedAt: M
   const out: number[] = [];
   let after: estypes.SortResults | undefined;
   for (;;) {
-    const page = await es.search<Record<string, string>>({ index, size: 5000, sort: [{ id: 'asc' }], _source: [field, 'indexedAt'], ...(after ? { search_after: after } : {}) });
+    const page = await es.search<Record<string, string>>({
+      index,
+      size: 5000,
+      sort: [{ id: 'asc' }],
+      _source: [field, 'indexedAt'],
+      ...(after ? { search_after: after } : {}),
+    });
     for (const h of page.hits.hits) {
       const produced = producedAt.get(h._source?.[field] ?? '');
       if (produced !== undefined && h._source?.indexedAt) out.push(Date.parse(h._source.indexedAt) - produced);
@@ -137,14 +158,26 @@ async function main(): Promise<void> {
       const now = Date.now();
       const chunk = docs.slice(i, i + 500).map((d) => ({ ...d, fetchedAt: new Date(now).toISOString() }));
       for (const d of chunk) producedAt.set(d.id, now);
-      await sendJson(producer, topics.documentsRaw, chunk.map((d) => ({ key: d.id, value: d })));
+      await sendJson(
+        producer,
+        topics.documentsRaw,
+        chunk.map((d) => ({ key: d.id, value: d })),
+      );
     }
     await producer.disconnect();
     const progress = setInterval(() => {
-      void countAll(es, names).then((c) => process.stderr.write(`  ${((performance.now() - started) / 1000).toFixed(0)} s: ${c.documents} documents, ${c.claims} claims, ${c.flags} flags\n`), () => undefined);
+      void countAll(es, names).then(
+        (c) =>
+          process.stderr.write(
+            `  ${((performance.now() - started) / 1000).toFixed(0)} s: ${c.documents} documents, ${c.claims} claims, ${c.flags} flags\n`,
+          ),
+        () => undefined,
+      );
     }, 10_000);
     // A match process that dies mid-run would leave the claims undrained: fail instead of waiting an hour.
-    const died = children.map((child) => once(child, 'exit').then(([code]) => Promise.reject(new Error(`a match process exited with ${String(code)} during the run`))));
+    const died = children.map((child) =>
+      once(child, 'exit').then(([code]) => Promise.reject(new Error(`a match process exited with ${String(code)} during the run`))),
+    );
     await Promise.race([waitUntilDrained(config, { timeoutMs: 3_600_000 }), ...died]);
     const e2eSeconds = (performance.now() - started) / 1000;
     clearInterval(progress);
@@ -161,15 +194,27 @@ async function main(): Promise<void> {
     const slowerBare = Math.max(kafkaSeconds, bulkSeconds);
     const rate = (n: number): string => `${(n / e2eSeconds).toFixed(0)}/s`;
     const rows = [
-      ['documents', String(DOCS), `${(bytes / 1024 / 1024).toFixed(1)} MiB of JSON; ${STATEMENTS} statements (${passages} passages) indexed`],
+      [
+        'documents',
+        String(DOCS),
+        `${(bytes / 1024 / 1024).toFixed(1)} MiB of JSON; ${STATEMENTS} statements (${passages} passages) indexed`,
+      ],
       ['bare kafkajs produce→consume', `${kafkaSeconds.toFixed(2)} s`, `${(DOCS / kafkaSeconds).toFixed(0)} docs/s`],
       ['bare bulk index', `${bulkSeconds.toFixed(2)} s`, `${(DOCS / bulkSeconds).toFixed(0)} docs/s`],
-      [`end to end (every stage, drained${MATCH_PROCESSES > 0 ? `; match in ${MATCH_PROCESSES} more process${MATCH_PROCESSES > 1 ? 'es' : ''}` : ''})`, `${e2eSeconds.toFixed(2)} s`, `${rate(counts.documents)} documents, ${rate(counts.sentences)} sentences, ${rate(counts.claims)} claims, ${rate(counts.flags)} flags`],
+      [
+        `end to end (every stage, drained${MATCH_PROCESSES > 0 ? `; match in ${MATCH_PROCESSES} more process${MATCH_PROCESSES > 1 ? 'es' : ''}` : ''})`,
+        `${e2eSeconds.toFixed(2)} s`,
+        `${rate(counts.documents)} documents, ${rate(counts.sentences)} sentences, ${rate(counts.claims)} claims, ${rate(counts.flags)} flags`,
+      ],
       ['  indexed', '', `${counts.documents} documents, ${counts.sentences} sentences, ${counts.claims} claims, ${counts.flags} flags`],
       ['end to end ÷ slower bare baseline', `${(e2eSeconds / slowerBare).toFixed(2)}×`, 'target ≤ 3×; ≥ 300 documents/s'],
       ['latency produce → document indexed', `p50 ${percentile(docLatencies, 50)} ms`, `p95 ${percentile(docLatencies, 95)} ms`],
       ['latency produce → flag indexed', `p50 ${percentile(flagLatencies, 50)} ms`, `p95 ${percentile(flagLatencies, 95)} ms`],
-      [MATCH_PROCESSES > 0 ? 'peak RSS (this process: producer + claims, index)' : 'peak RSS (this process: producer + all stages)', `${(peakRss / 1024 / 1024).toFixed(0)} MiB`, ''],
+      [
+        MATCH_PROCESSES > 0 ? 'peak RSS (this process: producer + claims, index)' : 'peak RSS (this process: producer + all stages)',
+        `${(peakRss / 1024 / 1024).toFixed(0)} MiB`,
+        '',
+      ],
     ];
     for (const [a, b, c] of rows) process.stdout.write(`${(a ?? '').padEnd(48)} ${(b ?? '').padEnd(16)} ${c ?? ''}\n`);
   } finally {

@@ -21,7 +21,20 @@ if (existsSync(vifc)) {
   for (const line of readFileSync(vifc, 'utf8').split('\n')) if (line.trim()) sentences.push((JSON.parse(line) as { text: string }).text);
 }
 
-const claimOf = (text: string): Claim => ({ id: 'b', documentId: 'b', sentenceIndex: 0, text, url: 'https://example.invalid/', sourceId: 'bench', sourceKind: 'news', outlet: 'bench', publishedAt: null, checkWorthiness: 1, entities: [], topics: [] });
+const claimOf = (text: string): Claim => ({
+  id: 'b',
+  documentId: 'b',
+  sentenceIndex: 0,
+  text,
+  url: 'https://example.invalid/',
+  sourceId: 'bench',
+  sourceKind: 'news',
+  outlet: 'bench',
+  publishedAt: null,
+  checkWorthiness: 1,
+  entities: [],
+  topics: [],
+});
 
 function one(raw: string): number {
   const text = normalizeText(raw);
@@ -54,7 +67,11 @@ const cpu = process.cpuUsage(cpuStart);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const peakRss = process.resourceUsage().maxRSS / 1024;
 console.log(`corpus: ${sentences.length} distinct sentences, mean ${Math.round(chars / done)} characters`);
-console.log(`throughput: ${Math.round(done / elapsed).toLocaleString('en')} sentences/s wall clock (${done} in ${elapsed.toFixed(2)} s, one thread)`);
-console.log(`            ${Math.round(done / cpuSeconds).toLocaleString('en')} sentences per CPU-second (${cpuSeconds.toFixed(2)} s of CPU; the fair figure when other processes share the cores)`);
+console.log(
+  `throughput: ${Math.round(done / elapsed).toLocaleString('en')} sentences/s wall clock (${done} in ${elapsed.toFixed(2)} s, one thread)`,
+);
+console.log(
+  `            ${Math.round(done / cpuSeconds).toLocaleString('en')} sentences per CPU-second (${cpuSeconds.toFixed(2)} s of CPU; the fair figure when other processes share the cores)`,
+);
 console.log(`peak memory: ${peakRss.toFixed(0)} MiB RSS, heap used now ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
 console.log(`target ≥ 20,000 sentences/s (per CPU-second): ${done / cpuSeconds >= 20_000 ? 'met' : 'NOT met'}${sink === 0 ? '' : ''}`);

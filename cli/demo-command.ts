@@ -9,6 +9,8 @@ export function registerDemoCommand(program: Command): void {
     .option('--host <host>', 'dashboard address to listen on', '127.0.0.1')
     .option('--keep-stack', 'leave Kafka and Elasticsearch running on exit')
     .action((options: { serve: boolean; port: number; host: string; keepStack?: boolean }) =>
-      import('./demo.js').then(({ runDemo }) => runDemo({ serve: options.serve, port: options.port, host: options.host, keepStack: options.keepStack ?? false })),
+      import('./demo.js').then(({ runDemo }) =>
+        runDemo({ serve: options.serve, port: options.port, host: options.host, keepStack: options.keepStack ?? false }),
+      ),
     );
 }

@@ -60,7 +60,9 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     lastProgress = line;
   };
   const stats = await crawlToKafka(config, sourcesOf(registry), { filter: securityRelevanceGate().filter, onProgress });
-  say(`    ${stats.documents} articles and ${stats.statements} official statements sent to Kafka (${stats.pagesFetched} pages, ${stats.skippedNotArticle} not articles, ${stats.filtered} off-topic, ${stats.failed} failed)`);
+  say(
+    `    ${stats.documents} articles and ${stats.statements} official statements sent to Kafka (${stats.pagesFetched} pages, ${stats.skippedNotArticle} not articles, ${stats.filtered} off-topic, ${stats.failed} failed)`,
+  );
   say('4/5 extracting claims, matching them to official statements, scoring, indexing…');
   await waitUntilDrained(config);
   const progress = await countsOf(es, names, site.url);
@@ -68,7 +70,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const top = await es.search<Flag>({ index: names.flags, size: 10, sort: [{ score: 'desc' }], query: { prefix: { url: site.url } } });
   const flags = top.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
   // Shown first: the best flag that rests on an official statement, else the best by score.
-  const onEvidence = (f: Flag): boolean => (f.reasons ?? []).some((r) => r.kind === 'contradicts-official' || r.kind === 'denied-by-official');
+  const onEvidence = (f: Flag): boolean =>
+    (f.reasons ?? []).some((r) => r.kind === 'contradicts-official' || r.kind === 'denied-by-official');
   const flag = flags.find(onEvidence) ?? flags[0];
   if (flag) {
     say(`    flag (${flag.score}, ${flag.sourceKind}, frame ${flag.attribution?.frame ?? 'asserts'}): «${flag.claimText}»`);
@@ -96,12 +99,18 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const publisher = preparingPublisher(await connectTiplinePublisher(config));
   const app = buildDashboardApp({ es, names, tipline: { publish: publisher.publish, imageDir: config.submissionsDir } });
   await app.listen({ port: options.port, host: options.host });
-  say(`\nDashboards: http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}/?q=cong+an   (Ctrl-C stops the app${options.keepStack ? '' : ' and the stack'})`);
+  say(
+    `\nDashboards: http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}/?q=cong+an   (Ctrl-C stops the app${options.keepStack ? '' : ' and the stack'})`,
+  );
   const accounts = await ensureDemoAccounts(es, names);
   if (accounts) {
-    say(`Demo accounts (password ${accounts.password}, kept in ${relative(process.cwd(), DEMO_ACCOUNTS_FILE)}): ${accounts.users.map((u) => u.name).join(', ')}`);
+    say(
+      `Demo accounts (password ${accounts.password}, kept in ${relative(process.cwd(), DEMO_ACCOUNTS_FILE)}): ${accounts.users.map((u) => u.name).join(', ')}`,
+    );
   } else {
-    say('Sign in with your account; an admin adds one per person, e.g.:\n  printf \'%s\' "mat-khau-du-dai" | npx sentinel users add --name analyst1 --role analyst   (roles: analyst, press, supervisor, admin)');
+    say(
+      'Sign in with your account; an admin adds one per person, e.g.:\n  printf \'%s\' "mat-khau-du-dai" | npx sentinel users add --name analyst1 --role analyst   (roles: analyst, press, supervisor, admin)',
+    );
   }
   await untilSignal();
   await app.close();

@@ -24,7 +24,8 @@ const isWebUrl = (s: string): boolean => /^https?:\/\//iu.test(s);
 
 function referenceDate(value: string): Date {
   const date = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) throw new InvalidArgumentError('an ISO date, e.g. 2026-03-07 or 2026-03-07T08:00:00+07:00');
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime()))
+    throw new InvalidArgumentError('an ISO date, e.g. 2026-03-07 or 2026-03-07T08:00:00+07:00');
   return date;
 }
 
@@ -42,14 +43,17 @@ function pageUrlOption(value: string): string {
 export function registerExtractCommand(program: Command): void {
   program
     .command('extract')
-    .description("show what the crawler extracts from one page (one JSON object) or feed/sitemap (one JSON line per item)")
+    .description('show what the crawler extracts from one page (one JSON object) or feed/sitemap (one JSON line per item)')
     .argument('<file-or-url>', 'a saved HTML page, RSS/Atom feed or sitemap, or an http(s) URL to fetch')
     .option('--url <page url>', 'the address of a page read from a file (for its canonical URL)', pageUrlOption)
     .option('--reference-date <ISO>', 'completes dates printed without a year ("Chiều 21/3"); default: now', referenceDate)
     .option('--explain', 'say where each field came from and what else the page offered')
     .option('--allow-private-network', 'let a URL reach a private or loopback address (local test servers)')
     .option('--max-bytes <n>', 'refuse input larger than this', positiveInteger, 2 * 1024 * 1024)
-    .addHelpText('after', `\nExit codes: ${EXIT.OK} extracted, ${EXIT.USAGE} wrong command line, ${EXIT.BAD_INPUT} input unreadable, refused, too large, or not an article or feed.`)
+    .addHelpText(
+      'after',
+      `\nExit codes: ${EXIT.OK} extracted, ${EXIT.USAGE} wrong command line, ${EXIT.BAD_INPUT} input unreadable, refused, too large, or not an article or feed.`,
+    )
     .action(async (input: string, options: ExtractCommandOptions) => {
       const fail = (message: string): never => {
         process.stderr.write(`sentinel extract: ${message}\n`);
@@ -72,7 +76,8 @@ export function registerExtractCommand(program: Command): void {
         try {
           const info = await stat(path);
           if (!info.isFile()) return fail(`${input} is not a file`);
-          if (info.size > options.maxBytes) return fail(`${input} is ${info.size} bytes, over the ${options.maxBytes}-byte limit (--max-bytes)`);
+          if (info.size > options.maxBytes)
+            return fail(`${input} is ${info.size} bytes, over the ${options.maxBytes}-byte limit (--max-bytes)`);
           bytes = await readFile(path);
         } catch (error) {
           return fail(`cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);

@@ -12,7 +12,14 @@ import { readJsonLines } from '../core/jsonl.js';
 import { describeIssues, type Claim, type Match, type SourceKind } from '../core/contracts.js';
 import { indexNames } from '../core/names.js';
 import { createElasticsearchClient, deleteIndices } from '../platform/index.js';
-import { ensureStatementsIndex, indexStatements, InputError, matchForClaims, readStatementsFile, statementMatcher } from '../classifiers/matching/index.js';
+import {
+  ensureStatementsIndex,
+  indexStatements,
+  InputError,
+  matchForClaims,
+  readStatementsFile,
+  statementMatcher,
+} from '../classifiers/matching/index.js';
 import { claimsOf, flagClaims, OfflineDocument, type DocumentFlags } from '../classifiers/scoring/offline-flags.js';
 import { stackDown, stackUp } from '../stack/index.js';
 import { EXIT } from './exit-codes.js';
@@ -38,7 +45,10 @@ async function* readDocuments(file: string): AsyncGenerator<Parsed> {
     const parsed = OfflineDocument.safeParse(value);
     if (parsed.success) yield { line: read.line, doc: parsed.data };
     else {
-      const id = typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : null;
+      const id =
+        typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string'
+          ? (value as { id: string }).id
+          : null;
       yield { line: read.line, error: describeIssues(parsed.error), id };
     }
   }
@@ -54,8 +64,13 @@ export function registerFlagsCommand(program: Command): void {
     .command('flags')
     .description('run claim extraction, frames and the flag policy on documents: one JSON line per document, in input order')
     .argument('<docs.jsonl>', 'JSONL of {"id","text","kind"?,"publishedAt"?,"url"?}')
-    .addOption(new Option('--kind <kind>', 'source kind of documents that do not say').choices(['news', 'social', 'submission']).default('news'))
-    .option('--statements <file>', 'official statements JSONL {"id","text","agency"?,"publishedAt"?,"url"?} to match claims against (needs Elasticsearch)')
+    .addOption(
+      new Option('--kind <kind>', 'source kind of documents that do not say').choices(['news', 'social', 'submission']).default('news'),
+    )
+    .option(
+      '--statements <file>',
+      'official statements JSONL {"id","text","agency"?,"publishedAt"?,"url"?} to match claims against (needs Elasticsearch)',
+    )
     .option('--keep-stack', 'leave Kafka and Elasticsearch running when this command started them')
     .action(async (file: string, options: FlagsCommandOptions) => {
       let statements;
@@ -130,7 +145,9 @@ export function registerFlagsCommand(program: Command): void {
       const progress = (): void => {
         lastProgress = Date.now();
         const seconds = (Date.now() - startedAt) / 1000;
-        process.stderr.write(`${documents} documents, ${flagged} with flags, ${rejected} rejected (${(documents / Math.max(seconds, 1e-3)).toFixed(0)} docs/s)\n`);
+        process.stderr.write(
+          `${documents} documents, ${flagged} with flags, ${rejected} rejected (${(documents / Math.max(seconds, 1e-3)).toFixed(0)} docs/s)\n`,
+        );
       };
       try {
         for await (const parsed of readDocuments(file)) {

@@ -38,12 +38,18 @@ export function registerImportCommand(program: Command): void {
   program
     .command('import')
     .description('import posts exported from a social-listening tool (JSONL or CSV) into documents.raw')
-    .argument('<file>', '.jsonl (one object per line) or .csv (with a header row): text, url, publishedAt, outlet/page; other columns ignored, author columns never read')
+    .argument(
+      '<file>',
+      '.jsonl (one object per line) or .csv (with a header row): text, url, publishedAt, outlet/page; other columns ignored, author columns never read',
+    )
     .requiredOption('--source <id>', 'source id recorded on every document (e.g. the tool and the query)')
     .addOption(new Option('--kind <kind>', 'what the posts are').choices(['social', 'news']).default('social'))
     .option('--outlet <name>', 'outlet or page name for rows that give none (default: the source id)')
     .option('--keep-stack', 'leave Kafka and Elasticsearch running when this command started them')
-    .addHelpText('after', `\nExit codes: ${EXIT.OK} all rows in, ${EXIT.SERVICE_DOWN} Kafka or Elasticsearch down, ${EXIT.BAD_INPUT} file unreadable or some rows rejected (the others are in).`)
+    .addHelpText(
+      'after',
+      `\nExit codes: ${EXIT.OK} all rows in, ${EXIT.SERVICE_DOWN} Kafka or Elasticsearch down, ${EXIT.BAD_INPUT} file unreadable or some rows rejected (the others are in).`,
+    )
     .action(async (file: string, options: ImportCommandOptions) => {
       if (!/^[\w.:-]{1,80}$/u.test(options.source)) {
         process.stderr.write('sentinel import: --source must be 1-80 letters, digits, ".", ":", "_" or "-"\n');
@@ -52,7 +58,9 @@ export function registerImportCommand(program: Command): void {
       try {
         await access(file, constants.R_OK);
       } catch (error) {
-        process.stderr.write(`sentinel import: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+        process.stderr.write(
+          `sentinel import: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
+        );
         process.exit(EXIT.BAD_INPUT);
       }
       const config = loadConfig();
@@ -70,14 +78,24 @@ export function registerImportCommand(program: Command): void {
       const progress = (): void => {
         lastProgress = Date.now();
         const seconds = Math.max((Date.now() - startedAt) / 1000, 1e-3);
-        process.stderr.write(`${counts.rows} rows: ${counts.imported} imported, ${counts.duplicates} already in, ${counts.rejected} rejected (${(counts.rows / seconds).toFixed(0)} rows/s)\n`);
+        process.stderr.write(
+          `${counts.rows} rows: ${counts.imported} imported, ${counts.duplicates} already in, ${counts.rejected} rejected (${(counts.rows / seconds).toFixed(0)} rows/s)\n`,
+        );
       };
       let batch: SourceDocument[] = [];
       const flush = async (): Promise<void> => {
-        const known = await alreadyIndexed(es, index, batch.map((d) => d.id));
+        const known = await alreadyIndexed(
+          es,
+          index,
+          batch.map((d) => d.id),
+        );
         const fresh = batch.filter((d) => !known.has(d.id));
         counts.duplicates += batch.length - fresh.length;
-        await sendJson(producer, topics.documentsRaw, fresh.map((d) => ({ key: d.id, value: d })));
+        await sendJson(
+          producer,
+          topics.documentsRaw,
+          fresh.map((d) => ({ key: d.id, value: d })),
+        );
         counts.imported += fresh.length;
         batch = [];
         if (Date.now() - lastProgress >= 2000) progress();
@@ -87,7 +105,10 @@ export function registerImportCommand(program: Command): void {
         await producer.connect();
         for await (const row of readExportRows(file)) {
           counts.rows += 1;
-          const document = 'error' in row ? row.error : documentOfRow(row.record, { sourceId: options.source, kind: options.kind as SourceKind, outlet: options.outlet, now });
+          const document =
+            'error' in row
+              ? row.error
+              : documentOfRow(row.record, { sourceId: options.source, kind: options.kind as SourceKind, outlet: options.outlet, now });
           if (typeof document === 'string') {
             counts.rejected += 1;
             process.stderr.write(`${file}:${row.line}: ${document}\n`);

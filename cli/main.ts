@@ -21,7 +21,10 @@ const program = new Command()
   .name('sentinel')
   .description('Disinformation monitoring for Vietnamese public-security news: crawl → claims → score → match → index → review.')
   .version(version)
-  .addHelpText('after', `\nExit codes: ${EXIT.OK} done, ${EXIT.FAILURE} unexpected failure, ${EXIT.USAGE} wrong command line or configuration, ${EXIT.SERVICE_DOWN} Kafka or Elasticsearch down, ${EXIT.BAD_INPUT} input rejected.`)
+  .addHelpText(
+    'after',
+    `\nExit codes: ${EXIT.OK} done, ${EXIT.FAILURE} unexpected failure, ${EXIT.USAGE} wrong command line or configuration, ${EXIT.SERVICE_DOWN} Kafka or Elasticsearch down, ${EXIT.BAD_INPUT} input rejected.`,
+  )
   .showHelpAfterError()
   .exitOverride();
 

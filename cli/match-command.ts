@@ -8,7 +8,14 @@ import type { Command } from 'commander';
 import { loadConfig } from '../core/config.js';
 import { indexNames } from '../core/names.js';
 import { createElasticsearchClient, deleteIndices } from '../platform/index.js';
-import { ensureStatementsIndex, indexStatements, InputError, matchClaims, readClaimsFile, readStatementsFile } from '../classifiers/matching/index.js';
+import {
+  ensureStatementsIndex,
+  indexStatements,
+  InputError,
+  matchClaims,
+  readClaimsFile,
+  readStatementsFile,
+} from '../classifiers/matching/index.js';
 import { stackDown, stackUp } from '../stack/index.js';
 import { SentinelError } from '../core/errors.js';
 import { EXIT } from './exit-codes.js';
@@ -54,14 +61,23 @@ export function registerMatchCommand(program: Command): void {
       try {
         await ensureStatementsIndex(es, names);
         const indexed = await indexStatements(es, names, statements);
-        if (indexed.rejected.length > 0) process.stderr.write(`${indexed.rejected.length} passages rejected, first: ${indexed.rejected[0]?.reason}\n`);
+        if (indexed.rejected.length > 0)
+          process.stderr.write(`${indexed.rejected.length} passages rejected, first: ${indexed.rejected[0]?.reason}\n`);
         const startedAt = Date.now();
         const matches = await matchClaims(es, names, claims, options.top);
         claims.forEach((claim, i) => {
-          const row = (matches[i] ?? []).map(({ statementId, score, stance, evidence, conflicts }) => ({ statementId, score, stance, evidence, conflicts }));
+          const row = (matches[i] ?? []).map(({ statementId, score, stance, evidence, conflicts }) => ({
+            statementId,
+            score,
+            stance,
+            evidence,
+            conflicts,
+          }));
           process.stdout.write(`${JSON.stringify({ claimId: claim.id, matches: row })}\n`);
         });
-        process.stderr.write(`${statements.length} statements (${indexed.passages} passages), ${claims.length} claims matched in ${Date.now() - startedAt} ms\n`);
+        process.stderr.write(
+          `${statements.length} statements (${indexed.passages} passages), ${claims.length} claims matched in ${Date.now() - startedAt} ms\n`,
+        );
       } finally {
         if (options.keepIndex) process.stderr.write(`index kept: ${names.statements} (SENTINEL_NAMESPACE=${namespace})\n`);
         else await deleteIndices(es, names);

@@ -15,11 +15,17 @@ export function registerServeCommand(program: Command): void {
       const config = loadConfig();
       const es = createElasticsearchClient(config);
       // The tipline needs Kafka; without it the dashboards still serve, and the tipline answers 503.
-      const publisher = await connectTiplinePublisher(config).then(preparingPublisher).catch((error: unknown) => {
-        process.stderr.write(`tipline off: Kafka is not reachable (${error instanceof Error ? error.message : String(error)})\n`);
-        return undefined;
+      const publisher = await connectTiplinePublisher(config)
+        .then(preparingPublisher)
+        .catch((error: unknown) => {
+          process.stderr.write(`tipline off: Kafka is not reachable (${error instanceof Error ? error.message : String(error)})\n`);
+          return undefined;
+        });
+      const app = buildDashboardApp({
+        es,
+        names: indexNames(config.namespace),
+        tipline: publisher && { publish: publisher.publish, imageDir: config.submissionsDir },
       });
-      const app = buildDashboardApp({ es, names: indexNames(config.namespace), tipline: publisher && { publish: publisher.publish, imageDir: config.submissionsDir } });
       await app.listen({ port: options.port, host: '127.0.0.1' });
       process.stderr.write(`dashboards on http://127.0.0.1:${options.port}/\n`);
       await untilSignal();

@@ -21,7 +21,10 @@ const EnvSchema = z.object({
   SENTINEL_KAFKA_BROKERS: z.string().optional(),
   SENTINEL_ES_URL: z.string().url().optional(),
   /** Prefix for topics and indices, so several deployments or test runs can share a cluster. */
-  SENTINEL_NAMESPACE: z.string().regex(/^[a-z0-9._-]*$/).default(''),
+  SENTINEL_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9._-]*$/)
+    .default(''),
   /** `warn`: what every command has logged by default (the level the logger applied when none was set). */
   SENTINEL_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('warn'),
   SENTINEL_HEAP_MB: z.coerce.number().int().min(256).max(8192).default(512),

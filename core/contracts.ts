@@ -50,7 +50,9 @@ export const SourceDocument = z.object({
       via: z.enum(['text', 'link', 'image']),
       link: z.string().url().optional(),
       /** The image as kept, by content hash. */
-      image: z.object({ sha256: sha256Hex, type: z.enum(['image/png', 'image/jpeg', 'image/webp']), bytes: z.number().int().positive() }).optional(),
+      image: z
+        .object({ sha256: sha256Hex, type: z.enum(['image/png', 'image/jpeg', 'image/webp']), bytes: z.number().int().positive() })
+        .optional(),
       /** Tesseract's mean word confidence on the image, 0–1. */
       ocrConfidence: z.number().min(0).max(1).optional(),
     })
@@ -306,9 +308,7 @@ export type DeadLetter = z.infer<typeof DeadLetter>;
 
 /** Turns a zod error into one readable line: "field.path: why; other.field: why". */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`).join('; ');
 }
 
 /**

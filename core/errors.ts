@@ -37,34 +37,109 @@ interface ErrorCodeEntry {
  */
 export const ERROR_CODES = {
   // Messages (platform/kafka.ts decodeMessage): never retried, dead-lettered with the same code.
-  'empty': { description: 'a message has no value (a tombstone) or no bytes', retriable: false, exit: 'FAILURE' },
+  empty: { description: 'a message has no value (a tombstone) or no bytes', retriable: false, exit: 'FAILURE' },
   'invalid-utf8': { description: 'a message value is not valid UTF-8', retriable: false, exit: 'FAILURE' },
   'invalid-json': { description: 'a message value is not JSON', retriable: false, exit: 'FAILURE' },
-  'schema': { description: "a message's JSON does not fit its topic's contract", retriable: false, exit: 'FAILURE' },
+  schema: { description: "a message's JSON does not fit its topic's contract", retriable: false, exit: 'FAILURE' },
   // The pipeline.
-  'item-failed': { description: 'Elasticsearch answered a bulk or msearch but failed some of its items (retriable when 429, 5xx or es_rejected_execution_exception)', retriable: false, exit: 'FAILURE' },
-  'stage-stopping': { description: 'a stage is stopping while it waits to retry; its batch is read again by the next owner of the partition', retriable: false, exit: 'FAILURE' },
-  'stage-group-unknown': { description: 'no stage group, or one that does not exist, was given to `sentinel run --stages`', retriable: false, exit: 'FAILURE' },
-  'stage-not-caught-up': { description: 'a stage did not commit through the end of its input topic in time', retriable: false, exit: 'FAILURE' },
-  'document-invalid': { description: 'a document read back from Elasticsearch does not fit its shape (a bug or a foreign write)', retriable: false, exit: 'FAILURE' },
-  'topics-not-served': { description: 'Kafka topics were created but the broker did not serve them in time', retriable: false, exit: 'FAILURE' },
+  'item-failed': {
+    description:
+      'Elasticsearch answered a bulk or msearch but failed some of its items (retriable when 429, 5xx or es_rejected_execution_exception)',
+    retriable: false,
+    exit: 'FAILURE',
+  },
+  'stage-stopping': {
+    description: 'a stage is stopping while it waits to retry; its batch is read again by the next owner of the partition',
+    retriable: false,
+    exit: 'FAILURE',
+  },
+  'stage-group-unknown': {
+    description: 'no stage group, or one that does not exist, was given to `sentinel run --stages`',
+    retriable: false,
+    exit: 'FAILURE',
+  },
+  'stage-not-caught-up': {
+    description: 'a stage did not commit through the end of its input topic in time',
+    retriable: false,
+    exit: 'FAILURE',
+  },
+  'document-invalid': {
+    description: 'a document read back from Elasticsearch does not fit its shape (a bug or a foreign write)',
+    retriable: false,
+    exit: 'FAILURE',
+  },
+  'topics-not-served': {
+    description: 'Kafka topics were created but the broker did not serve them in time',
+    retriable: false,
+    exit: 'FAILURE',
+  },
   // The stack.
-  'stack-tool-missing': { description: 'a tool the local stack needs (java, mvn) is not installed', retriable: false, exit: 'SERVICE_DOWN' },
-  'stack-port-in-use': { description: 'a port Kafka or Elasticsearch needs is held by another program', retriable: false, exit: 'SERVICE_DOWN' },
-  'stack-failed': { description: 'Kafka or Elasticsearch could not be installed, started or stopped (a command failed, a process exited or was not ready in time)', retriable: false, exit: 'SERVICE_DOWN' },
+  'stack-tool-missing': {
+    description: 'a tool the local stack needs (java, mvn) is not installed',
+    retriable: false,
+    exit: 'SERVICE_DOWN',
+  },
+  'stack-port-in-use': {
+    description: 'a port Kafka or Elasticsearch needs is held by another program',
+    retriable: false,
+    exit: 'SERVICE_DOWN',
+  },
+  'stack-failed': {
+    description:
+      'Kafka or Elasticsearch could not be installed, started or stopped (a command failed, a process exited or was not ready in time)',
+    retriable: false,
+    exit: 'SERVICE_DOWN',
+  },
   // Inputs and data.
-  'input-invalid': { description: 'a JSONL input of `sentinel match` or `sentinel flags` has a line that is not JSON or does not fit', retriable: false, exit: 'BAD_INPUT' },
-  'option-invalid': { description: 'a command-line option has a value the command cannot use (`sentinel match --top`)', retriable: false, exit: 'FAILURE' },
-  'source-registry-invalid': { description: 'a source registry (YAML) is unreadable or has invalid entries', retriable: false, exit: 'BAD_INPUT' },
-  'fetch-failed': { description: 'a single page (`sentinel extract <url>`, a tipline link) could not be fetched: not a URL, refused by the URL guard, too many redirects, too large, an HTTP error or a network failure', retriable: false, exit: 'BAD_INPUT' },
-  'page-too-large': { description: 'a crawled page is larger than the size limit; it is counted, not retried', retriable: false, exit: 'FAILURE' },
+  'input-invalid': {
+    description: 'a JSONL input of `sentinel match` or `sentinel flags` has a line that is not JSON or does not fit',
+    retriable: false,
+    exit: 'BAD_INPUT',
+  },
+  'option-invalid': {
+    description: 'a command-line option has a value the command cannot use (`sentinel match --top`)',
+    retriable: false,
+    exit: 'FAILURE',
+  },
+  'source-registry-invalid': {
+    description: 'a source registry (YAML) is unreadable or has invalid entries',
+    retriable: false,
+    exit: 'BAD_INPUT',
+  },
+  'fetch-failed': {
+    description:
+      'a single page (`sentinel extract <url>`, a tipline link) could not be fetched: not a URL, refused by the URL guard, too many redirects, too large, an HTTP error or a network failure',
+    retriable: false,
+    exit: 'BAD_INPUT',
+  },
+  'page-too-large': {
+    description: 'a crawled page is larger than the size limit; it is counted, not retried',
+    retriable: false,
+    exit: 'FAILURE',
+  },
   'submission-refused': { description: 'a tipline submission was refused (its HTTP status says why)', retriable: false, exit: 'BAD_INPUT' },
   'taxonomy-invalid': { description: 'the topic taxonomy (YAML) is unreadable or has invalid entries', retriable: false, exit: 'FAILURE' },
   'training-data-invalid': { description: 'the written training data has a problem (a sentence twice)', retriable: false, exit: 'FAILURE' },
-  'model-invalid': { description: 'a shipped model file is missing, unreadable or was built for other features than the code computes', retriable: false, exit: 'FAILURE' },
-  'account-invalid': { description: 'a dashboard account or API token name, or a password, does not meet the rules', retriable: false, exit: 'FAILURE' },
-  'benchmark-incomplete': { description: "a benchmark's own run did not process all of its input, so its figure would be wrong", retriable: false, exit: 'FAILURE' },
-  'data-missing': { description: 'a labelled data set the evals, benches or training read (ViFactCheck) is not where its variable or the default says', retriable: false, exit: 'USAGE' },
+  'model-invalid': {
+    description: 'a shipped model file is missing, unreadable or was built for other features than the code computes',
+    retriable: false,
+    exit: 'FAILURE',
+  },
+  'account-invalid': {
+    description: 'a dashboard account or API token name, or a password, does not meet the rules',
+    retriable: false,
+    exit: 'FAILURE',
+  },
+  'benchmark-incomplete': {
+    description: "a benchmark's own run did not process all of its input, so its figure would be wrong",
+    retriable: false,
+    exit: 'FAILURE',
+  },
+  'data-missing': {
+    description: 'a labelled data set the evals, benches or training read (ViFactCheck) is not where its variable or the default says',
+    retriable: false,
+    exit: 'USAGE',
+  },
   // Configuration and the dashboards' accounts.
   'configuration-invalid': { description: 'the configuration (SENTINEL_* variables) is invalid', retriable: false, exit: 'USAGE' },
   'user-exists': { description: 'a dashboard account with that name exists already', retriable: false, exit: 'FAILURE' },
@@ -120,13 +195,15 @@ export function exitStatusOf(error: unknown): number {
  * contract and the stages take their codes from it.
  */
 export const DEAD_LETTER_CODES = {
-  'empty': 'the message has no value (a tombstone) or no bytes',
+  empty: 'the message has no value (a tombstone) or no bytes',
   'invalid-utf8': 'the value is not valid UTF-8',
   'invalid-json': 'the value is not JSON',
-  'schema': "the JSON does not fit the topic's contract",
-  'item-rejected': 'Elasticsearch refused a write or a search of the message for itself (a 4xx item error, such as mapper_parsing_exception)',
+  schema: "the JSON does not fit the topic's contract",
+  'item-rejected':
+    'Elasticsearch refused a write or a search of the message for itself (a 4xx item error, such as mapper_parsing_exception)',
   'handler-failed': "the stage's handling of the message failed with an error that another try will not fix",
-  'retries-exhausted': 'an error of the message itself that is worth retrying (an Elasticsearch 429 or 5xx) lasted through every try allowed (SENTINEL_MAX_ATTEMPTS)',
+  'retries-exhausted':
+    'an error of the message itself that is worth retrying (an Elasticsearch 429 or 5xx) lasted through every try allowed (SENTINEL_MAX_ATTEMPTS)',
 } as const;
 export type DeadLetterCode = keyof typeof DEAD_LETTER_CODES;
 export type PoisonCode = Extract<DeadLetterCode, 'empty' | 'invalid-utf8' | 'invalid-json' | 'schema'>;

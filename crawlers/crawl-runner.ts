@@ -29,7 +29,22 @@ export interface CrawlTotals extends CrawlStats {
 export function addStats(sources: CrawlStats[]): CrawlTotals {
   const total = emptyStats('*');
   for (const s of sources) {
-    for (const key of ['pagesFetched', 'documents', 'statements', 'skippedNotArticle', 'notModified', 'unchanged', 'filtered', 'blocked', 'tooLarge', 'mislabelledEncodings', 'retries', 'failed', 'elapsedMs'] as const) total[key] += s[key];
+    for (const key of [
+      'pagesFetched',
+      'documents',
+      'statements',
+      'skippedNotArticle',
+      'notModified',
+      'unchanged',
+      'filtered',
+      'blocked',
+      'tooLarge',
+      'mislabelledEncodings',
+      'retries',
+      'failed',
+      'elapsedMs',
+    ] as const)
+      total[key] += s[key];
     total.duplicates.exact += s.duplicates.exact;
     total.duplicates.near += s.duplicates.near;
     total.duplicates.sameCanonical += s.duplicates.sameCanonical;
@@ -41,12 +56,28 @@ export function addStats(sources: CrawlStats[]): CrawlTotals {
   return { ...total, sources };
 }
 
-async function crawlOne(source: Source, state: CrawlState, sink: DocumentSink, options: CrawlRunOptions, logger: Logger): Promise<CrawlStats> {
+async function crawlOne(
+  source: Source,
+  state: CrawlState,
+  sink: DocumentSink,
+  options: CrawlRunOptions,
+  logger: Logger,
+): Promise<CrawlStats> {
   let latest: Readonly<CrawlStats> = emptyStats(source.id);
   const started = Date.now();
   const timer = setInterval(() => {
     const seconds = (Date.now() - started) / 1000;
-    logger.info({ source: source.id, pages: latest.pagesFetched, documents: latest.documents + latest.statements, failed: latest.failed, blocked: latest.blocked, pagesPerSec: Number((latest.pagesFetched / seconds).toFixed(1)) }, 'crawling');
+    logger.info(
+      {
+        source: source.id,
+        pages: latest.pagesFetched,
+        documents: latest.documents + latest.statements,
+        failed: latest.failed,
+        blocked: latest.blocked,
+        pagesPerSec: Number((latest.pagesFetched / seconds).toFixed(1)),
+      },
+      'crawling',
+    );
   }, options.progressEveryMs ?? 10_000);
   timer.unref();
   try {

@@ -69,7 +69,11 @@ export class CrawlState {
 
   async save(): Promise<void> {
     if (this.#file === null) return;
-    const data: Persisted = { validators: Object.fromEntries(this.validators), versions: Object.fromEntries(this.versions), links: this.links };
+    const data: Persisted = {
+      validators: Object.fromEntries(this.validators),
+      versions: Object.fromEntries(this.versions),
+      links: this.links,
+    };
     await mkdir(dirname(this.#file), { recursive: true });
     // Write then rename: a crash mid-write never leaves a truncated state file.
     await writeFile(`${this.#file}.tmp`, JSON.stringify(data));

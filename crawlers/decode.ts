@@ -45,7 +45,11 @@ export function charsetOf(contentType: string | undefined): string | null {
 
 export function decodeHtml(bytes: Buffer, headerCharset: string | null): DecodedPage {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: bytes.subarray(3).toString('utf8').normalize('NFC'), encoding: 'utf-8', mislabelled: headerCharset && headerCharset !== 'utf-8' ? headerCharset : null };
+    return {
+      text: bytes.subarray(3).toString('utf8').normalize('NFC'),
+      encoding: 'utf-8',
+      mislabelled: headerCharset && headerCharset !== 'utf-8' ? headerCharset : null,
+    };
   }
   // The <meta> is ASCII in every encoding we meet, so a latin1 view of the head finds it.
   const metaMatch = META_CHARSET.exec(bytes.subarray(0, 4096).toString('latin1'));
@@ -64,7 +68,12 @@ export function decodeHtml(bytes: Buffer, headerCharset: string | null): Decoded
   for (const label of labels) {
     if (label === 'utf-8') continue;
     const text = decodeAs(bytes, label);
-    if (text !== null) return { text: text.normalize('NFC'), encoding: label, mislabelled: headerCharset !== null && headerCharset !== label ? headerCharset : null };
+    if (text !== null)
+      return {
+        text: text.normalize('NFC'),
+        encoding: label,
+        mislabelled: headerCharset !== null && headerCharset !== label ? headerCharset : null,
+      };
   }
   return { text: iconv.decode(bytes, 'windows-1258').normalize('NFC'), encoding: 'windows-1258', mislabelled: labels[0] ?? null };
 }

@@ -73,7 +73,8 @@ function syllableHashesFast(text: string): { hashes: Uint32Array; count: number 
       cls = foldTable[unit]!;
       if (cls === 0) {
         const c = classOf(unit);
-        cls = foldTable[unit] = typeof c === 'number' ? (c === WHOLE_TEXT ? IN_MAP : c) : c.length === 1 ? c.charCodeAt(0) + LETTER : IN_MAP;
+        cls = foldTable[unit] =
+          typeof c === 'number' ? (c === WHOLE_TEXT ? IN_MAP : c) : c.length === 1 ? c.charCodeAt(0) + LETTER : IN_MAP;
       }
     }
     if (cls >= LETTER) {
@@ -109,7 +110,9 @@ function syllableHashesFast(text: string): { hashes: Uint32Array; count: number 
 function syllableHashes(text: string): { hashes: Uint32Array; count: number } {
   const fast = syllableHashesFast(text);
   if (fast !== null) return fast;
-  const words = foldDiacritics(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  const words = foldDiacritics(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
   const hashes = new Uint32Array(words.length * 2);
   words.forEach((w, i) => {
     let h = FNV_OFFSET;
@@ -262,10 +265,7 @@ export function hammingDistance(a: bigint, b: bigint): number {
   return popcount32(Number(x & 0xffffffffn)) + popcount32(Number(x >> 32n));
 }
 
-export type DuplicateVerdict =
-  | { kind: 'new' }
-  | { kind: 'exact'; of: string }
-  | { kind: 'near'; of: string; similarity: number };
+export type DuplicateVerdict = { kind: 'new' } | { kind: 'exact'; of: string } | { kind: 'near'; of: string; similarity: number };
 
 /**
  * Remembers the documents seen (by id) and answers whether a new one repeats one of them.

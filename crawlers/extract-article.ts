@@ -74,15 +74,18 @@ const MIN_BODY_CHARS = 200;
 const MIN_POST_CHARS = 20;
 
 /** A paragraph that is a photo/video caption or a source credit, not article text. */
-const CAPTION = /^(?:\(?\s*)(?:ảnh|ảnh minh họa|ảnh minh hoạ|ảnh chụp màn hình|nguồn ảnh|video|clip|đồ họa|đồ hoạ|infographic|biểu đồ|đồ thị|sơ đồ|nguồn)\s*[:.-]/iu;
+const CAPTION =
+  /^(?:\(?\s*)(?:ảnh|ảnh minh họa|ảnh minh hoạ|ảnh chụp màn hình|nguồn ảnh|video|clip|đồ họa|đồ hoạ|infographic|biểu đồ|đồ thị|sơ đồ|nguồn)\s*[:.-]/iu;
 const TRAILING_CAPTION = /\s*\((?:Ảnh|Ảnh minh họa|Ảnh minh hoạ)\s*:[^)]*\)\s*$/u;
 /** "Xem thêm", "Đọc thêm", "Tin liên quan": a pointer to other articles (its link lists are dropped by link density). */
 const MORE_BLOCK = /^(?:xem thêm|đọc thêm|tin liên quan|bài liên quan|có thể bạn quan tâm|tin cùng chuyên mục)\b/iu;
 /** A dateline printed above the body: "Thứ sáu, 21/3/2025, 15:30 (GMT+7)", "Cập nhật ngày 6/11/2025". */
-const DATE_LINE = /^(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|cập nhật|đăng|ngày)[\s,:]*)*(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}[\s,|-]*(?:\d{1,2}[:h]\d{2})?\s*(?:\(?GMT\s*\+\s*7\)?)?$/iu;
+const DATE_LINE =
+  /^(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|cập nhật|đăng|ngày)[\s,:]*)*(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}[\s,|-]*(?:\d{1,2}[:h]\d{2})?\s*(?:\(?GMT\s*\+\s*7\)?)?$/iu;
 const SHARE_BAR = /^(?:chia sẻ|share|facebook|zalo|twitter|in bài|gửi bài|lưu|bình luận|\s|[|·•])+$/iu;
 /** A credit line: "Nguyễn Hà", "Hải Yến - Minh Đức", "Hà Thu (tổng hợp)", "Theo TTXVN", "Nhóm PV". No profile is kept. */
-const BYLINE = /^(?:(?:[Tt]heo|[Nn]guồn)\s+\S.{0,40}|(?:[Nn]hóm\s+)?(?:PV|PTV|CTV|[Pp]hóng viên)\b.{0,30}|[\p{Lu}\p{M}\s.,-]{3,50}|(?:\p{Lu}[\p{Ll}\p{M}]*\.?\s*){1,4}(?:\s*[-–,]\s*(?:\p{Lu}[\p{Ll}\p{M}]*\.?\s*){1,4})*)(?:\s*\((?:tổng hợp|[Tt]heo [^()]{1,30}|[^()]{1,20})\))?$/u;
+const BYLINE =
+  /^(?:(?:[Tt]heo|[Nn]guồn)\s+\S.{0,40}|(?:[Nn]hóm\s+)?(?:PV|PTV|CTV|[Pp]hóng viên)\b.{0,30}|[\p{Lu}\p{M}\s.,-]{3,50}|(?:\p{Lu}[\p{Ll}\p{M}]*\.?\s*){1,4}(?:\s*[-–,]\s*(?:\p{Lu}[\p{Ll}\p{M}]*\.?\s*){1,4})*)(?:\s*\((?:tổng hợp|[Tt]heo [^()]{1,30}|[^()]{1,20})\))?$/u;
 
 type Doc = ReturnType<typeof parseHTML>['document'];
 type El = NonNullable<ReturnType<Doc['querySelector']>>;
@@ -150,7 +153,9 @@ const isLightElement = (node: LightNode): boolean => node.type === 'tag' || node
 
 /** Parsed with linkedom's own htmlparser2 options, so both DOMs hold the same elements, attributes and text. */
 function lightDom(html: string): Dom<LightNode> {
-  const document = load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseAttributeNames: false } }).root()[0] as unknown as LightNode;
+  const document = load(html, {
+    xml: { xmlMode: false, decodeEntities: true, lowerCaseAttributeNames: false },
+  }).root()[0] as unknown as LightNode;
   const pushChildren = (stack: LightNode[], node: LightNode): void => {
     const children = node.children ?? [];
     for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]!);
@@ -217,14 +222,29 @@ const metaContent = <E>(dom: Dom<E>, elements: E[], key: string, value: string):
  */
 const NOISE_TAGS = new Set(['style', 'noscript', 'iframe', 'form', 'nav', 'header', 'footer', 'aside', 'figcaption']);
 const NOISE_CLASSES = ['caption', 'Image', 'image-caption', 'PhotoCMS_Caption', 'expNoEdit'];
-const NOISE_CLASS_PARTS = ['share', 'social', 'related', 'relate-', 'xem-them', 'tin-lien-quan', 'tinlienquan', 'breadcrumb', 'comment', 'tags', 'author', 'byline', 'caption'];
+const NOISE_CLASS_PARTS = [
+  'share',
+  'social',
+  'related',
+  'relate-',
+  'xem-them',
+  'tin-lien-quan',
+  'tinlienquan',
+  'breadcrumb',
+  'comment',
+  'tags',
+  'author',
+  'byline',
+  'caption',
+];
 const NOISE_ID_PARTS = ['share', 'related', 'comment'];
 
 function isNoise<E>(dom: Dom<E>, el: E): boolean {
   const tag = dom.tag(el);
   if ((tag === 'script' && !attrIs(dom, el, 'type', 'application/ld+json')) || NOISE_TAGS.has(tag)) return true;
   const classes = dom.attr(el, 'class');
-  if (classes !== null && (NOISE_CLASS_PARTS.some((part) => classes.includes(part)) || NOISE_CLASSES.some((c) => hasClass(dom, el, c)))) return true;
+  if (classes !== null && (NOISE_CLASS_PARTS.some((part) => classes.includes(part)) || NOISE_CLASSES.some((c) => hasClass(dom, el, c))))
+    return true;
   const id = dom.attr(el, 'id');
   return id !== null && NOISE_ID_PARTS.some((part) => id.includes(part));
 }
@@ -275,7 +295,11 @@ function linkedomPage(html: string): Required<Page<El>> {
       // serializer: keep Readability's element instead of serialising it to HTML and parsing it again.
       // Text that is not HTML (JSON, plain text) parses to a document Readability refuses: no article.
       if (document.documentElement === null || document.body === null) return null;
-      const parsed = new Readability<El>(document as unknown as Document, { charThreshold: MIN_BODY_CHARS, keepClasses: false, serializer: (node) => node as unknown as El }).parse();
+      const parsed = new Readability<El>(document as unknown as Document, {
+        charThreshold: MIN_BODY_CHARS,
+        keepClasses: false,
+        serializer: (node) => node as unknown as El,
+      }).parse();
       return parsed === null || !parsed.content ? null : { title: parsed.title, content: parsed.content };
     },
   };
@@ -283,7 +307,11 @@ function linkedomPage(html: string): Required<Page<El>> {
 
 /** `time, [class*="date"], [class*="time"], [class*="publish"], [itemprop="datePublished"]` */
 const isDateElement = <E>(dom: Dom<E>, el: E): boolean =>
-  dom.tag(el) === 'time' || classHas(dom, el, 'date') || classHas(dom, el, 'time') || classHas(dom, el, 'publish') || dom.attr(el, 'itemprop') === 'datePublished';
+  dom.tag(el) === 'time' ||
+  classHas(dom, el, 'date') ||
+  classHas(dom, el, 'time') ||
+  classHas(dom, el, 'publish') ||
+  dom.attr(el, 'itemprop') === 'datePublished';
 
 /** A time found in the page: where, the text there, and the instant read from it (with whether it states its year). */
 interface TimeFound extends FieldCandidate {
@@ -433,7 +461,10 @@ export function cleanParagraphs(paragraphs: string[]): string[] {
 
 /** Share of the shorter text's syllables (folded) the other holds: "the same headline, reworded". */
 function headlineOverlap(a: string, b: string): number {
-  const syllables = (t: string): string[] => fastFold(t).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const syllables = (t: string): string[] =>
+    fastFold(t)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
   const [x, y] = [syllables(a), syllables(b)];
   const [short, long] = x.length <= y.length ? [x, new Set(y)] : [y, new Set(x)];
   return short.length === 0 ? 0 : short.filter((w) => long.has(w)).length / short.length;
@@ -474,12 +505,22 @@ function titleOf<E>(page: Page<E>, elements: E[], options: ExtractOptions): { va
  * Common article-body containers of Vietnamese CMSs and schema.org. When one holds enough
  * prose it is read directly; Readability (slower, a whole-page scoring pass) handles the rest.
  */
-const BODY_CLASSES = ['fck_detail', 'detail-content', 'singular-content', 'article-content', 'content-detail', 'news-content', 'post-content', 'entry-content'];
+const BODY_CLASSES = [
+  'fck_detail',
+  'detail-content',
+  'singular-content',
+  'article-content',
+  'content-detail',
+  'news-content',
+  'post-content',
+  'entry-content',
+];
 /** `[itemprop="articleBody"], .fck_detail, …, .entry-content, article` */
 const isBodyContainer = <E>(dom: Dom<E>, el: E): boolean =>
   dom.attr(el, 'itemprop') === 'articleBody' || BODY_CLASSES.some((c) => hasClass(dom, el, c)) || dom.tag(el) === 'article';
 /** The lead ("sapo"), often printed outside the body container: `.sapo, .description, [class*="sapo"], [class*="lead"]`. */
-const isLead = <E>(dom: Dom<E>, el: E): boolean => classHas(dom, el, 'sapo') || hasClass(dom, el, 'description') || classHas(dom, el, 'lead');
+const isLead = <E>(dom: Dom<E>, el: E): boolean =>
+  classHas(dom, el, 'sapo') || hasClass(dom, el, 'description') || classHas(dom, el, 'lead');
 /** An agency tag opening the lead: "(TTANTT) - ", "TTO - ", "(Dân Việt) - ". */
 const LEAD_TAG = /^(?:\([^)]{2,30}\)|\p{Lu}{2,8})\s*[-–]\s+/u;
 
@@ -537,8 +578,16 @@ function articleFrom<E>(page: Page<E>, pageUrl: string, options: ExtractOptions)
   const text = cleaned.join('\n');
   if (text.length < MIN_BODY_CHARS) return null;
   // A stated year first (markup, then a dateline), then the listing feed's time, then a date completed from the reference.
-  const inText = markupTime?.dated ? null : publishedTimeInText(paragraphs.filter((p) => DATE_LINE.test(p)), cleaned[0] ?? '', options);
-  const listed: TimeFound | null = options.listedPublishedAt ? { from: 'feed', value: options.listedPublishedAt, at: options.listedPublishedAt, dated: true } : null;
+  const inText = markupTime?.dated
+    ? null
+    : publishedTimeInText(
+        paragraphs.filter((p) => DATE_LINE.test(p)),
+        cleaned[0] ?? '',
+        options,
+      );
+  const listed: TimeFound | null = options.listedPublishedAt
+    ? { from: 'feed', value: options.listedPublishedAt, at: options.listedPublishedAt, dated: true }
+    : null;
   const time = markupTime?.dated ? markupTime : inText?.dated && inText.from === 'dateline' ? inText : (listed ?? markupTime ?? inText);
   const article: ExtractedArticle = {
     title: declaredTitle || normalizeText(readabilityTitle ?? ''),
@@ -551,14 +600,22 @@ function articleFrom<E>(page: Page<E>, pageUrl: string, options: ExtractOptions)
   return article;
 }
 
-function explanation(title: ReturnType<typeof titleOf>, readabilityTitle: string | null | undefined, time: TimeFound | null, times: TimeFound[]): ExtractionExplanation {
+function explanation(
+  title: ReturnType<typeof titleOf>,
+  readabilityTitle: string | null | undefined,
+  time: TimeFound | null,
+  times: TimeFound[],
+): ExtractionExplanation {
   const day = 86_400_000;
-  const disagree = time !== null && times.some((t) => t.dated && t.from !== 'date-classed text' && Math.abs(Date.parse(t.at) - Date.parse(time.at)) > day);
+  const disagree =
+    time !== null && times.some((t) => t.dated && t.from !== 'date-classed text' && Math.abs(Date.parse(t.at) - Date.parse(time.at)) > day);
   return {
     title: { from: readabilityTitle ? 'readability' : title.from, candidates: title.candidates },
     publishedAt: {
       from: time?.from ?? null,
-      candidates: (time === null || times.some((t) => t.from === time.from && t.value === time.value) ? times : [...times, time]).map(({ from, value }) => ({ from, value })),
+      candidates: (time === null || times.some((t) => t.from === time.from && t.value === time.value) ? times : [...times, time]).map(
+        ({ from, value }) => ({ from, value }),
+      ),
       confidence: time === null || !time.dated || disagree ? 'low' : 'high',
     },
   };
@@ -633,12 +690,20 @@ export function extractSocialPost(html: string, pageUrl: string, options: Extrac
   const { dom } = page;
   const selectAll = page.select.all;
   const elements = dom.elements();
-  const selectors = options.selectors?.body ?? '[data-post-text], [itemprop="text"], [itemprop="articleBody"], .post-text, .post-content, .post-message, .userContent';
+  const selectors =
+    options.selectors?.body ??
+    '[data-post-text], [itemprop="text"], [itemprop="articleBody"], .post-text, .post-content, .post-message, .userContent';
   const bodies = selectAll(selectors);
-  const text = cleanParagraphs(bodies.flatMap((b) => paragraphsOf(dom, b))).join('\n') || normalizeText(metaContent(dom, elements, 'property', 'og:description') ?? '');
+  const text =
+    cleanParagraphs(bodies.flatMap((b) => paragraphsOf(dom, b))).join('\n') ||
+    normalizeText(metaContent(dom, elements, 'property', 'og:description') ?? '');
   if (text.length < MIN_POST_CHARS) return null;
   const engagement: Engagement = {};
-  const statsText = normalizeText(selectAll('[class*="count"], [class*="stat"], [class*="reaction"], [class*="engagement"], footer').map((e) => dom.text(e)).join(' \n '));
+  const statsText = normalizeText(
+    selectAll('[class*="count"], [class*="stat"], [class*="reaction"], [class*="engagement"], footer')
+      .map((e) => dom.text(e))
+      .join(' \n '),
+  );
   for (const [key, pattern] of ENGAGEMENT_PATTERNS) {
     const match = pattern.exec(statsText);
     const value = match?.[1] ? parseCount(match[1]) : null;

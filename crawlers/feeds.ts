@@ -20,7 +20,13 @@ export interface DiscoveredLink {
   sitemap: boolean;
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, processEntities: true, htmlEntities: true });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  processEntities: true,
+  htmlEntities: true,
+});
 
 const list = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
 const text = (value: unknown): string | null => {
@@ -70,7 +76,14 @@ export function parseFeedOrSitemap(xml: string, reference?: Date): DiscoveredLin
   for (const item of list(rss?.channel?.item)) {
     const record = item as Record<string, unknown>;
     const url = text(record.link) ?? text(record.guid);
-    if (url) out.push({ url, title: plain(record.title), publishedAt: time(record.pubDate, record.date), summary: plain(record.description), sitemap: false });
+    if (url)
+      out.push({
+        url,
+        title: plain(record.title),
+        publishedAt: time(record.pubDate, record.date),
+        summary: plain(record.description),
+        sitemap: false,
+      });
   }
   const feed = doc.feed as { entry?: unknown } | undefined;
   for (const entry of list(feed?.entry)) {
@@ -78,14 +91,28 @@ export function parseFeedOrSitemap(xml: string, reference?: Date): DiscoveredLin
     const links = list(record.link) as Record<string, unknown>[];
     const alternate = links.find((l) => l['@rel'] === undefined || l['@rel'] === 'alternate');
     const url = typeof alternate?.['@href'] === 'string' ? alternate['@href'] : null;
-    if (url) out.push({ url, title: plain(record.title), publishedAt: time(record.published, record.updated), summary: plain(record.summary ?? record.content), sitemap: false });
+    if (url)
+      out.push({
+        url,
+        title: plain(record.title),
+        publishedAt: time(record.published, record.updated),
+        summary: plain(record.summary ?? record.content),
+        sitemap: false,
+      });
   }
   const urlset = doc.urlset as { url?: unknown } | undefined;
   for (const entry of list(urlset?.url)) {
     const record = entry as Record<string, unknown>;
     const url = text(record.loc);
     const news = record.news as Record<string, unknown> | undefined;
-    if (url) out.push({ url, title: plain(news?.title), publishedAt: time(news?.publication_date, record.lastmod), summary: null, sitemap: false });
+    if (url)
+      out.push({
+        url,
+        title: plain(news?.title),
+        publishedAt: time(news?.publication_date, record.lastmod),
+        summary: null,
+        sitemap: false,
+      });
   }
   const index = doc.sitemapindex as { sitemap?: unknown } | undefined;
   for (const entry of list(index?.sitemap)) {

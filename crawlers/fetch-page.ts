@@ -79,7 +79,12 @@ function get(url: string, guard: UrlGuard, timeoutMs: number): Promise<IncomingM
   return new Promise((resolve, reject) => {
     const request = (url.startsWith('https:') ? httpsRequest : httpRequest)(
       url,
-      { method: 'GET', headers: { 'user-agent': 'SentinelBot/0.1 (+extract)', accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' }, ...(guard.allowsPrivateNetwork ? {} : { lookup: guard.lookup() }), timeout: timeoutMs },
+      {
+        method: 'GET',
+        headers: { 'user-agent': 'SentinelBot/0.1 (+extract)', accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+        ...(guard.allowsPrivateNetwork ? {} : { lookup: guard.lookup() }),
+        timeout: timeoutMs,
+      },
       resolve,
     );
     request.on('timeout', () => request.destroy(new FetchError(`${url}: no answer in ${timeoutMs} ms`)));

@@ -23,7 +23,9 @@ const COLUMNS = {
 } as const;
 type Field = keyof typeof COLUMNS;
 const key = (name: string): string => name.toLowerCase().replace(/[\s_-]+/gu, '');
-const FIELD_OF = new Map<string, Field>(Object.entries(COLUMNS).flatMap(([field, names]) => names.map((n) => [n, field as Field] as const)));
+const FIELD_OF = new Map<string, Field>(
+  Object.entries(COLUMNS).flatMap(([field, names]) => names.map((n) => [n, field as Field] as const)),
+);
 
 /** Longest text kept for one post; longer rows are refused, not cut (a cut claim is a different claim). */
 export const MAX_POST_CHARS = 50_000;
@@ -40,9 +42,20 @@ export interface ImportOptions {
 export type ImportRow = { line: number; document: SourceDocument } | { line: number; error: string };
 
 /** Rows of a JSONL or CSV file (by extension), each with the line it starts on. */
-export async function* readExportRows(file: string): AsyncGenerator<{ line: number; record: Record<string, unknown> } | { line: number; error: string }> {
+export async function* readExportRows(
+  file: string,
+): AsyncGenerator<{ line: number; record: Record<string, unknown> } | { line: number; error: string }> {
   if (/\.csv$/iu.test(file)) {
-    const parser = createReadStream(file).pipe(parseCsv({ columns: (header: string[]) => header.map((h) => h.replace(/^\uFEFF/u, '')), bom: true, relax_column_count: true, skip_empty_lines: true, info: true, skip_records_with_error: false }));
+    const parser = createReadStream(file).pipe(
+      parseCsv({
+        columns: (header: string[]) => header.map((h) => h.replace(/^\uFEFF/u, '')),
+        bom: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        info: true,
+        skip_records_with_error: false,
+      }),
+    );
     const errors: { line: number; error: string }[] = [];
     parser.on('skip', (error: Error & { lines?: number }) => errors.push({ line: error.lines ?? 0, error: error.message }));
     try {
@@ -59,7 +72,8 @@ export async function* readExportRows(file: string): AsyncGenerator<{ line: numb
   }
   for await (const read of readJsonLines(file, { stripBom: true })) {
     if ('error' in read) yield read;
-    else if (read.value === null || typeof read.value !== 'object' || Array.isArray(read.value)) yield { line: read.line, error: 'not a JSON object' };
+    else if (read.value === null || typeof read.value !== 'object' || Array.isArray(read.value))
+      yield { line: read.line, error: 'not a JSON object' };
     else yield { line: read.line, record: read.value as Record<string, unknown> };
   }
 }

@@ -17,7 +17,8 @@ export interface InspectedPage {
   explain?: ExtractionExplanation & { encoding: string; mislabelled: string | null };
 }
 
-export type Inspection = { kind: 'page'; page: InspectedPage } | { kind: 'feed'; items: Omit<DiscoveredLink, 'sitemap'>[] } | { kind: 'none'; reason: string };
+export type Inspection =
+  { kind: 'page'; page: InspectedPage } | { kind: 'feed'; items: Omit<DiscoveredLink, 'sitemap'>[] } | { kind: 'none'; reason: string };
 
 export interface InspectOptions {
   reference?: Date;
@@ -36,7 +37,8 @@ export function inspect(bytes: Buffer, contentType: string | undefined, url: str
     return { kind: 'feed', items: items.map(({ sitemap: _nested, ...item }) => item) };
   }
   const article = extractArticle(text, url, { reference: options.reference, explain: options.explain });
-  if (article === null) return { kind: 'none', reason: 'no article body (under 200 characters of prose once navigation, captions and bylines are removed)' };
+  if (article === null)
+    return { kind: 'none', reason: 'no article body (under 200 characters of prose once navigation, captions and bylines are removed)' };
   const page: InspectedPage = {
     url,
     canonicalUrl: article.canonicalUrl,
@@ -46,6 +48,7 @@ export function inspect(bytes: Buffer, contentType: string | undefined, url: str
     language: article.language,
     outlet: siteNameOf(text) ?? new URL(url).hostname,
   };
-  if (options.explain && article.explain) page.explain = { ...article.explain, encoding: decoded.encoding, mislabelled: decoded.mislabelled };
+  if (options.explain && article.explain)
+    page.explain = { ...article.explain, encoding: decoded.encoding, mislabelled: decoded.mislabelled };
   return { kind: 'page', page };
 }

@@ -34,8 +34,7 @@ import { canonicalizeUrl, UrlGuard } from './url-guard.js';
 
 /** What a crawl produces, before the filter hook and the sinks. */
 export type CrawledItem =
-  | { kind: 'document'; document: SourceDocument; engagement: Engagement | null }
-  | { kind: 'statement'; statement: OfficialStatement };
+  { kind: 'document'; document: SourceDocument; engagement: Engagement | null } | { kind: 'statement'; statement: OfficialStatement };
 
 /** The relevance hook (e.g. the topic classifier's security score); skips are counted in stats. */
 export type CrawlFilter = (item: CrawledItem) => { keep: boolean; reason?: string } | Promise<{ keep: boolean; reason?: string }>;
@@ -108,7 +107,15 @@ const BINARY_LINK = /\.(?:jpe?g|png|gif|webp|svg|ico|pdf|docx?|xlsx?|pptx?|zip|r
  * them, sleeping 1 s after each batch (pacing meant for a remote queue API); our queue is in memory.
  */
 const ADD_OPTIONS = { waitBetweenBatchesMillis: 0 };
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * The response body is over the hard limit: not retried, counted as `tooLarge`. A crawlee
@@ -126,9 +133,25 @@ export class PageTooLargeError extends NonRetryableError {
 
 export function emptyStats(sourceId: string): CrawlStats {
   return {
-    sourceId, pagesFetched: 0, documents: 0, statements: 0, skippedNotArticle: 0, notModified: 0, unchanged: 0,
-    duplicates: { exact: 0, near: 0, sameCanonical: 0 }, filtered: 0, filterReasons: {}, otherLanguages: {},
-    blocked: 0, blockedReasons: [], tooLarge: 0, mislabelledEncodings: 0, retries: 0, failed: 0, errors: [], elapsedMs: 0,
+    sourceId,
+    pagesFetched: 0,
+    documents: 0,
+    statements: 0,
+    skippedNotArticle: 0,
+    notModified: 0,
+    unchanged: 0,
+    duplicates: { exact: 0, near: 0, sameCanonical: 0 },
+    filtered: 0,
+    filterReasons: {},
+    otherLanguages: {},
+    blocked: 0,
+    blockedReasons: [],
+    tooLarge: 0,
+    mislabelledEncodings: 0,
+    retries: 0,
+    failed: 0,
+    errors: [],
+    elapsedMs: 0,
   };
 }
 
@@ -181,7 +204,11 @@ export async function crawlSource(source: Source, sinks: CrawlSinks, options: Cr
   const limiter = options.rateLimiter ?? shared.limiter;
   const maxBytes = options.maxPageBytes ?? DEFAULT_MAX_BYTES;
   const retryDelayMs = options.retryInitialDelayMs ?? 500;
-  const guard = new UrlGuard({ allowedHosts: source.allowedHosts, includePaths: source.includePaths, allowPrivateNetwork: source.allowPrivateNetwork });
+  const guard = new UrlGuard({
+    allowedHosts: source.allowedHosts,
+    includePaths: source.includePaths,
+    allowPrivateNetwork: source.allowPrivateNetwork,
+  });
   const emitted = new Set<string>();
   const block = (url: string, reason: string): void => {
     stats.blocked += 1;
@@ -244,16 +271,33 @@ export async function crawlSource(source: Source, sinks: CrawlSinks, options: Cr
         ? {
             kind: 'statement',
             statement: OfficialStatement.parse({
-              id: `${id}:v${version}`, agency: source.agency ?? source.name, title: article.title, text: article.text,
-              url: article.canonicalUrl, publishedAt: article.publishedAt, fetchedAt, version, contentHash,
+              id: `${id}:v${version}`,
+              agency: source.agency ?? source.name,
+              title: article.title,
+              text: article.text,
+              url: article.canonicalUrl,
+              publishedAt: article.publishedAt,
+              fetchedAt,
+              version,
+              contentHash,
             }),
           }
         : {
             kind: 'document',
             engagement,
             document: SourceDocument.parse({
-              id, url, canonicalUrl: article.canonicalUrl, sourceId: source.id, sourceKind: source.kind, outlet: source.name,
-              title: article.title, text: article.text, publishedAt: article.publishedAt, fetchedAt, language: article.language, contentHash,
+              id,
+              url,
+              canonicalUrl: article.canonicalUrl,
+              sourceId: source.id,
+              sourceKind: source.kind,
+              outlet: source.name,
+              title: article.title,
+              text: article.text,
+              publishedAt: article.publishedAt,
+              fetchedAt,
+              language: article.language,
+              contentHash,
               ...(engagement && Object.keys(engagement).length > 0 ? { engagement } : {}),
             }),
           };
@@ -277,7 +321,13 @@ export async function crawlSource(source: Source, sinks: CrawlSinks, options: Cr
   }
 
   /** Shared by both crawler kinds: the page's HTML after fetch (or after rendering). */
-  async function handlePage(html: string, url: string, userData: UserData, links: () => string[] | Promise<string[]>, add: (r: RequestOptions[]) => Promise<unknown>): Promise<void> {
+  async function handlePage(
+    html: string,
+    url: string,
+    userData: UserData,
+    links: () => string[] | Promise<string[]>,
+    add: (r: RequestOptions[]) => Promise<unknown>,
+  ): Promise<void> {
     if (userData.label !== 'page') {
       const discovered = parseFeedOrSitemap(html, now());
       const next = discovered
@@ -285,7 +335,9 @@ export async function crawlSource(source: Source, sinks: CrawlSinks, options: Cr
           requestFor(
             d.url,
             url,
-            d.sitemap ? { label: 'sitemap', depth: userData.depth, hops: 0 } : { label: 'page', depth: source.maxDepth, hops: 0, ...(d.publishedAt ? { listedPublishedAt: d.publishedAt } : {}) },
+            d.sitemap
+              ? { label: 'sitemap', depth: userData.depth, hops: 0 }
+              : { label: 'page', depth: source.maxDepth, hops: 0, ...(d.publishedAt ? { listedPublishedAt: d.publishedAt } : {}) },
           ),
         )
         .filter((r): r is RequestOptions => r !== null);
@@ -293,10 +345,16 @@ export async function crawlSource(source: Source, sinks: CrawlSinks, options: Cr
       return;
     }
     if (userData.depth < source.maxDepth) {
-      const next = (await links()).map((href) => requestFor(href, url, { label: 'page', depth: userData.depth + 1, hops: 0 })).filter((r): r is RequestOptions => r !== null);
+      const next = (await links())
+        .map((href) => requestFor(href, url, { label: 'page', depth: userData.depth + 1, hops: 0 }))
+        .filter((r): r is RequestOptions => r !== null);
       await add(next);
     }
-    const extractOptions = { selectors: source.selectors, reference: now(), ...(userData.listedPublishedAt ? { listedPublishedAt: userData.listedPublishedAt } : {}) };
+    const extractOptions = {
+      selectors: source.selectors,
+      reference: now(),
+      ...(userData.listedPublishedAt ? { listedPublishedAt: userData.listedPublishedAt } : {}),
+    };
     const extracted = source.kind === 'social' ? extractSocialPost(html, url, extractOptions) : extractArticle(html, url, extractOptions);
     if (extracted === null) {
       stats.skippedNotArticle += 1;
@@ -387,10 +445,17 @@ export async function crawlSource(source: Source, sinks: CrawlSinks, options: Cr
           stats.pagesFetched += 1;
           const etag = response.headers.etag;
           const lastModified = response.headers['last-modified'];
-          if (etag || lastModified) state.validators.set(canonicalizeUrl(request.url), { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) });
+          if (etag || lastModified)
+            state.validators.set(canonicalizeUrl(request.url), { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) });
           if (crawler.decodedWith.get(request)?.mislabelled) stats.mislabelledEncodings += 1;
           const html = typeof body === 'string' ? body : body.toString('utf8');
-          const links = (): string[] => ($ ? $('a[href]').toArray().map((a) => $(a).attr('href') ?? '') : linksOf(html)).filter((h) => h.length > 0);
+          const links = (): string[] =>
+            ($
+              ? $('a[href]')
+                  .toArray()
+                  .map((a) => $(a).attr('href') ?? '')
+              : linksOf(html)
+            ).filter((h) => h.length > 0);
           await handlePage(html, request.url, userData, links, (r) => crawler.addRequests(r, ADD_OPTIONS));
           progress();
         },
@@ -409,7 +474,10 @@ export async function crawlSource(source: Source, sinks: CrawlSinks, options: Cr
           launcher: chromium,
           // Only the source's hosts resolve inside the browser: redirects and sub-resources
           // to any other name fail before a connection is opened.
-          launchOptions: { executablePath: options.chromiumPath ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, `--host-resolver-rules=${resolverRules}`] },
+          launchOptions: {
+            executablePath: options.chromiumPath ?? '/usr/bin/chromium',
+            args: [...CHROMIUM_ARGS, `--host-resolver-rules=${resolverRules}`],
+          },
         },
         browserPoolOptions: { useFingerprints: false },
         preNavigationHooks: [

@@ -61,7 +61,8 @@ export const SourceEntry = z
     for (const field of ['startUrls', 'feeds', 'sitemaps'] as const) {
       entry[field].forEach((u, i) => {
         const host = new URL(u).hostname.toLowerCase();
-        if (!hosts.has(host)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field, i], message: `host ${host} is not in allowedHosts` });
+        if (!hosts.has(host))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field, i], message: `host ${host} is not in allowedHosts` });
       });
     }
   });
@@ -95,7 +96,8 @@ export class SourceRegistryError extends SentinelError {
 export function parseSourceRegistry(document: unknown, file = '(registry)', variables: Record<string, string> = {}): SourceRegistry {
   const substituted = substitute(document, variables);
   const problems: string[] = [];
-  if (substituted === null || typeof substituted !== 'object' || Array.isArray(substituted)) throw new SourceRegistryError(file, ['(root): expected a mapping with a "sources" list']);
+  if (substituted === null || typeof substituted !== 'object' || Array.isArray(substituted))
+    throw new SourceRegistryError(file, ['(root): expected a mapping with a "sources" list']);
   const root = substituted as Record<string, unknown>;
   const allowPrivateNetwork = root.allowPrivateNetwork ?? false;
   if (typeof allowPrivateNetwork !== 'boolean') problems.push('allowPrivateNetwork: expected true or false');
@@ -105,11 +107,13 @@ export function parseSourceRegistry(document: unknown, file = '(registry)', vari
   const sources: SourceEntry[] = [];
   const seen = new Set<string>();
   root.sources.forEach((raw: unknown, index: number) => {
-    const id = raw !== null && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
+    const id =
+      raw !== null && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
     const where = `sources[${index}]${id ? ` (id "${id}")` : ''}`;
     const parsed = SourceEntry.safeParse(raw);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(`${where} ${issue.path.length > 0 ? issue.path.join('.') : '(entry)'}: ${issue.message}`);
+      for (const issue of parsed.error.issues)
+        problems.push(`${where} ${issue.path.length > 0 ? issue.path.join('.') : '(entry)'}: ${issue.message}`);
       return;
     }
     if (seen.has(parsed.data.id)) problems.push(`${where} id: duplicate id "${parsed.data.id}"`);
@@ -123,7 +127,8 @@ export function parseSourceRegistry(document: unknown, file = '(registry)', vari
 function substitute(value: unknown, variables: Record<string, string>): unknown {
   if (typeof value === 'string') return value.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name: string) => variables[name] ?? whole);
   if (Array.isArray(value)) return value.map((v) => substitute(v, variables));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, variables)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, variables)]));
   return value;
 }
 
@@ -142,7 +147,9 @@ export async function loadSourceRegistry(file: string, variables: Record<string,
 export function sourcesOf(registry: SourceRegistry, ids: string[] = []): Source[] {
   const unknown = ids.filter((id) => !registry.sources.some((s) => s.id === id));
   if (unknown.length > 0) throw new SourceRegistryError('(selection)', [`unknown source id(s): ${unknown.join(', ')}`]);
-  return registry.sources.filter((s) => ids.length === 0 || ids.includes(s.id)).map((s) => ({ ...s, allowPrivateNetwork: registry.allowPrivateNetwork }));
+  return registry.sources
+    .filter((s) => ids.length === 0 || ids.includes(s.id))
+    .map((s) => ({ ...s, allowPrivateNetwork: registry.allowPrivateNetwork }));
 }
 
 const CRAWLERS_DIR = dirname(fileURLToPath(import.meta.url));

@@ -38,7 +38,8 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
   const starts = (...b: number[]): boolean => b.every((v, i) => bytes[i] === v);
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
   if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'image/webp';
+  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50)
+    return 'image/webp';
   return null;
 }
 
@@ -57,10 +58,15 @@ export interface OcrResult {
 export async function ocrImage(bytes: Uint8Array, options: { language?: string; timeoutMs?: number } = {}): Promise<OcrResult> {
   const { language = 'vie', timeoutMs = OCR_TIMEOUT_MS } = options;
   const { code, stdout, stderr } = await run('tesseract', ['stdin', 'stdout', '-l', language, '--psm', '3', 'tsv'], bytes, timeoutMs);
-  if (code === 'missing') throw new SubmissionError(503, 'image reading is not installed here: Tesseract with its Vietnamese model (Debian: apt-get install tesseract-ocr tesseract-ocr-vie)');
+  if (code === 'missing')
+    throw new SubmissionError(
+      503,
+      'image reading is not installed here: Tesseract with its Vietnamese model (Debian: apt-get install tesseract-ocr tesseract-ocr-vie)',
+    );
   if (code === 'timeout') throw new SubmissionError(422, `the image took over ${timeoutMs / 1000} s to read`);
   if (code !== 0) {
-    if (/Failed loading language|Error opening data file/u.test(stderr)) throw new SubmissionError(503, `Tesseract has no '${language}' model (Debian: apt-get install tesseract-ocr-vie)`);
+    if (/Failed loading language|Error opening data file/u.test(stderr))
+      throw new SubmissionError(503, `Tesseract has no '${language}' model (Debian: apt-get install tesseract-ocr-vie)`);
     throw new SubmissionError(422, 'the image could not be decoded (a damaged or truncated file?)');
   }
   const lines = new Map<string, string[]>();
@@ -82,7 +88,12 @@ export async function ocrImage(bytes: Uint8Array, options: { language?: string; 
   return { text, confidence: words === 0 ? 0 : sum / words / 100, words };
 }
 
-function run(command: string, args: string[], input: Uint8Array, timeoutMs: number): Promise<{ code: number | 'missing' | 'timeout'; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  input: Uint8Array,
+  timeoutMs: number,
+): Promise<{ code: number | 'missing' | 'timeout'; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -137,9 +148,14 @@ export async function prepareSubmission(submission: Submission, context: Submiss
   const now = context.now ?? new Date();
   if (submission.via === 'image') {
     const { bytes } = submission;
-    if (bytes.length > MAX_IMAGE_BYTES) throw new SubmissionError(413, `the image is ${bytes.length} bytes, over the ${MAX_IMAGE_BYTES}-byte limit`);
+    if (bytes.length > MAX_IMAGE_BYTES)
+      throw new SubmissionError(413, `the image is ${bytes.length} bytes, over the ${MAX_IMAGE_BYTES}-byte limit`);
     const type = sniffImageType(bytes);
-    if (!type) throw new SubmissionError(415, `not a PNG, JPEG or WebP image${submission.declaredType ? ` (sent as ${submission.declaredType})` : ''}`);
+    if (!type)
+      throw new SubmissionError(
+        415,
+        `not a PNG, JPEG or WebP image${submission.declaredType ? ` (sent as ${submission.declaredType})` : ''}`,
+      );
     const ocr = await (context.ocr ?? ocrImage)(bytes);
     if (ocr.text.trim() === '') throw new SubmissionError(422, 'no text could be read in the image');
     const hash = createHash('sha256').update(bytes).digest('hex');
@@ -152,15 +168,36 @@ export async function prepareSubmission(submission: Submission, context: Submiss
     return stored ? { document, storedImage: stored } : { document };
   }
   if (submission.via === 'link') {
-    return { document: documentOf(`link/${sha256Hex(submission.url)}`, submission.text, submission.publishedAt, context.by, now, { via: 'link', link: submission.url }, submission.title) };
+    return {
+      document: documentOf(
+        `link/${sha256Hex(submission.url)}`,
+        submission.text,
+        submission.publishedAt,
+        context.by,
+        now,
+        { via: 'link', link: submission.url },
+        submission.title,
+      ),
+    };
   }
-  return { document: documentOf(`text/${sha256Hex(normalizeText(submission.text))}`, submission.text, null, context.by, now, { via: 'text' }) };
+  return {
+    document: documentOf(`text/${sha256Hex(normalizeText(submission.text))}`, submission.text, null, context.by, now, { via: 'text' }),
+  };
 }
 
-function documentOf(key: string, raw: string, publishedAt: string | null, by: string, now: Date, submission: Omit<NonNullable<SourceDocument['submission']>, 'by'>, title?: string): SourceDocument {
+function documentOf(
+  key: string,
+  raw: string,
+  publishedAt: string | null,
+  by: string,
+  now: Date,
+  submission: Omit<NonNullable<SourceDocument['submission']>, 'by'>,
+  title?: string,
+): SourceDocument {
   const text = normalizeText(raw);
   if (text === '') throw new SubmissionError(400, 'the submission has no text');
-  if (text.length > MAX_POST_CHARS) throw new SubmissionError(413, `the text has ${text.length} characters, over the ${MAX_POST_CHARS} limit`);
+  if (text.length > MAX_POST_CHARS)
+    throw new SubmissionError(413, `the text has ${text.length} characters, over the ${MAX_POST_CHARS} limit`);
   // Submissions have no public address of their own: a stable URN-like URL names them by content.
   const url = `https://tipline.sentinel.invalid/${key}`;
   const parsed = SourceDocument.safeParse({

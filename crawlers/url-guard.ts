@@ -8,7 +8,8 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 
 /** Query parameters that only track the reader; dropping them makes one article one URL. */
-const TRACKING_PARAMS = /^(utm_.*|fbclid|gclid|dclid|msclkid|zarsrc|zalo_source|_ga|ref|refer|source|from|cmpid|itm_.*|mc_[a-z]+|igshid|gidzl)$/i;
+const TRACKING_PARAMS =
+  /^(utm_.*|fbclid|gclid|dclid|msclkid|zarsrc|zalo_source|_ga|ref|refer|source|from|cmpid|itm_.*|mc_[a-z]+|igshid|gidzl)$/i;
 
 /** The canonical form: no fragment, no tracking parameters, the remaining parameters sorted. */
 export function canonicalizeUrl(raw: string, base?: string): string {
@@ -26,7 +27,17 @@ export function canonicalizeUrl(raw: string, base?: string): string {
 function ipv4Private(ip: string): boolean {
   const parts = ip.split('.').map(Number);
   const [a = 0, b = 0] = parts;
-  return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 198 && (b === 18 || b === 19)) || a >= 224;
+  return (
+    a === 0 ||
+    a === 10 ||
+    a === 127 ||
+    (a === 100 && b >= 64 && b <= 127) ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 198 && (b === 18 || b === 19)) ||
+    a >= 224
+  );
 }
 
 /** Loopback, private, link-local, CGNAT, multicast, unspecified (IPv4 and IPv6, mapped forms too). */
@@ -78,8 +89,10 @@ export class UrlGuard {
     if (url.username || url.password) return { ok: false, reason: 'credentials in URL' };
     const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
     if (!this.#hosts.has(host)) return { ok: false, reason: `host ${host} is not one of the source's allowed hosts` };
-    if (!this.#allowPrivate && (isPrivateAddress(host) || host === 'localhost' || host.endsWith('.localhost'))) return { ok: false, reason: `private address ${host}` };
-    if (this.#paths.length > 0 && !this.#paths.some((p) => url.pathname.startsWith(p))) return { ok: false, reason: `path ${url.pathname} outside the source's sections` };
+    if (!this.#allowPrivate && (isPrivateAddress(host) || host === 'localhost' || host.endsWith('.localhost')))
+      return { ok: false, reason: `private address ${host}` };
+    if (this.#paths.length > 0 && !this.#paths.some((p) => url.pathname.startsWith(p)))
+      return { ok: false, reason: `path ${url.pathname} outside the source's sections` };
     return { ok: true };
   }
 
@@ -90,7 +103,11 @@ export class UrlGuard {
   lookup(): typeof dnsLookup {
     const allowPrivate = this.#allowPrivate;
     const guarded = (hostname: string, options: unknown, callback: unknown): void => {
-      const cb = (typeof options === 'function' ? options : callback) as (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+      const cb = (typeof options === 'function' ? options : callback) as (
+        err: NodeJS.ErrnoException | null,
+        address: string | LookupAddress[],
+        family?: number,
+      ) => void;
       const opts = (typeof options === 'object' && options !== null ? options : {}) as { all?: boolean };
       dnsLookup(hostname, { all: true }, (err, addresses) => {
         if (err) return cb(err, []);

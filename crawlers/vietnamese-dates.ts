@@ -41,7 +41,8 @@ export function parseIsoTime(value: string | null | undefined): string | null {
   const m = ISO_LIKE.exec(cleanTime(value));
   if (!m) return null;
   const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '', zone] = m;
-  const offset = zone === undefined ? '+07:00' : zone.toUpperCase() === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const offset =
+    zone === undefined ? '+07:00' : zone.toUpperCase() === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const parsed = new Date(`${y}-${mo}-${d}T${h}:${mi}:${sec}${frac ? `.${frac.slice(0, 3).padEnd(3, '0')}` : ''}${offset}`);
   if (Number.isNaN(parsed.getTime())) return null;
   // new Date() rolls 2026-02-31 over to March: a date that does not exist is not a date.

@@ -14,14 +14,61 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from 'zod';
 import { highlightHtml } from '../classifiers/text/highlight.js';
 import { describeIssues, type SourceDocument } from '../core/contracts.js';
-import { FetchError, fetchPage, IMAGE_TYPES, inspect, MAX_IMAGE_BYTES, MAX_POST_CHARS, type OcrResult, prepareSubmission, type Submission, SubmissionError } from '../crawlers/index.js';
+import {
+  FetchError,
+  fetchPage,
+  IMAGE_TYPES,
+  inspect,
+  MAX_IMAGE_BYTES,
+  MAX_POST_CHARS,
+  type OcrResult,
+  prepareSubmission,
+  type Submission,
+  SubmissionError,
+} from '../crawlers/index.js';
 import type { IndexNames } from '../core/names.js';
 import { searchSentences } from './sentence-search.js';
-import { bearerToken, can, csrfMatches, homeFor, INTEGRATION_PERMISSIONS, LoginFailures, SESSION_COOKIE, SessionStore, type Permission, type Session } from './auth.js';
-import { claimPage, errorPage, loginPage, queuePage, searchPage, statementsPage, submitPage, tokensPage, trendsPage, usersPage, type ActionRefusal, type Lang, type TokensPageOptions, type UserRefusal, type UsersPageOptions } from './pages.js';
+import {
+  bearerToken,
+  can,
+  csrfMatches,
+  homeFor,
+  INTEGRATION_PERMISSIONS,
+  LoginFailures,
+  SESSION_COOKIE,
+  SessionStore,
+  type Permission,
+  type Session,
+} from './auth.js';
+import {
+  claimPage,
+  errorPage,
+  loginPage,
+  queuePage,
+  searchPage,
+  statementsPage,
+  submitPage,
+  tokensPage,
+  trendsPage,
+  usersPage,
+  type ActionRefusal,
+  type Lang,
+  type TokensPageOptions,
+  type UserRefusal,
+  type UsersPageOptions,
+} from './pages.js';
 import { COPY_SCRIPT, searchStatements, statementsAnswering, statementSummaries } from './statements.js';
 import { isoDay, parseQuery, QueueQuery, queueSearch, TrendsQuery, unknownFilterValue, type InvalidParameter } from './filters.js';
-import { cachedQueueLoader, claimReviewJsonLd, loadFlag, loadNarrative, loadQueue, type QueueFilters, type QueueItem, type QueueLoader } from './queue.js';
+import {
+  cachedQueueLoader,
+  claimReviewJsonLd,
+  loadFlag,
+  loadNarrative,
+  loadQueue,
+  type QueueFilters,
+  type QueueItem,
+  type QueueLoader,
+} from './queue.js';
 import { loadTrends, TRENDS_SCRIPT } from './trends.js';
 import {
   appendReview,
@@ -79,7 +126,10 @@ export interface TiplineOptions {
   ocr?: (bytes: Uint8Array) => Promise<OcrResult>;
 }
 
-const SubmissionBody = z.union([z.object({ text: z.string().trim().min(1).max(MAX_POST_CHARS) }).strict(), z.object({ url: z.string().url().max(2000) }).strict()]);
+const SubmissionBody = z.union([
+  z.object({ text: z.string().trim().min(1).max(MAX_POST_CHARS) }).strict(),
+  z.object({ url: z.string().url().max(2000) }).strict(),
+]);
 
 const MAX_QUERY_CHARS = 500;
 
@@ -106,7 +156,9 @@ const StatementsQuery = z.object({
 });
 
 // Every verdict problem, a missing one included, says what to do about it.
-const ChosenVerdict = z.enum(Verdict.options, { errorMap: () => ({ message: `choose a verdict (${Verdict.options.join(', ')}) before confirming` }) });
+const ChosenVerdict = z.enum(Verdict.options, {
+  errorMap: () => ({ message: `choose a verdict (${Verdict.options.join(', ')}) before confirming` }),
+});
 
 /** One action; `by` and `at` are never read from the client. */
 export const ActionBody = z.discriminatedUnion('action', [
@@ -125,7 +177,12 @@ const NewUserBody = z.object({
 });
 const RoleBody = z.object({ role: Role });
 const NewTokenBody = z.object({ name: z.string().regex(TOKEN_NAME, '2–64 characters among a-z 0-9 . _ -') });
-const TokensDone = z.object({ revoked: z.string().regex(/^[0-9a-f]{16}$/).optional() });
+const TokensDone = z.object({
+  revoked: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
+});
 /** The routes an API token may call, with the permission each needs. */
 const TOKEN_ROUTES: Readonly<Record<string, Permission>> = { 'POST /api/submissions': 'submissions:write' };
 
@@ -148,7 +205,11 @@ function protect(reply: FastifyReply, html: boolean): void {
   reply.header('x-content-type-options', 'nosniff');
   reply.header('referrer-policy', 'no-referrer');
   if (reply.getHeader('cache-control') === undefined) reply.header('cache-control', 'no-store');
-  if (html) reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'");
+  if (html)
+    reply.header(
+      'content-security-policy',
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
+    );
 }
 
 export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
@@ -182,7 +243,8 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
   app.register(rateLimit, { global: false });
 
   // A request that names a token is that token's or nobody's: its cookies never make it a session.
-  const sessionOf = (request: FastifyRequest): Session | undefined => (request.headers.authorization === undefined ? sessions.get(request.cookies[SESSION_COOKIE]) : undefined);
+  const sessionOf = (request: FastifyRequest): Session | undefined =>
+    request.headers.authorization === undefined ? sessions.get(request.cookies[SESSION_COOKIE]) : undefined;
   /** The integration behind each request authenticated by its API token. */
   const integrations = new WeakMap<FastifyRequest, ApiTokenView>();
   const langOf = (request: FastifyRequest, reply: FastifyReply): Lang => {
@@ -203,7 +265,11 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       return undefined;
     }
     if (!can(session.role, permission)) {
-      if (page) void reply.code(403).type('text/html; charset=utf-8').send(errorPage(langOf(request, reply), 403, session));
+      if (page)
+        void reply
+          .code(403)
+          .type('text/html; charset=utf-8')
+          .send(errorPage(langOf(request, reply), 403, session));
       else void reply.code(403).send({ error: `role ${session.role} may not ${permission}` });
       return undefined;
     }
@@ -211,16 +277,24 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
   };
 
   /** The query string through `schema`, then its topic and source checked against the flags. */
-  const readFilters = async <T extends { topic?: string; source?: string }>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, query: unknown) => {
+  const readFilters = async <T extends { topic?: string; source?: string }>(
+    schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+    query: unknown,
+  ) => {
     const parsed = parseQuery(schema, query);
     if (!parsed.ok) return parsed;
     const unknown = await unknownFilterValue(es, names, parsed.value);
     return unknown ? { ok: false as const, invalid: unknown } : parsed;
   };
   const refuseApi = (reply: FastifyReply, invalid: InvalidParameter) =>
-    reply.code(400).send({ error: invalid.message, parameter: invalid.parameter, ...(invalid.value === undefined ? {} : { value: invalid.value }) });
+    reply
+      .code(400)
+      .send({ error: invalid.message, parameter: invalid.parameter, ...(invalid.value === undefined ? {} : { value: invalid.value }) });
   const refusePage = (reply: FastifyReply, lang: Lang, session: Session, invalid: InvalidParameter, page: string) =>
-    reply.code(400).type('text/html; charset=utf-8').send(errorPage(lang, 400, session, { invalid, page }));
+    reply
+      .code(400)
+      .type('text/html; charset=utf-8')
+      .send(errorPage(lang, 400, session, { invalid, page }));
 
   // The protective headers on every response (see `protect`).
   app.addHook('onSend', async (request, reply, payload) => {
@@ -228,7 +302,13 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
     if (reply.statusCode === 429 && (isForm(request) || (request.method === 'GET' && !request.url.startsWith('/api/')))) {
       reply.type('text/html; charset=utf-8');
       const retryAfter = Number(reply.getHeader('retry-after'));
-      payload = errorPage(request.cookies.lang === 'en' ? 'en' : 'vi', 429, sessionOf(request), undefined, Number.isFinite(retryAfter) ? retryAfter : undefined);
+      payload = errorPage(
+        request.cookies.lang === 'en' ? 'en' : 'vi',
+        429,
+        sessionOf(request),
+        undefined,
+        Number.isFinite(retryAfter) ? retryAfter : undefined,
+      );
     }
     protect(reply, String(reply.getHeader('content-type') ?? '').startsWith('text/html'));
     return payload;
@@ -243,7 +323,10 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
     if (!fromBackend && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) throw error;
     request.log.error({ err: error }, 'request failed');
     if (request.method === 'GET' && !request.url.startsWith('/api/')) {
-      return reply.code(500).type('text/html; charset=utf-8').send(errorPage(langOf(request, reply), 500, sessionOf(request)));
+      return reply
+        .code(500)
+        .type('text/html; charset=utf-8')
+        .send(errorPage(langOf(request, reply), 500, sessionOf(request)));
     }
     return reply.code(500).send({ error: 'internal error' });
   });
@@ -251,7 +334,10 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
   // An unknown address: a page for a person, JSON for a program.
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/')) return reply.code(404).send({ error: 'not found' });
-    return reply.code(404).type('text/html; charset=utf-8').send(errorPage(langOf(request, reply), 404, sessionOf(request)));
+    return reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send(errorPage(langOf(request, reply), 404, sessionOf(request)));
   });
 
   app.register(async (routes) => {
@@ -313,7 +399,11 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
         return reply
           .code(429)
           .header('retry-after', String(wait))
-          .send({ statusCode: 429, error: 'Too Many Requests', message: `too many failed logins for this user name, retry in ${wait} seconds` });
+          .send({
+            statusCode: 429,
+            error: 'Too Many Requests',
+            message: `too many failed logins for this user name, retry in ${wait} seconds`,
+          });
       }
       const user = parsed.success ? await findUser(es, names, parsed.data.name) : undefined;
       // A missing user still costs a hash, so timing does not tell which names exist.
@@ -321,14 +411,23 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       if (!ok || !user) {
         if (parsed.success) loginFailures.fail(parsed.data.name);
         // The form again, with the name kept: a redirect would lose it (and put it in a URL).
-        if (isForm(request)) return reply.code(401).type('text/html; charset=utf-8').send(loginPage(langOf(request, reply), true, parsed.success ? parsed.data.name : ''));
+        if (isForm(request))
+          return reply
+            .code(401)
+            .type('text/html; charset=utf-8')
+            .send(loginPage(langOf(request, reply), true, parsed.success ? parsed.data.name : ''));
         return reply.code(401).send({ error: 'wrong user name or password' });
       }
       loginFailures.succeed(user.name);
       const old = sessionOf(request);
       if (old) sessions.delete(old.id); // a fresh id on login: no session fixation
       const session = sessions.create(user.name, user.role);
-      reply.setCookie(SESSION_COOKIE, session.id, { path: '/', httpOnly: true, sameSite: 'strict', secure: options.secureCookies ?? false });
+      reply.setCookie(SESSION_COOKIE, session.id, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: options.secureCookies ?? false,
+      });
       if (isForm(request)) return reply.redirect(homeFor(user.role), 303);
       return { user: user.name, role: user.role, csrfToken: session.csrfToken, home: homeFor(user.role) };
     });
@@ -385,16 +484,31 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       return items.slice(at + 1).find((item) => !holds(item) && (!status || item.state.status === status))?.flag.id;
     };
 
-    const claimView = async (lang: Lang, session: Session, found: NonNullable<Awaited<ReturnType<typeof flagWithState>>>, filters: QueueFilters, refusal?: ActionRefusal) => {
-      const statementIds = [...found.flag.matches.map((m) => m.statementId), ...(found.flag.reasons ?? []).flatMap((r) => (r.statementId ? [r.statementId] : []))];
+    const claimView = async (
+      lang: Lang,
+      session: Session,
+      found: NonNullable<Awaited<ReturnType<typeof flagWithState>>>,
+      filters: QueueFilters,
+      refusal?: ActionRefusal,
+    ) => {
+      const statementIds = [
+        ...found.flag.matches.map((m) => m.statementId),
+        ...(found.flag.reasons ?? []).flatMap((r) => (r.statementId ? [r.statementId] : [])),
+      ];
       const [narrative, statements, next, assignees] = await Promise.all([
         loadNarrative(es, names, found.flag),
         statementSummaries(es, names, statementIds),
         nextInQueue(filters, found.flag.id),
         // Only accounts that may review can be assigned a claim.
-        can(session.role, 'review:write') ? listUsers(es, names).then((users) => users.filter((u) => can(u.role, 'review:write'))) : Promise.resolve([]),
+        can(session.role, 'review:write')
+          ? listUsers(es, names).then((users) => users.filter((u) => can(u.role, 'review:write')))
+          : Promise.resolve([]),
       ]);
-      return claimPage(lang, session, found.flag, found.state, found.history, narrative, statements, { assignees, queue: { search: queueSearch(filters), next }, refusal });
+      return claimPage(lang, session, found.flag, found.state, found.history, narrative, statements, {
+        assignees,
+        queue: { search: queueSearch(filters), next },
+        refusal,
+      });
     };
 
     routes.get<{ Params: { id: string } }>('/api/flags/:id', async (request, reply) => {
@@ -418,13 +532,19 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       if (!parsed.ok) return refusePage(reply, lang, session, parsed.invalid, `/claims/${encodeURIComponent(request.params.id)}`);
       const { size, ...filters } = parsed.value;
       const found = await flagWithState(request.params.id);
-      if (!found) return reply.code(404).type('text/html; charset=utf-8').send(errorPage(lang, 404, session));
+      if (!found)
+        return reply
+          .code(404)
+          .type('text/html; charset=utf-8')
+          .send(errorPage(lang, 404, session));
       reply.type('text/html; charset=utf-8');
       return claimView(lang, session, found, filters);
     });
 
     /** What is wrong with an action's body, for the page and for the API alike. */
-    const actionRefusal = async (body: unknown): Promise<{ action: z.infer<typeof ActionBody> } | { refusal: ActionRefusal; message: string }> => {
+    const actionRefusal = async (
+      body: unknown,
+    ): Promise<{ action: z.infer<typeof ActionBody> } | { refusal: ActionRefusal; message: string }> => {
       const parsed = ActionBody.safeParse(body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0] as z.ZodIssue;
@@ -432,13 +552,21 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
         const parameter = field === 'verdict' || field === 'note' || field === 'assignee' ? field : 'action';
         const given = (body as Record<string, unknown> | undefined)?.[parameter];
         const value = typeof given === 'string' ? given : undefined;
-        return { refusal: { parameter, reason: value === undefined || value.trim() === '' ? 'missing' : 'invalid', ...(value ? { value } : {}) }, message: describeIssues(parsed.error) };
+        return {
+          refusal: { parameter, reason: value === undefined || value.trim() === '' ? 'missing' : 'invalid', ...(value ? { value } : {}) },
+          message: describeIssues(parsed.error),
+        };
       }
       if (parsed.data.action === 'assign') {
         const name = parsed.data.assignee;
         const user = await findUser(es, names, name);
-        if (!user) return { refusal: { parameter: 'assignee', reason: 'unknown-user', value: name }, message: `assignee: no user "${name}"` };
-        if (!can(user.role, 'review:write')) return { refusal: { parameter: 'assignee', reason: 'not-reviewer', value: name }, message: `assignee: user "${name}" (role ${user.role}) does not review claims` };
+        if (!user)
+          return { refusal: { parameter: 'assignee', reason: 'unknown-user', value: name }, message: `assignee: no user "${name}"` };
+        if (!can(user.role, 'review:write'))
+          return {
+            refusal: { parameter: 'assignee', reason: 'not-reviewer', value: name },
+            message: `assignee: user "${name}" (role ${user.role}) does not review claims`,
+          };
       }
       return { action: parsed.data };
     };
@@ -452,12 +580,26 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const carried = parseQuery(QueueQuery, request.query);
       const filters: QueueFilters = carried.ok ? (({ size, ...rest }) => rest)(carried.value) : {};
       if ('refusal' in checked) {
-        if (!isForm(request)) return reply.code(400).send({ error: checked.message, parameter: checked.refusal.parameter, ...(checked.refusal.value === undefined ? {} : { value: checked.refusal.value }) });
+        if (!isForm(request))
+          return reply
+            .code(400)
+            .send({
+              error: checked.message,
+              parameter: checked.refusal.parameter,
+              ...(checked.refusal.value === undefined ? {} : { value: checked.refusal.value }),
+            });
         // The claim page again, the refusal beside the controls.
         const found = await flagWithState(id);
         const lang = langOf(request, reply);
-        if (!found) return reply.code(404).type('text/html; charset=utf-8').send(errorPage(lang, 404, session));
-        return reply.code(400).type('text/html; charset=utf-8').send(await claimView(lang, session, found, filters, checked.refusal));
+        if (!found)
+          return reply
+            .code(404)
+            .type('text/html; charset=utf-8')
+            .send(errorPage(lang, 404, session));
+        return reply
+          .code(400)
+          .type('text/html; charset=utf-8')
+          .send(await claimView(lang, session, found, filters, checked.refusal));
       }
       if (!(await loadFlag(es, names, id))) return reply.code(404).send({ error: 'no such flag' });
       const entry = await appendReview(es, names, { ...checked.action, flagId: id, by: session.user });
@@ -471,9 +613,14 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const found = await flagWithState(request.params.id);
       if (!found) return reply.code(404).send({ error: 'no such flag' });
       const { state } = found;
-      if (state.status !== 'confirmed' || !state.verdict || !state.decidedAt) return reply.code(409).send({ error: 'only a confirmed verdict can be exported' });
+      if (state.status !== 'confirmed' || !state.verdict || !state.decidedAt)
+        return reply.code(409).send({ error: 'only a confirmed verdict can be exported' });
       reply.type('application/ld+json; charset=utf-8');
-      return claimReviewJsonLd(found.flag, { ...state, verdict: state.verdict, decidedAt: state.decidedAt }, { organization: options.organization ?? 'Sentinel' });
+      return claimReviewJsonLd(
+        found.flag,
+        { ...state, verdict: state.verdict, decidedAt: state.decidedAt },
+        { organization: options.organization ?? 'Sentinel' },
+      );
     });
 
     routes.get('/api/statements', async (request, reply) => {
@@ -532,7 +679,9 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
     });
 
     // Images arrive as the raw body, typed by the client and checked by their magic bytes.
-    routes.addContentTypeParser([...IMAGE_TYPES], { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES }, (_request, body, done) => done(null, body));
+    routes.addContentTypeParser([...IMAGE_TYPES], { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES }, (_request, body, done) =>
+      done(null, body),
+    );
     const tipline = options.tipline;
     // Per user or per token: the limit runs before the cookie plugin and the token check, so both are read here.
     const submitterKey = (request: FastifyRequest): string => {
@@ -545,7 +694,13 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       '/api/submissions',
       {
         bodyLimit: MAX_IMAGE_BYTES,
-        config: { rateLimit: { max: submissionLimit.max, timeWindow: submissionLimit.timeWindowMs, keyGenerator: (request: FastifyRequest) => `submit:${submitterKey(request)}` } },
+        config: {
+          rateLimit: {
+            max: submissionLimit.max,
+            timeWindow: submissionLimit.timeWindowMs,
+            keyGenerator: (request: FastifyRequest) => `submit:${submitterKey(request)}`,
+          },
+        },
       },
       async (request, reply) => {
         // The sender is recorded by role: an integration as such, never by the token's name.
@@ -596,13 +751,22 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
 
     /** The admin page, with what the last form did or why it was refused. */
     const usersView = async (request: FastifyRequest, reply: FastifyReply, session: Session, status: number, options: UsersPageOptions) =>
-      reply.code(status).type('text/html; charset=utf-8').send(usersPage(langOf(request, reply), session, await listUsers(es, names), options));
+      reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .send(usersPage(langOf(request, reply), session, await listUsers(es, names), options));
 
     routes.get('/admin/users', async (request, reply) => {
       const session = guard(request, reply, 'users:manage', true);
       if (!session) return reply;
       const done = UsersDone.safeParse(request.query);
-      const said = done.success ? (done.data.created ? { kind: 'created' as const, name: done.data.created } : done.data.updated ? { kind: 'updated' as const, name: done.data.updated } : undefined) : undefined;
+      const said = done.success
+        ? done.data.created
+          ? { kind: 'created' as const, name: done.data.created }
+          : done.data.updated
+            ? { kind: 'updated' as const, name: done.data.updated }
+            : undefined
+        : undefined;
       return usersView(request, reply, session, 200, said ? { done: said } : {});
     });
 
@@ -615,19 +779,26 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const refuse = (status: number, message: string, refusal: UserRefusal) =>
         isForm(request)
           ? usersView(request, reply, session, status, { refusal, draft })
-          : reply.code(status).send({ error: message, parameter: refusal.parameter, ...(refusal.value === undefined ? {} : { value: refusal.value }) });
+          : reply
+              .code(status)
+              .send({ error: message, parameter: refusal.parameter, ...(refusal.value === undefined ? {} : { value: refusal.value }) });
       const parsed = NewUserBody.safeParse(body);
       if (!parsed.success) {
         const field = String(parsed.error.issues[0]?.path[0] ?? 'name');
         const parameter = field === 'role' || field === 'password' ? field : 'name';
-        return refuse(400, describeIssues(parsed.error), { parameter, reason: 'invalid', ...(parameter !== 'password' && draft[parameter] ? { value: draft[parameter] } : {}) });
+        return refuse(400, describeIssues(parsed.error), {
+          parameter,
+          reason: 'invalid',
+          ...(parameter !== 'password' && draft[parameter] ? { value: draft[parameter] } : {}),
+        });
       }
       try {
         const created = await createUser(es, names, parsed.data.name, parsed.data.role, parsed.data.password);
         if (isForm(request)) return reply.redirect(`/admin/users?created=${encodeURIComponent(created.name)}`, 303);
         return reply.code(201).send(created);
       } catch (error) {
-        if (error instanceof UserExistsError) return refuse(409, error.message, { parameter: 'name', reason: 'exists', value: parsed.data.name });
+        if (error instanceof UserExistsError)
+          return refuse(409, error.message, { parameter: 'name', reason: 'exists', value: parsed.data.name });
         throw error;
       }
     });
@@ -639,7 +810,9 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const refuse = (status: number, message: string, refusal: UserRefusal) =>
         isForm(request)
           ? usersView(request, reply, session, status, { refusal })
-          : reply.code(status).send({ error: message, parameter: refusal.parameter, ...(refusal.value === undefined ? {} : { value: refusal.value }) });
+          : reply
+              .code(status)
+              .send({ error: message, parameter: refusal.parameter, ...(refusal.value === undefined ? {} : { value: refusal.value }) });
       const parsed = RoleBody.safeParse(request.body);
       if (!parsed.success) return refuse(400, describeIssues(parsed.error), { parameter: 'role', reason: 'invalid' });
       try {
@@ -660,7 +833,10 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
     });
 
     const tokensView = async (request: FastifyRequest, reply: FastifyReply, session: Session, status: number, options: TokensPageOptions) =>
-      reply.code(status).type('text/html; charset=utf-8').send(tokensPage(langOf(request, reply), session, await listApiTokens(es, names), options));
+      reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .send(tokensPage(langOf(request, reply), session, await listApiTokens(es, names), options));
 
     routes.get('/admin/tokens', async (request, reply) => {
       const session = guard(request, reply, 'users:manage', true);
@@ -690,7 +866,11 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       if (!session) return reply;
       const revoked = await revokeApiToken(es, names, request.params.id);
       if (!revoked) {
-        if (isForm(request)) return reply.code(404).type('text/html; charset=utf-8').send(errorPage(langOf(request, reply), 404, session));
+        if (isForm(request))
+          return reply
+            .code(404)
+            .type('text/html; charset=utf-8')
+            .send(errorPage(langOf(request, reply), 404, session));
         return reply.code(404).send({ error: `no API token "${request.params.id}"`, parameter: 'id', value: request.params.id });
       }
       if (isForm(request)) return reply.redirect(`/admin/tokens?revoked=${encodeURIComponent(revoked.id)}`, 303);
@@ -738,7 +918,8 @@ async function submissionOf(request: FastifyRequest, tipline: TiplineOptions): P
   try {
     const page = await fetchPage(url, { allowPrivateNetwork: tipline.allowPrivateNetwork ?? false });
     const seen = inspect(page.bytes, page.contentType, page.url);
-    if (seen.kind !== 'page') throw new SubmissionError(422, `no article could be read at ${url}${seen.kind === 'none' ? `: ${seen.reason}` : ' (a feed)'}`);
+    if (seen.kind !== 'page')
+      throw new SubmissionError(422, `no article could be read at ${url}${seen.kind === 'none' ? `: ${seen.reason}` : ' (a feed)'}`);
     return { via: 'link', url: page.url, title: seen.page.title, text: seen.page.text, publishedAt: seen.page.publishedAt };
   } catch (error) {
     if (error instanceof FetchError) throw new SubmissionError(422, error.message);

@@ -64,7 +64,13 @@ export class SessionStore {
 
   create(user: string, role: Role): Session {
     this.sweep();
-    const session: Session = { id: randomBytes(32).toString('base64url'), user, role, csrfToken: randomBytes(32).toString('base64url'), expiresAt: Date.now() + this.ttlMs };
+    const session: Session = {
+      id: randomBytes(32).toString('base64url'),
+      user,
+      role,
+      csrfToken: randomBytes(32).toString('base64url'),
+      expiresAt: Date.now() + this.ttlMs,
+    };
     this.sessions.set(session.id, session);
     return session;
   }

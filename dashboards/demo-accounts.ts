@@ -28,7 +28,10 @@ export async function ensureDemoAccounts(es: Client, names: IndexNames, file = D
     const same = saved && saved.users.every((u) => existing.some((e) => e.name === u.name && e.role === u.role));
     return same ? saved : undefined;
   }
-  const accounts: DemoAccounts = { password: randomBytes(12).toString('base64url'), users: ROLES.map((role) => ({ name: `demo-${role}`, role })) };
+  const accounts: DemoAccounts = {
+    password: randomBytes(12).toString('base64url'),
+    users: ROLES.map((role) => ({ name: `demo-${role}`, role })),
+  };
   for (const user of accounts.users) await createUser(es, names, user.name, user.role, accounts.password);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });

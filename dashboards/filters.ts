@@ -48,7 +48,11 @@ export const QueueQuery = z
     status: z.enum(REVIEW_STATUSES).optional(),
     size: z.coerce.number().int().min(1).max(500).default(100),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'the end day is before the start day', params: { reason: 'order' } });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    path: ['to'],
+    message: 'the end day is before the start day',
+    params: { reason: 'order' },
+  });
 export type QueueQuery = z.infer<typeof QueueQuery>;
 
 export const TrendsQuery = z.object({
@@ -81,14 +85,25 @@ function dropEmpty(query: unknown): Record<string, unknown> {
 }
 
 /** The query string through `schema`; the first refused parameter when it does not parse. */
-export function parseQuery<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, query: unknown): { ok: true; value: T } | { ok: false; invalid: InvalidParameter } {
+export function parseQuery<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  query: unknown,
+): { ok: true; value: T } | { ok: false; invalid: InvalidParameter } {
   const given = dropEmpty(query);
   const parsed = schema.safeParse(given);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0] as z.ZodIssue;
   const parameter = String(issue.path[0] ?? 'query');
   const value = given[parameter];
-  return { ok: false, invalid: { parameter, ...(typeof value === 'string' ? { value } : {}), message: `${parameter}: ${issue.message}`, reason: reasonOf(parameter, issue) } };
+  return {
+    ok: false,
+    invalid: {
+      parameter,
+      ...(typeof value === 'string' ? { value } : {}),
+      message: `${parameter}: ${issue.message}`,
+      reason: reasonOf(parameter, issue),
+    },
+  };
 }
 
 // Values seen on a flag are remembered a minute, so a filtered queue does not pay a count per request.
@@ -110,10 +125,23 @@ async function carriedByAFlag(es: Client, names: IndexNames, field: 'topics' | '
  * broken link: said so, instead of an empty page that looks like "nothing to review". A topic the
  * taxonomy has dropped still filters while flags carry it.
  */
-export async function unknownFilterValue(es: Client, names: IndexNames, filters: Pick<FlagFilters, 'topic' | 'source'>): Promise<InvalidParameter | undefined> {
+export async function unknownFilterValue(
+  es: Client,
+  names: IndexNames,
+  filters: Pick<FlagFilters, 'topic' | 'source'>,
+): Promise<InvalidParameter | undefined> {
   const { topic, source } = filters;
-  if (topic !== undefined && !dashboardTaxonomy().topics.some((t) => t.id === topic) && !(await carriedByAFlag(es, names, 'topics', topic))) {
-    return { parameter: 'topic', value: topic, message: `topic: no topic "${topic}" in the taxonomy or on any flag`, reason: 'unknown-topic' };
+  if (
+    topic !== undefined &&
+    !dashboardTaxonomy().topics.some((t) => t.id === topic) &&
+    !(await carriedByAFlag(es, names, 'topics', topic))
+  ) {
+    return {
+      parameter: 'topic',
+      value: topic,
+      message: `topic: no topic "${topic}" in the taxonomy or on any flag`,
+      reason: 'unknown-topic',
+    };
   }
   if (source !== undefined && !(await carriedByAFlag(es, names, 'sourceId', source))) {
     return { parameter: 'source', value: source, message: `source: no flag comes from a source "${source}"`, reason: 'unknown-source' };

@@ -15,74 +15,313 @@ import type { NarrativeView, QueueFilters, QueueItem } from './queue.js';
 import type { StatementHit, StatementQuery, StatementSummary } from './statements.js';
 import { queueHref, queueSearch, TREND_DAYS, type InvalidParameter } from './filters.js';
 import { SPIKE_RULE_TEXT, type Series, type TrendsReport } from './trends.js';
-import { INTEGRATION_ROLE, MIN_PASSWORD_CHARS, REVIEW_STATUSES, Role, ROLES, VERDICTS, type ApiTokenView, type ReviewEntry, type ReviewState, type UserRecord } from './store.js';
+import {
+  INTEGRATION_ROLE,
+  MIN_PASSWORD_CHARS,
+  REVIEW_STATUSES,
+  Role,
+  ROLES,
+  VERDICTS,
+  type ApiTokenView,
+  type ReviewEntry,
+  type ReviewState,
+  type UserRecord,
+} from './store.js';
 
 export type { Lang } from './labels.js';
 
 const TEXT = {
   vi: {
-    login: 'Đăng nhập', user: 'Tên đăng nhập', password: 'Mật khẩu', logout: 'Đăng xuất', badLogin: 'Sai tên đăng nhập hoặc mật khẩu.', notFound: 'Không có trang hoặc mục này.', home: 'Về trang chính',
-    queue: 'Hàng đợi rà soát', search: 'Tra cứu', score: 'Điểm', spread: 'Số nguồn', status: 'Trạng thái', topic: 'Chủ đề',
-    sourceKind: 'Loại nguồn', from: 'Từ ngày', to: 'Đến ngày', filter: 'Lọc', any: 'Tất cả', firstSeen: 'Xuất hiện lần đầu',
-    reasons: 'Lý do gắn cờ', source: 'Nguồn', matches: 'Đối chiếu với thông cáo chính thức', claim: 'Nội dung', evidence: 'Thông cáo',
-    stance: 'Quan hệ', actions: 'Thao tác', confirm: 'Xác nhận', dismiss: 'Bác bỏ', needsMore: 'Cần xem thêm', note: 'Ghi chú', assign: 'Giao cho',
-    history: 'Lịch sử rà soát', export: 'Xuất ClaimReview (JSON-LD)', assignee: 'Người phụ trách', empty: 'Không có mục nào.', noMatch: 'Chưa có thông cáo đối chiếu.', noResults: 'Không tìm thấy thông cáo nào cho truy vấn này.', otherMatters: 'Thông cáo về việc khác (không đủ thông tin)', weights: 'Trọng số của điểm',
-    open: 'Chưa xử lý', confirmed: 'Đã xác nhận', dismissed: 'Đã bác bỏ', 'needs-more-work': 'Cần xem thêm',
-    misleading: 'Gây hiểu lầm', false: 'Sai sự thật', scam: 'Lừa đảo', supports: 'Ủng hộ', contradicts: 'Mâu thuẫn', nei: 'Chưa đủ thông tin',
-    forbidden: 'Bạn không có quyền xem trang này.', serverError: 'Máy chủ gặp lỗi khi xử lý yêu cầu này. Vui lòng thử lại sau ít phút.', clearFilters: 'Bỏ bộ lọc', tooMany: 'Quá nhiều lần thử trong thời gian ngắn. Vui lòng thử lại sau một phút.', lang: 'English',
-    trends: 'Xu hướng', byTopic: 'Tin bị gắn cờ theo ngày, theo chủ đề', byKind: 'Tin bị gắn cờ theo ngày, theo loại nguồn',
-    decisions: 'Xác nhận và bác bỏ theo ngày', backlog: 'Tồn đọng cần rà soát', timeToReview: 'Thời gian rà soát (trung vị, giờ)',
-    statements: 'Tra cứu thông cáo chính thức', agency: 'Cơ quan', citation: 'Trích dẫn', copy: 'Sao chép trích dẫn', copied: 'Đã sao chép', answer: 'Thông cáo trả lời nội dung này',
-    pasteClaim: 'Dán nội dung cần đối chiếu', fallback: 'Chưa có chỉ mục thông cáo: đang tìm trong các câu từ nguồn chính thức.',
-    narratives: 'Câu chuyện nổi bật 7 ngày qua', spikes: 'Cảnh báo đột biến', total: 'Tổng', day: 'Ngày',
-    range: 'Khoảng thời gian', timeBasis: 'Mỗi tin được tính vào ngày nguồn đăng tin.', figures: 'Số liệu theo ngày (bấm để mở hàng đợi đã lọc)',
-    sameNarrative: 'Cùng câu chuyện ở các nguồn khác', sourcesWord: 'nguồn', perDay: 'Theo ngày', onlySource: 'Chưa thấy nguồn nào khác đưa nội dung này.',
-    searchTitle: 'Tra cứu tin bài đã thu thập', find: 'Tìm', resultsFor: 'kết quả cho', searchHint: 'Ví dụ: gia danh cong an (gõ có dấu hoặc không dấu)',
-    submit: 'Gửi tin', submitIntro: 'Gửi một tin nhắn, bài đăng hoặc ảnh chụp màn hình đáng ngờ: hệ thống đọc nội dung và đưa vào hàng đợi rà soát. Chỉ ghi vai trò của người gửi, không ghi tên.', submitText: 'Nội dung', submitLink: 'Hoặc đường dẫn', submitImage: 'Hoặc ảnh chụp (PNG, JPEG, WebP; tối đa 10 MB)', send: 'Gửi', sent: 'Đã nhận', sending: 'Đang gửi…',
-    frame: 'Cách nêu', submittedBy: 'gửi qua đường dây nóng bởi', attributedTo: 'dẫn lời', scoreDetails: 'Chi tiết điểm', campaign: 'Chiến dịch', indicators: 'Dấu vết',
-    'frame-asserts': 'tác giả khẳng định', 'frame-reports': 'thuật lại lời người khác', 'frame-warns': 'cảnh báo về thủ đoạn', 'frame-denies': 'bác bỏ', 'frame-quotes': 'trích nguyên văn',
-    verdict: 'Kết luận', chooseVerdict: '— Chọn kết luận —', chooseAssignee: '— Chọn người phụ trách —', addNote: 'Lưu ghi chú', noHistory: 'Chưa có thao tác rà soát nào cho mục này.',
-    users: 'Người dùng', usersTitle: 'Quản lý người dùng', role: 'Vai trò', createdAt: 'Ngày tạo', newRole: 'Vai trò mới', save: 'Lưu', createUser: 'Tạo người dùng', chooseRole: '— Chọn vai trò —',
-    created: 'Đã tạo người dùng', updated: 'Đã đổi vai trò của', notDone: 'Chưa thực hiện được',
-    tokens: 'Khóa API', tokensTitle: 'Khóa API cho hệ thống tích hợp', tokenName: 'Tên hệ thống tích hợp', createToken: 'Tạo khóa API', creator: 'Người tạo', lastUsed: 'Dùng lần cuối', never: 'Chưa dùng',
-    tokenState: 'Tình trạng', tokenActive: 'Đang dùng', tokenRevoked: 'Đã thu hồi', revoke: 'Thu hồi', tokenCreated: 'Đã tạo khóa API cho', tokenRevokedDone: 'Đã thu hồi khóa',
+    login: 'Đăng nhập',
+    user: 'Tên đăng nhập',
+    password: 'Mật khẩu',
+    logout: 'Đăng xuất',
+    badLogin: 'Sai tên đăng nhập hoặc mật khẩu.',
+    notFound: 'Không có trang hoặc mục này.',
+    home: 'Về trang chính',
+    queue: 'Hàng đợi rà soát',
+    search: 'Tra cứu',
+    score: 'Điểm',
+    spread: 'Số nguồn',
+    status: 'Trạng thái',
+    topic: 'Chủ đề',
+    sourceKind: 'Loại nguồn',
+    from: 'Từ ngày',
+    to: 'Đến ngày',
+    filter: 'Lọc',
+    any: 'Tất cả',
+    firstSeen: 'Xuất hiện lần đầu',
+    reasons: 'Lý do gắn cờ',
+    source: 'Nguồn',
+    matches: 'Đối chiếu với thông cáo chính thức',
+    claim: 'Nội dung',
+    evidence: 'Thông cáo',
+    stance: 'Quan hệ',
+    actions: 'Thao tác',
+    confirm: 'Xác nhận',
+    dismiss: 'Bác bỏ',
+    needsMore: 'Cần xem thêm',
+    note: 'Ghi chú',
+    assign: 'Giao cho',
+    history: 'Lịch sử rà soát',
+    export: 'Xuất ClaimReview (JSON-LD)',
+    assignee: 'Người phụ trách',
+    empty: 'Không có mục nào.',
+    noMatch: 'Chưa có thông cáo đối chiếu.',
+    noResults: 'Không tìm thấy thông cáo nào cho truy vấn này.',
+    otherMatters: 'Thông cáo về việc khác (không đủ thông tin)',
+    weights: 'Trọng số của điểm',
+    open: 'Chưa xử lý',
+    confirmed: 'Đã xác nhận',
+    dismissed: 'Đã bác bỏ',
+    'needs-more-work': 'Cần xem thêm',
+    misleading: 'Gây hiểu lầm',
+    false: 'Sai sự thật',
+    scam: 'Lừa đảo',
+    supports: 'Ủng hộ',
+    contradicts: 'Mâu thuẫn',
+    nei: 'Chưa đủ thông tin',
+    forbidden: 'Bạn không có quyền xem trang này.',
+    serverError: 'Máy chủ gặp lỗi khi xử lý yêu cầu này. Vui lòng thử lại sau ít phút.',
+    clearFilters: 'Bỏ bộ lọc',
+    tooMany: 'Quá nhiều lần thử trong thời gian ngắn. Vui lòng thử lại sau một phút.',
+    lang: 'English',
+    trends: 'Xu hướng',
+    byTopic: 'Tin bị gắn cờ theo ngày, theo chủ đề',
+    byKind: 'Tin bị gắn cờ theo ngày, theo loại nguồn',
+    decisions: 'Xác nhận và bác bỏ theo ngày',
+    backlog: 'Tồn đọng cần rà soát',
+    timeToReview: 'Thời gian rà soát (trung vị, giờ)',
+    statements: 'Tra cứu thông cáo chính thức',
+    agency: 'Cơ quan',
+    citation: 'Trích dẫn',
+    copy: 'Sao chép trích dẫn',
+    copied: 'Đã sao chép',
+    answer: 'Thông cáo trả lời nội dung này',
+    pasteClaim: 'Dán nội dung cần đối chiếu',
+    fallback: 'Chưa có chỉ mục thông cáo: đang tìm trong các câu từ nguồn chính thức.',
+    narratives: 'Câu chuyện nổi bật 7 ngày qua',
+    spikes: 'Cảnh báo đột biến',
+    total: 'Tổng',
+    day: 'Ngày',
+    range: 'Khoảng thời gian',
+    timeBasis: 'Mỗi tin được tính vào ngày nguồn đăng tin.',
+    figures: 'Số liệu theo ngày (bấm để mở hàng đợi đã lọc)',
+    sameNarrative: 'Cùng câu chuyện ở các nguồn khác',
+    sourcesWord: 'nguồn',
+    perDay: 'Theo ngày',
+    onlySource: 'Chưa thấy nguồn nào khác đưa nội dung này.',
+    searchTitle: 'Tra cứu tin bài đã thu thập',
+    find: 'Tìm',
+    resultsFor: 'kết quả cho',
+    searchHint: 'Ví dụ: gia danh cong an (gõ có dấu hoặc không dấu)',
+    submit: 'Gửi tin',
+    submitIntro:
+      'Gửi một tin nhắn, bài đăng hoặc ảnh chụp màn hình đáng ngờ: hệ thống đọc nội dung và đưa vào hàng đợi rà soát. Chỉ ghi vai trò của người gửi, không ghi tên.',
+    submitText: 'Nội dung',
+    submitLink: 'Hoặc đường dẫn',
+    submitImage: 'Hoặc ảnh chụp (PNG, JPEG, WebP; tối đa 10 MB)',
+    send: 'Gửi',
+    sent: 'Đã nhận',
+    sending: 'Đang gửi…',
+    frame: 'Cách nêu',
+    submittedBy: 'gửi qua đường dây nóng bởi',
+    attributedTo: 'dẫn lời',
+    scoreDetails: 'Chi tiết điểm',
+    campaign: 'Chiến dịch',
+    indicators: 'Dấu vết',
+    'frame-asserts': 'tác giả khẳng định',
+    'frame-reports': 'thuật lại lời người khác',
+    'frame-warns': 'cảnh báo về thủ đoạn',
+    'frame-denies': 'bác bỏ',
+    'frame-quotes': 'trích nguyên văn',
+    verdict: 'Kết luận',
+    chooseVerdict: '— Chọn kết luận —',
+    chooseAssignee: '— Chọn người phụ trách —',
+    addNote: 'Lưu ghi chú',
+    noHistory: 'Chưa có thao tác rà soát nào cho mục này.',
+    users: 'Người dùng',
+    usersTitle: 'Quản lý người dùng',
+    role: 'Vai trò',
+    createdAt: 'Ngày tạo',
+    newRole: 'Vai trò mới',
+    save: 'Lưu',
+    createUser: 'Tạo người dùng',
+    chooseRole: '— Chọn vai trò —',
+    created: 'Đã tạo người dùng',
+    updated: 'Đã đổi vai trò của',
+    notDone: 'Chưa thực hiện được',
+    tokens: 'Khóa API',
+    tokensTitle: 'Khóa API cho hệ thống tích hợp',
+    tokenName: 'Tên hệ thống tích hợp',
+    createToken: 'Tạo khóa API',
+    creator: 'Người tạo',
+    lastUsed: 'Dùng lần cuối',
+    never: 'Chưa dùng',
+    tokenState: 'Tình trạng',
+    tokenActive: 'Đang dùng',
+    tokenRevoked: 'Đã thu hồi',
+    revoke: 'Thu hồi',
+    tokenCreated: 'Đã tạo khóa API cho',
+    tokenRevokedDone: 'Đã thu hồi khóa',
     tokenOnce: 'Khóa chỉ hiện một lần, ngay bây giờ: hãy sao chép và cất giữ an toàn. Hệ thống chỉ lưu mã băm của khóa.',
     tokenUse: 'Khóa chỉ dùng được để gửi tin đến đường dây nóng (POST /api/submissions, tiêu đề Authorization: Bearer <khóa>).',
-    tokenNameRule: 'Tên gồm 2 đến 64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.', noTokens: 'Chưa có khóa API nào.',
-    nextItem: 'Mục tiếp theo trong hàng đợi', backToQueue: 'Về hàng đợi', endOfQueue: 'Đây là mục cuối cùng của hàng đợi đang lọc.', refused: 'Chưa thực hiện được thao tác',
-    'contradicts-official': 'Mâu thuẫn với thông cáo chính thức', 'denied-by-official': 'Thông cáo chính thức đã bác bỏ nội dung này', 'scam-message': 'Bản thân là tin nhắn / bài đăng lừa đảo', 'suspicious-text': 'Văn bản đáng ngờ (chưa có bằng chứng)',
+    tokenNameRule: 'Tên gồm 2 đến 64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.',
+    noTokens: 'Chưa có khóa API nào.',
+    nextItem: 'Mục tiếp theo trong hàng đợi',
+    backToQueue: 'Về hàng đợi',
+    endOfQueue: 'Đây là mục cuối cùng của hàng đợi đang lọc.',
+    refused: 'Chưa thực hiện được thao tác',
+    'contradicts-official': 'Mâu thuẫn với thông cáo chính thức',
+    'denied-by-official': 'Thông cáo chính thức đã bác bỏ nội dung này',
+    'scam-message': 'Bản thân là tin nhắn / bài đăng lừa đảo',
+    'suspicious-text': 'Văn bản đáng ngờ (chưa có bằng chứng)',
   },
   en: {
-    login: 'Log in', user: 'User name', password: 'Password', logout: 'Log out', badLogin: 'Wrong user name or password.', notFound: 'No such page or item.', home: 'Back to the start',
-    queue: 'Review queue', search: 'Search', score: 'Score', spread: 'Sources', status: 'Status', topic: 'Topic',
-    sourceKind: 'Source kind', from: 'From', to: 'To', filter: 'Filter', any: 'Any', firstSeen: 'First seen',
-    reasons: 'Why it was flagged', source: 'Source', matches: 'Official statements side by side', claim: 'Claim', evidence: 'Statement',
-    stance: 'Stance', actions: 'Actions', confirm: 'Confirm', dismiss: 'Dismiss', needsMore: 'Needs more work', note: 'Note', assign: 'Assign to',
-    history: 'Review history', export: 'Export ClaimReview (JSON-LD)', assignee: 'Assignee', empty: 'Nothing here.', noMatch: 'No matched statement yet.', noResults: 'No statement found for this query.', otherMatters: 'Statements on other matters (not enough information)', weights: 'Weights of the score',
-    open: 'Open', confirmed: 'Confirmed', dismissed: 'Dismissed', 'needs-more-work': 'Needs more work',
-    misleading: 'Misleading', false: 'False', scam: 'Scam', supports: 'Supports', contradicts: 'Contradicts', nei: 'Not enough info',
-    forbidden: 'You may not open this page.', serverError: 'The server failed to answer this request. Please try again in a few minutes.', clearFilters: 'Clear the filters', tooMany: 'Too many attempts in a short time. Please try again in a minute.', lang: 'Tiếng Việt',
-    trends: 'Trends', byTopic: 'Flagged claims per day, by topic', byKind: 'Flagged claims per day, by source kind',
-    decisions: 'Confirmed and dismissed per day', backlog: 'Review backlog', timeToReview: 'Time to review (median, hours)',
-    statements: 'Official statement search', agency: 'Agency', citation: 'Citation', copy: 'Copy citation', copied: 'Copied', answer: 'Statements that answer this claim',
-    pasteClaim: 'Paste the claim to check', fallback: 'No statements index yet: searching sentences from official sources.',
-    narratives: 'Top narratives this week', spikes: 'Spike alerts', total: 'Total', day: 'Day',
-    range: 'Time range', timeBasis: 'Each claim is counted on the day its source published it.', figures: 'Figures per day (each opens the filtered queue)',
-    sameNarrative: 'The same claim in other sources', sourcesWord: 'sources', perDay: 'Per day', onlySource: 'No other source has carried this claim yet.',
-    searchTitle: 'Search collected articles', find: 'Search', resultsFor: 'results for', searchHint: 'E.g. gia danh cong an (with or without diacritics)',
-    submit: 'Submit', submitIntro: 'Send a suspicious message, post or screenshot: it is read and goes to the review queue. Only your role is recorded, not your name.', submitText: 'Text', submitLink: 'Or a link', submitImage: 'Or a screenshot (PNG, JPEG, WebP; up to 10 MB)', send: 'Send', sent: 'Received', sending: 'Sending…',
-    frame: 'Frame', submittedBy: 'sent to the tipline by', attributedTo: 'attributed to', scoreDetails: 'Score details', campaign: 'Campaign', indicators: 'Indicators',
-    'frame-asserts': 'the author asserts it', 'frame-reports': 'reports what someone says', 'frame-warns': 'warns about a scheme', 'frame-denies': 'denies it', 'frame-quotes': 'quotes it',
-    verdict: 'Verdict', chooseVerdict: '— Choose a verdict —', chooseAssignee: '— Choose a reviewer —', addNote: 'Save note', noHistory: 'Nobody has reviewed this item yet.',
-    users: 'Users', usersTitle: 'User accounts', role: 'Role', createdAt: 'Created', newRole: 'New role', save: 'Save', createUser: 'Create a user', chooseRole: '— Choose a role —',
-    created: 'Created the user', updated: 'Changed the role of', notDone: 'Not done',
-    tokens: 'API tokens', tokensTitle: 'API tokens for integrations', tokenName: 'Integration name', createToken: 'Create an API token', creator: 'Created by', lastUsed: 'Last used', never: 'Never',
-    tokenState: 'State', tokenActive: 'Active', tokenRevoked: 'Revoked', revoke: 'Revoke', tokenCreated: 'Created an API token for', tokenRevokedDone: 'Revoked the token',
+    login: 'Log in',
+    user: 'User name',
+    password: 'Password',
+    logout: 'Log out',
+    badLogin: 'Wrong user name or password.',
+    notFound: 'No such page or item.',
+    home: 'Back to the start',
+    queue: 'Review queue',
+    search: 'Search',
+    score: 'Score',
+    spread: 'Sources',
+    status: 'Status',
+    topic: 'Topic',
+    sourceKind: 'Source kind',
+    from: 'From',
+    to: 'To',
+    filter: 'Filter',
+    any: 'Any',
+    firstSeen: 'First seen',
+    reasons: 'Why it was flagged',
+    source: 'Source',
+    matches: 'Official statements side by side',
+    claim: 'Claim',
+    evidence: 'Statement',
+    stance: 'Stance',
+    actions: 'Actions',
+    confirm: 'Confirm',
+    dismiss: 'Dismiss',
+    needsMore: 'Needs more work',
+    note: 'Note',
+    assign: 'Assign to',
+    history: 'Review history',
+    export: 'Export ClaimReview (JSON-LD)',
+    assignee: 'Assignee',
+    empty: 'Nothing here.',
+    noMatch: 'No matched statement yet.',
+    noResults: 'No statement found for this query.',
+    otherMatters: 'Statements on other matters (not enough information)',
+    weights: 'Weights of the score',
+    open: 'Open',
+    confirmed: 'Confirmed',
+    dismissed: 'Dismissed',
+    'needs-more-work': 'Needs more work',
+    misleading: 'Misleading',
+    false: 'False',
+    scam: 'Scam',
+    supports: 'Supports',
+    contradicts: 'Contradicts',
+    nei: 'Not enough info',
+    forbidden: 'You may not open this page.',
+    serverError: 'The server failed to answer this request. Please try again in a few minutes.',
+    clearFilters: 'Clear the filters',
+    tooMany: 'Too many attempts in a short time. Please try again in a minute.',
+    lang: 'Tiếng Việt',
+    trends: 'Trends',
+    byTopic: 'Flagged claims per day, by topic',
+    byKind: 'Flagged claims per day, by source kind',
+    decisions: 'Confirmed and dismissed per day',
+    backlog: 'Review backlog',
+    timeToReview: 'Time to review (median, hours)',
+    statements: 'Official statement search',
+    agency: 'Agency',
+    citation: 'Citation',
+    copy: 'Copy citation',
+    copied: 'Copied',
+    answer: 'Statements that answer this claim',
+    pasteClaim: 'Paste the claim to check',
+    fallback: 'No statements index yet: searching sentences from official sources.',
+    narratives: 'Top narratives this week',
+    spikes: 'Spike alerts',
+    total: 'Total',
+    day: 'Day',
+    range: 'Time range',
+    timeBasis: 'Each claim is counted on the day its source published it.',
+    figures: 'Figures per day (each opens the filtered queue)',
+    sameNarrative: 'The same claim in other sources',
+    sourcesWord: 'sources',
+    perDay: 'Per day',
+    onlySource: 'No other source has carried this claim yet.',
+    searchTitle: 'Search collected articles',
+    find: 'Search',
+    resultsFor: 'results for',
+    searchHint: 'E.g. gia danh cong an (with or without diacritics)',
+    submit: 'Submit',
+    submitIntro:
+      'Send a suspicious message, post or screenshot: it is read and goes to the review queue. Only your role is recorded, not your name.',
+    submitText: 'Text',
+    submitLink: 'Or a link',
+    submitImage: 'Or a screenshot (PNG, JPEG, WebP; up to 10 MB)',
+    send: 'Send',
+    sent: 'Received',
+    sending: 'Sending…',
+    frame: 'Frame',
+    submittedBy: 'sent to the tipline by',
+    attributedTo: 'attributed to',
+    scoreDetails: 'Score details',
+    campaign: 'Campaign',
+    indicators: 'Indicators',
+    'frame-asserts': 'the author asserts it',
+    'frame-reports': 'reports what someone says',
+    'frame-warns': 'warns about a scheme',
+    'frame-denies': 'denies it',
+    'frame-quotes': 'quotes it',
+    verdict: 'Verdict',
+    chooseVerdict: '— Choose a verdict —',
+    chooseAssignee: '— Choose a reviewer —',
+    addNote: 'Save note',
+    noHistory: 'Nobody has reviewed this item yet.',
+    users: 'Users',
+    usersTitle: 'User accounts',
+    role: 'Role',
+    createdAt: 'Created',
+    newRole: 'New role',
+    save: 'Save',
+    createUser: 'Create a user',
+    chooseRole: '— Choose a role —',
+    created: 'Created the user',
+    updated: 'Changed the role of',
+    notDone: 'Not done',
+    tokens: 'API tokens',
+    tokensTitle: 'API tokens for integrations',
+    tokenName: 'Integration name',
+    createToken: 'Create an API token',
+    creator: 'Created by',
+    lastUsed: 'Last used',
+    never: 'Never',
+    tokenState: 'State',
+    tokenActive: 'Active',
+    tokenRevoked: 'Revoked',
+    revoke: 'Revoke',
+    tokenCreated: 'Created an API token for',
+    tokenRevokedDone: 'Revoked the token',
     tokenOnce: 'The token is shown only once, now: copy it and keep it safe. Only its hash is stored.',
     tokenUse: 'A token can only send messages to the tipline (POST /api/submissions, header Authorization: Bearer <token>).',
-    tokenNameRule: 'A name has 2 to 64 characters: lower-case letters a-z, digits, dot, underscore or hyphen.', noTokens: 'No API tokens yet.',
-    nextItem: 'Next item in the queue', backToQueue: 'Back to the queue', endOfQueue: 'This is the last item of the filtered queue.', refused: 'The action was not done',
-    'contradicts-official': 'Contradicts an official statement', 'denied-by-official': 'An official statement called this false', 'scam-message': 'Is itself a scam message or post', 'suspicious-text': 'Suspicious wording (no evidence yet)',
+    tokenNameRule: 'A name has 2 to 64 characters: lower-case letters a-z, digits, dot, underscore or hyphen.',
+    noTokens: 'No API tokens yet.',
+    nextItem: 'Next item in the queue',
+    backToQueue: 'Back to the queue',
+    endOfQueue: 'This is the last item of the filtered queue.',
+    refused: 'The action was not done',
+    'contradicts-official': 'Contradicts an official statement',
+    'denied-by-official': 'An official statement called this false',
+    'scam-message': 'Is itself a scam message or post',
+    'suspicious-text': 'Suspicious wording (no evidence yet)',
   },
 } as const;
 type Key = keyof (typeof TEXT)['vi'];
@@ -92,7 +331,14 @@ export function t(lang: Lang, key: Key): string {
 }
 
 // Explicit parts: vi-VN's short style shows a two-digit year, ambiguous on official records.
-const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 export function formatDate(iso: string | null | undefined): string {
   return iso ? dateFormat.format(new Date(iso)) : '—';
 }
@@ -150,11 +396,20 @@ export function loginPage(lang: Lang, failed: boolean, name = ''): string {
 }
 
 const INVALID_REASON: Record<InvalidParameter['reason'], Record<Lang, string>> = {
-  day: { vi: 'phải là một ngày có thật, viết theo dạng NNNN-TT-NN (ví dụ 2025-03-21)', en: 'must be a real day written YYYY-MM-DD (for example 2025-03-21)' },
+  day: {
+    vi: 'phải là một ngày có thật, viết theo dạng NNNN-TT-NN (ví dụ 2025-03-21)',
+    en: 'must be a real day written YYYY-MM-DD (for example 2025-03-21)',
+  },
   order: { vi: '«Đến ngày» không được sớm hơn «Từ ngày»', en: '"To" must not be before "From"' },
-  days: { vi: `phải là một số nguyên từ ${TREND_DAYS.min} đến ${TREND_DAYS.max}`, en: `must be a whole number from ${TREND_DAYS.min} to ${TREND_DAYS.max}` },
+  days: {
+    vi: `phải là một số nguyên từ ${TREND_DAYS.min} đến ${TREND_DAYS.max}`,
+    en: `must be a whole number from ${TREND_DAYS.min} to ${TREND_DAYS.max}`,
+  },
   choice: { vi: 'không thuộc các giá trị được phép', en: 'is not one of the allowed values' },
-  'unknown-topic': { vi: 'không có chủ đề này trong danh mục, và chưa tin nào mang chủ đề này', en: 'there is no such topic in the taxonomy or on any flagged claim' },
+  'unknown-topic': {
+    vi: 'không có chủ đề này trong danh mục, và chưa tin nào mang chủ đề này',
+    en: 'there is no such topic in the taxonomy or on any flagged claim',
+  },
   'unknown-source': { vi: 'chưa có tin bị gắn cờ nào từ nguồn này', en: 'no flagged claim comes from this source' },
   other: { vi: 'giá trị không hợp lệ', en: 'the value is not valid' },
 };
@@ -162,7 +417,10 @@ const INVALID_REASON: Record<InvalidParameter['reason'], Record<Lang, string>> =
 /** What a refused filter says to a person: which parameter, the value given, what it must be. */
 function invalidText(lang: Lang, invalid: InvalidParameter): string {
   const value = invalid.value === undefined ? '' : ` (${lang === 'vi' ? 'giá trị' : 'value'} «${escapeHtml(invalid.value)}»)`;
-  const head = lang === 'vi' ? `Tham số <code class="parameter">${escapeHtml(invalid.parameter)}</code>${value} không hợp lệ` : `The parameter <code class="parameter">${escapeHtml(invalid.parameter)}</code>${value} is not valid`;
+  const head =
+    lang === 'vi'
+      ? `Tham số <code class="parameter">${escapeHtml(invalid.parameter)}</code>${value} không hợp lệ`
+      : `The parameter <code class="parameter">${escapeHtml(invalid.parameter)}</code>${value} is not valid`;
   return `${head}: ${escapeHtml(INVALID_REASON[invalid.reason][lang])}.`;
 }
 
@@ -170,18 +428,38 @@ function invalidText(lang: Lang, invalid: InvalidParameter): string {
 function tooManyText(lang: Lang, retryAfterSeconds: number | undefined): string {
   const minutes = Math.max(1, Math.ceil((retryAfterSeconds ?? 60) / 60));
   if (minutes === 1) return t(lang, 'tooMany');
-  return lang === 'vi' ? `Quá nhiều lần thử trong thời gian ngắn. Vui lòng thử lại sau ${minutes} phút.` : `Too many attempts in a short time. Please try again in ${minutes} minutes.`;
+  return lang === 'vi'
+    ? `Quá nhiều lần thử trong thời gian ngắn. Vui lòng thử lại sau ${minutes} phút.`
+    : `Too many attempts in a short time. Please try again in ${minutes} minutes.`;
 }
 
 /**
  * A page in place of a bare JSON error, for a person who followed a link: what happened and a way
  * on. A refused filter is named, with a link to the same page without filters.
  */
-export function errorPage(lang: Lang, status: 400 | 403 | 404 | 429 | 500, session?: Session, refused?: { invalid: InvalidParameter; page: string }, retryAfterSeconds?: number): string {
+export function errorPage(
+  lang: Lang,
+  status: 400 | 403 | 404 | 429 | 500,
+  session?: Session,
+  refused?: { invalid: InvalidParameter; page: string },
+  retryAfterSeconds?: number,
+): string {
   if (status === 400 && refused) {
-    return layout(lang, '400', `<p role="alert">${invalidText(lang, refused.invalid)}</p><p><a href="${escapeHtml(refused.page)}">${t(lang, 'clearFilters')}</a> · <a href="/">${t(lang, 'home')}</a></p>`, session);
+    return layout(
+      lang,
+      '400',
+      `<p role="alert">${invalidText(lang, refused.invalid)}</p><p><a href="${escapeHtml(refused.page)}">${t(lang, 'clearFilters')}</a> · <a href="/">${t(lang, 'home')}</a></p>`,
+      session,
+    );
   }
-  const message = status === 403 ? t(lang, 'forbidden') : status === 429 ? tooManyText(lang, retryAfterSeconds) : status === 500 ? t(lang, 'serverError') : t(lang, 'notFound');
+  const message =
+    status === 403
+      ? t(lang, 'forbidden')
+      : status === 429
+        ? tooManyText(lang, retryAfterSeconds)
+        : status === 500
+          ? t(lang, 'serverError')
+          : t(lang, 'notFound');
   return layout(lang, `${status}`, `<p role="alert">${message}</p><p><a href="/">${t(lang, 'home')}</a></p>`, session);
 }
 
@@ -194,7 +472,12 @@ function topicsText(lang: Lang, ids: readonly string[]): string {
  * The search over collected articles. Public, as in the first version; a logged-in user gets
  * the navigation bar (and the logout) like on every other page.
  */
-export function searchPage(lang: Lang, session: Session | undefined, q: string, result: { total: number; hits: SentenceHit[] } | undefined): string {
+export function searchPage(
+  lang: Lang,
+  session: Session | undefined,
+  q: string,
+  result: { total: number; hits: SentenceHit[] } | undefined,
+): string {
   const rows = (result?.hits ?? [])
     .map(
       (h) => `<li><p class="text">${highlightHtml(h.text, q)}</p>
@@ -244,7 +527,9 @@ export function queuePage(lang: Lang, session: Session, filters: QueueFilters, i
   const search = query ? `?${escapeHtml(query)}` : '';
   const rows = items
     .map(
-      (item) => `<tr data-flag="${escapeHtml(item.flag.id)}"><td><a href="/claims/${encodeURIComponent(item.flag.id)}${search}">${escapeHtml(item.flag.claimText)}</a>
+      (
+        item,
+      ) => `<tr data-flag="${escapeHtml(item.flag.id)}"><td><a href="/claims/${encodeURIComponent(item.flag.id)}${search}">${escapeHtml(item.flag.claimText)}</a>
 <div class="meta">${escapeHtml(item.flag.sourceId)} · ${escapeHtml(sourceKindLabel(lang, item.flag.sourceKind))}${item.flag.submittedBy ? ` (${t(lang, 'submittedBy')} ${escapeHtml(submitterLabel(lang, item.flag.submittedBy))})` : ''} · ${escapeHtml(topicsText(lang, item.flag.topics))}${(item.flag.reasons ?? []).length > 0 ? ` · ${[...new Set((item.flag.reasons ?? []).map((r) => t(lang, r.kind)))].join('; ')}` : ''}${item.flag.attribution ? ` · ${t(lang, 'frame')}: ${t(lang, `frame-${item.flag.attribution.frame}`)}` : ''}</div></td>
 <td>${item.flag.score.toFixed(2)}</td><td>${item.spread}</td><td>${escapeHtml(formatDate(item.firstSeen))}</td>
 <td>${t(lang, item.state.status)}${item.state.assignee ? `<div class="meta">${t(lang, 'assignee')}: ${escapeHtml(item.state.assignee)}</div>` : ''}</td></tr>`,
@@ -261,7 +546,10 @@ export function queuePage(lang: Lang, session: Session, filters: QueueFilters, i
 <label>${t(lang, 'from')} <input type="date" name="from" value="${escapeHtml(filters.from ?? '')}"></label>
 <label>${t(lang, 'to')} <input type="date" name="to" value="${escapeHtml(filters.to ?? '')}"></label>
 <button>${t(lang, 'filter')}</button></form>`;
-  const table = items.length === 0 ? `<p>${t(lang, 'empty')}</p>` : `<table><thead><tr><th>${t(lang, 'claim')}</th><th>${t(lang, 'score')}</th><th>${t(lang, 'spread')}</th><th>${t(lang, 'firstSeen')}</th><th>${t(lang, 'status')}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const table =
+    items.length === 0
+      ? `<p>${t(lang, 'empty')}</p>`
+      : `<table><thead><tr><th>${t(lang, 'claim')}</th><th>${t(lang, 'score')}</th><th>${t(lang, 'spread')}</th><th>${t(lang, 'firstSeen')}</th><th>${t(lang, 'status')}</th></tr></thead><tbody>${rows}</tbody></table>`;
   return layout(lang, t(lang, 'queue'), form + table, session);
 }
 
@@ -270,7 +558,10 @@ function narrativeSection(lang: Lang, flag: Flag, narrative: NarrativeView): str
   const heading = `<h2>${t(lang, 'sameNarrative')}</h2><p class="meta">${narrative.sources} ${t(lang, 'sourcesWord')} · ${t(lang, 'firstSeen')} ${escapeHtml(formatDate(narrative.firstSeen))} · ${t(lang, 'perDay')}: ${narrative.perDay.map((d) => `${escapeHtml(d.day.slice(8, 10))}/${escapeHtml(d.day.slice(5, 7))}: ${d.count}`).join(' · ')}</p>`;
   if (others.length === 0) return `${heading}<p>${t(lang, 'onlySource')}</p>`;
   const rows = others
-    .map((m) => `<li>${escapeHtml(formatDate(m.publishedAt))} · ${escapeHtml(m.sourceId)} (${escapeHtml(sourceKindLabel(lang, m.sourceKind))}) · <a href="/claims/${encodeURIComponent(m.id)}">${t(lang, 'claim')}</a> · <a href="${escapeHtml(m.url)}" rel="noopener noreferrer">${escapeHtml(m.url)}</a></li>`)
+    .map(
+      (m) =>
+        `<li>${escapeHtml(formatDate(m.publishedAt))} · ${escapeHtml(m.sourceId)} (${escapeHtml(sourceKindLabel(lang, m.sourceKind))}) · <a href="/claims/${encodeURIComponent(m.id)}">${t(lang, 'claim')}</a> · <a href="${escapeHtml(m.url)}" rel="noopener noreferrer">${escapeHtml(m.url)}</a></li>`,
+    )
     .join('');
   return `${heading}<ol class="narrative">${rows}</ol>`;
 }
@@ -278,7 +569,8 @@ function narrativeSection(lang: Lang, flag: Flag, narrative: NarrativeView): str
 /** A statement as a reviewer recognises it: title, agency, date and link; its id only when the index no longer has it. */
 function statementLine(statementId: string, url: string | null | undefined, statements: ReadonlyMap<string, StatementSummary>): string {
   const s = statements.get(statementId);
-  const link = (text: string, href: string | null | undefined): string => (href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${text}</a>` : text);
+  const link = (text: string, href: string | null | undefined): string =>
+    href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${text}</a>` : text;
   if (!s) return `${escapeHtml(statementId)}${url ? ` · ${link(escapeHtml(url), url)}` : ''}`;
   const title = s.title ? `<strong>${link(escapeHtml(s.title), s.url ?? url)}</strong> · ` : '';
   return `${title}${escapeHtml(s.agency)}${s.publishedAt ? ` · ${escapeHtml(formatDate(s.publishedAt))}` : ''}${!s.title && (s.url ?? url) ? ` · ${link(escapeHtml(s.url ?? url ?? ''), s.url ?? url)}` : ''}`;
@@ -298,11 +590,18 @@ function refusalText(lang: Lang, refusal: ActionRefusal): string {
     return lang === 'vi' ? `Hãy chọn một kết luận (${choices}) trước khi xác nhận.` : `Choose a verdict (${choices}) before confirming.`;
   }
   if (refusal.parameter === 'assignee') {
-    if (refusal.reason === 'unknown-user') return lang === 'vi' ? `Không có người dùng «${value}» để giao việc.` : `There is no user «${value}» to assign this to.`;
-    if (refusal.reason === 'not-reviewer') return lang === 'vi' ? `«${value}» không có quyền rà soát nên không thể nhận việc này.` : `«${value}» does not review claims, so cannot be assigned this.`;
+    if (refusal.reason === 'unknown-user')
+      return lang === 'vi' ? `Không có người dùng «${value}» để giao việc.` : `There is no user «${value}» to assign this to.`;
+    if (refusal.reason === 'not-reviewer')
+      return lang === 'vi'
+        ? `«${value}» không có quyền rà soát nên không thể nhận việc này.`
+        : `«${value}» does not review claims, so cannot be assigned this.`;
     return lang === 'vi' ? 'Hãy chọn người phụ trách trong danh sách.' : 'Choose a reviewer from the list.';
   }
-  if (refusal.parameter === 'note') return lang === 'vi' ? 'Ghi chú không được để trống và dài tối đa 2000 ký tự.' : 'A note must not be empty and has at most 2000 characters.';
+  if (refusal.parameter === 'note')
+    return lang === 'vi'
+      ? 'Ghi chú không được để trống và dài tối đa 2000 ký tự.'
+      : 'A note must not be empty and has at most 2000 characters.';
   return lang === 'vi' ? 'Thao tác không hợp lệ.' : 'This action is not valid.';
 }
 
@@ -327,10 +626,18 @@ export function claimPage(
 ): string {
   const claimSpans = flag.signals.flatMap((s) => (s.span ? [s.span] : []));
   // What the score rests on in words; the signal ids and weights on demand.
-  const signals = flag.signals.map((s) => `<li>${escapeHtml(lang === 'en' && s.descriptionEn ? s.descriptionEn : s.description)}</li>`).join('');
+  const signals = flag.signals
+    .map((s) => `<li>${escapeHtml(lang === 'en' && s.descriptionEn ? s.descriptionEn : s.description)}</li>`)
+    .join('');
   const weights = flag.signals.map((s) => `<li>${escapeHtml(s.id)}: ${s.weight.toFixed(2)}</li>`).join('');
-  const matchPanel = (m: Flag['matches'][number]): string => `<div class="side"><div><h3>${t(lang, 'claim')}</h3><p>${markSpans(flag.claimText, m.conflicts.map((c) => c.claimSpan))}</p></div>
-<div><h3>${t(lang, 'evidence')} · ${t(lang, m.stance)} (${m.score.toFixed(2)})</h3><p>${markSpans(m.evidence, m.conflicts.map((c) => c.evidenceSpan))}</p>
+  const matchPanel = (m: Flag['matches'][number]): string => `<div class="side"><div><h3>${t(lang, 'claim')}</h3><p>${markSpans(
+    flag.claimText,
+    m.conflicts.map((c) => c.claimSpan),
+  )}</p></div>
+<div><h3>${t(lang, 'evidence')} · ${t(lang, m.stance)} (${m.score.toFixed(2)})</h3><p>${markSpans(
+    m.evidence,
+    m.conflicts.map((c) => c.evidenceSpan),
+  )}</p>
 <p class="meta">${statementLine(m.statementId, m.url, statements)}${m.conflicts.length > 0 ? ` · ${escapeHtml(m.conflicts.map((c) => c.kind).join(', '))}` : ''}</p></div></div>`;
   const related = flag.matches.filter((m) => m.stance !== 'nei');
   const others = flag.matches.filter((m) => m.stance === 'nei');
@@ -345,12 +652,17 @@ export function claimPage(
     .map((r) => {
       const evidence = r.evidence ? `<blockquote>${markSpans(r.evidence, r.evidenceSpan ? [r.evidenceSpan] : [])}</blockquote>` : '';
       const source = r.statementId ? `<p class="meta">${statementLine(r.statementId, r.url, statements)}</p>` : '';
-      const indicators = r.indicators && r.indicators.length > 0 ? `<p class="meta">${t(lang, 'indicators')}: ${r.indicators.map((e) => escapeHtml(e.text)).join(', ')}</p>` : '';
+      const indicators =
+        r.indicators && r.indicators.length > 0
+          ? `<p class="meta">${t(lang, 'indicators')}: ${r.indicators.map((e) => escapeHtml(e.text)).join(', ')}</p>`
+          : '';
       return `<li><strong>${t(lang, r.kind)}</strong>: ${escapeHtml(lang === 'en' ? r.descriptionEn : r.description)}${evidence}${source}${indicators}</li>`;
     })
     .join('');
   const a = flag.attribution;
-  const frame = a ? `<p class="meta">${t(lang, 'frame')}: ${t(lang, `frame-${a.frame}`)}${a.attributedTo ? ` (${t(lang, 'attributedTo')} ${escapeHtml(a.attributedTo)})` : ''}</p>` : '';
+  const frame = a
+    ? `<p class="meta">${t(lang, 'frame')}: ${t(lang, `frame-${a.frame}`)}${a.attributedTo ? ` (${t(lang, 'attributedTo')} ${escapeHtml(a.attributedTo)})` : ''}</p>`
+    : '';
   const campaign = flag.campaign ? `<p class="meta">${t(lang, 'campaign')}: ${escapeHtml(flag.campaign)}</p>` : '';
   const csrf = `<input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}">`;
   // The queue's filters ride on every form and link, so an action comes back to the same queue.
@@ -369,11 +681,16 @@ ${options.refusal ? `<p role="alert" id="action-refused"><strong>${t(lang, 'refu
 <form method="post" action="${action}"><p>${csrf}<input type="hidden" name="action" value="assign"><label for="review-assignee">${t(lang, 'assignee')}</label> <select id="review-assignee" name="assignee" required><option value="" selected>${t(lang, 'chooseAssignee')}</option>${assignees}</select> <button>${t(lang, 'assign')}</button></p></form>`
     : '';
   const log = history
-    .map((e) => `<li>${escapeHtml(formatDate(e.at))} · ${escapeHtml(e.by)} · ${escapeHtml(actionLabel(lang, e.action))}${e.verdict ? ` (${t(lang, e.verdict)})` : ''}${e.assignee ? ` → ${escapeHtml(e.assignee)}` : ''}${e.note ? `: ${escapeHtml(e.note)}` : ''}</li>`)
+    .map(
+      (e) =>
+        `<li>${escapeHtml(formatDate(e.at))} · ${escapeHtml(e.by)} · ${escapeHtml(actionLabel(lang, e.action))}${e.verdict ? ` (${t(lang, e.verdict)})` : ''}${e.assignee ? ` → ${escapeHtml(e.assignee)}` : ''}${e.note ? `: ${escapeHtml(e.note)}` : ''}</li>`,
+    )
     .join('');
   const queueLinks = options.queue
     ? `<p class="queue-nav"><a href="/queue${search}" id="back-to-queue">${t(lang, 'backToQueue')}</a> · ${
-        options.queue.next ? `<a href="/claims/${encodeURIComponent(options.queue.next)}${search}" id="next-item" rel="next">${t(lang, 'nextItem')}</a>` : `<span id="end-of-queue">${t(lang, 'endOfQueue')}</span>`
+        options.queue.next
+          ? `<a href="/claims/${encodeURIComponent(options.queue.next)}${search}" id="next-item" rel="next">${t(lang, 'nextItem')}</a>`
+          : `<span id="end-of-queue">${t(lang, 'endOfQueue')}</span>`
       }</p>`
     : '';
   const body = `${queueLinks}<blockquote class="claim">${markSpans(flag.claimText, claimSpans)}</blockquote>
@@ -419,7 +736,13 @@ interface ChartSeries extends Series {
 function figures(lang: Lang, days: readonly string[], series: readonly ChartSeries[]): string {
   const rows = series
     .map((s) => {
-      const links = days.flatMap((day, i) => ((s.counts[i] ?? 0) > 0 ? [`<a href="${escapeHtml(`${s.drill}${s.drill.includes('?') ? '&' : '?'}from=${day}&to=${day}`)}">${escapeHtml(day.slice(8, 10))}/${escapeHtml(day.slice(5, 7))}: ${s.counts[i]}</a>`] : []));
+      const links = days.flatMap((day, i) =>
+        (s.counts[i] ?? 0) > 0
+          ? [
+              `<a href="${escapeHtml(`${s.drill}${s.drill.includes('?') ? '&' : '?'}from=${day}&to=${day}`)}">${escapeHtml(day.slice(8, 10))}/${escapeHtml(day.slice(5, 7))}: ${s.counts[i]}</a>`,
+            ]
+          : [],
+      );
       return links.length === 0 ? '' : `<li>${escapeHtml(s.name)}: ${links.join(' · ')}</li>`;
     })
     .join('');
@@ -429,17 +752,37 @@ function figures(lang: Lang, days: readonly string[], series: readonly ChartSeri
 export function trendsPage(lang: Lang, session: Session, report: TrendsReport): string {
   const { filters } = report;
   const narratives = report.narratives
-    .map((n) => `<tr><td><a href="/claims/${encodeURIComponent(n.flagId)}">${escapeHtml(n.example)}</a></td><td>${n.sources}</td><td>${n.total}</td><td>${escapeHtml(formatDate(n.firstSeen))}</td></tr>`)
+    .map(
+      (n) =>
+        `<tr><td><a href="/claims/${encodeURIComponent(n.flagId)}">${escapeHtml(n.example)}</a></td><td>${n.sources}</td><td>${n.total}</td><td>${escapeHtml(formatDate(n.firstSeen))}</td></tr>`,
+    )
     .join('');
   const dayHref = (day: string) => queueHref({ ...filters, from: day, to: day });
   const spikes = report.spikes
-    .map((s) => `<li><a href="${escapeHtml(dayHref(s.day))}"><strong>${escapeHtml(s.day)}</strong></a>: <a href="/claims/${encodeURIComponent(s.flagId)}">${escapeHtml(s.example)}</a> (${s.count})</li>`)
+    .map(
+      (s) =>
+        `<li><a href="${escapeHtml(dayHref(s.day))}"><strong>${escapeHtml(s.day)}</strong></a>: <a href="/claims/${encodeURIComponent(s.flagId)}">${escapeHtml(s.example)}</a> (${s.count})</li>`,
+    )
     .join('');
   // Legends show labels; /api/trends keeps the ids for machines. Each line opens the queue narrowed to it.
-  const byTopic: ChartSeries[] = report.byTopic.map((s) => ({ ...s, name: topicLabel(lang, s.name), drill: queueHref({ ...filters, topic: s.name }) }));
-  const bySourceKind: ChartSeries[] = report.bySourceKind.map((s) => ({ ...s, name: sourceKindLabel(lang, s.name), drill: queueHref({ ...filters, sourceKind: s.name as SourceKind }) }));
+  const byTopic: ChartSeries[] = report.byTopic.map((s) => ({
+    ...s,
+    name: topicLabel(lang, s.name),
+    drill: queueHref({ ...filters, topic: s.name }),
+  }));
+  const bySourceKind: ChartSeries[] = report.bySourceKind.map((s) => ({
+    ...s,
+    name: sourceKindLabel(lang, s.name),
+    drill: queueHref({ ...filters, sourceKind: s.name as SourceKind }),
+  }));
   const shown = { ...report, byTopic, bySourceKind };
-  const labels = { byTopic: t(lang, 'byTopic'), byKind: t(lang, 'byKind'), decisions: t(lang, 'decisions'), confirmed: t(lang, 'confirmed'), dismissed: t(lang, 'dismissed') };
+  const labels = {
+    byTopic: t(lang, 'byTopic'),
+    byKind: t(lang, 'byKind'),
+    decisions: t(lang, 'decisions'),
+    confirmed: t(lang, 'confirmed'),
+    dismissed: t(lang, 'dismissed'),
+  };
   const ranges: number[] = [...RANGE_CHOICES];
   if (!ranges.includes(report.days.length)) ranges.push(report.days.length);
   ranges.sort((a, b) => a - b);
@@ -468,7 +811,14 @@ ${jsonScript('trends-data', shown)}${jsonScript('trends-labels', labels)}
   return layout(lang, t(lang, 'trends'), body, session);
 }
 
-export function statementsPage(lang: Lang, session: Session, query: StatementQuery, result: { source: string; hits: StatementHit[] } | undefined, claim: string, answers: DetailedMatch[] | undefined): string {
+export function statementsPage(
+  lang: Lang,
+  session: Session,
+  query: StatementQuery,
+  result: { source: string; hits: StatementHit[] } | undefined,
+  claim: string,
+  answers: DetailedMatch[] | undefined,
+): string {
   const hits = (result?.hits ?? [])
     .map(
       (h) => `<li class="hit"><p>${h.title ? `<strong>${escapeHtml(h.title)}</strong><br>` : ''}${h.highlight}</p>
@@ -477,7 +827,13 @@ export function statementsPage(lang: Lang, session: Session, query: StatementQue
     )
     .join('\n');
   const answerList = (answers ?? [])
-    .map((m) => `<li><p>${markSpans(m.evidence, m.conflicts.map((c) => c.evidenceSpan))}</p><p class="meta">${escapeHtml(m.statementId)} · ${t(lang, m.stance)} (${m.score.toFixed(2)})${m.url ? ` · <a href="${escapeHtml(m.url)}" rel="noopener noreferrer">${escapeHtml(m.url)}</a>` : ''}</p></li>`)
+    .map(
+      (m) =>
+        `<li><p>${markSpans(
+          m.evidence,
+          m.conflicts.map((c) => c.evidenceSpan),
+        )}</p><p class="meta">${escapeHtml(m.statementId)} · ${t(lang, m.stance)} (${m.score.toFixed(2)})${m.url ? ` · <a href="${escapeHtml(m.url)}" rel="noopener noreferrer">${escapeHtml(m.url)}</a>` : ''}</p></li>`,
+    )
     .join('');
   const body = `<form method="get" action="/statements" role="search">
 <input type="search" name="q" value="${escapeHtml(query.q)}" size="50" placeholder="Ví dụ: lua dao qua mang">
@@ -506,8 +862,14 @@ function userRefusalText(lang: Lang, refusal: UserRefusal): string {
   const vi = lang === 'vi';
   if (refusal.reason === 'exists') return vi ? `Đã có người dùng «${value}».` : `There is already a user «${value}».`;
   if (refusal.reason === 'unknown-user') return vi ? `Không có người dùng «${value}».` : `There is no user «${value}».`;
-  if (refusal.reason === 'last-admin') return vi ? `«${value}» là quản trị viên cuối cùng nên phải giữ vai trò này.` : `«${value}» is the last administrator and keeps that role.`;
-  if (refusal.parameter === 'name') return vi ? 'Tên đăng nhập gồm 2 đến 64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.' : 'A user name has 2 to 64 characters: lower-case letters a-z, digits, dot, underscore or hyphen.';
+  if (refusal.reason === 'last-admin')
+    return vi
+      ? `«${value}» là quản trị viên cuối cùng nên phải giữ vai trò này.`
+      : `«${value}» is the last administrator and keeps that role.`;
+  if (refusal.parameter === 'name')
+    return vi
+      ? 'Tên đăng nhập gồm 2 đến 64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.'
+      : 'A user name has 2 to 64 characters: lower-case letters a-z, digits, dot, underscore or hyphen.';
   if (refusal.parameter === 'role') return vi ? 'Hãy chọn một vai trò trong danh sách.' : 'Choose a role from the list.';
   return vi ? `Mật khẩu cần ít nhất ${MIN_PASSWORD_CHARS} ký tự.` : `A password needs at least ${MIN_PASSWORD_CHARS} characters.`;
 }
@@ -521,12 +883,20 @@ export interface UsersPageOptions {
 }
 
 /** The admins' page: every account with its role, a form to change it, and one to create an account. */
-export function usersPage(lang: Lang, session: Session, users: readonly Omit<UserRecord, 'passwordHash'>[], options: UsersPageOptions = {}): string {
+export function usersPage(
+  lang: Lang,
+  session: Session,
+  users: readonly Omit<UserRecord, 'passwordHash'>[],
+  options: UsersPageOptions = {},
+): string {
   const csrf = `<input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}">`;
   const roleOptions = (selected: string | undefined) => ROLES.map((r) => option(r, roleLabel(lang, r), selected)).join('');
   const rows = users
     .map(
-      (u, i) => `<tr data-user="${escapeHtml(u.name)}"><td>${escapeHtml(u.name)}</td><td class="role">${escapeHtml(roleLabel(lang, u.role))}</td><td>${escapeHtml(formatDate(u.createdAt))}</td>
+      (
+        u,
+        i,
+      ) => `<tr data-user="${escapeHtml(u.name)}"><td>${escapeHtml(u.name)}</td><td class="role">${escapeHtml(roleLabel(lang, u.role))}</td><td>${escapeHtml(formatDate(u.createdAt))}</td>
 <td><form method="post" action="/api/users/${encodeURIComponent(u.name)}/role" class="inline">${csrf}<label for="role-${i}">${t(lang, 'newRole')}</label> <select id="role-${i}" name="role">${roleOptions(u.role)}</select> <button>${t(lang, 'save')}</button></form></td></tr>`,
     )
     .join('\n');
@@ -562,7 +932,9 @@ export function tokensPage(lang: Lang, session: Session, tokens: readonly ApiTok
   const csrf = `<input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}">`;
   const rows = tokens
     .map(
-      (tk) => `<tr data-token="${escapeHtml(tk.id)}"><td>${escapeHtml(tk.name)}</td><td>${escapeHtml(tk.creator)}</td><td>${escapeHtml(formatDate(tk.createdAt))}</td><td>${tk.lastUsedAt ? escapeHtml(formatDate(tk.lastUsedAt)) : t(lang, 'never')}</td>
+      (
+        tk,
+      ) => `<tr data-token="${escapeHtml(tk.id)}"><td>${escapeHtml(tk.name)}</td><td>${escapeHtml(tk.creator)}</td><td>${escapeHtml(formatDate(tk.createdAt))}</td><td>${tk.lastUsedAt ? escapeHtml(formatDate(tk.lastUsedAt)) : t(lang, 'never')}</td>
 <td class="state">${t(lang, tk.revoked ? 'tokenRevoked' : 'tokenActive')}</td><td>${tk.revoked ? '' : `<form method="post" action="/api/tokens/${encodeURIComponent(tk.id)}/revoke" class="inline">${csrf}<button aria-label="${t(lang, 'revoke')} ${escapeHtml(tk.name)}">${t(lang, 'revoke')}</button></form>`}</td></tr>`,
     )
     .join('\n');

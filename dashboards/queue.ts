@@ -65,13 +65,28 @@ async function loadNarratives(client: Client, names: IndexNames, filters: QueueF
   }
   return [...groups.values()].map((members) => {
     const dates = members.map((m) => m.publishedAt ?? m.createdAt).sort();
-    return { flag: members[0], spread: new Set(members.map((m) => m.sourceId)).size, relatedFlagIds: members.slice(1).map((m) => m.id), firstSeen: dates[0] ?? null };
+    return {
+      flag: members[0],
+      spread: new Set(members.map((m) => m.sourceId)).size,
+      relatedFlagIds: members.slice(1).map((m) => m.id),
+      firstSeen: dates[0] ?? null,
+    };
   });
 }
 
 /** The light half: review states (always read fresh), the status filter, the order. */
-async function rankNarratives(client: Client, names: IndexNames, narratives: Narrative[], filters: QueueFilters, limit: number): Promise<QueueItem[]> {
-  const reviews = await reviewsFor(client, names, narratives.map((n) => n.flag.id));
+async function rankNarratives(
+  client: Client,
+  names: IndexNames,
+  narratives: Narrative[],
+  filters: QueueFilters,
+  limit: number,
+): Promise<QueueItem[]> {
+  const reviews = await reviewsFor(
+    client,
+    names,
+    narratives.map((n) => n.flag.id),
+  );
   const byFlag = new Map<string, ReviewEntry[]>();
   for (const r of reviews) byFlag.set(r.flagId, [...(byFlag.get(r.flagId) ?? []), r]);
   return narratives
@@ -129,7 +144,15 @@ export interface NarrativeView {
 }
 
 /** What a narrative reads of each of its flags. */
-const NarrativeFlag = FlagDoc.pick({ id: true, url: true, sourceId: true, sourceKind: true, publishedAt: true, createdAt: true, claimText: true });
+const NarrativeFlag = FlagDoc.pick({
+  id: true,
+  url: true,
+  sourceId: true,
+  sourceKind: true,
+  publishedAt: true,
+  createdAt: true,
+  claimText: true,
+});
 
 /**
  * The flags that say the same as `flag` (the queue's narrative key: same words once folded),
@@ -147,8 +170,21 @@ export async function loadNarrative(client: Client, names: IndexNames, flag: Fla
   const members = response.hits.hits
     .flatMap((h) => (h._source ? [readBack(NarrativeFlag, h)] : []))
     .filter((f) => narrativeKey(f.claimText) === key)
-    .map((f): NarrativeMember => ({ id: f.id, url: f.url, sourceId: f.sourceId, sourceKind: f.sourceKind, publishedAt: f.publishedAt ?? f.createdAt }));
-  if (!members.some((m) => m.id === flag.id)) members.push({ id: flag.id, url: flag.url, sourceId: flag.sourceId, sourceKind: flag.sourceKind, publishedAt: flag.publishedAt ?? flag.createdAt });
+    .map((f): NarrativeMember => ({
+      id: f.id,
+      url: f.url,
+      sourceId: f.sourceId,
+      sourceKind: f.sourceKind,
+      publishedAt: f.publishedAt ?? f.createdAt,
+    }));
+  if (!members.some((m) => m.id === flag.id))
+    members.push({
+      id: flag.id,
+      url: flag.url,
+      sourceId: flag.sourceId,
+      sourceKind: flag.sourceKind,
+      publishedAt: flag.publishedAt ?? flag.createdAt,
+    });
   const perDay = new Map<string, number>();
   for (const m of members) {
     if (!m.publishedAt) continue;
@@ -182,7 +218,11 @@ export interface ClaimReviewOptions {
 }
 
 /** schema.org ClaimReview (https://schema.org/ClaimReview) for a confirmed verdict. */
-export function claimReviewJsonLd(flag: Flag, state: ReviewState & { verdict: Verdict; decidedAt: string }, options: ClaimReviewOptions): Record<string, unknown> {
+export function claimReviewJsonLd(
+  flag: Flag,
+  state: ReviewState & { verdict: Verdict; decidedAt: string },
+  options: ClaimReviewOptions,
+): Record<string, unknown> {
   const rating = RATINGS[state.verdict];
   return {
     '@context': 'https://schema.org',

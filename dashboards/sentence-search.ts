@@ -23,7 +23,12 @@ export interface SentenceHit {
 const SentenceShown = SentenceDoc.pick({ documentId: true, text: true, url: true, sourceId: true, publishedAt: true });
 const TEXT_FOLDED = folded('text');
 
-export async function searchSentences(client: Client, names: IndexNames, query: string, size = 10): Promise<{ total: number; hits: SentenceHit[] }> {
+export async function searchSentences(
+  client: Client,
+  names: IndexNames,
+  query: string,
+  size = 10,
+): Promise<{ total: number; hits: SentenceHit[] }> {
   const text = normalizeText(query);
   const response = await client.search({
     index: names.sentences,

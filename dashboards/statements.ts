@@ -43,7 +43,9 @@ const citeDate = new Intl.DateTimeFormat('vi-VN', { timeZone: TIME_ZONE, day: '2
 
 /** "Title", Agency, dd/mm/yyyy, URL — the parts that exist, in that order. */
 export function citation(hit: Pick<StatementHit, 'title' | 'agency' | 'publishedAt' | 'url'>): string {
-  return [hit.title ? `“${hit.title}”` : '', hit.agency, hit.publishedAt ? citeDate.format(new Date(hit.publishedAt)) : '', hit.url ?? ''].filter((p) => p !== '').join(', ');
+  return [hit.title ? `“${hit.title}”` : '', hit.agency, hit.publishedAt ? citeDate.format(new Date(hit.publishedAt)) : '', hit.url ?? '']
+    .filter((p) => p !== '')
+    .join(', ');
 }
 
 function dateRange(field: string, query: StatementQuery): estypes.QueryDslQueryContainer[] {
@@ -62,7 +64,11 @@ export async function statementsIndexExists(es: Client, names: IndexNames): Prom
   return exists;
 }
 
-export async function searchStatements(es: Client, names: IndexNames, query: StatementQuery): Promise<{ source: 'statements' | 'sentences'; hits: StatementHit[] }> {
+export async function searchStatements(
+  es: Client,
+  names: IndexNames,
+  query: StatementQuery,
+): Promise<{ source: 'statements' | 'sentences'; hits: StatementHit[] }> {
   const size = query.size ?? 20;
   const q = normalizeText(query.q);
   if (q === '') return { source: 'statements', hits: [] };
@@ -80,7 +86,10 @@ export async function searchStatements(es: Client, names: IndexNames, query: Sta
           must: [
             {
               bool: {
-                should: [{ match: { text: { query: forms.text, boost: 2, minimum_should_match: '2<75%' } } }, { match: { [TEXT_FOLDED]: { query: forms.folded, minimum_should_match: '2<75%' } } }],
+                should: [
+                  { match: { text: { query: forms.text, boost: 2, minimum_should_match: '2<75%' } } },
+                  { match: { [TEXT_FOLDED]: { query: forms.folded, minimum_should_match: '2<75%' } } },
+                ],
                 minimum_should_match: 1,
               },
             },
@@ -109,7 +118,11 @@ export async function searchStatements(es: Client, names: IndexNames, query: Sta
       bool: {
         should: [{ match: { text: { query: q, boost: 2 } } }, { match: { [TEXT_FOLDED]: { query: foldDiacritics(q), operator: 'and' } } }],
         minimum_should_match: 1,
-        filter: [{ term: { sourceKind: 'official' } }, ...(query.agency ? [{ term: { sourceId: query.agency } }] : []), ...dateRange('publishedAt', query)],
+        filter: [
+          { term: { sourceKind: 'official' } },
+          ...(query.agency ? [{ term: { sourceId: query.agency } }] : []),
+          ...dateRange('publishedAt', query),
+        ],
       },
     },
   });
@@ -147,7 +160,14 @@ export async function statementSummaries(es: Client, names: IndexNames, ids: rea
   return new Map(
     response.hits.hits.flatMap((h) => {
       const d = h._source ? readBack(StatementSummaryDoc, h) : undefined;
-      return d ? [[d.statementId, { statementId: d.statementId, title: d.title, agency: d.agency, publishedAt: d.publishedAt, url: d.url }] as const] : [];
+      return d
+        ? [
+            [
+              d.statementId,
+              { statementId: d.statementId, title: d.title, agency: d.agency, publishedAt: d.publishedAt, url: d.url },
+            ] as const,
+          ]
+        : [];
     }),
   );
 }

@@ -7,7 +7,18 @@
 import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { type Client, ensureAliasedIndex } from '../platform/index.js';
 import { type IndexSettings, runtimeConfig } from '../core/config.js';
-import { ApiTokenDoc, type IndexMapping, readBack, REVIEW_MAPPINGS, ReviewAction, ReviewDoc, Role, USER_MAPPINGS, UserDoc, Verdict } from '../core/indices.js';
+import {
+  ApiTokenDoc,
+  type IndexMapping,
+  readBack,
+  REVIEW_MAPPINGS,
+  ReviewAction,
+  ReviewDoc,
+  Role,
+  USER_MAPPINGS,
+  UserDoc,
+  Verdict,
+} from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
 import { SentinelError } from '../core/errors.js';
 
@@ -35,7 +46,11 @@ export interface UserRecord {
   createdAt: string;
 }
 
-export async function ensureDashboardIndices(client: Client, names: IndexNames, settings: IndexSettings = runtimeConfig().indexSettings): Promise<void> {
+export async function ensureDashboardIndices(
+  client: Client,
+  names: IndexNames,
+  settings: IndexSettings = runtimeConfig().indexSettings,
+): Promise<void> {
   const specs: [string, IndexMapping][] = [
     [names.users, USER_MAPPINGS],
     [names.reviews, REVIEW_MAPPINGS],
@@ -80,11 +95,26 @@ export class UserExistsError extends SentinelError {
 }
 
 /** Creates an account; refuses an existing name (the id is the name, created with op_type create). */
-export async function createUser(client: Client, names: IndexNames, name: string, role: Role, password: string): Promise<Omit<UserRecord, 'passwordHash'>> {
+export async function createUser(
+  client: Client,
+  names: IndexNames,
+  name: string,
+  role: Role,
+  password: string,
+): Promise<Omit<UserRecord, 'passwordHash'>> {
   if (!USER_NAME.test(name)) throw new SentinelError('account-invalid', 'user name: 2–64 characters among a-z 0-9 . _ -');
-  if (password.length < MIN_PASSWORD_CHARS) throw new SentinelError('account-invalid', `password: at least ${MIN_PASSWORD_CHARS} characters`);
-  const record: UserRecord = { name, role: Role.parse(role), passwordHash: await hashPassword(password), createdAt: new Date().toISOString() };
-  const response = await client.index({ index: names.users, id: name, op_type: 'create', document: record, refresh: 'wait_for' }, { ignore: [409] });
+  if (password.length < MIN_PASSWORD_CHARS)
+    throw new SentinelError('account-invalid', `password: at least ${MIN_PASSWORD_CHARS} characters`);
+  const record: UserRecord = {
+    name,
+    role: Role.parse(role),
+    passwordHash: await hashPassword(password),
+    createdAt: new Date().toISOString(),
+  };
+  const response = await client.index(
+    { index: names.users, id: name, op_type: 'create', document: record, refresh: 'wait_for' },
+    { ignore: [409] },
+  );
   if (response.result !== 'created') throw new UserExistsError(`user ${name} already exists`);
   return { name: record.name, role: record.role, createdAt: record.createdAt };
 }
@@ -120,7 +150,12 @@ export class LastAdminError extends SentinelError {
  * Gives an account another role; undefined when there is no such account. The last admin keeps
  * the role: without one, nobody could manage accounts from the dashboards again.
  */
-export async function setUserRole(client: Client, names: IndexNames, name: string, role: Role): Promise<Omit<UserRecord, 'passwordHash'> | undefined> {
+export async function setUserRole(
+  client: Client,
+  names: IndexNames,
+  name: string,
+  role: Role,
+): Promise<Omit<UserRecord, 'passwordHash'> | undefined> {
   const user = await findUser(client, names, name);
   if (!user) return undefined;
   if (user.role === 'admin' && role !== 'admin') {
@@ -156,17 +191,35 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const viewOf = ({ kind: _kind, tokenHash: _hash, ...view }: ApiTokenRecord): ApiTokenView => view;
 
 /** Creates a token; the secret is returned here once and never stored. */
-export async function createApiToken(client: Client, names: IndexNames, name: string, creator: string): Promise<{ token: ApiTokenView; secret: string }> {
+export async function createApiToken(
+  client: Client,
+  names: IndexNames,
+  name: string,
+  creator: string,
+): Promise<{ token: ApiTokenView; secret: string }> {
   if (!TOKEN_NAME.test(name)) throw new SentinelError('account-invalid', 'token name: 2–64 characters among a-z 0-9 . _ -');
   const id = randomBytes(8).toString('hex');
   const secret = `snt_${id}.${randomBytes(32).toString('base64url')}`;
-  const record: ApiTokenRecord = { kind: 'token', id, name, tokenHash: sha256(secret), creator, createdAt: new Date().toISOString(), revoked: false };
+  const record: ApiTokenRecord = {
+    kind: 'token',
+    id,
+    name,
+    tokenHash: sha256(secret),
+    creator,
+    createdAt: new Date().toISOString(),
+    revoked: false,
+  };
   await client.index({ index: names.users, id: tokenDocId(id), op_type: 'create', document: record, refresh: 'wait_for' });
   return { token: viewOf(record), secret };
 }
 
 export async function listApiTokens(client: Client, names: IndexNames): Promise<ApiTokenView[]> {
-  const response = await client.search({ index: names.users, size: 1000, query: { term: { kind: 'token' } }, sort: [{ createdAt: 'desc' }] });
+  const response = await client.search({
+    index: names.users,
+    size: 1000,
+    query: { term: { kind: 'token' } },
+    sort: [{ createdAt: 'desc' }],
+  });
   return response.hits.hits.flatMap((h) => (h._source ? [viewOf(readBack(ApiTokenDoc, h))] : []));
 }
 
@@ -231,7 +284,8 @@ export function currentState(entries: readonly ReviewEntry[]): ReviewState {
     if (e.action === 'assign') state.assignee = e.assignee;
     else if (e.action === 'confirm') Object.assign(state, { status: 'confirmed', verdict: e.verdict, decidedBy: e.by, decidedAt: e.at });
     else if (e.action === 'dismiss') Object.assign(state, { status: 'dismissed', verdict: undefined, decidedBy: e.by, decidedAt: e.at });
-    else if (e.action === 'needs-more-work') Object.assign(state, { status: 'needs-more-work', verdict: undefined, decidedBy: e.by, decidedAt: e.at });
+    else if (e.action === 'needs-more-work')
+      Object.assign(state, { status: 'needs-more-work', verdict: undefined, decidedBy: e.by, decidedAt: e.at });
   }
   return state;
 }

@@ -128,23 +128,47 @@ const MAX_FLAG_HITS = 10_000;
 
 /** Confirmations and dismissals per day; with filters, only those of flags the filters keep. */
 async function decisionsPerDay(client: Client, names: IndexNames, days: string[], filters: TrendsFilters): Promise<Series[]> {
-  const filter: estypes.QueryDslQueryContainer[] = [{ range: { at: { gte: `${days[0]}||/d`, time_zone: TIME_ZONE } } }, { terms: { action: ['confirm', 'dismiss'] } }];
+  const filter: estypes.QueryDslQueryContainer[] = [
+    { range: { at: { gte: `${days[0]}||/d`, time_zone: TIME_ZONE } } },
+    { terms: { action: ['confirm', 'dismiss'] } },
+  ];
   if (filters.topic || filters.sourceKind || filters.source) {
     // Reviews do not carry the flag's topic or source: the reviewed flags are looked up instead.
-    const reviewed = await client.search({ index: names.reviews, size: 0, query: { bool: { filter } }, aggs: { flags: { terms: { field: 'flagId', size: MAX_FLAG_HITS } } } });
+    const reviewed = await client.search({
+      index: names.reviews,
+      size: 0,
+      query: { bool: { filter } },
+      aggs: { flags: { terms: { field: 'flagId', size: MAX_FLAG_HITS } } },
+    });
     const buckets = (reviewed.aggregations as Record<string, Terms> | undefined)?.flags?.buckets;
     const ids = (Array.isArray(buckets) ? buckets : []).map((b) => String(b.key));
     const kept =
       ids.length === 0
         ? []
-        : (await client.search({ index: names.flags, size: ids.length, _source: false, query: { bool: { filter: [{ ids: { values: ids } }, ...flagFilter(filters)] } } })).hits.hits.flatMap((h) => (h._id ? [h._id] : []));
+        : (
+            await client.search({
+              index: names.flags,
+              size: ids.length,
+              _source: false,
+              query: { bool: { filter: [{ ids: { values: ids } }, ...flagFilter(filters)] } },
+            })
+          ).hits.hits.flatMap((h) => (h._id ? [h._id] : []));
     filter.push({ terms: { flagId: kept } });
   }
   const response = await client.search({
     index: names.reviews,
     size: 0,
     query: { bool: { filter } },
-    aggs: { actions: { terms: { field: 'action', size: 2 }, aggs: { per_day: { date_histogram: { field: 'at', calendar_interval: 'day', time_zone: TIME_ZONE, format: 'yyyy-MM-dd', min_doc_count: 0 } } } } },
+    aggs: {
+      actions: {
+        terms: { field: 'action', size: 2 },
+        aggs: {
+          per_day: {
+            date_histogram: { field: 'at', calendar_interval: 'day', time_zone: TIME_ZONE, format: 'yyyy-MM-dd', min_doc_count: 0 },
+          },
+        },
+      },
+    },
   });
   return seriesFrom(days, (response.aggregations as Record<string, Terms> | undefined)?.actions);
 }
@@ -185,7 +209,10 @@ export async function loadTrends(client: Client, names: IndexNames, options: Tre
     // The filters narrow the hits and the charts, not the source list (so another source can be chosen).
     post_filter: { bool: { filter: chosen } },
     aggs: {
-      sources: { filter: { bool: { filter: [claimTimeRange(days[0], today)] } }, aggs: { ids: { terms: { field: 'sourceId', size: 200 } } } },
+      sources: {
+        filter: { bool: { filter: [claimTimeRange(days[0], today)] } },
+        aggs: { ids: { terms: { field: 'sourceId', size: 200 } } },
+      },
       shown: {
         filter: { bool: { filter: [claimTimeRange(days[0], today), ...chosen] } },
         aggs: {
@@ -198,22 +225,36 @@ export async function loadTrends(client: Client, names: IndexNames, options: Tre
   });
   const aggs = flagsResponse.aggregations as Record<string, Filtered> | undefined;
   const shown = aggs?.shown;
-  const half = (name: 'published' | 'ingested', terms: 'topics' | 'kinds') => seriesFrom(days, (shown?.[name] as Record<string, Terms> | undefined)?.[terms]);
+  const half = (name: 'published' | 'ingested', terms: 'topics' | 'kinds') =>
+    seriesFrom(days, (shown?.[name] as Record<string, Terms> | undefined)?.[terms]);
   // Filtered by topic, the topic chart is that topic alone: a link from another topic's line would list other flags.
-  const byTopic = mergeSeries(half('published', 'topics'), half('ingested', 'topics'), TOPIC_SERIES).filter((s) => !filters.topic || s.name === filters.topic);
+  const byTopic = mergeSeries(half('published', 'topics'), half('ingested', 'topics'), TOPIC_SERIES).filter(
+    (s) => !filters.topic || s.name === filters.topic,
+  );
   const bySourceKind = mergeSeries(half('published', 'kinds'), half('ingested', 'kinds'), SOURCE_KINDS.length);
-  const sourceBuckets = ((aggs?.sources as Record<string, Terms> | undefined)?.ids?.buckets ?? []) as estypes.AggregationsStringTermsBucket[];
+  const sourceBuckets = ((aggs?.sources as Record<string, Terms> | undefined)?.ids?.buckets ??
+    []) as estypes.AggregationsStringTermsBucket[];
   const decisions = await decisionsPerDay(client, names, days, filters);
 
   // Narratives: grouped in code, because folding is ours (no asciifolding in this Elasticsearch).
-  const groups = new Map<string, { example: string; flagId: string; score: number; sources: Set<string>; counts: number[]; firstSeen: string }>();
+  const groups = new Map<
+    string,
+    { example: string; flagId: string; score: number; sources: Set<string>; counts: number[]; firstSeen: string }
+  >();
   const dayIndex = new Map(allDays.map((d, i) => [d, i]));
   for (const hit of flagsResponse.hits.hits) {
     if (!hit._source) continue;
     const f = readBack(FlagHit, hit);
     const at = f.publishedAt ?? f.createdAt;
     const key = narrativeKey(f.claimText);
-    const g = groups.get(key) ?? { example: f.claimText, flagId: f.id, score: f.score, sources: new Set<string>(), counts: allDays.map(() => 0), firstSeen: at };
+    const g = groups.get(key) ?? {
+      example: f.claimText,
+      flagId: f.id,
+      score: f.score,
+      sources: new Set<string>(),
+      counts: allDays.map(() => 0),
+      firstSeen: at,
+    };
     g.sources.add(f.sourceId);
     const i = dayIndex.get(vietnamDay(at));
     if (i !== undefined) g.counts[i] = (g.counts[i] ?? 0) + 1;
@@ -224,15 +265,34 @@ export async function loadTrends(client: Client, names: IndexNames, options: Tre
   const shownFrom = allDays.length - days.length;
   const narratives: NarrativeTrend[] = [...groups.entries()]
     .map(([key, g]) => {
-      const spikes = spikeDays(g.counts).filter((i) => i >= shownFrom).map((i) => allDays[i] as string);
+      const spikes = spikeDays(g.counts)
+        .filter((i) => i >= shownFrom)
+        .map((i) => allDays[i] as string);
       const counts = g.counts.slice(shownFrom);
-      return { key, example: g.example, flagId: g.flagId, firstSeen: g.firstSeen, sources: g.sources.size, total: counts.reduce((a, b) => a + b, 0), counts, spikeDays: spikes };
+      return {
+        key,
+        example: g.example,
+        flagId: g.flagId,
+        firstSeen: g.firstSeen,
+        sources: g.sources.size,
+        total: counts.reduce((a, b) => a + b, 0),
+        counts,
+        spikeDays: spikes,
+      };
     })
     .filter((n) => n.total > 0);
   const lastWeek = (n: NarrativeTrend) => n.counts.slice(-7).reduce((a, b) => a + b, 0);
   narratives.sort((a, b) => lastWeek(b) - lastWeek(a) || b.sources - a.sources);
   const shownIndex = new Map(days.map((d, i) => [d, i]));
-  const spikes = narratives.flatMap((n) => n.spikeDays.map((day) => ({ key: n.key, example: n.example, flagId: n.flagId, day, count: n.counts[shownIndex.get(day) as number] as number })));
+  const spikes = narratives.flatMap((n) =>
+    n.spikeDays.map((day) => ({
+      key: n.key,
+      example: n.example,
+      flagId: n.flagId,
+      day,
+      count: n.counts[shownIndex.get(day) as number] as number,
+    })),
+  );
 
   const queue = await loadQueue(client, names, filters, 2000);
   const backlog = queue.filter((q) => q.state.status === 'open' || q.state.status === 'needs-more-work').length;
@@ -240,7 +300,10 @@ export async function loadTrends(client: Client, names: IndexNames, options: Tre
     .filter((q) => q.state.decidedAt && (q.state.status === 'confirmed' || q.state.status === 'dismissed'))
     .map((q) => (Date.parse(q.state.decidedAt as string) - Date.parse(q.flag.createdAt)) / 3_600_000)
     .sort((a, b) => a - b);
-  const medianHoursToReview = hours.length === 0 ? null : (hours[Math.floor((hours.length - 1) / 2)] as number + (hours[Math.ceil((hours.length - 1) / 2)] as number)) / 2;
+  const medianHoursToReview =
+    hours.length === 0
+      ? null
+      : ((hours[Math.floor((hours.length - 1) / 2)] as number) + (hours[Math.ceil((hours.length - 1) / 2)] as number)) / 2;
 
   return {
     days,

@@ -29,7 +29,11 @@ export interface BinaryReport {
 }
 
 export function binaryReport(probs: number[], labels: (0 | 1)[], threshold = 0.5, binCount = 5): BinaryReport {
-  let tp = 0, fp = 0, fn = 0, tn = 0, brier = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    tn = 0,
+    brier = 0;
   probs.forEach((p, i) => {
     const y = labels[i] as number;
     const yhat = p >= threshold ? 1 : 0;
@@ -42,7 +46,13 @@ export function binaryReport(probs: number[], labels: (0 | 1)[], threshold = 0.5
   const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
   const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  const bins = Array.from({ length: binCount }, (_, b) => ({ from: b / binCount, to: (b + 1) / binCount, count: 0, meanPredicted: 0, observed: 0 }));
+  const bins = Array.from({ length: binCount }, (_, b) => ({
+    from: b / binCount,
+    to: (b + 1) / binCount,
+    count: 0,
+    meanPredicted: 0,
+    observed: 0,
+  }));
   probs.forEach((p, i) => {
     const bin = bins[Math.min(binCount - 1, Math.floor(p * binCount))] as BinaryReport['bins'][number];
     bin.count += 1;
@@ -63,9 +73,14 @@ const f = (x: number): string => x.toFixed(3);
 
 function print(title: string, r: BinaryReport): void {
   console.log(`\n## ${title}  (n=${r.n})`);
-  console.log(`precision ${f(r.precision)}  recall ${f(r.recall)}  F1 ${f(r.f1)}  accuracy ${f(r.accuracy)}  Brier ${f(r.brier)}  ECE ${f(r.ece)}`);
+  console.log(
+    `precision ${f(r.precision)}  recall ${f(r.recall)}  F1 ${f(r.f1)}  accuracy ${f(r.accuracy)}  Brier ${f(r.brier)}  ECE ${f(r.ece)}`,
+  );
   console.log('reliability:  bin          count  mean predicted  observed rate');
-  for (const b of r.bins) console.log(`              ${f(b.from)}-${f(b.to)}  ${String(b.count).padStart(5)}  ${f(b.meanPredicted).padStart(14)}  ${f(b.observed).padStart(13)}`);
+  for (const b of r.bins)
+    console.log(
+      `              ${f(b.from)}-${f(b.to)}  ${String(b.count).padStart(5)}  ${f(b.meanPredicted).padStart(14)}  ${f(b.observed).padStart(13)}`,
+    );
 }
 
 function bayesBaseline(label: 'checkWorthy' | 'suspicious'): (features: string[]) => number {
@@ -87,13 +102,37 @@ export function main(): void {
   const cw = rows.map((r) => r.checkWorthy);
   const sus = rows.map((r) => r.suspicious);
   console.log(`# Held-out evaluation: ${rows.length} sentences (classifiers/data/labelled/heldout.jsonl), threshold 0.5`);
-  print('check-worthiness (logistic regression)', binaryReport(analyses.map((a) => checkWorthiness(a.text, a)), cw));
+  print(
+    'check-worthiness (logistic regression)',
+    binaryReport(
+      analyses.map((a) => checkWorthiness(a.text, a)),
+      cw,
+    ),
+  );
   const susModel = loadModel('suspicious');
   // The suspicious model reads the words, the rules that fired and the frame (as scoring does).
   const claims = rows.map((r, i) => bareClaim(r.text, i, 'social'));
-  const susFeatures = claims.map((c, i) => suspiciousFeatures(analyses[i] as (typeof analyses)[number], c.attribution?.frame, ruleSignals(c.text).map((s) => s.id)));
-  print('scam/hearsay model alone (logistic regression)', binaryReport(susFeatures.map((x) => predictLogistic(susModel, x)), sus));
-  print('misinformation score: model + rule signals (scoreClaim, no matches)', binaryReport(rows.map((r, i) => scoreClaim(claims[i] as Claim, [], { analysis: analyses[i] }).score), sus));
+  const susFeatures = claims.map((c, i) =>
+    suspiciousFeatures(
+      analyses[i] as (typeof analyses)[number],
+      c.attribution?.frame,
+      ruleSignals(c.text).map((s) => s.id),
+    ),
+  );
+  print(
+    'scam/hearsay model alone (logistic regression)',
+    binaryReport(
+      susFeatures.map((x) => predictLogistic(susModel, x)),
+      sus,
+    ),
+  );
+  print(
+    'misinformation score: model + rule signals (scoreClaim, no matches)',
+    binaryReport(
+      rows.map((r, i) => scoreClaim(claims[i] as Claim, [], { analysis: analyses[i] }).score),
+      sus,
+    ),
+  );
   const cwBayes = bayesBaseline('checkWorthy');
   const susBayes = bayesBaseline('suspicious');
   print('baseline: natural BayesClassifier, check-worthiness', binaryReport(feats.map(cwBayes), cw));

@@ -53,7 +53,9 @@ async function main(): Promise<void> {
     ['no diacritics', items.map((x) => ({ ...x, claim: stripDiacritics(x.claim) }))],
   ] as const) {
     const r = evidenceRecall(set);
-    process.stdout.write(`evidence selection, ${label}: ${r.n} pairs with their gold sentence in a dev article; recall@1 ${r.at1.toFixed(3)}, recall@2 ${r.at2.toFixed(3)}\n`);
+    process.stdout.write(
+      `evidence selection, ${label}: ${r.n} pairs with their gold sentence in a dev article; recall@1 ${r.at1.toFixed(3)}, recall@2 ${r.at2.toFixed(3)}\n`,
+    );
   }
 }
 

@@ -49,14 +49,15 @@ export function auroc(scored: readonly (readonly [number, 0 | 1])[]): number {
   const sorted = [...scored].sort((a, b) => a[0] - b[0]);
   let rankSum = 0;
   let positives = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j < sorted.length && (sorted[j] as readonly [number, 0 | 1])[0] === (sorted[i] as readonly [number, 0 | 1])[0]) j += 1;
     const rank = (i + 1 + j) / 2;
-    for (let k = i; k < j; k += 1) if ((sorted[k] as readonly [number, 0 | 1])[1] === 1) {
-      rankSum += rank;
-      positives += 1;
-    }
+    for (let k = i; k < j; k += 1)
+      if ((sorted[k] as readonly [number, 0 | 1])[1] === 1) {
+        rankSum += rank;
+        positives += 1;
+      }
     i = j;
   }
   const negatives = sorted.length - positives;
@@ -75,8 +76,20 @@ function runFold(fold: number, real: RealArticle[], writtenTrain: LabelledSenten
   const thresholds = calibrateThresholds(model, trainClaims);
   const policy: PolicyOptions = { model, thresholds };
   const r: FoldResult = {
-    thresholds, newsClaims: 0, newsFlaggedClaims: 0, articles: 0, flaggedArticles: 0, evidenceClaims: 0, evidenceFlagged: 0,
-    recall: 0, falseFlagRate: 0, byReason: new Map(FLAG_REASONS.map((k) => [k, { tp: 0, fp: 0, realNews: 0 }])), scored: [], written: [], flaggedNews: [], perCategory: new Map(),
+    thresholds,
+    newsClaims: 0,
+    newsFlaggedClaims: 0,
+    articles: 0,
+    flaggedArticles: 0,
+    evidenceClaims: 0,
+    evidenceFlagged: 0,
+    recall: 0,
+    falseFlagRate: 0,
+    byReason: new Map(FLAG_REASONS.map((k) => [k, { tp: 0, fp: 0, realNews: 0 }])),
+    scored: [],
+    written: [],
+    flaggedNews: [],
+    perCategory: new Map(),
   };
   for (const article of test) {
     // Whole articles where the context is known; otherwise the evidence sentences as one text.
@@ -136,31 +149,54 @@ function main(): void {
   const writtenTrain = [...readSplit('train'), ...readSocialTraining()];
   const heldout = readSplit('heldout');
   const whole = real.filter((a) => a.text !== null).length;
-  console.log(`# eval:flags — real news: ${real.length} ViFactCheck articles (${whole} whole contexts, ${real.length - whole} as evidence sentences), ${real.reduce((n, a) => n + a.sentences.length, 0)} sentences; ${FOLDS} folds grouped by URL`);
-  console.log(`# written held-out: ${heldout.length} sentences (${heldout.filter((h) => h.suspicious === 1).length} scam/rumour), run as social posts`);
+  console.log(
+    `# eval:flags — real news: ${real.length} ViFactCheck articles (${whole} whole contexts, ${real.length - whole} as evidence sentences), ${real.reduce((n, a) => n + a.sentences.length, 0)} sentences; ${FOLDS} folds grouped by URL`,
+  );
+  console.log(
+    `# written held-out: ${heldout.length} sentences (${heldout.filter((h) => h.suspicious === 1).length} scam/rumour), run as social posts`,
+  );
   const results: FoldResult[] = [];
   for (let fold = 0; fold < FOLDS; fold += 1) {
     const started = Date.now();
     const r = runFold(fold, real, writtenTrain, heldout);
     results.push(r);
-    process.stderr.write(`fold ${fold + 1}/${FOLDS}: thresholds posts ${r.thresholds.posts} / news and messages ${r.thresholds.strict}, ${r.newsFlaggedClaims}/${r.newsClaims} claims, ${r.flaggedArticles}/${r.articles} articles flagged, recall ${f3(r.recall)} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+    process.stderr.write(
+      `fold ${fold + 1}/${FOLDS}: thresholds posts ${r.thresholds.posts} / news and messages ${r.thresholds.strict}, ${r.newsFlaggedClaims}/${r.newsClaims} claims, ${r.flaggedArticles}/${r.articles} articles flagged, recall ${f3(r.recall)} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
+    );
   }
   const claimShare = results.map((r) => r.newsFlaggedClaims / Math.max(1, r.newsClaims));
   const articleShare = results.map((r) => r.flaggedArticles / Math.max(1, r.articles));
   const evidenceShare = results.map((r) => r.evidenceFlagged / Math.max(1, r.evidenceClaims));
   const range = (xs: number[]): string => `${pct(Math.min(...xs))} – ${pct(Math.max(...xs))}`;
   console.log('\n## Real news flagged without a contradicting statement (held-out folds; mean over folds, range)');
-  console.log(`claims flagged    ${pct(mean(claimShare))}   (${range(claimShare)})   target ≤ 1 %: ${mean(claimShare) <= 0.01 ? 'met' : 'not met'}`);
-  console.log(`articles flagged  ${pct(mean(articleShare))}   (${range(articleShare)})   target ≤ 5 %: ${mean(articleShare) <= 0.05 ? 'met' : 'not met'}`);
+  console.log(
+    `claims flagged    ${pct(mean(claimShare))}   (${range(claimShare)})   target ≤ 1 %: ${mean(claimShare) <= 0.01 ? 'met' : 'not met'}`,
+  );
+  console.log(
+    `articles flagged  ${pct(mean(articleShare))}   (${range(articleShare)})   target ≤ 5 %: ${mean(articleShare) <= 0.05 ? 'met' : 'not met'}`,
+  );
   console.log(`evidence-only articles: claims flagged ${pct(mean(evidenceShare))}`);
-  console.log(`text-only thresholds chosen in the training folds: posts ${results.map((r) => r.thresholds.posts).join(', ')}; news and submitted messages ${results.map((r) => r.thresholds.strict).join(', ')}`);
+  console.log(
+    `text-only thresholds chosen in the training folds: posts ${results.map((r) => r.thresholds.posts).join(', ')}; news and submitted messages ${results.map((r) => r.thresholds.strict).join(', ')}`,
+  );
   const recall = mean(results.map((r) => r.recall));
-  console.log('\n## Written held-out scams and rumours, as social posts (mean over the folds\' models)');
-  console.log(`recall ${f3(recall)}   target ≥ 0.85: ${recall >= 0.85 ? 'met' : 'not met'}   false flags on the written non-suspicious ${pct(mean(results.map((r) => r.falseFlagRate)))}`);
+  console.log("\n## Written held-out scams and rumours, as social posts (mean over the folds' models)");
+  console.log(
+    `recall ${f3(recall)}   target ≥ 0.85: ${recall >= 0.85 ? 'met' : 'not met'}   false flags on the written non-suspicious ${pct(mean(results.map((r) => r.falseFlagRate)))}`,
+  );
   const categories = [...new Set(heldout.map((h) => h.category))].sort();
-  console.log('flagged by category: ' + categories.map((c) => `${c} ${f3(mean(results.map((r) => (r.perCategory.get(c)?.flagged ?? 0) / Math.max(1, r.perCategory.get(c)?.n ?? 0))))}`).join(', '));
+  console.log(
+    'flagged by category: ' +
+      categories
+        .map(
+          (c) => `${c} ${f3(mean(results.map((r) => (r.perCategory.get(c)?.flagged ?? 0) / Math.max(1, r.perCategory.get(c)?.n ?? 0))))}`,
+        )
+        .join(', '),
+  );
   const rank = mean(results.map((r) => auroc(r.written)));
-  console.log(`score AUROC on the written held-out posts (suspicious vs not): ${f3(rank)}; real-news claims vs written suspicious: ${f3(mean(results.map((r) => auroc(r.scored.filter(([, y], i) => y === 1 || i < r.scored.length - r.written.length)))))}`);
+  console.log(
+    `score AUROC on the written held-out posts (suspicious vs not): ${f3(rank)}; real-news claims vs written suspicious: ${f3(mean(results.map((r) => auroc(r.scored.filter(([, y], i) => y === 1 || i < r.scored.length - r.written.length)))))}`,
+  );
   console.log('\n## Each flag reason (summed over folds): precision / recall on the written held-out, flags on real news');
   const positives = heldout.filter((h) => h.suspicious === 1).length * FOLDS;
   for (const kind of FLAG_REASONS) {
@@ -168,7 +204,9 @@ function main(): void {
     const fp = results.reduce((n, r) => n + (r.byReason.get(kind)?.fp ?? 0), 0);
     const news = results.reduce((n, r) => n + (r.byReason.get(kind)?.realNews ?? 0), 0);
     const note = kind === 'contradicts-official' || kind === 'denied-by-official' ? '   (needs statements: measured by eval:match)' : '';
-    console.log(`${kind.padEnd(22)} precision ${tp + fp === 0 ? '  —  ' : f3(tp / (tp + fp))}  recall ${f3(tp / positives)}  real-news flags ${news}${note}`);
+    console.log(
+      `${kind.padEnd(22)} precision ${tp + fp === 0 ? '  —  ' : f3(tp / (tp + fp))}  recall ${f3(tp / positives)}  real-news flags ${news}${note}`,
+    );
   }
   console.log('\n## Reliability of the score (held-out claims: real news as 0, written per label)');
   console.log('bin          count   mean score   observed suspicious');
@@ -177,7 +215,9 @@ function main(): void {
   for (let b = 0; b < edges.length - 1; b += 1) {
     const inBin = scored.filter(([s]) => s >= (edges[b] as number) && s < (edges[b + 1] as number));
     if (inBin.length === 0) continue;
-    console.log(`${f3(edges[b] as number)}-${f3(Math.min(1, edges[b + 1] as number))}  ${String(inBin.length).padStart(6)}   ${f3(mean(inBin.map(([s]) => s))).padStart(10)}   ${f3(mean(inBin.map(([, y]) => y))).padStart(10)}`);
+    console.log(
+      `${f3(edges[b] as number)}-${f3(Math.min(1, edges[b + 1] as number))}  ${String(inBin.length).padStart(6)}   ${f3(mean(inBin.map(([s]) => s))).padStart(10)}   ${f3(mean(inBin.map(([, y]) => y))).padStart(10)}`,
+    );
   }
   const flagged = results.flatMap((r) => r.flaggedNews).sort((a, b) => (sha256Hex(a.url + a.text) < sha256Hex(b.url + b.text) ? -1 : 1));
   console.log(`\n## ${Math.min(20, flagged.length)} random flagged real-news sentences (of ${flagged.length}), to judge by eye`);

@@ -24,14 +24,33 @@ import { gatedStance } from '../classifiers/stance/stance.js';
 import { sharesSubject } from '../classifiers/stance/subject.js';
 import { predictProbabilities, predictStance, type StanceModel } from '../classifiers/stance/model.js';
 import { gatedTwoStep, type StanceInput, type TwoStepModel } from '../classifiers/stance/two-step.js';
-import { devRows, FOLD_ASSIGNMENTS, FOLDS, inputOf, loadExamples, prepare, trainOn, trainShippedOn, TWO_STEP_WEIGHT, type Example, type Prepared } from '../classifiers/stance/train.js';
+import {
+  devRows,
+  FOLD_ASSIGNMENTS,
+  FOLDS,
+  inputOf,
+  loadExamples,
+  prepare,
+  trainOn,
+  trainShippedOn,
+  TWO_STEP_WEIGHT,
+  type Example,
+  type Prepared,
+} from '../classifiers/stance/train.js';
 import { stripDiacritics } from '../classifiers/stance/strip.js';
 import { spanFigures } from './spans.js';
 import { loadConfig, type SentinelConfig } from '../core/config.js';
 import { STANCES, type Stance } from '../core/contracts.js';
 import { indexNames } from '../core/names.js';
 import { createElasticsearchClient, deleteIndices } from '../platform/index.js';
-import { type DetailedMatch, ensureStatementsIndex, indexStatements, matchClaimsDetailed, type RetrievalMode, toOfficialStatement } from '../classifiers/matching/index.js';
+import {
+  type DetailedMatch,
+  ensureStatementsIndex,
+  indexStatements,
+  matchClaimsDetailed,
+  type RetrievalMode,
+  toOfficialStatement,
+} from '../classifiers/matching/index.js';
 import { stackDown, stackUp } from '../stack/index.js';
 import { claimsOf } from '../classifiers/scoring/offline-flags.js';
 import { requireData, VIFACTCHECK_DEV } from '../classifiers/train/data-source.js';
@@ -80,7 +99,9 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
   try {
     await ensureStatementsIndex(es, names);
     const now = new Date().toISOString();
-    const official = statements.map((s) => toOfficialStatement({ id: s.id, text: s.text, agency: s.source?.split(' | ')[0] ?? 'unknown' }, now));
+    const official = statements.map((s) =>
+      toOfficialStatement({ id: s.id, text: s.text, agency: s.source?.split(' | ')[0] ?? 'unknown' }, now),
+    );
     const indexed = await indexStatements(es, names, official);
     process.stdout.write(`vi-factcheck-dev: ${statements.length} statements → ${indexed.passages} passages, ${claims.length} claims\n\n`);
 
@@ -117,8 +138,12 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
       );
     });
     // The shipped model, per assignment and fold: the two parts trained on the same URLs.
-    const shippedModels = assignments.map(({ models }, k) => models.map((m, f): StanceModel => ({ ...m, twoStep: twoStepModels[k]?.[f], twoStepWeight: TWO_STEP_WEIGHT })));
-    process.stdout.write(`out-of-fold stance models trained by URL, ${FOLD_ASSIGNMENTS.length} fold assignments × ${FOLDS} folds (${((Date.now() - t0) / 1000).toFixed(1)} s); ${devIndex.size} dev claims\n`);
+    const shippedModels = assignments.map(({ models }, k) =>
+      models.map((m, f): StanceModel => ({ ...m, twoStep: twoStepModels[k]?.[f], twoStepWeight: TWO_STEP_WEIGHT })),
+    );
+    process.stdout.write(
+      `out-of-fold stance models trained by URL, ${FOLD_ASSIGNMENTS.length} fold assignments × ${FOLDS} folds (${((Date.now() - t0) / 1000).toFixed(1)} s); ${devIndex.size} dev claims\n`,
+    );
     process.stdout.write(`${selectionFigures(prepared, shippedModels)}\n\n`);
 
     process.stdout.write('retrieval (top 5)             MAP@5   MRR     R@1     R@5\n');
@@ -127,12 +152,21 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
     let unrelated: { stance: Stance; shipped: Stance }[] = [];
     const recall: [string, number][] = [];
     const contradictions = gold.flatMap((g, i) => (g === 'contradicts' ? [i] : []));
-    const recallOf = (predicted: Stance[]): number => contradictions.filter((i) => predicted[i] === 'contradicts').length / Math.max(1, contradictions.length);
+    const recallOf = (predicted: Stance[]): number =>
+      contradictions.filter((i) => predicted[i] === 'contradicts').length / Math.max(1, contradictions.length);
     // Judged as the matcher judges: the model, then the subject gate (stance.ts gatedStance).
     const judge = (model: StanceModel, a: PairAnalysis): Stance => {
-      const stance = predictStance(model, a.features, predictProbabilities(model, a.features, () => a.sparse));
+      const stance = predictStance(
+        model,
+        a.features,
+        predictProbabilities(model, a.features, () => a.sparse),
+      );
       const strict = stance === 'contradicts' && !namesConflict(a.conflicts);
-      return gatedStance({ stance, conflicts: [], sharesSubject: stance === 'nei' || sharesSubject(model.twoStep?.subjectGate, a.subject, strict) }).stance;
+      return gatedStance({
+        stance,
+        conflicts: [],
+        sharesSubject: stance === 'nei' || sharesSubject(model.twoStep?.subjectGate, a.subject, strict),
+      }).stance;
     };
     for (const [label, set] of variants) {
       const input = set.map((c) => ({ id: c.id, text: c.text }));
@@ -141,7 +175,9 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
         const results = await matchClaimsDetailed(es, names, input, 5, { mode });
         const r = retrievalScores(set, results);
         const name = `${mode === 'full' ? 'sentinel' : 'plain BM25'}, ${label}`;
-        process.stdout.write(`${name.padEnd(30)}${[r.map5, r.mrr, r.r1, r.r5].map((v) => v.toFixed(3).padEnd(8)).join('')}(${Date.now() - t1} ms)\n`);
+        process.stdout.write(
+          `${name.padEnd(30)}${[r.map5, r.mrr, r.r1, r.r5].map((v) => v.toFixed(3).padEnd(8)).join('')}(${Date.now() - t1} ms)\n`,
+        );
         if (mode !== 'full') continue;
         // Stance, out of fold, on the evidence the system itself retrieved (top-1 passage).
         const analysed = set.map((c, i) => {
@@ -152,7 +188,10 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
         const inputs = analysed.map(inputOf);
         const parts: [string, (k: number, f: number, i: number) => Stance][] = [
           ['shipped', (k, f, i) => judge(shippedModels[k]?.[f] as StanceModel, analysed[i] as PairAnalysis)],
-          ['multinomial alone (shipped before)', (k, f, i) => judge((assignments[k] as (typeof assignments)[number]).models[f] as StanceModel, analysed[i] as PairAnalysis)],
+          [
+            'multinomial alone (shipped before)',
+            (k, f, i) => judge((assignments[k] as (typeof assignments)[number]).models[f] as StanceModel, analysed[i] as PairAnalysis),
+          ],
           ['two-step alone', (k, f, i) => gatedTwoStep(twoStepModels[k]?.[f] as TwoStepModel, inputs[i] as StanceInput)],
         ];
         for (const [partName, judgeOne] of parts) {
@@ -187,9 +226,13 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
         }
       }
     }
-    process.stdout.write(`\nstance (${FOLDS}-fold CV grouped by URL, canonical assignment)   accuracy  macro-F1  F1 supports/contradicts/nei\n`);
+    process.stdout.write(
+      `\nstance (${FOLDS}-fold CV grouped by URL, canonical assignment)   accuracy  macro-F1  F1 supports/contradicts/nei\n`,
+    );
     for (const [name, s] of stanceRows) {
-      process.stdout.write(`${name.padEnd(44)}${s.accuracy.toFixed(3).padEnd(10)}${s.macroF1.toFixed(3).padEnd(10)}${STANCES.map((k) => s.f1[k].toFixed(3)).join(' / ')}\n`);
+      process.stdout.write(
+        `${name.padEnd(44)}${s.accuracy.toFixed(3).padEnd(10)}${s.macroF1.toFixed(3).padEnd(10)}${STANCES.map((k) => s.f1[k].toFixed(3)).join(' / ')}\n`,
+      );
     }
     process.stdout.write(`contradiction recall (end to end, canonical): ${recall.map(([l, r]) => `${l} ${r.toFixed(3)}`).join(', ')}\n`);
     for (const m of means) process.stdout.write(`${m}\n`);
@@ -202,7 +245,9 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
     // Conflicting spans, on the pairs of the dev URLs (gold evidence), each by its URL's out-of-fold shipped model.
     const canonicalModels = shippedModels[0] as StanceModel[];
     const devUrls = new Set(dev.examples.map((e) => e.url));
-    const spanRows = examples.flatMap((e: Example) => (e.kind === 'pair' && devUrls.has(e.url) ? [{ example: e, model: canonicalModels[foldOfUrl(e.url, FOLDS)] as StanceModel }] : []));
+    const spanRows = examples.flatMap((e: Example) =>
+      e.kind === 'pair' && devUrls.has(e.url) ? [{ example: e, model: canonicalModels[foldOfUrl(e.url, FOLDS)] as StanceModel }] : [],
+    );
     process.stdout.write(`${spanFigures(spanRows)}\n`);
     process.stdout.write(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   } finally {
@@ -223,11 +268,21 @@ function selectionFigures(p: Prepared, models: StanceModel[][]): string {
   const rows = p.examples.flatMap((e, i) => (e.kind === 'pair-article' ? [i] : []));
   const gold = rows.map((i) => (p.examples[i] as Example).label);
   const judge = (m: StanceModel, input: StanceInput): Stance => {
-    const stance = predictStance(m, input.dense, predictProbabilities(m, input.dense, () => input.sparse));
+    const stance = predictStance(
+      m,
+      input.dense,
+      predictProbabilities(m, input.dense, () => input.sparse),
+    );
     return stance !== 'nei' && !sharesSubject(m.twoStep?.subjectGate, input.subject) ? 'nei' : stance;
   };
   const f1 = (inputs: StanceInput[]): number[] =>
-    FOLD_ASSIGNMENTS.map((a, k) => stanceScores(gold, rows.map((i) => judge(models[k]?.[foldOfUrl((p.examples[i] as Example).url, FOLDS, a)] as StanceModel, inputs[i] as StanceInput))).macroF1);
+    FOLD_ASSIGNMENTS.map(
+      (a, k) =>
+        stanceScores(
+          gold,
+          rows.map((i) => judge(models[k]?.[foldOfUrl((p.examples[i] as Example).url, FOLDS, a)] as StanceModel, inputs[i] as StanceInput)),
+        ).macroF1,
+    );
   const mean = (v: number[]): string => (v.reduce((x, y) => x + y, 0) / v.length).toFixed(3);
   return `selection rows (the ${rows.length} pairs against their whole dev article, where the recipe was chosen): shipped macro-F1 mean ${mean(f1(p.given))} as given, ${mean(f1(p.folded))} without diacritics`;
 }
@@ -250,7 +305,9 @@ async function newsAgainstOtherStatements(
   models: StanceModel[],
   judge: (model: StanceModel, a: PairAnalysis) => Stance,
 ): Promise<string> {
-  const news = statements.flatMap((s) => claimsOf({ id: s.id, text: s.text }, 'news').map((c) => ({ id: `${s.id}#${c.sentenceIndex}`, statementId: s.id, text: c.text })));
+  const news = statements.flatMap((s) =>
+    claimsOf({ id: s.id, text: s.text }, 'news').map((c) => ({ id: `${s.id}#${c.sentenceIndex}`, statementId: s.id, text: c.text })),
+  );
   const lines: string[] = [];
   for (const [label, set] of [
     ['as given', news],
@@ -274,7 +331,9 @@ async function newsAgainstOtherStatements(
       if (others.some((m) => m.stance === 'contradicts')) anyShipped += 1;
     });
     const pct = (n: number): string => `${((100 * n) / Math.max(1, set.length)).toFixed(1)}%`;
-    lines.push(`  ${label.padEnd(14)} out-of-fold: contradicts among the top 3 for ${pct(anyOof)} of sentences (rank 1: ${pct(firstOof)}); shipped model, as the matcher reports: ${pct(anyShipped)}`);
+    lines.push(
+      `  ${label.padEnd(14)} out-of-fold: contradicts among the top 3 for ${pct(anyOof)} of sentences (rank 1: ${pct(firstOof)}); shipped model, as the matcher reports: ${pct(anyShipped)}`,
+    );
   }
   return `\nnews sentences of each dev article (${news.length}) against the other articles' statements, top 3 (target ≤ 1%):\n${lines.join('\n')}\n`;
 }

@@ -105,13 +105,21 @@ export function evaluateTopics(options: { heldout?: string; crossValidate?: bool
     let keywords: Tally | undefined;
     for (let k = 0; k < folds; k += 1) {
       const test = train.filter((_, i) => i % folds === k);
-      const foldModel = trainModel(train.filter((_, i) => i % folds !== k), taxonomy);
+      const foldModel = trainModel(
+        train.filter((_, i) => i % folds !== k),
+        taxonomy,
+      );
       const c = new TopicClassifier(taxonomy, foldModel);
       const kw = new TopicClassifier(taxonomy, foldModel, { keywordsOnly: true });
       combined = tally(c, test, combined ?? newTally(c));
       keywords = tally(kw, test, keywords ?? newTally(kw));
     }
-    evaluation.crossValidation = { folds, examples: train.length, combined: figures(combined as Tally), keywords: figures(keywords as Tally) };
+    evaluation.crossValidation = {
+      folds,
+      examples: train.length,
+      combined: figures(combined as Tally),
+      keywords: figures(keywords as Tally),
+    };
   }
   return evaluation;
 }
@@ -123,18 +131,24 @@ export function formatEvaluation(e: Evaluation): string {
   lines.push(`${'topic'.padEnd(22)} ${'n'.padStart(3)}   model+phrases P / R / F1    keywords only P / R / F1`);
   for (const [id, c] of Object.entries(e.combined.topics)) {
     const k = e.keywords.topics[id] as PRF;
-    lines.push(`${id.padEnd(22)} ${String(c.support).padStart(3)}   ${f(c.precision)} / ${f(c.recall)} / ${f(c.f1)}          ${f(k.precision)} / ${f(k.recall)} / ${f(k.f1)}`);
+    lines.push(
+      `${id.padEnd(22)} ${String(c.support).padStart(3)}   ${f(c.precision)} / ${f(c.recall)} / ${f(c.f1)}          ${f(k.precision)} / ${f(k.recall)} / ${f(k.f1)}`,
+    );
   }
   lines.push(`${'macro F1'.padEnd(26)}   ${' '.repeat(14)}${f(e.combined.macroF1)}          ${' '.repeat(14)}${f(e.keywords.macroF1)}`);
   lines.push(`${'micro F1'.padEnd(26)}   ${' '.repeat(14)}${f(e.combined.microF1)}          ${' '.repeat(14)}${f(e.keywords.microF1)}`);
   lines.push('');
   const r = e.combined.relevance;
   const k = e.keywords.relevance;
-  lines.push(`relevance filter (n relevant = ${r.support}): model+phrases P ${f(r.precision)} R ${f(r.recall)} F1 ${f(r.f1)} | keywords only P ${f(k.precision)} R ${f(k.recall)} F1 ${f(k.f1)}`);
+  lines.push(
+    `relevance filter (n relevant = ${r.support}): model+phrases P ${f(r.precision)} R ${f(r.recall)} F1 ${f(r.f1)} | keywords only P ${f(k.precision)} R ${f(k.recall)} F1 ${f(k.f1)}`,
+  );
   const cv = e.crossValidation;
   if (cv) {
     lines.push('', `${cv.folds}-fold cross-validation on the training split (${cv.examples} examples), for scale:`);
-    lines.push(`  macro F1 ${f(cv.combined.macroF1)} vs keywords ${f(cv.keywords.macroF1)}; micro F1 ${f(cv.combined.microF1)} vs ${f(cv.keywords.microF1)}`);
+    lines.push(
+      `  macro F1 ${f(cv.combined.macroF1)} vs keywords ${f(cv.keywords.macroF1)}; micro F1 ${f(cv.combined.microF1)} vs ${f(cv.keywords.microF1)}`,
+    );
     const a = cv.combined.relevance;
     const b = cv.keywords.relevance;
     lines.push(`  relevance P ${f(a.precision)} R ${f(a.recall)} vs keywords P ${f(b.precision)} R ${f(b.recall)}`);

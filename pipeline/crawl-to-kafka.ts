@@ -3,7 +3,15 @@
  * `statements.raw`) through the platform's document sink, topics created first.
  */
 import { createRelevanceGate, defaultTopicClassifier, type RelevanceGate } from '../classifiers/topics/index.js';
-import { crawlInto, watchInto, type CrawlRunOptions, type CrawlTotals, type Source, type WatchHandle, type WatchOptions } from '../crawlers/index.js';
+import {
+  crawlInto,
+  watchInto,
+  type CrawlRunOptions,
+  type CrawlTotals,
+  type Source,
+  type WatchHandle,
+  type WatchOptions,
+} from '../crawlers/index.js';
 import type { SentinelConfig } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import { openKafkaDocumentSink, stageMetrics } from '../platform/index.js';
@@ -28,7 +36,9 @@ export function securityRelevanceGate(): RelevanceGate {
 
 /** Crawls each source once, in order, and produces what it finds to Kafka. */
 export async function crawlToKafka(config: SentinelConfig, sources: Source[], options: CrawlRunOptions = {}): Promise<CrawlTotals> {
-  const sink = preparingSink(await openKafkaDocumentSink(config, CLIENT_ID, { logger: options.logger ?? createLogger('crawl'), ensureTopics: true }));
+  const sink = preparingSink(
+    await openKafkaDocumentSink(config, CLIENT_ID, { logger: options.logger ?? createLogger('crawl'), ensureTopics: true }),
+  );
   try {
     return await crawlInto(sink, sources, options);
   } finally {

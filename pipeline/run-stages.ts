@@ -26,7 +26,10 @@ export const STAGE_GROUPS = {
 
 export type StageGroup = keyof typeof STAGE_GROUPS | 'all';
 
-const STARTERS: Record<(typeof STAGE_GROUPS)[keyof typeof STAGE_GROUPS][number], (config: SentinelConfig, es: Client) => Promise<RunningStage>> = {
+const STARTERS: Record<
+  (typeof STAGE_GROUPS)[keyof typeof STAGE_GROUPS][number],
+  (config: SentinelConfig, es: Client) => Promise<RunningStage>
+> = {
   'extract-claims': (config) => startDefaultClaimExtractor(config),
   'score-claims': startDefaultClaimScorer,
   'index-documents': startDocumentIndexer,
@@ -37,14 +40,20 @@ const STARTERS: Record<(typeof STAGE_GROUPS)[keyof typeof STAGE_GROUPS][number],
 
 export function parseStageGroups(value: string): StageGroup[] {
   const known = ['all', ...Object.keys(STAGE_GROUPS)];
-  const groups = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const groups = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (groups.length === 0) throw new SentinelError('stage-group-unknown', `no stage group given (known: ${known.join(', ')})`);
-  for (const g of groups) if (!known.includes(g)) throw new SentinelError('stage-group-unknown', `unknown stage group "${g}" (known: ${known.join(', ')})`);
+  for (const g of groups)
+    if (!known.includes(g)) throw new SentinelError('stage-group-unknown', `unknown stage group "${g}" (known: ${known.join(', ')})`);
   return groups as StageGroup[];
 }
 
 export function stagesOf(groups: StageGroup[]): string[] {
-  const wanted = groups.includes('all') ? (Object.keys(STAGE_GROUPS) as (keyof typeof STAGE_GROUPS)[]) : (groups as (keyof typeof STAGE_GROUPS)[]);
+  const wanted = groups.includes('all')
+    ? (Object.keys(STAGE_GROUPS) as (keyof typeof STAGE_GROUPS)[])
+    : (groups as (keyof typeof STAGE_GROUPS)[]);
   return [...new Set(wanted.flatMap((g) => STAGE_GROUPS[g]))];
 }
 
@@ -78,7 +87,10 @@ export const STAGE_INPUTS: [stage: string, topic: keyof TopicNames][] = [
  * topological order, so nothing produced upstream is still on its way. Commits come after the
  * effects are stored: after this, Elasticsearch holds everything (once refreshed).
  */
-export async function waitUntilDrained(config: SentinelConfig, options: { timeoutMs?: number; pollMs?: number; stages?: readonly string[] } = {}): Promise<void> {
+export async function waitUntilDrained(
+  config: SentinelConfig,
+  options: { timeoutMs?: number; pollMs?: number; stages?: readonly string[] } = {},
+): Promise<void> {
   const { timeoutMs = 120_000, pollMs = 250, stages = STAGE_INPUTS.map(([stage]) => stage) } = options;
   const topics = topicNames(config.namespace);
   const admin = createKafka(config, 'sentinel-drain-probe').admin();
@@ -90,7 +102,12 @@ export async function waitUntilDrained(config: SentinelConfig, options: { timeou
       const groupId = stageGroupId(config, stage);
       for (;;) {
         if (await committedThrough(admin, groupId, topic)) break;
-        if (Date.now() > deadline) throw new SentinelError('stage-not-caught-up', `stage ${stage} has not caught up on ${topic} after ${Math.round(timeoutMs / 1000)} s (is it running?)`, { stage });
+        if (Date.now() > deadline)
+          throw new SentinelError(
+            'stage-not-caught-up',
+            `stage ${stage} has not caught up on ${topic} after ${Math.round(timeoutMs / 1000)} s (is it running?)`,
+            { stage },
+          );
         await sleep(pollMs);
       }
     }

@@ -14,7 +14,11 @@ export interface KafkaDocumentSink extends DocumentSink {
   close: () => Promise<void>;
 }
 
-export async function openKafkaDocumentSink(config: SentinelConfig, clientId: string, options: { logger?: Logger; ensureTopics?: boolean } = {}): Promise<KafkaDocumentSink> {
+export async function openKafkaDocumentSink(
+  config: SentinelConfig,
+  clientId: string,
+  options: { logger?: Logger; ensureTopics?: boolean } = {},
+): Promise<KafkaDocumentSink> {
   const topics = topicNames(config.namespace);
   const kafka = createKafka(config, clientId, options.logger ?? createLogger('kafka'));
   if (options.ensureTopics) await ensureTopics(kafka, topics);
@@ -22,7 +26,8 @@ export async function openKafkaDocumentSink(config: SentinelConfig, clientId: st
   await producer.connect();
   return {
     document: (doc) => sendJson(producer, topics.documentsRaw, [{ key: doc.id, value: doc }]),
-    statement: (statement) => sendJson(producer, topics.statementsRaw, [{ key: statement.url ? documentIdFor(statement.url) : statement.id, value: statement }]),
+    statement: (statement) =>
+      sendJson(producer, topics.statementsRaw, [{ key: statement.url ? documentIdFor(statement.url) : statement.id, value: statement }]),
     close: () => producer.disconnect(),
   };
 }

@@ -11,10 +11,34 @@ export { bulkIndex, chunkWrites, DEFAULT_BULK_LIMITS, type BulkDoc, type BulkLim
 export { deleteIndices, ensureAliasedIndex, ensureIndices, indexSettingsFromEnv, type IndexSettings } from './elasticsearch/indices.js';
 export { msearchFailure } from './elasticsearch/search.js';
 export {
-  committedThrough, createKafka, createProducer, decodeMessage, deadLetterFor, ensureTopics, runStage, sendJson,
-  type Admin, type Consumer, type Kafka, type KeyedMessage, type Producer, type Received, type Rejected, type RunningStage, type StageOptions,
+  committedThrough,
+  createKafka,
+  createProducer,
+  decodeMessage,
+  deadLetterFor,
+  ensureTopics,
+  runStage,
+  sendJson,
+  type Admin,
+  type Consumer,
+  type Kafka,
+  type KeyedMessage,
+  type Producer,
+  type Received,
+  type Rejected,
+  type RunningStage,
+  type StageOptions,
 } from './kafka.js';
-export { indexReceived, stageGroupId, startStage, withProducer, type Origin, type SendJson, type StageDefinition, type WritesFor } from './stage-runner.js';
+export {
+  indexReceived,
+  stageGroupId,
+  startStage,
+  withProducer,
+  type Origin,
+  type SendJson,
+  type StageDefinition,
+  type WritesFor,
+} from './stage-runner.js';
 export { backoffDelay, isRetriable, retryKind, StageStoppedError, type BackoffOptions, type RetryKind } from './retry.js';
 export { connectTiplinePublisher, openKafkaDocumentSink, type KafkaDocumentSink, type TiplinePublisher } from './document-sink.js';
 export { registry, stageMetrics } from './metrics.js';

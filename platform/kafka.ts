@@ -3,7 +3,18 @@
  * through these functions, so moving to another client is a change here only.
  */
 import { createHash } from 'node:crypto';
-import { Kafka, logLevel, CompressionTypes, Partitioners, type Admin, type Consumer, type EachBatchPayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  CompressionTypes,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type EachBatchPayload,
+  type KafkaMessage,
+  type LogEntry,
+  type Producer,
+} from 'kafkajs';
 import type { ZodType } from 'zod';
 import { DEFAULT_MAX_ATTEMPTS, type SentinelConfig } from '../core/config.js';
 import { DeadLetter, describeIssues } from '../core/contracts.js';
@@ -113,7 +124,11 @@ async function untilServed(admin: Admin, topics: string[], timeoutMs = 30_000): 
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new SentinelError('topics-not-served', `topics ${topics.join(', ')} were created but the broker did not serve them within ${timeoutMs / 1000} s${last instanceof Error ? `: ${last.message}` : ''}`, { cause: last });
+  throw new SentinelError(
+    'topics-not-served',
+    `topics ${topics.join(', ')} were created but the broker did not serve them within ${timeoutMs / 1000} s${last instanceof Error ? `: ${last.message}` : ''}`,
+    { cause: last },
+  );
 }
 
 /**
@@ -320,7 +335,9 @@ interface Tries {
 /** The messages of `items` that an ItemError names by `{ partition, offset }`; null when it names none of them. */
 function namedBy<T>(error: unknown, items: Received<T>[]): Received<T>[] | null {
   if (!(error instanceof ItemError)) return null;
-  const origins = error.items.filter((o): o is { partition: unknown; offset: unknown } => typeof o === 'object' && o !== null && 'partition' in o && 'offset' in o);
+  const origins = error.items.filter(
+    (o): o is { partition: unknown; offset: unknown } => typeof o === 'object' && o !== null && 'partition' in o && 'offset' in o,
+  );
   const named = items.filter((i) => origins.some((o) => o.partition === i.partition && o.offset === i.offset));
   return named.length > 0 ? named : null;
 }
@@ -358,7 +375,10 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
         backoff: options.backoff,
         onRetry: (error: unknown, attempt: number, delayMs: number) => {
           stageMetrics.retries.inc({ stage });
-          logger.warn({ err: errorText(error), kind: retryKind(error), attempt, delayMs, partition: batch.partition }, 'batch failed, will retry');
+          logger.warn(
+            { err: errorText(error), kind: retryKind(error), attempt, delayMs, partition: batch.partition },
+            'batch failed, will retry',
+          );
         },
       };
       // A fetched batch can hold thousands of messages. Handled and committed in slices, with a
@@ -389,8 +409,21 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
     };
     const letter = (item: Received<T>, code: DeadLetterCode, error: unknown): Rejected => {
       const t = triesOf(item);
-      const reason = code === 'retries-exhausted' ? `stage ${stage} gave up after ${t.attempts} tries: ${errorText(error)}` : `stage ${stage} failed: ${errorText(error)}`;
-      return { partition: item.partition, offset: item.offset, reason, code, raw: null, retriable: code === 'retries-exhausted', attempts: t.attempts, firstError: t.first, lastError: t.last };
+      const reason =
+        code === 'retries-exhausted'
+          ? `stage ${stage} gave up after ${t.attempts} tries: ${errorText(error)}`
+          : `stage ${stage} failed: ${errorText(error)}`;
+      return {
+        partition: item.partition,
+        offset: item.offset,
+        reason,
+        code,
+        raw: null,
+        retriable: code === 'retries-exhausted',
+        attempts: t.attempts,
+        firstError: t.first,
+        lastError: t.last,
+      };
     };
     const split = async (pending: Received<T>[]): Promise<Rejected[]> => {
       const out: Rejected[] = [];
@@ -399,13 +432,16 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
     };
     const out: Rejected[] = [];
     let pending = items;
-    for (let retry = 0; pending.length > 0; ) {
+    for (let retry = 0; pending.length > 0;) {
       for (const item of pending) triesOf(item).attempts += 1;
       let error: unknown;
       try {
         const rejected = await options.handle(pending);
         const byOffset = new Map(pending.map((i) => [i.offset, triesOf(i)]));
-        return [...out, ...rejected.map((r) => ({ attempts: byOffset.get(r.offset)?.attempts, firstError: byOffset.get(r.offset)?.first, ...r }))];
+        return [
+          ...out,
+          ...rejected.map((r) => ({ attempts: byOffset.get(r.offset)?.attempts, firstError: byOffset.get(r.offset)?.first, ...r })),
+        ];
       } catch (caught) {
         error = caught;
       }
@@ -441,7 +477,12 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
     return out;
   }
 
-  async function handleSlice(messages: KafkaMessage[], batch: EachBatchPayload['batch'], payload: EachBatchPayload, hooks: RetryHooks): Promise<void> {
+  async function handleSlice(
+    messages: KafkaMessage[],
+    batch: EachBatchPayload['batch'],
+    payload: EachBatchPayload,
+    hooks: RetryHooks,
+  ): Promise<void> {
     if (messages.length === 0) return;
     const endTimer = stageMetrics.batchSeconds.startTimer({ stage });
     const good: Received<T>[] = [];
@@ -449,13 +490,28 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
     let skipped = 0;
     for (const message of messages) {
       try {
-        good.push({ value: decodeMessage(message, options.schema), key: message.key?.toString('utf8') ?? null, partition: batch.partition, offset: message.offset });
+        good.push({
+          value: decodeMessage(message, options.schema),
+          key: message.key?.toString('utf8') ?? null,
+          partition: batch.partition,
+          offset: message.offset,
+        });
       } catch (error) {
         if (!(error instanceof PoisonMessageError)) throw error;
         if (options.poison === 'skip') {
           skipped += 1;
-          logger.debug({ offset: message.offset, partition: batch.partition, reason: error.message }, 'poison skipped (dead-lettered by the topic\'s other reader)');
-        } else rejected.push({ partition: batch.partition, offset: message.offset, reason: error.message, code: error.code, raw: message.value });
+          logger.debug(
+            { offset: message.offset, partition: batch.partition, reason: error.message },
+            "poison skipped (dead-lettered by the topic's other reader)",
+          );
+        } else
+          rejected.push({
+            partition: batch.partition,
+            offset: message.offset,
+            reason: error.message,
+            code: error.code,
+            raw: message.value,
+          });
       }
     }
     if (good.length > 0) {
@@ -472,17 +528,28 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
     if (rejected.length > 0) {
       const letters = rejected.map((r) => deadLetterFor(stage, options.topic, r));
       await retryWhileRunning(
-        () => sendJson(producer, options.topics.deadLetter, letters.map((l) => ({ key: `${l.topic}:${l.partition}:${l.offset}`, value: l }))),
+        () =>
+          sendJson(
+            producer,
+            options.topics.deadLetter,
+            letters.map((l) => ({ key: `${l.topic}:${l.partition}:${l.offset}`, value: l })),
+          ),
         hooks,
       );
-      for (const letter of letters) logger.warn({ offset: letter.offset, partition: letter.partition, code: letter.code, attempts: letter.attempts, reason: letter.reason }, 'sent to dead-letter');
+      for (const letter of letters)
+        logger.warn(
+          { offset: letter.offset, partition: letter.partition, code: letter.code, attempts: letter.attempts, reason: letter.reason },
+          'sent to dead-letter',
+        );
     }
     const last = messages.at(-1) as KafkaMessage;
     payload.resolveOffset(last.offset);
     // Committed only now, after the effects and the dead letters are stored. The committed
     // offset is the next one to read, hence +1.
     const next = (BigInt(last.offset) + 1n).toString();
-    await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
+    await payload.commitOffsetsIfNecessary({
+      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
+    });
     stageMetrics.messages.inc({ stage, outcome: 'stored' }, messages.length - rejected.length - skipped);
     if (skipped > 0) stageMetrics.messages.inc({ stage, outcome: 'poison-skipped' }, skipped);
     if (rejected.length > 0) stageMetrics.messages.inc({ stage, outcome: 'dead-letter' }, rejected.length);

@@ -15,5 +15,8 @@ export async function serveMetrics(port: number, host = '127.0.0.1'): Promise<{ 
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const address = server.address();
-  return { port: typeof address === 'object' && address ? address.port : port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port: typeof address === 'object' && address ? address.port : port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

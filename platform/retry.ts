@@ -24,7 +24,12 @@ export type RetryKind = 'outage' | 'bounded' | 'never';
 export function retryKind(error: unknown): RetryKind {
   if (error instanceof ItemError) return error.retriable ? 'bounded' : 'never';
   if (error instanceof SentinelError) return error.retriable ? 'outage' : 'never';
-  if (error instanceof esErrors.ConnectionError || error instanceof esErrors.TimeoutError || error instanceof esErrors.NoLivingConnectionsError) return 'outage';
+  if (
+    error instanceof esErrors.ConnectionError ||
+    error instanceof esErrors.TimeoutError ||
+    error instanceof esErrors.NoLivingConnectionsError
+  )
+    return 'outage';
   if (error instanceof esErrors.ResponseError) {
     const status = error.statusCode ?? 0;
     if (status === 502 || status === 503 || status === 504) return 'outage';

@@ -9,7 +9,17 @@ import { createLogger } from '../core/logger.js';
 import { topicNames, type TopicNames } from '../core/names.js';
 import { bulkIndex, type BulkDoc } from './elasticsearch/bulk.js';
 import type { Client } from './elasticsearch/client.js';
-import { createKafka, createProducer, ensureTopics, runStage, sendJson, type Received, type Rejected, type RunningStage, type StageOptions } from './kafka.js';
+import {
+  createKafka,
+  createProducer,
+  ensureTopics,
+  runStage,
+  sendJson,
+  type Received,
+  type Rejected,
+  type RunningStage,
+  type StageOptions,
+} from './kafka.js';
 
 export interface Origin {
   partition: number;
@@ -21,13 +31,22 @@ export type WritesFor<T> = (value: T, origin: Origin) => BulkDoc<Origin>[];
 export async function indexReceived<T>(es: Client, items: Received<T>[], writesFor: WritesFor<T>): Promise<Rejected[]> {
   // indexedAt is operational metadata (latency, freshness); ids and counts do not depend on it.
   const indexedAt = new Date().toISOString();
-  const writes = items.flatMap((item) => writesFor(item.value, { partition: item.partition, offset: item.offset })).map((w) => ({ ...w, document: { ...w.document, indexedAt } }));
+  const writes = items
+    .flatMap((item) => writesFor(item.value, { partition: item.partition, offset: item.offset }))
+    .map((w) => ({ ...w, document: { ...w.document, indexedAt } }));
   const rejections = await bulkIndex(es, writes);
   // One rejected write rejects its whole message: the dead letter keeps the original payload.
   const byOffset = new Map<string, Rejected>();
   for (const r of rejections) {
     const key = `${r.origin.partition}:${r.origin.offset}`;
-    if (!byOffset.has(key)) byOffset.set(key, { partition: r.origin.partition, offset: r.origin.offset, reason: `Elasticsearch rejected the document (${r.status}): ${r.reason}`, code: 'item-rejected', raw: null });
+    if (!byOffset.has(key))
+      byOffset.set(key, {
+        partition: r.origin.partition,
+        offset: r.origin.offset,
+        reason: `Elasticsearch rejected the document (${r.status}): ${r.reason}`,
+        code: 'item-rejected',
+        raw: null,
+      });
   }
   return [...byOffset.values()];
 }
@@ -71,7 +90,11 @@ export function stageGroupId(config: SentinelConfig, stage: string): string {
 export type SendJson = <T>(topic: string, messages: { key: string; value: T }[]) => Promise<void>;
 
 /** For stages that produce: one producer for the stage's life, disconnected after the consumer stops. */
-export async function withProducer(config: SentinelConfig, clientId: string, start: (send: SendJson) => Promise<RunningStage>): Promise<RunningStage> {
+export async function withProducer(
+  config: SentinelConfig,
+  clientId: string,
+  start: (send: SendJson) => Promise<RunningStage>,
+): Promise<RunningStage> {
   const producer = createProducer(createKafka(config, clientId));
   await producer.connect();
   const stage = await start((topic, messages) => sendJson(producer, topic, messages));

@@ -46,7 +46,11 @@ for (const [tool, args, hint] of [
 const DEBIAN = [
   { file: '/usr/bin/chromium', packages: ['chromium'], needed: 'crawling sources marked `browser: true`' },
   { file: '/usr/bin/tesseract', packages: ['tesseract-ocr'], needed: 'reading images sent to the tipline' },
-  { file: '/usr/share/tesseract-ocr/5/tessdata/vie.traineddata', packages: ['tesseract-ocr-vie'], needed: 'reading Vietnamese in tipline images' },
+  {
+    file: '/usr/share/tesseract-ocr/5/tessdata/vie.traineddata',
+    packages: ['tesseract-ocr-vie'],
+    needed: 'reading Vietnamese in tipline images',
+  },
 ];
 const missing = DEBIAN.filter((d) => !existsSync(d.file));
 if (missing.length > 0) {
@@ -57,10 +61,19 @@ if (missing.length > 0) {
     process.stderr.write(`setup: installing Debian packages ${packages.join(', ')} (apt-get update && apt-get install -y)…\n`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-    const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: 'inherit', env }) : update;
-    if (install.status !== 0) fail(`installing ${packages.join(', ')} failed; needed for ${missing.map((d) => d.needed).join(' and ')} (Debian: apt-get install ${packages.join(' ')})`);
+    const install =
+      update.status === 0
+        ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: 'inherit', env })
+        : update;
+    if (install.status !== 0)
+      fail(
+        `installing ${packages.join(', ')} failed; needed for ${missing.map((d) => d.needed).join(' and ')} (Debian: apt-get install ${packages.join(' ')})`,
+      );
   } else {
     // Not fatal: only those features need them, and the demo and most sources do not.
-    for (const d of missing) process.stderr.write(`setup: ${d.file} is missing; ${d.needed} will fail until it is installed (Debian: sudo apt-get install ${d.packages.join(' ')})\n`);
+    for (const d of missing)
+      process.stderr.write(
+        `setup: ${d.file} is missing; ${d.needed} will fail until it is installed (Debian: sudo apt-get install ${d.packages.join(' ')})\n`,
+      );
   }
 }

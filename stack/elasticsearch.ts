@@ -43,12 +43,23 @@ export function elasticsearchPaths(stackRoot: string): ElasticsearchPaths {
     }
   }
   const home = join(base, `elasticsearch-${ELASTICSEARCH_VERSION}`);
-  return { base, home, data: join(base, 'data'), logs: join(base, 'logs'), pidFile: join(base, 'launcher.pid'), outFile: join(base, 'logs', 'launcher.out') };
+  return {
+    base,
+    home,
+    data: join(base, 'data'),
+    logs: join(base, 'logs'),
+    pidFile: join(base, 'launcher.pid'),
+    outFile: join(base, 'logs', 'launcher.out'),
+  };
 }
 
 function ensureUser(): void {
   if (spawnSync('id', ['-u', ES_USER]).status === 0) return;
-  runOrThrow('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', ES_USER], `creating the unprivileged user ${ES_USER} for Elasticsearch`);
+  runOrThrow(
+    'useradd',
+    ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', ES_USER],
+    `creating the unprivileged user ${ES_USER} for Elasticsearch`,
+  );
 }
 
 function canUserReach(dir: string): boolean {
@@ -65,10 +76,20 @@ export function installElasticsearch(paths: ElasticsearchPaths, progress: (line:
     // would skip the unpack after the cache folder was deleted, hence overWriteReleases.
     runOrThrow(
       'mvn',
-      ['-q', '-B', '-f', STACK_POM, `${DEPENDENCY_PLUGIN}:unpack`, `-Dartifact=${ELASTICSEARCH_ARTIFACT}`, `-DoutputDirectory=${paths.base}`, '-Dmdep.overWriteReleases=true'],
+      [
+        '-q',
+        '-B',
+        '-f',
+        STACK_POM,
+        `${DEPENDENCY_PLUGIN}:unpack`,
+        `-Dartifact=${ELASTICSEARCH_ARTIFACT}`,
+        `-DoutputDirectory=${paths.base}`,
+        '-Dmdep.overWriteReleases=true',
+      ],
       'fetching Elasticsearch with Maven',
     );
-    if (!existsSync(join(paths.home, 'bin', 'elasticsearch'))) throw new StackError(`Elasticsearch unpacked, but ${paths.home}/bin/elasticsearch is missing`);
+    if (!existsSync(join(paths.home, 'bin', 'elasticsearch')))
+      throw new StackError(`Elasticsearch unpacked, but ${paths.home}/bin/elasticsearch is missing`);
     writeFileSync(marker, `${new Date().toISOString()}\n`);
   }
   mkdirSync(paths.data, { recursive: true });
@@ -80,13 +101,19 @@ export async function elasticsearchStatus(paths: ElasticsearchPaths, config: Sen
   const pid = readPid(paths.pidFile);
   const ours = isAlive(pid);
   const ready = await elasticsearchReady(config.elasticsearchUrl).catch(() => undefined);
-  if (ours && ready) return { running: true, pid, detail: `Elasticsearch ${ready.version} (${ready.status}) on ${config.elasticsearchUrl}` };
+  if (ours && ready)
+    return { running: true, pid, detail: `Elasticsearch ${ready.version} (${ready.status}) on ${config.elasticsearchUrl}` };
   if (ours) return { running: false, pid, detail: 'process alive but not answering yet' };
-  if (ready) return { running: true, detail: `an Elasticsearch ${ready.version} not started by this project answers on ${config.elasticsearchUrl}` };
+  if (ready)
+    return { running: true, detail: `an Elasticsearch ${ready.version} not started by this project answers on ${config.elasticsearchUrl}` };
   return { running: false, detail: 'stopped' };
 }
 
-export async function startElasticsearch(paths: ElasticsearchPaths, config: SentinelConfig, progress: (line: string) => void): Promise<boolean> {
+export async function startElasticsearch(
+  paths: ElasticsearchPaths,
+  config: SentinelConfig,
+  progress: (line: string) => void,
+): Promise<boolean> {
   const probe = () => elasticsearchReady(config.elasticsearchUrl);
   if (isAlive(readPid(paths.pidFile))) {
     await waitFor(probe, { timeoutMs: 120_000, what: 'Elasticsearch', logFile: paths.outFile });
@@ -99,7 +126,10 @@ export async function startElasticsearch(paths: ElasticsearchPaths, config: Sent
   }
   for (const port of [config.elasticsearchPort, config.elasticsearchTransportPort]) {
     if (await isPortOpen(port)) {
-      throw new StackError(`port ${port} is in use by another program, so Elasticsearch cannot start there: stop it, or choose other ports with SENTINEL_ES_PORT / SENTINEL_ES_TRANSPORT_PORT`, { code: 'stack-port-in-use' });
+      throw new StackError(
+        `port ${port} is in use by another program, so Elasticsearch cannot start there: stop it, or choose other ports with SENTINEL_ES_PORT / SENTINEL_ES_TRANSPORT_PORT`,
+        { code: 'stack-port-in-use' },
+      );
     }
   }
   const { javaHome } = findJava();
@@ -118,12 +148,20 @@ export async function startElasticsearch(paths: ElasticsearchPaths, config: Sent
     // Developer machines run with little free disk at times; a dev node should not go read-only.
     'cluster.routing.allocation.disk.threshold_enabled': 'false',
   };
-  const esArgs = [join(paths.home, 'bin', 'elasticsearch'), '-p', join(paths.base, 'server.pid'), ...Object.entries(settings).flatMap(([k, v]) => ['-E', `${k}=${v}`])];
+  const esArgs = [
+    join(paths.home, 'bin', 'elasticsearch'),
+    '-p',
+    join(paths.base, 'server.pid'),
+    ...Object.entries(settings).flatMap(([k, v]) => ['-E', `${k}=${v}`]),
+  ];
   const esEnv = [`ES_JAVA_HOME=${javaHome}`, `ES_JAVA_OPTS=-Xms${config.heapMb}m -Xmx${config.heapMb}m`];
-  const [command, args] = runningAsRoot()
-    ? ['runuser', ['-u', ES_USER, '--', 'env', ...esEnv, ...esArgs]]
-    : ['env', [...esEnv, ...esArgs]];
-  const child = startDetached(command as string, args as string[], { cwd: paths.home, env: process.env, logFile: paths.outFile, pidFile: paths.pidFile });
+  const [command, args] = runningAsRoot() ? ['runuser', ['-u', ES_USER, '--', 'env', ...esEnv, ...esArgs]] : ['env', [...esEnv, ...esArgs]];
+  const child = startDetached(command as string, args as string[], {
+    cwd: paths.home,
+    env: process.env,
+    logFile: paths.outFile,
+    pidFile: paths.pidFile,
+  });
   await waitFor(probe, { timeoutMs: 180_000, what: 'Elasticsearch', logFile: paths.outFile, stillRunning: () => isAlive(child.pid) });
   return true;
 }

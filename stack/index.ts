@@ -112,7 +112,11 @@ export async function stackStatus(options: StackOptions = {}): Promise<StackStat
     };
   }
   const root = stackDir(env);
-  return { mode, kafka: await kafkaStatus(kafkaPaths(root), config), elasticsearch: await elasticsearchStatus(elasticsearchPaths(root), config) };
+  return {
+    mode,
+    kafka: await kafkaStatus(kafkaPaths(root), config),
+    elasticsearch: await elasticsearchStatus(elasticsearchPaths(root), config),
+  };
 }
 
 async function waitForServices(config: SentinelConfig, timeoutMs: number): Promise<void> {

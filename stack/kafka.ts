@@ -116,7 +116,11 @@ function formatStorage(paths: KafkaPaths, heapMb: number): void {
   const { javaBin } = findJava();
   // Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding.
   const clusterId = randomBytes(16).toString('base64url');
-  runOrThrow(javaBin, [...javaArgs(paths, Math.min(heapMb, 256)), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', paths.properties, '-g'], 'formatting the Kafka log dir');
+  runOrThrow(
+    javaBin,
+    [...javaArgs(paths, Math.min(heapMb, 256)), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', paths.properties, '-g'],
+    'formatting the Kafka log dir',
+  );
 }
 
 export interface ServiceState {
@@ -147,7 +151,10 @@ export async function startKafka(paths: KafkaPaths, config: SentinelConfig, prog
   }
   for (const port of [config.kafkaPort, config.kafkaControllerPort]) {
     if (await isPortOpen(port)) {
-      throw new StackError(`port ${port} is in use by another program, so Kafka cannot start there: stop it, or choose other ports with SENTINEL_KAFKA_PORT / SENTINEL_KAFKA_CONTROLLER_PORT`, { code: 'stack-port-in-use' });
+      throw new StackError(
+        `port ${port} is in use by another program, so Kafka cannot start there: stop it, or choose other ports with SENTINEL_KAFKA_PORT / SENTINEL_KAFKA_CONTROLLER_PORT`,
+        { code: 'stack-port-in-use' },
+      );
     }
   }
   const { javaBin } = findJava();

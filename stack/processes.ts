@@ -18,7 +18,9 @@ export function findJava(env: NodeJS.ProcessEnv = process.env): JavaRuntime {
   const which = spawnSync('sh', ['-c', 'command -v java'], { encoding: 'utf8' });
   const onPath = which.stdout.trim();
   if (which.status !== 0 || !onPath) {
-    throw new StackError('java was not found: install a Java 17 JDK (Debian: apt-get install openjdk-17-jdk-headless) or set JAVA_HOME', { code: 'stack-tool-missing' });
+    throw new StackError('java was not found: install a Java 17 JDK (Debian: apt-get install openjdk-17-jdk-headless) or set JAVA_HOME', {
+      code: 'stack-tool-missing',
+    });
   }
   const javaBin = realpathSync(onPath);
   return { javaBin, javaHome: dirname(dirname(javaBin)) };
@@ -27,7 +29,10 @@ export function findJava(env: NodeJS.ProcessEnv = process.env): JavaRuntime {
 export function requireMaven(): void {
   const probe = spawnSync('mvn', ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new StackError('mvn (Apache Maven) was not found: it fetches Kafka and Elasticsearch from Maven Central (Debian: apt-get install maven)', { code: 'stack-tool-missing' });
+    throw new StackError(
+      'mvn (Apache Maven) was not found: it fetches Kafka and Elasticsearch from Maven Central (Debian: apt-get install maven)',
+      { code: 'stack-tool-missing' },
+    );
   }
 }
 

@@ -10,7 +10,9 @@ let started: ServiceName[] = [];
 export async function setup(): Promise<void> {
   const result = await stackUp({ progress: (line) => process.stderr.write(`[stack] ${line}\n`) });
   started = result.started;
-  process.stderr.write(`[stack] ready in ${(result.elapsedMs / 1000).toFixed(1)} s (${result.mode}; started: ${started.join(', ') || 'none, reused'})\n`);
+  process.stderr.write(
+    `[stack] ready in ${(result.elapsedMs / 1000).toFixed(1)} s (${result.mode}; started: ${started.join(', ') || 'none, reused'})\n`,
+  );
 }
 
 export async function teardown(): Promise<void> {

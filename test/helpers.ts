@@ -32,7 +32,10 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
  * `sentinel <args>` in a child process, asynchronously (a server the test runs keeps answering),
  * with its exit status and both streams.
  */
-export function runSentinel(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runSentinel(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('npx', ['tsx', 'cli/main.ts', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -98,7 +98,9 @@ const SAID_BEFORE = new RegExp(String.raw`\b${SAY}(?: rang)?,? (?:hoan toan |hie
 /** Denial cues naming what they deny after them. */
 const DENY_NAMES_AFTER = new RegExp(`^(?:bac bo|phu nhan|khong co chuyen|dinh chinh|${NO_SUCH_POLICY})$`);
 /** Before a denial cue, a noun it qualifies ("thông tin sai sự thật"): attributive, not predicative. */
-const DENY_ATTRIBUTIVE = new RegExp(String.raw`\b(?:${CARRIER}|noi dung|luan dieu|tai lieu|quan diem|ly lep|cac|nhung|nhieu|dieu|chuyen|viec|hanh vi|cau tra loi|so lieu|du lieu)\s$`);
+const DENY_ATTRIBUTIVE = new RegExp(
+  String.raw`\b(?:${CARRIER}|noi dung|luan dieu|tai lieu|quan diem|ly lep|cac|nhung|nhieu|dieu|chuyen|viec|hanh vi|cau tra loi|so lieu|du lieu)\s$`,
+);
 /** "không chính xác" counts after a copula or a demonstrative ("Thông tin trên không chính xác"), not as an adjective ("câu trả lời không chính xác"). */
 const PREDICATIVE_BEFORE = /(?:\b(?:la|hoan toan|deu|tren|nay|do|ay|kia|noi tren|neu tren|vua qua|do la)|,)\s$/;
 /** After an attributive denial: what it is about. */
@@ -121,7 +123,8 @@ const WARN_VERB = new RegExp(
   'g',
 );
 /** Vocabulary of schemes and crimes: what a scheme warning talks about. */
-const SCHEME_TOPIC = /\b(?:lua|gia danh|mao danh|gia mao|chiem doat|thu doan|chieu (?:tro|thuc)|ke gian|ke xau|doi tuong|toi pham|tin gia|tin nhan|cuoc goi|goi dien|duong (?:link|dan)|link|ung dung|tai khoan|otp|mat khau|chuyen (?:tien|khoan)|ma doc|website|trang web|app|danh bac|tin dung den|cho vay|bat coc|du do|vneid|can cuoc|dinh danh|thong tin ca nhan|du lieu ca nhan|hack|chiem quyen|sim|dau tu|viec nhe luong cao|tuyen dung|cong tac vien|an ninh mang|khong gian mang|mang xa hoi|tren mang|hoc sinh|quang cao|hang gia|hang nhai)\b/;
+const SCHEME_TOPIC =
+  /\b(?:lua|gia danh|mao danh|gia mao|chiem doat|thu doan|chieu (?:tro|thuc)|ke gian|ke xau|doi tuong|toi pham|tin gia|tin nhan|cuoc goi|goi dien|duong (?:link|dan)|link|ung dung|tai khoan|otp|mat khau|chuyen (?:tien|khoan)|ma doc|website|trang web|app|danh bac|tin dung den|cho vay|bat coc|du do|vneid|can cuoc|dinh danh|thong tin ca nhan|du lieu ca nhan|hack|chiem quyen|sim|dau tu|viec nhe luong cao|tuyen dung|cong tac vien|an ninh mang|khong gian mang|mang xa hoi|tren mang|hoc sinh|quang cao|hang gia|hang nhai)\b/;
 /** A warning or advice wherever it stands. */
 const WARN_STRONG = new RegExp(
   String.raw`\b(?:` +
@@ -143,7 +146,8 @@ const WARN_STRONG = new RegExp(
   'g',
 );
 /** Scheme words: a warning only told as how such schemes work (SCHEME_GENERIC), not as what someone did (SPECIFIC_CASE). */
-const WARN_WEAK = /\b(?:thu doan|chieu (?:tro|thuc)|gia danh|mao danh|gia mao (?:la )?(?:can bo|cong an|nhan vien|co quan|cac)|tu xung (?:la )?(?:can bo|cong an|nhan vien|luat su|dieu tra vien)|loi dung|(?:hinh thuc|kich ban) lua dao|(?:doi tuong|ke gian|ke xau|ke lua dao)(?: lua dao)? thuong)\b/g;
+const WARN_WEAK =
+  /\b(?:thu doan|chieu (?:tro|thuc)|gia danh|mao danh|gia mao (?:la )?(?:can bo|cong an|nhan vien|co quan|cac)|tu xung (?:la )?(?:can bo|cong an|nhan vien|luat su|dieu tra vien)|loi dung|(?:hinh thuc|kich ban) lua dao|(?:doi tuong|ke gian|ke xau|ke lua dao)(?: lua dao)? thuong)\b/g;
 const SCHEME_GENERIC = new RegExp(
   String.raw`\b(?:(?:cac|nhung|nhieu|mot so) (?:doi tuong|ke|nhom|trang|tai khoan)|ke gian|doi tuong (?:lua dao|xau)|` +
     String.raw`thuong (?:xuyen )?(?:su dung|dung|gia|goi|nhan|tu xung|lap|tao|mao|yeu cau|loi dung|nham|tan dung|dang|tiep can|hua|du|gui|ket ban|lam quen|chiem|thue|mua|quang cao)|` +
@@ -151,7 +155,8 @@ const SCHEME_GENERIC = new RegExp(
     String.raw`nhieu (?:nguoi|gia dinh|nan nhan|truong hop)|hang (?:tram|chuc|nghin) (?:nguoi|nan nhan|vu))\b`,
 );
 /** A specific case: an arrest, a prosecution, a named victim's account. */
-const SPECIFIC_CASE = /\b(?:bat (?:giu|qua tang|khan cap|tam giam|duoc)|khoi to|tam giam|tam giu|bi can|bi cao|da chiem doat|chiem doat (?:duoc|tong|so tien)|(?:da|vua) bi (?:bat|xu|phat|khoi)|truy na|xet xu|tuyen phat|trieu tap|dau thu|(?:sn|sinh nam) \d|\d+ tuoi|theo (?:loi (?:ke|khai) (?:cua )?)?(?:bi hai|nan nhan|nguoi bi hai))\b/;
+const SPECIFIC_CASE =
+  /\b(?:bat (?:giu|qua tang|khan cap|tam giam|duoc)|khoi to|tam giam|tam giu|bi can|bi cao|da chiem doat|chiem doat (?:duoc|tong|so tien)|(?:da|vua) bi (?:bat|xu|phat|khoi)|truy na|xet xu|tuyen phat|trieu tap|dau thu|(?:sn|sinh nam) \d|\d+ tuoi|theo (?:loi (?:ke|khai) (?:cua )?)?(?:bi hai|nan nhan|nguoi bi hai))\b/;
 /** A named person ("đối tượng Nguyễn Văn A", "anh T."), on the text as written. */
 const NAMED_PERSON = /(?<!\p{L})(?:[đĐ]ối tượng|[Dd]oi tuong|[Bb]ị (?:can|cáo)|[Bb]i (?:can|cao)|ông|bà|anh|chị|ong|ba|chi) \p{Lu}/u;
 
@@ -186,8 +191,20 @@ const SHARE_CALL_BEFORE = /\b(?:hay|nho|vui long|xin|moi nguoi hay)\s+(?:\S+\s+)
 const SPEECH = new RegExp(
   String.raw`\b(?:` +
     [
-      'cho biet', 'cho hay', 'khang dinh', 'tiet lo', 'thua nhan', 'khai nhan', 'nhan manh', 'xac nhan',
-      'cho rang', 'neu ro', 'ke lai', 'dan loi', 'tho lo', 'bay to',
+      'cho biet',
+      'cho hay',
+      'khang dinh',
+      'tiet lo',
+      'thua nhan',
+      'khai nhan',
+      'nhan manh',
+      'xac nhan',
+      'cho rang',
+      'neu ro',
+      'ke lai',
+      'dan loi',
+      'tho lo',
+      'bay to',
       String.raw`tuyen bo(?= ?[,:]| (?:rang|se|khong|phan doi|ung ho))`,
       'thong tin',
       String.raw`thong bao(?= ?[,:]| rang)`,
@@ -221,35 +238,45 @@ const SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   hoi: ['hỏi', 'hoi'],
 };
 /** "thông tin" is a verb after an agency or an official ("Công an tỉnh X thông tin…"), a noun elsewhere. */
-const ORG_HEAD = /^(?:cong an|bo|so|cuc|ubnd|uy ban|co quan|phong|vien|benh vien|toa|tand|vks|vien kiem sat|dai ta|thuong ta|trung ta|thieu ta|dai uy|thieu tuong|trung tuong|ong|ba|lanh dao|dai dien|nguoi phat ngon|chu tich|pho chu tich|giam doc|pho giam doc|truong|pho truong|chinh quyen|ngan hang|tong cuc|ban|hoi dong|trung tam|cong ty|doanh nghiep|canh sat|bo chi huy)\b/;
+const ORG_HEAD =
+  /^(?:cong an|bo|so|cuc|ubnd|uy ban|co quan|phong|vien|benh vien|toa|tand|vks|vien kiem sat|dai ta|thuong ta|trung ta|thieu ta|dai uy|thieu tuong|trung tuong|ong|ba|lanh dao|dai dien|nguoi phat ngon|chu tich|pho chu tich|giam doc|pho giam doc|truong|pho truong|chinh quyen|ngan hang|tong cuc|ban|hoi dong|trung tam|cong ty|doanh nghiep|canh sat|bo chi huy)\b/;
 const THONG_TIN_AS_VERB = /^ ?[,:]| (?:rang|them|voi|cho biet)\b/;
 
 /** "Theo X," opening the sentence, or ", theo X." closing it: X is the source. */
 const THEO_HEAD = /^\s*theo ([^,;:.]{2,90}?)\s*,/;
 const THEO_TAIL = /,\s*theo ([^,;:]{2,90}?)\s*[.!?…"”]*$/;
 /** "Theo" that gives a rule, a plan or a manner, not a source. */
-const THEO_NOT_SOURCE = /^(?:do|doan|quy dinh|ke hoach|luat|bo luat|dieu|khoan|nghi dinh|nghi quyet|thong tu|quyet dinh|chi thi|huong dan|thoi gian|nhu|tinh than|chuong trinh|lich|thong le|muc|de xuat|phuong an|do an|lo trinh|to trinh|du thao|chi dao|yeu cau|tieu chuan|hop dong|truyen thong|kinh nghiem|ty gia|gia|thu tu|xu huong|cach|dong|hinh thuc|phap luat|hien phap|cong uoc|mo hinh|nguyen tac|quy che|quy trinh|phan cong|cam ket|thoa thuan|quan niem|danh sach|so do|ban do|nhu vay|huong|chieu|tung|moi|ngay|thang|nam|gio|tuoi|dinh ky|kieu|phong cach|xu the|dien bien|tien do|tiet|ca|dot|nhom|loai|vung|khu vuc|tuyen|quy mo|hang|dang|(?:mot )?nguon tin)\b/;
+const THEO_NOT_SOURCE =
+  /^(?:do|doan|quy dinh|ke hoach|luat|bo luat|dieu|khoan|nghi dinh|nghi quyet|thong tu|quyet dinh|chi thi|huong dan|thoi gian|nhu|tinh than|chuong trinh|lich|thong le|muc|de xuat|phuong an|do an|lo trinh|to trinh|du thao|chi dao|yeu cau|tieu chuan|hop dong|truyen thong|kinh nghiem|ty gia|gia|thu tu|xu huong|cach|dong|hinh thuc|phap luat|hien phap|cong uoc|mo hinh|nguyen tac|quy che|quy trinh|phan cong|cam ket|thoa thuan|quan niem|danh sach|so do|ban do|nhu vay|huong|chieu|tung|moi|ngay|thang|nam|gio|tuoi|dinh ky|kieu|phong cach|xu the|dien bien|tien do|tiet|ca|dot|nhom|loai|vung|khu vuc|tuyen|quy mo|hang|dang|(?:mot )?nguon tin)\b/;
 /** "Theo" that names a source even in lower case. */
-const THEO_SOURCE_NOUN = /^(?:(?:mot so |nhieu |cac )?(?:tai khoan|trang|nhom|hoi nhom|kenh|bai (?:dang|viet)|nguoi dung|dan mang|cu dan mang|mang xa hoi|facebook|tiktok|zalo|youtube)|canh bao|khuyen cao|ong|ba|anh|chi|em|cu|dai ta|thuong ta|trung ta|thieu ta|dai uy|thuong uy|thieu tuong|trung tuong|dai tuong|dai dien|lanh dao|nguoi|nhieu|cac|chuyen gia|bac si|luat su|nha|co quan|cong an|canh sat|bo|so|phong|cuc|ubnd|vien|to chuc|bao cao|thong ke|so lieu|ket qua|loi|cao trang|ho so|tai lieu|thong tin|giam doc|chu tich|pho|truong|nhan chung|nan nhan|bi hai|gia dinh|du lieu|khao sat|nghien cuu|uoc tinh|tinh toan|danh gia|phan anh|to cao|trinh bay|don|xac minh|dieu tra|bao|tin|tong cuc|ngan hang|benh vien|toa|vien kiem sat|hoi dong|ban)\b/;
+const THEO_SOURCE_NOUN =
+  /^(?:(?:mot so |nhieu |cac )?(?:tai khoan|trang|nhom|hoi nhom|kenh|bai (?:dang|viet)|nguoi dung|dan mang|cu dan mang|mang xa hoi|facebook|tiktok|zalo|youtube)|canh bao|khuyen cao|ong|ba|anh|chi|em|cu|dai ta|thuong ta|trung ta|thieu ta|dai uy|thuong uy|thieu tuong|trung tuong|dai tuong|dai dien|lanh dao|nguoi|nhieu|cac|chuyen gia|bac si|luat su|nha|co quan|cong an|canh sat|bo|so|phong|cuc|ubnd|vien|to chuc|bao cao|thong ke|so lieu|ket qua|loi|cao trang|ho so|tai lieu|thong tin|giam doc|chu tich|pho|truong|nhan chung|nan nhan|bi hai|gia dinh|du lieu|khao sat|nghien cuu|uoc tinh|tinh toan|danh gia|phan anh|to cao|trinh bay|don|xac minh|dieu tra|bao|tin|tong cuc|ngan hang|benh vien|toa|vien kiem sat|hoi dong|ban)\b/;
 /** "lời kể của chị A" → "chị A". */
-const THEO_OF = /^(?:loi (?:ke lai|ke|khai|ong|ba)|trinh bay|to cao|phan anh|don (?:trinh bao|to cao|to giac)|loi don|chia se|thong tin|(?:thong tin )?(?:canh bao|khuyen cao)) cua /;
+const THEO_OF =
+  /^(?:loi (?:ke lai|ke|khai|ong|ba)|trinh bay|to cao|phan anh|don (?:trinh bao|to cao|to giac)|loi don|chia se|thong tin|(?:thong tin )?(?:canh bao|khuyen cao)) cua /;
 
 /** The reader addressed and asked for something: the scam message itself. */
 // "Bấm vào link" addresses the reader only as an imperative opening a clause; "yêu cầu bấm vào
 // đường link" describes what a message asks (a report of the scam, not the scam).
-const SCAM_ADDRESS_MARKED = /(?:của bạn|cho bạn|bạn (?:đã|sẽ|cần|phải|vui|hãy|được|có|đang|sắp|chỉ)|vui lòng|quý khách|(?:^|[:!]\s*)(?:hãy )?(?:bấm|nhấn) vào|(?:^|[:!]\s*)soạn tin)/;
-const SCAM_ADDRESS_PLAIN = /(?:\b(?:cua ban|cho ban|ban (?:da|se|can|phai|vui|hay|duoc|co|dang|sap|chi)|vui long|quy khach)\b|(?:^|[:!]\s*)(?:hay )?(?:bam|nhan) vao\b|(?:^|[:!]\s*)soan tin\b)/;
+const SCAM_ADDRESS_MARKED =
+  /(?:của bạn|cho bạn|bạn (?:đã|sẽ|cần|phải|vui|hãy|được|có|đang|sắp|chỉ)|vui lòng|quý khách|(?:^|[:!]\s*)(?:hãy )?(?:bấm|nhấn) vào|(?:^|[:!]\s*)soạn tin)/;
+const SCAM_ADDRESS_PLAIN =
+  /(?:\b(?:cua ban|cho ban|ban (?:da|se|can|phai|vui|hay|duoc|co|dang|sap|chi)|vui long|quy khach)\b|(?:^|[:!]\s*)(?:hay )?(?:bam|nhan) vao\b|(?:^|[:!]\s*)soan tin\b)/;
 
 /** Before an opening quote: what introduces a quotation. */
-const QUOTE_INTRO = /(?::|\b(?:noi dung|nhu sau|cho biet|noi|khang dinh|nhan manh|chia se|ghi|nhan tin|thong bao|tuyen bo|rang|hoi|tra loi|cho hay|bay to|tam su|ke|dong chu|keu goi|canh bao|khuyen cao|thua nhan|tiet lo|khai|phat bieu|nhan dinh|dan loi|cho rang))\s*,?\s*$/;
+const QUOTE_INTRO =
+  /(?::|\b(?:noi dung|nhu sau|cho biet|noi|khang dinh|nhan manh|chia se|ghi|nhan tin|thong bao|tuyen bo|rang|hoi|tra loi|cho hay|bay to|tam su|ke|dong chu|keu goi|canh bao|khuyen cao|thua nhan|tiet lo|khai|phat bieu|nhan dinh|dan loi|cho rang))\s*,?\s*$/;
 /** A quoted message (not speech): the cues inside it are the message's. */
 const MESSAGE_INTRO = /\b(?:noi dung|nhu sau|tin nhan|email|thu|ghi|dong chu|bai dang|status|van ban|cong van)\s*(?:la|nhu sau)?\s*:?\s*$/;
-const SPEECH_INTRO = /\b(?:noi dung|cho biet|noi|khang dinh|nhan manh|chia se|ghi|nhan tin|thong bao|tuyen bo|hoi|tra loi|cho hay|bay to|tam su|ke|keu goi|canh bao|khuyen cao|thua nhan|tiet lo|khai|phat bieu|nhan dinh|dan loi|cho rang|nhan xet|boc bach|thot len|binh luan|giai thich|ly giai|trai long|tho lo|nho lai|dan do|dong vien|phan anh|to cao|trinh bao|viet)\b/g;
+const SPEECH_INTRO =
+  /\b(?:noi dung|cho biet|noi|khang dinh|nhan manh|chia se|ghi|nhan tin|thong bao|tuyen bo|hoi|tra loi|cho hay|bay to|tam su|ke|keu goi|canh bao|khuyen cao|thua nhan|tiet lo|khai|phat bieu|nhan dinh|dan loi|cho rang|nhan xet|boc bach|thot len|binh luan|giai thich|ly giai|trai long|tho lo|nho lai|dan do|dong vien|phan anh|to cao|trinh bao|viet)\b/g;
 /** After a closing quote: `…", ông A nói.` */
-const POST_QUOTE = /^["”»]*\s*[,–—-]\s*([^"“”«».;:]{1,100}?)\s(cho biet|noi|chia se|nhan manh|khang dinh|cho hay|nhan dinh|nhin nhan|trai long|binh luan|tam su|bay to|giai thich|thua nhan|tiet lo|canh bao|khuyen cao|ke|tra loi|phat bieu|nhan xet|danh gia|keu goi|xac nhan|tuyen bo|lap luan|nhac lai|chi ra|phan tich|qua quyet|thong tin|neu ro|ly giai|cam nhan|hao hung|dan giai|nho lai|dong vien|viet|ghi|khuyen|dan do|cho rang|ket luan)(?=(?:\s+(?:them|lai))?(?:\s*[.,;!?…"”]|\s+(?:voi|khi|trong|tai|sau|truoc)\b|\s*$))/;
+const POST_QUOTE =
+  /^["”»]*\s*[,–—-]\s*([^"“”«».;:]{1,100}?)\s(cho biet|noi|chia se|nhan manh|khang dinh|cho hay|nhan dinh|nhin nhan|trai long|binh luan|tam su|bay to|giai thich|thua nhan|tiet lo|canh bao|khuyen cao|ke|tra loi|phat bieu|nhan xet|danh gia|keu goi|xac nhan|tuyen bo|lap luan|nhac lai|chi ra|phan tich|qua quyet|thong tin|neu ro|ly giai|cam nhan|hao hung|dan giai|nho lai|dong vien|viet|ghi|khuyen|dan do|cho rang|ket luan)(?=(?:\s+(?:them|lai))?(?:\s*[.,;!?…"”]|\s+(?:voi|khi|trong|tai|sau|truoc)\b|\s*$))/;
 
 /** Words and marks to skip at the head of an embedded proposition. */
-const LEAD_AFTER = /(?:[\s,:;\-–—]+|(?:them|rang(?! sang| dong)|cho rang|noi rang|la|ve viec|ve|voi noi dung|co noi dung|noi dung|nhu sau|thong bao|cho biet|khang dinh|tren (?:cac )?(?:mang xa hoi|mang|trang|nhom|hoi nhom|dien dan)(?: (?:facebook|tiktok|zalo|youtube))?|gan day|thoi gian gan day|thoi gian qua|rieng|noi bo|than can|giau ten)\b|voi (?:phong vien|pv|bao chi|bao|chung toi|[^,.]{1,40}?),|voi [^,.]{1,50}?\s(?=rang\b))+/y;
+const LEAD_AFTER =
+  /(?:[\s,:;\-–—]+|(?:them|rang(?! sang| dong)|cho rang|noi rang|la|ve viec|ve|voi noi dung|co noi dung|noi dung|nhu sau|thong bao|cho biet|khang dinh|tren (?:cac )?(?:mang xa hoi|mang|trang|nhom|hoi nhom|dien dan)(?: (?:facebook|tiktok|zalo|youtube))?|gan day|thoi gian gan day|thoi gian qua|rieng|noi bo|than can|giau ten)\b|voi (?:phong vien|pv|bao chi|bao|chung toi|[^,.]{1,40}?),|voi [^,.]{1,50}?\s(?=rang\b))+/y;
 /** Copulas and adverbs before a predicative cue ("… là", "… hoàn toàn"). */
 const TRAIL_BEFORE = /(?:[\s,:;\-–—]|\b(?:la|deu|hoan toan|chi|thuc chat|thi|cung|van|da|dang|duoc|bi|nay|mot)\b)*$/;
 /** The head of a noun phrase that carries a rumour, before its content ("Thông tin [X]", "tin đồn về việc [X]"). */
@@ -261,18 +288,22 @@ const NP_HEAD = new RegExp(
     String.raw`(?:\s*,?\s*(?:cho rang|noi rang|rang|ve viec|ve|la|noi ve|lien quan (?:den|toi)|voi noi dung|co noi dung)\b)?`,
 );
 /** After a warning cue: where the scheme it warns about begins. */
-const SCHEME_MARK = /\b(?:thu doan|chieu (?:tro|thuc)|tinh trang|hinh thuc|canh giac (?:voi|truoc)|than trong (?:voi|truoc)|tinh tao truoc|de phong)\b(?:\s+(?:lua dao|moi|tinh vi|nay|(?:cua|ma) (?:cac |nhung )?(?:doi tuong|ke gian)(?: thuong)?(?: (?:su dung|dung))?|la|:|,))*/g;
+const SCHEME_MARK =
+  /\b(?:thu doan|chieu (?:tro|thuc)|tinh trang|hinh thuc|canh giac (?:voi|truoc)|than trong (?:voi|truoc)|tinh tao truoc|de phong)\b(?:\s+(?:lua dao|moi|tinh vi|nay|(?:cua|ma) (?:cac |nhung )?(?:doi tuong|ke gian)(?: thuong)?(?: (?:su dung|dung))?|la|:|,))*/g;
 const WARN_LEAD = /(?:[\s,:;\-–—]+|(?:ve|nguoi dan ve|nguoi dan|ban doc ve|rang|cac ban|ve viec)\b)+/y;
 
 /** A subject runs back to one of these (a period only before a space: "30.3" is a date). */
 const BOUNDARY_CHARS = new Set([',', ';', ':', '"', '“', '”', '«', '»', '\n', '!', '?']);
 const SUBJECT_LEAD = /^(?:(?:va|nhung|tuy nhien|dong thoi|con|sau do|hien|ngoai ra|cung|theo do|vi vay|do do|tai day|luc nay|khi do)\s+)+/;
 /** One trailing adverb or date after a subject ("Moscow đã nhiều lần", "Ông A ngày 23/3"); written in capitals it is a name ("Gia Lai"). */
-const SUBJECT_TRAIL_WORD = /(?<!\b(?:chua|khong))\s+co$|\s+(?:da|cung|van|tiep tuc|deu|moi|vua|con|lai|thi|tung|sau do|chua|khong|them|truc tiep|ngay|lien|nhieu lan|lien tuc|len tieng|mot lan nua|kip thoi|nhanh chong|ngay lap tuc|kien quyet|dut khoat|thang thung|cong khai|chinh thuc|hom nay|hom qua|(?:tuan|thang|nam) (?:truoc|qua|nay|ngoai)|moi day|vua qua|gan day|(?:vao |hom |chieu |sang |toi |trua |dem )?ngay \d+(?:[/.-]\d+)*|hom \d+(?:[/.-]\d+)*)$/;
+const SUBJECT_TRAIL_WORD =
+  /(?<!\b(?:chua|khong))\s+co$|\s+(?:da|cung|van|tiep tuc|deu|moi|vua|con|lai|thi|tung|sau do|chua|khong|them|truc tiep|ngay|lien|nhieu lan|lien tuc|len tieng|mot lan nua|kip thoi|nhanh chong|ngay lap tuc|kien quyet|dut khoat|thang thung|cong khai|chinh thuc|hom nay|hom qua|(?:tuan|thang|nam) (?:truoc|qua|nay|ngoai)|moi day|vua qua|gan day|(?:vao |hom |chieu |sang |toi |trua |dem )?ngay \d+(?:[/.-]\d+)*|hom \d+(?:[/.-]\d+)*)$/;
 /** Not a speaker: the author ("Có thể khẳng định", "Cần nhấn mạnh"), a share call ("Đọc xong nhớ chia sẻ"). */
-const NOT_A_SUBJECT = /^(?:theo|co the|can|phai|xin|de|khi|neu|viec|dieu nay|nhu|cung can|hay|duoc|chung ta|rat|cung|doc xong|nho|trong|ben canh|sau khi|truoc khi)\b|\b(?:nho|hay|xin|vui long|cu|can|phai|nen|de|ma|co the|va|nhung|cac|cua|mot|moi|viec|su|cong tac|co|chua co|khong co)$/;
+const NOT_A_SUBJECT =
+  /^(?:theo|co the|can|phai|xin|de|khi|neu|viec|dieu nay|nhu|cung can|hay|duoc|chung ta|rat|cung|doc xong|nho|trong|ben canh|sau khi|truoc khi)\b|\b(?:nho|hay|xin|vui long|cu|can|phai|nen|de|ma|co the|va|nhung|cac|cua|mot|moi|viec|su|cong tac|co|chua co|khong co)$/;
 /** A person's head: "Thượng tá Nguyễn Văn A, Trưởng Công an huyện X cho biết" joins both. */
-const PERSON_HEAD = /^(?:ong|ba|anh|chi|co|thay|dai ta|thuong ta|trung ta|thieu ta|dai uy|thuong uy|trung uy|thieu uy|thieu tuong|trung tuong|thuong tuong|dai tuong|ts|ths|pgs|gs|bs|ls|ks|luat su|bac si|tien si|nha bao|nghe si|ca si|hlv|giao su|thac si|dong chi|tong thong|thu tuong|bo truong)\b/;
+const PERSON_HEAD =
+  /^(?:ong|ba|anh|chi|co|thay|dai ta|thuong ta|trung ta|thieu ta|dai uy|thuong uy|trung uy|thieu uy|thieu tuong|trung tuong|thuong tuong|dai tuong|ts|ths|pgs|gs|bs|ls|ks|luat su|bac si|tien si|nha bao|nghe si|ca si|hlv|giao su|thac si|dong chi|tong thong|thu tuong|bo truong)\b/;
 const MAX_SUBJECT_WORDS = 12;
 
 const WORD = /[\p{L}\p{N}]/u;
@@ -312,8 +343,14 @@ function spanOf(s: string, start: number, end: number): Span | null {
       continue;
     }
     // A lone quote mark at either edge (its partner is outside the span).
-    if (OPENERS.has(first) && !/["”»]/.test(s.slice(a + 1, b))) { a += 1; continue; }
-    if (CLOSERS.has(last) && !/["“«]/.test(s.slice(a, b - 1))) { b -= 1; continue; }
+    if (OPENERS.has(first) && !/["”»]/.test(s.slice(a + 1, b))) {
+      a += 1;
+      continue;
+    }
+    if (CLOSERS.has(last) && !/["“«]/.test(s.slice(a, b - 1))) {
+      b -= 1;
+      continue;
+    }
     break;
   }
   if (a >= b || !WORD.test(s.slice(a, b))) return null;
@@ -478,7 +515,9 @@ function quoteRuns(s: string): QuoteRun[] {
     // A lone straight quote closes a quotation when it sticks to the word before it (`bạn",`)
     // or when no word follows it; otherwise it opens one.
     const prev = s[straight - 1];
-    const closes = !WORD.test(s.slice(straight + 1)) || (prev !== undefined && !/[\s(:]/.test(prev) && /^(?:[\s,.;!?…–—-]|$)/.test(s.slice(straight + 1, straight + 2)));
+    const closes =
+      !WORD.test(s.slice(straight + 1)) ||
+      (prev !== undefined && !/[\s(:]/.test(prev) && /^(?:[\s,.;!?…–—-]|$)/.test(s.slice(straight + 1, straight + 2)));
     runs.push(closes ? { open: -1, close: straight } : { open: straight, close: s.length });
   }
   return runs;
@@ -646,20 +685,36 @@ function analyse(input: string): Analysis {
         });
         proposition = before(s, folded, from, cueStart);
       }
-      return { ...base, denialCue, frame: 'denies', attributedTo, cue: cueSpan(s, cueStart, cueEnd), proposition: proposition ?? wholeSentence(s) };
+      return {
+        ...base,
+        denialCue,
+        frame: 'denies',
+        attributedTo,
+        cue: cueSpan(s, cueStart, cueEnd),
+        proposition: proposition ?? wholeSentence(s),
+      };
     }
   }
   const denialCue = deny !== null;
 
   // 2. warns
   const socialMatch = SOCIAL.exec(cueText);
-  const social = socialMatch && !SHARE_CALL_BEFORE.test(cueText.slice(Math.max(0, socialMatch.index - 25), socialMatch.index)) ? socialMatch : null;
+  const social =
+    socialMatch && !SHARE_CALL_BEFORE.test(cueText.slice(Math.max(0, socialMatch.index - 25), socialMatch.index)) ? socialMatch : null;
   const relayed = (at: number): boolean =>
     social !== null && social.index < at && !/[,;:.]/.test(cueText.slice(social.index + social[0].length, at));
   const candidates: RegExpExecArray[] = [];
   // A question ("Người dân cần làm gì…?") asks for advice, it gives none.
   const question = /\?\s*["”»]?\s*$/.test(s);
-  const strong = question ? null : firstMatch(WARN_STRONG, cueText, (m) => !relayed(m.index) && (m.index > 0 || !/^(?:hay|dung|khong nen|tuyet doi khong)\b/.test(m[0]) || imperativeHead(s, base.hasQuoteMark)));
+  const strong = question
+    ? null
+    : firstMatch(
+        WARN_STRONG,
+        cueText,
+        (m) =>
+          !relayed(m.index) &&
+          (m.index > 0 || !/^(?:hay|dung|khong nen|tuyet doi khong)\b/.test(m[0]) || imperativeHead(s, base.hasQuoteMark)),
+      );
   if (strong) candidates.push(strong);
   let verb = firstMatch(WARN_VERB, cueText, (m) => !relayed(m.index));
   if (verb && !SCHEME_TOPIC.test(cueText)) verb = null;
@@ -684,7 +739,14 @@ function analyse(input: string): Analysis {
     if (proposition === null && warnVerb && /canh bao/.test(folded.slice(cueStart, cueEnd))) {
       proposition = after(s, folded, cueEnd, s.length, WARN_LEAD);
     }
-    return { ...base, denialCue, frame: 'warns', attributedTo, cue: cueSpan(s, cueStart, cueEnd), proposition: proposition ?? wholeSentence(s) };
+    return {
+      ...base,
+      denialCue,
+      frame: 'warns',
+      attributedTo,
+      cue: cueSpan(s, cueStart, cueEnd),
+      proposition: proposition ?? wholeSentence(s),
+    };
   }
 
   // The scam itself talks to the reader and asks for something (outside any quotation). Text
@@ -706,7 +768,13 @@ function analyse(input: string): Analysis {
     const cueStart = social.index + (social[0].length - social[0].replace(/^[,;]?\s*/, '').length);
     const cueEnd = social.index + social[0].length;
     const proposition = after(s, folded, cueEnd, s.length, LEAD_AFTER) ?? before(s, folded, 0, cueStart);
-    return relay({ ...plain, frame: 'reports', attributedTo: platformOf(s, folded), cue: cueSpan(s, cueStart, cueEnd), proposition: proposition ?? wholeSentence(s) });
+    return relay({
+      ...plain,
+      frame: 'reports',
+      attributedTo: platformOf(s, folded),
+      cue: cueSpan(s, cueStart, cueEnd),
+      proposition: proposition ?? wholeSentence(s),
+    });
   }
   if (theo !== null) {
     return relay({ ...plain, frame: 'reports', attributedTo: theo.source.text, cue: theo.cue, proposition: theo.clause });
@@ -754,7 +822,12 @@ function addressesReader(s: string, folded: string, quoted: readonly (readonly [
 function hasWarning(s: string, cueText: string): boolean {
   if (firstMatch(WARN_STRONG, cueText, () => true) !== null) return true;
   if (SCHEME_TOPIC.test(cueText) && firstMatch(WARN_VERB, cueText, () => true) !== null) return true;
-  return firstMatch(WARN_WEAK, cueText, () => true) !== null && SCHEME_GENERIC.test(cueText) && !SPECIFIC_CASE.test(cueText) && !NAMED_PERSON.test(s);
+  return (
+    firstMatch(WARN_WEAK, cueText, () => true) !== null &&
+    SCHEME_GENERIC.test(cueText) &&
+    !SPECIFIC_CASE.test(cueText) &&
+    !NAMED_PERSON.test(s)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

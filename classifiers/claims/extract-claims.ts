@@ -83,7 +83,13 @@ function messageClaim(doc: SourceDocument, position: number, evidence: ScamEvide
     checkWorthiness: checkWorthiness(text, analyse(text, entities)),
     entities,
     topics: [],
-    attribution: { frame: 'asserts', attributedTo: null, cue: null, proposition: { text, start: 0, end: text.length }, rebuttedInDocument: false },
+    attribution: {
+      frame: 'asserts',
+      attributedTo: null,
+      cue: null,
+      proposition: { text, start: 0, end: text.length },
+      rebuttedInDocument: false,
+    },
     scam: evidence,
   };
 }

@@ -21,7 +21,8 @@ export const STAGE_MATCHING = { sliceSize: 100, batchSize: 25, concurrency: 4 } 
 
 /** The shipped matcher: the statements index of this namespace, through matcher.ts. */
 export function statementMatcher(es: Client, names: IndexNames): ClaimMatcher {
-  return (claims) => matchClaims(es, names, claims, MATCHES_PER_CLAIM, { batchSize: STAGE_MATCHING.batchSize, concurrency: STAGE_MATCHING.concurrency });
+  return (claims) =>
+    matchClaims(es, names, claims, MATCHES_PER_CLAIM, { batchSize: STAGE_MATCHING.batchSize, concurrency: STAGE_MATCHING.concurrency });
 }
 
 /**
@@ -31,7 +32,9 @@ export function statementMatcher(es: Client, names: IndexNames): ClaimMatcher {
 export function matchInputOf(claim: Claim): { id: string; text: string; publishedAt: string | null; offset: number } {
   const p = claim.attribution?.proposition;
   const usable = p !== undefined && claim.attribution?.frame !== 'asserts' && p.text.split(/\s+/u).length >= 6;
-  return usable ? { id: claim.id, text: p.text, publishedAt: claim.publishedAt, offset: p.start } : { id: claim.id, text: claim.text, publishedAt: claim.publishedAt, offset: 0 };
+  return usable
+    ? { id: claim.id, text: p.text, publishedAt: claim.publishedAt, offset: p.start }
+    : { id: claim.id, text: claim.text, publishedAt: claim.publishedAt, offset: 0 };
 }
 
 /** Matches of a proposition, with their claim spans moved back into the whole sentence. */

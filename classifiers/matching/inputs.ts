@@ -27,7 +27,11 @@ const StatementLine = z.object({
   url: z.string().url().nullable().optional(),
   version: z.number().int().positive().optional(),
 });
-const ClaimLine = z.object({ id: z.string().min(1), text: z.string().min(1), publishedAt: z.string().datetime({ offset: true }).nullable().optional() });
+const ClaimLine = z.object({
+  id: z.string().min(1),
+  text: z.string().min(1),
+  publishedAt: z.string().datetime({ offset: true }).nullable().optional(),
+});
 
 function parseJsonl<T>(file: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>): T[] {
   const out: T[] = [];

@@ -32,7 +32,15 @@ import { runtimeConfig } from '../../core/config.js';
 import natural from 'natural';
 import { detectStancePrepared, gatedStance } from '../stance/stance.js';
 import type { StanceModel } from '../stance/model.js';
-import { analyseClaim, analysePassage, contentWords, hasDiacritics, indexedTokens, type ClaimAnalysis, type PassageAnalysis } from '../stance/features.js';
+import {
+  analyseClaim,
+  analysePassage,
+  contentWords,
+  hasDiacritics,
+  indexedTokens,
+  type ClaimAnalysis,
+  type PassageAnalysis,
+} from '../stance/features.js';
 import { extractEntities } from '../text/entities.js';
 import { fastFold, foldDiacritics, normalizeText } from '../text/normalize.js';
 import type { Entity, Match } from '../../core/contracts.js';
@@ -96,7 +104,11 @@ function prepareClaim(claim: ClaimInput, mode: RetrievalMode): PreparedClaim {
   if (mode === 'plain-bm25') return { input: claim, norm, syllablesOnly: false, entities: [], queryEntities: [], analysis };
   // analyseClaim extracts the entities of the normalised claim; the same text without a reference date is the same call.
   const entities = claim.text === analysis.text ? analysis.side.entities : extractEntities(claim.text);
-  const queryEntities = claim.publishedAt ? extractEntities(norm, { referenceDate: claim.publishedAt }) : norm === analysis.text ? analysis.side.entities : extractEntities(norm);
+  const queryEntities = claim.publishedAt
+    ? extractEntities(norm, { referenceDate: claim.publishedAt })
+    : norm === analysis.text
+      ? analysis.side.entities
+      : extractEntities(norm);
   return { input: claim, norm, syllablesOnly: !hasDiacritics(claim.text), entities, queryEntities, analysis };
 }
 
@@ -106,7 +118,10 @@ function prepareClaim(claim: ClaimInput, mode: RetrievalMode): PreparedClaim {
  * shingles ("của_bộ"), and in the text the re-ranker and stance read. The folded spellings
  * are left out of a claim typed without diacritics.
  */
-const QUERY_STOP = 'và là của có các những một được cho trong với để đến từ này đó thì mà khi đã đang sẽ bị tại về như trên dưới sau trước cũng còn nên nếu vì hay hoặc theo người việc nhiều rất ít lại ra vào lên xuống ở qua năm ngày tháng'.split(' ');
+const QUERY_STOP =
+  'và là của có các những một được cho trong với để đến từ này đó thì mà khi đã đang sẽ bị tại về như trên dưới sau trước cũng còn nên nếu vì hay hoặc theo người việc nhiều rất ít lại ra vào lên xuống ở qua năm ngày tháng'.split(
+    ' ',
+  );
 const QUERY_STOP_MARKED = new Set(QUERY_STOP);
 const QUERY_STOP_FOLDED = new Set(QUERY_STOP.map(foldDiacritics));
 
@@ -217,7 +232,14 @@ async function indexUuids(es: Client, alias: string): Promise<Map<string, string
 }
 
 /** One msearch for the claims; one best passage per statement (collapse), passages without their text yet. */
-async function searchPassages(es: Client, names: IndexNames, claims: PreparedClaim[], size: number, mode: RetrievalMode, uuids: Promise<Map<string, string>>): Promise<PassageHit[][]> {
+async function searchPassages(
+  es: Client,
+  names: IndexNames,
+  claims: PreparedClaim[],
+  size: number,
+  mode: RetrievalMode,
+  uuids: Promise<Map<string, string>>,
+): Promise<PassageHit[][]> {
   if (claims.length === 0) return [];
   const searches: estypes.MsearchRequestItem[] = claims.flatMap((claim) => [
     { index: names.statements },
@@ -279,7 +301,9 @@ async function attachTexts(es: Client, hits: PassageHit[][], cache: PassageCache
   if (missing.size > 0) {
     if (cache) cache.misses += missing.size;
     const wanted = [...missing.values()];
-    const response = await es.mget<{ text?: string; words?: string }>({ docs: wanted.map((h) => ({ _index: h.index, _id: h.id, _source: ['text', 'words'] })) });
+    const response = await es.mget<{ text?: string; words?: string }>({
+      docs: wanted.map((h) => ({ _index: h.index, _id: h.id, _source: ['text', 'words'] })),
+    });
     response.docs.forEach((d, i) => {
       const h = wanted[i] as PassageHit;
       if (!('found' in d) || !d.found || !d._source) return;
@@ -311,7 +335,15 @@ const toCandidate = (h: PassageHit): Candidate => {
   };
 };
 
-async function retrieve(es: Client, names: IndexNames, claims: PreparedClaim[], size: number, mode: RetrievalMode, cache: PassageCache | undefined, uuids: Promise<Map<string, string>>): Promise<PassageHit[][]> {
+async function retrieve(
+  es: Client,
+  names: IndexNames,
+  claims: PreparedClaim[],
+  size: number,
+  mode: RetrievalMode,
+  cache: PassageCache | undefined,
+  uuids: Promise<Map<string, string>>,
+): Promise<PassageHit[][]> {
   const hits = await searchPassages(es, names, claims, size, mode, uuids);
   await attachTexts(es, hits, cache);
   // A passage deleted between the search and the mget is dropped.
@@ -363,7 +395,12 @@ function nameSimilarity(a: string, b: string): number {
  * Scores of the candidates: 0.75 Elasticsearch BM25 (normalised by the best), 0.15 TF-IDF of the
  * claim's words, 0.05 share of the claim's numbers/dates the passage has, 0.05 name similarity.
  */
-function rerankScores(claimWords: readonly string[], entities: readonly Entity[], candidates: readonly Candidate[], tokenCounts: readonly Map<string, number>[]): number[] {
+function rerankScores(
+  claimWords: readonly string[],
+  entities: readonly Entity[],
+  candidates: readonly Candidate[],
+  tokenCounts: readonly Map<string, number>[],
+): number[] {
   const lexical = lexicalScores(claimWords, tokenCounts);
   const quantity = new Set(entities.filter((e) => e.kind === 'number' || e.kind === 'date').map((e) => e.value));
   const names = entities.filter((e) => e.kind === 'place' || e.kind === 'organization').map((e) => e.value);
@@ -386,7 +423,8 @@ function rerankScores(claimWords: readonly string[], entities: readonly Entity[]
 }
 
 /** Indices of `scores`, best first; ties keep Elasticsearch's order (the sort is stable). */
-const byScore = (scores: readonly number[]): number[] => scores.map((_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number));
+const byScore = (scores: readonly number[]): number[] =>
+  scores.map((_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number));
 
 /**
  * Stage 2: re-rank one claim's candidates. Elasticsearch's BM25 leads (it has the collection
@@ -444,7 +482,13 @@ function matchOne(c: PreparedClaim, hits: PassageHit[], top: number, mode: Retri
 }
 
 /** Matches for each claim, in input order, best first. */
-export async function matchClaimsDetailed(es: Client, names: IndexNames, claims: ClaimInput[], top: number, options: MatchOptions = {}): Promise<DetailedMatch[][]> {
+export async function matchClaimsDetailed(
+  es: Client,
+  names: IndexNames,
+  claims: ClaimInput[],
+  top: number,
+  options: MatchOptions = {},
+): Promise<DetailedMatch[][]> {
   const { batchSize = 100, candidates = Math.max(10, top * 2), mode = 'full', concurrency = 2, cache = true } = options;
   if (claims.length === 0) return [];
   const store = cache ? passageCache : undefined;
@@ -473,7 +517,13 @@ export async function matchClaimsDetailed(es: Client, names: IndexNames, claims:
 }
 
 /** The pipeline's entry point: ranked matches per claim, same order as `claims`. */
-export async function matchClaims(es: Client, names: IndexNames, claims: ClaimInput[], top: number, options: MatchOptions = {}): Promise<Match[][]> {
+export async function matchClaims(
+  es: Client,
+  names: IndexNames,
+  claims: ClaimInput[],
+  top: number,
+  options: MatchOptions = {},
+): Promise<Match[][]> {
   const detailed = await matchClaimsDetailed(es, names, claims, top, options);
   return detailed.map((row) => row.map(({ passage: _passage, ...match }) => match));
 }

@@ -82,7 +82,12 @@ export interface IndexStatementsResult {
  * Writes every passage by deterministic id (statement, version, position): re-indexing is a
  * no-op, and a correction (version 2) sits beside the original instead of replacing it.
  */
-export async function indexStatements(es: Client, names: IndexNames, statements: OfficialStatement[], options: { refresh?: boolean; batchSize?: number } = {}): Promise<IndexStatementsResult> {
+export async function indexStatements(
+  es: Client,
+  names: IndexNames,
+  statements: OfficialStatement[],
+  options: { refresh?: boolean; batchSize?: number } = {},
+): Promise<IndexStatementsResult> {
   const { refresh = true, batchSize = 500 } = options;
   const docs = statements.flatMap((s) => passageDocs(s).map(({ id, doc }) => ({ index: names.statements, id, document: doc, origin: id })));
   const rejected: { id: string; reason: string }[] = [];

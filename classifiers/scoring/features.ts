@@ -95,7 +95,7 @@ function shouting(t: string): boolean {
 /** Three \p{Lu} in a row, which CAPITALS needs: most sentences have none, and this is a table lookup per character. */
 function hasThreeCapitals(t: string): boolean {
   let run = 0;
-  for (let i = 0; i < t.length; ) {
+  for (let i = 0; i < t.length;) {
     const cp = t.codePointAt(i) as number;
     run = isUpperLetter(cp) ? run + 1 : 0;
     if (run === 3) return true;

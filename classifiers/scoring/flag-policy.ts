@@ -51,8 +51,12 @@ const clip = (text: string, max = 200): string => (text.length > max ? `${text.s
 function evidenceReasons(claim: Claim, matches: readonly Match[]): FlagReason[] {
   if (!contradictionCounts(claim)) return [];
   const relays = claim.attribution !== undefined && RELAYING.has(claim.attribution.frame);
-  const who = relays ? ` (câu này dẫn lại${claim.attribution?.attributedTo ? ` lời ${claim.attribution.attributedTo}` : ''}, tài liệu không bác bỏ)` : '';
-  const whoEn = relays ? ` (relayed${claim.attribution?.attributedTo ? ` from ${claim.attribution.attributedTo}` : ''}; the document does not deny it)` : '';
+  const who = relays
+    ? ` (câu này dẫn lại${claim.attribution?.attributedTo ? ` lời ${claim.attribution.attributedTo}` : ''}, tài liệu không bác bỏ)`
+    : '';
+  const whoEn = relays
+    ? ` (relayed${claim.attribution?.attributedTo ? ` from ${claim.attribution.attributedTo}` : ''}; the document does not deny it)`
+    : '';
   return matches
     .filter((m) => m.stance === 'contradicts')
     .map((m): FlagReason => {

@@ -41,14 +41,16 @@ export function trainLogistic(label: string, examples: TrainingExample[], option
   const rate = options.learningRate ?? 0.5;
   const l2 = options.l2 ?? 1e-3;
   const index = new Map<string, number>();
-  const rows = examples.map((e) => [...new Set(e.features)].map((f) => {
-    let i = index.get(f);
-    if (i === undefined) {
-      i = index.size;
-      index.set(f, i);
-    }
-    return i;
-  }));
+  const rows = examples.map((e) =>
+    [...new Set(e.features)].map((f) => {
+      let i = index.get(f);
+      if (i === undefined) {
+        i = index.size;
+        index.set(f, i);
+      }
+      return i;
+    }),
+  );
   const w = new Float64Array(index.size);
   const positives = examples.filter((e) => e.label === 1).length;
   const weightOf = (e: TrainingExample): number => e.weight ?? 1;
@@ -75,7 +77,12 @@ export function trainLogistic(label: string, examples: TrainingExample[], option
     const v = w[i] as number;
     if (Math.abs(v) >= 1e-3) weights[f] = Math.round(v * 1e5) / 1e5;
   }
-  return { label, bias: Math.round(bias * 1e5) / 1e5, weights, meta: { examples: examples.length, positives, epochs, learningRate: rate, l2 } };
+  return {
+    label,
+    bias: Math.round(bias * 1e5) / 1e5,
+    weights,
+    meta: { examples: examples.length, positives, epochs, learningRate: rate, l2 },
+  };
 }
 
 /**
@@ -136,7 +143,11 @@ export function topPositive(model: LogisticModel, features: readonly string[], k
  * predictLogistic and topPositive in one pass over the features (one weight lookup each, not
  * two): the same probability and the same top features as calling both.
  */
-export function explainLogistic(model: LogisticModel, features: readonly string[], k = 3): { probability: number; top: [string, number][] } {
+export function explainLogistic(
+  model: LogisticModel,
+  features: readonly string[],
+  k = 3,
+): { probability: number; top: [string, number][] } {
   const m = weightsOf(model);
   let z = model.bias;
   prediction += 1;

@@ -92,11 +92,18 @@ export function scoreClaim(claim: Claim, matches: Match[], options: ScoreOptions
   const rules = ruleSignals(claim.text);
   // The rules are features of the model: their weights are learnt with the words', not set by hand.
   const learnt = rules.map((r) => ({ ...r, weight: round(model.weights[ruleFeature(r.id)] ?? 0) }));
-  const features = suspiciousFeatures(analysis, claim.attribution?.frame, rules.map((r) => r.id));
+  const features = suspiciousFeatures(
+    analysis,
+    claim.attribution?.frame,
+    rules.map((r) => r.id),
+  );
   const explained = explainLogistic(model, features, 4);
   const p = explained.probability;
   const modelLogOdds = logit(Math.min(0.995, Math.max(0.005, p)));
-  const top = explained.top.filter(([f]) => !f.startsWith('rule:')).slice(0, 3).map(([f]) => f.replace(/^[a-z]+:/, '').replace(/_/g, ' '));
+  const top = explained.top
+    .filter(([f]) => !f.startsWith('rule:'))
+    .slice(0, 3)
+    .map(([f]) => f.replace(/^[a-z]+:/, '').replace(/_/g, ' '));
   const ruleTotal = learnt.reduce((sum, r) => sum + r.weight, 0);
   const signals: Signal[] = [
     {

@@ -19,7 +19,11 @@ export function loadModel(name: ModelName): LogisticModel {
   const cached = loaded.get(name);
   if (cached) return cached;
   const file = modelFile(name);
-  if (!existsSync(file)) throw new SentinelError('model-invalid', `model ${name} is missing (${file.pathname}); build it with: npx tsx classifiers/train/train.ts`);
+  if (!existsSync(file))
+    throw new SentinelError(
+      'model-invalid',
+      `model ${name} is missing (${file.pathname}); build it with: npx tsx classifiers/train/train.ts`,
+    );
   const model = JSON.parse(readFileSync(file, 'utf8')) as LogisticModel;
   loaded.set(name, model);
   return model;

@@ -69,7 +69,12 @@ export function toSourceDocument(doc: OfflineDocument, defaultKind: SourceKind, 
 }
 
 /** Score and flag a document's claims, given each claim's matches (in claim order). */
-export function flagClaims(id: string, claims: readonly Claim[], matches: readonly (readonly Match[])[], options: PolicyOptions = {}): DocumentFlags {
+export function flagClaims(
+  id: string,
+  claims: readonly Claim[],
+  matches: readonly (readonly Match[])[],
+  options: PolicyOptions = {},
+): DocumentFlags {
   const thresholds = options.thresholds ?? textOnlyThresholds();
   let maxScore = 0;
   const flags: OfflineFlag[] = [];
@@ -81,7 +86,14 @@ export function flagClaims(id: string, claims: readonly Claim[], matches: readon
     maxScore = Math.max(maxScore, score);
     const reasons = flagReasons({ claim, matches: found, score }, thresholds);
     if (reasons.length === 0) return;
-    const flag: OfflineFlag = { sentenceIndex: claim.sentenceIndex, text: claim.text, score, frame: claim.attribution?.frame ?? 'asserts', attributedTo: claim.attribution?.attributedTo ?? null, reasons };
+    const flag: OfflineFlag = {
+      sentenceIndex: claim.sentenceIndex,
+      text: claim.text,
+      score,
+      frame: claim.attribution?.frame ?? 'asserts',
+      attributedTo: claim.attribution?.attributedTo ?? null,
+      reasons,
+    };
     if (claim.scam?.campaign) flag.campaign = claim.scam.campaign;
     flags.push(flag);
   });

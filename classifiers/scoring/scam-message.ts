@@ -108,32 +108,176 @@ interface CueDef {
 }
 
 const CUES = {
-  secondPerson: { id: 'second-person', group: 'address', weight: 0.8, vi: 'Xưng hô trực tiếp với người đọc ("quý khách", "bạn", "anh/chị", "vui lòng")', en: 'Addresses the reader directly ("dear customer", "you", "please")' },
-  secretRequest: { id: 'secret-request', group: 'secret', weight: 2.0, vi: 'Đòi mã OTP, mật khẩu, số thẻ hoặc số CCCD', en: 'Asks for an OTP, a password, a card or citizen-ID number' },
-  moneyToAccount: { id: 'money-to-account', group: 'money', weight: 1.8, vi: 'Yêu cầu chuyển tiền / nộp phí vào một tài khoản', en: 'Asks to transfer money or pay a fee into an account' },
-  moneyToGivenAccount: { id: 'money-to-account', group: 'money', weight: 2.0, vi: 'Yêu cầu chuyển tiền vào tài khoản do người nhắn đưa ra ("vào số tài khoản này", "tài khoản sau")', en: 'Asks for money to go to an account the sender supplies ("this account", "the account below")' },
-  moneyTransfer: { id: 'money-transfer', group: 'money', weight: 0.9, vi: 'Nhắc đến chuyển tiền, nộp phí, đặt cọc', en: 'Mentions a money transfer, a fee or a deposit' },
-  linkAction: { id: 'link-action', group: 'link', weight: 1.3, vi: 'Yêu cầu bấm vào / truy cập đường link', en: 'Asks to click or open a link' },
-  appInstall: { id: 'app-install', group: 'link', weight: 1.3, vi: 'Yêu cầu tải, cài đặt ứng dụng', en: 'Asks to download or install an app' },
-  contactChat: { id: 'contact-chat', group: 'contact', weight: 1.4, vi: 'Mời liên hệ qua Zalo/Telegram (số cá nhân, inbox)', en: 'Asks to get in touch over Zalo/Telegram (a private number, a direct message)' },
-  contactNumber: { id: 'contact-number', group: 'contact', weight: 1.1, vi: 'Yêu cầu gọi / nhắn tin đến một số điện thoại cá nhân hoặc bấm phím để gặp "cán bộ"', en: 'Asks to call or text a private phone number, or to press a key to reach an "officer"' },
-  moneyRequest: { id: 'money-request', group: 'money', weight: 1.5, vi: 'Đòi chuyển / nộp / thanh toán tiền, phí ngay (kèm số tiền hoặc hối thúc)', en: 'Asks for money or a fee to be paid now (a sum, or pressed for)' },
-  advanceFee: { id: 'advance-fee', group: 'money', weight: 2.0, vi: 'Đòi nộp phí, thuế, tiền cọc trước để được nhận tiền, quà, hàng, khoản vay', en: 'Asks for a fee, tax or deposit up front to receive money, a prize, a parcel or a loan' },
-  lure: { id: 'lure', group: 'lure', weight: 1.6, vi: 'Mồi nhử: trúng thưởng, tuyển cộng tác viên, làm nhiệm vụ, khoản vay, đầu tư, lấy lại tiền bị lừa', en: 'Lure: a prize, a job or paid tasks, a loan, an investment, recovering lost money' },
-  giftLure: { id: 'gift-lure', group: 'lure', weight: 1.0, vi: 'Mời nhận quà tặng, quà tri ân', en: 'Offers a gift or a customer-appreciation present' },
-  payout: { id: 'payout', group: 'payout', weight: 1.0, vi: 'Hứa một khoản tiền cụ thể cho người đọc (nhận ngay 500 nghìn, lương 30 triệu, lợi nhuận 30%)', en: 'Promises the reader a stated sum or rate (get 500k now, a 30m salary, 30% returns)' },
-  incentive: { id: 'incentive', group: 'incentive', weight: 0.8, vi: 'Hứa một quyền lợi nếu làm theo ("để được ưu tiên", "để nhận tiền")', en: 'Promises a benefit for complying ("to get priority", "to receive the money")' },
-  guarantee: { id: 'too-good-guarantee', group: 'guarantee', weight: 1.2, vi: 'Cam kết quá mức hoặc quá dễ dàng (chắc chắn có lãi, hoàn vốn, không cần vốn / thế chấp, bao vé máy bay)', en: 'A promise too good or too easy (sure profit, capital back, no capital or collateral needed, flights paid)' },
-  urgency: { id: 'urgency-threat', group: 'urgency', weight: 1.2, vi: 'Hối thúc hoặc đe dọa (sắp bị khóa, trong 24h, liên quan vụ án)', en: 'Urgency or a threat (about to be locked, within 24h, linked to a case)' },
-  authorityState: { id: 'speaks-as-authority', group: 'authority', weight: 1.0, vi: 'Nhân danh cơ quan nhà nước (công an, viện kiểm sát, tòa án, thuế, BHXH)', en: 'Speaks in the name of a state agency (police, procuracy, court, tax, social insurance)' },
-  authorityClaim: { id: 'claims-authority', group: 'authority', weight: 0.8, vi: 'Gán ứng dụng, đường link, chương trình cho một cơ quan nhà nước ("ứng dụng mới của Bộ Công an")', en: 'Attributes an app, a link or a programme to a state agency ("a new app from the Ministry of Public Security")' },
-  authorityBrand: { id: 'speaks-as-brand', group: 'authority', weight: 0.6, vi: 'Nhân danh ngân hàng, nhà mạng, điện lực, bưu điện', en: 'Speaks in the name of a bank, a carrier, the power company or the post' },
-  suspiciousLink: { id: 'suspicious-link', group: 'indicator', weight: 0.9, vi: 'Đường link rút gọn, tên miền rẻ tiền hoặc nhái tên cơ quan/ngân hàng', en: 'A shortened link, a throwaway domain or one imitating an agency or bank' },
+  secondPerson: {
+    id: 'second-person',
+    group: 'address',
+    weight: 0.8,
+    vi: 'Xưng hô trực tiếp với người đọc ("quý khách", "bạn", "anh/chị", "vui lòng")',
+    en: 'Addresses the reader directly ("dear customer", "you", "please")',
+  },
+  secretRequest: {
+    id: 'secret-request',
+    group: 'secret',
+    weight: 2.0,
+    vi: 'Đòi mã OTP, mật khẩu, số thẻ hoặc số CCCD',
+    en: 'Asks for an OTP, a password, a card or citizen-ID number',
+  },
+  moneyToAccount: {
+    id: 'money-to-account',
+    group: 'money',
+    weight: 1.8,
+    vi: 'Yêu cầu chuyển tiền / nộp phí vào một tài khoản',
+    en: 'Asks to transfer money or pay a fee into an account',
+  },
+  moneyToGivenAccount: {
+    id: 'money-to-account',
+    group: 'money',
+    weight: 2.0,
+    vi: 'Yêu cầu chuyển tiền vào tài khoản do người nhắn đưa ra ("vào số tài khoản này", "tài khoản sau")',
+    en: 'Asks for money to go to an account the sender supplies ("this account", "the account below")',
+  },
+  moneyTransfer: {
+    id: 'money-transfer',
+    group: 'money',
+    weight: 0.9,
+    vi: 'Nhắc đến chuyển tiền, nộp phí, đặt cọc',
+    en: 'Mentions a money transfer, a fee or a deposit',
+  },
+  linkAction: {
+    id: 'link-action',
+    group: 'link',
+    weight: 1.3,
+    vi: 'Yêu cầu bấm vào / truy cập đường link',
+    en: 'Asks to click or open a link',
+  },
+  appInstall: {
+    id: 'app-install',
+    group: 'link',
+    weight: 1.3,
+    vi: 'Yêu cầu tải, cài đặt ứng dụng',
+    en: 'Asks to download or install an app',
+  },
+  contactChat: {
+    id: 'contact-chat',
+    group: 'contact',
+    weight: 1.4,
+    vi: 'Mời liên hệ qua Zalo/Telegram (số cá nhân, inbox)',
+    en: 'Asks to get in touch over Zalo/Telegram (a private number, a direct message)',
+  },
+  contactNumber: {
+    id: 'contact-number',
+    group: 'contact',
+    weight: 1.1,
+    vi: 'Yêu cầu gọi / nhắn tin đến một số điện thoại cá nhân hoặc bấm phím để gặp "cán bộ"',
+    en: 'Asks to call or text a private phone number, or to press a key to reach an "officer"',
+  },
+  moneyRequest: {
+    id: 'money-request',
+    group: 'money',
+    weight: 1.5,
+    vi: 'Đòi chuyển / nộp / thanh toán tiền, phí ngay (kèm số tiền hoặc hối thúc)',
+    en: 'Asks for money or a fee to be paid now (a sum, or pressed for)',
+  },
+  advanceFee: {
+    id: 'advance-fee',
+    group: 'money',
+    weight: 2.0,
+    vi: 'Đòi nộp phí, thuế, tiền cọc trước để được nhận tiền, quà, hàng, khoản vay',
+    en: 'Asks for a fee, tax or deposit up front to receive money, a prize, a parcel or a loan',
+  },
+  lure: {
+    id: 'lure',
+    group: 'lure',
+    weight: 1.6,
+    vi: 'Mồi nhử: trúng thưởng, tuyển cộng tác viên, làm nhiệm vụ, khoản vay, đầu tư, lấy lại tiền bị lừa',
+    en: 'Lure: a prize, a job or paid tasks, a loan, an investment, recovering lost money',
+  },
+  giftLure: {
+    id: 'gift-lure',
+    group: 'lure',
+    weight: 1.0,
+    vi: 'Mời nhận quà tặng, quà tri ân',
+    en: 'Offers a gift or a customer-appreciation present',
+  },
+  payout: {
+    id: 'payout',
+    group: 'payout',
+    weight: 1.0,
+    vi: 'Hứa một khoản tiền cụ thể cho người đọc (nhận ngay 500 nghìn, lương 30 triệu, lợi nhuận 30%)',
+    en: 'Promises the reader a stated sum or rate (get 500k now, a 30m salary, 30% returns)',
+  },
+  incentive: {
+    id: 'incentive',
+    group: 'incentive',
+    weight: 0.8,
+    vi: 'Hứa một quyền lợi nếu làm theo ("để được ưu tiên", "để nhận tiền")',
+    en: 'Promises a benefit for complying ("to get priority", "to receive the money")',
+  },
+  guarantee: {
+    id: 'too-good-guarantee',
+    group: 'guarantee',
+    weight: 1.2,
+    vi: 'Cam kết quá mức hoặc quá dễ dàng (chắc chắn có lãi, hoàn vốn, không cần vốn / thế chấp, bao vé máy bay)',
+    en: 'A promise too good or too easy (sure profit, capital back, no capital or collateral needed, flights paid)',
+  },
+  urgency: {
+    id: 'urgency-threat',
+    group: 'urgency',
+    weight: 1.2,
+    vi: 'Hối thúc hoặc đe dọa (sắp bị khóa, trong 24h, liên quan vụ án)',
+    en: 'Urgency or a threat (about to be locked, within 24h, linked to a case)',
+  },
+  authorityState: {
+    id: 'speaks-as-authority',
+    group: 'authority',
+    weight: 1.0,
+    vi: 'Nhân danh cơ quan nhà nước (công an, viện kiểm sát, tòa án, thuế, BHXH)',
+    en: 'Speaks in the name of a state agency (police, procuracy, court, tax, social insurance)',
+  },
+  authorityClaim: {
+    id: 'claims-authority',
+    group: 'authority',
+    weight: 0.8,
+    vi: 'Gán ứng dụng, đường link, chương trình cho một cơ quan nhà nước ("ứng dụng mới của Bộ Công an")',
+    en: 'Attributes an app, a link or a programme to a state agency ("a new app from the Ministry of Public Security")',
+  },
+  authorityBrand: {
+    id: 'speaks-as-brand',
+    group: 'authority',
+    weight: 0.6,
+    vi: 'Nhân danh ngân hàng, nhà mạng, điện lực, bưu điện',
+    en: 'Speaks in the name of a bank, a carrier, the power company or the post',
+  },
+  suspiciousLink: {
+    id: 'suspicious-link',
+    group: 'indicator',
+    weight: 0.9,
+    vi: 'Đường link rút gọn, tên miền rẻ tiền hoặc nhái tên cơ quan/ngân hàng',
+    en: 'A shortened link, a throwaway domain or one imitating an agency or bank',
+  },
   link: { id: 'link', group: 'indicator', weight: 0.4, vi: 'Có đường link ngoài trang chính thức', en: 'A link outside official sites' },
   bankAccount: { id: 'bank-account', group: 'indicator', weight: 0.5, vi: 'Có số tài khoản ngân hàng', en: 'A bank account number' },
-  privatePhone: { id: 'private-phone', group: 'indicator', weight: 0.4, vi: 'Có số điện thoại cá nhân (không phải tổng đài)', en: 'A private phone number (not a hotline)' },
-  warning: { id: 'warning-context', group: 'warning', weight: -1.6, vi: 'Lời cảnh báo, khuyến cáo, phủ nhận (không phải lời mời)', en: 'A warning, advice or denial, not the scheme itself' },
-  report: { id: 'third-person-report', group: 'report', weight: -2.0, vi: 'Tường thuật ở ngôi thứ ba (đối tượng, nạn nhân, thủ đoạn, "chị H.", "Theo …,")', en: 'A third-person report (suspects, victims, the scheme, a person named by initial, a cited source)' },
+  privatePhone: {
+    id: 'private-phone',
+    group: 'indicator',
+    weight: 0.4,
+    vi: 'Có số điện thoại cá nhân (không phải tổng đài)',
+    en: 'A private phone number (not a hotline)',
+  },
+  warning: {
+    id: 'warning-context',
+    group: 'warning',
+    weight: -1.6,
+    vi: 'Lời cảnh báo, khuyến cáo, phủ nhận (không phải lời mời)',
+    en: 'A warning, advice or denial, not the scheme itself',
+  },
+  report: {
+    id: 'third-person-report',
+    group: 'report',
+    weight: -2.0,
+    vi: 'Tường thuật ở ngôi thứ ba (đối tượng, nạn nhân, thủ đoạn, "chị H.", "Theo …,")',
+    en: 'A third-person report (suspects, victims, the scheme, a person named by initial, a cited source)',
+  },
   notice: { id: 'transaction-notice', group: 'notice', weight: -1.5, vi: 'Tin báo biến động số dư', en: 'A balance-change notice' },
 } as const satisfies Record<string, CueDef>;
 
@@ -141,13 +285,34 @@ const CUES = {
 // Patterns (all precompiled; folded text unless said otherwise)
 
 const BANK_NAMES: readonly [string, string][] = [
-  ['vietcombank', 'vietcombank'], ['vcb', 'vietcombank'], ['techcombank', 'techcombank'], ['tcb', 'techcombank'],
-  ['mb ?bank', 'mbbank'], ['mb', 'mbbank'], ['agribank', 'agribank'], ['bidv', 'bidv'], ['vietinbank', 'vietinbank'],
-  ['acb', 'acb'], ['tp ?bank', 'tpbank'], ['sacombank', 'sacombank'], ['vp ?bank', 'vpbank'], ['shb', 'shb'],
-  ['hd ?bank', 'hdbank'], ['vib', 'vib'], ['seabank', 'seabank'], ['eximbank', 'eximbank'], ['ocb', 'ocb'], ['msb', 'msb'],
-  ['lpbank', 'lpbank'], ['lienvietpostbank', 'lpbank'], ['momo', 'momo'], ['zalopay', 'zalopay'],
+  ['vietcombank', 'vietcombank'],
+  ['vcb', 'vietcombank'],
+  ['techcombank', 'techcombank'],
+  ['tcb', 'techcombank'],
+  ['mb ?bank', 'mbbank'],
+  ['mb', 'mbbank'],
+  ['agribank', 'agribank'],
+  ['bidv', 'bidv'],
+  ['vietinbank', 'vietinbank'],
+  ['acb', 'acb'],
+  ['tp ?bank', 'tpbank'],
+  ['sacombank', 'sacombank'],
+  ['vp ?bank', 'vpbank'],
+  ['shb', 'shb'],
+  ['hd ?bank', 'hdbank'],
+  ['vib', 'vib'],
+  ['seabank', 'seabank'],
+  ['eximbank', 'eximbank'],
+  ['ocb', 'ocb'],
+  ['msb', 'msb'],
+  ['lpbank', 'lpbank'],
+  ['lienvietpostbank', 'lpbank'],
+  ['momo', 'momo'],
+  ['zalopay', 'zalopay'],
 ];
-const BANK_SOURCE = BANK_NAMES.map(([p]) => p).sort((a, b) => b.length - a.length).join('|');
+const BANK_SOURCE = BANK_NAMES.map(([p]) => p)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 const BANK_CANON = BANK_NAMES.map(([p, v]) => [new RegExp(`^(?:${p})$`), v] as const);
 const bankOf = (folded: string): string => BANK_CANON.find(([re]) => re.test(folded))?.[1] ?? folded.replace(/\s+/g, '');
 
@@ -179,7 +344,8 @@ const HOTLINE_SHORT_CUE = /\b(?:goi(?: ngay)?(?: den| toi| so)?|lh|lien he|hotli
 /** "0901xxxxxx": a number written half hidden, as scam texts quoted on posts often are. */
 const MASKED_PHONE = /(?<![\w+])(?:\+84|0)\d{2,5}[x*]{3,}(?![\w*])/g;
 
-const TLDS = 'com|net|org|info|biz|vn|xyz|top|cc|online|site|club|icu|vip|shop|live|link|buzz|work|click|tk|ml|ga|cf|gq|store|tech|website|space|fun|app|io|asia|pro|cn|ru|win|bid|cyou|sbs|lat|today|life|world|mobi|tv|ws|pw|one|xin';
+const TLDS =
+  'com|net|org|info|biz|vn|xyz|top|cc|online|site|club|icu|vip|shop|live|link|buzz|work|click|tk|ml|ga|cf|gq|store|tech|website|space|fun|app|io|asia|pro|cn|ru|win|bid|cyou|sbs|lat|today|life|world|mobi|tv|ws|pw|one|xin';
 const SHORTENERS = String.raw`bit\.ly|t\.co|goo\.gl|tinyurl\.com|is\.gd|v\.gd|cutt\.ly|rb\.gy|shorturl\.at|tiny\.cc|s\.id|rebrand\.ly|ow\.ly|t\.ly`;
 const URL_SCHEME = /\bhttps?:\/\/[^\s<>"'`]+/gi;
 const URL_WWW = /(?<![\p{L}\p{N}_@./-])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#][^\s<>"'`]*)?/giu;
@@ -189,30 +355,72 @@ const URL_BARE = new RegExp(
 );
 const TRAILING_PUNCT = /[.,;:!?)\]}"'»…]+$/;
 const SHORTENER_HOST = new RegExp(`^(?:${SHORTENERS})$`);
-const SECOND_LEVEL = new Set(['com.vn', 'net.vn', 'org.vn', 'gov.vn', 'edu.vn', 'ac.vn', 'info.vn', 'biz.vn', 'name.vn', 'pro.vn', 'health.vn', 'int.vn', 'co.uk', 'com.cn', 'com.au', 'co.jp']);
+const SECOND_LEVEL = new Set([
+  'com.vn',
+  'net.vn',
+  'org.vn',
+  'gov.vn',
+  'edu.vn',
+  'ac.vn',
+  'info.vn',
+  'biz.vn',
+  'name.vn',
+  'pro.vn',
+  'health.vn',
+  'int.vn',
+  'co.uk',
+  'com.cn',
+  'com.au',
+  'co.jp',
+]);
 /** Domains of the agencies and brands themselves: extracted, but neither suspicious nor a campaign. */
 const OFFICIAL_DOMAINS = new Set([
-  'vietcombank.com.vn', 'techcombank.com.vn', 'bidv.com.vn', 'agribank.com.vn', 'vietinbank.vn', 'mbbank.com.vn', 'acb.com.vn',
-  'tpb.vn', 'sacombank.com.vn', 'vpbank.com.vn', 'viettel.vn', 'viettel.com.vn', 'vinaphone.com.vn', 'mobifone.vn', 'vnpt.vn',
-  'evn.com.vn', 'vnpost.vn', 'momo.vn', 'zalopay.vn',
+  'vietcombank.com.vn',
+  'techcombank.com.vn',
+  'bidv.com.vn',
+  'agribank.com.vn',
+  'vietinbank.vn',
+  'mbbank.com.vn',
+  'acb.com.vn',
+  'tpb.vn',
+  'sacombank.com.vn',
+  'vpbank.com.vn',
+  'viettel.vn',
+  'viettel.com.vn',
+  'vinaphone.com.vn',
+  'mobifone.vn',
+  'vnpt.vn',
+  'evn.com.vn',
+  'vnpost.vn',
+  'momo.vn',
+  'zalopay.vn',
 ]);
-const CHEAP_TLD = /\.(?:xyz|top|cc|online|site|club|icu|vip|shop|live|link|buzz|work|click|tk|ml|ga|cf|gq|store|website|space|fun|cyou|sbs|lat|win|bid|pw|ws|xin)$/;
-const LOOKALIKE_HOST = /(?:vneid|dichvucong|bocongan|congan|canhsat|vcb|vietcombank|techcombank|bidv|agribank|vietinbank|mbbank|viettel|vinaphone|mobifone|evn|thue|bhxh|baohiem|nganhang|xacthuc|xac-thuc|capnhat|cap-nhat|mokhoa|login|verify|secure|update|account)/;
+const CHEAP_TLD =
+  /\.(?:xyz|top|cc|online|site|club|icu|vip|shop|live|link|buzz|work|click|tk|ml|ga|cf|gq|store|website|space|fun|cyou|sbs|lat|win|bid|pw|ws|xin)$/;
+const LOOKALIKE_HOST =
+  /(?:vneid|dichvucong|bocongan|congan|canhsat|vcb|vietcombank|techcombank|bidv|agribank|vietinbank|mbbank|viettel|vinaphone|mobifone|evn|thue|bhxh|baohiem|nganhang|xacthuc|xac-thuc|capnhat|cap-nhat|mokhoa|login|verify|secure|update|account)/;
 const IP_HOST = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /** A request verb right after one of these is a prohibition ("không cung cấp"), not a request. */
-const NEGATED_BEFORE = /\b(?:(?:khong|ko|dung|cam|chang|chua bao gio|khong bao gio|tuyet doi khong)\b[^.!?\n,;]{0,14}|(?:khong|chua bao gio|khong bao gio) (?:yeu cau|de nghi|doi|bat|goi dien|nhan tin)\b[^.!?\n,;]{0,30})$/;
+const NEGATED_BEFORE =
+  /\b(?:(?:khong|ko|dung|cam|chang|chua bao gio|khong bao gio|tuyet doi khong)\b[^.!?\n,;]{0,14}|(?:khong|chua bao gio|khong bao gio) (?:yeu cau|de nghi|doi|bat|goi dien|nhan tin)\b[^.!?\n,;]{0,30})$/;
 
-const SECOND_PERSON = /\b(?:quy khach|cua ban(?! (?:an|than|tin|quyen|sao|ve|do|hop dong|chat|dia|thao|ke khai|tuong|goc|nhac|dich))|ban (?:da|se|dang|co|can|phai|bi|duoc|nhan duoc|vui long|hay|oi|vua)|(?:chuc mung|kinh gui|kinh chao|xin chao|moi|thong bao|de nghi|yeu cau) (?:ban|anh|chi|quy khach|ong|ba)|anh ?\/ ?chi|ong ?\/ ?ba|a ?\/ ?c|(?<!hinh )anh (?:co lien quan|da bi|se bi|dang bi|can phai|vui long|hay)|(?:anh|chi|ban|em|con|me|bo|ba|co|chu|bac|di|cau|ong) oi|(?:anh|chi|em) (?:doc|cung cap|chuyen|bam|lam on|vui long|kiem tra|giup|gui giup)|(?:con|chau|me|bo|ong|ba|co|chu|bac) (?:chuyen|gui|nop|doc) (?:giup|ngay|gap|ho)|(?:chao|kinh chao|xin chao) (?:anh|chi|ban|quy khach|bac|co|chu|ong|ba|em|con)\b|(?:anh|chi|ban|ong|ba|quy khach) (?:phai|can) (?:len|den|ra|lam|chuyen|nop|cung cap|cai|tai|xac minh)|vui long|hay (?:truy cap|bam|nhan vao|lien he|goi|cung cap|chuyen|nop|soan|dang ky|xac thuc|cap nhat|tai|cai dat|nhanh tay)|nhanh tay)\b/g;
+const SECOND_PERSON =
+  /\b(?:quy khach|cua ban(?! (?:an|than|tin|quyen|sao|ve|do|hop dong|chat|dia|thao|ke khai|tuong|goc|nhac|dich))|ban (?:da|se|dang|co|can|phai|bi|duoc|nhan duoc|vui long|hay|oi|vua)|(?:chuc mung|kinh gui|kinh chao|xin chao|moi|thong bao|de nghi|yeu cau) (?:ban|anh|chi|quy khach|ong|ba)|anh ?\/ ?chi|ong ?\/ ?ba|a ?\/ ?c|(?<!hinh )anh (?:co lien quan|da bi|se bi|dang bi|can phai|vui long|hay)|(?:anh|chi|ban|em|con|me|bo|ba|co|chu|bac|di|cau|ong) oi|(?:anh|chi|em) (?:doc|cung cap|chuyen|bam|lam on|vui long|kiem tra|giup|gui giup)|(?:con|chau|me|bo|ong|ba|co|chu|bac) (?:chuyen|gui|nop|doc) (?:giup|ngay|gap|ho)|(?:chao|kinh chao|xin chao) (?:anh|chi|ban|quy khach|bac|co|chu|ong|ba|em|con)\b|(?:anh|chi|ban|ong|ba|quy khach) (?:phai|can) (?:len|den|ra|lam|chuyen|nop|cung cap|cai|tai|xac minh)|vui long|hay (?:truy cap|bam|nhan vao|lien he|goi|cung cap|chuyen|nop|soan|dang ky|xac thuc|cap nhat|tai|cai dat|nhanh tay)|nhanh tay)\b/g;
 /** A sentence opening on a bare imperative is said to the reader ("Đăng ký tại nhà…", "Liên hệ ngay…"). */
-const IMPERATIVE_OPENING = /(?<=^|[.!?\n]\s*)(?:hay |vui long )?(?:dang ky|nhan ngay|lien he|truy cap|bam|click|inbox|ket ban|tham gia ngay|goi ngay|tai ngay|nhanh tay)\b/g;
+const IMPERATIVE_OPENING =
+  /(?<=^|[.!?\n]\s*)(?:hay |vui long )?(?:dang ky|nhan ngay|lien he|truy cap|bam|click|inbox|ket ban|tham gia ngay|goi ngay|tai ngay|nhanh tay)\b/g;
 /** Handing over a secret: an OTP, a password, card data, the citizen ID (read out, sent, typed into a form). */
-const SECRET_REQUEST = /\b(?:cung cap|doc|gui|bao|chia se|tiet lo|khai bao|ke khai|nhap|dien)(?: (?:lai|ngay|giup|ho|cho|day du|chinh xac)(?: [a-z]+){0,3}?)? (?:(?:cac |day du |\d+ )?(?:ma|so|chu so|thong tin) )?(?:otp|mat khau|mat ma|ma pin|pin|ma xac (?:thuc|nhan)|cccd|can cuoc|cmnd|so the|cvv|ma bao mat|thong tin (?:ca nhan|tai khoan|the|dang nhap|ngan hang)|so du)\b|\b(?:otp|mat khau|ma pin|ma xac (?:thuc|nhan)|ma bao mat)\b[^.!?\n]{0,30}\b(?:cho (?:nhan vien|can bo|chung toi|ben (?:em|minh|toi)|tong dai)|qua (?:dien thoai|zalo|tin nhan))/g;
+const SECRET_REQUEST =
+  /\b(?:cung cap|doc|gui|bao|chia se|tiet lo|khai bao|ke khai|nhap|dien)(?: (?:lai|ngay|giup|ho|cho|day du|chinh xac)(?: [a-z]+){0,3}?)? (?:(?:cac |day du |\d+ )?(?:ma|so|chu so|thong tin) )?(?:otp|mat khau|mat ma|ma pin|pin|ma xac (?:thuc|nhan)|cccd|can cuoc|cmnd|so the|cvv|ma bao mat|thong tin (?:ca nhan|tai khoan|the|dang nhap|ngan hang)|so du)\b|\b(?:otp|mat khau|ma pin|ma xac (?:thuc|nhan)|ma bao mat)\b[^.!?\n]{0,30}\b(?:cho (?:nhan vien|can bo|chung toi|ben (?:em|minh|toi)|tong dai)|qua (?:dien thoai|zalo|tin nhan))/g;
 /** A photo or video of the ID card, the bank card or the face, sent to someone. */
-const SECRET_PHOTO = /\b(?:chup|gui|quay)\b[^.!?\n]{0,20}?\b(?:anh|hinh|video|clip)\b[^.!?\n]{0,20}?\b(?:can cuoc|cccd|cmnd|the (?:ngan hang|atm|tin dung)|khuon mat)\b/g;
+const SECRET_PHOTO =
+  /\b(?:chup|gui|quay)\b[^.!?\n]{0,20}?\b(?:anh|hinh|video|clip)\b[^.!?\n]{0,20}?\b(?:can cuoc|cccd|cmnd|the (?:ngan hang|atm|tin dung)|khuon mat)\b/g;
 /** Not "nạp tiền vào tài khoản": that is how carriers say top up your phone. */
-const MONEY_TO_ACCOUNT = /\b(?:chuyen|nop|dong|gui)\b[^!?\n]{0,50}?\b(?:vao|toi|qua|den|cho)\s+(?:so\s+)?(?:tai khoan|stk|tk|vi dien tu)\b(?! (?:chinh|khuyen mai|goc))/g;
-const MONEY_TRANSFER = /\b(?:chuyen (?:ngay |gap |lai |toan bo |het |nhanh )?(?:so )?(?:tien|khoan)|nop (?:phi|tien|le phi)|dong (?:phi|tien|coc)|dat coc|phi (?:ho so|giai ngan|nhan thuong|van chuyen|kich hoat|bao hiem|xac minh|thu tuc|thong quan)|phi \d[\d.,]*\s?(?:k|tr|trieu|nghin|ngan|d|dong|vnd))\b/g;
+const MONEY_TO_ACCOUNT =
+  /\b(?:chuyen|nop|dong|gui)\b[^!?\n]{0,50}?\b(?:vao|toi|qua|den|cho)\s+(?:so\s+)?(?:tai khoan|stk|tk|vi dien tu)\b(?! (?:chinh|khuyen mai|goc))/g;
+const MONEY_TRANSFER =
+  /\b(?:chuyen (?:ngay |gap |lai |toan bo |het |nhanh )?(?:so )?(?:tien|khoan)|nop (?:phi|tien|le phi)|dong (?:phi|tien|coc)|dat coc|phi (?:ho so|giai ngan|nhan thuong|van chuyen|kich hoat|bao hiem|xac minh|thu tuc|thong quan)|phi \d[\d.,]*\s?(?:k|tr|trieu|nghin|ngan|d|dong|vnd))\b/g;
 /** A sum of money: "500k", "3 triệu đồng", "2.000.000đ"; AMOUNT is one or a rate ("30%"). */
 const MONEY = String.raw`\d[\d.,]*(?:\s?-\s?\d[\d.,]*)?\s?(?:k|tr|trieu|nghin|ngan|ty|d|dong|vnd|usd|usdt)(?![a-z\d])`;
 const AMOUNT = String.raw`\d[\d.,]*(?:\s?-\s?\d[\d.,]*)?\s?(?:k|tr|trieu|nghin|ngan|ty|d|dong|vnd|usd|usdt|%)(?![a-z\d])`;
@@ -222,35 +430,45 @@ const FEE = String.raw`(?:(?:so )?tien(?! (?:dien|nuoc|hoc|nha))|(?:tien )?phat|
 const PAY_VERB = String.raw`(?:chuyen(?: khoan| tien)?|nop|dong|nap(?: tien)?|thanh toan|ung(?: tien)?)`;
 const RECIPIENT = String.raw`(?: (?:cho |giup )?(?:anh|chi|em|minh|toi|chung toi|ben (?:em|minh)|con|chau|me|bo|ong|ba|co|chu|bac))?`;
 /** The account is one the message itself supplies: "vào số tài khoản này / sau / em gửi". */
-const GIVEN_ACCOUNT_AFTER = /^(?: [a-z]+){0,2}? (?:nay|sau|ben duoi|duoi day|(?:em|minh|toi|chung toi|ben (?:em|minh)) (?:gui|cung cap|nhan tin))\b/;
+const GIVEN_ACCOUNT_AFTER =
+  /^(?: [a-z]+){0,2}? (?:nay|sau|ben duoi|duoi day|(?:em|minh|toi|chung toi|ben (?:em|minh)) (?:gui|cung cap|nhan tin))\b/;
 /** Money asked for now: pressed ("chuyển ngay", "chuyển giúp anh", "nạp thêm"), a stated sum, or a fee to pay. */
 const MONEY_REQUEST = new RegExp(
   String.raw`\b${PAY_VERB}(?: (?:ngay|gap|giup|ho|them|nhanh|luon|tam|truoc(?! (?:ngay|\d{1,2}(?:[\/:h.-]|\s?(?:gio|thang)\b)))))+${RECIPIENT} (?:${FEE}|${AMOUNT})|\b${PAY_VERB}${RECIPIENT}(?: (?:toi thieu|it nhat|chi|tu))? (?:${AMOUNT}(?! ?(?:khi|sau khi) (?:nhan|giao))|(?<!chau )phi(?! (?:phap|cong|chinh phu|truong|hanh|vu|ly|thuong|co|lao|doi))|le phi|tien coc)`,
   'g',
 );
 /** Pay or else: "không đóng tiền thì bên em cắt điện" (a request put as a threat, not a prohibition). */
-const PAY_OR_ELSE = /\b(?:khong|ko|chua) (?:dong|nop|chuyen|thanh toan|nap)(?: (?:tien|phi|khoan|ngay|phat))*\b[^.!?\n]{0,30}?\b(?:thi|se bi)\b|\bneu (?:khong|ko|chua) (?:dong|nop|chuyen|thanh toan|nap)\b/g;
+const PAY_OR_ELSE =
+  /\b(?:khong|ko|chua) (?:dong|nop|chuyen|thanh toan|nap)(?: (?:tien|phi|khoan|ngay|phat))*\b[^.!?\n]{0,30}?\b(?:thi|se bi)\b|\bneu (?:khong|ko|chua) (?:dong|nop|chuyen|thanh toan|nap)\b/g;
 /** Pay first to receive: a fee, a tax or a deposit to unlock a prize, a parcel, a loan, a withdrawal. */
 const RECEIVE = String.raw`de (?:duoc )?(?:nhan|rut|giai ngan|mo khoa|thong quan|lay lai|kich hoat|vay|hoan|giao|bat dau)\b`;
 const ADVANCE_FEE = new RegExp(
   String.raw`\b(?:(?<!chau )phi(?! (?:phap|cong|chinh phu|truong|hanh|vu|ly|thuong|co|lao|doi))|le phi|tien coc|dat coc|coc|thue thu nhap)\b[^.!?\n]{0,40}?\b${RECEIVE}|\b${PAY_VERB}\b[^.!?\n]{0,30}?\b(?:${FEE}|${AMOUNT})[^.!?\n]{0,30}?\b${RECEIVE}|\b${RECEIVE}[^.!?\n]{0,40}?\b(?:nop|dong|chuyen|nap|thanh toan)\b[^.!?\n]{0,15}?(?:${FEE}|\d)`,
   'g',
 );
-const LINK_PHRASE = /\b(?:bam|nhan|click|kich|an|cham)(?: ngay)?(?: vao)? (?:link|duong link|duong dan|vao day|tai day)\b|\bquet (?:ma )?qr\b|\b(?:truy cap|vao|mo) (?:link|duong link|duong dan)\b/g;
+const LINK_PHRASE =
+  /\b(?:bam|nhan|click|kich|an|cham)(?: ngay)?(?: vao)? (?:link|duong link|duong dan|vao day|tai day)\b|\bquet (?:ma )?qr\b|\b(?:truy cap|vao|mo) (?:link|duong link|duong dan)\b/g;
 /** An action "at the link" / "on the page below" (the message carries the link it points at); not an official site. */
-const LINK_REF = /\b(?:bam|(?<!xac )nhan|click|kich|an|cham|truy cap|dang ky|dang nhap|cai dat|cai|tai (?:ve|ung dung|app)|xac minh|xac thuc|cap nhat|thanh toan|kich hoat|quy doi|doi (?:thuong|qua|diem)|nhan (?:qua|tien|thuong|giai|ho tro)|khai bao|bo sung|mo khoa|nop (?:tien|phi)|tham gia|nap(?: the| tien)?)(?: (?:ngay|thong tin|ho so|ung dung|app|tai khoan))?(?: (?:tai|qua|theo|o|vao|bang))? (?:duong link|link|duong dan|trang web|website|(?:trang|dia chi) (?=sau|ben duoi|duoi day|kem theo)|(?<=(?:dang ky|cai dat|tai ve|nhan qua|nhan tien|kich hoat|xac minh|xac thuc) tai )day)\b(?! (?:chinh thuc|cua (?:bo|cuc|so|co quan|ubnd|chinh phu|ngan hang)))/g;
+const LINK_REF =
+  /\b(?:bam|(?<!xac )nhan|click|kich|an|cham|truy cap|dang ky|dang nhap|cai dat|cai|tai (?:ve|ung dung|app)|xac minh|xac thuc|cap nhat|thanh toan|kich hoat|quy doi|doi (?:thuong|qua|diem)|nhan (?:qua|tien|thuong|giai|ho tro)|khai bao|bo sung|mo khoa|nop (?:tien|phi)|tham gia|nap(?: the| tien)?)(?: (?:ngay|thong tin|ho so|ung dung|app|tai khoan))?(?: (?:tai|qua|theo|o|vao|bang))? (?:duong link|link|duong dan|trang web|website|(?:trang|dia chi) (?=sau|ben duoi|duoi day|kem theo)|(?<=(?:dang ky|cai dat|tai ve|nhan qua|nhan tien|kich hoat|xac minh|xac thuc) tai )day)\b(?! (?:chinh thuc|cua (?:bo|cuc|so|co quan|ubnd|chinh phu|ngan hang)))/g;
 /** The verb nearest the link (the greedy prefix skips earlier ones); group 1 runs from it to the link. */
-const LINK_VERB_BEFORE = /^[\s\S]*\b((?:bam|nhan|click|kich|an|cham|truy cap|vao (?:link|trang|web|website|dia chi)|dang nhap|xac thuc|xac minh|cap nhat|kich hoat|mo khoa|dang ky|khai bao|tai ve|cai dat|nhan qua|nhan thuong|thanh toan|bo sung|quy doi|tham gia|nhan|nap(?: the| tien)?)\b[^!?\n]{0,70})$/;
+const LINK_VERB_BEFORE =
+  /^[\s\S]*\b((?:bam|nhan|click|kich|an|cham|truy cap|vao (?:link|trang|web|website|dia chi)|dang nhap|xac thuc|xac minh|cap nhat|kich hoat|mo khoa|dang ky|khai bao|tai ve|cai dat|nhan qua|nhan thuong|thanh toan|bo sung|quy doi|tham gia|nhan|nap(?: the| tien)?)\b[^!?\n]{0,70})$/;
 /** "… tại / qua link https://…": the message sends the reader to the link (not "theo VnExpress.net", which cites a source). */
-const LINK_PREP_BEFORE = /\b(?<!(?:dang|dang tai|cong bo|dang tin) )(?:tai|qua|vao)(?: (?:link|duong link|duong dan|trang|website|web|dia chi))?\s*:?\s*$/;
-const LINK_VERB_AFTER = /^[^!?\n]{0,10}\b(?:de|va|roi) (?:xac thuc|cap nhat|nhan|dang nhap|kich hoat|dang ky|mo khoa|xac minh|khai bao|nhap|bo sung|thanh toan)\b/;
+const LINK_PREP_BEFORE =
+  /\b(?<!(?:dang|dang tai|cong bo|dang tin) )(?:tai|qua|vao)(?: (?:link|duong link|duong dan|trang|website|web|dia chi))?\s*:?\s*$/;
+const LINK_VERB_AFTER =
+  /^[^!?\n]{0,10}\b(?:de|va|roi) (?:xac thuc|cap nhat|nhan|dang nhap|kich hoat|dang ky|mo khoa|xac minh|khai bao|nhap|bo sung|thanh toan)\b/;
 const APP_INSTALL = /\b(?:tai|cai dat|cai)(?: ve)? (?:ung dung|app|phan mem|file)\b|\.apk\b|\bapk\b/g;
-const CONTACT_BEFORE = /\b(?:lien he|lien lac|lh|goi|nhan tin|sms|soan tin|ib|inbox|ket ban|add|zalo|zl|telegram|tele|viber|whatsapp|hotline|sdt|so dien thoai|dt)\b[^!?\n]{0,40}$/;
+const CONTACT_BEFORE =
+  /\b(?:lien he|lien lac|lh|goi|nhan tin|sms|soan tin|ib|inbox|ket ban|add|zalo|zl|telegram|tele|viber|whatsapp|hotline|sdt|so dien thoai|dt)\b[^!?\n]{0,40}$/;
 const CHAT_APP_BEFORE = /\b(?:zalo|zl|telegram|tele|viber|whatsapp)\b[^!?\n]{0,20}$/;
 /** Moving the talk to a chat app or a direct message, no number needed ("liên hệ qua Telegram", "inbox mình"). */
-const CONTACT_CHAT = /\b(?:lien he|lien lac|nhan tin|ket ban|add|inbox|ib|trao doi)(?: ngay| truc tiep)?(?: (?:admin|minh|em|chung toi|ben (?:minh|em)|tu van vien|chuyen gia|hotline))?(?: (?:qua|voi|tren|vao|toi))? (?:zalo|zl|telegram|tele|viber|whatsapp)\b|\b(?:inbox|ib)(?: ngay| truc tiep| (?:cho |voi )?(?:minh|em|ben (?:minh|em)|page|fanpage|shop))+\b/g;
+const CONTACT_CHAT =
+  /\b(?:lien he|lien lac|nhan tin|ket ban|add|inbox|ib|trao doi)(?: ngay| truc tiep)?(?: (?:admin|minh|em|chung toi|ben (?:minh|em)|tu van vien|chuyen gia|hotline))?(?: (?:qua|voi|tren|vao|toi))? (?:zalo|zl|telegram|tele|viber|whatsapp)\b|\b(?:inbox|ib)(?: ngay| truc tiep| (?:cho |voi )?(?:minh|em|ben (?:minh|em)|page|fanpage|shop))+\b/g;
 /** Call a number that is not a hotline ("gọi ngay số 0889", "gọi vào số sau"), or press a key to reach an "officer". */
-const CONTACT_CALL = /\b(?:goi|lien he|nhan tin)(?: ngay)?(?: (?:den|toi|vao|cho))? so(?: dien thoai)? (?:sau|nay|ben duoi|duoi day|(?!11[1-5]\b|1[89]00)\d)|\bgoi ngay (?:den |toi |vao )?so\b(?! (?:dien thoai )?(?:11[1-5]|1[89]00))|\b(?:bam|nhan|an)(?: phim| so)+ \d\b/g;
+const CONTACT_CALL =
+  /\b(?:goi|lien he|nhan tin)(?: ngay)?(?: (?:den|toi|vao|cho))? so(?: dien thoai)? (?:sau|nay|ben duoi|duoi day|(?!11[1-5]\b|1[89]00)\d)|\bgoi ngay (?:den |toi |vao )?so\b(?! (?:dien thoai )?(?:11[1-5]|1[89]00))|\b(?:bam|nhan|an)(?: phim| so)+ \d\b/g;
 const LURE_SOURCE = String.raw`\b(?:trung thuong|trung giai|(?:da|duoc|vua) trung (?:\d+ )?(?:chiec |phan )?(?:xe|iphone|o ?to|laptop|tivi|vang|qua|phan thuong)|viec lam (?:tai nha|online|them)|tuyen (?:gap )?(?:ctv|cong tac vien|nhan vien online)|(?:can|tim) (?:gap )?(?:\d+ )?(?:ctv|cong tac vien)|tuyen (?:[a-z]+ ){0,4}?(?:online|tai nha|lam them|ban thoi gian|part ?time)\b|chot don|(?:co )?suat (?:di )?(?:xuat khau lao dong|xkld|di lam|du hoc)|lam (?:viec )?tai nha|kiem tien (?:online|tai nha|tren mang)|(?:can |dang )?(?:tuyen|tim) (?:gap )?\d+ (?:nguoi|ban|lao dong|nhan vien|ctv)|can \d+ (?:nguoi|ban)\b|nhiem vu (?:don|like|tha tim|online)|tha tim|khoan vay (?:uu dai|lai suat|len den|\d)|vay (?:von|tien) (?:nhanh|online|tin chap|khong|de dang|\d)|vay (?:nhanh|tin chap|online)|duoc vay|ho tro vay|cho vay (?:nhanh|online|tin chap|khong)|giai ngan (?:nhanh|trong (?:vong )?\d+ ?(?:phut|gio|h))|lai suat (?:thap|0|uu dai)|lay lai (?:toan bo )?(?:so )?tien|ho tro (?:lay lai|thu hoi) (?:lai )?(?:toan bo )?(?:so )?(?:tien|tai khoan)|duoc chon (?:nhan|trung|lam)|khach hang may man|may man (?:duoc |nhan )(?:qua|giai|thuong|voucher)|(?:nhan lam|lam (?:gia|nhanh|ho|dum)|dich vu lam) (?:gia )?(?:so do|bang lai|giay phep lai xe|can cuoc|cccd|cmnd|ho chieu|visa|bang (?:dai hoc|cap 3|tot nghiep)|giay to)|co hoi (?:so huu|kiem tien|lam giau|trung|nhan ngay)|san (?:dau tu|tien ao|forex|ngoai hoi|(?:giao dich )?quoc te)|(?:nhom|group|kenh) (?:zalo|telegram|facebook|kin|vip)\b[^.!?\n]{0,20}?\b(?:dau tu|chung khoan|tien ao|kiem tien|coin))\b`;
 /** A lure, or a stake that comes back multiplied within days ("đầu tư 10 triệu nhận về 15 triệu sau 3 ngày"). */
 const LURE = new RegExp(
@@ -307,20 +525,27 @@ const notBan = (src: string, accented: boolean, m: RegExpExecArray): boolean => 
   return written !== 'Ban' || (!accented && !/^\s+\p{Lu}/u.test(src.slice(from + 3, from + 6)));
 };
 /** Too good or too easy to be true: sure profit, capital back, no capital / collateral / experience needed, travel paid. */
-const GUARANTEE = /\b(?:cam ket (?:loi nhuan|lai|hoan|lay lai|thu nhap|co viec|giai ngan|thanh cong|100)|\d+ ?% (?:\/|moi|mot|1) ?(?:ngay|tuan|thang)\b|(?:nhan|hoan|tra) lai (?:tien )?(?:goc|von)|mien phi (?:ve may bay|visa|an o|cho o)|(?:loi nhuan|lai suat|thu nhap)(?: [a-z]+){0,2} (?:chac chan|dam bao)|chac chan (?:khong (?:thua lo|mat|lo)|co lai|lai|thang|trung)|khong (?:thua lo|rui ro|lo von|mat von)|dam bao (?:loi nhuan|lai|hoan|100|thu nhap|co viec)|hoan (?:tien goc|von|goc|100(?= ?%))|bao (?:an o|an nghi|an uong|ve may bay)|(?:lo|bao|chi tra|tai tro) (?:toan bo )?(?:ve may bay|chi phi (?:di lai|xuat canh)|visa|ho chieu)|viec nhe luong cao|rut (?:tien )?(?:ve (?:ngan hang|vi|tai khoan) )?(?:ngay|lien|tuc thi|24\/7|khong gioi han)|khong can (?:von|kinh nghiem|bang cap|tieng anh|ngoai ngu|hoc tieng|the chap|tham dinh|chung minh thu nhap|giay to|dat coc|ra (?:co quan|cong an|ngan hang|tru so)|den (?:co quan|cong an|ngan hang|tru so))|100 ?% (?:trung|thanh cong|an toan|co lai)|(?:thu hoi|lay lai|hoan) (?:lai )?(?:tien )?100(?= ?%)|bao (?:dau|do|dau 100|co bang)|chi (?:bang|can) (?:viec )?(?:xem|like|tha tim|dang nhap|binh luan|danh gia)|(?:moi|1|mot) (?:ngay|tuan) (?:lai|loi nhuan|nhan) \d+(?:[.,]\d+)?(?= ?%)|chi can (?:co )?(?:dien thoai|smartphone|can cuoc|cccd)|chi can\b[^.!?\n]{0,50}?\b(?:la|se) (?:duoc |co the )?(?:nhan|vay|kiem|rut|co ngay))\b/g;
+const GUARANTEE =
+  /\b(?:cam ket (?:loi nhuan|lai|hoan|lay lai|thu nhap|co viec|giai ngan|thanh cong|100)|\d+ ?% (?:\/|moi|mot|1) ?(?:ngay|tuan|thang)\b|(?:nhan|hoan|tra) lai (?:tien )?(?:goc|von)|mien phi (?:ve may bay|visa|an o|cho o)|(?:loi nhuan|lai suat|thu nhap)(?: [a-z]+){0,2} (?:chac chan|dam bao)|chac chan (?:khong (?:thua lo|mat|lo)|co lai|lai|thang|trung)|khong (?:thua lo|rui ro|lo von|mat von)|dam bao (?:loi nhuan|lai|hoan|100|thu nhap|co viec)|hoan (?:tien goc|von|goc|100(?= ?%))|bao (?:an o|an nghi|an uong|ve may bay)|(?:lo|bao|chi tra|tai tro) (?:toan bo )?(?:ve may bay|chi phi (?:di lai|xuat canh)|visa|ho chieu)|viec nhe luong cao|rut (?:tien )?(?:ve (?:ngan hang|vi|tai khoan) )?(?:ngay|lien|tuc thi|24\/7|khong gioi han)|khong can (?:von|kinh nghiem|bang cap|tieng anh|ngoai ngu|hoc tieng|the chap|tham dinh|chung minh thu nhap|giay to|dat coc|ra (?:co quan|cong an|ngan hang|tru so)|den (?:co quan|cong an|ngan hang|tru so))|100 ?% (?:trung|thanh cong|an toan|co lai)|(?:thu hoi|lay lai|hoan) (?:lai )?(?:tien )?100(?= ?%)|bao (?:dau|do|dau 100|co bang)|chi (?:bang|can) (?:viec )?(?:xem|like|tha tim|dang nhap|binh luan|danh gia)|(?:moi|1|mot) (?:ngay|tuan) (?:lai|loi nhuan|nhan) \d+(?:[.,]\d+)?(?= ?%)|chi can (?:co )?(?:dien thoai|smartphone|can cuoc|cccd)|chi can\b[^.!?\n]{0,50}?\b(?:la|se) (?:duoc |co the )?(?:nhan|vay|kiem|rut|co ngay))\b/g;
 /** A benefit promised for complying: "để được ưu tiên", "để nhận tiền ngay" (not "để được hỗ trợ", which is what real services say). */
-const INCENTIVE = /\bde (?:duoc (?:uu tien|nhan|giai ngan|mien phi|cong diem|tang|vay|rut tien|cap (?:doi|moi))|nhan (?:tien|qua|thuong|giai|tro cap|uu dai)|rut tien|nhan(?= *[.!]| *$))\b/g;
-const URGENCY = /\b(?:(?:se |da )?bi (?:tam )?(?:khoa|dong bang|phong toa|dinh chi|vo hieu hoa|thu hoi|cat|ngung|phat|khoi to|bat|truy na|xu ly|huy|xoa)|tam khoa|khoa (?:vinh vien|tai khoan|sim|the)|(?<!(?:hieu luc|chi|ap dung|uu dai|khuyen mai) )trong (?:vong )?\d+ ?(?:h|gio|tieng|phut)\b|het han|qua han|no (?:tien|cuoc|thue|phi)|thong bao khan|lien quan (?:den |toi )?(?:mot |1 )?(?:vu (?=rua|lua|buon)|)(?:vu an|duong day|hanh vi|rua tien|ma tuy)|lenh bat|truy na|giay trieu tap|ngay lap tuc|khan cap|cat (?:dien|nuoc|sim|song|dich vu)|thu hoi (?:sim|so)|bi giu (?:lai )?(?:tai|o)|bi (?:cong an|canh sat|csgt) (?:giu|bat|tam giu)|co ten trong (?:ho so|danh sach|vu an|duong day)|dang (?:cap cuu|mo|phau thuat|nguy kich|hon me)|can (?:tien )?(?:mo|phau thuat|cap cuu)|chan thuong so nao|(?:dang|bi) ket (?:o|tai) (?:san bay|hai quan|bien gioi|nuoc ngoai)|(?:chi|duy nhat) (?:ap dung )?(?:trong )?hom nay|(?:can|chuyen|gui) (?:tien |gap )?gap|bi phat tan|bi su dung trai phep|truoc \d{1,2} ?(?:h|gio)(?: ?\d\d)? (?:hom nay|toi nay|ngay mai))\b/g;
-const WARNING = /\b(?:canh bao|khuyen cao|tuyet doi khong|(?<!neu )khong (?:cung cap|chuyen|bam|nhan vao|truy cap|lam theo|cai dat|chia se|tiet lo|nghe theo|click)|nang cao canh giac|can canh giac|hay canh giac|de nghi nguoi dan|khong nen|dung (?:bam|chuyen|cung cap|click)|than trong|(?:khong bao gio|khong he) (?:yeu cau|goi dien|nhan tin|gui tin)|khang dinh (?:la )?khong|khong (?:he )?(?:gui|nhan) tin nhan|(?:link|duong link|duong dan|trang web|website|ung dung|so dien thoai|so la|tin nhan|cuoc goi) (?:la|gia mao|khong ro nguon goc))\b/g;
+const INCENTIVE =
+  /\bde (?:duoc (?:uu tien|nhan|giai ngan|mien phi|cong diem|tang|vay|rut tien|cap (?:doi|moi))|nhan (?:tien|qua|thuong|giai|tro cap|uu dai)|rut tien|nhan(?= *[.!]| *$))\b/g;
+const URGENCY =
+  /\b(?:(?:se |da )?bi (?:tam )?(?:khoa|dong bang|phong toa|dinh chi|vo hieu hoa|thu hoi|cat|ngung|phat|khoi to|bat|truy na|xu ly|huy|xoa)|tam khoa|khoa (?:vinh vien|tai khoan|sim|the)|(?<!(?:hieu luc|chi|ap dung|uu dai|khuyen mai) )trong (?:vong )?\d+ ?(?:h|gio|tieng|phut)\b|het han|qua han|no (?:tien|cuoc|thue|phi)|thong bao khan|lien quan (?:den |toi )?(?:mot |1 )?(?:vu (?=rua|lua|buon)|)(?:vu an|duong day|hanh vi|rua tien|ma tuy)|lenh bat|truy na|giay trieu tap|ngay lap tuc|khan cap|cat (?:dien|nuoc|sim|song|dich vu)|thu hoi (?:sim|so)|bi giu (?:lai )?(?:tai|o)|bi (?:cong an|canh sat|csgt) (?:giu|bat|tam giu)|co ten trong (?:ho so|danh sach|vu an|duong day)|dang (?:cap cuu|mo|phau thuat|nguy kich|hon me)|can (?:tien )?(?:mo|phau thuat|cap cuu)|chan thuong so nao|(?:dang|bi) ket (?:o|tai) (?:san bay|hai quan|bien gioi|nuoc ngoai)|(?:chi|duy nhat) (?:ap dung )?(?:trong )?hom nay|(?:can|chuyen|gui) (?:tien |gap )?gap|bi phat tan|bi su dung trai phep|truoc \d{1,2} ?(?:h|gio)(?: ?\d\d)? (?:hom nay|toi nay|ngay mai))\b/g;
+const WARNING =
+  /\b(?:canh bao|khuyen cao|tuyet doi khong|(?<!neu )khong (?:cung cap|chuyen|bam|nhan vao|truy cap|lam theo|cai dat|chia se|tiet lo|nghe theo|click)|nang cao canh giac|can canh giac|hay canh giac|de nghi nguoi dan|khong nen|dung (?:bam|chuyen|cung cap|click)|than trong|(?:khong bao gio|khong he) (?:yeu cau|goi dien|nhan tin|gui tin)|khang dinh (?:la )?khong|khong (?:he )?(?:gui|nhan) tin nhan|(?:link|duong link|duong dan|trang web|website|ung dung|so dien thoai|so la|tin nhan|cuoc goi) (?:la|gia mao|khong ro nguon goc))\b/g;
 /** Told in the third person. "Nạn nhân" / "người dân" helped or offered something are the reader of a scam ("hỗ trợ nạn nhân lấy lại tiền"). */
-const REPORT = /\b(?:cac doi tuong|doi tuong|(?<!(?:ho tro|giup|giup do|danh cho) )(?:nan nhan|nguoi dan)|bi hai|thu doan|gia danh|mao danh|gia mao|chiem doat|ke gian|ke lua dao|tu xung|chieu thuc|chieu tro|(?<!tien )(?:bi|vu|hanh vi|chieu|duong day|dau hieu|hinh thuc|mo hinh|kieu) lua(?: dao)?|hua hen|loi hua|du do|loi keo|sap bay|mac bay|mat (?:het |trang )?(?:tien|tai san)|cho biet|trinh bao|khai nhan|\(\d{1,3} tuoi|sinh nam \d{4}|(?:ngu|tru) (?:tai|o))\b/g;
+const REPORT =
+  /\b(?:cac doi tuong|doi tuong|(?<!(?:ho tro|giup|giup do|danh cho) )(?:nan nhan|nguoi dan)|bi hai|thu doan|gia danh|mao danh|gia mao|chiem doat|ke gian|ke lua dao|tu xung|chieu thuc|chieu tro|(?<!tien )(?:bi|vu|hanh vi|chieu|duong day|dau hieu|hinh thuc|mo hinh|kieu) lua(?: dao)?|hua hen|loi hua|du do|loi keo|sap bay|mac bay|mat (?:het |trang )?(?:tien|tai san)|cho biet|trinh bao|khai nhan|\(\d{1,3} tuoi|sinh nam \d{4}|(?:ngu|tru) (?:tai|o))\b/g;
 /** A news sentence opening on its source ("Theo Cục An toàn thông tin, …"), or a person named by initial in text typed without case ("chi h."). */
 const ATTRIBUTION = /(?<=^|[.!?\n]\s*)theo [^,.!?\n]{2,60},|\b(?:anh|chi|ong|ba|cu|chau|chu|co|em|be) [a-z]\.(?=[\s,;:)]|$)/g;
 /** A person named by initial, as news does ("chị Nguyễn Thị H.", "ông T."); matched on the source text, where case survives. */
-const NAMED_PERSON = /(?<![\p{L}\p{N}])(?:anh|chị|ông|bà|cụ|em|cháu|chú|cô|bé|Anh|Chị|Ông|Bà|Cụ|Em|Cháu|Chú|Cô|Bé)(?: \p{Lu}\p{Ll}*){0,3} [\p{Lu}]\.(?=[\s,;:)]|$)/gu;
+const NAMED_PERSON =
+  /(?<![\p{L}\p{N}])(?:anh|chị|ông|bà|cụ|em|cháu|chú|cô|bé|Anh|Chị|Ông|Bà|Cụ|Em|Cháu|Chú|Cô|Bé)(?: \p{Lu}\p{Ll}*){0,3} [\p{Lu}]\.(?=[\s,;:)]|$)/gu;
 const NOTICE = /\b(?:so du|sd|sdc)\s*:?\s*[+-]?\d{1,3}(?:[.,]\d{3})+|(?:^|\s)[+-]\s?\d{1,3}(?:[.,]\d{3})+\s?(?:vnd|d\b)/g;
 /** An app, a link or a programme said to come from a state agency. */
-const AUTHORITY_CLAIM = /\b(?:thong bao|tin nhan|ung dung|app|phan mem|duong link|link|duong dan|trang web|website|chuong trinh|goi ho tro|trung tam)\b[^.!?\n]{0,40}?\b(?:cua|tu|thuoc) (?:(?<!can )bo cong an|cong an|cuc canh sat|vien kiem sat|toa an|co quan thue|(?:tong )?cuc thue|bao hiem xa hoi|bhxh|chinh phu|nha nuoc|bo tai chinh|ngan hang nha nuoc)\b/g;
+const AUTHORITY_CLAIM =
+  /\b(?:thong bao|tin nhan|ung dung|app|phan mem|duong link|link|duong dan|trang web|website|chuong trinh|goi ho tro|trung tam)\b[^.!?\n]{0,40}?\b(?:cua|tu|thuoc) (?:(?<!can )bo cong an|cong an|cuc canh sat|vien kiem sat|toa an|co quan thue|(?:tong )?cuc thue|bao hiem xa hoi|bhxh|chinh phu|nha nuoc|bo tai chinh|ngan hang nha nuoc)\b/g;
 
 /** An agency or brand name; `state`: a public authority (weighs more than a brand). */
 const AGENCY = new RegExp(
@@ -333,9 +558,11 @@ const AGENCY_AFTER_BANK = new RegExp(String.raw`^ (${BANK_SOURCE}|nha nuoc)\b`);
 const LINE_START = /(?:^|\n)[\s[(\-*"'“]*$/;
 const HEADER_AFTER = /^[^.!?\n]{0,30}?(?:\]|:|\b(?:thong bao|xin thong bao|kinh gui|xin chao|gui|yeu cau|de nghi|moi)\b)/;
 /** ... or announces or addresses the reader ("Công an quận thông báo", "ngân hàng yêu cầu quý khách") ... */
-const SPEAKS_AFTER = /^[^.!?\n]{0,30}?\b(?:thong bao|xin thong bao|kinh gui|gui (?:den )?(?:quy khach|ban|anh|chi)|(?:yeu cau|de nghi|moi|chuc mung) (?:anh|chi|ban|quy khach|ong|ba)|xin chao)\b/;
+const SPEAKS_AFTER =
+  /^[^.!?\n]{0,30}?\b(?:thong bao|xin thong bao|kinh gui|gui (?:den )?(?:quy khach|ban|anh|chi)|(?:yeu cau|de nghi|moi|chuc mung) (?:anh|chi|ban|quy khach|ong|ba)|xin chao)\b/;
 /** ... or the writer says who they are ("tôi là cán bộ công an", "em gọi từ ngân hàng"). */
-const FIRST_PERSON_BEFORE = /\b(?:(?:toi|em|chung toi|ben (?:em|minh|toi))\s+(?:la|goi (?:den )?tu|den tu|o|ben|thuoc)\s+(?:(?:can bo|nhan vien|chien si|dieu tra vien|tong dai vien|dai dien|thanh tra|(?:thieu|trung|thuong|dai) (?:uy|ta)|canh sat)\s+(?:cua\s+|tu\s+|thuoc\s+|ben\s+)?)?|day la\s+(?:(?:tong dai|he thong|bo phan)\s+(?:cua\s+)?)?)$/;
+const FIRST_PERSON_BEFORE =
+  /\b(?:(?:toi|em|chung toi|ben (?:em|minh|toi))\s+(?:la|goi (?:den )?tu|den tu|o|ben|thuoc)\s+(?:(?:can bo|nhan vien|chien si|dieu tra vien|tong dai vien|dai dien|thanh tra|(?:thieu|trung|thuong|dai) (?:uy|ta)|canh sat)\s+(?:cua\s+|tu\s+|thuoc\s+|ben\s+)?)?|day la\s+(?:(?:tong dai|he thong|bo phan)\s+(?:cua\s+)?)?)$/;
 /** "giả danh công an", "đối tượng tự xưng là cán bộ ngân hàng": someone else pretending, told about. */
 const PRETENDS_BEFORE = /\b(?:gia danh|mao danh|gia lam|gia mao|tu xung|tu nhan|doi tuong)\b[^.!?\n]{0,25}$/;
 
@@ -358,7 +585,10 @@ function firstMatch(re: RegExp, hay: string, keep?: (m: RegExpExecArray) => bool
   return null;
 }
 
-const notNegated = (f: string) => (m: RegExpExecArray): boolean => !NEGATED_BEFORE.test(f.slice(Math.max(0, m.index - 50), m.index));
+const notNegated =
+  (f: string) =>
+  (m: RegExpExecArray): boolean =>
+    !NEGATED_BEFORE.test(f.slice(Math.max(0, m.index - 50), m.index));
 
 const WORD = /[a-z]+/g;
 /** The words of a match before its first digit (a sum's "đồng" is not "đóng") are spelled, in the source, as the word meant. */
@@ -378,11 +608,16 @@ const spelledAsMeant = (src: string, m: RegExpExecArray, table: Readonly<Record<
 /** A transfer told as done ("mẹ đã chuyển …", "… vào tài khoản con rồi nhé") is news to the reader, not a request. */
 const DONE_BEFORE = /\b(?:da|vua|moi)\s+$/;
 const DONE_AFTER = /^[^.!?\n,;]{0,25}?\broi(?:\s+(?:nhe|nha|do|day|a|ma))?\s*(?:[.!?,;\n]|$)/;
-const notDone = (f: string) => (m: RegExpExecArray): boolean => {
-  const end = m.index + m[0].length;
-  return !DONE_BEFORE.test(f.slice(Math.max(0, m.index - 5), m.index)) && !DONE_AFTER.test(f.slice(end, end + 40));
-};
-const both = (...keeps: ((m: RegExpExecArray) => boolean)[]) => (m: RegExpExecArray): boolean => keeps.every((k) => k(m));
+const notDone =
+  (f: string) =>
+  (m: RegExpExecArray): boolean => {
+    const end = m.index + m[0].length;
+    return !DONE_BEFORE.test(f.slice(Math.max(0, m.index - 5), m.index)) && !DONE_AFTER.test(f.slice(end, end + 40));
+  };
+const both =
+  (...keeps: ((m: RegExpExecArray) => boolean)[]) =>
+  (m: RegExpExecArray): boolean =>
+    keeps.every((k) => k(m));
 
 function overlaps(a: { start: number; end: number }, list: readonly { start: number; end: number }[]): boolean {
   return list.some((b) => a.start < b.end && b.start < a.end);
@@ -436,7 +671,13 @@ function linksOf(text: string): LinkHit[] {
       taken.push({ start, end });
       out.push({
         link: { kind: 'link', text: text.slice(start, end), value: host + rest, start, end },
-        domain: { kind: 'domain', text: text.slice(hostStart, hostStart + host.length), value: host, start: hostStart, end: hostStart + host.length },
+        domain: {
+          kind: 'domain',
+          text: text.slice(hostStart, hostStart + host.length),
+          value: host,
+          start: hostStart,
+          end: hostStart + host.length,
+        },
         registrable,
         official,
         shortener,
@@ -459,7 +700,11 @@ function accountsOf(text: string, f: string, taken: readonly { start: number; en
       if (THOUSANDS.test(digitsWritten) || AMOUNT_UNIT_AFTER.test(f.slice(end, end + 8))) continue;
       if (overlaps({ start, end }, taken) || overlaps({ start, end }, out)) continue;
       const digits = digitsWritten.replace(/\D/g, '');
-      const bankWritten = g.bank ?? g.bank2 ?? BANK_AROUND_AFTER.exec(f.slice(end, end + 50))?.[1] ?? BANK_AROUND_BEFORE.exec(f.slice(Math.max(0, m.index - 30), m.index))?.[1];
+      const bankWritten =
+        g.bank ??
+        g.bank2 ??
+        BANK_AROUND_AFTER.exec(f.slice(end, end + 50))?.[1] ??
+        BANK_AROUND_BEFORE.exec(f.slice(Math.max(0, m.index - 30), m.index))?.[1];
       const e: Entity = { kind: 'bank-account', text: text.slice(start, end), value: digits, start, end };
       if (bankWritten !== undefined) e.unit = bankOf(bankWritten);
       out.push(e);
@@ -479,7 +724,10 @@ function phonesOf(text: string, f: string, taken: readonly { start: number; end:
     if (overlaps({ start, end }, taken) || out.some((p) => overlaps({ start, end }, [p.entity]))) return;
     out.push({ entity: { kind: 'phone', text: text.slice(start, end), value, start, end, unit }, hotline: unit === 'hotline' });
   };
-  for (const [re, unit] of [[MOBILE, 'mobile'], [LANDLINE, 'landline']] as const) {
+  for (const [re, unit] of [
+    [MOBILE, 'mobile'],
+    [LANDLINE, 'landline'],
+  ] as const) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       let start = m.index;
@@ -488,7 +736,8 @@ function phonesOf(text: string, f: string, taken: readonly { start: number; end:
     }
   }
   HOTLINE_LONG.lastIndex = 0;
-  for (let m = HOTLINE_LONG.exec(text); m !== null; m = HOTLINE_LONG.exec(text)) add(m.index, m.index + m[0].length, m[0].replace(/\D/g, ''), 'hotline');
+  for (let m = HOTLINE_LONG.exec(text); m !== null; m = HOTLINE_LONG.exec(text))
+    add(m.index, m.index + m[0].length, m[0].replace(/\D/g, ''), 'hotline');
   HOTLINE_SHORT.lastIndex = 0;
   for (let m = HOTLINE_SHORT.exec(text); m !== null; m = HOTLINE_SHORT.exec(text)) {
     // A bare "113" is a number ("113 vụ"); it is a hotline only where one is called or texted.
@@ -502,7 +751,11 @@ interface AgencyHit {
   state: boolean;
 }
 
-const slug = (s: string): string => s.trim().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string): string =>
+  s
+    .trim()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 function agencyValue(head: string, state: boolean, bank: string | undefined): string {
   if (bank !== undefined) return bank === 'nha nuoc' ? 'ngan-hang-nha-nuoc' : `ngan-hang:${bankOf(bank)}`;
@@ -618,13 +871,19 @@ function cuesOf(src: string, f: string, x: Extracted): Found[] {
   hit(CUES.moneyRequest, firstMatch(MONEY_REQUEST, f, keepAsked) ?? firstMatch(PAY_OR_ELSE, f, spelled));
   hit(CUES.moneyTransfer, firstMatch(MONEY_TRANSFER, f, keepSpelled));
   hit(CUES.lure, firstMatch(LURE, f));
-  hit(CUES.giftLure, firstMatch(GIFT_LURE, f, (m) => spelledAsMeant(src, m, GIFT_SPELLING)));
+  hit(
+    CUES.giftLure,
+    firstMatch(GIFT_LURE, f, (m) => spelledAsMeant(src, m, GIFT_SPELLING)),
+  );
   hit(CUES.payout, firstMatch(PAYOUT, f, spelled));
   hit(CUES.incentive, firstMatch(INCENTIVE, f));
   hit(CUES.guarantee, firstMatch(GUARANTEE, f));
   hit(CUES.urgency, firstMatch(URGENCY, f, spelled));
   hit(CUES.appInstall, firstMatch(APP_INSTALL, f, keep));
-  hit(CUES.warning, firstMatch(WARNING, f, (m) => spelledAsMeant(src, m, WARNING_SPELLING)));
+  hit(
+    CUES.warning,
+    firstMatch(WARNING, f, (m) => spelledAsMeant(src, m, WARNING_SPELLING)),
+  );
   hit(CUES.report, firstMatch(REPORT, f) ?? firstMatch(NAMED_PERSON, src) ?? firstMatch(ATTRIBUTION, f));
   hit(CUES.notice, firstMatch(NOTICE, f));
   hit(CUES.contactChat, firstMatch(CONTACT_CHAT, f, keep));
@@ -648,7 +907,10 @@ function cuesOf(src: string, f: string, x: Extracted): Found[] {
       at(CUES.linkAction, { start: l.link.start - before.length + verbAt, end: l.link.end });
       break;
     }
-    if (LINK_VERB_AFTER.test(f.slice(l.link.end, l.link.end + 40)) || (LINK_PREP_BEFORE.test(before.slice(-25)) && !NEGATED_BEFORE.test(before))) {
+    if (
+      LINK_VERB_AFTER.test(f.slice(l.link.end, l.link.end + 40)) ||
+      (LINK_PREP_BEFORE.test(before.slice(-25)) && !NEGATED_BEFORE.test(before))
+    ) {
       at(CUES.linkAction, l.link);
       break;
     }
@@ -657,7 +919,8 @@ function cuesOf(src: string, f: string, x: Extracted): Found[] {
   // Contacting a private number (a hotline is what real services give), also a half-hidden one.
   const privateNumbers: { start: number; end: number }[] = x.phones.filter((p) => !p.hotline).map((p) => p.entity);
   MASKED_PHONE.lastIndex = 0;
-  for (let m = MASKED_PHONE.exec(f); m !== null; m = MASKED_PHONE.exec(f)) privateNumbers.push({ start: m.index, end: m.index + m[0].length });
+  for (let m = MASKED_PHONE.exec(f); m !== null; m = MASKED_PHONE.exec(f))
+    privateNumbers.push({ start: m.index, end: m.index + m[0].length });
   for (const n of privateNumbers.sort((a, b) => a.start - b.start)) {
     const before = f.slice(Math.max(0, n.start - 50), n.start);
     const cue = CONTACT_BEFORE.exec(before);
@@ -669,7 +932,11 @@ function cuesOf(src: string, f: string, x: Extracted): Found[] {
 
   const agency = x.agencies.find((a) => a.state) ?? x.agencies[0];
   if (agency) at(agency.state ? CUES.authorityState : CUES.authorityBrand, agency.entity);
-  else hit(CUES.authorityClaim, firstMatch(AUTHORITY_CLAIM, f, (m) => !PRETENDS_BEFORE.test(f.slice(Math.max(0, m.index - 45), m.index))));
+  else
+    hit(
+      CUES.authorityClaim,
+      firstMatch(AUTHORITY_CLAIM, f, (m) => !PRETENDS_BEFORE.test(f.slice(Math.max(0, m.index - 45), m.index))),
+    );
 
   const suspicious = x.links.find((l) => l.suspicious);
   const plainLink = x.links.find((l) => !l.official);
@@ -687,7 +954,8 @@ function strongestPerGroup(found: readonly Found[]): Found[] {
   const best = new Map<Group, Found>();
   for (const c of found) {
     const prev = best.get(c.def.group);
-    if (!prev || Math.abs(c.def.weight) > Math.abs(prev.def.weight) || (c.def.weight === prev.def.weight && c.start < prev.start)) best.set(c.def.group, c);
+    if (!prev || Math.abs(c.def.weight) > Math.abs(prev.def.weight) || (c.def.weight === prev.def.weight && c.start < prev.start))
+      best.set(c.def.group, c);
   }
   return [...best.values()].sort((a, b) => a.start - b.start);
 }

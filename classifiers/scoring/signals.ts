@@ -25,14 +25,16 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     vi: 'Giả danh cơ quan chức năng gọi điện, nhắn tin yêu cầu chuyển tiền hoặc cung cấp thông tin',
     en: 'Someone posing as police or an official calls or texts asking for money or personal data',
     weight: 1.6,
-    pattern: /(?:cong an|canh sat|can bo|vien kiem sat|toa an|nhan vien (?:ngan hang|nha mang|dien luc|buu dien)|co quan thue)[^.!?]{0,40}(?:goi dien|nhan tin|lien he|lien lac)[^.!?]{0,60}(?:yeu cau|de nghi|bao|bat)[^.!?]{0,40}(?:chuyen (?:tien|khoan)|cung cap|nop tien|dong tien|tai (?:ung dung|app))/u,
+    pattern:
+      /(?:cong an|canh sat|can bo|vien kiem sat|toa an|nhan vien (?:ngan hang|nha mang|dien luc|buu dien)|co quan thue)[^.!?]{0,40}(?:goi dien|nhan tin|lien he|lien lac)[^.!?]{0,60}(?:yeu cau|de nghi|bao|bat)[^.!?]{0,40}(?:chuyen (?:tien|khoan)|cung cap|nop tien|dong tien|tai (?:ung dung|app))/u,
   },
   {
     id: 'money-transfer',
     vi: 'Yêu cầu chuyển tiền, chuyển khoản hoặc nạp tiền',
     en: 'Asks for a money transfer or a top-up',
     weight: 1.0,
-    pattern: /(?:chuyen (?:ngay |gap )?(?:tien|khoan)|nap (?:them )?tien|chuyen (?:so tien|vao tai khoan)|dong (?:phi|tien) (?:truoc|de nhan)|phi (?:ho so|giai ngan|nhan thuong))/u,
+    pattern:
+      /(?:chuyen (?:ngay |gap )?(?:tien|khoan)|nap (?:them )?tien|chuyen (?:so tien|vao tai khoan)|dong (?:phi|tien) (?:truoc|de nhan)|phi (?:ho so|giai ngan|nhan thuong))/u,
   },
   {
     id: 'otp-request',
@@ -46,14 +48,16 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     vi: 'Mồi nhử trúng thưởng, quà tặng, việc nhẹ lương cao',
     en: 'Prize, gift or easy-money lure',
     weight: 1.1,
-    pattern: /(?:trung thuong|nhan thuong|giai thuong (?:tri gia|len den)|qua tang tri an|tri an khach hang|nhan qua|viec nhe luong cao|hoa hong (?:cao|len den)|loi nhuan (?:cao|khung|\d)|nhan ngay \d|mien phi 100)/u,
+    pattern:
+      /(?:trung thuong|nhan thuong|giai thuong (?:tri gia|len den)|qua tang tri an|tri an khach hang|nhan qua|viec nhe luong cao|hoa hong (?:cao|len den)|loi nhuan (?:cao|khung|\d)|nhan ngay \d|mien phi 100)/u,
   },
   {
     id: 'fake-id-upgrade',
     vi: 'Mời nâng cấp, kích hoạt căn cước / VNeID qua đường link hoặc ứng dụng lạ',
     en: 'Invites a citizen-ID / VNeID upgrade or activation through a link or an unknown app',
     weight: 1.5,
-    pattern: /(?:nang cap|cap nhat|kich hoat|xac thuc|tich hop|dong bo|chuan hoa)[^.!?]{0,40}(?:vneid|can cuoc|cccd|dinh danh|muc (?:do )?2)[^.!?]{0,60}(?:link|duong dan|truy cap|http|bit\.ly|\.com|\.xyz|\.top|tai (?:ung dung|app)|cai dat|bam vao)|(?:link|duong dan|truy cap|bam vao)[^.!?]{0,40}(?:nang cap|kich hoat|cap nhat)[^.!?]{0,30}(?:vneid|can cuoc|cccd|dinh danh)/u,
+    pattern:
+      /(?:nang cap|cap nhat|kich hoat|xac thuc|tich hop|dong bo|chuan hoa)[^.!?]{0,40}(?:vneid|can cuoc|cccd|dinh danh|muc (?:do )?2)[^.!?]{0,60}(?:link|duong dan|truy cap|http|bit\.ly|\.com|\.xyz|\.top|tai (?:ung dung|app)|cai dat|bam vao)|(?:link|duong dan|truy cap|bam vao)[^.!?]{0,40}(?:nang cap|kich hoat|cap nhat)[^.!?]{0,30}(?:vneid|can cuoc|cccd|dinh danh)/u,
   },
   {
     id: 'suspicious-link',
@@ -67,7 +71,8 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     vi: 'Tin đồn không nguồn: "nghe nói", "rộ tin", "theo nguồn tin"',
     en: 'Unsourced hearsay ("I heard", "rumours say", "according to a source")',
     weight: 1.0,
-    pattern: /(?:nghe noi|nghe don|ro (?:len )?(?:tin|thong tin)|theo (?:mot )?nguon tin(?! (?:tu|cua) (?:bo|cong an|co quan|so|ubnd))|nguon tin (?:rieng|noi bo|than can|giau ten)|tin noi bo|nguoi trong cuoc (?:tiet lo|cho biet)|co nguoi (?:noi|bao)|don (?:rang|la)|truyen tai nhau|ai cung noi|nghe bao)/u,
+    pattern:
+      /(?:nghe noi|nghe don|ro (?:len )?(?:tin|thong tin)|theo (?:mot )?nguon tin(?! (?:tu|cua) (?:bo|cong an|co quan|so|ubnd))|nguon tin (?:rieng|noi bo|than can|giau ten)|tin noi bo|nguoi trong cuoc (?:tiet lo|cho biet)|co nguoi (?:noi|bao)|don (?:rang|la)|truyen tai nhau|ai cung noi|nghe bao)/u,
   },
   {
     id: 'sensational',
@@ -75,7 +80,8 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     en: 'Sensational wording',
     weight: 0.6,
     onLowercase: true,
-    pattern: /(?:(?<![\p{L}])sốc(?![\p{L}])|chấn động|kinh hoàng|rúng động|cực nóng|nóng hổi|không thể tin nổi|sự thật (?:đằng sau|kinh hoàng|bị che giấu)|bị che giấu|bưng bít|tin mật|bí mật động trời|động trời)/u,
+    pattern:
+      /(?:(?<![\p{L}])sốc(?![\p{L}])|chấn động|kinh hoàng|rúng động|cực nóng|nóng hổi|không thể tin nổi|sự thật (?:đằng sau|kinh hoàng|bị che giấu)|bị che giấu|bưng bít|tin mật|bí mật động trời|động trời)/u,
   },
   {
     id: 'absolute',
@@ -89,14 +95,16 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     vi: 'Kêu gọi chia sẻ gấp',
     en: 'Urgent call to share',
     weight: 1.0,
-    pattern: /(?:(?:hay |moi nguoi )?(?:chia se|share|lan truyen|chuyen tiep) (?:ngay|gap|rong rai|cho (?:moi nguoi|nguoi than|ban be)|de moi nguoi)|truoc khi bi (?:xoa|go|an)|cang nhieu nguoi biet cang tot|khan cap!|gap gap)/u,
+    pattern:
+      /(?:(?:hay |moi nguoi )?(?:chia se|share|lan truyen|chuyen tiep) (?:ngay|gap|rong rai|cho (?:moi nguoi|nguoi than|ban be)|de moi nguoi)|truoc khi bi (?:xoa|go|an)|cang nhieu nguoi biet cang tot|khan cap!|gap gap)/u,
   },
   {
     id: 'warning-context',
     vi: 'Câu cảnh báo, khuyến cáo về thủ đoạn (không phải lời mời)',
     en: 'A warning about a scheme, not the scheme itself',
     weight: -1.6,
-    pattern: /(?:canh bao|khuyen cao|thu doan|de nghi nguoi dan|nguoi dan (?:can|nen|khong)|khong (?:cung cap|chuyen tien|bam vao|truy cap|lam theo|cai dat)|tuyet doi khong|nang cao canh giac|can canh giac|gia danh|mao danh|lua dao|doi tuong)/u,
+    pattern:
+      /(?:canh bao|khuyen cao|thu doan|de nghi nguoi dan|nguoi dan (?:can|nen|khong)|khong (?:cung cap|chuyen tien|bam vao|truy cap|lam theo|cai dat)|tuyet doi khong|nang cao canh giac|can canh giac|gia danh|mao danh|lua dao|doi tuong)/u,
   },
 ];
 

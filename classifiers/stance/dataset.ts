@@ -15,7 +15,6 @@ export type LabelledStatement = z.infer<typeof LabelledStatement>;
 export const LabelledClaim = z.object({ id: z.string(), text: z.string(), statementId: z.string(), label: Stance });
 export type LabelledClaim = z.infer<typeof LabelledClaim>;
 
-
 function readJsonl<T>(file: string, schema: z.ZodType<T>): T[] {
   return readFileSync(file, 'utf8')
     .split('\n')
@@ -40,12 +39,16 @@ export function foldOf(statementId: string, folds = 5): number {
 export const LabelledPair = z.object({ id: z.string(), claim: z.string(), evidence: z.string(), label: Stance, url: z.string() });
 export type LabelledPair = z.infer<typeof LabelledPair>;
 
-
 /** The train and test pairs (NFC; the README warns some strings are not). */
 /** `dir` defaults to SENTINEL_VIFACTCHECK_PAIRS or ../shared (classifiers/train/data-source.ts). */
 export function loadLabelledPairs(dir = locateData(VIFACTCHECK_PAIRS).dir): LabelledPair[] {
   return ['train.jsonl', 'test.jsonl'].flatMap((file) =>
-    readJsonl(resolve(dir, file), LabelledPair).map((p) => ({ ...p, claim: p.claim.normalize('NFC'), evidence: p.evidence.normalize('NFC'), url: canonicalUrl(p.url) })),
+    readJsonl(resolve(dir, file), LabelledPair).map((p) => ({
+      ...p,
+      claim: p.claim.normalize('NFC'),
+      evidence: p.evidence.normalize('NFC'),
+      url: canonicalUrl(p.url),
+    })),
   );
 }
 

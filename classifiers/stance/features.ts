@@ -18,13 +18,29 @@ import { segmentWords, syllableTokens, wordTokens, type Token } from '../text/to
 
 /** Function words that say nothing about which event a sentence is about (folded). */
 const STOP = new Set(
-  ('va la cua co cac nhung mot duoc cho trong voi de den tu nay do thi ma khi da dang se bi tai ve nhu tren duoi sau truoc ' +
-    'cung con nen neu vi hay hoac theo nguoi viec nhieu rat it lai ra vao len xuong o qua nam ngay thang')
-    .split(' '),
+  (
+    'va la cua co cac nhung mot duoc cho trong voi de den tu nay do thi ma khi da dang se bi tai ve nhu tren duoi sau truoc ' +
+    'cung con nen neu vi hay hoac theo nguoi viec nhieu rat it lai ra vao len xuong o qua nam ngay thang'
+  ).split(' '),
 );
 
 // Negation as whole segmented words: "không" alone, never inside "không_khí" / "hàng_không".
-const NEGATIONS = new Set(['không', 'chưa', 'chẳng', 'chả', 'chớ', 'đừng', 'không_hề', 'chưa_hề', 'chưa_từng', 'không_phải', 'phủ_nhận', 'bác_bỏ', 'ngừng', 'thôi']);
+const NEGATIONS = new Set([
+  'không',
+  'chưa',
+  'chẳng',
+  'chả',
+  'chớ',
+  'đừng',
+  'không_hề',
+  'chưa_hề',
+  'chưa_từng',
+  'không_phải',
+  'phủ_nhận',
+  'bác_bỏ',
+  'ngừng',
+  'thôi',
+]);
 /**
  * What follows "không"/"chưa" when the pair is a word or an idiom, not a negation: "không gian",
  * "không khí", "không quân" (the segmenter leaves some apart), "không ít" (many), "không chỉ",
@@ -47,12 +63,41 @@ function negationsOf(words: readonly Token[]): Token[] {
 
 /** Outcome words that flip a claim when the evidence says the opposite one (either direction). */
 const OPPOSITES: [string, string][] = [
-  ['tăng', 'giảm'], ['cao', 'thấp'], ['nhiều', 'ít'], ['lớn', 'nhỏ'], ['trước', 'sau'], ['đầu_tiên', 'cuối_cùng'],
-  ['thắng', 'thua'], ['ủng_hộ', 'phản_đối'], ['cho_phép', 'cấm'], ['tích_cực', 'tiêu_cực'], ['mở', 'đóng'], ['hơn', 'kém'],
-  ['tốt', 'xấu'], ['dễ', 'khó'], ['nhanh', 'chậm'], ['sớm', 'muộn'], ['mạnh', 'yếu'], ['thành_công', 'thất_bại'], ['đúng', 'sai'],
-  ['an_toàn', 'nguy_hiểm'], ['hợp_pháp', 'bất_hợp_pháp'], ['giàu', 'nghèo'], ['nóng', 'lạnh'], ['rẻ', 'đắt'], ['nam', 'nữ'],
-  ['tăng_trưởng', 'suy_giảm'], ['thừa', 'thiếu'], ['đồng_ý', 'từ_chối'], ['chấp_nhận', 'từ_chối'], ['hoàn_thành', 'chậm_trễ'],
-  ['trong_nước', 'nước_ngoài'], ['bắt_buộc', 'tự_nguyện'], ['lên', 'xuống'], ['vượt', 'chưa_đạt'], ['miễn_phí', 'thu_phí'],
+  ['tăng', 'giảm'],
+  ['cao', 'thấp'],
+  ['nhiều', 'ít'],
+  ['lớn', 'nhỏ'],
+  ['trước', 'sau'],
+  ['đầu_tiên', 'cuối_cùng'],
+  ['thắng', 'thua'],
+  ['ủng_hộ', 'phản_đối'],
+  ['cho_phép', 'cấm'],
+  ['tích_cực', 'tiêu_cực'],
+  ['mở', 'đóng'],
+  ['hơn', 'kém'],
+  ['tốt', 'xấu'],
+  ['dễ', 'khó'],
+  ['nhanh', 'chậm'],
+  ['sớm', 'muộn'],
+  ['mạnh', 'yếu'],
+  ['thành_công', 'thất_bại'],
+  ['đúng', 'sai'],
+  ['an_toàn', 'nguy_hiểm'],
+  ['hợp_pháp', 'bất_hợp_pháp'],
+  ['giàu', 'nghèo'],
+  ['nóng', 'lạnh'],
+  ['rẻ', 'đắt'],
+  ['nam', 'nữ'],
+  ['tăng_trưởng', 'suy_giảm'],
+  ['thừa', 'thiếu'],
+  ['đồng_ý', 'từ_chối'],
+  ['chấp_nhận', 'từ_chối'],
+  ['hoàn_thành', 'chậm_trễ'],
+  ['trong_nước', 'nước_ngoài'],
+  ['bắt_buộc', 'tự_nguyện'],
+  ['lên', 'xuống'],
+  ['vượt', 'chưa_đạt'],
+  ['miễn_phí', 'thu_phí'],
 ];
 const OPPOSITE_OF = new Map<string, string[]>();
 for (const [a, b] of OPPOSITES) {
@@ -61,7 +106,20 @@ for (const [a, b] of OPPOSITES) {
 }
 
 /** Absolute words: a claim that adds one the evidence lacks overstates it ("duy nhất", "tất cả"). */
-const ABSOLUTES = new Set(['duy_nhất', 'tất_cả', 'toàn_bộ', 'luôn_luôn', 'luôn', 'hoàn_toàn', 'chỉ', 'mọi', 'lần_đầu', 'đầu_tiên', 'nhất', 'hầu_hết']);
+const ABSOLUTES = new Set([
+  'duy_nhất',
+  'tất_cả',
+  'toàn_bộ',
+  'luôn_luôn',
+  'luôn',
+  'hoàn_toàn',
+  'chỉ',
+  'mọi',
+  'lần_đầu',
+  'đầu_tiên',
+  'nhất',
+  'hầu_hết',
+]);
 
 export interface AlignedEvidence {
   /** The sentences of the passage that best answer the claim, joined by a space. */
@@ -223,7 +281,13 @@ function casedSyllables(text: string): CasedSyllable[] {
   SYLLABLE.lastIndex = 0;
   for (let m = SYLLABLE.exec(text); m !== null; m = SYLLABLE.exec(text)) {
     const opens = previousEnd < 0 || SENTENCE_OPENER.test(text.slice(previousEnd, m.index));
-    out.push({ folded: fastFold(m[0]), name: !opens && CAPITAL.test(m[0]), number: m[0].charCodeAt(0) >= 48 && m[0].charCodeAt(0) <= 57, start: m.index, end: m.index + m[0].length });
+    out.push({
+      folded: fastFold(m[0]),
+      name: !opens && CAPITAL.test(m[0]),
+      number: m[0].charCodeAt(0) >= 48 && m[0].charCodeAt(0) <= 57,
+      start: m.index,
+      end: m.index + m[0].length,
+    });
     previousEnd = m.index + m[0].length;
   }
   return out;
@@ -403,7 +467,12 @@ function evidenceOf(p: PassageAnalysis, from: number, to: number): EvidenceAnaly
   let e = p.evidence.get(key);
   if (!e) {
     // One sentence: its syllables are already counted; two: the text between them (a caption) counts too.
-    e = analyseEvidence(p.text.slice(first.start, last.end), first.start, last.end, from === to ? (p.sentences[from] as SentenceStats).syl : undefined);
+    e = analyseEvidence(
+      p.text.slice(first.start, last.end),
+      first.start,
+      last.end,
+      from === to ? (p.sentences[from] as SentenceStats).syl : undefined,
+    );
     p.evidence.set(key, e);
   }
   return e;
@@ -521,17 +590,33 @@ interface PassageFacts {
 }
 
 /** Features and conflict spans for `claim` against its aligned `evidence`, within `passage`. */
-export function analysePair(claim: string, evidence: string, passage: string = evidence, passageQuantities?: ReadonlySet<string>): PairAnalysis {
+export function analysePair(
+  claim: string,
+  evidence: string,
+  passage: string = evidence,
+  passageQuantities?: ReadonlySet<string>,
+): PairAnalysis {
   const e = analyseEvidence(evidence, 0, evidence.length);
   const passageSyllables = passage === evidence ? e.syllables : foldedSyllables(passage);
   const facts: PassageFacts =
     passage === evidence
-      ? { syllableSet: e.syllableSet, contentSet: e.contentSet, digits: new Set(passage.match(DIGITS) ?? []), quantityValues: () => passageQuantities ?? e.values }
+      ? {
+          syllableSet: e.syllableSet,
+          contentSet: e.contentSet,
+          digits: new Set(passage.match(DIGITS) ?? []),
+          quantityValues: () => passageQuantities ?? e.values,
+        }
       : {
           syllableSet: new Set(passageSyllables),
           contentSet: new Set(withoutStop(passageSyllables)),
           digits: new Set(passage.match(DIGITS) ?? []),
-          quantityValues: () => passageQuantities ?? new Set(extractEntities(passage).filter(isQuantity).map((x) => x.value)),
+          quantityValues: () =>
+            passageQuantities ??
+            new Set(
+              extractEntities(passage)
+                .filter(isQuantity)
+                .map((x) => x.value),
+            ),
         };
   return pairFeatures(cachedClaim(claim), e, facts);
 }
@@ -542,7 +627,12 @@ export function analysePreparedPair(c: ClaimAnalysis, e: EvidenceAnalysis, p: Pa
     syllableSet: p.syllableSet,
     contentSet: p.contentSet,
     digits: p.digits,
-    quantityValues: () => (p.quantityValues ??= new Set(extractEntities(p.raw).filter(isQuantity).map((x) => x.value))),
+    quantityValues: () =>
+      (p.quantityValues ??= new Set(
+        extractEntities(p.raw)
+          .filter(isQuantity)
+          .map((x) => x.value),
+      )),
   });
 }
 
@@ -585,7 +675,11 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
         : evQuantities.find((x) => x.kind === q.kind && x.unit === unit && !c.values.has(x.value));
     if (other) {
       conflicting += 1;
-      conflicts.push({ kind: q.kind === 'date' ? 'date' : 'number', claimSpan: span(claimText, q.start, q.end), evidenceSpan: span(evidence, other.start, other.end) });
+      conflicts.push({
+        kind: q.kind === 'date' ? 'date' : 'number',
+        claimSpan: span(claimText, q.start, q.end),
+        evidenceSpan: span(evidence, other.start, other.end),
+      });
     }
   }
 
@@ -610,7 +704,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   // Negation flip: count negations on each side; an odd difference flips the meaning.
   const negC = negationsOf(cs.words);
   const negE = negationsOf(es.words);
-  const flip = (negC.length > 0) !== (negE.length > 0);
+  const flip = negC.length > 0 !== negE.length > 0;
   if (flip) {
     const neg = negC[0] ?? negE[0];
     const other = negC[0] ? es : cs;
@@ -618,11 +712,18 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     const side = negC[0] ? cs : es;
     const idx = side.words.indexOf(neg as Token);
     // Only a word the negation governs (the next few), so a "không" early in a long sentence does not pair with any word shared far after it.
-    const governed = side.words.slice(idx + 1, idx + 1 + NEGATION_SCOPE).find((w) => other.set.has(w.text) && !STOP.has(foldDiacritics(w.text)));
+    const governed = side.words
+      .slice(idx + 1, idx + 1 + NEGATION_SCOPE)
+      .find((w) => other.set.has(w.text) && !STOP.has(foldDiacritics(w.text)));
     const counterpart = governed ? other.words.find((w) => w.text === governed.text) : undefined;
     const claimTok = negC[0] ?? (counterpart as Token | undefined);
     const evTok = negE[0] ?? (counterpart as Token | undefined);
-    if (claimTok && evTok) conflicts.push({ kind: 'negation', claimSpan: span(claimText, claimTok.start, claimTok.end), evidenceSpan: span(evidence, evTok.start, evTok.end) });
+    if (claimTok && evTok)
+      conflicts.push({
+        kind: 'negation',
+        claimSpan: span(claimText, claimTok.start, claimTok.end),
+        evidenceSpan: span(evidence, evTok.start, evTok.end),
+      });
   }
 
   // Outcome flip: "tăng" in the claim, "giảm" (and no "tăng") in the evidence.
@@ -645,10 +746,17 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   const swapped = swaps(c.cased, e.cased, e.syllableSet);
   // No typed conflict: the words the claim puts in place of the evidence's are the conflict to show.
   if (conflicts.length === 0 && swapped.firstWord) {
-    const { claim: [a, b], evidence: [x, y] } = swapped.firstWord;
+    const {
+      claim: [a, b],
+      evidence: [x, y],
+    } = swapped.firstWord;
     const from = (c.cased[a] as CasedSyllable).start;
     const to = (c.cased[b - 1] as CasedSyllable).end;
-    conflicts.push({ kind: 'wording', claimSpan: span(claimText, from, to), evidenceSpan: span(evidence, (e.cased[x] as CasedSyllable).start, (e.cased[y - 1] as CasedSyllable).end) });
+    conflicts.push({
+      kind: 'wording',
+      claimSpan: span(claimText, from, to),
+      evidenceSpan: span(evidence, (e.cased[x] as CasedSyllable).start, (e.cased[y - 1] as CasedSyllable).end),
+    });
   }
   const features = [
     share(claimSyl, e.contentSet),
@@ -747,7 +855,10 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
   for (let i = n - 1; i >= 0; i -= 1) {
     const ci = (c[i] as CasedSyllable).folded;
     for (let j = m - 1; j >= 0; j -= 1) {
-      lcs[i * w + j] = ci === (e[j] as CasedSyllable).folded ? (lcs[(i + 1) * w + j + 1] as number) + 1 : Math.max(lcs[(i + 1) * w + j] as number, lcs[i * w + j + 1] as number);
+      lcs[i * w + j] =
+        ci === (e[j] as CasedSyllable).folded
+          ? (lcs[(i + 1) * w + j + 1] as number) + 1
+          : Math.max(lcs[(i + 1) * w + j] as number, lcs[i * w + j + 1] as number);
     }
   }
   let numbers = 0;
@@ -789,7 +900,9 @@ function slotContext(cased: readonly CasedSyllable[], start: number, end: number
   if (first < 0) return [];
   let last = first;
   while (last < cased.length && (cased[last] as CasedSyllable).start < end) last += 1;
-  return [...cased.slice(Math.max(0, first - SLOT), first), ...cased.slice(last, last + SLOT)].map((x) => x.folded).filter((w) => !STOP.has(w));
+  return [...cased.slice(Math.max(0, first - SLOT), first), ...cased.slice(last, last + SLOT)]
+    .map((x) => x.folded)
+    .filter((w) => !STOP.has(w));
 }
 
 function namesMissing(c: readonly CasedSyllable[], passageSet: ReadonlySet<string>): number {

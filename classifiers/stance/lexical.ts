@@ -16,7 +16,13 @@ const NUMBER = /^\d/;
 const form = (s: string): string => (NUMBER.test(s) ? '#' : s);
 const bucket = (n: number): string => (n === 0 ? '0' : n === 1 ? '1' : n <= 3 ? '2-3' : n <= 6 ? '4-6' : n <= 12 ? '7-12' : '13+');
 
-export function lexicalFeatures(claim: readonly string[], claimSet: ReadonlySet<string>, evidence: readonly string[], evidenceSet: ReadonlySet<string>, gaps: readonly string[]): string[] {
+export function lexicalFeatures(
+  claim: readonly string[],
+  claimSet: ReadonlySet<string>,
+  evidence: readonly string[],
+  evidenceSet: ReadonlySet<string>,
+  gaps: readonly string[],
+): string[] {
   const out = new Set<string>();
   let claimOnly = 0;
   for (const s of claim) {

@@ -60,7 +60,8 @@ export function trainStanceModel(rows: FeatureVector[], labels: Stance[], option
     });
     w.forEach((wk, k) => {
       const gk = grad[k] as number[];
-      for (let j = 0; j <= d; j += 1) wk[j] = (wk[j] as number) - learningRate * ((gk[j] as number) / x.length + (j < d ? l2 * (wk[j] as number) : 0));
+      for (let j = 0; j <= d; j += 1)
+        wk[j] = (wk[j] as number) - learningRate * ((gk[j] as number) / x.length + (j < d ? l2 * (wk[j] as number) : 0));
     });
   }
   return { features: [...FEATURE_NAMES], classes: [...STANCES], mean, scale, weights: w };
@@ -70,14 +71,22 @@ export function trainStanceModel(rows: FeatureVector[], labels: Stance[], option
  * Probabilities per stance. With a two-step model inside (StanceModel.twoStep) it reads the named
  * lexical features too: `sparse` (PairAnalysis.sparse), asked for only then, as they cost a little.
  */
-export function predictProbabilities(model: StanceModel, features: FeatureVector, sparse: () => readonly string[] = () => []): Record<Stance, number> {
+export function predictProbabilities(
+  model: StanceModel,
+  features: FeatureVector,
+  sparse: () => readonly string[] = () => [],
+): Record<Stance, number> {
   const xi = [...standardise(features, model.mean, model.scale), 1];
   const p = softmax(model.weights.map((wk) => dot(wk, xi)));
   const own = Object.fromEntries(model.classes.map((c, k) => [c, p[k] ?? 0])) as Record<Stance, number>;
   if (!model.twoStep) return own;
   const w = model.twoStepWeight ?? 0.5;
   const q = twoStepProbabilities(model.twoStep, { dense: features, sparse: sparse() });
-  return { supports: (1 - w) * own.supports + w * q.supports, contradicts: (1 - w) * own.contradicts + w * q.contradicts, nei: (1 - w) * own.nei + w * q.nei };
+  return {
+    supports: (1 - w) * own.supports + w * q.supports,
+    contradicts: (1 - w) * own.contradicts + w * q.contradicts,
+    nei: (1 - w) * own.nei + w * q.nei,
+  };
 }
 
 const feature = (features: FeatureVector, name: (typeof FEATURE_NAMES)[number]): number => features[FEATURE_NAMES.indexOf(name)] ?? 0;
@@ -104,7 +113,11 @@ let shipped: StanceModel | undefined;
 export function loadStanceModel(): StanceModel {
   if (!shipped) {
     const model = StanceModel.parse(JSON.parse(readFileSync(STANCE_MODEL_FILE, 'utf8')));
-    if (model.features.join() !== FEATURE_NAMES.join()) throw new SentinelError('model-invalid', `${STANCE_MODEL_FILE.pathname} was trained on other features; run classifiers/stance/train.ts again`);
+    if (model.features.join() !== FEATURE_NAMES.join())
+      throw new SentinelError(
+        'model-invalid',
+        `${STANCE_MODEL_FILE.pathname} was trained on other features; run classifiers/stance/train.ts again`,
+      );
     shipped = model;
   }
   return shipped;
@@ -112,7 +125,8 @@ export function loadStanceModel(): StanceModel {
 
 const avg = (v: number[]): number => (v.length === 0 ? 0 : v.reduce((a, b) => a + b, 0) / v.length);
 const dot = (a: number[], b: number[]): number => a.reduce((s, v, i) => s + v * (b[i] ?? 0), 0);
-const standardise = (r: FeatureVector, mean: number[], scale: number[]): number[] => r.map((v, j) => (v - (mean[j] ?? 0)) / (scale[j] ?? 1));
+const standardise = (r: FeatureVector, mean: number[], scale: number[]): number[] =>
+  r.map((v, j) => (v - (mean[j] ?? 0)) / (scale[j] ?? 1));
 function softmax(z: number[]): number[] {
   const m = Math.max(...z);
   const e = z.map((v) => Math.exp(v - m));

@@ -46,7 +46,12 @@ export function splitPassages(text: string, size = PASSAGE_SENTENCES, overlap = 
   if (sentences.length <= size) return [normalizeText(text)];
   const out: string[] = [];
   for (let from = 0; from < sentences.length; from += size - overlap) {
-    out.push(sentences.slice(from, from + size).map((s) => s.text).join(' '));
+    out.push(
+      sentences
+        .slice(from, from + size)
+        .map((s) => s.text)
+        .join(' '),
+    );
     if (from + size >= sentences.length) break;
   }
   return out;

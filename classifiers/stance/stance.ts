@@ -4,7 +4,17 @@
  * spans (numbers, dates, places, negation, outcomes) so the UI can show them side by side.
  */
 import type { Conflict, Stance } from '../../core/contracts.js';
-import { alignPrepared, analyseClaim, analysePassage, analysePreparedPair, namesConflict, type ClaimAnalysis, type EvidenceAnalysis, type FeatureVector, type PassageAnalysis } from './features.js';
+import {
+  alignPrepared,
+  analyseClaim,
+  analysePassage,
+  analysePreparedPair,
+  namesConflict,
+  type ClaimAnalysis,
+  type EvidenceAnalysis,
+  type FeatureVector,
+  type PassageAnalysis,
+} from './features.js';
 import { loadStanceModel, predictProbabilities, predictStance, type StanceModel } from './model.js';
 import { sharesSubject } from './subject.js';
 
@@ -26,7 +36,12 @@ export interface StanceResult {
   sharesSubject: boolean;
 }
 
-export function detectStance(claim: string, passage: string, model: StanceModel = loadStanceModel(), passageQuantities?: ReadonlySet<string>): StanceResult {
+export function detectStance(
+  claim: string,
+  passage: string,
+  model: StanceModel = loadStanceModel(),
+  passageQuantities?: ReadonlySet<string>,
+): StanceResult {
   return detectStancePrepared(analyseClaim(claim), analysePassage(passage, passageQuantities), model);
 }
 
@@ -41,11 +56,28 @@ export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnaly
   const probabilities = predictProbabilities(model, features, () => pair.sparse);
   const shared = (): boolean => sharesSubject(model.twoStep?.subjectGate, pair.subject);
   const denied = reportedThenDenied(claim, passage, evidence);
-  if (denied) return { stance: 'contradicts', probabilities, evidence: denied.evidence, conflicts: [denied.conflict], features, basis: 'denial', sharesSubject: shared() };
+  if (denied)
+    return {
+      stance: 'contradicts',
+      probabilities,
+      evidence: denied.evidence,
+      conflicts: [denied.conflict],
+      features,
+      basis: 'denial',
+      sharesSubject: shared(),
+    };
   const stance = predictStance(model, features, probabilities);
   // A contradiction that names no conflict rests on the model alone: it needs a closer subject.
   const strict = stance === 'contradicts' && !namesConflict(conflicts);
-  return { stance, probabilities, evidence: evidence.text, conflicts: stance === 'contradicts' ? conflicts : [], features, basis: 'model', sharesSubject: stance === 'nei' || sharesSubject(model.twoStep?.subjectGate, pair.subject, strict) };
+  return {
+    stance,
+    probabilities,
+    evidence: evidence.text,
+    conflicts: stance === 'contradicts' ? conflicts : [],
+    features,
+    basis: 'model',
+    sharesSubject: stance === 'nei' || sharesSubject(model.twoStep?.subjectGate, pair.subject, strict),
+  };
 }
 
 /**
@@ -56,10 +88,16 @@ export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnaly
  * the passage contradicts the claim: the evidence runs from the report to the denial, and the
  * denial is the conflicting span.
  */
-const REPORTED = /lan truyền|rộ (?:lên )?(?:tin|thông tin)|tin đồn|xuất hiện (?:các |nhiều )?(?:thông tin|tin nhắn|bài viết|clip|video)|(?:thông tin|tin nhắn|bài viết) cho rằng|đăng tải (?:thông tin|bài viết)/iu;
-const DENIAL = /(?:thông tin |tin )?(?:sai sự thật|không đúng sự thật|sai lệch)|(?:thông tin|tin) (?:sai|giả)|bác bỏ|không chính xác|hoàn toàn sai|không có cơ sở|xuyên tạc|bịa đặt/iu;
+const REPORTED =
+  /lan truyền|rộ (?:lên )?(?:tin|thông tin)|tin đồn|xuất hiện (?:các |nhiều )?(?:thông tin|tin nhắn|bài viết|clip|video)|(?:thông tin|tin nhắn|bài viết) cho rằng|đăng tải (?:thông tin|bài viết)/iu;
+const DENIAL =
+  /(?:thông tin |tin )?(?:sai sự thật|không đúng sự thật|sai lệch)|(?:thông tin|tin) (?:sai|giả)|bác bỏ|không chính xác|hoàn toàn sai|không có cơ sở|xuyên tạc|bịa đặt/iu;
 
-function reportedThenDenied(claim: ClaimAnalysis, passage: PassageAnalysis, evidence: EvidenceAnalysis): { evidence: string; conflict: Conflict } | null {
+function reportedThenDenied(
+  claim: ClaimAnalysis,
+  passage: PassageAnalysis,
+  evidence: EvidenceAnalysis,
+): { evidence: string; conflict: Conflict } | null {
   if (!REPORTED.test(evidence.text)) return null;
   const sentences = passage.sentences.map((s) => s.span);
   const last = sentences.findIndex((span) => span.end >= evidence.end);
@@ -74,7 +112,11 @@ function reportedThenDenied(claim: ClaimAnalysis, passage: PassageAnalysis, evid
     const at = from - evidence.start + found.index;
     return {
       evidence: text,
-      conflict: { kind: 'negation', claimSpan: { text: claim.text, start: 0, end: claim.text.length }, evidenceSpan: { text: found[0], start: at, end: at + found[0].length } },
+      conflict: {
+        kind: 'negation',
+        claimSpan: { text: claim.text, start: 0, end: claim.text.length },
+        evidenceSpan: { text: found[0], start: at, end: at + found[0].length },
+      },
     };
   }
   return null;
@@ -85,7 +127,9 @@ function reportedThenDenied(claim: ClaimAnalysis, passage: PassageAnalysis, evid
  * (subject.ts). The gate replaces the hand-set coverage thresholds used before, which were chosen
  * on the split eval:match reports and no longer changed its figures once the gate was in.
  */
-export function gatedStance(result: Pick<StanceResult, 'stance' | 'conflicts' | 'sharesSubject'>): Pick<StanceResult, 'stance' | 'conflicts'> {
+export function gatedStance(
+  result: Pick<StanceResult, 'stance' | 'conflicts' | 'sharesSubject'>,
+): Pick<StanceResult, 'stance' | 'conflicts'> {
   if (!result.sharesSubject) return { stance: 'nei', conflicts: [] };
   return { stance: result.stance, conflicts: result.conflicts };
 }

@@ -3,5 +3,11 @@
  * Đ→D, case kept (foldDiacritics also lower-cases, which would hide the capitals that mark names).
  */
 export function stripDiacritics(text: string): string {
-  return text.normalize('NFC').normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+  return text
+    .normalize('NFC')
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .normalize('NFC');
 }

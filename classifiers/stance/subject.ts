@@ -156,7 +156,13 @@ export const STRICT_SHARE = 0.2;
  * `contradicts` marks which are contradictions), `unrelated` claims beside other articles'
  * closest sentences; the threshold lets `rate` of the unrelated through.
  */
-export function trainSubjectGate(f: Frequencies, related: readonly SubjectPair[], contradicts: readonly boolean[], unrelated: readonly SubjectPair[], rate: number): SubjectGate {
+export function trainSubjectGate(
+  f: Frequencies,
+  related: readonly SubjectPair[],
+  contradicts: readonly boolean[],
+  unrelated: readonly SubjectPair[],
+  rate: number,
+): SubjectGate {
   const x = [...related, ...unrelated].map((p) => subjectFeatures(p, f));
   const y = [...related.map(() => 1), ...unrelated.map(() => 0)];
   const d = SUBJECT_FEATURES.length;
@@ -178,7 +184,10 @@ export function trainSubjectGate(f: Frequencies, related: readonly SubjectPair[]
     bias -= (0.5 * gb) / x.length;
   }
   const p = (xi: number[]): number => sigmoid(xi.reduce((z, v, j) => z + v * (w[j] as number), bias));
-  const negatives = x.slice(positives).map(p).sort((a, b) => b - a);
+  const negatives = x
+    .slice(positives)
+    .map(p)
+    .sort((a, b) => b - a);
   const threshold = negatives.length === 0 ? 0 : (negatives[Math.floor(rate * negatives.length)] as number) + 1e-9;
   const strictThreshold = negatives.length === 0 ? 0 : (negatives[Math.floor(STRICT_SHARE * rate * negatives.length)] as number) + 1e-9;
   const contra = x.slice(0, positives).filter((_, i) => contradicts[i]);

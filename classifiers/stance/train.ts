@@ -104,7 +104,12 @@ export function unrelatedCandidates(examples: readonly Example[], perClaim = 3):
   return examples.map((e, i) => (e.kind === 'pair' ? (forPairs[i] ?? []) : (forArticles[i] ?? [])));
 }
 
-function candidatesAmong(examples: readonly Example[], pairIdx: readonly number[], perClaim: number, wanted: (e: Example) => boolean): number[][] {
+function candidatesAmong(
+  examples: readonly Example[],
+  pairIdx: readonly number[],
+  perClaim: number,
+  wanted: (e: Example) => boolean,
+): number[][] {
   const among = new Set(pairIdx);
   const words = examples.map((e, i) => new Set(among.has(i) ? contentWords(e.text, true) : []));
   const claimWords = examples.map((e) => new Set(contentWords(e.claim, true)));
@@ -113,7 +118,8 @@ function candidatesAmong(examples: readonly Example[], pairIdx: readonly number[
   const postings = new Map<string, number[]>();
   const n = pairIdx.length;
   // Words in over 2% of the sentences say little about the subject and cost most of the time.
-  for (const i of pairIdx) for (const w of words[i] as Set<string>) if ((df.get(w) ?? 0) <= n / 50) (postings.get(w) ?? postings.set(w, []).get(w))?.push(i);
+  for (const i of pairIdx)
+    for (const w of words[i] as Set<string>) if ((df.get(w) ?? 0) <= n / 50) (postings.get(w) ?? postings.set(w, []).get(w))?.push(i);
   return examples.map((e, i) => {
     if (!wanted(e)) return [];
     const scores = new Map<number, number>();
@@ -121,7 +127,10 @@ function candidatesAmong(examples: readonly Example[], pairIdx: readonly number[
       const idf = Math.log(n / (df.get(w) ?? n));
       for (const j of postings.get(w) ?? []) if ((examples[j] as Example).url !== e.url) scores.set(j, (scores.get(j) ?? 0) + idf);
     }
-    return [...scores.entries()].sort((a, b) => b[1] - a[1]).slice(0, perClaim).map(([j]) => j);
+    return [...scores.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, perClaim)
+      .map(([j]) => j);
   });
 }
 
@@ -160,7 +169,14 @@ export function prepare(examples: Example[], progress: (line: string) => void = 
 }
 
 /** The two-step model (two-step.ts) with its subject gate, trained on the rows `train`: each claim as given and folded (inner folds grouped by URL too). */
-export function trainOn(p: Prepared, train: readonly number[], options: TrainOptions = {}, rate = SUBJECT_RATE, innerAssignment = 'inner', view: TrainView = TRAIN_VIEW): TwoStepModel {
+export function trainOn(
+  p: Prepared,
+  train: readonly number[],
+  options: TrainOptions = {},
+  rate = SUBJECT_RATE,
+  innerAssignment = 'inner',
+  view: TrainView = TRAIN_VIEW,
+): TwoStepModel {
   const inputs: StanceInput[] = [];
   const labels: Stance[] = [];
   const groups: number[] = [];
@@ -182,12 +198,24 @@ export function trainOn(p: Prepared, train: readonly number[], options: TrainOpt
 }
 
 /** The subject gate of the rows `train`: frequencies from their published text, unrelated pairs among their articles only. */
-function trainGateOn(p: Prepared, train: readonly number[], inputs: readonly StanceInput[], labels: readonly Stance[], rate: number): SubjectGate {
+function trainGateOn(
+  p: Prepared,
+  train: readonly number[],
+  inputs: readonly StanceInput[],
+  labels: readonly Stance[],
+  rate: number,
+): SubjectGate {
   const keys = new Set(train.map((i) => p.textKey[i] as string));
   const frequencies = documentFrequencies([...keys].flatMap((k) => p.textSentences.get(k) ?? []));
-  const related = inputs.flatMap((r, i) => (labels[i] !== 'nei' && r.subject ? [{ pair: r.subject, contradicts: labels[i] === 'contradicts' }] : []));
+  const related = inputs.flatMap((r, i) =>
+    labels[i] !== 'nei' && r.subject ? [{ pair: r.subject, contradicts: labels[i] === 'contradicts' }] : [],
+  );
   const urls = new Set(train.map((i) => (p.examples[i] as Example).url));
-  const unrelated = train.flatMap((i) => (p.unrelated[i] ?? []).filter((u) => urls.has((p.examples[u.other] as Example).url)).flatMap((u) => (u.input.subject ? [u.input.subject] : [])));
+  const unrelated = train.flatMap((i) =>
+    (p.unrelated[i] ?? [])
+      .filter((u) => urls.has((p.examples[u.other] as Example).url))
+      .flatMap((u) => (u.input.subject ? [u.input.subject] : [])),
+  );
   return trainSubjectGate(
     frequencies,
     related.map((r) => r.pair),
@@ -247,7 +275,8 @@ export function crossValidate(
       predictedGiven[i] = predictTwoStep(model, p.given[i] as StanceInput);
       predictedFolded[i] = predictTwoStep(model, p.folded[i] as StanceInput);
       const given = p.given[i] as StanceInput;
-      gatedGiven[i] = predictedGiven[i] !== 'nei' && !sharesSubject(model.subjectGate, given.subject) ? 'nei' : (predictedGiven[i] as Stance);
+      gatedGiven[i] =
+        predictedGiven[i] !== 'nei' && !sharesSubject(model.subjectGate, given.subject) ? 'nei' : (predictedGiven[i] as Stance);
       // The claim beside the closest gold evidence of another held-out article.
       const other = (p.unrelated[i] ?? []).find((u) => folds[u.other] === f);
       if (!other) continue;
@@ -259,12 +288,21 @@ export function crossValidate(
   }
   const gold = evaluated.map((i) => (p.examples[i] as Example).label);
   return {
-    given: stanceScores(gold, evaluated.map((i) => predictedGiven[i] as Stance)),
-    folded: stanceScores(gold, evaluated.map((i) => predictedFolded[i] as Stance)),
+    given: stanceScores(
+      gold,
+      evaluated.map((i) => predictedGiven[i] as Stance),
+    ),
+    folded: stanceScores(
+      gold,
+      evaluated.map((i) => predictedFolded[i] as Stance),
+    ),
     predictedGiven,
     predictedFolded,
     evaluated,
-    gated: stanceScores(gold, evaluated.map((i) => gatedGiven[i] as Stance)),
+    gated: stanceScores(
+      gold,
+      evaluated.map((i) => gatedGiven[i] as Stance),
+    ),
     unrelatedContradicts: unrelatedContradicts / Math.max(1, unrelated),
     unrelatedUngated: unrelatedUngated / Math.max(1, unrelated),
   };
@@ -339,22 +377,34 @@ async function main(): Promise<void> {
   const p = prepare(examples, (l) => process.stderr.write(`${l}\n`));
   const nPairs = examples.filter((e) => e.kind === 'pair').length;
   const model: StanceModel = {
-    ...trainShippedOn(d, d.examples.map((_, i) => i)),
-    twoStep: trainOn(p, examples.map((_, i) => i)),
+    ...trainShippedOn(
+      d,
+      d.examples.map((_, i) => i),
+    ),
+    twoStep: trainOn(
+      p,
+      examples.map((_, i) => i),
+    ),
     twoStepWeight: TWO_STEP_WEIGHT,
     trainedOn: `multinomial: vi-factcheck-dev (${d.examples.length} claims); two-step: vi-factcheck-pairs (train+test, ${nPairs} pairs) + the same against dev articles + vi-factcheck-dev, each as given and without diacritics`,
   };
   writeFileSync(STANCE_MODEL_FILE, `${JSON.stringify(model)}\n`);
-  process.stdout.write(`wrote ${STANCE_MODEL_FILE.pathname} (two-step thresholds: related ${model.twoStep?.relatedThreshold}, supports ${model.twoStep?.supportsThreshold}; weight ${TWO_STEP_WEIGHT})\n`);
+  process.stdout.write(
+    `wrote ${STANCE_MODEL_FILE.pathname} (two-step thresholds: related ${model.twoStep?.relatedThreshold}, supports ${model.twoStep?.supportsThreshold}; weight ${TWO_STEP_WEIGHT})\n`,
+  );
   model.features.forEach((name, j) => {
-    process.stdout.write(`  ${name.padEnd(22)} ${model.classes.map((c, k) => `${c} ${(model.weights[k]?.[j] ?? 0).toFixed(2).padStart(6)}`).join('  ')}\n`);
+    process.stdout.write(
+      `  ${name.padEnd(22)} ${model.classes.map((c, k) => `${c} ${(model.weights[k]?.[j] ?? 0).toFixed(2).padStart(6)}`).join('  ')}\n`,
+    );
   });
 }
 
 /** The two-step model's figures on the pairs with gold evidence (see the header). */
 function twoStepFigures(examples: Example[], assignments: readonly string[]): void {
   const nPairs = examples.filter((e) => e.kind === 'pair').length;
-  process.stdout.write(`\ntwo-step model: ${nPairs} pairs + ${examples.length - nPairs} whole-article rows, ${new Set(examples.map((e) => canonicalUrl(e.url))).size} articles\n`);
+  process.stdout.write(
+    `\ntwo-step model: ${nPairs} pairs + ${examples.length - nPairs} whole-article rows, ${new Set(examples.map((e) => canonicalUrl(e.url))).size} articles\n`,
+  );
   const p = prepare(examples, (l) => process.stderr.write(`${l}\n`));
   const runs = assignments.map((a) => {
     const cv = crossValidate(p, a);

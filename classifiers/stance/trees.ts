@@ -145,7 +145,10 @@ export function trainTrees(x: readonly (readonly number[])[], y: readonly number
       tree.right[node] = grow(goRight, level + 1);
       return node;
     };
-    grow(Int32Array.from({ length: n }, (_, i) => i), 0);
+    grow(
+      Int32Array.from({ length: n }, (_, i) => i),
+      0,
+    );
     for (let i = 0; i < n; i += 1) f[i] = (f[i] as number) + leafValue(tree, x[i] as readonly number[]);
     trees.push(roundTree(tree));
   }
@@ -155,7 +158,10 @@ export function trainTrees(x: readonly (readonly number[])[], y: readonly number
 function leafValue(tree: Tree, x: readonly number[]): number {
   let node = 0;
   while ((tree.feature[node] as number) >= 0) {
-    node = (x[tree.feature[node] as number] ?? 0) <= (tree.threshold[node] as number) ? (tree.left[node] as number) : (tree.right[node] as number);
+    node =
+      (x[tree.feature[node] as number] ?? 0) <= (tree.threshold[node] as number)
+        ? (tree.left[node] as number)
+        : (tree.right[node] as number);
   }
   return tree.value[node] as number;
 }
@@ -176,7 +182,14 @@ const compiled = new WeakMap<TreeEnsemble, Compiled>();
 
 function compile(model: TreeEnsemble): Compiled {
   const size = model.trees.reduce((n, t) => n + t.feature.length, 0);
-  const c: Compiled = { roots: new Int32Array(model.trees.length), feature: new Int32Array(size), threshold: new Float64Array(size), left: new Int32Array(size), right: new Int32Array(size), value: new Float64Array(size) };
+  const c: Compiled = {
+    roots: new Int32Array(model.trees.length),
+    feature: new Int32Array(size),
+    threshold: new Float64Array(size),
+    left: new Int32Array(size),
+    right: new Int32Array(size),
+    value: new Float64Array(size),
+  };
   let at = 0;
   model.trees.forEach((t, k) => {
     c.roots[k] = at;

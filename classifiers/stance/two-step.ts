@@ -109,7 +109,12 @@ interface RawBinary {
 }
 
 /** Logistic regression by AdaGrad SGD, classes weighted to balance. */
-function fitBinary(rows: readonly Row[], y: readonly number[], vocabSize: number, o: Required<Pick<TrainOptions, 'l2' | 'epochs' | 'learningRate'>>): RawBinary {
+function fitBinary(
+  rows: readonly Row[],
+  y: readonly number[],
+  vocabSize: number,
+  o: Required<Pick<TrainOptions, 'l2' | 'epochs' | 'learningRate'>>,
+): RawBinary {
   const d = rows[0]?.x.length ?? FEATURE_NAMES.length;
   const dense = new Float64Array(d);
   const sparse = new Float64Array(vocabSize);
@@ -220,7 +225,8 @@ const macroF1 = (gold: readonly Stance[], predicted: readonly Stance[]): number 
     return sum + (tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn));
   }, 0) / STANCES.length;
 
-const decide = (pRelated: number, pSupports: number, tr: number, ts: number): Stance => (pRelated < tr ? 'nei' : pSupports >= ts ? 'supports' : 'contradicts');
+const decide = (pRelated: number, pSupports: number, tr: number, ts: number): Stance =>
+  pRelated < tr ? 'nei' : pSupports >= ts ? 'supports' : 'contradicts';
 
 export function trainTwoStepModel(inputs: readonly StanceInput[], labels: readonly Stance[], options: TrainOptions = {}): TwoStepModel {
   const o = { l2: 1e-4, epochs: 6, learningRate: 0.01, minCount: 2, innerFolds: 3, ...options };
@@ -281,8 +287,10 @@ export function trainTwoStepModel(inputs: readonly StanceInput[], labels: readon
         if (dirTrees) (oofDirection[1] as number[])[i] = treeScore(dirTrees, dense);
       }
     }
-    const columns = (oof: number[][], idx: readonly number[]): number[][] => oof.slice(0, useTrees ? 2 : 1).map((c) => idx.map((i) => c[i] as number));
-    const combine = (cal: { w: number[]; b: number }, oof: number[][], i: number): number => sigmoid(cal.w.reduce((s, w, k) => s + w * ((oof[k] as number[])[i] as number), cal.b));
+    const columns = (oof: number[][], idx: readonly number[]): number[][] =>
+      oof.slice(0, useTrees ? 2 : 1).map((c) => idx.map((i) => c[i] as number));
+    const combine = (cal: { w: number[]; b: number }, oof: number[][], i: number): number =>
+      sigmoid(cal.w.reduce((s, w, k) => s + w * ((oof[k] as number[])[i] as number), cal.b));
     const tune = o.tune;
     const labelled = Array.from({ length: nLabelled }, (_, i) => i).filter((i) => !tune || tune[i]);
     const tuneLabels = labelled.map((i) => labels[i] as Stance);
@@ -301,9 +309,16 @@ export function trainTwoStepModel(inputs: readonly StanceInput[], labels: readon
     let best = -1;
     for (let tr = 0.3; tr <= 0.701; tr += 0.025) {
       for (let ts = 0.3; ts <= 0.701; ts += 0.025) {
-        const f1 = macroF1(tuneLabels, at.map((k) => decide(pr[k] as number, ps[k] as number, tr, ts)));
+        const f1 = macroF1(
+          tuneLabels,
+          at.map((k) => decide(pr[k] as number, ps[k] as number, tr, ts)),
+        );
         // Ties go to the threshold nearest 0.5.
-        if (f1 > best + 1e-9 || (Math.abs(f1 - best) <= 1e-9 && Math.abs(tr - 0.5) + Math.abs(ts - 0.5) < Math.abs(relatedThreshold - 0.5) + Math.abs(supportsThreshold - 0.5))) {
+        if (
+          f1 > best + 1e-9 ||
+          (Math.abs(f1 - best) <= 1e-9 &&
+            Math.abs(tr - 0.5) + Math.abs(ts - 0.5) < Math.abs(relatedThreshold - 0.5) + Math.abs(supportsThreshold - 0.5))
+        ) {
           best = f1;
           relatedThreshold = tr;
           supportsThreshold = ts;

@@ -21,9 +21,49 @@ interface Candidate extends Entity {
 const MULTIPLIERS: Record<string, number> = { nghìn: 3, ngàn: 3, triệu: 6, tỷ: 9, tỉ: 9 };
 /** Units after a number, longest first so "đối tượng" wins over a shorter prefix. */
 const UNITS = [
-  'phần trăm', 'đối tượng', 'trường hợp', 'tài khoản', 'cuộc gọi', 'tin nhắn', 'phương tiện', 'nạn nhân', 'bị hại', 'bị can', 'bị cáo',
-  'học sinh', 'chiến sĩ', 'cán bộ', 'thuê bao', 'trang web', 'website', 'đồng', 'usd', 'lượt', 'vụ', 'người', 'xe', 'kg', 'tấn',
-  'km/h', 'km', 'giờ', 'phút', 'ngày', 'tháng', 'năm', 'tuổi', 'lần', 'hộ', 'ca', 'điểm', 'sim', 'viên', 'gói', 'bánh', 'khẩu', 'đơn',
+  'phần trăm',
+  'đối tượng',
+  'trường hợp',
+  'tài khoản',
+  'cuộc gọi',
+  'tin nhắn',
+  'phương tiện',
+  'nạn nhân',
+  'bị hại',
+  'bị can',
+  'bị cáo',
+  'học sinh',
+  'chiến sĩ',
+  'cán bộ',
+  'thuê bao',
+  'trang web',
+  'website',
+  'đồng',
+  'usd',
+  'lượt',
+  'vụ',
+  'người',
+  'xe',
+  'kg',
+  'tấn',
+  'km/h',
+  'km',
+  'giờ',
+  'phút',
+  'ngày',
+  'tháng',
+  'năm',
+  'tuổi',
+  'lần',
+  'hộ',
+  'ca',
+  'điểm',
+  'sim',
+  'viên',
+  'gói',
+  'bánh',
+  'khẩu',
+  'đơn',
 ];
 const UNIT_RE = new RegExp(`^\\s+(${UNITS.map((u) => u.replace('/', '\\/')).join('|')})(?![\\p{L}\\p{M}\\p{N}])`, 'iu');
 const MULT_RE = /^\s+(nghìn|ngàn|triệu|tỷ|tỉ)(?![\p{L}\p{M}])/iu;
@@ -72,7 +112,14 @@ function numbers(text: string): Candidate[] {
         end += u[0].length;
       }
     }
-    const entity: Candidate = { kind: 'number', text: text.slice(m.index, end), value: parseVietnameseNumber(raw, exponent), start: m.index, end, priority: 1 };
+    const entity: Candidate = {
+      kind: 'number',
+      text: text.slice(m.index, end),
+      value: parseVietnameseNumber(raw, exponent),
+      start: m.index,
+      end,
+      priority: 1,
+    };
     if (unit !== undefined) entity.unit = unit;
     out.push(entity);
   }
@@ -151,7 +198,10 @@ const DATE_PATTERNS: DatePattern[] = [
   {
     // "chiều 21/3", "ngày 22/12/2024", "sáng ngày 6.5" (dots and dashes only after a date word)
     needs: 'dmy',
-    re: new RegExp(`(?<![\\p{L}\\p{N}])(?:(${PART_OF_DAY.slice(3, -1)})\\s+(?:${DAY_WORD}\\s+|ngày\\s+)?|(ngày|${DAY_WORD})\\s+)?${DMY}(?![\\p{N}/])`, 'giu'),
+    re: new RegExp(
+      `(?<![\\p{L}\\p{N}])(?:(${PART_OF_DAY.slice(3, -1)})\\s+(?:${DAY_WORD}\\s+|ngày\\s+)?|(ngày|${DAY_WORD})\\s+)?${DMY}(?![\\p{N}/])`,
+      'giu',
+    ),
     value: (m, ref) => {
       const lead = m[1] ?? m[2];
       const separators = m[0].slice(m[0].search(/\d/));
@@ -175,7 +225,11 @@ const DATE_PATTERNS: DatePattern[] = [
       return `${relativeYear(RELATIVE_YEAR[(m[2] as string).toLowerCase()] ?? 0, ref)}-${pad(month)}`;
     },
   },
-  { needs: 'month', re: /(?<![\p{L}\p{N}])tháng\s+(\d{1,2})(?![\p{N}/.,])/giu, value: (m) => (Number(m[1]) >= 1 && Number(m[1]) <= 12 ? `--${pad(Number(m[1]))}` : undefined) },
+  {
+    needs: 'month',
+    re: /(?<![\p{L}\p{N}])tháng\s+(\d{1,2})(?![\p{N}/.,])/giu,
+    value: (m) => (Number(m[1]) >= 1 && Number(m[1]) <= 12 ? `--${pad(Number(m[1]))}` : undefined),
+  },
   { needs: 'year', re: /(?<![\p{L}\p{N}])năm\s+(\d{4})(?![\p{N}])/giu, value: (m) => m[1] },
   {
     needs: 'relative',
@@ -188,7 +242,11 @@ const DATE_PATTERNS: DatePattern[] = [
       return new Date(ref.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
     },
   },
-  { needs: 'time', re: new RegExp(`(?<![\\p{L}\\p{N}])${TIME}(?![\\p{L}\\p{N}])`, 'giu'), value: (m) => timeOf(m[1] as string, m[2], m[3]) },
+  {
+    needs: 'time',
+    re: new RegExp(`(?<![\\p{L}\\p{N}])${TIME}(?![\\p{L}\\p{N}])`, 'giu'),
+    value: (m) => timeOf(m[1] as string, m[2], m[3]),
+  },
 ];
 
 function dates(text: string, ref: Date | undefined): Candidate[] {
@@ -200,7 +258,8 @@ function dates(text: string, ref: Date | undefined): Candidate[] {
     pattern.re.lastIndex = 0;
     for (let m = pattern.re.exec(text); m !== null; m = pattern.re.exec(text)) {
       const value = pattern.value(m, ref);
-      if (value !== undefined) out.push({ kind: 'date', text: m[0], value, start: m.index, end: m.index + m[0].length, priority: 10 - rank / 10 });
+      if (value !== undefined)
+        out.push({ kind: 'date', text: m[0], value, start: m.index, end: m.index + m[0].length, priority: 10 - rank / 10 });
     }
   });
   return out;
@@ -298,7 +357,10 @@ function matchAt(tokens: Tok[], i: number, table: Phrases, text: string, allowed
 
 /** "Chủ tịch Hồ Chí Minh" is a person, not the city. */
 function personBefore(tokens: Tok[], i: number): boolean {
-  const prev = tokens.slice(Math.max(0, i - 2), i).map((t) => t.folded).join(' ');
+  const prev = tokens
+    .slice(Math.max(0, i - 2), i)
+    .map((t) => t.folded)
+    .join(' ');
   return /(?:^| )(?:chu tich|bac|tu tuong|lang|chu|bao tang)$/.test(prev);
 }
 
@@ -356,7 +418,8 @@ function spansAndNames(text: string): Candidate[] {
     if (!head) continue;
     let j = i + head[0];
     const value = head[1];
-    const gapBefore = (k: number, allowed: Set<string>): boolean => gapOk(text, (tokens[k - 1] as Tok).end, (tokens[k] as Tok).start, allowed);
+    const gapBefore = (k: number, allowed: Set<string>): boolean =>
+      gapOk(text, (tokens[k - 1] as Tok).end, (tokens[k] as Tok).start, allowed);
     // "Công an tỉnh Nghệ An", "Công an TP.HCM", "UBND huyện Mê Linh"
     const joined = j < tokens.length && gapBefore(j, GAP_OK);
     let placeHit = joined ? placeAt(tokens, j, text) : undefined;
@@ -375,13 +438,37 @@ function spansAndNames(text: string): Candidate[] {
     while (k < tokens.length) {
       const next = tokens[k] as Tok;
       if (!gapBefore(k, ORG_GAP_OK)) break;
-      if (next.upper && k > j && (matchAt(tokens, k, t.heads, text, GAP_OK) || matchAt(tokens, k, t.fixedOrgs, text, ORG_GAP_OK) || matchAt(tokens, k, t.titles, text, GAP_OK))) break;
+      if (
+        next.upper &&
+        k > j &&
+        (matchAt(tokens, k, t.heads, text, GAP_OK) ||
+          matchAt(tokens, k, t.fixedOrgs, text, ORG_GAP_OK) ||
+          matchAt(tokens, k, t.titles, text, GAP_OK))
+      )
+        break;
       if (next.upper) k += wordLengthAt(tokens, k);
-      else if (next.folded === 'va' && k > j && tokens[k + 1]?.upper && gapBefore(k + 1, GAP_OK) && !matchAt(tokens, k + 1, t.heads, text, GAP_OK) && !matchAt(tokens, k + 1, t.titles, text, GAP_OK)) k += 1;
+      else if (
+        next.folded === 'va' &&
+        k > j &&
+        tokens[k + 1]?.upper &&
+        gapBefore(k + 1, GAP_OK) &&
+        !matchAt(tokens, k + 1, t.heads, text, GAP_OK) &&
+        !matchAt(tokens, k + 1, t.titles, text, GAP_OK)
+      )
+        k += 1;
       else break;
     }
     if (k === j) continue;
-    entity('organization', i, k, tokens.slice(i, k).map((x) => x.folded).join('-'), 6);
+    entity(
+      'organization',
+      i,
+      k,
+      tokens
+        .slice(i, k)
+        .map((x) => x.folded)
+        .join('-'),
+      6,
+    );
     i = k - 1;
   }
   return out;
@@ -404,4 +491,3 @@ export function extractEntities(text: string, options: EntityOptions = {}): Enti
   kept.sort((a, b) => a.start - b.start || b.end - a.end);
   return kept.map(({ priority: _p, ...e }) => e);
 }
-

@@ -66,9 +66,16 @@ const VIETNAMESE_LETTERS = /[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳ�
  * prose has them in well over a third of its syllables; English and other Latin text has none.
  */
 export function detectLanguage(text: string): 'vi' | 'und' {
-  const words = text.normalize('NFC').split(/\s+/u).filter((w) => /\p{L}/u.test(w)).slice(0, 2000);
+  const words = text
+    .normalize('NFC')
+    .split(/\s+/u)
+    .filter((w) => /\p{L}/u.test(w))
+    .slice(0, 2000);
   if (words.length === 0) return 'und';
-  const marked = words.filter((w) => { VIETNAMESE_LETTERS.lastIndex = 0; return VIETNAMESE_LETTERS.test(w); }).length;
+  const marked = words.filter((w) => {
+    VIETNAMESE_LETTERS.lastIndex = 0;
+    return VIETNAMESE_LETTERS.test(w);
+  }).length;
   return marked / words.length >= 0.2 ? 'vi' : 'und';
 }
 

@@ -19,9 +19,11 @@ export interface SentenceSpan {
 }
 
 /** "(Dân trí) - ", "TPO - ", "HÀ NỘI (VOV) – ", "HÀ NỘI - " at the start of a paragraph. */
-const DATELINE = /^(?:(?:[\p{Lu}][\p{L}.]*\s){0,3}\([^()\n]{2,30}\)|[\p{Lu}]{2,8}(?:\.(?:VN|vn|com))?|(?:[\p{Lu}]+\s?){1,3})\s*[-–—]\s+(?=\S)/u;
+const DATELINE =
+  /^(?:(?:[\p{Lu}][\p{L}.]*\s){0,3}\([^()\n]{2,30}\)|[\p{Lu}]{2,8}(?:\.(?:VN|vn|com))?|(?:[\p{Lu}]+\s?){1,3})\s*[-–—]\s+(?=\S)/u;
 /** A caption paragraph: "Ảnh: ...", "Ảnh minh họa", "Video: ...", or text ending in a photo credit. */
-const CAPTION = /^(?:\(?(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Video|Clip|Nguồn ảnh)\s*[:.)]|Ảnh minh h[oọ]a$)|[(\-–]\s*Ảnh\s*:[^()]*\)?\.?$|(?:^|\s)Ảnh\s*:\s*[^.]{1,60}$/u;
+const CAPTION =
+  /^(?:\(?(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Video|Clip|Nguồn ảnh)\s*[:.)]|Ảnh minh h[oọ]a$)|[(\-–]\s*Ảnh\s*:[^()]*\)?\.?$|(?:^|\s)Ảnh\s*:\s*[^.]{1,60}$/u;
 
 /** A photo credit at the end of a paragraph: "(Ảnh: CACC)", "- Ảnh: Nam Trần", " Ảnh: Công an cung cấp". */
 const TRAILING_CREDIT = /\s*(?:[(\-–]\s*Ảnh\s*:[^()]*\)?\.?|(?:^|\s)Ảnh\s*:\s*[^.]{1,60})$/u;
@@ -93,7 +95,8 @@ export function documentSentences(doc: { text: string; sentences?: readonly (rea
   for (const [start, end] of doc.sentences) {
     const sentence = text.slice(start, end);
     const cutsWord = WORD_CHAR.test(text.charAt(start - 1)) || WORD_CHAR.test(text.charAt(end));
-    if (start < previousEnd || end > text.length || start >= end || cutsWord || sentence !== sentence.trim() || !/\p{L}/u.test(sentence)) return splitSentences(doc.text);
+    if (start < previousEnd || end > text.length || start >= end || cutsWord || sentence !== sentence.trim() || !/\p{L}/u.test(sentence))
+      return splitSentences(doc.text);
     out.push({ text: sentence, start, end });
     previousEnd = end;
   }

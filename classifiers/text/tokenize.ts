@@ -224,7 +224,15 @@ export function wordTokens(text: string): Token[] {
     const take = longestWordAt(root, forms, i)?.length ?? 1;
     const first = syl[i] as Token;
     if (take === 1) out.push({ text: first.text, start: first.start, end: first.end });
-    else out.push({ text: syl.slice(i, i + take).map((s) => s.text).join('_'), start: first.start, end: (syl[i + take - 1] as Token).end });
+    else
+      out.push({
+        text: syl
+          .slice(i, i + take)
+          .map((s) => s.text)
+          .join('_'),
+        start: first.start,
+        end: (syl[i + take - 1] as Token).end,
+      });
     i += take;
   }
   return out;

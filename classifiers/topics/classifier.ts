@@ -67,11 +67,18 @@ export function loadModel(path: string = DEFAULT_MODEL_PATH): TopicModel {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new SentinelError('model-invalid', `cannot read the topic model at ${path} (build it with \`npx tsx classifiers/topics/train.ts\`): ${error instanceof Error ? error.message : String(error)}`);
+    throw new SentinelError(
+      'model-invalid',
+      `cannot read the topic model at ${path} (build it with \`npx tsx classifiers/topics/train.ts\`): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const model = ModelSchema.parse(raw);
   for (const [name, head] of Object.entries(model.heads)) {
-    if (head.weights.length !== model.vocabulary.length) throw new SentinelError('model-invalid', `${path}: head ${name} has ${head.weights.length} weights for ${model.vocabulary.length} words`);
+    if (head.weights.length !== model.vocabulary.length)
+      throw new SentinelError(
+        'model-invalid',
+        `${path}: head ${name} has ${head.weights.length} weights for ${model.vocabulary.length} words`,
+      );
   }
   return model;
 }
@@ -151,7 +158,11 @@ export class TopicClassifier {
       ...(general.length > 0 ? [`security terms (${general.slice(0, 3).join(', ')})`] : []),
     ].join('; ');
     const relevant = score >= this.relevanceThreshold;
-    return { relevant, score, reason: `security score ${score.toFixed(2)} ${relevant ? '≥' : '<'} ${this.relevanceThreshold}: ${evidence}` };
+    return {
+      relevant,
+      score,
+      reason: `security score ${score.toFixed(2)} ${relevant ? '≥' : '<'} ${this.relevanceThreshold}: ${evidence}`,
+    };
   }
 }
 

@@ -27,7 +27,11 @@ export function readExamples(path: string): LabelledExample[] {
     .filter(([line]) => line.trim().length > 0)
     .map(([line, number]) => {
       const parsed = LabelledExample.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new SentinelError('training-data-invalid', `${path}:${number}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new SentinelError(
+          'training-data-invalid',
+          `${path}:${number}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       return parsed.data;
     });
 }

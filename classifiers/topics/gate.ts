@@ -64,7 +64,14 @@ export function createRelevanceGate(options: GateOptions): RelevanceGate {
         stats.kept += 1;
         return { keep: true, reason: decision.reason };
       }
-      const record: SkippedDocument = { id: doc.id, url: doc.url, sourceId: doc.sourceId, title: doc.title, score: decision.score, reason: decision.reason };
+      const record: SkippedDocument = {
+        id: doc.id,
+        url: doc.url,
+        sourceId: doc.sourceId,
+        title: doc.title,
+        score: decision.score,
+        reason: decision.reason,
+      };
       stats.skipped += 1;
       skipped.push(record);
       // Bounded: a watch runs for weeks; the counter keeps the totals, this only the latest.

@@ -92,7 +92,10 @@ export function topContributors(head: Head, features: Features, vocabulary: stri
     const key = vocabulary[index];
     if (c > 0.15 && key !== undefined && key.includes(' ')) contributions.push([features.surfaces.get(key) ?? key, c]);
   }
-  return contributions.sort((a, b) => b[1] - a[1]).slice(0, limit).map(([surface]) => surface);
+  return contributions
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([surface]) => surface);
 }
 
 export interface TrainingRow {

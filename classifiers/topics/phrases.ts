@@ -44,7 +44,15 @@ export function findPhrases(index: PhraseIndex, tokens: SyllableToken[]): Phrase
       for (let k = 1; k < n && matches; k += 1) matches = tokens[i + k]?.folded === term.folded[k];
       const key = `${topic}\u0000${term.term}`;
       if (matches && !hits.has(key)) {
-        hits.set(key, { topic, term: term.term, weight: term.weight, surface: tokens.slice(i, i + n).map((t) => t.surface).join(' ') });
+        hits.set(key, {
+          topic,
+          term: term.term,
+          weight: term.weight,
+          surface: tokens
+            .slice(i, i + n)
+            .map((t) => t.surface)
+            .join(' '),
+        });
       }
     }
   }

@@ -27,9 +27,7 @@ const TopicEntry = z
   })
   .strict();
 
-const TaxonomyFile = z
-  .object({ version: z.literal(1), topics: z.array(z.unknown()).min(1, 'at least one topic is required') })
-  .strict();
+const TaxonomyFile = z.object({ version: z.literal(1), topics: z.array(z.unknown()).min(1, 'at least one topic is required') }).strict();
 
 export interface TaxonomyTerm {
   term: string;
@@ -64,7 +62,8 @@ export class TaxonomyError extends SentinelError {
 const DEFAULT_WEIGHT = 0.6;
 
 function where(index: number, raw: unknown): string {
-  const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? ` "${(raw as { id: string }).id}"` : '';
+  const id =
+    typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? ` "${(raw as { id: string }).id}"` : '';
   return `topic #${index + 1}${id}`;
 }
 
@@ -99,13 +98,15 @@ export function parseTaxonomy(document: unknown, source = '(inline)'): Taxonomy 
       seen.add(key);
       terms.push({ term, weight: typeof t === 'string' ? DEFAULT_WEIGHT : t.weight, folded });
     });
-    if (!entry.data.catchAll && terms.length === 0) problems.push(`${where(index, raw)}: terms: a topic other than the catch-all needs at least one term`);
+    if (!entry.data.catchAll && terms.length === 0)
+      problems.push(`${where(index, raw)}: terms: a topic other than the catch-all needs at least one term`);
     topics.push({ ...entry.data, terms });
   });
   const ids = topics.map((t) => t.id);
   for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push(`topic "${id}": id is used more than once`);
   const catchAlls = topics.filter((t) => t.catchAll);
-  if (problems.length === 0 && catchAlls.length !== 1) problems.push(`exactly one topic must have catchAll: true (found ${catchAlls.length})`);
+  if (problems.length === 0 && catchAlls.length !== 1)
+    problems.push(`exactly one topic must have catchAll: true (found ${catchAlls.length})`);
   if (problems.length > 0) throw new TaxonomyError(`${source}: invalid taxonomy: ${problems.join('; ')}`);
   return { topics, catchAll: (catchAlls[0] as Topic).id, source };
 }

@@ -20,7 +20,10 @@ export function trainModel(examples: LabelledExample[], taxonomy: Taxonomy): Top
   const phrases = compilePhrases(taxonomy);
   const specific = taxonomy.topics.filter((t) => !t.catchAll).map((t) => t.id);
   const known = new Set(taxonomy.topics.map((t) => t.id));
-  for (const e of examples) for (const t of e.topics) if (!known.has(t)) throw new SentinelError('training-data-invalid', `training example uses unknown topic "${t}": ${e.text.slice(0, 60)}`);
+  for (const e of examples)
+    for (const t of e.topics)
+      if (!known.has(t))
+        throw new SentinelError('training-data-invalid', `training example uses unknown topic "${t}": ${e.text.slice(0, 60)}`);
 
   const analysed = examples.map((e) => {
     const tokens = syllableTokens(e.text);
@@ -28,7 +31,10 @@ export function trainModel(examples: LabelledExample[], taxonomy: Taxonomy): Top
   });
   const df = new Map<string, number>();
   for (const a of analysed) for (const key of a.keys.keys()) df.set(key, (df.get(key) ?? 0) + 1);
-  const vocabulary = [...df].filter(([, n]) => n >= MIN_DOCUMENT_FREQUENCY).map(([k]) => k).sort();
+  const vocabulary = [...df]
+    .filter(([, n]) => n >= MIN_DOCUMENT_FREQUENCY)
+    .map(([k]) => k)
+    .sort();
   const index = new Map(vocabulary.map((w, i) => [w, i]));
 
   const rows: TrainingRow[] = analysed.map((a) => {
@@ -66,5 +72,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const examples = readExamples(TRAIN_PATH);
   const model = trainModel(examples, loadTaxonomy());
   writeFileSync(out, `${JSON.stringify(model)}\n`);
-  process.stdout.write(`trained on ${examples.length} examples, ${model.vocabulary.length} features, ${Object.keys(model.heads).length} heads → ${out}\n`);
+  process.stdout.write(
+    `trained on ${examples.length} examples, ${model.vocabulary.length} features, ${Object.keys(model.heads).length} heads → ${out}\n`,
+  );
 }

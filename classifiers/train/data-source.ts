@@ -71,9 +71,7 @@ export const VIFACTCHECK_PAIRS: DataSource = {
     '{"id","claim","evidence","label":"supports"|"contradicts"|"nei","url"}',
 };
 
-export type DataLocation =
-  | { found: true; dir: string }
-  | { found: false; dir: string; missing: string[]; message: string };
+export type DataLocation = { found: true; dir: string } | { found: false; dir: string; missing: string[]; message: string };
 
 const isFile = (path: string): boolean => {
   try {

@@ -21,7 +21,9 @@ export function readSource(file = 'sentences.tsv'): LabelledSentence[] {
   for (const line of readFileSync(new URL(file, LABELLED_DIR), 'utf8').split('\n')) {
     if (line.trim() === '' || line.startsWith('#')) continue;
     const [cw, sus, category, ...rest] = line.split('\t');
-    rows.push(LabelledSentence.parse({ checkWorthy: Number(cw), suspicious: Number(sus), category, text: rest.join('\t').normalize('NFC') }));
+    rows.push(
+      LabelledSentence.parse({ checkWorthy: Number(cw), suspicious: Number(sus), category, text: rest.join('\t').normalize('NFC') }),
+    );
   }
   return rows;
 }

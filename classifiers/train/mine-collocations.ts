@@ -13,9 +13,13 @@ const MIN_COUNT = 4;
 const MIN_PMI = 4.5;
 const MIN_SHARE = 0.25;
 /** Grammatical syllables that glue to anything and make no words with their neighbours. */
-const FUNCTION = new Set(('của và các những là có được trong cho với đã này đó thì mà để từ tại theo về khi nếu vì do nên '
-  + 'một hai ba bốn năm sáu bảy tám chín mười không chưa sẽ đang vẫn cũng rất hơn nhất như ra vào lên xuống đến '
-  + 'ở nhiều ít mỗi mọi cả hay hoặc nhưng thế nào ai gì sau trước trên dưới giữa ngoài bị bởi vừa mới còn lại').split(' '));
+const FUNCTION = new Set(
+  (
+    'của và các những là có được trong cho với đã này đó thì mà để từ tại theo về khi nếu vì do nên ' +
+    'một hai ba bốn năm sáu bảy tám chín mười không chưa sẽ đang vẫn cũng rất hơn nhất như ra vào lên xuống đến ' +
+    'ở nhiều ít mỗi mọi cả hay hoặc nhưng thế nào ai gì sau trước trên dưới giữa ngoài bị bởi vừa mới còn lại'
+  ).split(' '),
+);
 
 /** The shape of a Vietnamese syllable: onset, one to three vowels, an allowed coda. Drops foreign words and acronyms. */
 const VOWELS = 'aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ';

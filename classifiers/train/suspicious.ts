@@ -42,7 +42,11 @@ export function examplesOf(rows: readonly { text: string; label: 0 | 1; group: s
   const positives = rows.filter((r) => r.label === 1).length;
   const positiveWeight = positives === 0 ? 1 : Math.sqrt((rows.length - positives) / positives);
   return rows.map((r) => ({
-    features: suspiciousFeatures(analyse(r.text), attributeSentence(r.text).frame, ruleSignals(r.text).map((s) => s.id)),
+    features: suspiciousFeatures(
+      analyse(r.text),
+      attributeSentence(r.text).frame,
+      ruleSignals(r.text).map((s) => s.id),
+    ),
     label: r.label,
     group: r.group,
     weight: r.label === 1 ? positiveWeight : 1,
@@ -55,7 +59,11 @@ function groupedLoss(examples: readonly GroupedExample[], l2: number, folds = 4)
   let loss = 0;
   let total = 0;
   for (let fold = 0; fold < folds; fold += 1) {
-    const fit = trainLogistic('cv', examples.filter((e) => innerFold(e.group, folds) !== fold), { epochs: EPOCHS, learningRate: RATE, l2 });
+    const fit = trainLogistic(
+      'cv',
+      examples.filter((e) => innerFold(e.group, folds) !== fold),
+      { epochs: EPOCHS, learningRate: RATE, l2 },
+    );
     for (const e of examples) {
       if (innerFold(e.group, folds) !== fold) continue;
       const p = Math.min(1 - 1e-6, Math.max(1e-6, predictLogistic(fit, e.features)));
@@ -78,7 +86,21 @@ export function trainSuspicious(examples: readonly GroupedExample[]): { model: L
 /** A claim as scoring sees a sentence with no matches, with its frame. */
 export function bareClaim(text: string, i: number, kind: Claim['sourceKind'] = 'news'): Claim {
   const attribution = { ...attributeSentence(text), rebuttedInDocument: false };
-  return { id: `eval:${i}`, documentId: 'eval', sentenceIndex: i, text, url: 'https://example.invalid/eval', sourceId: 'eval', sourceKind: kind, outlet: 'eval', publishedAt: null, checkWorthiness: 1, entities: [], topics: [], attribution };
+  return {
+    id: `eval:${i}`,
+    documentId: 'eval',
+    sentenceIndex: i,
+    text,
+    url: 'https://example.invalid/eval',
+    sourceId: 'eval',
+    sourceKind: kind,
+    outlet: 'eval',
+    publishedAt: null,
+    checkWorthiness: 1,
+    entities: [],
+    topics: [],
+    attribution,
+  };
 }
 
 /**

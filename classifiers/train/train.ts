@@ -26,7 +26,11 @@ const features = rows.map((r) => featuresOf(analyse(r.text)));
 function crossValidatedLoss(examples: TrainingExample[], l2: number): number {
   let loss = 0;
   for (let fold = 0; fold < 4; fold += 1) {
-    const fit = trainLogistic('cv', examples.filter((_, i) => i % 4 !== fold), { epochs: EPOCHS, learningRate: RATE, l2 });
+    const fit = trainLogistic(
+      'cv',
+      examples.filter((_, i) => i % 4 !== fold),
+      { epochs: EPOCHS, learningRate: RATE, l2 },
+    );
     examples.forEach((e, i) => {
       if (i % 4 !== fold) return;
       const p = Math.min(1 - 1e-6, Math.max(1e-6, predictLogistic(fit, e.features)));
@@ -41,11 +45,18 @@ function build(name: ModelName, label: 'checkWorthy' | 'suspicious'): LogisticMo
   const losses = L2_GRID.map((l2) => crossValidatedLoss(examples, l2));
   const l2 = L2_GRID[losses.indexOf(Math.min(...losses))] as number;
   const model = trainLogistic(name, examples, { epochs: EPOCHS, learningRate: RATE, l2 });
-  model.meta = { ...model.meta, cvLogLoss: Math.round(Math.min(...losses) * 1e4) / 1e4, data: 'classifiers/data/labelled/train.jsonl', builtBy: 'classifiers/train/train.ts' };
+  model.meta = {
+    ...model.meta,
+    cvLogLoss: Math.round(Math.min(...losses) * 1e4) / 1e4,
+    data: 'classifiers/data/labelled/train.jsonl',
+    builtBy: 'classifiers/train/train.ts',
+  };
   const file = modelFile(name);
   mkdirSync(new URL('.', file), { recursive: true });
   writeFileSync(file, JSON.stringify(model, null, 1) + '\n');
-  console.log(`${name}: ${rows.length} sentences, ${model.meta.positives} positive, l2 ${l2} (cv log loss ${losses.map((x) => x.toFixed(3)).join(' / ')}), ${Object.keys(model.weights).length} weights`);
+  console.log(
+    `${name}: ${rows.length} sentences, ${model.meta.positives} positive, l2 ${l2} (cv log loss ${losses.map((x) => x.toFixed(3)).join(' / ')}), ${Object.keys(model.weights).length} weights`,
+  );
   return model;
 }
 
@@ -78,7 +89,9 @@ function buildSuspicious(): void {
     builtBy: 'classifiers/train/train.ts',
   };
   writeFileSync(modelFile('suspicious'), JSON.stringify(model, null, 1) + '\n');
-  console.log(`suspicious: ${rows.length} + ${social.length} written + ${news.length} real news sentences (${real.length} articles), l2 ${l2} (grouped cv log loss ${losses.map((x) => x.toFixed(4)).join(' / ')}), ${Object.keys(model.weights).length} weights; text-only flag thresholds: posts ${thresholds.posts}, news and submitted messages ${thresholds.strict} (${claims.length} real news claims, at most ${TEXT_ONLY_FLAG_RATE.posts * 100}% / ${TEXT_ONLY_FLAG_RATE.strict * 100}% above)`);
+  console.log(
+    `suspicious: ${rows.length} + ${social.length} written + ${news.length} real news sentences (${real.length} articles), l2 ${l2} (grouped cv log loss ${losses.map((x) => x.toFixed(4)).join(' / ')}), ${Object.keys(model.weights).length} weights; text-only flag thresholds: posts ${thresholds.posts}, news and submitted messages ${thresholds.strict} (${claims.length} real news claims, at most ${TEXT_ONLY_FLAG_RATE.posts * 100}% / ${TEXT_ONLY_FLAG_RATE.strict * 100}% above)`,
+  );
 }
 
 build('check-worthiness', 'checkWorthy');

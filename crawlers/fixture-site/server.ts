@@ -39,16 +39,65 @@ export function encodeWindows1258(text: string): Buffer {
   for (const char of text.normalize('NFC')) {
     const parts = [...char.normalize('NFD')];
     const tones = parts.filter((c) => /[\u0300\u0301\u0303\u0309\u0323]/.test(c)).join('');
-    out += parts.filter((c) => !tones.includes(c)).join('').normalize('NFC') + tones;
+    out +=
+      parts
+        .filter((c) => !tones.includes(c))
+        .join('')
+        .normalize('NFC') + tones;
   }
   return iconv.encode(out, 'windows-1258');
 }
 
-const PLACES = ['Hà Nội', 'TP Hồ Chí Minh', 'Nghệ An', 'Thanh Hóa', 'Đà Nẵng', 'Hải Phòng', 'Cần Thơ', 'Bắc Ninh', 'Quảng Ninh', 'Khánh Hòa', 'Lâm Đồng', 'Bình Dương'];
-const UNITS = ['Phòng Cảnh sát hình sự', 'Phòng An ninh mạng', 'Phòng Cảnh sát giao thông', 'Công an phường', 'Cơ quan Cảnh sát điều tra', 'Phòng Cảnh sát kinh tế'];
-const ACTS = ['tiếp nhận tin báo về', 'triệt phá đường dây', 'khởi tố vụ án', 'cảnh báo thủ đoạn', 'xác minh thông tin về', 'bắt giữ các đối tượng trong vụ'];
-const TOPICS = ['lừa đảo chiếm đoạt tài sản qua mạng', 'giả danh cán bộ công an gọi điện', 'mua bán tài khoản ngân hàng', 'tin nhắn nâng cấp tài khoản VNeID', 'đánh bạc trực tuyến', 'vi phạm nồng độ cồn', 'tín dụng đen', 'đầu tư tiền ảo', 'buôn bán hàng giả', 'đua xe trái phép'];
-const TAILS = ['người dân cần cảnh giác, không cung cấp mã OTP', 'cơ quan chức năng đang mở rộng điều tra', 'số tiền bị chiếm đoạt đang được xác minh', 'lực lượng chức năng đã thu giữ nhiều tang vật', 'người dân báo ngay cho cơ quan công an gần nhất', 'vụ việc đang được xử lý theo quy định'];
+const PLACES = [
+  'Hà Nội',
+  'TP Hồ Chí Minh',
+  'Nghệ An',
+  'Thanh Hóa',
+  'Đà Nẵng',
+  'Hải Phòng',
+  'Cần Thơ',
+  'Bắc Ninh',
+  'Quảng Ninh',
+  'Khánh Hòa',
+  'Lâm Đồng',
+  'Bình Dương',
+];
+const UNITS = [
+  'Phòng Cảnh sát hình sự',
+  'Phòng An ninh mạng',
+  'Phòng Cảnh sát giao thông',
+  'Công an phường',
+  'Cơ quan Cảnh sát điều tra',
+  'Phòng Cảnh sát kinh tế',
+];
+const ACTS = [
+  'tiếp nhận tin báo về',
+  'triệt phá đường dây',
+  'khởi tố vụ án',
+  'cảnh báo thủ đoạn',
+  'xác minh thông tin về',
+  'bắt giữ các đối tượng trong vụ',
+];
+const TOPICS = [
+  'lừa đảo chiếm đoạt tài sản qua mạng',
+  'giả danh cán bộ công an gọi điện',
+  'mua bán tài khoản ngân hàng',
+  'tin nhắn nâng cấp tài khoản VNeID',
+  'đánh bạc trực tuyến',
+  'vi phạm nồng độ cồn',
+  'tín dụng đen',
+  'đầu tư tiền ảo',
+  'buôn bán hàng giả',
+  'đua xe trái phép',
+];
+const TAILS = [
+  'người dân cần cảnh giác, không cung cấp mã OTP',
+  'cơ quan chức năng đang mở rộng điều tra',
+  'số tiền bị chiếm đoạt đang được xác minh',
+  'lực lượng chức năng đã thu giữ nhiều tang vật',
+  'người dân báo ngay cho cơ quan công an gần nhất',
+  'vụ việc đang được xử lý theo quy định',
+];
 
 /**
  * How a generated page is laid out: `article` (an <article> body, the extractor's fast path),
@@ -124,7 +173,9 @@ export async function startFixtureSite(): Promise<FixtureSite> {
 
   const foreign = createServer((req, res) => {
     foreignHits.push(req.url ?? '/');
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Máy chủ bên ngoài</title><p>Không được phép truy cập.</p>');
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end('<!doctype html><title>Máy chủ bên ngoài</title><p>Không được phép truy cập.</p>');
   });
 
   const send = (req: IncomingMessage, res: ServerResponse, body: Buffer, type: string): void => {
@@ -133,7 +184,9 @@ export async function startFixtureSite(): Promise<FixtureSite> {
       res.writeHead(304, { etag }).end();
       return;
     }
-    res.writeHead(200, { 'content-type': type, etag, 'last-modified': 'Thu, 06 Nov 2025 01:00:00 GMT', 'content-length': body.length }).end(body);
+    res
+      .writeHead(200, { 'content-type': type, etag, 'last-modified': 'Thu, 06 Nov 2025 01:00:00 GMT', 'content-length': body.length })
+      .end(body);
   };
 
   const server: Server = createServer((req, res) => {
@@ -180,7 +233,12 @@ export async function startFixtureSite(): Promise<FixtureSite> {
       // /bench/<n>.html: the mix; /bench/<layout>/<n>.html: one layout only.
       const bench = /^\/bench\/(?:(article|cms|plain)\/)?(\d+)\.html$/.exec(path);
       if (bench) {
-        send(req, res, Buffer.from(benchPage(Number(bench[2]), (bench[1] as BenchLayout | undefined) ?? mixedLayout(Number(bench[2])))), TYPES['.html']!);
+        send(
+          req,
+          res,
+          Buffer.from(benchPage(Number(bench[2]), (bench[1] as BenchLayout | undefined) ?? mixedLayout(Number(bench[2])))),
+          TYPES['.html']!,
+        );
         return;
       }
       let file = normalize(join(FIXTURE_ROOT, path));
@@ -205,9 +263,18 @@ export async function startFixtureSite(): Promise<FixtureSite> {
   base = `http://127.0.0.1:${port}`;
   // Same machine, other host name: outside the sources' allowed hosts.
   foreignUrl = `http://localhost:${foreignPort}`;
-  const closeOne = (s: Server): Promise<void> => new Promise((resolve) => {
-    s.closeAllConnections();
-    s.close(() => resolve());
-  });
-  return { url: base, foreignUrl, hits, foreignHits, close: async () => { await Promise.all([closeOne(server), closeOne(foreign)]); } };
+  const closeOne = (s: Server): Promise<void> =>
+    new Promise((resolve) => {
+      s.closeAllConnections();
+      s.close(() => resolve());
+    });
+  return {
+    url: base,
+    foreignUrl,
+    hits,
+    foreignHits,
+    close: async () => {
+      await Promise.all([closeOne(server), closeOne(foreign)]);
+    },
+  };
 }

@@ -19,7 +19,9 @@ export type ClaimExtractor = (doc: SourceDocument) => Claim[];
  */
 export function capClaims(claims: Claim[], max: number): Claim[] {
   if (claims.length <= max) return claims;
-  const kept = new Set([...claims].sort((a, b) => b.checkWorthiness - a.checkWorthiness || a.sentenceIndex - b.sentenceIndex).slice(0, max));
+  const kept = new Set(
+    [...claims].sort((a, b) => b.checkWorthiness - a.checkWorthiness || a.sentenceIndex - b.sentenceIndex).slice(0, max),
+  );
   stageMetrics.claimsCapped.inc(claims.length - max);
   const capped = { found: claims.length, kept: max };
   return claims.filter((c) => kept.has(c)).map((c) => ({ ...c, capped }));
@@ -46,7 +48,11 @@ export class ExtractedContent {
   }
 }
 
-export function startClaimExtractor(config: SentinelConfig, extract: ClaimExtractor, extracted = new ExtractedContent()): Promise<RunningStage> {
+export function startClaimExtractor(
+  config: SentinelConfig,
+  extract: ClaimExtractor,
+  extracted = new ExtractedContent(),
+): Promise<RunningStage> {
   const topics = topicNames(config.namespace);
   return withProducer(config, 'sentinel-extract-claims', (send) =>
     startStage(config, {
@@ -65,7 +71,9 @@ export function startClaimExtractor(config: SentinelConfig, extract: ClaimExtrac
         }
         if (items.length > fresh.length) stageMetrics.repeatsSkipped.inc(items.length - fresh.length);
         // Keyed by document, so a document's claims stay in order on one partition.
-        const claims = fresh.flatMap((doc) => capClaims(extract(doc), config.maxClaimsPerDocument).map((claim) => ({ key: claim.documentId, value: Claim.parse(claim) })));
+        const claims = fresh.flatMap((doc) =>
+          capClaims(extract(doc), config.maxClaimsPerDocument).map((claim) => ({ key: claim.documentId, value: Claim.parse(claim) })),
+        );
         await send(topics.claims, claims);
         // Remembered only once its claims are on the topic: a failed send retries the whole batch.
         for (const doc of fresh) extracted.add(doc);
@@ -74,7 +82,6 @@ export function startClaimExtractor(config: SentinelConfig, extract: ClaimExtrac
     }),
   );
 }
-
 
 /** The stage with the shipped extractor. */
 export function startDefaultClaimExtractor(config: SentinelConfig): Promise<RunningStage> {

@@ -17,5 +17,10 @@ export function claimWrites(names: IndexNames) {
 export async function startClaimIndexer(config: SentinelConfig, es: Client): Promise<RunningStage> {
   const names = indexNames(config.namespace);
   await ensureIndices(es, names);
-  return startStage(config, { stage: 'index-claims', topic: (t) => t.claims, schema: Claim, handle: (items) => indexReceived(es, items, claimWrites(names)) });
+  return startStage(config, {
+    stage: 'index-claims',
+    topic: (t) => t.claims,
+    schema: Claim,
+    handle: (items) => indexReceived(es, items, claimWrites(names)),
+  });
 }

@@ -8,7 +8,17 @@ import type { SentinelConfig } from '../../core/config.js';
 import { SourceDocument, type DocumentSentence } from '../../core/contracts.js';
 import { sentenceIdFor } from '../../core/ids.js';
 import { indexNames, type IndexNames } from '../../core/names.js';
-import { type BulkDoc, type Client, ensureIndices, indexReceived, type Origin, type Received, type Rejected, type RunningStage, startStage } from '../../platform/index.js';
+import {
+  type BulkDoc,
+  type Client,
+  ensureIndices,
+  indexReceived,
+  type Origin,
+  type Received,
+  type Rejected,
+  type RunningStage,
+  startStage,
+} from '../../platform/index.js';
 import { folded } from '../../core/indices.js';
 
 export const STAGE = 'index-documents';
@@ -31,10 +41,25 @@ export function documentWrites(doc: SourceDocument, origin: Origin, names: Index
   const { sentences: _offsets, ...stored } = doc;
   const writes: BulkDoc<Origin>[] = [
     // Topics at the document level too: the supervisors' charts and the search filter by them.
-    { index: names.documents, id: doc.id, origin, document: { ...stored, topics: documentTopics(doc), [folded('title')]: foldDiacritics(doc.title), [folded('text')]: foldDiacritics(doc.text) } },
+    {
+      index: names.documents,
+      id: doc.id,
+      origin,
+      document: {
+        ...stored,
+        topics: documentTopics(doc),
+        [folded('title')]: foldDiacritics(doc.title),
+        [folded('text')]: foldDiacritics(doc.text),
+      },
+    },
   ];
   for (const sentence of sentencesOf(doc)) {
-    writes.push({ index: names.sentences, id: sentence.id, origin, document: { ...sentence, [folded('text')]: foldDiacritics(sentence.text) } });
+    writes.push({
+      index: names.sentences,
+      id: sentence.id,
+      origin,
+      document: { ...sentence, [folded('text')]: foldDiacritics(sentence.text) },
+    });
   }
   return writes;
 }
@@ -46,5 +71,10 @@ export function handleDocuments(es: Client, names: IndexNames, items: Received<S
 export async function startDocumentIndexer(config: SentinelConfig, es: Client): Promise<RunningStage> {
   const names = indexNames(config.namespace);
   await ensureIndices(es, names);
-  return startStage(config, { stage: STAGE, topic: (t) => t.documentsRaw, schema: SourceDocument, handle: (items) => handleDocuments(es, names, items) });
+  return startStage(config, {
+    stage: STAGE,
+    topic: (t) => t.documentsRaw,
+    schema: SourceDocument,
+    handle: (items) => handleDocuments(es, names, items),
+  });
 }

@@ -18,5 +18,10 @@ export function flagWrites(names: IndexNames): WritesFor<FlagEvent> {
 export async function startFlagIndexer(config: SentinelConfig, es: Client): Promise<RunningStage> {
   const names = indexNames(config.namespace);
   await ensureIndices(es, names);
-  return startStage(config, { stage: 'index-flags', topic: (t) => t.flags, schema: FlagEvent, handle: (items) => indexReceived(es, items, flagWrites(names)) });
+  return startStage(config, {
+    stage: 'index-flags',
+    topic: (t) => t.flags,
+    schema: FlagEvent,
+    handle: (items) => indexReceived(es, items, flagWrites(names)),
+  });
 }

@@ -15,7 +15,23 @@
  * later is scored later, with the statement already there.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Admin, type Client, committedThrough, createKafka, ensureIndices, type estypes, indexReceived, msearchFailure, type Origin, type Received, type RunningStage, stageGroupId, StageStoppedError, startStage, withProducer } from '../../platform/index.js';
+import {
+  type Admin,
+  type Client,
+  committedThrough,
+  createKafka,
+  ensureIndices,
+  type estypes,
+  indexReceived,
+  msearchFailure,
+  type Origin,
+  type Received,
+  type RunningStage,
+  stageGroupId,
+  StageStoppedError,
+  startStage,
+  withProducer,
+} from '../../platform/index.js';
 import { foldDiacritics } from '../../classifiers/text/normalize.js';
 import type { SentinelConfig } from '../../core/config.js';
 import { Claim, OfficialStatement } from '../../core/contracts.js';
@@ -40,7 +56,13 @@ export type CatchUp = 'caught-up' | 'no-claims-indexer' | 'timed-out';
  * partition, so each claim produced until now is in the claims index. Gives up (and says why)
  * when no index-claims member is running, or after `timeoutMs`.
  */
-export async function untilClaimsIndexed(admin: Admin, config: SentinelConfig, timeoutMs = CLAIMS_CATCH_UP_MS, pollMs = 250, stopping: () => boolean = () => false): Promise<CatchUp> {
+export async function untilClaimsIndexed(
+  admin: Admin,
+  config: SentinelConfig,
+  timeoutMs = CLAIMS_CATCH_UP_MS,
+  pollMs = 250,
+  stopping: () => boolean = () => false,
+): Promise<CatchUp> {
   const topic = topicNames(config.namespace).claims;
   const groupId = stageGroupId(config, 'index-claims');
   const ends = await admin.fetchTopicOffsets(topic);
@@ -57,7 +79,8 @@ export async function untilClaimsIndexed(admin: Admin, config: SentinelConfig, t
 }
 
 export function statementWrites(names: IndexNames) {
-  return (statement: OfficialStatement, origin: Origin) => passageDocs(statement).map(({ id, doc }) => ({ index: names.statements, id, origin, document: doc }));
+  return (statement: OfficialStatement, origin: Origin) =>
+    passageDocs(statement).map(({ id, doc }) => ({ index: names.statements, id, origin, document: doc }));
 }
 
 /**
@@ -66,7 +89,12 @@ export function statementWrites(names: IndexNames) {
  * the folded text, so a claim typed without diacritics is found too), or a publish date within
  * the matcher's ±30-day window. Precision is the matcher's job; this only has to not miss.
  */
-export async function claimsToRescore(es: Client, names: IndexNames, statements: OfficialStatement[], limit = RESCORE_LIMIT): Promise<Claim[]> {
+export async function claimsToRescore(
+  es: Client,
+  names: IndexNames,
+  statements: OfficialStatement[],
+  limit = RESCORE_LIMIT,
+): Promise<Claim[]> {
   if (statements.length === 0) return [];
   const searches: estypes.MsearchRequestItem[] = statements.flatMap((s) => {
     const should: estypes.QueryDslQueryContainer[] = [
@@ -99,7 +127,11 @@ export async function claimsToRescore(es: Client, names: IndexNames, statements:
   return [...found.values()];
 }
 
-export async function startStatementIndexer(config: SentinelConfig, es: Client, options: { catchUpMs?: number } = {}): Promise<RunningStage> {
+export async function startStatementIndexer(
+  config: SentinelConfig,
+  es: Client,
+  options: { catchUpMs?: number } = {},
+): Promise<RunningStage> {
   const names = indexNames(config.namespace);
   const topics = topicNames(config.namespace);
   const logger = createLogger(STAGE);
@@ -120,13 +152,24 @@ export async function startStatementIndexer(config: SentinelConfig, es: Client, 
         // Searchable now, so the re-scored claims will find these passages.
         await es.indices.refresh({ index: names.statements });
         const caughtUp = await untilClaimsIndexed(admin, config, options.catchUpMs, 250, () => stopping);
-        if (caughtUp !== 'caught-up') logger.warn({ reason: caughtUp }, 'claims produced before these statements may not be indexed yet: they are re-scored only if index-claims stored them');
+        if (caughtUp !== 'caught-up')
+          logger.warn(
+            { reason: caughtUp },
+            'claims produced before these statements may not be indexed yet: they are re-scored only if index-claims stored them',
+          );
         await es.indices.refresh({ index: names.claims });
-        const claims = await claimsToRescore(es, names, stored.map((i) => i.value)).catch((error: unknown) => {
+        const claims = await claimsToRescore(
+          es,
+          names,
+          stored.map((i) => i.value),
+        ).catch((error: unknown) => {
           // A failed search names its statement; the stage charges the messages that carried it.
           throw error instanceof ItemError ? error.about(stored.filter((i) => error.items.includes(i.value.id))) : error;
         });
-        await send(topics.claims, claims.map((claim) => ({ key: claim.documentId, value: claim })));
+        await send(
+          topics.claims,
+          claims.map((claim) => ({ key: claim.documentId, value: claim })),
+        );
         return rejected;
       },
     }),

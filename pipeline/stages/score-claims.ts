@@ -4,7 +4,13 @@
  *
  * Matching and scoring are injected, so the stage is only Kafka plumbing around them.
  */
-import { type ClaimMatcher, ensureStatementsIndex, matchForClaims, STAGE_MATCHING, statementMatcher } from '../../classifiers/matching/index.js';
+import {
+  type ClaimMatcher,
+  ensureStatementsIndex,
+  matchForClaims,
+  STAGE_MATCHING,
+  statementMatcher,
+} from '../../classifiers/matching/index.js';
 import { flagFor } from '../../classifiers/scoring/flag-policy.js';
 import { scoreClaim } from '../../classifiers/scoring/misinformation.js';
 import type { SentinelConfig } from '../../core/config.js';
@@ -15,7 +21,11 @@ import { type Client, type RunningStage, startStage, withProducer } from '../../
 
 export type ClaimScorer = (claim: Claim, matches: Match[]) => { score: number; signals: Signal[] };
 
-export async function startClaimScorer(config: SentinelConfig, deps: { match: ClaimMatcher; score: ClaimScorer }, es?: Client): Promise<RunningStage> {
+export async function startClaimScorer(
+  config: SentinelConfig,
+  deps: { match: ClaimMatcher; score: ClaimScorer },
+  es?: Client,
+): Promise<RunningStage> {
   const topics = topicNames(config.namespace);
   // Matching searches the statements index: it must exist before the first claim arrives.
   if (es) await ensureStatementsIndex(es, indexNames(config.namespace));
@@ -41,7 +51,8 @@ export async function startClaimScorer(config: SentinelConfig, deps: { match: Cl
           const found = matches[i] ?? [];
           const scored = deps.score(claim, found);
           const flag = flagFor(claim, found, scored, now);
-          const value: FlagEvent = flag ?? FlagWithdrawal.parse({ id: claim.id, claimId: claim.id, withdrawn: true, score: scored.score, at: now.toISOString() });
+          const value: FlagEvent =
+            flag ?? FlagWithdrawal.parse({ id: claim.id, claimId: claim.id, withdrawn: true, score: scored.score, at: now.toISOString() });
           return { key: claim.documentId, value };
         });
         await send(topics.flags, flags);
@@ -51,7 +62,10 @@ export async function startClaimScorer(config: SentinelConfig, deps: { match: Cl
   );
 }
 
-
 export function startDefaultClaimScorer(config: SentinelConfig, es: Client): Promise<RunningStage> {
-  return startClaimScorer(config, { match: statementMatcher(es, indexNames(config.namespace)), score: (claim, matches) => scoreClaim(claim, matches) }, es);
+  return startClaimScorer(
+    config,
+    { match: statementMatcher(es, indexNames(config.namespace)), score: (claim, matches) => scoreClaim(claim, matches) },
+    es,
+  );
 }

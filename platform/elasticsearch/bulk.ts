@@ -61,7 +61,12 @@ export function chunkWrites<T extends { document: object }>(docs: T[], limits: B
  * origins of those writes, so the stage tries again, charges the tries to those messages and
  * commits nothing; a write refused for itself (4xx) is returned with its origin.
  */
-export async function bulkIndex<Origin>(client: Client, docs: BulkDoc<Origin>[], refresh: estypes.Refresh = false, limits = DEFAULT_BULK_LIMITS): Promise<BulkRejection<Origin>[]> {
+export async function bulkIndex<Origin>(
+  client: Client,
+  docs: BulkDoc<Origin>[],
+  refresh: estypes.Refresh = false,
+  limits = DEFAULT_BULK_LIMITS,
+): Promise<BulkRejection<Origin>[]> {
   const rejections: BulkRejection<Origin>[] = [];
   for (const chunk of chunkWrites(docs, limits)) rejections.push(...(await bulkChunk(client, chunk, refresh, limits)));
   return rejections;
@@ -69,7 +74,12 @@ export async function bulkIndex<Origin>(client: Client, docs: BulkDoc<Origin>[],
 
 const keyOf = (index: string, id: string): string => `${index}\u0000${id}`;
 
-async function bulkChunk<Origin>(client: Client, docs: BulkDoc<Origin>[], refresh: estypes.Refresh, limits: BulkLimits): Promise<BulkRejection<Origin>[]> {
+async function bulkChunk<Origin>(
+  client: Client,
+  docs: BulkDoc<Origin>[],
+  refresh: estypes.Refresh,
+  limits: BulkLimits,
+): Promise<BulkRejection<Origin>[]> {
   if (docs.length === 0) return [];
   // The helper reports a dropped write by its action (index and id): that finds its origins again.
   const origins = new Map<string, Origin[]>();
@@ -88,13 +98,19 @@ async function bulkChunk<Origin>(client: Client, docs: BulkDoc<Origin>[], refres
     wait: 1_000,
     refresh,
     onDrop: (dropped) => {
-      const [kind, action = {}] = Object.entries(dropped.operation as unknown as Record<string, { _index?: string; _id?: string }>)[0] ?? [];
+      const [kind, action = {}] =
+        Object.entries(dropped.operation as unknown as Record<string, { _index?: string; _id?: string }>)[0] ?? [];
       // Deleting what is not there is done already (a withdrawal replayed, or of a flag never indexed).
       if (kind === 'delete' && dropped.status === 404) return;
       const from = origins.get(keyOf(action._index ?? '', action._id ?? '')) ?? [];
       if (dropped.status === 429 || dropped.status >= 500) {
         // After the helper's own retries of a 429 it reports no error body, only the status.
-        overloaded.push({ status: dropped.status, type: dropped.error?.type ?? (dropped.status === 429 ? 'too_many_requests' : 'server_error'), reason: dropped.error?.reason ?? '', origins: from });
+        overloaded.push({
+          status: dropped.status,
+          type: dropped.error?.type ?? (dropped.status === 429 ? 'too_many_requests' : 'server_error'),
+          reason: dropped.error?.reason ?? '',
+          origins: from,
+        });
         return;
       }
       for (const origin of from) {
@@ -104,11 +120,14 @@ async function bulkChunk<Origin>(client: Client, docs: BulkDoc<Origin>[], refres
   });
   const first = overloaded[0];
   if (first !== undefined) {
-    throw new ItemError(`Elasticsearch could not take ${overloaded.length} of the batch's writes now (${first.status} ${first.type}${first.reason ? `: ${first.reason}` : ''}); they will be retried`, {
-      status: first.status,
-      type: first.type,
-      items: overloaded.flatMap((o) => o.origins),
-    });
+    throw new ItemError(
+      `Elasticsearch could not take ${overloaded.length} of the batch's writes now (${first.status} ${first.type}${first.reason ? `: ${first.reason}` : ''}); they will be retried`,
+      {
+        status: first.status,
+        type: first.type,
+        items: overloaded.flatMap((o) => o.origins),
+      },
+    );
   }
   return rejections;
 }

@@ -20,7 +20,8 @@ export function indexSettingsFromEnv(env?: NodeJS.ProcessEnv): IndexSettings {
 }
 
 /** core/indices.ts keeps mappings as plain objects (the subset of Elasticsearch's mapping this project uses). */
-const asMapping = (mappings: IndexMapping | estypes.MappingTypeMapping): estypes.MappingTypeMapping => mappings as estypes.MappingTypeMapping;
+const asMapping = (mappings: IndexMapping | estypes.MappingTypeMapping): estypes.MappingTypeMapping =>
+  mappings as estypes.MappingTypeMapping;
 
 function concreteIndex(alias: string, version = 1): string {
   return `${alias}-v${version}`;
@@ -31,7 +32,12 @@ function concreteIndex(alias: string, version = 1): string {
  * `<alias>-v1` behind the alias; an existing one gets any new fields (idempotent). Every index
  * of the project is made this way.
  */
-export async function ensureAliasedIndex(client: Client, alias: string, indexMappings: IndexMapping | estypes.MappingTypeMapping, settings: IndexSettings = runtimeConfig().indexSettings): Promise<void> {
+export async function ensureAliasedIndex(
+  client: Client,
+  alias: string,
+  indexMappings: IndexMapping | estypes.MappingTypeMapping,
+  settings: IndexSettings = runtimeConfig().indexSettings,
+): Promise<void> {
   const mappings = asMapping(indexMappings);
   const exists = await client.indices.existsAlias({ name: alias });
   // An index made by an earlier version gets the fields added since. A changed field is refused
@@ -55,7 +61,11 @@ export async function ensureAliasedIndex(client: Client, alias: string, indexMap
 }
 
 /** The pipeline's indices. The statements index is created by classifiers/matching (its fields serve retrieval). */
-export async function ensureIndices(client: Client, names: IndexNames, settings: IndexSettings = runtimeConfig().indexSettings): Promise<void> {
+export async function ensureIndices(
+  client: Client,
+  names: IndexNames,
+  settings: IndexSettings = runtimeConfig().indexSettings,
+): Promise<void> {
   const specs: [string, IndexMapping][] = [
     [names.documents, DOCUMENT_MAPPINGS],
     [names.sentences, SENTENCE_MAPPINGS],

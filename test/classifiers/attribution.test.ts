@@ -233,7 +233,9 @@ describe('Classifiers > claims > attribution', () => {
   });
 
   it('does not read a warning into weather news or into a homograph of a cue ("Bắc Bộ" is not "bác bỏ")', () => {
-    expect(attributeSentence('Trung tâm Dự báo khí tượng thủy văn quốc gia cảnh báo mưa lớn tại các tỉnh miền núi phía Bắc.').frame).not.toBe('warns');
+    expect(
+      attributeSentence('Trung tâm Dự báo khí tượng thủy văn quốc gia cảnh báo mưa lớn tại các tỉnh miền núi phía Bắc.').frame,
+    ).not.toBe('warns');
     expect(attributeSentence('Hôm nay, khu vực Bắc Bộ có mưa rào và dông rải rác.').frame).toBe('asserts');
     expect(attributeSentence('Phu nhân Đại sứ đã dự buổi tiếp đón tại Hà Nội.').frame).toBe('asserts');
   });
@@ -255,7 +257,11 @@ describe('Classifiers > claims > attribution', () => {
     const report = 'Trên mạng xã hội lan truyền thông tin cho rằng từ ngày 1/7 thẻ căn cước công dân cũ sẽ hết hiệu lực.';
 
     it('marks a relayed claim as rebutted when a later sentence denies it', () => {
-      const doc = attributeDocument([report, 'Nhiều người dân đã đến trụ sở công an phường để hỏi.', 'Công an tỉnh Bắc Ninh khẳng định thông tin trên là sai sự thật.']);
+      const doc = attributeDocument([
+        report,
+        'Nhiều người dân đã đến trụ sở công an phường để hỏi.',
+        'Công an tỉnh Bắc Ninh khẳng định thông tin trên là sai sự thật.',
+      ]);
       for (const a of doc) expect(Attribution.parse(a)).toEqual(a);
       expect(doc.map((a) => a.frame)).toEqual(['reports', 'asserts', 'denies']);
       expect(doc[0]?.rebuttedInDocument).toBe(true);
@@ -265,13 +271,20 @@ describe('Classifiers > claims > attribution', () => {
     });
 
     it('marks it rebutted when the document warns against it', () => {
-      const doc = attributeDocument([report, 'Công an tỉnh Bắc Ninh cảnh báo thủ đoạn lừa đảo lợi dụng việc đổi thẻ căn cước để chiếm đoạt tài sản.']);
+      const doc = attributeDocument([
+        report,
+        'Công an tỉnh Bắc Ninh cảnh báo thủ đoạn lừa đảo lợi dụng việc đổi thẻ căn cước để chiếm đoạt tài sản.',
+      ]);
       expect(doc.map((a) => a.frame)).toEqual(['reports', 'warns']);
       expect(doc[0]?.rebuttedInDocument).toBe(true);
     });
 
     it('does not mark it rebutted when nothing in the document denies or warns', () => {
-      const doc = attributeDocument([report, 'Nhiều người dân đã đến trụ sở công an phường để hỏi.', 'Đại tá Phạm Văn Long cho biết, đơn vị đã tiếp nhận hơn 200 lượt hỏi đáp.']);
+      const doc = attributeDocument([
+        report,
+        'Nhiều người dân đã đến trụ sở công an phường để hỏi.',
+        'Đại tá Phạm Văn Long cho biết, đơn vị đã tiếp nhận hơn 200 lượt hỏi đáp.',
+      ]);
       expect(doc.map((a) => a.frame)).toEqual(['reports', 'asserts', 'reports']);
       expect(doc.map((a) => a.rebuttedInDocument)).toEqual([false, false, false]);
     });

@@ -31,7 +31,20 @@ function post(text: string): SourceDocument {
 }
 
 function claim(text: string): Claim {
-  return { id: 'c1', documentId: 'd', sentenceIndex: 0, text, url: 'https://example.vn/x', sourceId: 's', sourceKind: 'social', outlet: 'o', publishedAt: null, checkWorthiness: 1, entities: [], topics: [] };
+  return {
+    id: 'c1',
+    documentId: 'd',
+    sentenceIndex: 0,
+    text,
+    url: 'https://example.vn/x',
+    sourceId: 's',
+    sourceKind: 'social',
+    outlet: 'o',
+    publishedAt: null,
+    checkWorthiness: 1,
+    entities: [],
+    topics: [],
+  };
 }
 
 describe('Classifiers > claims > extractClaims', () => {
@@ -86,7 +99,9 @@ describe('Classifiers > scoring > misinformation', () => {
     expect(ruleSignals('nghe noi tu thang sau se phat nguoi chua doi can cuoc').map((s) => s.id)).toContain('hearsay');
     expect(ruleSignals('Rộ tin có nhóm bắt cóc trẻ em.').map((s) => s.id)).toContain('hearsay');
     expect(ruleSignals('Theo nguồn tin riêng, giám đốc đã bị bắt.').map((s) => s.id)).toContain('hearsay');
-    expect(ruleSignals('Bấm vào link để nâng cấp VNeID mức độ 2: http://vneid-capnhat.com').map((s) => s.id)).toEqual(expect.arrayContaining(['fake-id-upgrade', 'suspicious-link']));
+    expect(ruleSignals('Bấm vào link để nâng cấp VNeID mức độ 2: http://vneid-capnhat.com').map((s) => s.id)).toEqual(
+      expect.arrayContaining(['fake-id-upgrade', 'suspicious-link']),
+    );
     expect(ruleSignals('Chúc mừng bạn đã trúng thưởng xe SH.').map((s) => s.id)).toContain('prize-lure');
     expect(ruleSignals('Hãy chia sẻ ngay trước khi bị xóa!').map((s) => s.id)).toContain('share-urgently');
     expect(ruleSignals('SỐC: sự thật bị che giấu').map((s) => s.id)).toContain('sensational');
@@ -97,7 +112,9 @@ describe('Classifiers > scoring > misinformation', () => {
   });
 
   it('scores a scam post far above a news report, each signal valid and explained', () => {
-    const [scam] = extractClaims(post('Tài khoản VNeID của bạn sẽ bị khóa, bấm vào link sau để kích hoạt mức độ 2: http://vneid-kichhoat.xyz'));
+    const [scam] = extractClaims(
+      post('Tài khoản VNeID của bạn sẽ bị khóa, bấm vào link sau để kích hoạt mức độ 2: http://vneid-kichhoat.xyz'),
+    );
     const [report] = extractClaims({ ...doc, text: 'Chiều 21/3, Công an tỉnh Nghệ An bắt giữ 12 đối tượng lừa đảo.' });
     const scamScore = scoreClaim(scam as Claim, []);
     const reportScore = scoreClaim(report as Claim, []);
@@ -124,7 +141,13 @@ describe('Classifiers > scoring > misinformation', () => {
       score: 12.5,
       stance: 'contradicts',
       evidence: 'Thẻ căn cước công dân còn thời hạn vẫn được tiếp tục sử dụng.',
-      conflicts: [{ kind: 'negation', claimSpan: { text: 'hết hiệu lực', start, end: start + 12 }, evidenceSpan: { text: 'vẫn được tiếp tục sử dụng', start: 32, end: 57 } }],
+      conflicts: [
+        {
+          kind: 'negation',
+          claimSpan: { text: 'hết hiệu lực', start, end: start + 12 },
+          evidenceSpan: { text: 'vẫn được tiếp tục sử dụng', start: 32, end: 57 },
+        },
+      ],
     };
     const without = scoreClaim(c, []);
     const withMatch = scoreClaim(c, [match]);
@@ -138,7 +161,9 @@ describe('Classifiers > scoring > misinformation', () => {
   });
 
   it('tells a warning about a scam from the scam itself', () => {
-    const [warning] = extractClaims(post('Công an tỉnh Nghệ An cảnh báo thủ đoạn giả danh nhân viên ngân hàng gọi điện yêu cầu người dân đọc mã OTP để hủy giao dịch.'));
+    const [warning] = extractClaims(
+      post('Công an tỉnh Nghệ An cảnh báo thủ đoạn giả danh nhân viên ngân hàng gọi điện yêu cầu người dân đọc mã OTP để hủy giao dịch.'),
+    );
     const [lure] = extractClaims(post('Em là nhân viên ngân hàng, chị đọc giúp em mã OTP để em hủy giao dịch.'));
     expect(warning?.attribution?.frame).toBe('warns');
     expect(warning?.scam).toBeUndefined();

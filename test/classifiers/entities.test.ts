@@ -3,7 +3,9 @@ import { extractEntities, parseVietnameseNumber } from '../../classifiers/text/e
 import { currentProvinceOf, loadGazetteer } from '../../classifiers/text/gazetteer.js';
 
 const pick = (text: string, kind: string, ref?: string) =>
-  extractEntities(text, ref === undefined ? {} : { referenceDate: ref }).filter((e) => e.kind === kind).map((e) => [e.text, e.value, e.unit ?? null]);
+  extractEntities(text, ref === undefined ? {} : { referenceDate: ref })
+    .filter((e) => e.kind === kind)
+    .map((e) => [e.text, e.value, e.unit ?? null]);
 
 describe('Classifiers > text > entities', () => {
   it('reads numbers with Vietnamese separators, multipliers and units', () => {
@@ -67,7 +69,19 @@ describe('Classifiers > text > entities', () => {
     const g = loadGazetteer();
     expect(g.provinces.filter((p) => p.type !== 'former')).toHaveLength(34);
     const former = new Set(g.provinces.map((p) => p.id));
-    for (const id of ['ha-giang', 'yen-bai', 'bac-kan', 'vinh-phuc', 'hoa-binh', 'quang-nam', 'kon-tum', 'binh-dinh', 'ba-ria-vung-tau', 'bac-lieu', 'tien-giang']) {
+    for (const id of [
+      'ha-giang',
+      'yen-bai',
+      'bac-kan',
+      'vinh-phuc',
+      'hoa-binh',
+      'quang-nam',
+      'kon-tum',
+      'binh-dinh',
+      'ba-ria-vung-tau',
+      'bac-lieu',
+      'tien-giang',
+    ]) {
       expect(former.has(id)).toBe(true);
     }
     // 33 of the 63 former ids are also current ids (the unit kept its name); 30 are former only.
@@ -75,7 +89,8 @@ describe('Classifiers > text > entities', () => {
   });
 
   it('finds organisations and titles, not names of people', () => {
-    const text = 'Thiếu tướng Nguyễn Văn A, Giám đốc Công an tỉnh Nghệ An, cho biết Bộ Công an và Cục Cảnh sát giao thông đã phối hợp với Sở VH,TT&DL.';
+    const text =
+      'Thiếu tướng Nguyễn Văn A, Giám đốc Công an tỉnh Nghệ An, cho biết Bộ Công an và Cục Cảnh sát giao thông đã phối hợp với Sở VH,TT&DL.';
     expect(pick(text, 'organization')).toEqual([
       ['Công an tỉnh Nghệ An', 'cong-an:nghe-an', null],
       ['Bộ Công an', 'bo-cong-an', null],

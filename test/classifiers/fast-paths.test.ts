@@ -11,10 +11,68 @@ import { foldAligned, foldDiacritics, normalizeText } from '../../classifiers/te
 import { foldWord, segmentFolded, segmentWords, syllableTokens } from '../../classifiers/text/tokenize.js';
 
 const PIECES = [
-  ' ', '  ', '\n', '\n\n\n', ' \n ', '\r\n', '\t', '\u00A0', '\u200B', '.', ',', '/', ':', '-', '–', '&', '%', '?', '!', '"', '“', '_',
-  '1', '21.300', '1,5', '21/3/2025', '1..2', '12:30', '3.', '²', '٣', 'TP.HCM', 'UBND', 'CÔNG AN', 'Công an', 'Hà Nội', 'Thanh Hoá',
-  'hoà bình', 'lừa đảo', 'chuyển tiền', 'mã OTP', 'nghe nói', 'SỐC', 'https://bit.ly/x', 'www.', 'abc.xyz', 'ſite', 'K',
-  '😀', '\uD835\uDC00', '\uD801\uDC00', '\uD83D', '\uDE00', '\u0301', 'o\u0300a', 'İ', 'Σ', 'ǅ', 'Ⅷ', 'ABC DEF', 'tháng 9', '8h30',
+  ' ',
+  '  ',
+  '\n',
+  '\n\n\n',
+  ' \n ',
+  '\r\n',
+  '\t',
+  '\u00A0',
+  '\u200B',
+  '.',
+  ',',
+  '/',
+  ':',
+  '-',
+  '–',
+  '&',
+  '%',
+  '?',
+  '!',
+  '"',
+  '“',
+  '_',
+  '1',
+  '21.300',
+  '1,5',
+  '21/3/2025',
+  '1..2',
+  '12:30',
+  '3.',
+  '²',
+  '٣',
+  'TP.HCM',
+  'UBND',
+  'CÔNG AN',
+  'Công an',
+  'Hà Nội',
+  'Thanh Hoá',
+  'hoà bình',
+  'lừa đảo',
+  'chuyển tiền',
+  'mã OTP',
+  'nghe nói',
+  'SỐC',
+  'https://bit.ly/x',
+  'www.',
+  'abc.xyz',
+  'ſite',
+  'K',
+  '😀',
+  '\uD835\uDC00',
+  '\uD801\uDC00',
+  '\uD83D',
+  '\uDE00',
+  '\u0301',
+  'o\u0300a',
+  'İ',
+  'Σ',
+  'ǅ',
+  'Ⅷ',
+  'ABC DEF',
+  'tháng 9',
+  '8h30',
 ];
 
 function randomTexts(count: number): string[] {
@@ -50,13 +108,23 @@ describe('Classifiers > fast paths give what the plain code gave', () => {
 
   it('normalizeText and foldAligned', () => {
     const normalize = (t: string): string =>
-      t.normalize('NFC').replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').replace(/\r\n?/g, '\n').replace(/[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\f\v]+/g, ' ')
-        .replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').replace(/ {2,}/g, ' ').trim();
-    const fold = (t: string): string => [...t.split('')].map((c) => {
-      const f = foldDiacritics(c);
-      const l = c.toLowerCase();
-      return f.length === 1 ? f : l.length === 1 ? l : c;
-    }).join('');
+      t
+        .normalize('NFC')
+        .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+        .replace(/\r\n?/g, '\n')
+        .replace(/[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\f\v]+/g, ' ')
+        .replace(/ *\n */g, '\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .replace(/ {2,}/g, ' ')
+        .trim();
+    const fold = (t: string): string =>
+      [...t.split('')]
+        .map((c) => {
+          const f = foldDiacritics(c);
+          const l = c.toLowerCase();
+          return f.length === 1 ? f : l.length === 1 ? l : c;
+        })
+        .join('');
     for (const text of TEXTS) {
       expect(normalizeText(text)).toBe(normalize(text));
       expect(foldAligned(text)).toBe(fold(text));

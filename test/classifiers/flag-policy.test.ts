@@ -32,8 +32,15 @@ function denial(claim: Claim): Match {
     stance: 'contradicts',
     basis: 'denial',
     url: 'https://bocongan.gov.vn/thong-cao/bac-bo.html',
-    evidence: 'Thời gian qua, trên mạng xã hội lan truyền tin nhắn cho rằng sau ngày 30/6 căn cước công dân sẽ hết hiệu lực. Bộ Công an khẳng định đây là thông tin sai sự thật.',
-    conflicts: [{ kind: 'negation', claimSpan: { text: claim.text, start: 0, end: claim.text.length }, evidenceSpan: { text: 'sai sự thật', start: 137, end: 148 } }],
+    evidence:
+      'Thời gian qua, trên mạng xã hội lan truyền tin nhắn cho rằng sau ngày 30/6 căn cước công dân sẽ hết hiệu lực. Bộ Công an khẳng định đây là thông tin sai sự thật.',
+    conflicts: [
+      {
+        kind: 'negation',
+        claimSpan: { text: claim.text, start: 0, end: claim.text.length },
+        evidenceSpan: { text: 'sai sự thật', start: 137, end: 148 },
+      },
+    ],
   };
 }
 
@@ -41,16 +48,21 @@ const NEWS_REPORT = [
   'Những ngày qua, trên mạng xã hội lan truyền thông tin cho rằng sau ngày 30/6 căn cước công dân sẽ hết hiệu lực nếu người dân không nâng cấp tài khoản VNeID.',
   'Trao đổi với phóng viên, đại diện Bộ Công an khẳng định thông tin trên là không đúng sự thật.',
 ].join(' ');
-const SOCIAL_POST = 'Sau ngày 30/6, căn cước công dân sẽ hết hiệu lực nếu người dân không nâng cấp tài khoản định danh điện tử VNeID lên mức độ 2.';
+const SOCIAL_POST =
+  'Sau ngày 30/6, căn cước công dân sẽ hết hiệu lực nếu người dân không nâng cấp tài khoản định danh điện tử VNeID lên mức độ 2.';
 const SCAM_SMS = 'Tai khoan VNeID cua ban se bi khoa trong 24h. Truy cap http://vneid-capnhat.xyz de xac thuc muc do 2 ngay.';
 
 /** Typed without diacritics, capitals kept (as people type; the splitter needs the capitals). */
 const withoutMarks = (t: string): string => t.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 
-const reasonsOf = (claim: Claim, matches: Match[]): FlagReason[] => flagReasons({ claim, matches, score: scoreClaim(claim, matches).score });
+const reasonsOf = (claim: Claim, matches: Match[]): FlagReason[] =>
+  flagReasons({ claim, matches, score: scoreClaim(claim, matches).score });
 
 describe('Classifiers > flag policy: evidence first, attribution-aware', () => {
-  for (const [label, fold] of [['with diacritics', (t: string) => t], ['without diacritics', withoutMarks]] as const) {
+  for (const [label, fold] of [
+    ['with diacritics', (t: string) => t],
+    ['without diacritics', withoutMarks],
+  ] as const) {
     it(`a news sentence reporting a rumour its own article denies is not flagged; a post asserting it is (${label})`, () => {
       const reported = extractClaims(doc(fold(NEWS_REPORT), 'news')).find((c) => /30\/6/.test(c.text)) as Claim;
       expect(reported.attribution?.frame).toBe('reports');
@@ -86,7 +98,9 @@ describe('Classifiers > flag policy: evidence first, attribution-aware', () => {
       stance: 'contradicts',
       basis: 'model',
       evidence: 'Vụ tai nạn trên quốc lộ 1A làm 2 người tử vong.',
-      conflicts: [{ kind: 'number', claimSpan: { text: '12 người', start, end: start + 8 }, evidenceSpan: { text: '2 người', start: 32, end: 39 } }],
+      conflicts: [
+        { kind: 'number', claimSpan: { text: '12 người', start, end: start + 8 }, evidenceSpan: { text: '2 người', start: 32, end: 39 } },
+      ],
     };
     const reasons = reasonsOf(claim, [match]);
     expect(reasons.map((r) => r.kind)).toEqual(['contradicts-official']);
@@ -120,7 +134,9 @@ describe('Classifiers > flag policy: evidence first, attribution-aware', () => {
     expect(threshold).toBeGreaterThanOrEqual(TEXT_ONLY_FLOOR);
     expect(thresholds.strict).toBeGreaterThanOrEqual(threshold);
     expect(threshold).toBeLessThan(1);
-    const hearsay = extractClaims(doc('Nghe nói từ tháng sau công an sẽ phạt 5 triệu đồng tất cả người chưa đổi căn cước.', 'social'))[0] as Claim;
+    const hearsay = extractClaims(
+      doc('Nghe nói từ tháng sau công an sẽ phạt 5 triệu đồng tất cả người chưa đổi căn cước.', 'social'),
+    )[0] as Claim;
     expect(hearsay.attribution?.frame).toBe('reports');
     expect(flagReasons({ claim: hearsay, matches: [], score: threshold }).map((r) => r.kind)).toEqual(['suspicious-text']);
     expect(flagReasons({ claim: hearsay, matches: [], score: threshold - 0.01 })).toEqual([]);
@@ -128,7 +144,9 @@ describe('Classifiers > flag policy: evidence first, attribution-aware', () => {
     // A submitted message needs the stricter bar: service messages share a scam's words.
     expect(thresholds.strict).toBeGreaterThan(threshold);
     expect(flagReasons({ claim: { ...hearsay, sourceKind: 'submission' }, matches: [], score: threshold })).toEqual([]);
-    expect(flagReasons({ claim: { ...hearsay, sourceKind: 'submission' }, matches: [], score: thresholds.strict }).map((r) => r.kind)).toEqual(['suspicious-text']);
+    expect(
+      flagReasons({ claim: { ...hearsay, sourceKind: 'submission' }, matches: [], score: thresholds.strict }).map((r) => r.kind),
+    ).toEqual(['suspicious-text']);
     expect(flagReasons({ claim: { ...hearsay, sourceKind: 'official' }, matches: [], score: 0.99 })).toEqual([]);
   });
 });

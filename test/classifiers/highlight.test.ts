@@ -3,7 +3,9 @@ import { escapeHtml, highlightHtml } from '../../classifiers/text/highlight.js';
 
 describe('Classifiers > text > highlight', () => {
   it('marks words typed without diacritics in the original text', () => {
-    expect(highlightHtml('Công an tỉnh Đắk Lắk cảnh báo', 'cong an dak')).toBe('<mark>Công</mark> <mark>an</mark> tỉnh <mark>Đắk</mark> Lắk cảnh báo');
+    expect(highlightHtml('Công an tỉnh Đắk Lắk cảnh báo', 'cong an dak')).toBe(
+      '<mark>Công</mark> <mark>an</mark> tỉnh <mark>Đắk</mark> Lắk cảnh báo',
+    );
   });
 
   it('matches whole words only', () => {
@@ -11,7 +13,9 @@ describe('Classifiers > text > highlight', () => {
   });
 
   it('escapes untrusted text, matched or not', () => {
-    expect(highlightHtml('<script>alert(1)</script> công an', 'script cong')).toBe('&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; <mark>công</mark> an');
+    expect(highlightHtml('<script>alert(1)</script> công an', 'script cong')).toBe(
+      '&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; <mark>công</mark> an',
+    );
     expect(escapeHtml(`"a" & 'b'`)).toBe('&quot;a&quot; &amp; &#39;b&#39;');
   });
 });

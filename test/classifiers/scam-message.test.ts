@@ -6,21 +6,39 @@ import { Entity } from '../../core/contracts.js';
 /** Every message as written and as typed without diacritics (most real SMS). */
 const twins = (text: string): [string, string] => [text, foldDiacritics(text)];
 const ids = (text: string): string[] => assessScamMessage(text).cues.map((c) => c.id);
-const values = (text: string, kind: Entity['kind']): string[] => scamIndicators(text).filter((e) => e.kind === kind).map((e) => e.value);
+const values = (text: string, kind: Entity['kind']): string[] =>
+  scamIndicators(text)
+    .filter((e) => e.kind === kind)
+    .map((e) => e.value);
 
 /** Scam messages themselves, with a cue each must show (the reason it fires). */
 const SCAMS: [string, string][] = [
   ['Tài khoản VNeID của bạn sẽ bị khóa trong 24h. Truy cập http://vneid-capnhat.xyz để xác thực mức độ 2', 'link-action'],
-  ['Công an quận thông báo: anh có liên quan đến vụ án rửa tiền, yêu cầu chuyển toàn bộ số tiền vào tài khoản 0123456789 Vietcombank để xác minh', 'money-to-account'],
+  [
+    'Công an quận thông báo: anh có liên quan đến vụ án rửa tiền, yêu cầu chuyển toàn bộ số tiền vào tài khoản 0123456789 Vietcombank để xác minh',
+    'money-to-account',
+  ],
   ['Chúc mừng quý khách đã trúng thưởng xe SH, vui lòng nộp phí 2.000.000đ vào STK 190366778899 Techcombank để nhận giải', 'lure'],
   ['Tuyển cộng tác viên việc nhẹ lương cao 500k-1tr/ngày, liên hệ Zalo 0987.654.321', 'contact-chat'],
   ['Ngân hàng thông báo thẻ của bạn bị khóa, đọc mã OTP cho nhân viên để mở khóa', 'secret-request'],
   ['EVN thông báo: quý khách nợ tiền điện, sẽ bị cắt điện trong 2h tới, liên hệ 0901xxxxxx', 'contact-number'],
   ['EVN thông báo: quý khách nợ tiền điện, sẽ bị cắt điện trong 2h tới, liên hệ 0901 234 567', 'contact-number'],
-  ['[Bộ Công an] Thông báo: Hồ sơ định danh của bạn chưa được xác thực. Vui lòng cài đặt ứng dụng VNeID tại bit.ly/vneid-cap2 trước 17h hôm nay.', 'speaks-as-authority'],
-  ['Alo, tôi là cán bộ Công an phường Bến Nghé, anh có liên quan đến đường dây ma túy, yêu cầu anh cung cấp số CCCD và chuyển tiền vào tài khoản tạm giữ 1903 6677 8899 MB.', 'secret-request'],
-  ['Vietcombank: Tài khoản của quý khách tạm khóa do đăng nhập bất thường. Mở khóa tại https://vcb-xacthuc.com/login. Tuyệt đối không chia sẻ OTP.', 'suspicious-link'],
-  ['Chị ơi em gọi từ ngân hàng Techcombank, thẻ của chị sắp hết hạn, chị đọc giúp em mã OTP vừa gửi về máy để gia hạn nhé', 'secret-request'],
+  [
+    '[Bộ Công an] Thông báo: Hồ sơ định danh của bạn chưa được xác thực. Vui lòng cài đặt ứng dụng VNeID tại bit.ly/vneid-cap2 trước 17h hôm nay.',
+    'speaks-as-authority',
+  ],
+  [
+    'Alo, tôi là cán bộ Công an phường Bến Nghé, anh có liên quan đến đường dây ma túy, yêu cầu anh cung cấp số CCCD và chuyển tiền vào tài khoản tạm giữ 1903 6677 8899 MB.',
+    'secret-request',
+  ],
+  [
+    'Vietcombank: Tài khoản của quý khách tạm khóa do đăng nhập bất thường. Mở khóa tại https://vcb-xacthuc.com/login. Tuyệt đối không chia sẻ OTP.',
+    'suspicious-link',
+  ],
+  [
+    'Chị ơi em gọi từ ngân hàng Techcombank, thẻ của chị sắp hết hạn, chị đọc giúp em mã OTP vừa gửi về máy để gia hạn nhé',
+    'secret-request',
+  ],
   ['Hỗ trợ vay vốn không cần thế chấp, giải ngân trong 30 phút, lãi suất 0%. Liên hệ 0912-345-678', 'lure'],
 ];
 
@@ -32,17 +50,32 @@ const SCAMS: [string, string][] = [
 const MORE_SCAMS: [string, string][] = [
   ['Bạn đã trúng thưởng 1 chiếc iPhone 15 Pro Max từ chương trình tri ân, vui lòng đóng phí vận chuyển 350k để nhận quà', 'advance-fee'],
   ['Đơn hàng quốc tế của bạn đang ở kho hải quan, thanh toán 1,5 triệu đồng phí lưu kho để được giao trong ngày.', 'advance-fee'],
-  ['Anh ơi em là bạn của chị Lan, chị ấy bị tai nạn đang cấp cứu cần tiền mổ gấp, anh chuyển trước 20 triệu vào tài khoản bệnh viện giúp em', 'urgency-threat'],
-  ['Em ơi chị đang kẹt ở sân bay, điện thoại sắp hết pin, em chuyển tạm chị 8 triệu vào số tài khoản này nha, về chị gửi lại liền.', 'money-to-account'],
+  [
+    'Anh ơi em là bạn của chị Lan, chị ấy bị tai nạn đang cấp cứu cần tiền mổ gấp, anh chuyển trước 20 triệu vào tài khoản bệnh viện giúp em',
+    'urgency-threat',
+  ],
+  [
+    'Em ơi chị đang kẹt ở sân bay, điện thoại sắp hết pin, em chuyển tạm chị 8 triệu vào số tài khoản này nha, về chị gửi lại liền.',
+    'money-to-account',
+  ],
   ['Cần người nhận hàng online, mỗi đơn hoa hồng 10-15%, làm tại nhà, không cần kinh nghiệm, ib ngay.', 'too-good-guarantee'],
-  ['Em là nhân viên ngân hàng, anh có khoản vay 80 triệu lãi suất 0,5% đã được duyệt, anh gửi em ảnh CCCD mặt trước mặt sau để giải ngân nhé', 'secret-request'],
+  [
+    'Em là nhân viên ngân hàng, anh có khoản vay 80 triệu lãi suất 0,5% đã được duyệt, anh gửi em ảnh CCCD mặt trước mặt sau để giải ngân nhé',
+    'secret-request',
+  ],
   ['Nạp 5 triệu nhận ngay 10 triệu trong 24h, rút tiền không giới hạn, tham gia nhóm Telegram t.me/kiemtien88', 'payout'],
-  ['Bên mình nhận lấy lại tiền bị lừa qua mạng, cam kết thành công 100%, chỉ thu phí sau khi lấy lại được tiền, inbox ngay', 'contact-chat'],
+  [
+    'Bên mình nhận lấy lại tiền bị lừa qua mạng, cam kết thành công 100%, chỉ thu phí sau khi lấy lại được tiền, inbox ngay',
+    'contact-chat',
+  ],
   ['Alo chị ơi, em bên điện lực, nhà mình nợ tiền điện 2 tháng, trong hôm nay chị không đóng tiền thì bên em cắt điện', 'money-request'],
   ['Đăng ký nhận gói hỗ trợ thất nghiệp 5 triệu đồng từ Bảo hiểm xã hội tại bhxh-hotro.online trước ngày 30/6', 'link-action'],
   ['Quý khách vui lòng bấm phím 1 để nghe thông báo về việc thuê bao sắp bị khóa do chưa chuẩn hóa thông tin.', 'contact-number'],
   ['Nhận làm sổ đỏ, bằng lái, căn cước nhanh không cần chờ đợi, giá rẻ, bao đậu, liên hệ 0966.888.222', 'lure'],
-  ['Thông báo khẩn từ Bộ Công an: ông/bà có liên quan đến vụ rửa tiền, gọi ngay 0868.111.222 gặp điều tra viên để được hướng dẫn.', 'claims-authority'],
+  [
+    'Thông báo khẩn từ Bộ Công an: ông/bà có liên quan đến vụ rửa tiền, gọi ngay 0868.111.222 gặp điều tra viên để được hướng dẫn.',
+    'claims-authority',
+  ],
 ];
 
 /** News reports and police warnings ABOUT scams: third person, advice. */
@@ -130,11 +163,19 @@ describe('Classifiers > scoring > scam-message: verdict', () => {
     expect(ids(REPORTS[2] as string)).toContain('warning-context');
     expect(ids(LEGIT[1] as string)).toContain('transaction-notice');
     // The same request, said to the reader, is a scam.
-    expect(assessScamMessage('Quý khách vui lòng cung cấp mã OTP cho nhân viên để hoàn tất hủy giao dịch, nếu không tài khoản sẽ bị khóa').isScam).toBe(true);
+    expect(
+      assessScamMessage('Quý khách vui lòng cung cấp mã OTP cho nhân viên để hoàn tất hủy giao dịch, nếu không tài khoản sẽ bị khóa')
+        .isScam,
+    ).toBe(true);
   });
 
   it('a link or a phone number alone is not enough, nor a threat without a request', () => {
-    for (const t of ['http://vneid-capnhat.xyz', 'Liên hệ 0987654321', 'STK 0123456789 Vietcombank', 'Tài khoản của bạn sẽ bị khóa trong 24h.']) {
+    for (const t of [
+      'http://vneid-capnhat.xyz',
+      'Liên hệ 0987654321',
+      'STK 0123456789 Vietcombank',
+      'Tài khoản của bạn sẽ bị khóa trong 24h.',
+    ]) {
       expect(assessScamMessage(t).isScam, t).toBe(false);
     }
     // A threat + address + brand, but nothing asked: capped below the threshold.
@@ -194,14 +235,29 @@ describe('Classifiers > scoring > scam-message: verdict', () => {
 
 describe('Classifiers > scoring > scam-message: indicators', () => {
   it('normalises Vietnamese phone numbers written every way, and tells hotlines apart', () => {
-    for (const t of ['Gọi 0912 345 678', 'Gọi 0912.345.678', 'Gọi 0912-345-678', 'Gọi +84912345678', 'Gọi +84 912 345 678', 'Gọi (+84) 912-345-678', 'Gọi 0912345678.']) {
+    for (const t of [
+      'Gọi 0912 345 678',
+      'Gọi 0912.345.678',
+      'Gọi 0912-345-678',
+      'Gọi +84912345678',
+      'Gọi +84 912 345 678',
+      'Gọi (+84) 912-345-678',
+      'Gọi 0912345678.',
+    ]) {
       const phones = scamIndicators(t).filter((e) => e.kind === 'phone');
-      expect(phones.map((e) => [e.value, e.unit]), t).toEqual([['0912345678', 'mobile']]);
+      expect(
+        phones.map((e) => [e.value, e.unit]),
+        t,
+      ).toEqual([['0912345678', 'mobile']]);
       const p = phones[0]!;
       expect(t.slice(p.start, p.end)).toBe(p.text);
     }
     expect(values('Tổng đài (024) 3826 9999', 'phone')).toEqual(['02438269999']);
-    expect(scamIndicators('Chi tiết LH 198 hoặc gọi 1900 545 413, khẩn cấp gọi 113').filter((e) => e.kind === 'phone').map((e) => [e.value, e.unit])).toEqual([
+    expect(
+      scamIndicators('Chi tiết LH 198 hoặc gọi 1900 545 413, khẩn cấp gọi 113')
+        .filter((e) => e.kind === 'phone')
+        .map((e) => [e.value, e.unit]),
+    ).toEqual([
       ['198', 'hotline'],
       ['1900545413', 'hotline'],
       ['113', 'hotline'],
@@ -222,7 +278,10 @@ describe('Classifiers > scoring > scam-message: indicators', () => {
   });
 
   it('finds bank accounts with their bank, not amounts', () => {
-    const acc = (t: string) => scamIndicators(t).filter((e) => e.kind === 'bank-account').map((e) => [e.value, e.unit ?? null]);
+    const acc = (t: string) =>
+      scamIndicators(t)
+        .filter((e) => e.kind === 'bank-account')
+        .map((e) => [e.value, e.unit ?? null]);
     expect(acc('chuyển vào STK: 0123456789 Vietcombank')).toEqual([['0123456789', 'vietcombank']]);
     expect(acc('so tai khoan 1903 6677 8899 ngan hang Techcombank')).toEqual([['190366778899', 'techcombank']]);
     expect(acc('tk VCB 0071000123456')).toEqual([['0071000123456', 'vietcombank']]);
@@ -274,7 +333,9 @@ describe('Classifiers > scoring > scam-message: indicators', () => {
 describe('Classifiers > scoring > scam-message: campaign key', () => {
   it('messages pointing at the same registrable domain share a key', () => {
     const a = assessScamMessage('Tài khoản VNeID của bạn sẽ bị khóa trong 24h. Truy cập http://vneid-capnhat.xyz để xác thực mức độ 2');
-    const b = assessScamMessage('Cong an thong bao: ho so dinh danh cua ban chua hop le, vui long cap nhat tai https://xacthuc.VNEID-capnhat.xyz/muc2 truoc 17h, liên hệ 0912345678');
+    const b = assessScamMessage(
+      'Cong an thong bao: ho so dinh danh cua ban chua hop le, vui long cap nhat tai https://xacthuc.VNEID-capnhat.xyz/muc2 truoc 17h, liên hệ 0912345678',
+    );
     expect(a.isScam && b.isScam).toBe(true);
     expect(a.campaignKey).toBe('domain:vneid-capnhat.xyz');
     expect(b.campaignKey).toBe(a.campaignKey);

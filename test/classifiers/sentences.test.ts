@@ -49,16 +49,20 @@ describe('Classifiers > text > sentences', () => {
     expect(texts('TPO - Sáng nay, hội nghị diễn ra.')).toEqual(['Sáng nay, hội nghị diễn ra.']);
     expect(texts('HÀ NỘI (VOV) - Sáng nay, hội nghị diễn ra.')).toEqual(['Sáng nay, hội nghị diễn ra.']);
     // A dash inside a sentence is not a dateline.
-    expect(texts('Trong năm 2024 - năm bản lề, Bộ Công an triển khai đề án.')).toEqual(['Trong năm 2024 - năm bản lề, Bộ Công an triển khai đề án.']);
+    expect(texts('Trong năm 2024 - năm bản lề, Bộ Công an triển khai đề án.')).toEqual([
+      'Trong năm 2024 - năm bản lề, Bộ Công an triển khai đề án.',
+    ]);
   });
 
   it('drops photo captions', () => {
-    const input = 'Sáng nay, hội nghị diễn ra.\nLực lượng chức năng khám nghiệm hiện trường. Ảnh: Công an cung cấp\nẢnh minh họa\nThiếu tá A trao đổi với phóng viên. (Ảnh: CACC)\nNgười dân yên tâm.';
+    const input =
+      'Sáng nay, hội nghị diễn ra.\nLực lượng chức năng khám nghiệm hiện trường. Ảnh: Công an cung cấp\nẢnh minh họa\nThiếu tá A trao đổi với phóng viên. (Ảnh: CACC)\nNgười dân yên tâm.';
     expect(texts(input)).toEqual(['Sáng nay, hội nghị diễn ra.', 'Người dân yên tâm.']);
   });
 
   it('keeps a long paragraph that ends in an inline photo credit, without the credit', () => {
-    const long = 'Ngày 6/11, Công an tỉnh Thanh Hóa cho biết đã triệt phá đường dây lừa đảo qua mạng, bắt giữ 12 đối tượng. Các đối tượng giả danh cán bộ ngân hàng, yêu cầu người dân cung cấp mã OTP để chiếm đoạt tiền. Tổng số tiền bị chiếm đoạt hơn 20 tỷ đồng. (Ảnh: CACC)';
+    const long =
+      'Ngày 6/11, Công an tỉnh Thanh Hóa cho biết đã triệt phá đường dây lừa đảo qua mạng, bắt giữ 12 đối tượng. Các đối tượng giả danh cán bộ ngân hàng, yêu cầu người dân cung cấp mã OTP để chiếm đoạt tiền. Tổng số tiền bị chiếm đoạt hơn 20 tỷ đồng. (Ảnh: CACC)';
     const spans = splitSentences(`Mở đầu.\n${long}\nKết thúc.`);
     expect(spans.map((s) => s.text)).toEqual([
       'Mở đầu.',
@@ -73,7 +77,10 @@ describe('Classifiers > text > sentences', () => {
   });
 
   it('keeps a quoted sentence and the narration after it apart', () => {
-    expect(texts('Ông nói: "Chúng tôi đã xác minh." Người dân yên tâm.')).toEqual(['Ông nói: "Chúng tôi đã xác minh."', 'Người dân yên tâm.']);
+    expect(texts('Ông nói: "Chúng tôi đã xác minh." Người dân yên tâm.')).toEqual([
+      'Ông nói: "Chúng tôi đã xác minh."',
+      'Người dân yên tâm.',
+    ]);
   });
 });
 
@@ -94,7 +101,10 @@ describe('Classifiers > text > sentences carried by a document', () => {
     const fresh = splitSentences(text);
     for (const sentences of [
       [[0, text.length + 5]],
-      [[10, 40], [30, 60]],
+      [
+        [10, 40],
+        [30, 60],
+      ],
       [[5, 3]],
       [[15, 16]],
     ] as [number, number][][]) {

@@ -45,10 +45,20 @@ describe('Stance > boosted trees on the explainable features', () => {
     const train = interactionRows(800, 7);
     const held = interactionRows(400, 11);
     const model = trainTrees(train.x, train.y, { rounds: 60 });
-    expect(accuracy(held.x.map((r) => treeScore(model, r)), held.y)).toBeGreaterThan(0.97);
+    expect(
+      accuracy(
+        held.x.map((r) => treeScore(model, r)),
+        held.y,
+      ),
+    ).toBeGreaterThan(0.97);
     // A single split (one feature) cannot do better than chance on these rows.
     const stump = trainTrees(train.x, train.y, { rounds: 60, depth: 1 });
-    expect(accuracy(held.x.map((r) => treeScore(stump, r)), held.y)).toBeLessThan(0.7);
+    expect(
+      accuracy(
+        held.x.map((r) => treeScore(stump, r)),
+        held.y,
+      ),
+    ).toBeLessThan(0.7);
   });
 
   it('survive a JSON round trip exactly, and send a value equal to a threshold left, as in training', () => {
@@ -63,7 +73,11 @@ describe('Stance > boosted trees on the explainable features', () => {
     at[feature] = tree.threshold[0] as number;
     // The root's threshold is a training value: a row holding exactly it took the left branch.
     let node = tree.left[0] as number;
-    while ((tree.feature[node] as number) >= 0) node = (at[tree.feature[node] as number] ?? 0) <= (tree.threshold[node] as number) ? (tree.left[node] as number) : (tree.right[node] as number);
+    while ((tree.feature[node] as number) >= 0)
+      node =
+        (at[tree.feature[node] as number] ?? 0) <= (tree.threshold[node] as number)
+          ? (tree.left[node] as number)
+          : (tree.right[node] as number);
     expect(treeScore({ base: 0, trees: [tree] }, at)).toBe(tree.value[node]);
   });
 
@@ -79,7 +93,11 @@ describe('Stance > boosted trees on the explainable features', () => {
     expect(withTrees.direction.c ?? 0).toBeGreaterThan(0.5);
     expect(without.direction.trees).toBeUndefined();
     const correct = (m: TwoStepModel): number =>
-      held.x.filter((dense, i) => predictTwoStep(TwoStepModel.parse(JSON.parse(JSON.stringify(m))), { dense, sparse: [] }) === (held.y[i] === 1 ? 'supports' : 'contradicts')).length / held.x.length;
+      held.x.filter(
+        (dense, i) =>
+          predictTwoStep(TwoStepModel.parse(JSON.parse(JSON.stringify(m))), { dense, sparse: [] }) ===
+          (held.y[i] === 1 ? 'supports' : 'contradicts'),
+      ).length / held.x.length;
     expect(correct(withTrees)).toBeGreaterThan(0.9);
     expect(correct(without)).toBeLessThan(0.75);
   });

@@ -5,7 +5,19 @@ import { isDictionaryWord, segmentFolded, segmentWords, syllables, wordTokens } 
 describe('Classifiers > text > tokenize', () => {
   it('splits syllables on Vietnamese letters, keeps numbers whole and drops punctuation', () => {
     expect(syllables('Công an TP.HCM xử lý 21.300 lượt, thu 1,5 tỷ; ngày 21/3.')).toEqual([
-      'công', 'an', 'tp', 'hcm', 'xử', 'lý', '21.300', 'lượt', 'thu', '1,5', 'tỷ', 'ngày', '21/3',
+      'công',
+      'an',
+      'tp',
+      'hcm',
+      'xử',
+      'lý',
+      '21.300',
+      'lượt',
+      'thu',
+      '1,5',
+      'tỷ',
+      'ngày',
+      '21/3',
     ]);
   });
 
@@ -15,7 +27,12 @@ describe('Classifiers > text > tokenize', () => {
 
   it('joins multi-syllable words by longest dictionary match', () => {
     expect(segmentWords('Người dân cần cảnh giác với lừa đảo giả danh công an')).toEqual([
-      'người_dân', 'cần', 'cảnh_giác', 'với', 'lừa_đảo', 'giả_danh_công_an',
+      'người_dân',
+      'cần',
+      'cảnh_giác',
+      'với',
+      'lừa_đảo',
+      'giả_danh_công_an',
     ]);
     expect(segmentWords('Bảo đảm an ninh trật tự, làm thẻ căn cước')).toEqual(['bảo_đảm', 'an_ninh_trật_tự', 'làm', 'thẻ_căn_cước']);
     expect(segmentWords('Công an xã')).toEqual(['công_an_xã']);

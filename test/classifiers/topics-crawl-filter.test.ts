@@ -44,7 +44,12 @@ describe('Topics > the relevance filter at the crawl, end to end', () => {
 
   it('skips and counts an off-topic page, sends the security page, keeps the official page', async () => {
     const registry = new Registry();
-    const counter = new Counter({ name: 'sentinel_crawl_skipped_total', help: 'skipped', labelNames: ['source', 'reason'], registers: [registry] });
+    const counter = new Counter({
+      name: 'sentinel_crawl_skipped_total',
+      help: 'skipped',
+      labelNames: ['source', 'reason'],
+      registers: [registry],
+    });
     const classifier = defaultTopicClassifier();
     const gate = createRelevanceGate({ classifier, counter });
     const sources = sourcesOf(
@@ -52,8 +57,24 @@ describe('Topics > the relevance filter at the crawl, end to end', () => {
         {
           allowPrivateNetwork: true,
           sources: [
-            { id: 'fixture-news', name: 'Tin tổng hợp', kind: 'news', startUrls: ['${SITE}/'], allowedHosts: ['127.0.0.1'], maxDepth: 1, politeness: { maxRequestsPerMinutePerHost: 6000 } },
-            { id: 'fixture-official', name: 'Công an tỉnh', kind: 'official', startUrls: ['${SITE}/thong-bao/hoi-thao.html'], allowedHosts: ['127.0.0.1'], maxDepth: 0, politeness: { maxRequestsPerMinutePerHost: 6000 } },
+            {
+              id: 'fixture-news',
+              name: 'Tin tổng hợp',
+              kind: 'news',
+              startUrls: ['${SITE}/'],
+              allowedHosts: ['127.0.0.1'],
+              maxDepth: 1,
+              politeness: { maxRequestsPerMinutePerHost: 6000 },
+            },
+            {
+              id: 'fixture-official',
+              name: 'Công an tỉnh',
+              kind: 'official',
+              startUrls: ['${SITE}/thong-bao/hoi-thao.html'],
+              allowedHosts: ['127.0.0.1'],
+              maxDepth: 0,
+              politeness: { maxRequestsPerMinutePerHost: 6000 },
+            },
           ],
         },
         'fixture registry',
@@ -79,7 +100,8 @@ describe('Topics > the relevance filter at the crawl, end to end', () => {
     expect(await messagesIn(topics.statementsRaw)).toBe(1);
 
     // The official page would have been skipped as news: it is kept because it is official.
-    const officialText = 'Khai mạc hội thao văn hóa, thể thao năm 2025 với sự tham gia của hơn 800 vận động viên. Các vận động viên tranh tài ở các môn bóng đá, bóng chuyền, điền kinh.';
+    const officialText =
+      'Khai mạc hội thao văn hóa, thể thao năm 2025 với sự tham gia của hơn 800 vận động viên. Các vận động viên tranh tài ở các môn bóng đá, bóng chuyền, điền kinh.';
     expect(classifier.relevance({ title: '', text: officialText, sourceKind: 'news' }).relevant).toBe(false);
     expect(classifier.relevance({ title: '', text: officialText, sourceKind: 'official' }).reason).toBe('official source');
   });
@@ -97,11 +119,15 @@ describe('Topics > the relevance filter at the crawl, end to end', () => {
     );
     // Asynchronous: the fixture site is served by this very process.
     const crawl = async (...extra: string[]): Promise<{ filtered: number; documents: number }> => {
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'crawl', '--sources', file, '--var', `SITE=${site.url}`, ...extra], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, SENTINEL_NAMESPACE: `${config.namespace}cli.`, SENTINEL_LOG_LEVEL: 'silent' },
-        encoding: 'utf8',
-      });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'cli/main.ts', 'crawl', '--sources', file, '--var', `SITE=${site.url}`, ...extra],
+        {
+          cwd: REPO_ROOT,
+          env: { ...process.env, SENTINEL_NAMESPACE: `${config.namespace}cli.`, SENTINEL_LOG_LEVEL: 'silent' },
+          encoding: 'utf8',
+        },
+      );
       return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { filtered: number; documents: number };
     };
     try {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { HELDOUT_PATH, readExamples, TRAIN_PATH } from '../../classifiers/topics/data.js';
-import { DEFAULT_RELEVANCE_THRESHOLD, loadModel, loadTaxonomy, parseTaxonomy, securityRelevance, tagTopics, TopicClassifier } from '../../classifiers/topics/index.js';
+import {
+  DEFAULT_RELEVANCE_THRESHOLD,
+  loadModel,
+  loadTaxonomy,
+  parseTaxonomy,
+  securityRelevance,
+  tagTopics,
+  TopicClassifier,
+} from '../../classifiers/topics/index.js';
 import { trainModel } from '../../classifiers/topics/train.js';
 
 const train = readExamples(TRAIN_PATH);
@@ -14,7 +22,10 @@ const CASES: [topic: string, text: string][] = [
   ['traffic-safety', 'Tài xế xe khách vi phạm nồng độ cồn bị cảnh sát giao thông tạm giữ phương tiện trên cao tốc.'],
   ['cybercrime', 'Nhóm tin tặc tấn công mạng vào hệ thống của một công ty bảo hiểm, cài mã độc để đánh cắp dữ liệu khách hàng.'],
   ['citizen-id', 'Từ tháng sau, người dân có thể đăng ký tạm trú trên ứng dụng VNeID mà không cần đến trụ sở công an.'],
-  ['hostile-information', 'Công an tỉnh khẳng định thông tin cán bộ công an đánh người tại trụ sở là bịa đặt, xuyên tạc nhằm bôi nhọ lực lượng.'],
+  [
+    'hostile-information',
+    'Công an tỉnh khẳng định thông tin cán bộ công an đánh người tại trụ sở là bịa đặt, xuyên tạc nhằm bôi nhọ lực lượng.',
+  ],
 ];
 const OFF_TOPIC = [
   'Đội tuyển Việt Nam chuẩn bị cho trận giao hữu với Hàn Quốc vào cuối tuần này.',
@@ -56,7 +67,9 @@ describe('Topics > tagging realistic Vietnamese sentences', () => {
     const topics = tagTopics(text).map((t) => t.topic);
     expect(topics).toContain('drugs');
     expect(topics).toContain('traffic-safety');
-    const rumour = tagTopics('Bộ Công an bác bỏ tin đồn tài khoản VNeID mức độ 2 sẽ bị khóa nếu không cập nhật trước ngày 1/7, đây là thông tin sai sự thật.');
+    const rumour = tagTopics(
+      'Bộ Công an bác bỏ tin đồn tài khoản VNeID mức độ 2 sẽ bị khóa nếu không cập nhật trước ngày 1/7, đây là thông tin sai sự thật.',
+    );
     expect(rumour.map((t) => t.topic)).toEqual(expect.arrayContaining(['citizen-id', 'hostile-information']));
   });
 
@@ -122,7 +135,10 @@ describe('Topics > the model and the taxonomy together', () => {
       description: 'Fires and fire prevention.',
       terms: [{ term: 'phòng cháy chữa cháy', weight: 0.8 }, 'cháy'],
     };
-    const taxonomy = parseTaxonomy({ version: 1, topics: [...base.topics.map((t) => ({ ...t, terms: t.terms.map(({ term, weight }) => ({ term, weight })) })), fire] });
+    const taxonomy = parseTaxonomy({
+      version: 1,
+      topics: [...base.topics.map((t) => ({ ...t, terms: t.terms.map(({ term, weight }) => ({ term, weight })) })), fire],
+    });
     const classifier = new TopicClassifier(taxonomy, loadModel());
     const tag = classifier.tag('Cảnh sát phong chay chua chay dap tat dam chay tai kho hang.').find((t) => t.topic === 'fire-safety');
     expect(tag).toEqual({ topic: 'fire-safety', confidence: 0.92, terms: ['phong chay chua chay', 'chay'] });
@@ -131,7 +147,11 @@ describe('Topics > the model and the taxonomy together', () => {
   it('the keyword-only baseline uses the phrases alone', () => {
     const keywords = new TopicClassifier(loadTaxonomy(), loadModel(), { keywordsOnly: true });
     // "chất cấm" (0.6) alone is a drugs phrase; without the model nothing else contributes.
-    expect(keywords.tag('Phát hiện chất cấm trong lô hàng.').find((t) => t.topic === 'drugs')).toEqual({ topic: 'drugs', confidence: 0.6, terms: ['chất cấm'] });
+    expect(keywords.tag('Phát hiện chất cấm trong lô hàng.').find((t) => t.topic === 'drugs')).toEqual({
+      topic: 'drugs',
+      confidence: 0.6,
+      terms: ['chất cấm'],
+    });
     expect(keywords.tag('Trời hôm nay đẹp.')).toEqual([{ topic: 'other', confidence: 1, terms: [] }]);
   });
 });

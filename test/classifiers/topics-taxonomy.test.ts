@@ -45,7 +45,10 @@ describe('Topics > taxonomy file', () => {
 
   it('accepts plain-string terms with the default weight', () => {
     const taxonomy = parseTaxonomy({ version: 1, topics: [topic(), catchAll] });
-    expect(taxonomy.topics[0]?.terms.map((t) => [t.term, t.weight])).toEqual([['ma túy', 0.6], ['heroin', 0.9]]);
+    expect(taxonomy.topics[0]?.terms.map((t) => [t.term, t.weight])).toEqual([
+      ['ma túy', 0.6],
+      ['heroin', 0.9],
+    ]);
   });
 
   it('names the entry and the field of a bad entry', () => {
@@ -58,7 +61,13 @@ describe('Topics > taxonomy file', () => {
   it('rejects a bad id, a weight out of range, an unknown field and an empty topic, listing each', () => {
     const message = errorOf({
       version: 1,
-      topics: [topic({ id: 'Ma Tuy' }), topic({ id: 'traffic', terms: [{ term: 'nồng độ cồn', weight: 3 }] }), topic({ id: 'x', colour: 'red' }), topic({ id: 'empty', terms: [] }), catchAll],
+      topics: [
+        topic({ id: 'Ma Tuy' }),
+        topic({ id: 'traffic', terms: [{ term: 'nồng độ cồn', weight: 3 }] }),
+        topic({ id: 'x', colour: 'red' }),
+        topic({ id: 'empty', terms: [] }),
+        catchAll,
+      ],
     });
     expect(message).toMatch(/topic #1 "Ma Tuy": id: id must be lowercase/);
     expect(message).toMatch(/topic #2 "traffic": terms\.0\.weight/);
@@ -67,7 +76,9 @@ describe('Topics > taxonomy file', () => {
   });
 
   it('rejects a term that repeats another once diacritics are folded, and a duplicate id', () => {
-    expect(errorOf({ version: 1, topics: [topic({ terms: ['lừa đảo', 'lua dao'] }), catchAll] })).toContain('"lua dao" repeats another term');
+    expect(errorOf({ version: 1, topics: [topic({ terms: ['lừa đảo', 'lua dao'] }), catchAll] })).toContain(
+      '"lua dao" repeats another term',
+    );
     expect(errorOf({ version: 1, topics: [topic(), topic(), catchAll] })).toContain('topic "drugs": id is used more than once');
   });
 

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../stack/layout.js';
 
-const sentinel = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+const sentinel = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
 
 describe('CLI > sentinel', () => {
   it('prints its version, and help that lists the commands and the exit codes', () => {
@@ -13,8 +14,11 @@ describe('CLI > sentinel', () => {
     expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) as { version: string }).version);
     const help = sentinel('--help');
     expect(help.status).toBe(0);
-    for (const command of ['stack', 'demo', 'crawl', 'search', 'serve', 'match', 'run', 'users']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
-    expect(help.stdout).toMatch(/Exit codes: 0 done, 1 unexpected failure, 2 wrong command line or configuration, 3 Kafka or Elasticsearch down, 4 input rejected\./);
+    for (const command of ['stack', 'demo', 'crawl', 'search', 'serve', 'match', 'run', 'users'])
+      expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    expect(help.stdout).toMatch(
+      /Exit codes: 0 done, 1 unexpected failure, 2 wrong command line or configuration, 3 Kafka or Elasticsearch down, 4 input rejected\./,
+    );
   });
 
   it('exits with 2 and says why on a command it does not know', () => {

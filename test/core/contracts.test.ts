@@ -9,11 +9,20 @@ import { indexNames, topicNames } from '../../core/names.js';
 type KafkaMessage = Parameters<typeof decodeMessage>[0];
 
 const message = (value: Buffer | string | null): KafkaMessage =>
-  ({ key: null, value: typeof value === 'string' ? Buffer.from(value) : value, offset: '0', timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage;
+  ({
+    key: null,
+    value: typeof value === 'string' ? Buffer.from(value) : value,
+    offset: '0',
+    timestamp: '0',
+    attributes: 0,
+    headers: {},
+  }) as KafkaMessage;
 
 describe('Core > contracts at the Kafka boundary', () => {
   it('names the failing fields of a document', () => {
-    expect(() => decodeMessage(message(JSON.stringify({ url: 'not a url' })), SourceDocument)).toThrow(/schema validation failed: .*url: Invalid url/);
+    expect(() => decodeMessage(message(JSON.stringify({ url: 'not a url' })), SourceDocument)).toThrow(
+      /schema validation failed: .*url: Invalid url/,
+    );
   });
 
   it('rejects invalid JSON, empty messages and broken UTF-8 as poison', () => {
@@ -24,8 +33,17 @@ describe('Core > contracts at the Kafka boundary', () => {
 
   it('keeps stances honest: only supports, contradicts and nei', () => {
     const flag = {
-      id: 'f', claimId: 'c', claimText: 'x', url: 'https://a.vn/', sourceId: 's', sourceKind: 'news', publishedAt: null,
-      score: 0.7, signals: [], topics: [], createdAt: new Date().toISOString(),
+      id: 'f',
+      claimId: 'c',
+      claimText: 'x',
+      url: 'https://a.vn/',
+      sourceId: 's',
+      sourceKind: 'news',
+      publishedAt: null,
+      score: 0.7,
+      signals: [],
+      topics: [],
+      createdAt: new Date().toISOString(),
       matches: [{ claimId: 'c', statementId: 's1', score: 1, stance: 'false', evidence: 'e', conflicts: [] }],
     };
     expect(Flag.safeParse(flag).success).toBe(false);

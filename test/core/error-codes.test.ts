@@ -31,7 +31,9 @@ const sources = sourceFiles().map((path) => ({ path, text: readFileSync(join(REP
 function sitesOf(pattern: RegExp, except: readonly string[] = []): string[] {
   return sources
     .filter(({ path }) => !except.includes(path))
-    .flatMap(({ path, text }) => [...text.matchAll(new RegExp(pattern.source, 'g'))].map((m) => `${path}:${text.slice(0, m.index).split('\n').length}`));
+    .flatMap(({ path, text }) =>
+      [...text.matchAll(new RegExp(pattern.source, 'g'))].map((m) => `${path}:${text.slice(0, m.index).split('\n').length}`),
+    );
 }
 
 /** The rows of the table of codes in docs/error-codes.md: code → its retriable and exit-code cells. */
@@ -79,7 +81,10 @@ describe('error codes > the errors themselves', () => {
     const error = new SentinelError('data-missing', 'no data');
     expect(error).toMatchObject({ code: 'data-missing', retriable: false, message: 'no data', name: 'SentinelError' });
     expect(exitCodeFor(error)).toBe(EXIT.USAGE);
-    expect(new SentinelError('topics-not-served', 'x', { retriable: true, stage: 'score-claims' })).toMatchObject({ retriable: true, stage: 'score-claims' });
+    expect(new SentinelError('topics-not-served', 'x', { retriable: true, stage: 'score-claims' })).toMatchObject({
+      retriable: true,
+      stage: 'score-claims',
+    });
     expect(exitCodeFor(new StackError('java was not found', { code: 'stack-tool-missing' }))).toBe(EXIT.SERVICE_DOWN);
     expect(exitCodeFor(new StackError('docker compose up failed'))).toBe(EXIT.SERVICE_DOWN);
     expect(exitCodeFor(new Error('a bug'))).toBe(EXIT.FAILURE);
@@ -89,7 +94,10 @@ describe('error codes > the errors themselves', () => {
   it('keep the dead-letter code of a poison message in `code`, and ItemError decides retriable by the answer', () => {
     expect(new PoisonMessageError('invalid-json', 'invalid JSON').code).toBe('invalid-json');
     expect(new ItemError('busy', { status: 429, type: 'too_many_requests' })).toMatchObject({ code: 'item-failed', retriable: true });
-    expect(new ItemError('bad document', { status: 400, type: 'mapper_parsing_exception' })).toMatchObject({ code: 'item-failed', retriable: false });
+    expect(new ItemError('bad document', { status: 400, type: 'mapper_parsing_exception' })).toMatchObject({
+      code: 'item-failed',
+      retriable: false,
+    });
   });
 });
 
@@ -104,12 +112,11 @@ describe('error codes > non-test code', () => {
   });
 
   it('constructs every SentinelError with a code of the catalogue first', () => {
-    const uncoded = sources
-      .flatMap(({ path, text }) =>
-        [...text.matchAll(/new SentinelError\(\s*(?:'([^']*)'\s*,)?/g)]
-          .filter((m) => m[1] === undefined || !Object.hasOwn(ERROR_CODES, m[1]))
-          .map((m) => `${path}:${text.slice(0, m.index).split('\n').length}`),
-      );
+    const uncoded = sources.flatMap(({ path, text }) =>
+      [...text.matchAll(/new SentinelError\(\s*(?:'([^']*)'\s*,)?/g)]
+        .filter((m) => m[1] === undefined || !Object.hasOwn(ERROR_CODES, m[1]))
+        .map((m) => `${path}:${text.slice(0, m.index).split('\n').length}`),
+    );
     expect(uncoded).toEqual([]);
   });
 });

@@ -23,7 +23,11 @@ const folder = (name: string, files: readonly string[]): string => {
 };
 
 /** Runs a script to its end, or kills it after `timeoutMs`; not spawnSync, which would block the test worker meanwhile. */
-function runScript(script: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+function runScript(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -10,8 +10,18 @@ import { flagWrites } from '../../pipeline/stages/index-flags.js';
 const FAMILIES = Object.keys(indexNames('')) as (keyof IndexNames)[];
 
 const flag: Flag = {
-  id: 'f1', claimId: 'c1', claimText: 'Công an khóa tài khoản', url: 'https://a.vn/1', sourceId: 'a', sourceKind: 'social', publishedAt: null,
-  score: 0.7, signals: [], matches: [], topics: ['ngan-hang'], createdAt: '2025-03-21T08:00:00.000Z',
+  id: 'f1',
+  claimId: 'c1',
+  claimText: 'Công an khóa tài khoản',
+  url: 'https://a.vn/1',
+  sourceId: 'a',
+  sourceKind: 'social',
+  publishedAt: null,
+  score: 0.7,
+  signals: [],
+  matches: [],
+  topics: ['ngan-hang'],
+  createdAt: '2025-03-21T08:00:00.000Z',
 };
 
 describe('Core > index mappings and read-backs', () => {
@@ -39,8 +49,15 @@ describe('Core > index mappings and read-backs', () => {
 
   it('writes only mapped fields: passages into the strict statements index, folded text into flags', () => {
     const statement: OfficialStatement = {
-      id: 's1', agency: 'Bộ Công an', title: 'Cải chính', text: 'Bộ Công an không khóa tài khoản ngân hàng. Thông tin này là sai sự thật.',
-      url: 'https://bocongan.gov.vn/1', publishedAt: '2025-03-20T08:00:00.000Z', fetchedAt: '2025-03-20T09:00:00.000Z', version: 1, contentHash: 'a'.repeat(64),
+      id: 's1',
+      agency: 'Bộ Công an',
+      title: 'Cải chính',
+      text: 'Bộ Công an không khóa tài khoản ngân hàng. Thông tin này là sai sự thật.',
+      url: 'https://bocongan.gov.vn/1',
+      publishedAt: '2025-03-20T08:00:00.000Z',
+      fetchedAt: '2025-03-20T09:00:00.000Z',
+      version: 1,
+      contentHash: 'a'.repeat(64),
     };
     const mapped = Object.keys(INDEX_MAPPINGS.statements.properties);
     for (const { doc } of passageDocs(statement)) expect(mapped).toEqual(expect.arrayContaining(Object.keys(doc)));
@@ -57,7 +74,9 @@ describe('Core > index mappings and read-backs', () => {
     const hit = { _index: 'sentinel-flags-v1', _id: 'f2', _source: { ...flag, score: 'high' } };
     expect(() => readBack(FlagDoc, hit)).toThrow(SentinelError);
     expect(() => readBack(FlagDoc, hit)).toThrow(/f2 of sentinel-flags-v1.*score/);
-    expect(() => readBack(ReviewDoc, { _id: 'r1', _source: { id: 'r1', flagId: 'f1', action: 'approve', by: 'lan', at: '2025-03-21T08:00:00Z' } })).toThrow(/action/);
+    expect(() =>
+      readBack(ReviewDoc, { _id: 'r1', _source: { id: 'r1', flagId: 'f1', action: 'approve', by: 'lan', at: '2025-03-21T08:00:00Z' } }),
+    ).toThrow(/action/);
   });
 });
 

@@ -9,7 +9,10 @@ const page = (path: string): string => readFileSync(join(DEMO_SITE_ROOT, path), 
 
 describe('Crawlers > extract-article', () => {
   it('extracts title, body, publish time and canonical URL from a Vietnamese article', () => {
-    const article = extractArticle(page('tin-tuc/canh-bao-lua-dao-gia-danh-cong-an.html'), 'http://127.0.0.1:8080/tin-tuc/canh-bao-lua-dao-gia-danh-cong-an.html?utm_source=home&fbclid=x');
+    const article = extractArticle(
+      page('tin-tuc/canh-bao-lua-dao-gia-danh-cong-an.html'),
+      'http://127.0.0.1:8080/tin-tuc/canh-bao-lua-dao-gia-danh-cong-an.html?utm_source=home&fbclid=x',
+    );
     expect(article).not.toBeNull();
     expect(article?.title).toBe('Cảnh báo thủ đoạn giả danh công an gọi điện yêu cầu chuyển tiền');
     expect(article?.publishedAt).toBe('2025-03-21T08:30:00.000Z');
@@ -21,7 +24,10 @@ describe('Crawlers > extract-article', () => {
   });
 
   it('drops tracking parameters when the page declares no canonical link', () => {
-    const article = extractArticle(page('tin-tuc/tong-ket-ra-quan-xu-ly-vi-pham-giao-thong.html'), 'http://h/tin-tuc/x.html?id=7&utm_campaign=a#top');
+    const article = extractArticle(
+      page('tin-tuc/tong-ket-ra-quan-xu-ly-vi-pham-giao-thong.html'),
+      'http://h/tin-tuc/x.html?id=7&utm_campaign=a#top',
+    );
     expect(article?.canonicalUrl).toBe('http://h/tin-tuc/x.html?id=7');
   });
 
@@ -37,7 +43,11 @@ const reference = new Date('2025-11-20T03:00:00Z');
 
 describe('Crawlers > extract-article > fixture layouts', () => {
   it('news layout 1 (VnExpress-like): dateline text, caption, right-aligned byline, "Xem thêm", share bar', () => {
-    const a = extractArticle(fixture('bao-a/phap-luat/gia-danh-can-bo-dieu-tra-goi-video-4871.html'), `${BASE}/bao-a/phap-luat/gia-danh-can-bo-dieu-tra-goi-video-4871.html?utm_source=rss`, { reference });
+    const a = extractArticle(
+      fixture('bao-a/phap-luat/gia-danh-can-bo-dieu-tra-goi-video-4871.html'),
+      `${BASE}/bao-a/phap-luat/gia-danh-can-bo-dieu-tra-goi-video-4871.html?utm_source=rss`,
+      { reference },
+    );
     expect(a).toEqual({
       title: 'Công an cảnh báo thủ đoạn giả danh cán bộ điều tra gọi video',
       canonicalUrl: `${BASE}/bao-a/phap-luat/gia-danh-can-bo-dieu-tra-goi-video-4871.html`,
@@ -54,7 +64,11 @@ describe('Crawlers > extract-article > fixture layouts', () => {
   });
 
   it('news layout 2 (Tuổi Trẻ-like): JSON-LD date, lead kept without its agency tag, photo caption block and upper-case byline dropped', () => {
-    const a = extractArticle(fixture('bao-b/thoi-su/tin-don-can-cuoc-het-han-30-6-20250605.htm'), `${BASE}/bao-b/thoi-su/tin-don-can-cuoc-het-han-30-6-20250605.htm`, { reference });
+    const a = extractArticle(
+      fixture('bao-b/thoi-su/tin-don-can-cuoc-het-han-30-6-20250605.htm'),
+      `${BASE}/bao-b/thoi-su/tin-don-can-cuoc-het-han-30-6-20250605.htm`,
+      { reference },
+    );
     expect(a?.title).toBe('Bộ Công an: thẻ căn cước công dân còn hạn vẫn được sử dụng sau ngày 30/6');
     expect(a?.publishedAt).toBe('2025-06-05T02:15:00.000Z');
     expect(a?.text.split('\n')).toEqual([
@@ -68,7 +82,11 @@ describe('Crawlers > extract-article > fixture layouts', () => {
   });
 
   it('news layout 3 (Dân Trí-like): <time> text, inline "(Ảnh: ...)" and "Xem thêm:" removed, sidebar ignored', () => {
-    const a = extractArticle(fixture('bao-c/phap-luat/ha-noi-xu-ly-21300-luot-vi-pham-20250113083000.htm'), `${BASE}/bao-c/phap-luat/ha-noi-xu-ly-21300-luot-vi-pham-20250113083000.htm#binh-luan`, { reference });
+    const a = extractArticle(
+      fixture('bao-c/phap-luat/ha-noi-xu-ly-21300-luot-vi-pham-20250113083000.htm'),
+      `${BASE}/bao-c/phap-luat/ha-noi-xu-ly-21300-luot-vi-pham-20250113083000.htm#binh-luan`,
+      { reference },
+    );
     expect(a?.title).toBe('Hà Nội xử lý 21.300 lượt phương tiện vi phạm trong 30 ngày cao điểm');
     expect(a?.publishedAt).toBe('2025-01-13T01:30:00.000Z');
     expect(a?.canonicalUrl).toBe(`${BASE}/bao-c/phap-luat/ha-noi-xu-ly-21300-luot-vi-pham-20250113083000.htm`);
@@ -82,7 +100,11 @@ describe('Crawlers > extract-article > fixture layouts', () => {
   });
 
   it('official portal (table layout): "Cập nhật ngày 6/11/2025", signature line dropped', () => {
-    const a = extractArticle(fixture('cong-an/thong-cao/bac-bo-thong-tin-sai-su-that-ve-viec-khoa-tai-khoan-vneid.html'), `${BASE}/cong-an/thong-cao/x.html`, { reference });
+    const a = extractArticle(
+      fixture('cong-an/thong-cao/bac-bo-thong-tin-sai-su-that-ve-viec-khoa-tai-khoan-vneid.html'),
+      `${BASE}/cong-an/thong-cao/x.html`,
+      { reference },
+    );
     expect(a?.title).toBe('Thông cáo báo chí về thông tin sai sự thật liên quan việc khóa tài khoản định danh điện tử');
     expect(a?.publishedAt).toBe('2025-11-05T17:00:00.000Z');
     expect(a?.text.split('\n')).toHaveLength(4);
@@ -116,10 +138,16 @@ describe('Crawlers > extract-article > fixture layouts', () => {
   });
 
   it('drops captions, share bars, bylines and "Xem thêm" lines but keeps the prose', () => {
-    expect(cleanParagraphs(['Ảnh: Công an cung cấp', 'Chia sẻ Facebook Zalo', 'Nội dung chính của bài. (Ảnh minh họa: TTXVN)', 'Xem thêm: Cảnh báo lừa đảo', 'Đoạn cuối của bài viết.', 'Theo TTXVN'])).toEqual([
-      'Nội dung chính của bài.',
-      'Đoạn cuối của bài viết.',
-    ]);
+    expect(
+      cleanParagraphs([
+        'Ảnh: Công an cung cấp',
+        'Chia sẻ Facebook Zalo',
+        'Nội dung chính của bài. (Ảnh minh họa: TTXVN)',
+        'Xem thêm: Cảnh báo lừa đảo',
+        'Đoạn cuối của bài viết.',
+        'Theo TTXVN',
+      ]),
+    ).toEqual(['Nội dung chính của bài.', 'Đoạn cuối của bài viết.']);
   });
 });
 

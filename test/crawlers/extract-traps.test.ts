@@ -29,7 +29,10 @@ const reference = new Date('2026-11-20T03:00:00Z');
 
 describe('Crawlers > extraction traps of real sites', () => {
   it('takes the visible headline when og:title is the same headline reworded, and not the logo in another <h1>', () => {
-    const a = extractArticle(file('vccorp-headline-byline-chart.html'), 'https://kinhtedothi.example.vn/x.html', { reference, explain: true });
+    const a = extractArticle(file('vccorp-headline-byline-chart.html'), 'https://kinhtedothi.example.vn/x.html', {
+      reference,
+      explain: true,
+    });
     expect(a?.title).toBe('Từ 1/7, hộ kinh doanh phải tuân thủ quy định mới về thuế');
     expect(a?.explain?.title.from).toBe('h1');
     expect(a?.explain?.title.candidates.map((c) => c.from)).toEqual(['h1', 'og:title', 'title']);
@@ -45,7 +48,10 @@ describe('Crawlers > extraction traps of real sites', () => {
     expect(a?.publishedAt).toBe('2026-03-07T01:52:00.000Z');
     expect(a?.explain?.publishedAt.confidence).toBe('high');
     // Without the dated line, the year-less date is all there is: used, and said to be a guess.
-    const undated = extractArticle(file('vccorp-headline-byline-chart.html').replace('07/03/2026 08:52', ''), 'https://x.vn/a.html', { reference, explain: true });
+    const undated = extractArticle(file('vccorp-headline-byline-chart.html').replace('07/03/2026 08:52', ''), 'https://x.vn/a.html', {
+      reference,
+      explain: true,
+    });
     expect(undated?.publishedAt).toBe('2026-07-02T17:00:00.000Z');
     expect(undated?.explain?.publishedAt.confidence).toBe('low');
   });
@@ -101,9 +107,16 @@ describe('Crawlers > extraction traps of real sites', () => {
       },
     ]);
     const [atom] = parseFeedOrSitemap(file('feed-atom.xml'), reference);
-    expect(atom).toMatchObject({ title: 'Công an tỉnh khuyến cáo về thủ đoạn lừa đảo qua VNeID giả', publishedAt: '2026-07-10T09:30:00.000Z', summary: 'Người dân không cài ứng dụng từ đường link lạ.' });
+    expect(atom).toMatchObject({
+      title: 'Công an tỉnh khuyến cáo về thủ đoạn lừa đảo qua VNeID giả',
+      publishedAt: '2026-07-10T09:30:00.000Z',
+      summary: 'Người dân không cài ứng dụng từ đường link lạ.',
+    });
     const [news] = parseFeedOrSitemap(file('sitemap-news.xml'), reference);
-    expect(news).toMatchObject({ title: 'Hơn 1 triệu tài khoản định danh điện tử mức 2 được kích hoạt trong tháng', publishedAt: '2026-07-12T03:00:00.000Z' });
+    expect(news).toMatchObject({
+      title: 'Hơn 1 triệu tài khoản định danh điện tử mức 2 được kích hoạt trong tháng',
+      publishedAt: '2026-07-12T03:00:00.000Z',
+    });
   });
 });
 
@@ -113,20 +126,33 @@ describe("Crawlers > a feed's publish time", () => {
     const server = createServer((req, res) => {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       if (req.url === '/rss.xml') {
-        const item = (path: string) => `<item><title>x</title><link>${base}${path}</link><pubDate>Sun, 12 Jul 2026 07:14:25 +0700</pubDate></item>`;
-        res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel>${item('/khong-ngay.html')}${item('/co-ngay.html')}</channel></rss>`);
+        const item = (path: string) =>
+          `<item><title>x</title><link>${base}${path}</link><pubDate>Sun, 12 Jul 2026 07:14:25 +0700</pubDate></item>`;
+        res
+          .writeHead(200, { 'content-type': 'application/rss+xml' })
+          .end(`<?xml version="1.0"?><rss version="2.0"><channel>${item('/khong-ngay.html')}${item('/co-ngay.html')}</channel></rss>`);
       } else if (req.url === '/khong-ngay.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(undated);
-      else if (req.url === '/co-ngay.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(file('vccorp-headline-byline-chart.html'));
+      else if (req.url === '/co-ngay.html')
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(file('vccorp-headline-byline-chart.html'));
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const dir = mkdtempSync(join(tmpdir(), 'sentinel-feed-'));
       const registry = join(dir, 'sources.yaml');
-      writeFileSync(registry, "allowPrivateNetwork: true\nsources:\n  - id: feed-only\n    name: Feed only\n    kind: news\n    feeds: ['${SITE}/rss.xml']\n    allowedHosts: [127.0.0.1]\n    politeness: { maxRequestsPerMinutePerHost: 6000 }\n");
-      const [source] = sourcesOf(await loadSourceRegistry(registry, { SITE: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+      writeFileSync(
+        registry,
+        "allowPrivateNetwork: true\nsources:\n  - id: feed-only\n    name: Feed only\n    kind: news\n    feeds: ['${SITE}/rss.xml']\n    allowedHosts: [127.0.0.1]\n    politeness: { maxRequestsPerMinutePerHost: 6000 }\n",
+      );
+      const [source] = sourcesOf(
+        await loadSourceRegistry(registry, { SITE: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+      );
       const docs: SourceDocument[] = [];
-      await crawlSource(source!, { document: async (doc) => void docs.push(doc) }, { state: new CrawlState(), now: () => reference, maxConcurrency: 1 });
+      await crawlSource(
+        source!,
+        { document: async (doc) => void docs.push(doc) },
+        { state: new CrawlState(), now: () => reference, maxConcurrency: 1 },
+      );
       const byPath = (path: string) => docs.find((d) => d.url.endsWith(path));
       expect(byPath('/khong-ngay.html')?.publishedAt).toBe('2026-07-12T00:14:25.000Z');
       expect(byPath('/co-ngay.html')?.publishedAt).toBe('2026-03-07T01:52:00.000Z');
@@ -148,17 +174,31 @@ describe('CLI > sentinel extract', () => {
   });
 
   it('prints one JSON object for a saved page, with the address given by --url', async () => {
-    const run = await sentinel(join(DIR, 'jsonld-space-before-offset.html'), '--url', 'https://baophapluat.example.vn/canh-bao-ve-may-bay.html?utm_source=fb', '--reference-date', '2026-11-20');
+    const run = await sentinel(
+      join(DIR, 'jsonld-space-before-offset.html'),
+      '--url',
+      'https://baophapluat.example.vn/canh-bao-ve-may-bay.html?utm_source=fb',
+      '--reference-date',
+      '2026-11-20',
+    );
     expect(run.status, run.stderr).toBe(0);
     const page = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(Object.keys(page)).toEqual(['url', 'canonicalUrl', 'title', 'publishedAt', 'text', 'language', 'outlet']);
-    expect(page).toMatchObject({ canonicalUrl: 'https://baophapluat.example.vn/canh-bao-ve-may-bay.html', publishedAt: '2026-03-07T01:52:11.000Z', language: 'vi', outlet: 'Báo Pháp luật' });
+    expect(page).toMatchObject({
+      canonicalUrl: 'https://baophapluat.example.vn/canh-bao-ve-may-bay.html',
+      publishedAt: '2026-03-07T01:52:11.000Z',
+      language: 'vi',
+      outlet: 'Báo Pháp luật',
+    });
   });
 
   it('prints one JSON line per feed item', async () => {
     const run = await sentinel(join(DIR, 'feed-rss.xml'));
     expect(run.status, run.stderr).toBe(0);
-    const items = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { publishedAt: string; title: string });
+    const items = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { publishedAt: string; title: string });
     expect(items.map((i) => i.publishedAt)).toEqual(['2026-07-12T00:14:25.000Z', '2026-07-11T22:05:00.000Z']);
     expect(items.every((i) => i.title.length > 0)).toBe(true);
   });

@@ -23,7 +23,11 @@ const source = (id: string): Source => {
 };
 const docOf = (path: string): SourceDocument | undefined => docs.find((d) => d.doc.canonicalUrl === `${site.url}${path}`)?.doc;
 const crawl = (s: Source, st: CrawlState, extra: Parameters<typeof crawlSource>[2] = {}) =>
-  crawlSource(s, { document: async (doc, engagement) => void docs.push({ doc, engagement }), statement: async (x) => void statements.push(x) }, { state: st, now: () => now, maxConcurrency: 1, retryInitialDelayMs: 20, ...extra });
+  crawlSource(
+    s,
+    { document: async (doc, engagement) => void docs.push({ doc, engagement }), statement: async (x) => void statements.push(x) },
+    { state: st, now: () => now, maxConcurrency: 1, retryInitialDelayMs: 20, ...extra },
+  );
 
 describe('Crawlers > the fixture site, crawled source by source', () => {
   beforeAll(async () => {
@@ -41,9 +45,13 @@ describe('Crawlers > the fixture site, crawled source by source', () => {
     const doc = docOf('/bao-a/phap-luat/gia-danh-can-bo-dieu-tra-goi-video-4871.html');
     expect(doc).toMatchObject({
       id: documentIdFor(`${site.url}/bao-a/phap-luat/gia-danh-can-bo-dieu-tra-goi-video-4871.html`),
-      sourceId: 'tin-nhanh-viet', sourceKind: 'news', outlet: 'Tin Nhanh Việt',
+      sourceId: 'tin-nhanh-viet',
+      sourceKind: 'news',
+      outlet: 'Tin Nhanh Việt',
       title: 'Công an cảnh báo thủ đoạn giả danh cán bộ điều tra gọi video',
-      publishedAt: '2025-03-21T08:30:00.000Z', fetchedAt: now.toISOString(), language: 'vi',
+      publishedAt: '2025-03-21T08:30:00.000Z',
+      fetchedAt: now.toISOString(),
+      language: 'vi',
     });
     expect(doc?.url).toBe(`${site.url}/bao-a/phap-luat/gia-danh-can-bo-dieu-tra-goi-video-4871.html?utm_source=rss&utm_medium=feed`);
     expect(s?.documents).toBe(1);
@@ -85,14 +93,22 @@ describe('Crawlers > the fixture site, crawled source by source', () => {
     const url = `${site.url}/cong-an/thong-cao/bac-bo-thong-tin-sai-su-that-ve-viec-khoa-tai-khoan-vneid.html`;
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatchObject({
-      id: `${documentIdFor(url)}:v1`, agency: 'Công an tỉnh Thanh Hóa', url, version: 1, publishedAt: '2025-11-05T17:00:00.000Z',
+      id: `${documentIdFor(url)}:v1`,
+      agency: 'Công an tỉnh Thanh Hóa',
+      url,
+      version: 1,
+      publishedAt: '2025-11-05T17:00:00.000Z',
       title: 'Thông cáo báo chí về thông tin sai sự thật liên quan việc khóa tài khoản định danh điện tử',
     });
   });
 
   it('social post page: text, time and counts; the outlet is the public page name', () => {
     const post = docs.find((d) => d.doc.sourceId === 'trang-cong-an-phuong');
-    expect(post?.doc).toMatchObject({ sourceKind: 'social', outlet: 'Công an phường Hạc Thành (trang công khai)', publishedAt: '2025-05-05T17:00:00.000Z' });
+    expect(post?.doc).toMatchObject({
+      sourceKind: 'social',
+      outlet: 'Công an phường Hạc Thành (trang công khai)',
+      publishedAt: '2025-05-05T17:00:00.000Z',
+    });
     expect(post?.engagement).toEqual({ likes: 1200, shares: 356, comments: 87 });
     expect(post?.doc.engagement).toEqual({ likes: 1200, shares: 356, comments: 87 }); // travels in the contract
     expect(docOf('/bao-c/phap-luat/ha-noi-xu-ly-21300-luot-vi-pham-20250113083000.htm')?.engagement).toBeUndefined();
@@ -101,7 +117,10 @@ describe('Crawlers > the fixture site, crawled source by source', () => {
   it('a page that renders its text with JavaScript is read through headless Chromium', () => {
     const js = stats.get('cong-tin-js');
     // On failure, say why: the crawl's own errors and counts.
-    expect(js?.documents, JSON.stringify({ errors: js?.errors, failed: js?.failed, pagesFetched: js?.pagesFetched, skippedNotArticle: js?.skippedNotArticle })).toBe(1);
+    expect(
+      js?.documents,
+      JSON.stringify({ errors: js?.errors, failed: js?.failed, pagesFetched: js?.pagesFetched, skippedNotArticle: js?.skippedNotArticle }),
+    ).toBe(1);
     expect(docOf('/js/tin-moi.html')).toMatchObject({
       title: 'Công an TP Hồ Chí Minh triệt phá đường dây lừa đảo đầu tư tiền ảo',
       publishedAt: '2025-04-18T03:00:00.000Z',
@@ -158,13 +177,20 @@ describe('Crawlers > the fixture site, crawled source by source', () => {
     const hitsBefore = site.hits.length;
     const again = await crawl({ ...source('dan-viet-online'), startUrls: [`${site.url}/bao-c/`, article] }, state);
     expect(again).toMatchObject({ notModified: 2, pagesFetched: 0, documents: 0 });
-    expect(site.hits.slice(hitsBefore)).toEqual(['/robots.txt', '/bao-c/', '/bao-c/phap-luat/ha-noi-xu-ly-21300-luot-vi-pham-20250113083000.htm']);
+    expect(site.hits.slice(hitsBefore)).toEqual([
+      '/robots.txt',
+      '/bao-c/',
+      '/bao-c/phap-luat/ha-noi-xu-ly-21300-luot-vi-pham-20250113083000.htm',
+    ]);
     expect(docs.length).toBe(before);
   });
 
   it('the relevance hook can skip documents, and its skips are counted with their reason', async () => {
     const fresh = new CrawlState();
-    const filtered = await crawl(source('tuoi-moi'), fresh, { filter: (item) => (item.kind === 'document' && item.document.text.includes('VNeID') ? { keep: false, reason: 'not-security' } : { keep: true }) });
+    const filtered = await crawl(source('tuoi-moi'), fresh, {
+      filter: (item) =>
+        item.kind === 'document' && item.document.text.includes('VNeID') ? { keep: false, reason: 'not-security' } : { keep: true },
+    });
     expect(filtered).toMatchObject({ documents: 1, filtered: 1, filterReasons: { 'not-security': 1 } });
   });
 

@@ -21,7 +21,8 @@ const config = isolatedConfig('import');
 const es = createElasticsearchClient(config);
 const kafka = createKafka(config, 'import-test');
 
-const run = (...args: string[]) => runSentinel(['import', ...args], { ...process.env, SENTINEL_NAMESPACE: config.namespace, SENTINEL_LOG_LEVEL: 'warn' });
+const run = (...args: string[]) =>
+  runSentinel(['import', ...args], { ...process.env, SENTINEL_NAMESPACE: config.namespace, SENTINEL_LOG_LEVEL: 'warn' });
 
 const PLACES = ['Hà Nội', 'TP.HCM', 'Nghệ An', 'Thanh Hóa', 'Đà Nẵng'];
 /** 1,000 rows as a listening tool exports them; rows 101, 502 and 903 (file lines 102, 503, 904) broken. */
@@ -52,8 +53,22 @@ describe('Crawlers > sentinel import', () => {
 
   it('maps a row by its column names, drops the author, and says why a row is refused', () => {
     const options = { sourceId: 'listening', kind: 'social' as const };
-    const doc = documentOfRow({ 'Post URL': 'https://www.facebook.com/p/1?fbclid=x', Content: 'Có người giả danh công an gọi điện.', 'Created Time': 'Sun, 12 Jul 2026 07:14:25 +0700', Author: 'Nguyễn Văn A' }, options);
-    expect(doc).toMatchObject({ canonicalUrl: 'https://www.facebook.com/p/1', sourceKind: 'social', outlet: 'listening', publishedAt: '2026-07-12T00:14:25.000Z', language: 'vi' });
+    const doc = documentOfRow(
+      {
+        'Post URL': 'https://www.facebook.com/p/1?fbclid=x',
+        Content: 'Có người giả danh công an gọi điện.',
+        'Created Time': 'Sun, 12 Jul 2026 07:14:25 +0700',
+        Author: 'Nguyễn Văn A',
+      },
+      options,
+    );
+    expect(doc).toMatchObject({
+      canonicalUrl: 'https://www.facebook.com/p/1',
+      sourceKind: 'social',
+      outlet: 'listening',
+      publishedAt: '2026-07-12T00:14:25.000Z',
+      language: 'vi',
+    });
     expect(JSON.stringify(doc)).not.toContain('Nguyễn Văn A');
     expect(documentOfRow({ url: 'https://x.vn/1' }, options)).toMatch(/no text/);
     expect(documentOfRow({ text: 'x', url: 'ftp://x.vn/1' }, options)).toMatch(/not an http\(s\) URL/);
@@ -82,7 +97,11 @@ describe('Crawlers > sentinel import', () => {
     await waitForCount(es, index, 997);
     const authors = await es.count({ index, query: { multi_match: { query: 'Tác Giả', fields: ['*'], type: 'phrase' } } });
     expect(authors.count).toBe(0);
-    const sample = await eventually(async () => (await es.search<{ outlet: string; publishedAt: string }>({ index, size: 1, query: { match_all: {} } })).hits.hits[0]?._source, 'a document');
+    const sample = await eventually(
+      async () =>
+        (await es.search<{ outlet: string; publishedAt: string }>({ index, size: 1, query: { match_all: {} } })).hits.hits[0]?._source,
+      'a document',
+    );
     expect(sample.outlet).toBe('Nhóm Cảnh báo lừa đảo');
     // The same export again: everything is already in.
     const second = await run(file, '--source', 'listening-tool', '--kind', 'social');

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_REGISTRY_FILE } from '../../crawlers/fixture-site/server.js';
-import { DEMO_REGISTRY_FILE, loadSourceRegistry, parseSourceRegistry, PRODUCTION_REGISTRY_FILE, SourceRegistryError, sourcesOf } from '../../crawlers/sources.js';
+import {
+  DEMO_REGISTRY_FILE,
+  loadSourceRegistry,
+  parseSourceRegistry,
+  PRODUCTION_REGISTRY_FILE,
+  SourceRegistryError,
+  sourcesOf,
+} from '../../crawlers/sources.js';
 
 describe('Crawlers > sources', () => {
   it('validates the production registry of real Vietnamese sources', async () => {
@@ -8,7 +15,8 @@ describe('Crawlers > sources', () => {
     expect(registry.allowPrivateNetwork).toBe(false);
     const byId = new Map(registry.sources.map((s) => [s.id, s]));
     // Official: the Ministry portal, the government news portal, the anti-fake-news centre, provincial police.
-    for (const id of ['bo-cong-an', 'bao-chinh-phu', 'tingia-vafc', 'cong-an-ha-noi', 'cong-an-tphcm', 'cong-an-nghe-an']) expect(byId.get(id)?.kind, id).toBe('official');
+    for (const id of ['bo-cong-an', 'bao-chinh-phu', 'tingia-vafc', 'cong-an-ha-noi', 'cong-an-tphcm', 'cong-an-nghe-an'])
+      expect(byId.get(id)?.kind, id).toBe('official');
     // News outlets, discovered through their RSS feeds (CAND through its sitemap).
     for (const id of ['vnexpress', 'tuoi-tre', 'thanh-nien', 'dan-tri', 'vietnamnet']) {
       expect(byId.get(id)?.kind, id).toBe('news');
@@ -17,7 +25,10 @@ describe('Crawlers > sources', () => {
     expect(byId.get('cand')?.sitemaps).toEqual(['https://cand.com.vn/sitemap.xml']);
     expect(registry.sources.filter((s) => s.browser).map((s) => s.id)).toEqual(['cong-an-tphcm']);
     for (const source of registry.sources) {
-      expect(source.allowedHosts.every((h) => !/^(127\.|10\.|192\.168\.|localhost)/.test(h)), source.id).toBe(true);
+      expect(
+        source.allowedHosts.every((h) => !/^(127\.|10\.|192\.168\.|localhost)/.test(h)),
+        source.id,
+      ).toBe(true);
       expect(source.politeness.maxRequestsPerMinutePerHost, source.id).toBeLessThanOrEqual(30);
     }
   });
@@ -28,15 +39,30 @@ describe('Crawlers > sources', () => {
     expect(demo.sources[0]?.startUrls).toEqual(['http://127.0.0.1:5000/']);
     const fixture = await loadSourceRegistry(FIXTURE_REGISTRY_FILE, { FIXTURE_SITE: 'http://127.0.0.1:5000' });
     expect(fixture.sources.map((s) => `${s.id}:${s.kind}`)).toEqual([
-      'tin-nhanh-viet:news', 'tuoi-moi:news', 'dan-viet-online:news', 'cong-an-tinh:official', 'trang-cong-an-phuong:social', 'cong-tin-js:news', 'truong-hop-kho:news',
+      'tin-nhanh-viet:news',
+      'tuoi-moi:news',
+      'dan-viet-online:news',
+      'cong-an-tinh:official',
+      'trang-cong-an-phuong:social',
+      'cong-tin-js:news',
+      'truong-hop-kho:news',
     ]);
     expect(sourcesOf(fixture, ['cong-an-tinh']).map((s) => [s.id, s.allowPrivateNetwork])).toEqual([['cong-an-tinh', true]]);
     expect(() => sourcesOf(fixture, ['khong-co'])).toThrow(/unknown source id\(s\): khong-co/);
   });
 
   it('applies defaults for interval, politeness, depth and browser', () => {
-    const registry = parseSourceRegistry({ sources: [{ id: 'a', name: 'A', kind: 'news', feeds: ['https://a.vn/rss'], allowedHosts: ['a.vn'] }] });
-    expect(registry.sources[0]).toMatchObject({ intervalMinutes: 60, politeness: { maxRequestsPerMinutePerHost: 30 }, maxDepth: 1, browser: false, startUrls: [], sitemaps: [] });
+    const registry = parseSourceRegistry({
+      sources: [{ id: 'a', name: 'A', kind: 'news', feeds: ['https://a.vn/rss'], allowedHosts: ['a.vn'] }],
+    });
+    expect(registry.sources[0]).toMatchObject({
+      intervalMinutes: 60,
+      politeness: { maxRequestsPerMinutePerHost: 30 },
+      maxDepth: 1,
+      browser: false,
+      startUrls: [],
+      sitemaps: [],
+    });
   });
 
   it('names every bad entry, its field and the reason, all at once', () => {
@@ -44,7 +70,14 @@ describe('Crawlers > sources', () => {
       sources: [
         { id: 'ok', name: 'Đúng', kind: 'news', feeds: ['https://a.vn/rss'], allowedHosts: ['a.vn'] },
         { id: 'Sai Id', name: 'X', kind: 'blog', startUrls: ['ftp://a.vn/'], allowedHosts: ['a.vn'] },
-        { id: 'ngoai-host', name: 'Y', kind: 'official', startUrls: ['https://b.vn/'], allowedHosts: ['a.vn'], politeness: { maxRequestsPerMinutePerHost: 0 } },
+        {
+          id: 'ngoai-host',
+          name: 'Y',
+          kind: 'official',
+          startUrls: ['https://b.vn/'],
+          allowedHosts: ['a.vn'],
+          politeness: { maxRequestsPerMinutePerHost: 0 },
+        },
         { name: 'Không id', kind: 'news', allowedHosts: [] },
         { id: 'ok', name: 'Trùng', kind: 'news', feeds: ['https://a.vn/rss'], allowedHosts: ['a.vn'], typo: 1 },
       ],

@@ -6,12 +6,27 @@ import { canonicalizeUrl, isPrivateAddress, UrlGuard } from '../../crawlers/url-
 
 describe('Crawlers > url-guard', () => {
   it('canonicalises: no fragment, no tracking parameters, the rest sorted', () => {
-    expect(canonicalizeUrl('https://VnExpress.net/a-4871.html?utm_source=fb&fbclid=x&zarsrc=1&b=2&a=1#box')).toBe('https://vnexpress.net/a-4871.html?a=1&b=2');
+    expect(canonicalizeUrl('https://VnExpress.net/a-4871.html?utm_source=fb&fbclid=x&zarsrc=1&b=2&a=1#box')).toBe(
+      'https://vnexpress.net/a-4871.html?a=1&b=2',
+    );
     expect(canonicalizeUrl('/tin-tuc/x.html?gidzl=abc', 'https://tuoitre.vn/')).toBe('https://tuoitre.vn/tin-tuc/x.html');
   });
 
   it('knows loopback, private, link-local and mapped addresses', () => {
-    for (const ip of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1']) expect(isPrivateAddress(ip), ip).toBe(true);
+    for (const ip of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+    ])
+      expect(isPrivateAddress(ip), ip).toBe(true);
     for (const ip of ['203.162.4.191', '8.8.8.8', '2001:4860:4860::8888']) expect(isPrivateAddress(ip), ip).toBe(false);
   });
 
@@ -41,7 +56,8 @@ Các đối tượng thông báo người dân liên quan đến một đường
 describe('Crawlers > dedup', () => {
   it('puts a syndicated copy a few bits away and an unrelated article far away', () => {
     const copy = `${article.replace('khoảng 1,5 tỷ đồng', 'gần 1,5 tỷ đồng')}\nTheo Tin Nhanh Việt`;
-    const other = 'Ngày 13/1, Phòng Cảnh sát giao thông Công an TP Hà Nội cho biết đã xử lý 21.300 lượt phương tiện vi phạm, tạm giữ 4.120 phương tiện các loại trong đợt cao điểm cuối năm.';
+    const other =
+      'Ngày 13/1, Phòng Cảnh sát giao thông Công an TP Hà Nội cho biết đã xử lý 21.300 lượt phương tiện vi phạm, tạm giữ 4.120 phương tiện các loại trong đợt cao điểm cuối năm.';
     expect(hammingDistance(simhash(article), simhash(article))).toBe(0);
     expect(hammingDistance(simhash(article), simhash(copy))).toBeLessThanOrEqual(10); // within the candidate radius
     expect(hammingDistance(simhash(article), simhash(other))).toBeGreaterThan(12);
@@ -52,12 +68,15 @@ describe('Crawlers > dedup', () => {
     expect(index.check('a', 'h1', article)).toEqual({ kind: 'new' });
     expect(index.check('b', 'h1', article)).toEqual({ kind: 'exact', of: 'a' });
     expect(index.check('c', 'h2', `${article}\nTheo Tin Nhanh Việt`)).toMatchObject({ kind: 'near', of: 'a' });
-    expect(index.check('d', 'h3', 'Sáng 10/7, Công an tỉnh Bắc Ninh cảnh báo thủ đoạn mạo danh nhân viên điện lực gọi điện thông báo cắt điện.')).toEqual({ kind: 'new' });
+    expect(
+      index.check('d', 'h3', 'Sáng 10/7, Công an tỉnh Bắc Ninh cảnh báo thủ đoạn mạo danh nhân viên điện lực gọi điện thông báo cắt điện.'),
+    ).toEqual({ kind: 'new' });
   });
 });
 
 describe('Crawlers > decode', () => {
-  const page = '<html><head><meta charset="windows-1258"></head><body><p>Bộ Công an: hơn 8 triệu tài khoản định danh điện tử</p></body></html>';
+  const page =
+    '<html><head><meta charset="windows-1258"></head><body><p>Bộ Công an: hơn 8 triệu tài khoản định danh điện tử</p></body></html>';
 
   it('decodes Windows-1258 behind a wrong UTF-8 header, to NFC', () => {
     const decoded = decodeHtml(encodeWindows1258(page), 'utf-8');

@@ -23,15 +23,19 @@ const who: Record<string, { cookie: string; csrf: string }> = {};
 async function signIn(name: string, password = PASSWORD): Promise<{ cookie: string; csrf: string }> {
   const response = await app.inject({ method: 'POST', url: '/login', payload: { name, password } });
   expect(response.statusCode).toBe(200);
-  return { cookie: `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`, csrf: response.json<{ csrfToken: string }>().csrfToken };
+  return {
+    cookie: `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`,
+    csrf: response.json<{ csrfToken: string }>().csrfToken,
+  };
 }
 
 const get = (url: string, name?: string) => app.inject({ method: 'GET', url, headers: name ? { cookie: who[name]?.cookie ?? '' } : {} });
 /** A form as the page sends it: urlencoded, the session's token in `_csrf` (another token when given, none for null). */
 const form = (url: string, fields: Record<string, string>, name = 'quan-tri', token?: string | null, lang = 'vi') => {
-  const csrf = token === undefined ? who[name]?.csrf : token ?? undefined;
+  const csrf = token === undefined ? who[name]?.csrf : (token ?? undefined);
   return app.inject({
-    method: 'POST', url,
+    method: 'POST',
+    url,
     payload: new URLSearchParams({ ...(csrf === undefined ? {} : { _csrf: csrf }), ...fields }).toString(),
     headers: { cookie: `${who[name]?.cookie ?? ''}; lang=${lang}`, 'content-type': 'application/x-www-form-urlencoded' },
   });
@@ -40,7 +44,7 @@ const api = (url: string, payload: object, name = 'quan-tri') =>
   app.inject({ method: 'POST', url, payload, headers: { cookie: who[name]?.cookie ?? '', 'x-csrf-token': who[name]?.csrf ?? '' } });
 const roleOf = async (name: string) => (await findUser(es, names, name))?.role;
 
-describe('Dashboards > the admins\' page for accounts', () => {
+describe("Dashboards > the admins' page for accounts", () => {
   beforeAll(async () => {
     await ensureIndices(es, names);
     await ensureDashboardIndices(es, names);
@@ -62,7 +66,11 @@ describe('Dashboards > the admins\' page for accounts', () => {
     expect(anonymous.headers.location).toBe('/login');
     for (const name of ['lan', 'hoa', 'minh']) {
       const refused = await get('/admin/users', name);
-      expect({ name, status: refused.statusCode, type: refused.headers['content-type'] }).toEqual({ name, status: 403, type: 'text/html; charset=utf-8' });
+      expect({ name, status: refused.statusCode, type: refused.headers['content-type'] }).toEqual({
+        name,
+        status: 403,
+        type: 'text/html; charset=utf-8',
+      });
       expect(refused.body).toContain('Bạn không có quyền xem trang này.');
       expect(refused.body).not.toContain('href="/admin/users"');
     }
@@ -71,7 +79,12 @@ describe('Dashboards > the admins\' page for accounts', () => {
     expect(page.body).toContain('<h1>Quản lý người dùng</h1>');
     expect(page.body).toContain('<a href="/admin/users">Người dùng</a>');
     const rows = [...page.body.matchAll(/<tr data-user="([^"]+)"><td>[^<]+<\/td><td class="role">([^<]+)<\/td>/g)].map((m) => [m[1], m[2]]);
-    expect(rows).toEqual([['hoa', 'Cán bộ báo chí'], ['lan', 'Phân tích viên'], ['minh', 'Giám sát viên'], ['quan-tri', 'Quản trị viên']]);
+    expect(rows).toEqual([
+      ['hoa', 'Cán bộ báo chí'],
+      ['lan', 'Phân tích viên'],
+      ['minh', 'Giám sát viên'],
+      ['quan-tri', 'Quản trị viên'],
+    ]);
     expect(page.body).toContain(`name="_csrf" value="${who['quan-tri']?.csrf}"`);
     const en = await get('/admin/users?lang=en', 'quan-tri');
     expect(en.body).toContain('<h1>User accounts</h1>');
@@ -118,7 +131,9 @@ describe('Dashboards > the admins\' page for accounts', () => {
     expect(badName.body).toContain('value="Tên Có Dấu"');
 
     // The API names the parameter.
-    expect((await api('/api/users', { name: 'thu', role: 'root', password: 'mot-mat-khau-dai' })).json()).toMatchObject({ parameter: 'role' });
+    expect((await api('/api/users', { name: 'thu', role: 'root', password: 'mot-mat-khau-dai' })).json()).toMatchObject({
+      parameter: 'role',
+    });
     expect((await api('/api/users', { name: 'thu', role: 'press', password: 'ngan' })).json()).toMatchObject({ parameter: 'password' });
   });
 
@@ -151,7 +166,11 @@ describe('Dashboards > the admins\' page for accounts', () => {
     expect(await roleOf('quan-tri')).toBe('admin');
     // With a second admin, the first may step down.
     expect((await api('/api/users/hoa/role', { role: 'admin' })).statusCode).toBe(200);
-    expect((await api('/api/users/quan-tri/role', { role: 'analyst' })).json()).toEqual({ name: 'quan-tri', role: 'analyst', createdAt: expect.any(String) });
+    expect((await api('/api/users/quan-tri/role', { role: 'analyst' })).json()).toEqual({
+      name: 'quan-tri',
+      role: 'analyst',
+      createdAt: expect.any(String),
+    });
     expect((await get('/admin/users', 'quan-tri')).statusCode).toBe(403);
   });
 });

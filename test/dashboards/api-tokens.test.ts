@@ -45,12 +45,20 @@ interface CreatedToken {
 async function signIn(name: string): Promise<{ cookie: string; csrf: string }> {
   const response = await app.inject({ method: 'POST', url: '/login', payload: { name, password: PASSWORD } });
   expect(response.statusCode).toBe(200);
-  return { cookie: `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`, csrf: response.json<{ csrfToken: string }>().csrfToken };
+  return {
+    cookie: `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`,
+    csrf: response.json<{ csrfToken: string }>().csrfToken,
+  };
 }
 
 /** A JSON call as a signed-in user makes it (session cookie and CSRF header). */
 const asUser = (method: 'GET' | 'POST', url: string, name: string, payload?: object) =>
-  app.inject({ method, url, headers: { cookie: who[name]?.cookie ?? '', 'x-csrf-token': who[name]?.csrf ?? '' }, ...(payload ? { payload } : {}) });
+  app.inject({
+    method,
+    url,
+    headers: { cookie: who[name]?.cookie ?? '', 'x-csrf-token': who[name]?.csrf ?? '' },
+    ...(payload ? { payload } : {}),
+  });
 
 /** A call as an integration makes it: the token, no cookie, no CSRF token. */
 const withToken = (method: 'GET' | 'POST', url: string, token: string, payload?: object, extra: Record<string, string> = {}) =>
@@ -84,7 +92,12 @@ describe('Dashboards > API tokens for integrations', () => {
     await createUser(es, names, 'hoa', 'press', PASSWORD);
     await createUser(es, names, 'lan', 'analyst', PASSWORD);
     publisher = await connectTiplinePublisher(config);
-    app = buildDashboardApp({ es, names, queueCacheMs: 0, tipline: { publish: publisher.publish, imageDir, rateLimit: { max: SUBMISSIONS_PER_MINUTE, timeWindowMs: 60_000 } } });
+    app = buildDashboardApp({
+      es,
+      names,
+      queueCacheMs: 0,
+      tipline: { publish: publisher.publish, imageDir, rateLimit: { max: SUBMISSIONS_PER_MINUTE, timeWindowMs: 60_000 } },
+    });
     for (const name of ['quan-tri', 'hoa', 'lan']) who[name] = await signIn(name);
   }, 120_000);
 
@@ -98,7 +111,12 @@ describe('Dashboards > API tokens for integrations', () => {
 
   it('only an admin creates a token, with the CSRF token; the secret is stored as its SHA-256 hash only', async () => {
     expect((await asUser('POST', '/api/tokens', 'hoa', { name: 'zalo-bot' })).statusCode).toBe(403);
-    const noCsrf = await app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie: who['quan-tri']?.cookie ?? '' }, payload: { name: 'zalo-bot' } });
+    const noCsrf = await app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: { cookie: who['quan-tri']?.cookie ?? '' },
+      payload: { name: 'zalo-bot' },
+    });
     expect(noCsrf.statusCode).toBe(403);
     const badName = await asUser('POST', '/api/tokens', 'quan-tri', { name: 'Zalo Bot!' });
     expect(badName.statusCode).toBe(400);
@@ -110,7 +128,12 @@ describe('Dashboards > API tokens for integrations', () => {
 
     const stored = await storedTokens();
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ name: 'zalo-bot', creator: 'quan-tri', revoked: false, tokenHash: createHash('sha256').update(created.token).digest('hex') });
+    expect(stored[0]).toMatchObject({
+      name: 'zalo-bot',
+      creator: 'quan-tri',
+      revoked: false,
+      tokenHash: createHash('sha256').update(created.token).digest('hex'),
+    });
     // Neither the secret nor its random part is anywhere in the stored document.
     const secretPart = created.token.split('.')[1] as string;
     expect(JSON.stringify(stored[0])).not.toContain(secretPart);
@@ -135,13 +158,21 @@ describe('Dashboards > API tokens for integrations', () => {
     expect(document?.submission).toMatchObject({ by: INTEGRATION_ROLE, via: 'text' });
 
     // Its use is recorded.
-    const listed = (await asUser('GET', '/api/tokens', 'quan-tri')).json<{ tokens: { id: string; lastUsedAt?: string }[] }>().tokens.find((t) => t.id === id);
+    const listed = (await asUser('GET', '/api/tokens', 'quan-tri'))
+      .json<{ tokens: { id: string; lastUsedAt?: string }[] }>()
+      .tokens.find((t) => t.id === id);
     expect(Date.parse(listed?.lastUsedAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('a token opens nothing but the tipline (403), and a bearer request is never a cookie session', async () => {
     const { token } = await createToken('crm-export');
-    for (const [method, url] of [['GET', '/api/queue'], ['GET', '/api/tokens'], ['GET', '/api/users'], ['GET', '/api/session'], ['GET', '/queue']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/queue'],
+      ['GET', '/api/tokens'],
+      ['GET', '/api/users'],
+      ['GET', '/api/session'],
+      ['GET', '/queue'],
+    ] as const) {
       const refused = await withToken(method, url, token);
       expect(refused.statusCode, `${method} ${url}`).toBe(403);
       expect(refused.json<{ error: string }>().error).toMatch(/API token may only submissions:write/);
@@ -158,7 +189,13 @@ describe('Dashboards > API tokens for integrations', () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.body).not.toContain('quan-tri');
     // And a press officer's session beside it: the submission is still the integration's.
-    const sent = await withToken('POST', '/api/submissions', token, { text: 'Cảnh báo: đối tượng giả danh cán bộ công an gọi điện yêu cầu cài ứng dụng lạ.' }, { cookie: who.hoa?.cookie ?? '', 'x-csrf-token': who.hoa?.csrf ?? '' });
+    const sent = await withToken(
+      'POST',
+      '/api/submissions',
+      token,
+      { text: 'Cảnh báo: đối tượng giả danh cán bộ công an gọi điện yêu cầu cài ứng dụng lạ.' },
+      { cookie: who.hoa?.cookie ?? '', 'x-csrf-token': who.hoa?.csrf ?? '' },
+    );
     expect(sent.statusCode).toBe(202);
     const document = (await rawDocuments(config, 'api-tokens-test')).find((d) => d.id === sent.json<{ id: string }>().id);
     expect(document?.submission?.by).toBe(INTEGRATION_ROLE);
@@ -175,7 +212,12 @@ describe('Dashboards > API tokens for integrations', () => {
       expect(refused.statusCode, wrong).toBe(401);
       expect(refused.json()).toEqual({ error: 'invalid or revoked API token' });
     }
-    const basic = await app.inject({ method: 'POST', url: '/api/submissions', headers: { authorization: 'Basic cXVhbi10cmk6eA==', 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+    const basic = await app.inject({
+      method: 'POST',
+      url: '/api/submissions',
+      headers: { authorization: 'Basic cXVhbi10cmk6eA==', 'content-type': 'application/json' },
+      payload: JSON.stringify(payload),
+    });
     expect(basic.statusCode).toBe(401);
     expect(basic.json<{ error: string }>().error).toMatch(/Bearer/);
 
@@ -190,7 +232,10 @@ describe('Dashboards > API tokens for integrations', () => {
     expect(after.statusCode).toBe(401);
     expect(after.json()).toEqual({ error: 'invalid or revoked API token' });
     // A signed-in user's cookie and CSRF token beside the revoked token do not get it through.
-    const beside = await withToken('POST', '/api/submissions', token, payload, { cookie: who.hoa?.cookie ?? '', 'x-csrf-token': who.hoa?.csrf ?? '' });
+    const beside = await withToken('POST', '/api/submissions', token, payload, {
+      cookie: who.hoa?.cookie ?? '',
+      'x-csrf-token': who.hoa?.csrf ?? '',
+    });
     expect(beside.statusCode).toBe(401);
     expect((await storedTokens()).find((t) => t.id === id)).toMatchObject({ revoked: true });
   });
@@ -199,7 +244,8 @@ describe('Dashboards > API tokens for integrations', () => {
     const busy = await createToken('busy-bot');
     const quiet = await createToken('quiet-bot');
     const text = (n: number) => ({ text: `Tin nhắn lừa đảo số ${n}: giả danh công an yêu cầu chuyển tiền vào tài khoản lạ.` });
-    for (let n = 0; n < SUBMISSIONS_PER_MINUTE; n += 1) expect((await withToken('POST', '/api/submissions', busy.token, text(n))).statusCode).toBe(202);
+    for (let n = 0; n < SUBMISSIONS_PER_MINUTE; n += 1)
+      expect((await withToken('POST', '/api/submissions', busy.token, text(n))).statusCode).toBe(202);
     const over = await withToken('POST', '/api/submissions', busy.token, text(99));
     expect(over.statusCode).toBe(429);
     expect(over.headers['retry-after']).toBeDefined();
@@ -222,7 +268,13 @@ describe('Dashboards > API tokens for integrations', () => {
     expect(created.body).toContain('Khóa chỉ hiện một lần');
     const secret = /id="new-token-secret" readonly size="70" value="([^"]+)"/.exec(created.body)?.[1] ?? '';
     expect(secret).toMatch(/^snt_[0-9a-f]{16}\./);
-    expect((await withToken('POST', '/api/submissions', secret, { text: 'Cảnh giác với cuộc gọi giả danh công an quận yêu cầu cung cấp mã OTP ngân hàng.' })).statusCode).toBe(202);
+    expect(
+      (
+        await withToken('POST', '/api/submissions', secret, {
+          text: 'Cảnh giác với cuộc gọi giả danh công an quận yêu cầu cung cấp mã OTP ngân hàng.',
+        })
+      ).statusCode,
+    ).toBe(202);
 
     const page = await app.inject({ method: 'GET', url: '/admin/tokens?lang=en', headers: { cookie: who['quan-tri']?.cookie ?? '' } });
     expect(page.statusCode).toBe(200);
@@ -239,19 +291,38 @@ describe('Dashboards > API tokens for integrations', () => {
     const revoked = await form(`/api/tokens/${id}/revoke`, {});
     expect(revoked.statusCode).toBe(303);
     expect(revoked.headers.location).toBe(`/admin/tokens?revoked=${id}`);
-    const after = await app.inject({ method: 'GET', url: String(revoked.headers.location), headers: { cookie: `${who['quan-tri']?.cookie ?? ''}; lang=vi` } });
+    const after = await app.inject({
+      method: 'GET',
+      url: String(revoked.headers.location),
+      headers: { cookie: `${who['quan-tri']?.cookie ?? ''}; lang=vi` },
+    });
     expect(after.body).toContain('Đã thu hồi khóa web-form-bot');
     expect(after.body).toMatch(new RegExp(`data-token="${id}"><td>web-form-bot</td>[\\s\\S]*?<td class="state">Đã thu hồi</td>`));
-    expect((await withToken('POST', '/api/submissions', secret, { text: 'Một tin khác gửi sau khi khóa đã bị thu hồi, không được nhận.' })).statusCode).toBe(401);
+    expect(
+      (await withToken('POST', '/api/submissions', secret, { text: 'Một tin khác gửi sau khi khóa đã bị thu hồi, không được nhận.' }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('the queue and the claim page say a submission came from an integration, in both languages', async () => {
     const flag: Flag = {
-      id: 'tk1', claimId: 'c-tk1', claimText: 'Công an yêu cầu người dân chuyển tiền để giữ tài khoản định danh điện tử.', url: 'https://tipline.sentinel.invalid/text/tk1', sourceId: 'tipline', sourceKind: 'submission',
-      publishedAt: null, score: 0.8, signals: [], matches: [], topics: ['citizen-id'], createdAt: '2026-03-22T09:00:00.000Z', submittedBy: INTEGRATION_ROLE,
+      id: 'tk1',
+      claimId: 'c-tk1',
+      claimText: 'Công an yêu cầu người dân chuyển tiền để giữ tài khoản định danh điện tử.',
+      url: 'https://tipline.sentinel.invalid/text/tk1',
+      sourceId: 'tipline',
+      sourceKind: 'submission',
+      publishedAt: null,
+      score: 0.8,
+      signals: [],
+      matches: [],
+      topics: ['citizen-id'],
+      createdAt: '2026-03-22T09:00:00.000Z',
+      submittedBy: INTEGRATION_ROLE,
     };
     await indexFlags(es, names, [flag]);
-    const open = (url: string, lang: string) => app.inject({ method: 'GET', url, headers: { cookie: `${who.lan?.cookie ?? ''}; lang=${lang}` } });
+    const open = (url: string, lang: string) =>
+      app.inject({ method: 'GET', url, headers: { cookie: `${who.lan?.cookie ?? ''}; lang=${lang}` } });
     expect((await open('/queue', 'en')).body).toContain('sent to the tipline by Integration (API token)');
     expect((await open('/queue', 'vi')).body).toContain('gửi qua đường dây nóng bởi Hệ thống tích hợp (khóa API)');
     expect((await open('/claims/tk1', 'en')).body).toContain('sent to the tipline by Integration (API token)');

@@ -40,13 +40,29 @@ let browser: Browser;
 const CLAIM = 'Công an yêu cầu người dân chuyển 5 triệu đồng để cập nhật tài khoản VNeID <script>window.pwned=1</script>';
 const now = Date.now();
 const flags: Flag[] = [0, 1, 2].map((d) => ({
-  id: `f${d}`, claimId: `c${d}`, claimText: d === 0 ? CLAIM : `Tin đồn số ${d} về phạt nguội camera giao thông.`, url: `https://trang${d}.example.vn/bai`, sourceId: `trang${d}`, sourceKind: 'social',
-  publishedAt: new Date(now - d * 86_400_000).toISOString(), score: 0.8 - d * 0.1, topics: d === 0 ? ['citizen-id', 'online-fraud'] : ['traffic-safety'],
-  signals: [{ id: 'money-request', description: 'Yêu cầu chuyển tiền', weight: 0.5 }], matches: [], createdAt: new Date(now - d * 86_400_000).toISOString(),
+  id: `f${d}`,
+  claimId: `c${d}`,
+  claimText: d === 0 ? CLAIM : `Tin đồn số ${d} về phạt nguội camera giao thông.`,
+  url: `https://trang${d}.example.vn/bai`,
+  sourceId: `trang${d}`,
+  sourceKind: 'social',
+  publishedAt: new Date(now - d * 86_400_000).toISOString(),
+  score: 0.8 - d * 0.1,
+  topics: d === 0 ? ['citizen-id', 'online-fraud'] : ['traffic-safety'],
+  signals: [{ id: 'money-request', description: 'Yêu cầu chuyển tiền', weight: 0.5 }],
+  matches: [],
+  createdAt: new Date(now - d * 86_400_000).toISOString(),
 }));
 const statement: OfficialStatement = {
-  id: 'tb-1', agency: 'Bộ Công an', title: 'Cảnh báo lừa đảo qua mạng', text: 'Bộ Công an cảnh báo thủ đoạn lừa đảo qua mạng giả danh cán bộ công an.',
-  url: 'https://bocongan.gov.vn/tin/tb-1', publishedAt: '2025-03-10T02:00:00.000Z', fetchedAt: '2025-03-10T03:00:00.000Z', version: 1, contentHash: sha256Hex('tb-1'),
+  id: 'tb-1',
+  agency: 'Bộ Công an',
+  title: 'Cảnh báo lừa đảo qua mạng',
+  text: 'Bộ Công an cảnh báo thủ đoạn lừa đảo qua mạng giả danh cán bộ công an.',
+  url: 'https://bocongan.gov.vn/tin/tb-1',
+  publishedAt: '2025-03-10T02:00:00.000Z',
+  fetchedAt: '2025-03-10T03:00:00.000Z',
+  version: 1,
+  contentHash: sha256Hex('tb-1'),
 };
 
 /** Form controls a person fills in that Chromium gives no accessible name, as `tag name=…`. */
@@ -83,7 +99,10 @@ async function horizontalOverflow(page: Page): Promise<string | undefined> {
     const past = [...document.body.querySelectorAll('*')]
       .filter((el) => el.getBoundingClientRect().right > limit + 0.5)
       .slice(-5)
-      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} right=${Math.round(el.getBoundingClientRect().right)}`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} right=${Math.round(el.getBoundingClientRect().right)}`,
+      );
     return `scrollWidth ${root.scrollWidth} > ${limit}: ${past.join(', ')}`;
   });
 }
@@ -91,10 +110,20 @@ async function horizontalOverflow(page: Page): Promise<string | undefined> {
 /** axe-core's serious and critical violations on the page, one line each with where they are. */
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
-  const results = await page.evaluate(() => (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe.run(document, { resultTypes: ['violations'] }));
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe.run(document, {
+      resultTypes: ['violations'],
+    }),
+  );
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id} (${v.help}): ${v.nodes
+          .slice(0, 5)
+          .map((n) => `${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`)
+          .join(' | ')}`,
+    );
 }
 
 async function loginAs(role: Role, options: { bypassCSP?: boolean } = {}): Promise<Page> {
@@ -121,7 +150,15 @@ describe('Dashboards > in the browser', () => {
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
   afterAll(async () => {
@@ -148,7 +185,9 @@ describe('Dashboards > in the browser', () => {
 
   it('shows topics and source kinds by name, and offers the taxonomy as the topic filter', async () => {
     const page = await loginAs('analyst');
-    expect(await page.locator('tr[data-flag=f0] .meta').innerText()).toBe('trang0 · Mạng xã hội · Định danh và dịch vụ công số, Lừa đảo trực tuyến');
+    expect(await page.locator('tr[data-flag=f0] .meta').innerText()).toBe(
+      'trang0 · Mạng xã hội · Định danh và dịch vụ công số, Lừa đảo trực tuyến',
+    );
     await page.selectOption('select[name=topic]', { label: 'An toàn giao thông' });
     await Promise.all([page.waitForURL(/topic=traffic-safety/), page.click('form[action="/queue"] button')]);
     expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-flag')))).toEqual(['f1', 'f2']);
@@ -175,7 +214,11 @@ describe('Dashboards > in the browser', () => {
     await page.fill('input[name=note]', 'Đã đối chiếu với thông cáo của Bộ Công an.');
     await Promise.all([page.waitForURL(`${base}/claims/f0`), page.click('form:has(input[value=note]) button')]);
     // The assignee is picked among the accounts that review.
-    expect(await page.locator('select[name=assignee] option').allInnerTexts()).toEqual(['— Chọn người phụ trách —', 'nguoi-analyst (Phân tích viên)', 'nguoi-supervisor (Giám sát viên)']);
+    expect(await page.locator('select[name=assignee] option').allInnerTexts()).toEqual([
+      '— Chọn người phụ trách —',
+      'nguoi-analyst (Phân tích viên)',
+      'nguoi-supervisor (Giám sát viên)',
+    ]);
     await page.selectOption('select[name=assignee]', 'nguoi-supervisor');
     await Promise.all([page.waitForURL(`${base}/claims/f0`), page.click('form:has(input[value=assign]) button')]);
     expect(await page.locator('#history li').allInnerTexts()).toEqual([
@@ -230,7 +273,7 @@ describe('Dashboards > in the browser', () => {
     await page.close();
   }, 60_000);
 
-  it('draws the supervisors\' charts with ECharts', async () => {
+  it("draws the supervisors' charts with ECharts", async () => {
     const page = await loginAs('supervisor');
     await page.goto(`${base}/trends`);
     await page.waitForSelector('#chart-topic[data-rendered=true] canvas', { timeout: 15_000 });
@@ -239,7 +282,16 @@ describe('Dashboards > in the browser', () => {
     // A click on yesterday's traffic-safety point opens the queue of that day and topic.
     const point = await page.evaluate(() => {
       const el = document.getElementById('chart-topic') as HTMLElement;
-      const chart = (window as unknown as { echarts: { getInstanceByDom(e: HTMLElement): { getOption(): { series: { name: string }[] }; convertToPixel(finder: object, value: number[]): number[] } } }).echarts.getInstanceByDom(el);
+      const chart = (
+        window as unknown as {
+          echarts: {
+            getInstanceByDom(e: HTMLElement): {
+              getOption(): { series: { name: string }[] };
+              convertToPixel(finder: object, value: number[]): number[];
+            };
+          };
+        }
+      ).echarts.getInstanceByDom(el);
       const days = (JSON.parse(document.getElementById('trends-data')?.textContent ?? '{}') as { days: string[] }).days;
       const series = chart.getOption().series.findIndex((s) => s.name === 'An toàn giao thông');
       const [x, y] = chart.convertToPixel({ seriesIndex: series }, [days.length - 2, 1]);
@@ -255,8 +307,23 @@ describe('Dashboards > in the browser', () => {
 
   // Each role's pages, as the issue lists them; a page that draws charts is checked once they are drawn.
   const rolePages: { role: Role; pages: { name: string; path: string; ready?: string }[] }[] = [
-    { role: 'analyst', pages: [{ name: 'queue', path: '/queue' }, { name: 'claim', path: '/claims/f0' }, { name: 'search', path: '/?q=cong+an' }, { name: 'statements', path: '/statements?q=lua+dao' }] },
-    { role: 'press', pages: [{ name: 'statements', path: '/statements?q=lua+dao+qua+mang' }, { name: 'statements-empty', path: '/statements?q=xyzzy+khong+ton+tai' }, { name: 'submit', path: '/submit' }] },
+    {
+      role: 'analyst',
+      pages: [
+        { name: 'queue', path: '/queue' },
+        { name: 'claim', path: '/claims/f0' },
+        { name: 'search', path: '/?q=cong+an' },
+        { name: 'statements', path: '/statements?q=lua+dao' },
+      ],
+    },
+    {
+      role: 'press',
+      pages: [
+        { name: 'statements', path: '/statements?q=lua+dao+qua+mang' },
+        { name: 'statements-empty', path: '/statements?q=xyzzy+khong+ton+tai' },
+        { name: 'submit', path: '/submit' },
+      ],
+    },
     { role: 'supervisor', pages: [{ name: 'trends', path: '/trends', ready: '#chart-topic[data-rendered=true] canvas' }] },
     { role: 'admin', pages: [{ name: 'users', path: '/admin/users' }] },
   ];

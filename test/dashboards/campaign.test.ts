@@ -22,7 +22,20 @@ const es = createElasticsearchClient(config);
 
 function submission(text: string, n: number): SourceDocument {
   const url = `https://tipline.example.vn/tin/${n}`;
-  return { id: `sub-${n}`, url, canonicalUrl: url, sourceId: `tipline-${n}`, sourceKind: 'submission', outlet: 'Đường dây tiếp nhận', title: '', text, publishedAt: '2025-11-20T02:00:00.000Z', fetchedAt: '2025-11-20T02:05:00.000Z', language: 'vi', contentHash: sha256Hex(text) };
+  return {
+    id: `sub-${n}`,
+    url,
+    canonicalUrl: url,
+    sourceId: `tipline-${n}`,
+    sourceKind: 'submission',
+    outlet: 'Đường dây tiếp nhận',
+    title: '',
+    text,
+    publishedAt: '2025-11-20T02:00:00.000Z',
+    fetchedAt: '2025-11-20T02:05:00.000Z',
+    language: 'vi',
+    contentHash: sha256Hex(text),
+  };
 }
 
 /** Each message's flags as score-claims writes them. */
@@ -49,13 +62,22 @@ describe('Dashboards > scam messages of one campaign are one queue item', () => 
     ];
     const flags = messages.flatMap((text, n) => flagsOf(submission(text, n)));
     expect(flags.map((f) => f.reasons?.map((r) => r.kind))).toEqual(messages.map(() => ['scam-message']));
-    expect(flags.slice(0, 3).map((f) => f.campaign)).toEqual(['domain:vneid-capnhat.xyz', 'domain:vneid-capnhat.xyz', 'domain:vneid-capnhat.xyz']);
+    expect(flags.slice(0, 3).map((f) => f.campaign)).toEqual([
+      'domain:vneid-capnhat.xyz',
+      'domain:vneid-capnhat.xyz',
+      'domain:vneid-capnhat.xyz',
+    ]);
     await indexFlags(es, names, flags);
 
     const items = await loadQueue(es, names, {});
     expect(items).toHaveLength(2);
     const vneid = items.find((i) => i.flag.campaign === 'domain:vneid-capnhat.xyz');
-    expect([vneid?.flag.id, ...(vneid?.relatedFlagIds ?? [])].sort()).toEqual(flags.slice(0, 3).map((f) => f.id).sort());
+    expect([vneid?.flag.id, ...(vneid?.relatedFlagIds ?? [])].sort()).toEqual(
+      flags
+        .slice(0, 3)
+        .map((f) => f.id)
+        .sort(),
+    );
     expect(vneid?.spread).toBe(3);
     expect(items.find((i) => i.flag.id === flags[3]?.id)?.relatedFlagIds).toEqual([]);
   });

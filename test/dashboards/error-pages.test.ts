@@ -26,8 +26,18 @@ const brokenNames = indexNames(`${config.namespace}khong-co-chi-muc.`);
 const broken = buildDashboardApp({ es, names: brokenNames, loginRateLimit: { max: 50, timeWindowMs: 60_000 } });
 
 const FLAG: Flag = {
-  id: 'e1', claimId: 'c-e1', claimText: 'Công an sẽ phạt người chưa gắn chip căn cước trước tháng sau.', url: 'https://trang-e.example.vn/e1', sourceId: 'trang-e', sourceKind: 'social',
-  publishedAt: '2025-03-21T08:30:00.000Z', score: 0.7, signals: [], matches: [], topics: ['citizen-id'], createdAt: '2025-03-22T09:00:00.000Z',
+  id: 'e1',
+  claimId: 'c-e1',
+  claimText: 'Công an sẽ phạt người chưa gắn chip căn cước trước tháng sau.',
+  url: 'https://trang-e.example.vn/e1',
+  sourceId: 'trang-e',
+  sourceKind: 'social',
+  publishedAt: '2025-03-21T08:30:00.000Z',
+  score: 0.7,
+  signals: [],
+  matches: [],
+  topics: ['citizen-id'],
+  createdAt: '2025-03-22T09:00:00.000Z',
 };
 
 describe('Dashboards > errors a person can read', () => {
@@ -92,18 +102,32 @@ describe('Dashboards > errors a person can read', () => {
       expect(page.body).not.toMatch(/exception|parse_exception|Elasticsearch/i);
     }
     const en = await app.inject({ method: 'GET', url: '/queue?lang=en&from=2025-02-30', headers: { cookie: cookies.analyst } });
-    expect(en.body).toContain('The parameter <code class="parameter">from</code> (value «2025-02-30») is not valid: must be a real day written YYYY-MM-DD (for example 2025-03-21).');
+    expect(en.body).toContain(
+      'The parameter <code class="parameter">from</code> (value «2025-02-30») is not valid: must be a real day written YYYY-MM-DD (for example 2025-03-21).',
+    );
     // The value is text, never markup.
-    const markup = await app.inject({ method: 'GET', url: `/queue?from=${encodeURIComponent('<b>x</b>')}`, headers: { cookie: cookies.analyst } });
+    const markup = await app.inject({
+      method: 'GET',
+      url: `/queue?from=${encodeURIComponent('<b>x</b>')}`,
+      headers: { cookie: cookies.analyst },
+    });
     expect(markup.body).toContain('«&lt;b&gt;x&lt;/b&gt;»');
     // Valid filters still apply: on the publish day in Viet Nam, the topic, the source.
-    const kept = await app.inject({ method: 'GET', url: '/queue?from=2025-03-21&to=2025-03-21&topic=citizen-id&source=trang-e', headers: { cookie: cookies.analyst } });
+    const kept = await app.inject({
+      method: 'GET',
+      url: '/queue?from=2025-03-21&to=2025-03-21&topic=citizen-id&source=trang-e',
+      headers: { cookie: cookies.analyst },
+    });
     expect([...kept.body.matchAll(/<tr data-flag="([^"]+)"/g)].map((m) => m[1])).toEqual(['e1']);
     expect(kept.body).toContain('<input name="source" size="16" value="trang-e">');
   });
 
   it('refuses the same filters on the API with JSON naming the parameter', async () => {
-    const api = await app.inject({ method: 'GET', url: '/api/queue?from=2025-13-45&topic=citizen-id', headers: { cookie: cookies.analyst } });
+    const api = await app.inject({
+      method: 'GET',
+      url: '/api/queue?from=2025-13-45&topic=citizen-id',
+      headers: { cookie: cookies.analyst },
+    });
     expect(api.statusCode).toBe(400);
     expect(api.json()).toEqual({ error: 'from: no such day in the calendar', parameter: 'from', value: '2025-13-45' });
     const topic = await app.inject({ method: 'GET', url: '/api/queue?topic=khong-co-chu-de', headers: { cookie: cookies.analyst } });
@@ -114,7 +138,7 @@ describe('Dashboards > errors a person can read', () => {
     expect(before.json<{ items: QueueItem[] }>().items).toEqual([]);
   });
 
-  it('answers a failure behind the page with a page, and the API with JSON, neither with Elasticsearch\'s text', async () => {
+  it("answers a failure behind the page with a page, and the API with JSON, neither with Elasticsearch's text", async () => {
     const page = await broken.inject({ method: 'GET', url: '/queue', headers: { cookie: cookies.broken } });
     expect(page.statusCode).toBe(500);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
@@ -126,12 +150,22 @@ describe('Dashboards > errors a person can read', () => {
   });
 
   it('shows the login form again after a wrong password, with the name kept and the password not', async () => {
-    const response = await app.inject({ method: 'POST', url: '/login', payload: 'name=an&password=sai-mat-khau-roi', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/login',
+      payload: 'name=an&password=sai-mat-khau-roi',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(response.statusCode).toBe(401);
     expect(response.body).toContain('Sai tên đăng nhập hoặc mật khẩu.');
     expect(response.body).toContain('name="name" autocomplete="username" required value="an"');
     expect(response.body).not.toContain('sai-mat-khau-roi');
-    const escaped = await app.inject({ method: 'POST', url: '/login', payload: 'name=%22%3E%3Cscript%3E&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const escaped = await app.inject({
+      method: 'POST',
+      url: '/login',
+      payload: 'name=%22%3E%3Cscript%3E&password=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(escaped.body).not.toContain('"><script>');
   });
 });

@@ -10,7 +10,11 @@ import { flagWrites } from '../../pipeline/stages/index-flags.js';
 /** Writes the flags as index-flags does (same document, folded claim text included); fails on any rejection. */
 export async function indexFlags(es: Client, names: IndexNames, flags: readonly Flag[], refresh: estypes.Refresh = true): Promise<void> {
   const writes = flagWrites(names);
-  const rejected = await bulkIndex(es, flags.flatMap((flag, i) => writes(flag, { partition: 0, offset: String(i) })), refresh);
+  const rejected = await bulkIndex(
+    es,
+    flags.flatMap((flag, i) => writes(flag, { partition: 0, offset: String(i) })),
+    refresh,
+  );
   if (rejected.length > 0) throw new Error(`Elasticsearch refused ${rejected.length} flags: ${rejected[0]?.reason ?? ''}`);
 }
 

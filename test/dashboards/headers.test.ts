@@ -27,14 +27,27 @@ const PASSWORD = 'mat-khau-rat-dai-8';
 const who: Record<string, { cookie: string; csrf: string }> = {};
 
 const FLAG: Flag = {
-  id: 'h1', claimId: 'c-h1', claimText: 'Công an sẽ khóa tài khoản VNeID của người chưa cập nhật trong tuần này.', url: 'https://trang-h.example.vn/h1', sourceId: 'trang-h', sourceKind: 'social',
-  publishedAt: '2025-03-21T08:30:00.000Z', score: 0.7, signals: [], matches: [], topics: ['citizen-id'], createdAt: '2025-03-22T09:00:00.000Z',
+  id: 'h1',
+  claimId: 'c-h1',
+  claimText: 'Công an sẽ khóa tài khoản VNeID của người chưa cập nhật trong tuần này.',
+  url: 'https://trang-h.example.vn/h1',
+  sourceId: 'trang-h',
+  sourceKind: 'social',
+  publishedAt: '2025-03-21T08:30:00.000Z',
+  score: 0.7,
+  signals: [],
+  matches: [],
+  topics: ['citizen-id'],
+  createdAt: '2025-03-22T09:00:00.000Z',
 };
 
 async function signIn(target: typeof app, name: string): Promise<{ cookie: string; csrf: string }> {
   const response = await target.inject({ method: 'POST', url: '/login', payload: { name, password: PASSWORD }, remoteAddress: '10.3.0.1' });
   expect(response.statusCode).toBe(200);
-  return { cookie: `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`, csrf: response.json<{ csrfToken: string }>().csrfToken };
+  return {
+    cookie: `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`,
+    csrf: response.json<{ csrfToken: string }>().csrfToken,
+  };
 }
 
 type Case = [label: string, response: () => Promise<LightMyRequestResponse>, status: number];
@@ -77,17 +90,77 @@ describe('Dashboards > headers on every response', () => {
       ['session JSON', () => app.inject({ method: 'GET', url: '/api/session', headers: as('lan') }), 200],
       ['queue JSON', () => app.inject({ method: 'GET', url: '/api/queue', headers: as('lan') }), 200],
       ['search JSON', () => app.inject({ method: 'GET', url: '/api/search?q=cong+an' }), 200],
-      ['JSON login', () => app.inject({ method: 'POST', url: '/login', payload: { name: 'lan', password: PASSWORD }, remoteAddress: '10.3.0.2' }), 200],
-      ['form login (redirect)', () => app.inject({ method: 'POST', url: '/login', payload: `name=lan&password=${PASSWORD}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, remoteAddress: '10.3.0.3' }), 303],
-      ['failed form login', () => app.inject({ method: 'POST', url: '/login', payload: 'name=lan&password=sai', headers: { 'content-type': 'application/x-www-form-urlencoded' }, remoteAddress: '10.3.0.4' }), 401],
-      ['review action', () => app.inject({ method: 'POST', url: '/api/flags/h1/actions', payload: { action: 'note', note: 'đã xem' }, headers: withToken('lan') }), 201],
+      [
+        'JSON login',
+        () => app.inject({ method: 'POST', url: '/login', payload: { name: 'lan', password: PASSWORD }, remoteAddress: '10.3.0.2' }),
+        200,
+      ],
+      [
+        'form login (redirect)',
+        () =>
+          app.inject({
+            method: 'POST',
+            url: '/login',
+            payload: `name=lan&password=${PASSWORD}`,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            remoteAddress: '10.3.0.3',
+          }),
+        303,
+      ],
+      [
+        'failed form login',
+        () =>
+          app.inject({
+            method: 'POST',
+            url: '/login',
+            payload: 'name=lan&password=sai',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            remoteAddress: '10.3.0.4',
+          }),
+        401,
+      ],
+      [
+        'review action',
+        () =>
+          app.inject({
+            method: 'POST',
+            url: '/api/flags/h1/actions',
+            payload: { action: 'note', note: 'đã xem' },
+            headers: withToken('lan'),
+          }),
+        201,
+      ],
       ['401 JSON', () => app.inject({ method: 'GET', url: '/api/queue' }), 401],
       ['403 JSON (role)', () => app.inject({ method: 'GET', url: '/api/users', headers: as('lan') }), 403],
-      ['403 JSON (CSRF)', () => app.inject({ method: 'POST', url: '/api/flags/h1/actions', payload: { action: 'dismiss' }, headers: as('lan') }), 403],
+      [
+        '403 JSON (CSRF)',
+        () => app.inject({ method: 'POST', url: '/api/flags/h1/actions', payload: { action: 'dismiss' }, headers: as('lan') }),
+        403,
+      ],
       ['404 JSON', () => app.inject({ method: 'GET', url: '/api/khong-co', headers: as('lan') }), 404],
       ['400 JSON (schema)', () => app.inject({ method: 'GET', url: '/api/search?size=nhieu' }), 400],
-      ['400 JSON (body that does not parse)', () => app.inject({ method: 'POST', url: '/api/flags/h1/actions', payload: '{"action":', headers: { ...withToken('lan'), 'content-type': 'application/json' } }), 400],
-      ['415 (unknown body type)', () => app.inject({ method: 'POST', url: '/api/flags/h1/actions', payload: 'x', headers: { ...withToken('lan'), 'content-type': 'application/x-khong-biet' } }), 415],
+      [
+        '400 JSON (body that does not parse)',
+        () =>
+          app.inject({
+            method: 'POST',
+            url: '/api/flags/h1/actions',
+            payload: '{"action":',
+            headers: { ...withToken('lan'), 'content-type': 'application/json' },
+          }),
+        400,
+      ],
+      [
+        '415 (unknown body type)',
+        () =>
+          app.inject({
+            method: 'POST',
+            url: '/api/flags/h1/actions',
+            payload: 'x',
+            headers: { ...withToken('lan'), 'content-type': 'application/x-khong-biet' },
+          }),
+        415,
+      ],
       ['400 page (address that does not decode)', () => app.inject({ method: 'GET', url: '/claims/%E0%A4%A', headers: as('lan') }), 400],
       ['400 JSON (address that does not decode)', () => app.inject({ method: 'GET', url: '/api/flags/%E0%A4%A', headers: as('lan') }), 400],
       ['500 page', () => broken.inject({ method: 'GET', url: '/queue', headers: as('broken') }), 500],
@@ -97,9 +170,17 @@ describe('Dashboards > headers on every response', () => {
     const seen = [];
     for (const [label, response] of cases) {
       const r = await response();
-      seen.push({ label, status: r.statusCode, nosniff: r.headers['x-content-type-options'], referrer: r.headers['referrer-policy'], cache: r.headers['cache-control'] });
+      seen.push({
+        label,
+        status: r.statusCode,
+        nosniff: r.headers['x-content-type-options'],
+        referrer: r.headers['referrer-policy'],
+        cache: r.headers['cache-control'],
+      });
     }
-    expect(seen).toEqual(cases.map(([label, , status]) => ({ label, status, nosniff: 'nosniff', referrer: 'no-referrer', cache: 'no-store' })));
+    expect(seen).toEqual(
+      cases.map(([label, , status]) => ({ label, status, nosniff: 'nosniff', referrer: 'no-referrer', cache: 'no-store' })),
+    );
   });
 
   it('answers an address that does not decode with a page for a person and JSON for a program', async () => {
@@ -113,20 +194,37 @@ describe('Dashboards > headers on every response', () => {
 
   it('keeps them on a response over the rate limit, as a page and as JSON', async () => {
     const statuses = [];
-    for (let i = 0; i < 4; i += 1) statuses.push((await app.inject({ method: 'POST', url: '/login', payload: { name: 'x', password: 'y' }, remoteAddress: '10.3.9.9' })).statusCode);
+    for (let i = 0; i < 4; i += 1)
+      statuses.push(
+        (await app.inject({ method: 'POST', url: '/login', payload: { name: 'x', password: 'y' }, remoteAddress: '10.3.9.9' })).statusCode,
+      );
     expect(statuses.at(-1)).toBe(429);
     const json = await app.inject({ method: 'POST', url: '/login', payload: { name: 'x', password: 'y' }, remoteAddress: '10.3.9.9' });
-    const page = await app.inject({ method: 'POST', url: '/login', payload: 'name=x&password=y', headers: { 'content-type': 'application/x-www-form-urlencoded' }, remoteAddress: '10.3.9.9' });
+    const page = await app.inject({
+      method: 'POST',
+      url: '/login',
+      payload: 'name=x&password=y',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      remoteAddress: '10.3.9.9',
+    });
     for (const r of [json, page]) {
       expect(r.statusCode).toBe(429);
-      expect(r.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+      expect(r.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+      });
     }
   });
 
   it('lets only the library asset be cached, and still marks it nosniff', async () => {
     const echarts = await app.inject({ method: 'GET', url: '/assets/echarts.min.js' });
     expect(echarts.statusCode).toBe(200);
-    expect(echarts.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'public, max-age=86400' });
+    expect(echarts.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'public, max-age=86400',
+    });
     expect(echarts.headers['content-type']).toBe('text/javascript; charset=utf-8');
   });
 

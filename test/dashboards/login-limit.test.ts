@@ -20,16 +20,25 @@ const names = indexNames(config.namespace);
 const es = createElasticsearchClient(config);
 const WINDOW_MS = 2_000;
 // The per-address limit is out of the way: only the per-account one is at work here.
-const app = buildDashboardApp({ es, names, loginRateLimit: { max: 1_000, timeWindowMs: 60_000 }, accountLoginRateLimit: { max: 3, timeWindowMs: WINDOW_MS } });
+const app = buildDashboardApp({
+  es,
+  names,
+  loginRateLimit: { max: 1_000, timeWindowMs: 60_000 },
+  accountLoginRateLimit: { max: 3, timeWindowMs: WINDOW_MS },
+});
 const PASSWORD = 'mat-khau-rat-dai-7';
 
 let address = 0;
 /** Each attempt from a new address, as a guesser with many machines would. */
-const attempt = (name: string, password: string) => app.inject({ method: 'POST', url: '/login', payload: { name, password }, remoteAddress: `10.1.0.${(address += 1)}` });
+const attempt = (name: string, password: string) =>
+  app.inject({ method: 'POST', url: '/login', payload: { name, password }, remoteAddress: `10.1.0.${(address += 1)}` });
 const formAttempt = (name: string, password: string, lang = 'vi') =>
   app.inject({
-    method: 'POST', url: '/login', payload: new URLSearchParams({ name, password }).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `lang=${lang}` }, remoteAddress: `10.2.0.${(address += 1)}`,
+    method: 'POST',
+    url: '/login',
+    payload: new URLSearchParams({ name, password }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `lang=${lang}` },
+    remoteAddress: `10.2.0.${(address += 1)}`,
   });
 
 describe('Dashboards > the login limit per account', () => {

@@ -22,8 +22,18 @@ const PASSWORD = 'mat-khau-rat-dai-2';
 let cookie = '';
 
 const flag = (id: string, claimText: string, publishedAt: string, sourceId = `nguon-${id}`): Flag => ({
-  id, claimId: `c-${id}`, claimText, url: `https://${sourceId}.example.vn/${id}`, sourceId, sourceKind: 'social',
-  publishedAt, score: 0.8, signals: [{ id: 'hearsay', description: 'Tin đồn', weight: 0.5 }], matches: [], topics: ['citizen-id'], createdAt: publishedAt,
+  id,
+  claimId: `c-${id}`,
+  claimText,
+  url: `https://${sourceId}.example.vn/${id}`,
+  sourceId,
+  sourceKind: 'social',
+  publishedAt,
+  score: 0.8,
+  signals: [{ id: 'hearsay', description: 'Tin đồn', weight: 0.5 }],
+  matches: [],
+  topics: ['citizen-id'],
+  createdAt: publishedAt,
 });
 const RUMOUR = 'Căn cước công dân sẽ hết hiệu lực sau ngày 30/6.';
 const FLAGS = [
@@ -54,7 +64,11 @@ describe('Dashboards > the same claim across sources', () => {
     expect(narrative.members.map((m) => m.id)).toEqual(['a', 'b', 'c']);
     expect(narrative.sources).toBe(2);
     expect(narrative.firstSeen).toBe('2025-06-20T02:00:00.000Z');
-    expect(narrative.perDay).toEqual([{ day: '2025-06-20', count: 1 }, { day: '2025-06-21', count: 1 }, { day: '2025-06-22', count: 1 }]);
+    expect(narrative.perDay).toEqual([
+      { day: '2025-06-20', count: 1 },
+      { day: '2025-06-21', count: 1 },
+      { day: '2025-06-22', count: 1 },
+    ]);
   });
 
   it('shows them on the claim page, and answers 404 and 401 where it should', async () => {

@@ -43,13 +43,29 @@ const XSS_CLAIM = 'Bấm vào <script>alert("x")</script> để cập nhật VNe
 
 function flag(id: string, claimText: string, sourceKind: Flag['sourceKind'], topics: string[], score: number): Flag {
   return {
-    id, claimId: `claim-${id}`, claimText, url: `https://nguon-${id}.example.vn/bai`, sourceId: `nguon-${id}`, sourceKind,
-    publishedAt: '2025-03-21T08:30:00.000Z', score, signals: [], matches: [], topics, createdAt: '2025-03-21T09:00:00.000Z',
+    id,
+    claimId: `claim-${id}`,
+    claimText,
+    url: `https://nguon-${id}.example.vn/bai`,
+    sourceId: `nguon-${id}`,
+    sourceKind,
+    publishedAt: '2025-03-21T08:30:00.000Z',
+    score,
+    signals: [],
+    matches: [],
+    topics,
+    createdAt: '2025-03-21T09:00:00.000Z',
   };
 }
 
 const FLAGS: Flag[] = [
-  flag('n1', 'Công an phường yêu cầu người dân chuyển tiền để cập nhật tài khoản định danh.', 'social', ['citizen-id', 'online-fraud'], 0.8),
+  flag(
+    'n1',
+    'Công an phường yêu cầu người dân chuyển tiền để cập nhật tài khoản định danh.',
+    'social',
+    ['citizen-id', 'online-fraud'],
+    0.8,
+  ),
   flag('n2', 'Từ tháng sau xe máy không bật đèn ban ngày bị phạt 2 triệu đồng.', 'news', ['traffic-safety'], 0.6),
   flag('n3', XSS_CLAIM, 'official', ['chu-de-cu'], 0.4),
 ];
@@ -80,7 +96,9 @@ describe('Dashboards > landing pages, navigation and labels', () => {
     const expected: Record<Role, string> = { analyst: '/queue', press: '/statements', supervisor: '/trends', admin: '/queue' };
     for (const role of ROLES) {
       const form = await app.inject({
-        method: 'POST', url: '/login', payload: `name=nav-${role}&password=${PASSWORD}`,
+        method: 'POST',
+        url: '/login',
+        payload: `name=nav-${role}&password=${PASSWORD}`,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
       expect({ role, status: form.statusCode, location: form.headers.location }).toEqual({ role, status: 303, location: expected[role] });
@@ -116,7 +134,13 @@ describe('Dashboards > landing pages, navigation and labels', () => {
     expect(options).toEqual([['', 'Tất cả'], ...taxonomy.topics.map((t) => [t.id, t.label.vi])]);
     expect(page.body).not.toMatch(/<input name="topic"/);
     const kinds = /<select name="sourceKind">([\s\S]*?)<\/select>/.exec(page.body)?.[1] ?? '';
-    expect([...kinds.matchAll(/>([^<]*)<\/option>/g)].map((m) => m[1])).toEqual(['Tất cả', 'Báo chí', 'Mạng xã hội', 'Nguồn chính thức', 'Tin người dân gửi']);
+    expect([...kinds.matchAll(/>([^<]*)<\/option>/g)].map((m) => m[1])).toEqual([
+      'Tất cả',
+      'Báo chí',
+      'Mạng xã hội',
+      'Nguồn chính thức',
+      'Tin người dân gửi',
+    ]);
     // Claims stay text.
     expect(page.body).not.toContain('<script>alert');
     expect(page.body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');

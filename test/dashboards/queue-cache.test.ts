@@ -18,15 +18,28 @@ const names = indexNames(config.namespace);
 const es = createElasticsearchClient(config);
 
 const flag = (n: number, text: string): Flag => ({
-  id: `f${n}`, claimId: `c${n}`, claimText: text, url: `https://nguon${n}.example.vn/bai`, sourceId: `nguon${n}`, sourceKind: 'social',
-  publishedAt: '2025-11-20T02:00:00.000Z', score: 0.9 - n / 100, signals: [{ id: 'hearsay', description: 'Tin đồn', weight: 0.5 }], matches: [], topics: ['citizen-id'], createdAt: '2025-11-20T03:00:00.000Z',
+  id: `f${n}`,
+  claimId: `c${n}`,
+  claimText: text,
+  url: `https://nguon${n}.example.vn/bai`,
+  sourceId: `nguon${n}`,
+  sourceKind: 'social',
+  publishedAt: '2025-11-20T02:00:00.000Z',
+  score: 0.9 - n / 100,
+  signals: [{ id: 'hearsay', description: 'Tin đồn', weight: 0.5 }],
+  matches: [],
+  topics: ['citizen-id'],
+  createdAt: '2025-11-20T03:00:00.000Z',
 });
 
 describe('Dashboards > the queue shared between requests', () => {
   beforeAll(async () => {
     await ensureIndices(es, names);
     await ensureDashboardIndices(es, names);
-    await indexFlags(es, names, [flag(1, 'Tài khoản VNeID sẽ bị khóa nếu không cập nhật qua đường link.'), flag(2, 'Tai khoan VNeID se bi khoa neu khong cap nhat qua duong link!')]);
+    await indexFlags(es, names, [
+      flag(1, 'Tài khoản VNeID sẽ bị khóa nếu không cập nhật qua đường link.'),
+      flag(2, 'Tai khoan VNeID se bi khoa neu khong cap nhat qua duong link!'),
+    ]);
   });
   afterAll(async () => {
     await deleteIndices(es, names);

@@ -20,11 +20,28 @@ const VNEID_CLAIM = 'Công an phường yêu cầu người dân chuyển 5 tri�
 const VNEID_EVIDENCE = 'Công an phường khẳng định không yêu cầu người dân chuyển tiền để cập nhật tài khoản VNeID.';
 const XSS_CLAIM = 'Bấm vào <script>alert("x")</script> để nhận tiền hỗ trợ từ Bộ Công an.';
 
-function flag(id: string, claimText: string, sourceId: string, sourceKind: Flag['sourceKind'], score: number, extra: Partial<Flag> = {}): Flag {
+function flag(
+  id: string,
+  claimText: string,
+  sourceId: string,
+  sourceKind: Flag['sourceKind'],
+  score: number,
+  extra: Partial<Flag> = {},
+): Flag {
   return {
-    id, claimId: `claim-${id}`, claimText, url: `https://${sourceId}.example.vn/bai/${id}`, sourceId, sourceKind,
-    publishedAt: '2025-03-21T08:30:00.000Z', score, signals: [{ id: 'scam-cue', description: 'Yêu cầu chuyển tiền', descriptionEn: 'Asks for a money transfer', weight: 0.4 }],
-    matches: [], topics: ['vneid'], createdAt: '2025-03-21T09:00:00.000Z', ...extra,
+    id,
+    claimId: `claim-${id}`,
+    claimText,
+    url: `https://${sourceId}.example.vn/bai/${id}`,
+    sourceId,
+    sourceKind,
+    publishedAt: '2025-03-21T08:30:00.000Z',
+    score,
+    signals: [{ id: 'scam-cue', description: 'Yêu cầu chuyển tiền', descriptionEn: 'Asks for a money transfer', weight: 0.4 }],
+    matches: [],
+    topics: ['vneid'],
+    createdAt: '2025-03-21T09:00:00.000Z',
+    ...extra,
   };
 }
 
@@ -32,24 +49,44 @@ const spanOf = (text: string, part: string) => ({ text: part, start: text.indexO
 
 const FLAGS: Flag[] = [
   flag('a1', VNEID_CLAIM, 'bao-a', 'news', 0.7, {
-    matches: [{ claimId: 'claim-a1', statementId: 'st-1', score: 0.8, stance: 'contradicts', evidence: VNEID_EVIDENCE, conflicts: [{ kind: 'negation', claimSpan: spanOf(VNEID_CLAIM, 'yêu cầu'), evidenceSpan: spanOf(VNEID_EVIDENCE, 'không yêu cầu') }] }],
+    matches: [
+      {
+        claimId: 'claim-a1',
+        statementId: 'st-1',
+        score: 0.8,
+        stance: 'contradicts',
+        evidence: VNEID_EVIDENCE,
+        conflicts: [{ kind: 'negation', claimSpan: spanOf(VNEID_CLAIM, 'yêu cầu'), evidenceSpan: spanOf(VNEID_EVIDENCE, 'không yêu cầu') }],
+      },
+    ],
   }),
   // The same narrative typed differently (no diacritics, other punctuation) on two more sources.
   flag('a2', foldDiacritics(VNEID_CLAIM).replace('.', '!'), 'trang-b', 'social', 0.6),
   flag('a3', VNEID_CLAIM, 'trang-c', 'social', 0.5),
   flag('b1', XSS_CLAIM, 'trang-d', 'social', 0.9),
-  flag('c1', 'Từ ngày 1/7 người đi xe máy không bật đèn ban ngày sẽ bị phạt 2 triệu đồng.', 'bao-e', 'news', 0.5, { topics: ['giao-thong'] }),
-  flag('c2', 'Từ ngày 1/7, người đi xe máy không bật đèn ban ngày sẽ bị phạt 2 triệu đồng', 'bao-f', 'news', 0.45, { topics: ['giao-thong'] }),
+  flag('c1', 'Từ ngày 1/7 người đi xe máy không bật đèn ban ngày sẽ bị phạt 2 triệu đồng.', 'bao-e', 'news', 0.5, {
+    topics: ['giao-thong'],
+  }),
+  flag('c2', 'Từ ngày 1/7, người đi xe máy không bật đèn ban ngày sẽ bị phạt 2 triệu đồng', 'bao-f', 'news', 0.45, {
+    topics: ['giao-thong'],
+  }),
 ];
 
-interface Login { cookie: string; csrf: string }
+interface Login {
+  cookie: string;
+  csrf: string;
+}
 const logins = {} as Record<Role, Login>;
 
 async function login(name: string, password = PASSWORD): Promise<{ status: number; login?: Login; setCookie?: string }> {
   const response = await app.inject({ method: 'POST', url: '/login', payload: { name, password } });
   if (response.statusCode !== 200) return { status: response.statusCode };
   const cookie = response.cookies.find((c) => c.name === 'sentinel_session');
-  return { status: 200, login: { cookie: `sentinel_session=${cookie?.value}`, csrf: response.json<{ csrfToken: string }>().csrfToken }, setCookie: String(response.headers['set-cookie']) };
+  return {
+    status: 200,
+    login: { cookie: `sentinel_session=${cookie?.value}`, csrf: response.json<{ csrfToken: string }>().csrfToken },
+    setCookie: String(response.headers['set-cookie']),
+  };
 }
 
 function as(role: Role, method: 'GET' | 'POST', url: string, payload?: object, csrf = true) {
@@ -57,7 +94,8 @@ function as(role: Role, method: 'GET' | 'POST', url: string, payload?: object, c
   return app.inject({ method, url, payload, headers: { cookie: who.cookie, ...(csrf ? { 'x-csrf-token': who.csrf } : {}) } });
 }
 
-const queue = async (query = ''): Promise<QueueItem[]> => (await as('analyst', 'GET', `/api/queue${query}`)).json<{ items: QueueItem[] }>().items;
+const queue = async (query = ''): Promise<QueueItem[]> =>
+  (await as('analyst', 'GET', `/api/queue${query}`)).json<{ items: QueueItem[] }>().items;
 
 describe('Dashboards > auth, roles and the review queue', () => {
   beforeAll(async () => {
@@ -120,22 +158,43 @@ describe('Dashboards > auth, roles and the review queue', () => {
     expect((await login('ke-gian', 'mat-khau-rat-dai-2')).status).toBe(401);
     const users = (await as('admin', 'GET', '/api/users')).json<{ users: { name: string }[] }>().users.map((u) => u.name);
     expect(users).not.toContain('ke-gian');
-    const forged = await as('analyst', 'POST', '/api/flags/c1/actions', { action: 'note', note: 'thử giả danh', by: 'user-admin', at: '2000-01-01T00:00:00Z' });
+    const forged = await as('analyst', 'POST', '/api/flags/c1/actions', {
+      action: 'note',
+      note: 'thử giả danh',
+      by: 'user-admin',
+      at: '2000-01-01T00:00:00Z',
+    });
     expect(forged.statusCode).toBe(201);
     expect(forged.json<ReviewEntry>().by).toBe('user-analyst');
     expect(forged.json<ReviewEntry>().at).not.toBe('2000-01-01T00:00:00Z');
     // An admin can create accounts, with a role from the list only.
-    expect((await as('admin', 'POST', '/api/users', { name: 'nguoi-moi', role: 'press', password: 'mat-khau-rat-dai-3' })).statusCode).toBe(201);
-    expect((await as('admin', 'POST', '/api/users', { name: 'nguoi-khac', role: 'root', password: 'mat-khau-rat-dai-3' })).statusCode).toBe(400);
-    expect((await as('admin', 'POST', '/api/users', { name: 'nguoi-moi', role: 'admin', password: 'mat-khau-rat-dai-3' })).statusCode).toBe(409);
+    expect((await as('admin', 'POST', '/api/users', { name: 'nguoi-moi', role: 'press', password: 'mat-khau-rat-dai-3' })).statusCode).toBe(
+      201,
+    );
+    expect((await as('admin', 'POST', '/api/users', { name: 'nguoi-khac', role: 'root', password: 'mat-khau-rat-dai-3' })).statusCode).toBe(
+      400,
+    );
+    expect((await as('admin', 'POST', '/api/users', { name: 'nguoi-moi', role: 'admin', password: 'mat-khau-rat-dai-3' })).statusCode).toBe(
+      409,
+    );
   });
 
-  it('answers 403 to a state-changing request without the CSRF token, or with another session\'s', async () => {
+  it("answers 403 to a state-changing request without the CSRF token, or with another session's", async () => {
     const before = (await as('analyst', 'GET', '/api/flags/c2')).json<{ history: ReviewEntry[] }>().history.length;
     expect((await as('analyst', 'POST', '/api/flags/c2/actions', { action: 'dismiss' }, false)).statusCode).toBe(403);
-    const foreign = await app.inject({ method: 'POST', url: '/api/flags/c2/actions', payload: { action: 'dismiss' }, headers: { cookie: logins.analyst.cookie, 'x-csrf-token': logins.supervisor.csrf } });
+    const foreign = await app.inject({
+      method: 'POST',
+      url: '/api/flags/c2/actions',
+      payload: { action: 'dismiss' },
+      headers: { cookie: logins.analyst.cookie, 'x-csrf-token': logins.supervisor.csrf },
+    });
     expect(foreign.statusCode).toBe(403);
-    const form = await app.inject({ method: 'POST', url: '/api/flags/c2/actions', payload: 'action=dismiss', headers: { cookie: logins.analyst.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await app.inject({
+      method: 'POST',
+      url: '/api/flags/c2/actions',
+      payload: 'action=dismiss',
+      headers: { cookie: logins.analyst.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.statusCode).toBe(403);
     expect((await as('analyst', 'GET', '/api/flags/c2')).json<{ history: ReviewEntry[] }>().history.length).toBe(before);
     expect((await app.inject({ method: 'POST', url: '/logout', headers: { cookie: logins.analyst.cookie } })).statusCode).toBe(403);
@@ -149,10 +208,14 @@ describe('Dashboards > auth, roles and the review queue', () => {
     expect(byId.get('c1')?.spread).toBe(2);
     expect(byId.get('b1')?.spread).toBe(1);
     expect(items).toHaveLength(3);
-    for (let i = 1; i < items.length; i += 1) expect((items[i - 1] as QueueItem).priority).toBeGreaterThanOrEqual((items[i] as QueueItem).priority);
+    for (let i = 1; i < items.length; i += 1)
+      expect((items[i - 1] as QueueItem).priority).toBeGreaterThanOrEqual((items[i] as QueueItem).priority);
     expect(items.map((i) => i.flag.id)).toEqual(['a1', 'c1', 'b1']); // 0.7×3 > 0.5×2 > 0.9×1
     expect((await queue('?topic=giao-thong')).map((i) => i.flag.id)).toEqual(['c1']);
-    expect((await queue('?sourceKind=social')).map((i) => [i.flag.id, i.spread])).toEqual([['a2', 2], ['b1', 1]]);
+    expect((await queue('?sourceKind=social')).map((i) => [i.flag.id, i.spread])).toEqual([
+      ['a2', 2],
+      ['b1', 1],
+    ]);
     expect(await queue('?from=2025-03-22')).toEqual([]);
     expect((await as('analyst', 'GET', '/api/queue?sourceKind=tv')).statusCode).toBe(400);
   });
@@ -166,7 +229,9 @@ describe('Dashboards > auth, roles and the review queue', () => {
 
     const second = await login('user-analyst2');
     const seen = await app.inject({ method: 'GET', url: '/api/queue?status=confirmed', headers: { cookie: second.login?.cookie ?? '' } });
-    expect(seen.json<{ items: QueueItem[] }>().items.map((i) => [i.flag.id, i.state.status, i.state.verdict, i.state.decidedBy])).toEqual([['b1', 'confirmed', 'scam', 'user-analyst']]);
+    expect(seen.json<{ items: QueueItem[] }>().items.map((i) => [i.flag.id, i.state.status, i.state.verdict, i.state.decidedBy])).toEqual([
+      ['b1', 'confirmed', 'scam', 'user-analyst'],
+    ]);
 
     const exported = await as('supervisor', 'GET', '/api/flags/b1/claimreview');
     expect(exported.headers['content-type']).toContain('application/ld+json');
@@ -180,19 +245,27 @@ describe('Dashboards > auth, roles and the review queue', () => {
     expect((await as('supervisor', 'POST', '/api/flags/b1/actions', { action: 'needs-more-work' })).statusCode).toBe(201);
     const detail = (await as('analyst', 'GET', '/api/flags/b1')).json<{ state: { status: string }; history: ReviewEntry[] }>();
     expect(detail.state.status).toBe('needs-more-work');
-    expect(detail.history.map((h) => [h.action, h.by])).toEqual([['confirm', 'user-analyst'], ['needs-more-work', 'user-supervisor']]);
+    expect(detail.history.map((h) => [h.action, h.by])).toEqual([
+      ['confirm', 'user-analyst'],
+      ['needs-more-work', 'user-supervisor'],
+    ]);
     expect(detail.history.every((h) => !Number.isNaN(Date.parse(h.at)))).toBe(true);
     expect((await as('analyst', 'GET', '/api/flags/b1/claimreview')).statusCode).toBe(409);
     // No route edits or deletes the trail.
     for (const method of ['PUT', 'DELETE', 'PATCH'] as const) {
-      const response = await app.inject({ method, url: `/api/flags/b1/actions`, headers: { cookie: logins.admin.cookie, 'x-csrf-token': logins.admin.csrf } });
+      const response = await app.inject({
+        method,
+        url: `/api/flags/b1/actions`,
+        headers: { cookie: logins.admin.cookie, 'x-csrf-token': logins.admin.csrf },
+      });
       expect(response.statusCode).toBe(404);
     }
   });
 
   it('accepts the server-rendered forms (with the CSRF field) and redirects back to the claim', async () => {
     const response = await app.inject({
-      method: 'POST', url: '/api/flags/c1/actions',
+      method: 'POST',
+      url: '/api/flags/c1/actions',
       payload: `_csrf=${encodeURIComponent(logins.analyst.csrf)}&action=dismiss`,
       headers: { cookie: logins.analyst.cookie, 'content-type': 'application/x-www-form-urlencoded' },
     });
@@ -245,14 +318,26 @@ describe('Dashboards > login rate limit and secure cookies', () => {
   it('answers 429 after the allowed number of attempts', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 5; i += 1) {
-      codes.push((await limited.inject({ method: 'POST', url: '/login', payload: { name: 'x', password: 'y' }, remoteAddress: '10.0.0.9' })).statusCode);
+      codes.push(
+        (await limited.inject({ method: 'POST', url: '/login', payload: { name: 'x', password: 'y' }, remoteAddress: '10.0.0.9' }))
+          .statusCode,
+      );
     }
     expect(codes.slice(3)).toEqual([429, 429]);
     expect(codes.slice(0, 3).every((c) => c !== 429)).toBe(true);
     // Another address is not blocked by the first one's attempts.
-    expect((await limited.inject({ method: 'POST', url: '/login', payload: { name: 'x', password: 'y' }, remoteAddress: '10.0.0.10' })).statusCode).not.toBe(429);
+    expect(
+      (await limited.inject({ method: 'POST', url: '/login', payload: { name: 'x', password: 'y' }, remoteAddress: '10.0.0.10' }))
+        .statusCode,
+    ).not.toBe(429);
     // The login form over the limit: a page that says so, in the reader's language, with the wait.
-    const form = await limited.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'lang=en' }, payload: 'name=x&password=y', remoteAddress: '10.0.0.9' });
+    const form = await limited.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'lang=en' },
+      payload: 'name=x&password=y',
+      remoteAddress: '10.0.0.9',
+    });
     expect(form.statusCode).toBe(429);
     expect(form.headers['content-type']).toMatch(/^text\/html/);
     expect(form.headers['retry-after']).toBeDefined();

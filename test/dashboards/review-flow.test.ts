@@ -22,32 +22,60 @@ const PASSWORD = 'mat-khau-rat-dai-5';
 
 function flag(id: string, score: number, topic: string): Flag {
   return {
-    id, claimId: `c-${id}`, claimText: `Tin đồn ${id}: công an sẽ xử phạt ${id.length * 1000 + score * 100} trường hợp trong tuần này.`, url: `https://trang-${id}.example.vn/bai`,
-    sourceId: `trang-${id}`, sourceKind: 'social', publishedAt: '2025-03-21T08:30:00.000Z', score, signals: [], matches: [], topics: [topic], createdAt: '2025-03-21T09:00:00.000Z',
+    id,
+    claimId: `c-${id}`,
+    claimText: `Tin đồn ${id}: công an sẽ xử phạt ${id.length * 1000 + score * 100} trường hợp trong tuần này.`,
+    url: `https://trang-${id}.example.vn/bai`,
+    sourceId: `trang-${id}`,
+    sourceKind: 'social',
+    publishedAt: '2025-03-21T08:30:00.000Z',
+    score,
+    signals: [],
+    matches: [],
+    topics: [topic],
+    createdAt: '2025-03-21T09:00:00.000Z',
   };
 }
 
 // Queue order (score × one source each): n1, n2, n3, n4, n5; traffic-safety alone: n1, n3, n4.
-const FLAGS = [flag('n1', 0.9, 'traffic-safety'), flag('n2', 0.8, 'citizen-id'), flag('n3', 0.7, 'traffic-safety'), flag('n4', 0.6, 'traffic-safety'), flag('n5', 0.5, 'citizen-id')];
+const FLAGS = [
+  flag('n1', 0.9, 'traffic-safety'),
+  flag('n2', 0.8, 'citizen-id'),
+  flag('n3', 0.7, 'traffic-safety'),
+  flag('n4', 0.6, 'traffic-safety'),
+  flag('n5', 0.5, 'citizen-id'),
+];
 
 const who: Record<string, { cookie: string; csrf: string }> = {};
 
 async function signIn(name: string): Promise<void> {
   const response = await app.inject({ method: 'POST', url: '/login', payload: { name, password: PASSWORD } });
   expect(response.statusCode).toBe(200);
-  who[name] = { cookie: `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`, csrf: response.json<{ csrfToken: string }>().csrfToken };
+  who[name] = {
+    cookie: `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`,
+    csrf: response.json<{ csrfToken: string }>().csrfToken,
+  };
 }
 
 const page = (url: string, name = 'lan') => app.inject({ method: 'GET', url, headers: { cookie: who[name]?.cookie ?? '' } });
 const act = (id: string, payload: object, query = '') =>
-  app.inject({ method: 'POST', url: `/api/flags/${id}/actions${query}`, payload, headers: { cookie: who.lan?.cookie ?? '', 'x-csrf-token': who.lan?.csrf ?? '' } });
+  app.inject({
+    method: 'POST',
+    url: `/api/flags/${id}/actions${query}`,
+    payload,
+    headers: { cookie: who.lan?.cookie ?? '', 'x-csrf-token': who.lan?.csrf ?? '' },
+  });
 const form = (id: string, fields: Record<string, string>, query = '', lang = 'vi') =>
   app.inject({
-    method: 'POST', url: `/api/flags/${id}/actions${query}`,
+    method: 'POST',
+    url: `/api/flags/${id}/actions${query}`,
     payload: new URLSearchParams({ _csrf: who.lan?.csrf ?? '', ...fields }).toString(),
     headers: { cookie: `${who.lan?.cookie ?? ''}; lang=${lang}`, 'content-type': 'application/x-www-form-urlencoded' },
   });
-const history = async (id: string) => (await app.inject({ method: 'GET', url: `/api/flags/${id}`, headers: { cookie: who.lan?.cookie ?? '' } })).json<{ history: ReviewEntry[] }>().history;
+const history = async (id: string) =>
+  (await app.inject({ method: 'GET', url: `/api/flags/${id}`, headers: { cookie: who.lan?.cookie ?? '' } })).json<{
+    history: ReviewEntry[];
+  }>().history;
 const attr = (html: string, selector: RegExp) => html.match(selector)?.[1];
 
 describe('Dashboards > the review flow on the claim page', () => {
@@ -96,7 +124,9 @@ describe('Dashboards > the review flow on the claim page', () => {
     const sent = await form('n5', { action: 'confirm', verdict: '' });
     expect(sent.statusCode).toBe(400);
     expect(sent.headers['content-type']).toMatch(/^text\/html/);
-    expect(sent.body).toMatch(/<p role="alert" id="action-refused">.*Hãy chọn một kết luận \(Gây hiểu lầm, Sai sự thật, Lừa đảo\) trước khi xác nhận\./);
+    expect(sent.body).toMatch(
+      /<p role="alert" id="action-refused">.*Hãy chọn một kết luận \(Gây hiểu lầm, Sai sự thật, Lừa đảo\) trước khi xác nhận\./,
+    );
     expect(sent.body).toContain('<blockquote class="claim">Tin đồn n5');
     const english = await form('n5', { action: 'confirm' }, '', 'en');
     expect(english.body).toContain('Choose a verdict (Misleading, False, Scam) before confirming.');
@@ -135,7 +165,9 @@ describe('Dashboards > the review flow on the claim page', () => {
     const first = (await page('/claims/n1?topic=traffic-safety')).body;
     expect(attr(first, /<a href="([^"]+)" id="next-item"/)).toBe('/claims/n3?topic=traffic-safety');
     expect(attr(first, /<a href="([^"]+)" id="back-to-queue"/)).toBe('/queue?topic=traffic-safety');
-    expect(attr((await page('/claims/n3?topic=traffic-safety')).body, /<a href="([^"]+)" id="next-item"/)).toBe('/claims/n4?topic=traffic-safety');
+    expect(attr((await page('/claims/n3?topic=traffic-safety')).body, /<a href="([^"]+)" id="next-item"/)).toBe(
+      '/claims/n4?topic=traffic-safety',
+    );
     const last = (await page('/claims/n4?topic=traffic-safety')).body;
     expect(last).not.toContain('id="next-item"');
     expect(last).toContain('id="end-of-queue"');

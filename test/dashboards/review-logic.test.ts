@@ -4,7 +4,14 @@ import { markSpans } from '../../dashboards/pages.js';
 import { narrativeKey } from '../../dashboards/queue.js';
 import { currentState, hashPassword, verifyPassword, type ReviewEntry } from '../../dashboards/store.js';
 
-const entry = (action: ReviewEntry['action'], extra: Partial<ReviewEntry> = {}, at = '2025-03-21T08:00:00.000Z'): ReviewEntry => ({ id: at + action, flagId: 'f', action, by: 'lan', at, ...extra });
+const entry = (action: ReviewEntry['action'], extra: Partial<ReviewEntry> = {}, at = '2025-03-21T08:00:00.000Z'): ReviewEntry => ({
+  id: at + action,
+  flagId: 'f',
+  action,
+  by: 'lan',
+  at,
+  ...extra,
+});
 
 describe('Dashboards > review logic', () => {
   it('hashes passwords with scrypt and a random salt, and verifies only the right one', async () => {
@@ -27,7 +34,10 @@ describe('Dashboards > review logic', () => {
       entry('assign', { assignee: 'minh' }, '2025-03-21T10:00:00.000Z'),
     ]);
     expect(state).toMatchObject({ status: 'confirmed', verdict: 'false', assignee: 'minh', decidedAt: '2025-03-21T08:00:00.000Z' });
-    expect(currentState([entry('confirm', { verdict: 'scam' }), entry('dismiss', {}, '2025-03-22T00:00:00.000Z')])).toMatchObject({ status: 'dismissed', verdict: undefined });
+    expect(currentState([entry('confirm', { verdict: 'scam' }), entry('dismiss', {}, '2025-03-22T00:00:00.000Z')])).toMatchObject({
+      status: 'dismissed',
+      verdict: undefined,
+    });
   });
 
   it('groups claims that differ only by diacritics, case, spacing and punctuation', () => {
@@ -39,7 +49,12 @@ describe('Dashboards > review logic', () => {
     const text = 'Phạt <b>2 triệu</b> đồng';
     expect(markSpans(text, [{ text: '2 triệu', start: 8, end: 15 }])).toBe('Phạt &lt;b&gt;<mark>2 triệu</mark>&lt;/b&gt; đồng');
     expect(markSpans(text, [{ text: 'x', start: 20, end: 40 }])).toBe('Phạt &lt;b&gt;2 triệu&lt;/b&gt; đồng');
-    expect(markSpans('abcdef', [{ text: 'bcd', start: 1, end: 4 }, { text: 'cde', start: 2, end: 5 }])).toBe('a<mark>bcd</mark>ef');
+    expect(
+      markSpans('abcdef', [
+        { text: 'bcd', start: 1, end: 4 },
+        { text: 'cde', start: 2, end: 5 },
+      ]),
+    ).toBe('a<mark>bcd</mark>ef');
   });
 
   it('grants permissions by role and checks CSRF tokens against the session', () => {

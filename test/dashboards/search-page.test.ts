@@ -15,7 +15,20 @@ const app = buildDashboardApp({ es, names });
 
 function doc(path: string, text: string): SourceDocument {
   const url = `https://bao.example.vn/${path}`;
-  return { id: documentIdFor(url), url, canonicalUrl: url, sourceId: 'bao', sourceKind: 'news', outlet: 'Báo', title: path, text, publishedAt: '2025-03-21T08:30:00.000Z', fetchedAt: new Date().toISOString(), language: 'vi', contentHash: sha256Hex(text) };
+  return {
+    id: documentIdFor(url),
+    url,
+    canonicalUrl: url,
+    sourceId: 'bao',
+    sourceKind: 'news',
+    outlet: 'Báo',
+    title: path,
+    text,
+    publishedAt: '2025-03-21T08:30:00.000Z',
+    fetchedAt: new Date().toISOString(),
+    language: 'vi',
+    contentHash: sha256Hex(text),
+  };
 }
 
 describe('Dashboards > statement search page and API', () => {
@@ -26,7 +39,13 @@ describe('Dashboards > statement search page and API', () => {
       doc('b', 'Kẻ gian gửi đường link <script>alert("x")</script> giả mạo công an.'),
       doc('c', 'Giải bóng đá phong trào khai mạc tại sân vận động.'),
     ];
-    expect(await handleDocuments(es, names, docs.map((value, i) => ({ value, key: value.id, partition: 0, offset: String(i) })))).toEqual([]);
+    expect(
+      await handleDocuments(
+        es,
+        names,
+        docs.map((value, i) => ({ value, key: value.id, partition: 0, offset: String(i) })),
+      ),
+    ).toEqual([]);
     await es.indices.refresh({ index: names.sentences });
   });
   afterAll(async () => {

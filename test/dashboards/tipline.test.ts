@@ -63,7 +63,12 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i += 1) {
     const current = [i];
-    for (let j = 1; j <= b.length; j += 1) current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j += 1)
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     previous = current;
   }
   return previous[b.length] as number;
@@ -86,7 +91,12 @@ describe('Tipline > submissions through the API, OCR and the pipeline', () => {
     await createUser(es, names, 'press1', 'press', PASSWORD);
     await createUser(es, names, 'analyst1', 'analyst', PASSWORD);
     publisher = await connectTiplinePublisher(config);
-    app = buildDashboardApp({ es, names, queueCacheMs: 0, tipline: { publish: publisher.publish, imageDir, allowPrivateNetwork: true, rateLimit: { max: 10, timeWindowMs: 60_000 } } });
+    app = buildDashboardApp({
+      es,
+      names,
+      queueCacheMs: 0,
+      tipline: { publish: publisher.publish, imageDir, allowPrivateNetwork: true, rateLimit: { max: 10, timeWindowMs: 60_000 } },
+    });
     const response = await app.inject({ method: 'POST', url: '/login', payload: { name: 'press1', password: PASSWORD } });
     login.cookie = String(response.headers['set-cookie']).split(';')[0] as string;
     login.csrf = (response.json() as { csrfToken: string }).csrfToken;
@@ -116,7 +126,9 @@ describe('Tipline > submissions through the API, OCR and the pipeline', () => {
     const ocr = await ocrImage(screenshot);
     const expected = SCAM_LINES.join(' ');
     const accuracy = 1 - editDistance(ocr.text, expected) / expected.length;
-    process.stderr.write(`tipline OCR: character accuracy ${(100 * accuracy).toFixed(1)}% on a ${screenshot.length}-byte PNG, mean confidence ${ocr.confidence.toFixed(2)}\n`);
+    process.stderr.write(
+      `tipline OCR: character accuracy ${(100 * accuracy).toFixed(1)}% on a ${screenshot.length}-byte PNG, mean confidence ${ocr.confidence.toFixed(2)}\n`,
+    );
     expect(accuracy).toBeGreaterThan(0.9);
     expect(ocr.text).toContain('định danh');
     expect(ocr.confidence).toBeGreaterThan(0.5);
@@ -151,13 +163,20 @@ describe('Tipline > submissions through the API, OCR and the pipeline', () => {
   }, 150_000);
 
   it('a pasted text and a link (fetched as the crawler fetches) are submissions too', async () => {
-    const text = await submit({ text: 'Tài khoản VNeID của bạn sẽ bị khóa trong 24h. Truy cập http://vneid-capnhat.xyz để xác thực mức độ 2' }, 'application/json');
+    const text = await submit(
+      { text: 'Tài khoản VNeID của bạn sẽ bị khóa trong 24h. Truy cập http://vneid-capnhat.xyz để xác thực mức độ 2' },
+      'application/json',
+    );
     expect(text.statusCode, text.body).toBe(202);
     const link = await submit({ url: siteUrl }, 'application/json');
     expect(link.statusCode, link.body).toBe(202);
     expect((link.json() as { title: string }).title).toBe('Lan truyền tin nhắn giả danh công an');
     const documents = await rawDocuments(config, 'tipline-test');
-    expect(documents.find((d) => d.id === (link.json() as { id: string }).id)?.submission).toMatchObject({ via: 'link', link: siteUrl, by: 'press' });
+    expect(documents.find((d) => d.id === (link.json() as { id: string }).id)?.submission).toMatchObject({
+      via: 'link',
+      link: siteUrl,
+      by: 'press',
+    });
   });
 
   it('refuses a damaged image, an oversized file and a wrong type with clear errors, and stores nothing', async () => {
@@ -182,10 +201,23 @@ describe('Tipline > submissions through the API, OCR and the pipeline', () => {
   it('needs a signed-in user with the CSRF token, and limits submissions per user', async () => {
     await createUser(es, names, 'press2', 'press', PASSWORD);
     const response = await app.inject({ method: 'POST', url: '/login', payload: { name: 'press2', password: PASSWORD } });
-    const other = { cookie: String(response.headers['set-cookie']).split(';')[0] as string, csrf: (response.json() as { csrfToken: string }).csrfToken };
-    const anonymous = await app.inject({ method: 'POST', url: '/api/submissions', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ text: 'Tin nhắn lạ' }) });
+    const other = {
+      cookie: String(response.headers['set-cookie']).split(';')[0] as string,
+      csrf: (response.json() as { csrfToken: string }).csrfToken,
+    };
+    const anonymous = await app.inject({
+      method: 'POST',
+      url: '/api/submissions',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ text: 'Tin nhắn lạ' }),
+    });
     expect(anonymous.statusCode).toBe(403);
-    const noToken = await app.inject({ method: 'POST', url: '/api/submissions', headers: { cookie: other.cookie, 'content-type': 'application/json' }, payload: JSON.stringify({ text: 'Tin nhắn lạ' }) });
+    const noToken = await app.inject({
+      method: 'POST',
+      url: '/api/submissions',
+      headers: { cookie: other.cookie, 'content-type': 'application/json' },
+      payload: JSON.stringify({ text: 'Tin nhắn lạ' }),
+    });
     expect(noToken.statusCode).toBe(403);
     // 10 requests per minute and user (the one without a token counted): 9 more go in, then 429.
     const statuses: number[] = [];
@@ -207,7 +239,11 @@ describe('Tipline > submissions through the API, OCR and the pipeline', () => {
     const down = buildDashboardApp({ es, names, tipline: { publish: () => Promise.reject(new Error('broker down')), imageDir } });
     try {
       const response = await down.inject({ method: 'POST', url: '/login', payload: { name: 'press1', password: PASSWORD } });
-      const headers = { cookie: String(response.headers['set-cookie']).split(';')[0] as string, 'x-csrf-token': (response.json() as { csrfToken: string }).csrfToken, 'content-type': 'image/png' };
+      const headers = {
+        cookie: String(response.headers['set-cookie']).split(';')[0] as string,
+        'x-csrf-token': (response.json() as { csrfToken: string }).csrfToken,
+        'content-type': 'image/png',
+      };
       const before = await readdir(imageDir);
       const sent = await down.inject({ method: 'POST', url: '/api/submissions', headers, payload: await render(SCAM_LINES.slice(0, 2)) });
       expect(sent.statusCode).toBe(503);
@@ -227,14 +263,18 @@ describe('Tipline > submissions through the API, OCR and the pipeline', () => {
       await createUser(es, names, 'press3', 'press', PASSWORD);
       const signedIn = await app.inject({ method: 'POST', url: '/login', payload: { name: 'press3', password: PASSWORD } });
       const context = await browser.newContext();
-      await context.addCookies([{ name: 'sentinel_session', value: String(signedIn.headers['set-cookie']).split(';')[0]?.split('=')[1] as string, url: base }]);
+      await context.addCookies([
+        { name: 'sentinel_session', value: String(signedIn.headers['set-cookie']).split(';')[0]?.split('=')[1] as string, url: base },
+      ]);
       const page = await context.newPage();
       await page.goto(`${base}/submit?lang=en`);
       await page.getByLabel('Or a screenshot').setInputFiles({ name: 'tin-nhan.png', mimeType: 'image/png', buffer: screenshot });
       await page.getByRole('button', { name: 'Send' }).click();
       await page.locator('#submission-result[data-state="sent"]').waitFor({ timeout: 30_000 });
       expect(await page.locator('#submission-result').textContent()).toMatch(/^Received: \[Bộ Công an\]/u);
-      await page.getByLabel('Or a screenshot').setInputFiles({ name: 'not-an-image.png', mimeType: 'image/png', buffer: Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1') });
+      await page
+        .getByLabel('Or a screenshot')
+        .setInputFiles({ name: 'not-an-image.png', mimeType: 'image/png', buffer: Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1') });
       await page.getByRole('button', { name: 'Send' }).click();
       await page.locator('#submission-result[data-state="refused"]').waitFor({ timeout: 30_000 });
       expect(await page.locator('#submission-result').textContent()).toBe('not a PNG, JPEG or WebP image (sent as image/png)');

@@ -27,10 +27,28 @@ const now = Date.now();
 const ago = (days: number) => new Date(now - days * DAY).toISOString();
 const dayAgo = (days: number) => vietnamDay(new Date(now - days * DAY));
 
-function flag(id: string, claimText: string, publishedDaysAgo: number | null, ingestedDaysAgo: number, topic: string, sourceId: string, sourceKind: Flag['sourceKind']): Flag {
+function flag(
+  id: string,
+  claimText: string,
+  publishedDaysAgo: number | null,
+  ingestedDaysAgo: number,
+  topic: string,
+  sourceId: string,
+  sourceKind: Flag['sourceKind'],
+): Flag {
   return {
-    id, claimId: `c-${id}`, claimText, url: `https://${sourceId}.example.vn/${id}`, sourceId, sourceKind, publishedAt: publishedDaysAgo === null ? null : ago(publishedDaysAgo),
-    score: 0.6, signals: [], matches: [], topics: [topic], createdAt: ago(ingestedDaysAgo),
+    id,
+    claimId: `c-${id}`,
+    claimText,
+    url: `https://${sourceId}.example.vn/${id}`,
+    sourceId,
+    sourceKind,
+    publishedAt: publishedDaysAgo === null ? null : ago(publishedDaysAgo),
+    score: 0.6,
+    signals: [],
+    matches: [],
+    topics: [topic],
+    createdAt: ago(ingestedDaysAgo),
   };
 }
 
@@ -47,7 +65,8 @@ const FLAGS: Flag[] = [
 ];
 
 const total = (s: Series | undefined) => (s?.counts ?? []).reduce((a, b) => a + b, 0);
-const countOn = (report: TrendsReport, name: string, day: string) => report.byTopic.find((s) => s.name === name)?.counts[report.days.indexOf(day)];
+const countOn = (report: TrendsReport, name: string, day: string) =>
+  report.byTopic.find((s) => s.name === name)?.counts[report.days.indexOf(day)];
 
 describe('Dashboards > trends by publish time, over a range, filtered, with drill-down', () => {
   let cookie = '';
@@ -86,12 +105,19 @@ describe('Dashboards > trends by publish time, over a range, filtered, with dril
     expect(countOn(report, 'online-fraud', dayAgo(1))).toBe(2);
     expect(total(report.byTopic.find((s) => s.name === 'online-fraud'))).toBe(5);
     expect([report.flags, report.fallback]).toEqual([6, 2]);
-    expect(report.bySourceKind.map((s) => [s.name, total(s)]).sort()).toEqual([['news', 3], ['social', 3]]);
+    expect(report.bySourceKind.map((s) => [s.name, total(s)]).sort()).toEqual([
+      ['news', 3],
+      ['social', 3],
+    ]);
 
     const page = await get('/trends');
-    expect(page.body).toContain('Mỗi tin được tính vào ngày nguồn đăng tin. <strong id="fallback-count">2</strong> trong số 6 tin không có thời điểm đăng nên được tính vào ngày hệ thống thu thập.');
+    expect(page.body).toContain(
+      'Mỗi tin được tính vào ngày nguồn đăng tin. <strong id="fallback-count">2</strong> trong số 6 tin không có thời điểm đăng nên được tính vào ngày hệ thống thu thập.',
+    );
     const en = await get('/trends?lang=en');
-    expect(en.body).toContain('<strong id="fallback-count">2</strong> of 6 claims have no publish time and are counted on the day they were collected.');
+    expect(en.body).toContain(
+      '<strong id="fallback-count">2</strong> of 6 claims have no publish time and are counted on the day they were collected.',
+    );
   });
 
   it('shows the range asked for, within its bounds', async () => {
@@ -131,7 +157,9 @@ describe('Dashboards > trends by publish time, over a range, filtered, with dril
 
   it('links every point with flags to the queue of that day and series, which lists the flags counted there', async () => {
     const page = await get('/trends?sourceKind=social');
-    const links = [...page.body.matchAll(/<a href="(\/queue\?[^"]+)">(\d\d)\/(\d\d): (\d+)<\/a>/g)].map((m) => [m[1]?.replace(/&amp;/g, '&'), Number(m[4])] as const);
+    const links = [...page.body.matchAll(/<a href="(\/queue\?[^"]+)">(\d\d)\/(\d\d): (\d+)<\/a>/g)].map(
+      (m) => [m[1]?.replace(/&amp;/g, '&'), Number(m[4])] as const,
+    );
     const fraudYesterday = `/queue?topic=online-fraud&sourceKind=social&from=${dayAgo(1)}&to=${dayAgo(1)}`;
     expect(links).toContainEqual([fraudYesterday, 2]);
     expect(links).toContainEqual([`/queue?topic=traffic-safety&sourceKind=social&from=${dayAgo(5)}&to=${dayAgo(5)}`, 1]);
@@ -149,7 +177,15 @@ describe('Dashboards > trends by publish time, over a range, filtered, with dril
   });
 
   it('refuses a range or filter it cannot honour, naming the parameter', async () => {
-    for (const [query, parameter] of [['?days=abc', 'days'], ['?days=0', 'days'], ['?days=91', 'days'], ['?days=7.5', 'days'], ['?topic=khong-co-chu-de', 'topic'], ['?source=khong-co-nguon', 'source'], ['?sourceKind=tv', 'sourceKind']] as const) {
+    for (const [query, parameter] of [
+      ['?days=abc', 'days'],
+      ['?days=0', 'days'],
+      ['?days=91', 'days'],
+      ['?days=7.5', 'days'],
+      ['?topic=khong-co-chu-de', 'topic'],
+      ['?source=khong-co-nguon', 'source'],
+      ['?sourceKind=tv', 'sourceKind'],
+    ] as const) {
       const api = await get(`/api/trends${query}`);
       expect([query, api.statusCode, api.json<{ parameter: string }>().parameter]).toEqual([query, 400, parameter]);
       const page = await get(`/trends${query}`);
@@ -157,6 +193,8 @@ describe('Dashboards > trends by publish time, over a range, filtered, with dril
       expect(page.body).toContain(`Tham số <code class="parameter">${parameter}</code>`);
       expect(page.body).toContain('<a href="/trends">Bỏ bộ lọc</a>');
     }
-    expect((await get('/trends?days=abc&lang=en')).body).toContain('The parameter <code class="parameter">days</code> (value «abc») is not valid: must be a whole number from 1 to 90.');
+    expect((await get('/trends?days=abc&lang=en')).body).toContain(
+      'The parameter <code class="parameter">days</code> (value «abc») is not valid: must be a whole number from 1 to 90.',
+    );
   });
 });

@@ -45,10 +45,27 @@ const PASSWORD = 'mat-khau-rat-dai-1';
 const DAY = 86_400_000;
 const now = Date.now();
 
-function flag(id: string, claimText: string, sourceId: string, daysAgo: number, topic: string, sourceKind: Flag['sourceKind'] = 'social'): Flag {
+function flag(
+  id: string,
+  claimText: string,
+  sourceId: string,
+  daysAgo: number,
+  topic: string,
+  sourceKind: Flag['sourceKind'] = 'social',
+): Flag {
   return {
-    id, claimId: `c-${id}`, claimText, url: `https://${sourceId}.example.vn/${id}`, sourceId, sourceKind, publishedAt: null, score: 0.6,
-    signals: [], matches: [], topics: [topic], createdAt: new Date(now - daysAgo * DAY).toISOString(),
+    id,
+    claimId: `c-${id}`,
+    claimText,
+    url: `https://${sourceId}.example.vn/${id}`,
+    sourceId,
+    sourceKind,
+    publishedAt: null,
+    score: 0.6,
+    signals: [],
+    matches: [],
+    topics: [topic],
+    createdAt: new Date(now - daysAgo * DAY).toISOString(),
   };
 }
 
@@ -61,7 +78,7 @@ for (let k = 0; k < 7; k += 1) flags.push(flag(`s0-${k}`, k % 2 ? foldDiacritics
 // Steady narrative: 4 today, nothing before: under the floor of 5.
 for (let k = 0; k < 4; k += 1) flags.push(flag(`t0-${k}`, STEADY, `bao-${k}`, 0, 'traffic-safety', 'news'));
 
-describe('Dashboards > supervisors\' trends', () => {
+describe("Dashboards > supervisors' trends", () => {
   let cookie = '';
   beforeAll(async () => {
     await ensureIndices(es, names);
@@ -110,7 +127,9 @@ describe('Dashboards > supervisors\' trends', () => {
     expect(page.body).toContain('<script src="/assets/echarts.min.js"></script>');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     // The chart legends name topics and source kinds; an id the taxonomy lacks stays as is.
-    const shown = JSON.parse(/<script type="application\/json" id="trends-data">([^<]*)<\/script>/.exec(page.body)?.[1] ?? '{}') as TrendsReport;
+    const shown = JSON.parse(
+      /<script type="application\/json" id="trends-data">([^<]*)<\/script>/.exec(page.body)?.[1] ?? '{}',
+    ) as TrendsReport;
     expect(shown.byTopic.map((s) => s.name).sort()).toEqual(['An toàn giao thông', 'ngan-hang']);
     expect(shown.bySourceKind.map((s) => s.name).sort()).toEqual(['Báo chí', 'Mạng xã hội']);
     const en = await app.inject({ method: 'GET', url: '/trends?lang=en', headers: { cookie } });

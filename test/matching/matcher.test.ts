@@ -49,7 +49,9 @@ const CORRECTION = { ...LINES[2], version: 2, text: (LINES[2]?.text ?? '').repla
 describe('Matching > claims against official statements in the real Elasticsearch', () => {
   beforeAll(async () => {
     await ensureStatementsIndex(es, names);
-    const statements: OfficialStatement[] = [...LINES, CORRECTION].map((l) => toOfficialStatement(l as Parameters<typeof toOfficialStatement>[0]));
+    const statements: OfficialStatement[] = [...LINES, CORRECTION].map((l) =>
+      toOfficialStatement(l as Parameters<typeof toOfficialStatement>[0]),
+    );
     const result = await indexStatements(es, names, statements);
     expect(result.rejected).toEqual([]);
   });
@@ -60,11 +62,20 @@ describe('Matching > claims against official statements in the real Elasticsearc
 
   it('keeps every version of a statement, and re-indexing writes nothing new', async () => {
     const count = async (version: number): Promise<number> =>
-      (await es.count({ index: names.statements, query: { bool: { filter: [{ term: { statementId: 'ca-hcm-lua-dao' } }, { term: { version } }] } } })).count;
+      (
+        await es.count({
+          index: names.statements,
+          query: { bool: { filter: [{ term: { statementId: 'ca-hcm-lua-dao' } }, { term: { version } }] } },
+        })
+      ).count;
     expect(await count(1)).toBe(1);
     expect(await count(2)).toBe(1);
     const before = (await es.count({ index: names.statements })).count;
-    await indexStatements(es, names, LINES.map((l) => toOfficialStatement(l)));
+    await indexStatements(
+      es,
+      names,
+      LINES.map((l) => toOfficialStatement(l)),
+    );
     expect((await es.count({ index: names.statements })).count).toBe(before);
   });
 
@@ -137,13 +148,20 @@ describe('Matching > claims against official statements in the real Elasticsearc
       join(dir, 'claims.jsonl'),
       `${JSON.stringify({ id: 'x2', text: 'Công an TP.HCM bắt giữ 25 đối tượng lừa đảo qua mạng.', label: 'ignored' })}\n${JSON.stringify({ id: 'x1', text: 'VNeID là ứng dụng chính thức.' })}\n`,
     );
-    const run = spawnSync('npx', ['tsx', 'cli/main.ts', 'match', '--statements', join(dir, 'statements.jsonl'), '--claims', join(dir, 'claims.jsonl'), '--top', '1'], {
-      encoding: 'utf8',
-      env: { ...process.env, SENTINEL_NAMESPACE: config.namespace, SENTINEL_LOG_LEVEL: 'warn' },
-      timeout: 90_000,
-    });
+    const run = spawnSync(
+      'npx',
+      ['tsx', 'cli/main.ts', 'match', '--statements', join(dir, 'statements.jsonl'), '--claims', join(dir, 'claims.jsonl'), '--top', '1'],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, SENTINEL_NAMESPACE: config.namespace, SENTINEL_LOG_LEVEL: 'warn' },
+        timeout: 90_000,
+      },
+    );
     expect(run.status, run.stderr).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { claimId: string; matches: { statementId: string; stance: string; conflicts: { kind: string }[] }[] });
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { claimId: string; matches: { statementId: string; stance: string; conflicts: { kind: string }[] }[] });
     expect(lines.map((l) => l.claimId)).toEqual(['x2', 'x1']);
     expect(lines[0]?.matches[0]?.statementId).toBe('ca-hcm-lua-dao');
     expect(lines[0]?.matches[0]?.conflicts.map((c) => c.kind)).toContain('number');
@@ -157,7 +175,10 @@ describe('Matching > claims against official statements in the real Elasticsearc
     const dir = mkdtempSync(join(tmpdir(), 'sentinel-match-'));
     writeFileSync(join(dir, 's.jsonl'), '{"id":"a","text":"Bộ Công an thông báo."}\n{"id":"b"}\n');
     writeFileSync(join(dir, 'c.jsonl'), '{"id":"c","text":"x"}\n');
-    const run = spawnSync('npx', ['tsx', 'cli/main.ts', 'match', '--statements', join(dir, 's.jsonl'), '--claims', join(dir, 'c.jsonl')], { encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync('npx', ['tsx', 'cli/main.ts', 'match', '--statements', join(dir, 's.jsonl'), '--claims', join(dir, 'c.jsonl')], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.status).toBe(4);
     expect(run.stderr).toMatch(/s\.jsonl:2: text/);
   });
@@ -166,8 +187,18 @@ describe('Matching > claims against official statements in the real Elasticsearc
 describe('Matching > re-ranking', () => {
   it("scores words as natural's TfIdf over the candidates did", () => {
     const candidate = (statementId: string, words: string, esScore: number): Candidate => ({
-      statementId, version: 1, passageText: words.replace(/_/g, ' '), passageWords: words, passageFolded: words, url: null,
-      places: [], organizations: [], numbers: [], dates: [], esScore, score: esScore,
+      statementId,
+      version: 1,
+      passageText: words.replace(/_/g, ' '),
+      passageWords: words,
+      passageFolded: words,
+      url: null,
+      places: [],
+      organizations: [],
+      numbers: [],
+      dates: [],
+      esScore,
+      score: esScore,
     });
     const candidates = [
       candidate('a', 'công_an thành_phố bắt_giữ đối_tượng lừa_đảo', 1),
@@ -176,7 +207,8 @@ describe('Matching > re-ranking', () => {
     ];
     const claim = 'Công an bắt giữ đối tượng lừa đảo qua mạng';
     const tfidf = new natural.TfIdf();
-    for (const c of candidates) tfidf.addDocument(c.passageWords.split(' ').map((w) => w.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd')));
+    for (const c of candidates)
+      tfidf.addDocument(c.passageWords.split(' ').map((w) => w.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd')));
     const claimWords = contentWords(claim);
     expect(claimWords).toContain('lua_dao');
     const lexical = candidates.map((_, i) => tfidf.tfidf(claimWords, i));

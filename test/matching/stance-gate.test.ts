@@ -10,17 +10,28 @@ import { detectStance, gatedStance } from '../../classifiers/stance/stance.js';
 import { loadStanceModel, predictProbabilities } from '../../classifiers/stance/model.js';
 import { TWO_STEP_WEIGHT } from '../../classifiers/stance/train.js';
 import { twoStepProbabilities } from '../../classifiers/stance/two-step.js';
-import { datesCompatible, documentFrequencies, sharesSubject, subjectProbability, trainSubjectGate } from '../../classifiers/stance/subject.js';
+import {
+  datesCompatible,
+  documentFrequencies,
+  sharesSubject,
+  subjectProbability,
+  trainSubjectGate,
+} from '../../classifiers/stance/subject.js';
 import { analysePair, sentenceSyllables } from '../../classifiers/stance/features.js';
 import type { Conflict, Stance } from '../../core/contracts.js';
 
 const TRAFFIC_HANOI =
   'Sau 30 ngày ra quân cao điểm bảo đảm trật tự an toàn giao thông dịp cuối năm, Phòng Cảnh sát giao thông Công an TP. Hà Nội đã xử lý 18.600 trường hợp vi phạm, tạm giữ 2.100 phương tiện.';
-const FRAUD_NGHE_AN = 'Công an tỉnh Nghệ An khẳng định lực lượng công an không làm việc qua điện thoại đối với các vụ việc liên quan đến tiền.';
+const FRAUD_NGHE_AN =
+  'Công an tỉnh Nghệ An khẳng định lực lượng công an không làm việc qua điện thoại đối với các vụ việc liên quan đến tiền.';
 const TRAFFIC_CLAIM = 'Sau 30 ngày ra quân cao điểm, Phòng Cảnh sát giao thông Công an TP. Hà Nội đã xử lý 21.300 trường hợp vi phạm.';
 
 const found = (stance: Stance, conflicts: Conflict[] = [], sharesSubject = true) => ({ stance, conflicts, sharesSubject });
-const conflict: Conflict = { kind: 'number', claimSpan: { text: '21.300', start: 0, end: 6 }, evidenceSpan: { text: '18.600', start: 0, end: 6 } };
+const conflict: Conflict = {
+  kind: 'number',
+  claimSpan: { text: '21.300', start: 0, end: 6 },
+  evidenceSpan: { text: '18.600', start: 0, end: 6 },
+};
 
 describe('Matching > stance only for a passage about the claim', () => {
   it('passes on the stance found for evidence about the claim', () => {
@@ -44,7 +55,10 @@ describe('Matching > stance only for a passage about the claim', () => {
     expect(p.supports + p.contradicts + p.nei).toBeCloseTo(1, 6);
     // With weight 1 the probabilities are the two-step model's own.
     const q = twoStepProbabilities(model.twoStep as NonNullable<typeof model.twoStep>, { dense: features, sparse: [] });
-    expect(p.supports).toBeCloseTo((1 - TWO_STEP_WEIGHT) * predictProbabilities({ ...model, twoStep: undefined }, features).supports + TWO_STEP_WEIGHT * q.supports, 9);
+    expect(p.supports).toBeCloseTo(
+      (1 - TWO_STEP_WEIGHT) * predictProbabilities({ ...model, twoStep: undefined }, features).supports + TWO_STEP_WEIGHT * q.supports,
+      9,
+    );
   });
 
   it('keeps the real contradiction (a different count of the same operation) and drops the one between subjects', () => {
@@ -77,9 +91,15 @@ describe('Stance > the subject gate (subject.ts)', () => {
 
   it('learns from related pairs against unrelated ones, and lets through only the share of unrelated pairs asked for', () => {
     const related = [
-      analysePair('Ông Rafael Grossi cảnh báo hành động thù địch quanh nhà máy Zaporizhzhia có nguy cơ gây sự cố hạt nhân nhỏ.', NEWS[0] as string),
+      analysePair(
+        'Ông Rafael Grossi cảnh báo hành động thù địch quanh nhà máy Zaporizhzhia có nguy cơ gây sự cố hạt nhân nhỏ.',
+        NEWS[0] as string,
+      ),
       analysePair('Cảnh sát giao thông Công an TP. Hà Nội đã xử lý 21.300 trường hợp vi phạm sau 30 ngày cao điểm.', NEWS[7] as string),
-      analysePair('Công an tỉnh Nghệ An cho biết lực lượng công an có làm việc qua điện thoại với các vụ việc liên quan đến tiền.', NEWS[3] as string),
+      analysePair(
+        'Công an tỉnh Nghệ An cho biết lực lượng công an có làm việc qua điện thoại với các vụ việc liên quan đến tiền.',
+        NEWS[3] as string,
+      ),
     ].map((a) => a.subject);
     const unrelatedPairs = [
       analysePair('Thứ nhất là công tác tổ chức rất tốt và hoàn hảo.', NEWS[4] as string),
@@ -104,7 +124,10 @@ describe('Stance > the subject gate (subject.ts)', () => {
     expect(sameDay.timeClash).toBe(false);
     expect(sharesSubject(undefined, sameDay)).toBe(true);
     // "hôm nay" on both sides names no day: the calendar dates still clash.
-    const today = analysePair('Hôm nay, từ 16 giờ ngày 21-3 đến 16 giờ ngày 22-3, cả nước ghi nhận 18 ca mắc.', 'Hôm nay, từ 16 giờ ngày 26-3 đến 16 giờ ngày 27-3, cả nước ghi nhận 10 ca mắc.').subject;
+    const today = analysePair(
+      'Hôm nay, từ 16 giờ ngày 21-3 đến 16 giờ ngày 22-3, cả nước ghi nhận 18 ca mắc.',
+      'Hôm nay, từ 16 giờ ngày 26-3 đến 16 giờ ngày 27-3, cả nước ghi nhận 10 ca mắc.',
+    ).subject;
     expect(today.timeClash && today.numberClash).toBe(true);
     expect(datesCompatible('2023', '2023-03-21')).toBe(true);
     expect(datesCompatible('--03-21', '2023-03-21')).toBe(true);
@@ -121,7 +144,8 @@ describe('Stance > the subject gate (subject.ts)', () => {
   });
 
   it('a pair between the two thresholds passes for a named conflict and not for a contradiction without one', () => {
-    const gate = loadStanceModel().twoStep?.subjectGate as NonNullable<ReturnType<typeof loadStanceModel>['twoStep']>['subjectGate'] & object;
+    const gate = loadStanceModel().twoStep?.subjectGate as NonNullable<ReturnType<typeof loadStanceModel>['twoStep']>['subjectGate'] &
+      object;
     const pair = analysePair(TRAFFIC_CLAIM, TRAFFIC_HANOI).subject;
     const p = subjectProbability(gate, pair);
     const between = { ...gate, threshold: p / 2, strictThreshold: (1 + p) / 2 };
@@ -149,7 +173,8 @@ describe('Stance > a rebuttal restates the rumour before it denies it', () => {
   });
 
   it('leaves a report that nobody denies to the model', () => {
-    const reportOnly = 'Thời gian qua, trên mạng xã hội lan truyền tin nhắn cho rằng sau ngày 30/6 căn cước công dân sẽ hết hiệu lực. Cơ quan chức năng đang xác minh.';
+    const reportOnly =
+      'Thời gian qua, trên mạng xã hội lan truyền tin nhắn cho rằng sau ngày 30/6 căn cước công dân sẽ hết hiệu lực. Cơ quan chức năng đang xác minh.';
     const result = detectStance(RUMOUR, reportOnly);
     // No denial: the model decides, and the evidence is the report, not the "being verified" line.
     expect(result.basis).toBe('model');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { alignEvidence, analyseClaim, analysePair, analysePassage, FEATURE_NAMES, namesConflict } from '../../classifiers/stance/features.js';
+import {
+  alignEvidence,
+  analyseClaim,
+  analysePair,
+  analysePassage,
+  FEATURE_NAMES,
+  namesConflict,
+} from '../../classifiers/stance/features.js';
 import { fastFold, foldDiacritics } from '../../classifiers/text/normalize.js';
 import { predictStance, trainStanceModel } from '../../classifiers/stance/model.js';
 import { predictTwoStep, trainTwoStepModel } from '../../classifiers/stance/two-step.js';
@@ -11,8 +18,10 @@ import type { Stance } from '../../core/contracts.js';
 const ARREST =
   'Ngày 12/3, Công an TP.HCM cho biết đã bắt giữ 15 đối tượng trong chuyên án lừa đảo chiếm đoạt tài sản qua mạng. ' +
   'Các đối tượng giả danh nhân viên ngân hàng để gọi điện cho người dân. Cơ quan công an khuyến cáo người dân không cung cấp mã OTP cho bất kỳ ai.';
-const VNEID = 'Bộ Công an khẳng định không gửi đường link yêu cầu người dân cập nhật thông tin căn cước công dân. Người dân chỉ thực hiện trên ứng dụng VNeID chính thức.';
-const TRAFFIC = 'Theo Cục Cảnh sát giao thông, trong quý I, số vụ tai nạn giao thông giảm 10% so với cùng kỳ năm trước. Số người chết cũng giảm mạnh.';
+const VNEID =
+  'Bộ Công an khẳng định không gửi đường link yêu cầu người dân cập nhật thông tin căn cước công dân. Người dân chỉ thực hiện trên ứng dụng VNeID chính thức.';
+const TRAFFIC =
+  'Theo Cục Cảnh sát giao thông, trong quý I, số vụ tai nạn giao thông giảm 10% so với cùng kỳ năm trước. Số người chết cũng giảm mạnh.';
 const GAMBLING =
   'Chiều 5/6, Công an tỉnh Nghệ An triệt phá đường dây đánh bạc qua mạng quy mô lớn tại thành phố Vinh. Chất lượng không khí tại Hà Nội được cải thiện rõ rệt trong tuần qua.';
 
@@ -23,7 +32,9 @@ const kinds = (claim: string, passage: string): string[] => {
 
 describe('Stance > alignment of claim and evidence', () => {
   it('picks the sentence that answers the claim, also when the claim is typed without diacritics', () => {
-    expect(alignEvidence('Các đối tượng giả danh nhân viên ngân hàng gọi điện cho người dân', ARREST).text).toMatch(/^Các đối tượng giả danh/);
+    expect(alignEvidence('Các đối tượng giả danh nhân viên ngân hàng gọi điện cho người dân', ARREST).text).toMatch(
+      /^Các đối tượng giả danh/,
+    );
     expect(alignEvidence('cac doi tuong gia danh nhan vien ngan hang goi dien', ARREST).text).toMatch(/^Các đối tượng giả danh/);
     expect(alignEvidence('khuyen cao nguoi dan khong cung cap ma OTP', ARREST).text).toMatch(/^Cơ quan công an khuyến cáo/);
   });
@@ -75,16 +86,24 @@ describe('Stance > conflicts between a claim and an official passage', () => {
 
   it('a date stated less precisely on one side is the same date, and a time or "hôm nay" never conflicts with a calendar day', () => {
     const dateConflicts = (claim: string, evidence: string): string[] =>
-      analysePair(claim, evidence).conflicts.filter((c) => c.kind === 'date').map((c) => `${c.claimSpan.text} ↔ ${c.evidenceSpan.text}`);
+      analysePair(claim, evidence)
+        .conflicts.filter((c) => c.kind === 'date')
+        .map((c) => `${c.claimSpan.text} ↔ ${c.evidenceSpan.text}`);
     expect(dateConflicts('U23 Việt Nam gặp U23 UAE vào rạng sáng 26/3.', 'U23 Việt Nam gặp U23 UAE lúc 0h30 sáng 26-3.')).toEqual([]);
-    expect(dateConflicts('Công an mở cao điểm cấp căn cước đến hết ngày 20/5/2023.', 'Công an mở cao điểm cấp căn cước đến hết ngày 20/5.')).toEqual([]);
-    expect(dateConflicts('Đội tuyển không thi đấu trong đợt FIFA Days tháng 3/2023.', 'Đội tuyển không thi đấu ở dịp FIFA Days tháng 3.')).toEqual([]);
+    expect(
+      dateConflicts('Công an mở cao điểm cấp căn cước đến hết ngày 20/5/2023.', 'Công an mở cao điểm cấp căn cước đến hết ngày 20/5.'),
+    ).toEqual([]);
+    expect(
+      dateConflicts('Đội tuyển không thi đấu trong đợt FIFA Days tháng 3/2023.', 'Đội tuyển không thi đấu ở dịp FIFA Days tháng 3.'),
+    ).toEqual([]);
     expect(dateConflicts('Số ca mắc tăng trong 24 giờ qua.', 'Hôm nay số ca mắc tăng.')).toEqual([]);
     // Another day is still a conflict.
-    expect(dateConflicts('Công an mở cao điểm cấp căn cước đến hết ngày 20/5/2023.', 'Công an mở cao điểm cấp căn cước đến hết ngày 25/5/2023.')).toEqual(['ngày 20/5/2023 ↔ ngày 25/5/2023']);
+    expect(
+      dateConflicts('Công an mở cao điểm cấp căn cước đến hết ngày 20/5/2023.', 'Công an mở cao điểm cấp căn cước đến hết ngày 25/5/2023.'),
+    ).toEqual(['ngày 20/5/2023 ↔ ngày 25/5/2023']);
   });
 
-  it('with no typed difference, the words the claim swaps for the evidence\'s are the span shown (wording), and do not count as a named conflict', () => {
+  it("with no typed difference, the words the claim swaps for the evidence's are the span shown (wording), and do not count as a named conflict", () => {
     const claim = 'Đối tượng bị phạt cảnh cáo vì hành vi gây rối trật tự công cộng.';
     const evidence = 'Đối tượng bị phạt tiền vì hành vi gây rối trật tự công cộng.';
     const { conflicts } = analysePair(claim, evidence);
@@ -139,15 +158,33 @@ describe('Stance > conflicts between a claim and an official passage', () => {
   });
 
   it('a place or an organisation in another slot of the sentence is no conflict (another subject, not a swapped name)', () => {
-    const places = (claim: string, evidence: string): string[] => analysePair(claim, evidence).conflicts.filter((c) => c.kind === 'place' || c.kind === 'organization').map((c) => c.evidenceSpan.text);
-    expect(places('Cơ quan công an đang di lý đối tượng về Đà Nẵng để phục vụ điều tra.', 'Cơ quan Cảnh sát điều tra Công an TP Hà Nội đề nghị người dân cung cấp thông tin.')).toEqual([]);
-    expect(places('Ngân hàng Nhà nước muốn sửa đổi quy định về mua bán trái phiếu doanh nghiệp.', 'Ngày 5/3, Chính phủ ban hành nghị định sửa đổi một số điều về trái phiếu doanh nghiệp.')).toEqual([]);
+    const places = (claim: string, evidence: string): string[] =>
+      analysePair(claim, evidence)
+        .conflicts.filter((c) => c.kind === 'place' || c.kind === 'organization')
+        .map((c) => c.evidenceSpan.text);
+    expect(
+      places(
+        'Cơ quan công an đang di lý đối tượng về Đà Nẵng để phục vụ điều tra.',
+        'Cơ quan Cảnh sát điều tra Công an TP Hà Nội đề nghị người dân cung cấp thông tin.',
+      ),
+    ).toEqual([]);
+    expect(
+      places(
+        'Ngân hàng Nhà nước muốn sửa đổi quy định về mua bán trái phiếu doanh nghiệp.',
+        'Ngày 5/3, Chính phủ ban hành nghị định sửa đổi một số điều về trái phiếu doanh nghiệp.',
+      ),
+    ).toEqual([]);
     // The same slot: the swapped name is the conflict.
-    expect(places('Cơ quan công an đang di lý đối tượng về Đà Nẵng để điều tra.', 'Cơ quan công an đang di lý đối tượng về Hà Nội để điều tra.')).toEqual(['Hà Nội']);
+    expect(
+      places('Cơ quan công an đang di lý đối tượng về Đà Nẵng để điều tra.', 'Cơ quan công an đang di lý đối tượng về Hà Nội để điều tra.'),
+    ).toEqual(['Hà Nội']);
   });
 
   it('a claim that adds what the statement never says is not enough information', () => {
-    const result = detectStance('Các đối tượng đã chiếm đoạt hơn 200 tỷ đồng của hàng nghìn nạn nhân ở nhiều tỉnh miền Tây và bị khởi tố về tội rửa tiền.', ARREST);
+    const result = detectStance(
+      'Các đối tượng đã chiếm đoạt hơn 200 tỷ đồng của hàng nghìn nạn nhân ở nhiều tỉnh miền Tây và bị khởi tố về tội rửa tiền.',
+      ARREST,
+    );
     expect(result.stance).toBe('nei');
     expect(result.conflicts).toEqual([]);
   });
@@ -157,18 +194,28 @@ describe('Stance > conflicts between a claim and an official passage', () => {
       const values = analysePair(claim, evidence).features;
       return Object.fromEntries(FEATURE_NAMES.map((n, j) => [n, values[j] as number]));
     };
-    const evidence = 'Tập đoàn đang ôm khoản nợ tương đương 2% GDP của Trung Quốc. Tập đoàn đang nỗ lực đạt thỏa thuận tái cơ cấu nợ với các trái chủ quốc tế.';
+    const evidence =
+      'Tập đoàn đang ôm khoản nợ tương đương 2% GDP của Trung Quốc. Tập đoàn đang nỗ lực đạt thỏa thuận tái cơ cấu nợ với các trái chủ quốc tế.';
     // The clauses come in the other order, so the in-order alignment cannot pair "7%" with "2%"; the local one does.
-    const swapped = f('Tập đoàn đang nỗ lực đạt thỏa thuận tái cơ cấu nợ với các trái chủ quốc tế khi đang ôm khoản nợ tương đương 7% GDP của Trung Quốc.', evidence);
+    const swapped = f(
+      'Tập đoàn đang nỗ lực đạt thỏa thuận tái cơ cấu nợ với các trái chủ quốc tế khi đang ôm khoản nợ tương đương 7% GDP của Trung Quốc.',
+      evidence,
+    );
     expect(swapped.local_swaps).toBe(1);
     expect(f('Tập đoàn đang ôm khoản nợ tương đương 2% GDP của Trung Quốc.', evidence).local_swaps).toBe(0);
 
     const arrest = 'Ông Ca bị Cơ quan An ninh điều tra khởi tố, tạm giam về tội lừa đảo chiếm đoạt tài sản.';
     expect(f('Ông Ca bị Cơ quan An ninh điều tra khởi tố, tạm giam về tội lừa đảo chiếm đoạt tài sản.', arrest).tail_missing).toBe(0);
-    expect(f('Ông Ca bị Cơ quan An ninh điều tra khởi tố, tạm giam vì nhận hối lộ hàng trăm tỷ đồng.', arrest).tail_missing).toBeGreaterThan(0.5);
+    expect(
+      f('Ông Ca bị Cơ quan An ninh điều tra khởi tố, tạm giam vì nhận hối lộ hàng trăm tỷ đồng.', arrest).tail_missing,
+    ).toBeGreaterThan(0.5);
 
-    expect(f('Bộ Công an không gửi đường link cập nhật thông tin.', 'Bộ Công an gửi đường link cập nhật thông tin.').negation_difference).toBe(1);
-    expect(f('Bộ Công an gửi đường link cập nhật thông tin.', 'Bộ Công an không gửi đường link cập nhật thông tin.').negation_difference).toBe(-1);
+    expect(
+      f('Bộ Công an không gửi đường link cập nhật thông tin.', 'Bộ Công an gửi đường link cập nhật thông tin.').negation_difference,
+    ).toBe(1);
+    expect(
+      f('Bộ Công an gửi đường link cập nhật thông tin.', 'Bộ Công an không gửi đường link cập nhật thông tin.').negation_difference,
+    ).toBe(-1);
     // "không" inside "hàng không" is no negation.
     expect(f('Hãng hàng không tăng chuyến bay.', 'Hãng hàng không tăng chuyến bay.').negation_difference).toBe(0);
   });
@@ -197,7 +244,11 @@ describe('Stance > the logistic regression and its figures', () => {
     expect(predictStance(model, row(0.3, 0, 0.8))).toBe('nei');
     // The same, experimental two-step model (two-step.ts).
     const options = { learningRate: 0.1, epochs: 30 };
-    const two = trainTwoStepModel(rows.map((dense) => ({ dense, sparse: [] })), labels, options);
+    const two = trainTwoStepModel(
+      rows.map((dense) => ({ dense, sparse: [] })),
+      labels,
+      options,
+    );
     expect(predictTwoStep(two, { dense: row(0.95, 0, 0), sparse: [] })).toBe('supports');
     expect(predictTwoStep(two, { dense: row(0.9, 2, 0), sparse: [] })).toBe('contradicts');
     expect(predictTwoStep(two, { dense: row(0.3, 0, 0.8), sparse: [] })).toBe('nei');
@@ -208,7 +259,11 @@ describe('Stance > the logistic regression and its figures', () => {
     const inputs = [];
     const labels: Stance[] = [];
     for (let i = 0; i < 40; i += 1) {
-      inputs.push({ dense, sparse: ['sw:tang>giam', `c-:x${i % 7}`] }, { dense, sparse: [`c-:y${i % 5}`] }, { dense, sparse: ['n-:7-12', `c-:z${i % 3}`] });
+      inputs.push(
+        { dense, sparse: ['sw:tang>giam', `c-:x${i % 7}`] },
+        { dense, sparse: [`c-:y${i % 5}`] },
+        { dense, sparse: ['n-:7-12', `c-:z${i % 3}`] },
+      );
       labels.push('contradicts', 'supports', 'nei');
     }
     const model = trainTwoStepModel(inputs, labels, { learningRate: 0.1, epochs: 30 });
@@ -239,7 +294,7 @@ describe('Stance > the logistic regression and its figures', () => {
     const gold: Stance[] = ['supports', 'supports', 'contradicts', 'nei'];
     const majority = stanceScores(gold, ['supports', 'supports', 'supports', 'supports']);
     expect(majority.accuracy).toBe(0.5);
-    expect(majority.macroF1).toBeCloseTo((2 / 3) / 3, 5);
+    expect(majority.macroF1).toBeCloseTo(2 / 3 / 3, 5);
     expect(stanceScores(gold, gold).macroF1).toBe(1);
   });
 });
@@ -252,7 +307,11 @@ describe('Stance > prepared analyses', () => {
   });
 
   it('a claim and a passage analysed once give what the plain strings give, for every pairing', () => {
-    const claims = ['Công an TP.HCM đã bắt giữ 25 đối tượng.', 'cac doi tuong gia danh nhan vien ngan hang', 'Số vụ tai nạn giao thông tăng 10%.'];
+    const claims = [
+      'Công an TP.HCM đã bắt giữ 25 đối tượng.',
+      'cac doi tuong gia danh nhan vien ngan hang',
+      'Số vụ tai nạn giao thông tăng 10%.',
+    ];
     const passages = [ARREST, TRAFFIC, GAMBLING].map((p) => analysePassage(p));
     for (const claim of claims) {
       const prepared = analyseClaim(claim);

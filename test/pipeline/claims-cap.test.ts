@@ -18,9 +18,25 @@ import { produceDocuments, topicSize } from './stage-harness.js';
 const PLACES = ['Hà Nội', 'Nghệ An', 'Thanh Hóa', 'Đà Nẵng', 'Cần Thơ', 'Hải Phòng', 'Quảng Ninh', 'Bình Dương', 'Đồng Nai', 'Huế'];
 /** A long roundup: one check-worthy sentence per province, padded with sentences that state nothing checkable. */
 function roundup(): SourceDocument {
-  const text = PLACES.map((p, i) => `Công an tỉnh ${p} cho biết đã khởi tố ${i + 3} vụ lừa đảo chiếm đoạt tài sản qua mạng với tổng số tiền ${i + 2} tỷ đồng. Mọi người hãy luôn cảnh giác.`).join(' ');
+  const text = PLACES.map(
+    (p, i) =>
+      `Công an tỉnh ${p} cho biết đã khởi tố ${i + 3} vụ lừa đảo chiếm đoạt tài sản qua mạng với tổng số tiền ${i + 2} tỷ đồng. Mọi người hãy luôn cảnh giác.`,
+  ).join(' ');
   const url = 'https://example.vn/tong-hop-lua-dao.html';
-  return { id: documentIdFor(url), url, canonicalUrl: url, sourceId: 'test', sourceKind: 'news', outlet: 'Báo Thử', title: 'Tổng hợp', text, publishedAt: '2026-03-07T01:00:00.000Z', fetchedAt: '2026-03-07T02:00:00.000Z', language: 'vi', contentHash: sha256Hex(text) };
+  return {
+    id: documentIdFor(url),
+    url,
+    canonicalUrl: url,
+    sourceId: 'test',
+    sourceKind: 'news',
+    outlet: 'Báo Thử',
+    title: 'Tổng hợp',
+    text,
+    publishedAt: '2026-03-07T01:00:00.000Z',
+    fetchedAt: '2026-03-07T02:00:00.000Z',
+    language: 'vi',
+    contentHash: sha256Hex(text),
+  };
 }
 
 describe('Pipeline > claims per document are capped', () => {
@@ -102,7 +118,7 @@ describe('Pipeline > a document sent again unchanged is not extracted again', ()
       await eventually(async () => (await topicSize(admin, topics.claims)) >= perDocument, 'the first claims');
       await produceDocuments(kafka, topics.documentsRaw, [doc, doc, changed]);
       const expected = perDocument + extractTopicalClaims(changed).length;
-      await eventually(async () => (await topicSize(admin, topics.claims)) >= expected, 'the changed version\'s claims');
+      await eventually(async () => (await topicSize(admin, topics.claims)) >= expected, "the changed version's claims");
       await new Promise((r) => setTimeout(r, 2000)); // repeats would have arrived by now
       expect(await topicSize(admin, topics.claims)).toBe(expected);
     } finally {

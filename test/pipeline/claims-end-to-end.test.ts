@@ -49,7 +49,9 @@ async function all<T>(index: string, schema: { parse: (v: unknown) => T }): Prom
 
 async function counts(): Promise<Record<string, number>> {
   const entries = await Promise.all(
-    (['documents', 'sentences', 'claims', 'statements', 'flags'] as const).map(async (k) => [k, (await es.count({ index: names[k] })).count] as const),
+    (['documents', 'sentences', 'claims', 'statements', 'flags'] as const).map(
+      async (k) => [k, (await es.count({ index: names[k] })).count] as const,
+    ),
   );
   return Object.fromEntries(entries);
 }
@@ -128,7 +130,9 @@ describe('Pipeline > claims and flags, end to end through every stage', () => {
     expect(trafficFlag?.reasons?.map((r) => r.kind)).toContain('contradicts-official');
 
     // The news sentences that report the ID-card rumour agree with the rebuttal: no flag.
-    const reported = flags.filter((f) => f.url.endsWith('/tin-tuc/tin-don-nang-cap-vneid.html') && /hết hiệu lực|sắp bị khóa/.test(f.claimText));
+    const reported = flags.filter(
+      (f) => f.url.endsWith('/tin-tuc/tin-don-nang-cap-vneid.html') && /hết hiệu lực|sắp bị khóa/.test(f.claimText),
+    );
     expect(reported).toEqual([]);
     // The public post asserting it is flagged, with the ministry's denial as the evidence.
     const postFlag = flags.find((f) => f.sourceKind === 'social' && f.claimText.includes('căn cước công dân sẽ hết hiệu lực'));

@@ -21,7 +21,11 @@ const received: { topic: string; key: string; value: unknown }[] = [];
 describe('Crawlers > crawl-to-kafka', () => {
   beforeAll(async () => {
     site = await startFixtureSite();
-    sources = sourcesOf(await loadSourceRegistry(FIXTURE_REGISTRY_FILE, { FIXTURE_SITE: site.url }), ['tin-nhanh-viet', 'tuoi-moi', 'cong-an-tinh']);
+    sources = sourcesOf(await loadSourceRegistry(FIXTURE_REGISTRY_FILE, { FIXTURE_SITE: site.url }), [
+      'tin-nhanh-viet',
+      'tuoi-moi',
+      'cong-an-tinh',
+    ]);
   });
   afterAll(async () => {
     await consumer?.disconnect();

@@ -55,10 +55,7 @@ describe('Pipeline > poison messages go to dead-letter with the reason and its c
     const before = validDocument('truoc', 'Công an phường Bến Nghé tiếp nhận tin báo lúc 8 giờ sáng.');
     const after = validDocument('sau', 'Lực lượng chức năng đã tạm giữ 4.120 phương tiện các loại.');
     const { text: _dropped, ...missingText } = validDocument('thieu', 'x');
-    const poison = [
-      '{"url": "https://example.vn/hong", "title": "thiếu dấu đóng',
-      JSON.stringify({ ...missingText, sourceKind: 'blog' }),
-    ];
+    const poison = ['{"url": "https://example.vn/hong", "title": "thiếu dấu đóng', JSON.stringify({ ...missingText, sourceKind: 'blog' })];
     const brokenUtf8 = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0xc3, 0x28, 0x7d]);
     // All on one key, so one partition holds them in this order.
     await producer.send({
@@ -121,9 +118,19 @@ describe('Pipeline > poison messages go to dead-letter with the reason and its c
 describe('Pipeline > a dead letter stays small whatever it carries', () => {
   it('keeps the first 64 KiB of a 5 MB message, with the whole size and hash', () => {
     const big = Buffer.from(`{"text":"${'Công an '.repeat(600_000)}`, 'utf8');
-    const letter = deadLetterFor('index-documents', 'documents.raw', { partition: 0, offset: '7', reason: 'invalid JSON', code: 'invalid-json', raw: big });
+    const letter = deadLetterFor('index-documents', 'documents.raw', {
+      partition: 0,
+      offset: '7',
+      reason: 'invalid JSON',
+      code: 'invalid-json',
+      raw: big,
+    });
     expect(Buffer.byteLength(JSON.stringify(letter))).toBeLessThan(2 * MAX_DEAD_LETTER_PAYLOAD_BYTES);
-    expect(letter).toMatchObject({ truncated: true, payloadBytes: big.length, payloadSha256: createHash('sha256').update(big).digest('hex') });
+    expect(letter).toMatchObject({
+      truncated: true,
+      payloadBytes: big.length,
+      payloadSha256: createHash('sha256').update(big).digest('hex'),
+    });
     // Valid UTF-8 cut inside a character: text only, no base64 copy.
     expect(letter.payloadBase64).toBeUndefined();
     expect(big.subarray(0, Buffer.byteLength(letter.payload)).toString('utf8')).toBe(letter.payload);
@@ -131,10 +138,22 @@ describe('Pipeline > a dead letter stays small whatever it carries', () => {
 
   it('bounds a large message of invalid UTF-8 too (its base64 copy is of the kept part)', () => {
     const broken = Buffer.concat([Buffer.alloc(900_000, 0x41), Buffer.from([0xc3, 0x28])]);
-    const small = deadLetterFor('extract-claims', 'documents.raw', { partition: 1, offset: '3', reason: 'message is not valid UTF-8', code: 'invalid-utf8', raw: Buffer.from([0x7b, 0xc3, 0x28]) });
+    const small = deadLetterFor('extract-claims', 'documents.raw', {
+      partition: 1,
+      offset: '3',
+      reason: 'message is not valid UTF-8',
+      code: 'invalid-utf8',
+      raw: Buffer.from([0x7b, 0xc3, 0x28]),
+    });
     expect(small.payloadBase64).toBe(Buffer.from([0x7b, 0xc3, 0x28]).toString('base64'));
     expect(small.truncated).toBeUndefined();
-    const letter = deadLetterFor('extract-claims', 'documents.raw', { partition: 1, offset: '4', reason: 'message is not valid UTF-8', code: 'invalid-utf8', raw: Buffer.concat([broken.subarray(0, 10), Buffer.from([0xc3, 0x28]), broken]) });
+    const letter = deadLetterFor('extract-claims', 'documents.raw', {
+      partition: 1,
+      offset: '4',
+      reason: 'message is not valid UTF-8',
+      code: 'invalid-utf8',
+      raw: Buffer.concat([broken.subarray(0, 10), Buffer.from([0xc3, 0x28]), broken]),
+    });
     expect(Buffer.byteLength(JSON.stringify(letter))).toBeLessThan(3 * MAX_DEAD_LETTER_PAYLOAD_BYTES);
     expect(Buffer.from(letter.payloadBase64 ?? '', 'base64')).toHaveLength(MAX_DEAD_LETTER_PAYLOAD_BYTES);
     expect(letter.payloadBytes).toBe(broken.length + 12);
@@ -156,15 +175,25 @@ describe('Pipeline > a poison message is dead-lettered once per topic, not once 
 
   it('index-documents dead-letters what does not decode on documents.raw; extract-claims counts it as skipped', async () => {
     stages.push(await startDocumentIndexer(own, ownEs), await startClaimExtractor(own, extractTopicalClaims));
-    const good = validDocument('tot', 'Công an tỉnh Nghệ An đã khởi tố 3 vụ lừa đảo chiếm đoạt tài sản qua mạng với tổng số tiền 2 tỷ đồng.');
+    const good = validDocument(
+      'tot',
+      'Công an tỉnh Nghệ An đã khởi tố 3 vụ lừa đảo chiếm đoạt tài sản qua mạng với tổng số tiền 2 tỷ đồng.',
+    );
     const send = createProducer(ownKafka);
     await send.connect();
-    await send.send({ topic: ownTopics.documentsRaw, messages: [{ key: 'k', value: '{"hong": ' }, { key: 'k', value: JSON.stringify({ id: 'x' }) }, { key: 'k', value: JSON.stringify(good) }] });
+    await send.send({
+      topic: ownTopics.documentsRaw,
+      messages: [
+        { key: 'k', value: '{"hong": ' },
+        { key: 'k', value: JSON.stringify({ id: 'x' }) },
+        { key: 'k', value: JSON.stringify(good) },
+      ],
+    });
     await send.disconnect();
     const admin = ownKafka.admin();
     await admin.connect();
     try {
-      await eventually(async () => (await topicSize(admin, ownTopics.claims)) >= 1, 'the good document\'s claim');
+      await eventually(async () => (await topicSize(admin, ownTopics.claims)) >= 1, "the good document's claim");
       await eventually(async () => (await topicSize(admin, ownTopics.deadLetter)) >= 2, 'two dead letters');
       await new Promise((r) => setTimeout(r, 3000)); // a second reader's letters would arrive by now
       expect(await topicSize(admin, ownTopics.deadLetter)).toBe(2);

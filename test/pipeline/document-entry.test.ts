@@ -18,7 +18,20 @@ function demoDocument(file: string): SourceDocument {
   const url = `http://127.0.0.1:18081/tin-tuc/${file}`;
   const article = extractArticle(readFileSync(join(PAGES, file), 'utf8'), url);
   if (article === null) throw new Error(`no article in ${file}`);
-  return { id: documentIdFor(url), url, canonicalUrl: url, sourceId: 'demo', sourceKind: 'news', outlet: 'Demo', title: article.title, text: article.text, publishedAt: article.publishedAt, fetchedAt: '2026-01-01T00:00:00.000Z', language: 'vi', contentHash: sha256Hex(article.text) };
+  return {
+    id: documentIdFor(url),
+    url,
+    canonicalUrl: url,
+    sourceId: 'demo',
+    sourceKind: 'news',
+    outlet: 'Demo',
+    title: article.title,
+    text: article.text,
+    publishedAt: article.publishedAt,
+    fetchedAt: '2026-01-01T00:00:00.000Z',
+    language: 'vi',
+    contentHash: sha256Hex(article.text),
+  };
 }
 
 describe('Pipeline > a document prepared once where it enters', () => {
@@ -47,7 +60,10 @@ describe('Pipeline > a document prepared once where it enters', () => {
   it('prepares what the crawl sink and the tipline publisher send, and nothing else', async () => {
     const sent: SourceDocument[] = [];
     const statements: unknown[] = [];
-    const sink = preparingSink({ document: async (doc: SourceDocument) => void sent.push(doc), statement: async (s: unknown) => void statements.push(s) });
+    const sink = preparingSink({
+      document: async (doc: SourceDocument) => void sent.push(doc),
+      statement: async (s: unknown) => void statements.push(s),
+    });
     const publisher = preparingPublisher({ publish: async (doc) => void sent.push(doc), close: async () => undefined });
     const bare = demoDocument(files[1] as string);
     await sink.document(bare);
@@ -57,4 +73,3 @@ describe('Pipeline > a document prepared once where it enters', () => {
     expect(statements).toEqual([]);
   });
 });
-

@@ -76,7 +76,10 @@ describe('Pipeline > a Vietnamese article from a web page, through Kafka, into E
   it('writes idempotently: the same documents produced again leave the counts unchanged', async () => {
     const before = await es.count({ index: names.sentences });
     const news = (await demoSources()).filter((s) => s.id === 'demo-news');
-    const stats = await crawlToKafka(config, news.map((s) => ({ ...s, startUrls: [`${site.url}/tin-tuc/`] })));
+    const stats = await crawlToKafka(
+      config,
+      news.map((s) => ({ ...s, startUrls: [`${site.url}/tin-tuc/`] })),
+    );
     expect(stats.documents).toBe(4);
     // Wait until the indexer has consumed the duplicates (its committed offsets reach the end).
     const kafkaTopic = `${config.namespace}documents.raw`;

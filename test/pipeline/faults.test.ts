@@ -30,7 +30,8 @@ afterAll(async () => {
   await es.close();
 });
 
-const retriesSoFar = async (): Promise<number> => (await stageMetrics.retries.get()).values.find((v) => v.labels.stage === STAGE)?.value ?? 0;
+const retriesSoFar = async (): Promise<number> =>
+  (await stageMetrics.retries.get()).values.find((v) => v.labels.stage === STAGE)?.value ?? 0;
 
 describe('Pipeline > faults', () => {
   it('waits out 20 s of Elasticsearch being unreachable, then stores every document exactly once', async () => {
@@ -94,7 +95,12 @@ describe('Pipeline > faults', () => {
     // Produced while the broker is away: the producer retries until it is back. Its retry budget
     // (up to ~2 minutes) covers a JVM that starts slowly on a loaded machine; the shipped
     // client's 8 retries (~15 s) did not, and the test failed under load.
-    const patient = new Kafka({ clientId: 'broker-restart-late', brokers: config.kafkaBrokers, logLevel: logLevel.NOTHING, retry: { initialRetryTime: 300, retries: 30, maxRetryTime: 5_000 } });
+    const patient = new Kafka({
+      clientId: 'broker-restart-late',
+      brokers: config.kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+      retry: { initialRetryTime: 300, retries: 30, maxRetryTime: 5_000 },
+    });
     const late = produceDocuments(patient, topics.documentsRaw, docs.slice(300));
     late.catch(() => undefined); // awaited below; this only keeps an early failure from being reported as unhandled
     await sleep(3_000);

@@ -29,7 +29,11 @@ let nextScore = 0.999;
 async function send(claims: Claim[]): Promise<void> {
   const producer = createProducer(createKafka(config, 'withdraw-producer'));
   await producer.connect();
-  await sendJson(producer, topics.claims, claims.map((c) => ({ key: c.documentId, value: c })));
+  await sendJson(
+    producer,
+    topics.claims,
+    claims.map((c) => ({ key: c.documentId, value: c })),
+  );
   await producer.disconnect();
 }
 
@@ -45,7 +49,14 @@ describe('Pipeline > a re-score below the flag rule withdraws the flag', () => {
     admin = createKafka(config, 'withdraw-admin').admin();
     await admin.connect();
     stages = [
-      await startClaimScorer(config, { match: async (claims) => claims.map(() => []), score: () => ({ score: nextScore, signals: [{ id: 'test', description: 'điểm thử', weight: 1 }] }) }, es),
+      await startClaimScorer(
+        config,
+        {
+          match: async (claims) => claims.map(() => []),
+          score: () => ({ score: nextScore, signals: [{ id: 'test', description: 'điểm thử', weight: 1 }] }),
+        },
+        es,
+      ),
       await startFlagIndexer(config, es),
     ];
   });

@@ -12,7 +12,16 @@ import { createKafka, ensureTopics, type Admin } from '../../platform/kafka.js';
 import { sentencesOf, startDocumentIndexer, STAGE } from '../../pipeline/stages/index-documents.js';
 import { stageGroupId } from '../../platform/stage-runner.js';
 import { isolatedConfig } from '../helpers.js';
-import { countOf, produceDocuments, spawnStageProcess, stopProcess, topicSize, waitCaughtUp, waitForCount, waitForStageProcess } from './stage-harness.js';
+import {
+  countOf,
+  produceDocuments,
+  spawnStageProcess,
+  stopProcess,
+  topicSize,
+  waitCaughtUp,
+  waitForCount,
+  waitForStageProcess,
+} from './stage-harness.js';
 
 const es = createElasticsearchClient(isolatedConfig('es'));
 

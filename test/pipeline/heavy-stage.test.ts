@@ -8,7 +8,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { topicNames } from '../../core/names.js';
-import { createKafka, createProducer, ensureTopics, runStage, sendJson, SESSION_TIMEOUT_MS, type RunningStage } from '../../platform/kafka.js';
+import {
+  createKafka,
+  createProducer,
+  ensureTopics,
+  runStage,
+  sendJson,
+  SESSION_TIMEOUT_MS,
+  type RunningStage,
+} from '../../platform/kafka.js';
 import { eventually, isolatedConfig } from '../helpers.js';
 
 const config = isolatedConfig('heavy');
@@ -45,7 +53,11 @@ describe('Pipeline > a CPU-heavy stage keeps its place in the group through a la
     const producer = createProducer(kafka);
     await producer.connect();
     // One key and one send: one partition, one record batch, so one fetch returns them all.
-    await sendJson(producer, topics.claims, Array.from({ length: MESSAGES }, (_, n) => ({ key: 'one', value: { n } })));
+    await sendJson(
+      producer,
+      topics.claims,
+      Array.from({ length: MESSAGES }, (_, n) => ({ key: 'one', value: { n } })),
+    );
     await producer.disconnect();
 
     const seen = new Map<number, number>();

@@ -68,17 +68,30 @@ class LaggingClaimsIndexer {
 
 const url = 'https://mxh.example.vn/bai/vneid-link';
 const rumour: SourceDocument = {
-  id: documentIdFor(url), url, canonicalUrl: url, sourceId: 'mxh', sourceKind: 'social', outlet: 'Trang cộng đồng',
+  id: documentIdFor(url),
+  url,
+  canonicalUrl: url,
+  sourceId: 'mxh',
+  sourceKind: 'social',
+  outlet: 'Trang cộng đồng',
   title: 'Cảnh báo tài khoản VNeID',
   text: 'Nghe nói từ ngày 1/12 người dân Nghệ An phải nâng cấp tài khoản VNeID qua đường link gửi trong tin nhắn, nếu không căn cước sẽ bị khóa.',
-  publishedAt: '2025-11-20T02:00:00.000Z', fetchedAt: '2025-11-20T03:00:00.000Z', language: 'vi',
+  publishedAt: '2025-11-20T02:00:00.000Z',
+  fetchedAt: '2025-11-20T03:00:00.000Z',
+  language: 'vi',
   contentHash: sha256Hex('vneid-link'),
 };
 const statementUrl = 'https://congan.nghean.gov.vn/thong-cao/vneid';
 const statement: OfficialStatement = {
-  id: documentIdFor(statementUrl), agency: 'Công an tỉnh Nghệ An', title: 'Bác bỏ tin nâng cấp tài khoản VNeID qua đường link',
+  id: documentIdFor(statementUrl),
+  agency: 'Công an tỉnh Nghệ An',
+  title: 'Bác bỏ tin nâng cấp tài khoản VNeID qua đường link',
   text: 'Công an tỉnh Nghệ An khẳng định thông tin người dân phải nâng cấp tài khoản VNeID qua đường link trong tin nhắn là sai sự thật; căn cước không bị khóa.',
-  url: statementUrl, publishedAt: '2025-11-22T02:00:00.000Z', fetchedAt: '2025-11-22T03:00:00.000Z', version: 1, contentHash: sha256Hex('statement-vneid'),
+  url: statementUrl,
+  publishedAt: '2025-11-22T02:00:00.000Z',
+  fetchedAt: '2025-11-22T03:00:00.000Z',
+  version: 1,
+  contentHash: sha256Hex('statement-vneid'),
 };
 
 async function produce(to: SentinelConfig, topic: string, messages: { key: string; value: unknown }[]): Promise<void> {
@@ -90,10 +103,14 @@ async function produce(to: SentinelConfig, topic: string, messages: { key: strin
 
 /** Resolves once index-statements has stored a passage (it then goes on to wait for index-claims). */
 function statementIndexed(client: Client, indices: IndexNames): Promise<true> {
-  return eventually(async () => {
-    await client.indices.refresh({ index: indices.statements });
-    return (await client.count({ index: indices.statements })).count > 0 || undefined;
-  }, 'the statement indexed', 30_000);
+  return eventually(
+    async () => {
+      await client.indices.refresh({ index: indices.statements });
+      return (await client.count({ index: indices.statements })).count > 0 || undefined;
+    },
+    'the statement indexed',
+    30_000,
+  );
 }
 
 async function flagOf(claim: Claim): Promise<Flag | undefined> {
@@ -137,10 +154,14 @@ describe('Pipeline > a statement that arrives while index-claims lags', () => {
     expect((await es.count({ index: names.claims }, { ignore: [404] })).count ?? 0).toBe(0);
 
     await claimsIndexer.reconnect();
-    const flag = await eventually(async () => {
-      const current = await flagOf(theClaim);
-      return current?.matches.some((m) => m.statementId === statement.id) ? current : undefined;
-    }, 'the claim re-scored against the late statement', 90_000);
+    const flag = await eventually(
+      async () => {
+        const current = await flagOf(theClaim);
+        return current?.matches.some((m) => m.statementId === statement.id) ? current : undefined;
+      },
+      'the claim re-scored against the late statement',
+      90_000,
+    );
     expect(flag.matches[0]?.statementId).toBe(statement.id);
   });
 });

@@ -44,9 +44,12 @@ function processInfo(pid: number): ProcessInfo | undefined {
 
 /** Every process under `root`, found by walking parents in /proc. */
 function treeOf(root: number): ProcessInfo[] {
-  const all = readdirSync('/proc').filter((d) => /^\d+$/u.test(d)).map((d) => processInfo(Number(d))).filter((p): p is ProcessInfo => p !== undefined);
+  const all = readdirSync('/proc')
+    .filter((d) => /^\d+$/u.test(d))
+    .map((d) => processInfo(Number(d)))
+    .filter((p): p is ProcessInfo => p !== undefined);
   const tree: ProcessInfo[] = [];
-  for (let parents = new Set([root]); parents.size > 0; ) {
+  for (let parents = new Set([root]); parents.size > 0;) {
     const children = all.filter((p) => parents.has(p.parent));
     tree.push(...children);
     parents = new Set(children.map((p) => p.pid));
@@ -63,7 +66,13 @@ const isRunning = (pid: number): boolean => {
 function startThroughNpx(args: string[]): ChildProcess & { log: () => string } {
   const child = spawn('npx', args, {
     cwd: REPO_ROOT,
-    env: { ...process.env, SENTINEL_NAMESPACE: config.namespace, SENTINEL_LOG_LEVEL: 'warn', SENTINEL_KAFKA_BROKERS: config.kafkaBrokers.join(','), SENTINEL_ES_URL: config.elasticsearchUrl },
+    env: {
+      ...process.env,
+      SENTINEL_NAMESPACE: config.namespace,
+      SENTINEL_LOG_LEVEL: 'warn',
+      SENTINEL_KAFKA_BROKERS: config.kafkaBrokers.join(','),
+      SENTINEL_ES_URL: config.elasticsearchUrl,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   started.push(child);
@@ -114,7 +123,11 @@ describe('CLI > SIGTERM to `npx sentinel run` reaches the stage', () => {
     // npm re-raises the signal it forwarded once its shell is gone: it ends by SIGTERM at once.
     expect(await exited).toEqual([null, 'SIGTERM']);
 
-    await eventually(async () => tree.every((p) => !isRunning(p.pid)), `every process of the tree (${tree.map((p) => p.argv.join(' ')).join('; ')}) to end`, 10_000);
+    await eventually(
+      async () => tree.every((p) => !isRunning(p.pid)),
+      `every process of the tree (${tree.map((p) => p.argv.join(' ')).join('; ')}) to end`,
+      10_000,
+    );
     expect(Date.now() - signalledAt).toBeLessThan(10_000);
     await eventually(async () => npx.log().includes('stopped: batches committed, groups left'), 'the stage to say it stopped', 5_000);
     expect(npx.log()).toContain('stopping (launcher gone)');

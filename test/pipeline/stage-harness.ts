@@ -13,7 +13,11 @@ export async function produceDocuments(kafka: Kafka, topic: string, docs: Source
   await producer.connect();
   try {
     for (let i = 0; i < docs.length; i += 500) {
-      await sendJson(producer, topic, docs.slice(i, i + 500).map((d) => ({ key: d.id, value: d })));
+      await sendJson(
+        producer,
+        topic,
+        docs.slice(i, i + 500).map((d) => ({ key: d.id, value: d })),
+      );
     }
   } finally {
     await producer.disconnect();
@@ -26,16 +30,24 @@ export async function countOf(es: Client, index: string): Promise<number> {
 }
 
 export function waitForCount(es: Client, index: string, expected: number, timeoutMs = 90_000): Promise<number> {
-  return eventually(async () => {
-    const n = await countOf(es, index);
-    if (n > expected) throw new Error(`${index} holds ${n}, more than the ${expected} expected`);
-    return n === expected ? n : undefined;
-  }, `${expected} documents in ${index}`, timeoutMs);
+  return eventually(
+    async () => {
+      const n = await countOf(es, index);
+      if (n > expected) throw new Error(`${index} holds ${n}, more than the ${expected} expected`);
+      return n === expected ? n : undefined;
+    },
+    `${expected} documents in ${index}`,
+    timeoutMs,
+  );
 }
 
 /** Resolves when the group has committed every offset of the topic (nothing left to read). */
 export function waitCaughtUp(admin: Admin, groupId: string, topic: string, timeoutMs = 90_000): Promise<true> {
-  return eventually(async () => (await committedThrough(admin, groupId, topic)) || undefined, `group ${groupId} to catch up on ${topic}`, timeoutMs);
+  return eventually(
+    async () => (await committedThrough(admin, groupId, topic)) || undefined,
+    `group ${groupId} to catch up on ${topic}`,
+    timeoutMs,
+  );
 }
 
 export async function topicSize(admin: Admin, topic: string): Promise<number> {
@@ -47,7 +59,13 @@ export async function topicSize(admin: Admin, topic: string): Promise<number> {
 export function spawnStageProcess(config: SentinelConfig, stages = 'index'): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'run', '--stages', stages], {
     cwd: REPO_ROOT,
-    env: { ...process.env, SENTINEL_NAMESPACE: config.namespace, SENTINEL_LOG_LEVEL: 'error', SENTINEL_KAFKA_BROKERS: config.kafkaBrokers.join(','), SENTINEL_ES_URL: config.elasticsearchUrl },
+    env: {
+      ...process.env,
+      SENTINEL_NAMESPACE: config.namespace,
+      SENTINEL_LOG_LEVEL: 'error',
+      SENTINEL_KAFKA_BROKERS: config.kafkaBrokers.join(','),
+      SENTINEL_ES_URL: config.elasticsearchUrl,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr?.setEncoding('utf8');
@@ -60,7 +78,11 @@ export function spawnStageProcess(config: SentinelConfig, stages = 'index'): Chi
 }
 
 export async function waitForStageProcess(child: ChildProcess): Promise<void> {
-  await eventually(async () => ((child as ChildProcess & { log: string }).log.includes('stages running') ? true : undefined), 'the stage process to start', 60_000);
+  await eventually(
+    async () => ((child as ChildProcess & { log: string }).log.includes('stages running') ? true : undefined),
+    'the stage process to start',
+    60_000,
+  );
 }
 
 export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {

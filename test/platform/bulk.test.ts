@@ -15,7 +15,13 @@ const es = createElasticsearchClient(config);
 const index = `${config.namespace}bulk-test`;
 /** Under the flood-stage block, which Elasticsearch answers with a 429 for every write. */
 const blocked = `${config.namespace}bulk-blocked`;
-const write = (id: string, document: object, offset: number, del = false, to = index): BulkDoc<{ offset: number }> => ({ index: to, id, document, origin: { offset }, ...(del ? { delete: true } : {}) });
+const write = (id: string, document: object, offset: number, del = false, to = index): BulkDoc<{ offset: number }> => ({
+  index: to,
+  id,
+  document,
+  origin: { offset },
+  ...(del ? { delete: true } : {}),
+});
 
 async function ids(): Promise<string[]> {
   await es.indices.refresh({ index });
@@ -24,8 +30,15 @@ async function ids(): Promise<string[]> {
 
 describe('Pipeline > bulk writes', () => {
   beforeAll(async () => {
-    await es.indices.create({ index, settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: { dynamic: 'strict', properties: { n: { type: 'integer' } } } });
-    await es.indices.create({ index: blocked, settings: { number_of_shards: 1, number_of_replicas: 0, 'index.blocks.read_only_allow_delete': true } });
+    await es.indices.create({
+      index,
+      settings: { number_of_shards: 1, number_of_replicas: 0 },
+      mappings: { dynamic: 'strict', properties: { n: { type: 'integer' } } },
+    });
+    await es.indices.create({
+      index: blocked,
+      settings: { number_of_shards: 1, number_of_replicas: 0, 'index.blocks.read_only_allow_delete': true },
+    });
   });
   afterAll(async () => {
     await es.indices.delete({ index: [index, blocked] }, { ignore: [404] });
@@ -33,21 +46,42 @@ describe('Pipeline > bulk writes', () => {
   });
 
   it('returns the writes Elasticsearch refuses, with their origin, and stores the rest', async () => {
-    const rejected = await bulkIndex(es, [write('a', { n: 1 }, 10), write('b', { n: 'không phải số' }, 11), write('c', { unknown: true }, 12), write('missing', {}, 13, true)]);
-    expect(rejected.map((r) => [r.origin.offset, r.status])).toEqual([[11, 400], [12, 400]]);
+    const rejected = await bulkIndex(es, [
+      write('a', { n: 1 }, 10),
+      write('b', { n: 'không phải số' }, 11),
+      write('c', { unknown: true }, 12),
+      write('missing', {}, 13, true),
+    ]);
+    expect(rejected.map((r) => [r.origin.offset, r.status])).toEqual([
+      [11, 400],
+      [12, 400],
+    ]);
     expect(rejected[0]?.reason).toMatch(/document_parsing_exception|mapper_parsing_exception/);
     expect(await ids()).toEqual(['a']);
   });
 
   it('keeps the order of writes to one id, across chunks of two', async () => {
-    const writes = [write('d', {}, 1, true), write('d', { n: 4 }, 2), write('e', { n: 5 }, 3), write('e', {}, 4, true), write('f', { n: 6 }, 5)];
+    const writes = [
+      write('d', {}, 1, true),
+      write('d', { n: 4 }, 2),
+      write('e', { n: 5 }, 3),
+      write('e', {}, 4, true),
+      write('f', { n: 6 }, 5),
+    ];
     expect(await bulkIndex(es, writes, false, { maxDocs: 2, maxBytes: 1024 * 1024 })).toEqual([]);
     expect(await ids()).toEqual(['a', 'd', 'f']);
     expect((await es.get<{ n: number }>({ index, id: 'd' }))._source?.n).toBe(4);
   });
 
   it('throws a retriable ItemError naming the origins of the writes turned away (429), after storing the others', async () => {
-    const failed = await bulkIndex(es, [write('g', { n: 7 }, 20), write('h', { n: 8 }, 21, false, blocked), write('i', { n: 9 }, 22, false, blocked)]).then(() => null, (error: unknown) => error);
+    const failed = await bulkIndex(es, [
+      write('g', { n: 7 }, 20),
+      write('h', { n: 8 }, 21, false, blocked),
+      write('i', { n: 9 }, 22, false, blocked),
+    ]).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(failed).toBeInstanceOf(ItemError);
     expect(failed).toMatchObject({ status: 429, retriable: true, items: [{ offset: 21 }, { offset: 22 }] });
     expect(await ids()).toContain('g');

@@ -28,7 +28,9 @@ describe('Elasticsearch > index families behind aliases', () => {
     expect((await es.count({ index: alias })).count).toBe(2);
 
     // A changed field type is refused loudly, not ignored.
-    await expect(ensureAliasedIndex(es, alias, { dynamic: false, properties: { id: { type: 'integer' } } })).rejects.toThrow(/mapper|cannot be changed|illegal_argument/);
+    await expect(ensureAliasedIndex(es, alias, { dynamic: false, properties: { id: { type: 'integer' } } })).rejects.toThrow(
+      /mapper|cannot be changed|illegal_argument/,
+    );
     const template = await es.indices.getIndexTemplate({ name: alias });
     expect(template.index_templates[0]?.index_template.template?.mappings?.properties?.id).toEqual({ type: 'keyword' });
   });

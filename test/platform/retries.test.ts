@@ -21,7 +21,15 @@ import { bulkIndex } from '../../platform/elasticsearch/bulk.js';
 import { createElasticsearchClient, type Client } from '../../platform/elasticsearch/client.js';
 import { deleteIndices } from '../../platform/elasticsearch/indices.js';
 import { msearchFailure } from '../../platform/elasticsearch/search.js';
-import { createKafka, createProducer, ensureTopics, runStage, sendJson, type Kafka as StageKafka, type RunningStage } from '../../platform/kafka.js';
+import {
+  createKafka,
+  createProducer,
+  ensureTopics,
+  runStage,
+  sendJson,
+  type Kafka as StageKafka,
+  type RunningStage,
+} from '../../platform/kafka.js';
 import { matchClaims } from '../../classifiers/matching/matcher.js';
 import { ensureStatementsIndex } from '../../classifiers/matching/statements-index.js';
 import { isRetriable, retryKind } from '../../platform/retry.js';
@@ -44,8 +52,19 @@ async function closedPort(): Promise<number> {
 
 /** What kafkajs rejects with when its own retries of an absent broker run out. */
 async function kafkaGaveUp(): Promise<unknown> {
-  const kafka = new Kafka({ clientId: 'retries-test', brokers: [`127.0.0.1:${await closedPort()}`], logLevel: logLevel.NOTHING, retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 100 } });
-  return kafka.producer().connect().then(() => null, (error: unknown) => error);
+  const kafka = new Kafka({
+    clientId: 'retries-test',
+    brokers: [`127.0.0.1:${await closedPort()}`],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 100 },
+  });
+  return kafka
+    .producer()
+    .connect()
+    .then(
+      () => null,
+      (error: unknown) => error,
+    );
 }
 
 /** A client of an Elasticsearch that is not there; no retries of its own, so each try fails in milliseconds. */
@@ -75,17 +94,35 @@ async function deleteTopics(kafka: StageKafka, config: SentinelConfig): Promise<
   await admin.disconnect();
 }
 
-const response = (status: number, body: object) => new esErrors.ResponseError({ body, statusCode: status, headers: {}, warnings: null } as never);
+const response = (status: number, body: object) =>
+  new esErrors.ResponseError({ body, statusCode: status, headers: {}, warnings: null } as never);
 
 /** An msearch answer item as Elasticsearch writes it: hits, or an error with its status. */
-const found: estypes.MsearchResponseItem<unknown> = { took: 1, timed_out: false, _shards: { total: 1, successful: 1, failed: 0 }, hits: { hits: [] }, status: 200 };
-const rejectedExecution: estypes.MsearchResponseItem<unknown> = { error: { type: 'es_rejected_execution_exception', reason: 'rejected execution of coordinating operation' }, status: 429 };
-const allShardsFailed: estypes.MsearchResponseItem<unknown> = { error: { type: 'search_phase_execution_exception', reason: 'all shards failed' }, status: 503 };
-const badQuery: estypes.MsearchResponseItem<unknown> = { error: { type: 'x_content_parse_exception', reason: 'unknown query [nope]' }, status: 400 };
+const found: estypes.MsearchResponseItem<unknown> = {
+  took: 1,
+  timed_out: false,
+  _shards: { total: 1, successful: 1, failed: 0 },
+  hits: { hits: [] },
+  status: 200,
+};
+const rejectedExecution: estypes.MsearchResponseItem<unknown> = {
+  error: { type: 'es_rejected_execution_exception', reason: 'rejected execution of coordinating operation' },
+  status: 429,
+};
+const allShardsFailed: estypes.MsearchResponseItem<unknown> = {
+  error: { type: 'search_phase_execution_exception', reason: 'all shards failed' },
+  status: 503,
+};
+const badQuery: estypes.MsearchResponseItem<unknown> = {
+  error: { type: 'x_content_parse_exception', reason: 'unknown query [nope]' },
+  status: 400,
+};
 
 /** The real client, except that msearch answers `items`, whatever was asked. */
 function answeringMsearch(es: Client, items: estypes.MsearchResponseItem<unknown>[]): Client {
-  return new Proxy(es, { get: (target, key) => (key === 'msearch' ? async () => ({ took: 1, responses: items }) : Reflect.get(target, key, target)) });
+  return new Proxy(es, {
+    get: (target, key) => (key === 'msearch' ? async () => ({ took: 1, responses: items }) : Reflect.get(target, key, target)),
+  });
 }
 
 describe('Pipeline > the retry policy: outages without a bound, errors of the message itself with one', () => {
@@ -104,7 +141,10 @@ describe('Pipeline > the retry policy: outages without a bound, errors of the me
     expect(isRetriable(gaveUp)).toBe(true);
 
     const dead = await absentElasticsearch();
-    const refused = await dead.count({ index: 'any' }).then(() => null, (error: unknown) => error);
+    const refused = await dead.count({ index: 'any' }).then(
+      () => null,
+      (error: unknown) => error,
+    );
     await dead.close();
     expect(refused).toBeInstanceOf(esErrors.ConnectionError);
     expect(retryKind(refused)).toBe('outage');
@@ -117,7 +157,10 @@ describe('Pipeline > the retry policy: outages without a bound, errors of the me
     expect(retryKind(new ItemError('queue full', { status: 400, type: 'es_rejected_execution_exception' }))).toBe('bounded');
     expect(retryKind(new ItemError('bad document', { status: 400, type: 'mapper_parsing_exception' }))).toBe('never');
     expect(retryKind(response(429, { error: { type: 'circuit_breaking_exception' }, status: 429 }))).toBe('bounded');
-    const missing = await es.count({ index: `${config.namespace}missing` }).then(() => null, (error: unknown) => error);
+    const missing = await es.count({ index: `${config.namespace}missing` }).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(missing).toBeInstanceOf(esErrors.ResponseError);
     expect(retryKind(missing)).toBe('never');
     expect(retryKind(new TypeError('x is undefined'))).toBe('never');
@@ -139,12 +182,31 @@ describe('Pipeline > the retry policy: outages without a bound, errors of the me
       { id: 'claim-a', text: 'Công an tỉnh Nghệ An khởi tố vụ lừa đảo qua mạng.' },
       { id: 'claim-b', text: 'Bộ Công an cảnh báo thủ đoạn giả danh cán bộ.' },
     ];
-    const matched = await matchClaims(answeringMsearch(es, [found, rejectedExecution]), names, claims, 3).then(() => null, (error: unknown) => error);
+    const matched = await matchClaims(answeringMsearch(es, [found, rejectedExecution]), names, claims, 3).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(matched).toBeInstanceOf(ItemError);
     expect(matched).toMatchObject({ retriable: true, status: 429, items: ['claim-b'] });
 
-    const statement = (id: string): OfficialStatement => ({ id, agency: 'Bộ Công an', title: 'Thông báo', text: 'Không có việc thu phí.', url: null, publishedAt: null, fetchedAt: new Date().toISOString(), version: 1, contentHash: sha256Hex(id) });
-    const rescored = await claimsToRescore(answeringMsearch(es, [allShardsFailed, found]), names, [statement('s-1'), statement('s-2')]).then(() => null, (error: unknown) => error);
+    const statement = (id: string): OfficialStatement => ({
+      id,
+      agency: 'Bộ Công an',
+      title: 'Thông báo',
+      text: 'Không có việc thu phí.',
+      url: null,
+      publishedAt: null,
+      fetchedAt: new Date().toISOString(),
+      version: 1,
+      contentHash: sha256Hex(id),
+    });
+    const rescored = await claimsToRescore(answeringMsearch(es, [allShardsFailed, found]), names, [
+      statement('s-1'),
+      statement('s-2'),
+    ]).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(rescored).toBeInstanceOf(ItemError);
     expect(rescored).toMatchObject({ retriable: true, status: 503, items: ['s-1'] });
   });
@@ -159,7 +221,11 @@ describe('Pipeline > a message Elasticsearch keeps turning away is tried SENTINE
   const kafka = createKafka(config, 'retries-test');
   const es = createElasticsearchClient(config);
   // Writes to `blocked` get a real 429 (the flood-stage block), to `strict` a 400 for the document itself.
-  const indices: Record<Item['target'], string> = { open: `${config.namespace}open`, blocked: `${config.namespace}blocked`, strict: `${config.namespace}strict` };
+  const indices: Record<Item['target'], string> = {
+    open: `${config.namespace}open`,
+    blocked: `${config.namespace}blocked`,
+    strict: `${config.namespace}strict`,
+  };
   let stage: RunningStage | undefined;
 
   beforeAll(async () => {
@@ -189,14 +255,31 @@ describe('Pipeline > a message Elasticsearch keeps turning away is tried SENTINE
       backoff: { initialMs: 50, maxMs: 200 },
       handle: (items) => {
         for (const { value } of items) tries.set(value.n, (tries.get(value.n) ?? 0) + 1);
-        return indexReceived(es, items, (value, origin) => [{ index: indices[value.target], id: String(value.n), origin, document: value.target === 'strict' ? { unknown: value.n } : { n: value.n } }]);
+        return indexReceived(es, items, (value, origin) => [
+          {
+            index: indices[value.target],
+            id: String(value.n),
+            origin,
+            document: value.target === 'strict' ? { unknown: value.n } : { n: value.n },
+          },
+        ]);
       },
     });
     const producer = createProducer(kafka);
     await producer.connect();
-    const sent: Item[] = [{ target: 'open', n: 1 }, { target: 'blocked', n: 2 }, { target: 'strict', n: 3 }, { target: 'open', n: 4 }, { target: 'open', n: 5 }];
+    const sent: Item[] = [
+      { target: 'open', n: 1 },
+      { target: 'blocked', n: 2 },
+      { target: 'strict', n: 3 },
+      { target: 'open', n: 4 },
+      { target: 'open', n: 5 },
+    ];
     // One key: one partition, in this order.
-    await sendJson(producer, topics.documentsRaw, sent.map((value) => ({ key: 'k', value })));
+    await sendJson(
+      producer,
+      topics.documentsRaw,
+      sent.map((value) => ({ key: 'k', value })),
+    );
     await producer.disconnect();
 
     await eventually(async () => {
@@ -294,9 +377,23 @@ describe('Pipeline > score-claims charges a failed search to its own claim, not 
   });
 
   it('dead-letters the claim whose search Elasticsearch keeps rejecting after exactly 2 tries, and scores the other', async () => {
-    const text = 'Công an tỉnh Nghệ An đã khởi tố 3 vụ lừa đảo chiếm đoạt tài sản qua mạng với tổng số tiền 2 tỷ đồng. Bộ Công an cho biết đã triệt phá 12 đường dây đánh bạc qua mạng trong tháng 3 năm 2026.';
+    const text =
+      'Công an tỉnh Nghệ An đã khởi tố 3 vụ lừa đảo chiếm đoạt tài sản qua mạng với tổng số tiền 2 tỷ đồng. Bộ Công an cho biết đã triệt phá 12 đường dây đánh bạc qua mạng trong tháng 3 năm 2026.';
     const url = 'https://example.vn/hai-tin.html';
-    const doc: SourceDocument = { id: documentIdFor(url), url, canonicalUrl: url, sourceId: 'test', sourceKind: 'news', outlet: 'Báo Thử', title: 'Hai tin', text, publishedAt: null, fetchedAt: new Date().toISOString(), language: 'vi', contentHash: sha256Hex(text) };
+    const doc: SourceDocument = {
+      id: documentIdFor(url),
+      url,
+      canonicalUrl: url,
+      sourceId: 'test',
+      sourceKind: 'news',
+      outlet: 'Báo Thử',
+      title: 'Hai tin',
+      text,
+      publishedAt: null,
+      fetchedAt: new Date().toISOString(),
+      language: 'vi',
+      contentHash: sha256Hex(text),
+    };
     const [bad, good] = extractTopicalClaims(doc);
     if (bad === undefined || good === undefined) throw new Error('expected two claims from the document');
 
@@ -304,7 +401,11 @@ describe('Pipeline > score-claims charges a failed search to its own claim, not 
     stage = await startClaimScorer(config, {
       // As the matcher does: one msearch for the slice's claims, failed items named by claim id.
       match: async (inputs) => {
-        const failure = msearchFailure(inputs.map((i) => (i.id === bad.id ? rejectedExecution : found)), (i) => inputs[i]?.id, 'search for claims');
+        const failure = msearchFailure(
+          inputs.map((i) => (i.id === bad.id ? rejectedExecution : found)),
+          (i) => inputs[i]?.id,
+          'search for claims',
+        );
         if (failure !== null) throw failure;
         return inputs.map(() => []);
       },
@@ -313,7 +414,11 @@ describe('Pipeline > score-claims charges a failed search to its own claim, not 
     const producer = createProducer(kafka);
     await producer.connect();
     // One key and one send: the two claims arrive in one batch, so the failed search must say whose it was.
-    await sendJson(producer, topics.claims, [bad, good].map((claim) => ({ key: claim.documentId, value: claim })));
+    await sendJson(
+      producer,
+      topics.claims,
+      [bad, good].map((claim) => ({ key: claim.documentId, value: claim })),
+    );
     await producer.disconnect();
 
     const letters = await readDeadLetters(kafka, config, 1);
