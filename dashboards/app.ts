@@ -581,13 +581,11 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const filters: QueueFilters = carried.ok ? (({ size, ...rest }) => rest)(carried.value) : {};
       if ('refusal' in checked) {
         if (!isForm(request))
-          return reply
-            .code(400)
-            .send({
-              error: checked.message,
-              parameter: checked.refusal.parameter,
-              ...(checked.refusal.value === undefined ? {} : { value: checked.refusal.value }),
-            });
+          return reply.code(400).send({
+            error: checked.message,
+            parameter: checked.refusal.parameter,
+            ...(checked.refusal.value === undefined ? {} : { value: checked.refusal.value }),
+          });
         // The claim page again, the refusal beside the controls.
         const found = await flagWithState(id);
         const lang = langOf(request, reply);
