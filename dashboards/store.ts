@@ -5,24 +5,13 @@
  * document created with `op_type: create`, and no code path updates or deletes one.
  */
 import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { type Client, ensureAliasedIndex } from '../platform/index.js';
+import { type Client, ensureIndexFamilies } from '../platform/index.js';
 import { type IndexSettings, runtimeConfig } from '../core/config.js';
-import {
-  ApiTokenDoc,
-  type IndexMapping,
-  readBack,
-  REVIEW_MAPPINGS,
-  ReviewAction,
-  ReviewDoc,
-  Role,
-  USER_MAPPINGS,
-  UserDoc,
-  Verdict,
-} from '../core/indices.js';
+import { ApiTokenDoc, readBack, ReviewAction, ReviewDoc, Role, UserDoc, Verdict } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
 import { SentinelError } from '../core/errors.js';
 
-export { REVIEW_ACTIONS, ReviewAction, REVIEW_MAPPINGS, Role, ROLES, USER_MAPPINGS, Verdict, VERDICTS } from '../core/indices.js';
+export { REVIEW_ACTIONS, ReviewAction, Role, ROLES, Verdict, VERDICTS } from '../core/indices.js';
 
 export const REVIEW_STATUSES = ['open', 'confirmed', 'dismissed', 'needs-more-work'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -51,11 +40,7 @@ export async function ensureDashboardIndices(
   names: IndexNames,
   settings: IndexSettings = runtimeConfig().indexSettings,
 ): Promise<void> {
-  const specs: [string, IndexMapping][] = [
-    [names.users, USER_MAPPINGS],
-    [names.reviews, REVIEW_MAPPINGS],
-  ];
-  for (const [alias, mappings] of specs) await ensureAliasedIndex(client, alias, mappings, settings);
+  await ensureIndexFamilies(client, names, ['users', 'reviews'], settings);
 }
 
 // scrypt (RFC 7914) from Node's crypto: memory-hard, no native module. N=2^15 costs ~32 MiB, ~50 ms.

@@ -8,7 +8,14 @@ export type { estypes } from '@elastic/elasticsearch';
 export { errors as elasticsearchErrors } from '@elastic/elasticsearch';
 export { createElasticsearchClient, type Client } from './elasticsearch/client.js';
 export { bulkIndex, chunkWrites, DEFAULT_BULK_LIMITS, type BulkDoc, type BulkLimits, type BulkRejection } from './elasticsearch/bulk.js';
-export { deleteIndices, ensureAliasedIndex, ensureIndices, indexSettingsFromEnv, type IndexSettings } from './elasticsearch/indices.js';
+export {
+  deleteIndices,
+  ensureAliasedIndex,
+  ensureIndexFamilies,
+  ensureIndices,
+  indexSettingsFromEnv,
+  type IndexSettings,
+} from './elasticsearch/indices.js';
 export { msearchFailure } from './elasticsearch/search.js';
 export {
   committedThrough,

@@ -4,7 +4,14 @@
  */
 import type { estypes } from '@elastic/elasticsearch';
 import { type IndexSettings, loadConfig, runtimeConfig } from '../../core/config.js';
-import { CLAIM_MAPPINGS, DOCUMENT_MAPPINGS, FLAG_MAPPINGS, type IndexMapping, SENTENCE_MAPPINGS } from '../../core/indices.js';
+import {
+  CLAIM_MAPPINGS,
+  DOCUMENT_MAPPINGS,
+  FLAG_MAPPINGS,
+  INDEX_MAPPINGS,
+  type IndexMapping,
+  SENTENCE_MAPPINGS,
+} from '../../core/indices.js';
 import type { IndexNames } from '../../core/names.js';
 import type { Client } from './client.js';
 
@@ -60,19 +67,23 @@ export async function ensureAliasedIndex(
   }
 }
 
+/** Index families by name, each behind its alias with the mapping core/indices.ts gives it. */
+export async function ensureIndexFamilies(
+  client: Client,
+  names: IndexNames,
+  families: readonly (keyof IndexNames)[],
+  settings: IndexSettings = runtimeConfig().indexSettings,
+): Promise<void> {
+  for (const family of families) await ensureAliasedIndex(client, names[family], INDEX_MAPPINGS[family], settings);
+}
+
 /** The pipeline's indices. The statements index is created by classifiers/matching (its fields serve retrieval). */
 export async function ensureIndices(
   client: Client,
   names: IndexNames,
   settings: IndexSettings = runtimeConfig().indexSettings,
 ): Promise<void> {
-  const specs: [string, IndexMapping][] = [
-    [names.documents, DOCUMENT_MAPPINGS],
-    [names.sentences, SENTENCE_MAPPINGS],
-    [names.claims, CLAIM_MAPPINGS],
-    [names.flags, FLAG_MAPPINGS],
-  ];
-  for (const [alias, mappings] of specs) await ensureAliasedIndex(client, alias, mappings, settings);
+  await ensureIndexFamilies(client, names, ['documents', 'sentences', 'claims', 'flags'], settings);
 }
 
 export async function deleteIndices(client: Client, names: IndexNames): Promise<void> {
