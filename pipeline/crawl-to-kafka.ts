@@ -14,7 +14,7 @@ import {
 } from '../crawlers/index.js';
 import type { SentinelConfig } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
-import { openKafkaDocumentSink, stageMetrics } from '../platform/index.js';
+import { openKafkaDocumentSink, stageMetrics, type KafkaDocumentSink } from '../platform/index.js';
 import { preparingSink } from './document-entry.js';
 
 const CLIENT_ID = 'sentinel-crawler';
@@ -34,11 +34,16 @@ export function securityRelevanceGate(): RelevanceGate {
   });
 }
 
-/** Crawls each source once, in order, and produces what it finds to Kafka. */
-export async function crawlToKafka(config: SentinelConfig, sources: Source[], options: CrawlRunOptions = {}): Promise<CrawlTotals> {
-  const sink = preparingSink(
+/** The crawl's way into Kafka: topics created, every document prepared on its way in. */
+async function openCrawlSink(config: SentinelConfig, options: CrawlRunOptions): Promise<KafkaDocumentSink> {
+  return preparingSink(
     await openKafkaDocumentSink(config, CLIENT_ID, { logger: options.logger ?? createLogger('crawl'), ensureTopics: true }),
   );
+}
+
+/** Crawls each source once, in order, and produces what it finds to Kafka. */
+export async function crawlToKafka(config: SentinelConfig, sources: Source[], options: CrawlRunOptions = {}): Promise<CrawlTotals> {
+  const sink = await openCrawlSink(config, options);
   try {
     return await crawlInto(sink, sources, options);
   } finally {
@@ -48,11 +53,11 @@ export async function crawlToKafka(config: SentinelConfig, sources: Source[], op
 
 /** Watch mode into Kafka (crawlers/crawl-runner.ts `watchInto`); the producer closes when the loop ends. */
 export function watchToKafka(config: SentinelConfig, sources: Source[], options: WatchOptions = {}): WatchHandle {
-  const opened = openKafkaDocumentSink(config, CLIENT_ID, { logger: options.logger ?? createLogger('crawl'), ensureTopics: true });
+  const opened = openCrawlSink(config, options);
   let watch: WatchHandle | undefined;
   let stopped = false;
   const done = (async () => {
-    const sink = preparingSink(await opened);
+    const sink = await opened;
     try {
       if (stopped) return;
       watch = watchInto(sink, sources, options);
