@@ -46,6 +46,7 @@ import {
   loginPage,
   queuePage,
   searchPage,
+  statementPage,
   statementsPage,
   submitPage,
   tokensPage,
@@ -57,7 +58,7 @@ import {
   type UserRefusal,
   type UsersPageOptions,
 } from './pages.js';
-import { COPY_SCRIPT, searchStatements, statementsAnswering, statementSummaries } from './statements.js';
+import { claimsAnswering, COPY_SCRIPT, loadStatement, searchStatements, statementsAnswering, statementSummaries } from './statements.js';
 import { isoDay, parseQuery, QueueQuery, queueSearch, TrendsQuery, unknownFilterValue, type InvalidParameter } from './filters.js';
 import {
   cachedQueueLoader,
@@ -641,6 +642,32 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const answers = claim ? await statementsAnswering(es, names, claim) : undefined;
       reply.type('text/html; charset=utf-8');
       return statementsPage(lang, session, query, result, claim ?? '', answers);
+    });
+
+    /** A statement at its latest version and the flagged claims it answers; undefined when the index has no such statement. */
+    const statementWithClaims = async (id: string) => {
+      const statement = await loadStatement(es, names, id);
+      return statement ? { statement, claims: await claimsAnswering(es, names, statement.statementId) } : undefined;
+    };
+
+    routes.get<{ Params: { id: string } }>('/api/statements/:id', async (request, reply) => {
+      if (!guard(request, reply, 'statements:search')) return reply;
+      const found = await statementWithClaims(request.params.id);
+      return found ?? reply.code(404).send({ error: 'no such statement', parameter: 'id', value: request.params.id });
+    });
+
+    routes.get<{ Params: { id: string } }>('/statements/:id', async (request, reply) => {
+      const lang = langOf(request, reply);
+      const session = guard(request, reply, 'statements:search', true);
+      if (!session) return reply;
+      const found = await statementWithClaims(request.params.id);
+      if (!found)
+        return reply
+          .code(404)
+          .type('text/html; charset=utf-8')
+          .send(errorPage(lang, 404, session));
+      reply.type('text/html; charset=utf-8');
+      return statementPage(lang, session, found.statement, found.claims);
     });
 
     routes.get('/assets/copy.js', async (_request, reply) => {

@@ -12,7 +12,7 @@ import { can } from './auth.js';
 import { TIME_ZONE } from './time.js';
 import { actionLabel, integrationLabel, roleLabel, sourceKindLabel, topicLabel, topicOptions, type Lang } from './labels.js';
 import type { NarrativeView, QueueFilters, QueueItem } from './queue.js';
-import type { StatementHit, StatementQuery, StatementSummary } from './statements.js';
+import type { AnsweredClaim, StatementHit, StatementQuery, StatementSummary, StatementView } from './statements.js';
 import { queueHref, queueSearch, TREND_DAYS, type InvalidParameter } from './filters.js';
 import { SPIKE_RULE_TEXT, type Series, type TrendsReport } from './trends.js';
 import {
@@ -176,6 +176,15 @@ const TEXT = {
     'denied-by-official': 'Thông cáo chính thức đã bác bỏ nội dung này',
     'scam-message': 'Bản thân là tin nhắn / bài đăng lừa đảo',
     'suspicious-text': 'Văn bản đáng ngờ (chưa có bằng chứng)',
+    statement: 'Thông cáo chính thức',
+    publishedOn: 'Ngày đăng',
+    sourceSite: 'Bản gốc trên trang của cơ quan',
+    statementText: 'Nội dung thông cáo',
+    answeredClaims: 'Các nội dung bị gắn cờ mà thông cáo này trả lời',
+    noAnsweredClaims: 'Chưa có nội dung bị gắn cờ nào được đối chiếu với thông cáo này.',
+    openClaim: 'Mở trang rà soát',
+    version: 'Phiên bản',
+    originalLink: 'bản gốc',
   },
   en: {
     login: 'Log in',
@@ -322,6 +331,15 @@ const TEXT = {
     'denied-by-official': 'An official statement called this false',
     'scam-message': 'Is itself a scam message or post',
     'suspicious-text': 'Suspicious wording (no evidence yet)',
+    statement: 'Official statement',
+    publishedOn: 'Published',
+    sourceSite: "The original on the agency's site",
+    statementText: 'Text of the statement',
+    answeredClaims: 'Flagged claims this statement answers',
+    noAnsweredClaims: 'No flagged claim has been matched to this statement yet.',
+    openClaim: 'Open the review page',
+    version: 'Version',
+    originalLink: 'original',
   },
 } as const;
 type Key = keyof (typeof TEXT)['vi'];
@@ -363,7 +381,8 @@ textarea,input,select{max-width:100%;box-sizing:border-box}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde;padding:.4rem;text-align:left;vertical-align:top}td:first-child{overflow-wrap:anywhere;min-width:9rem}@media (max-width:40rem){table{display:block;overflow-x:auto}}
 .side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.side>div{border:1px solid #dde;padding:.5rem}
 mark{background:#ffd27a}.meta{color:#5b6b7b;font-size:.85rem}form.inline{display:inline}label{margin-right:.5rem}
-form.filters{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 0}form.filters label{white-space:nowrap}form.filters select{max-width:12rem}form.search{display:flex;gap:.5rem}form.search input[type=search]{flex:1;padding:.5rem;font-size:1rem}ol.hits li{margin:1rem 0}`;
+form.filters{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 0}form.filters label{white-space:nowrap}form.filters select{max-width:12rem}form.search{display:flex;gap:.5rem}form.search input[type=search]{flex:1;padding:.5rem;font-size:1rem}ol.hits li{margin:1rem 0}
+.stance{display:inline-block;padding:0 .4rem;border-radius:.25rem;font-size:.85rem;font-weight:600;background:#e6ebf0;color:#1d2733}.stance-contradicts{background:#fde2e1;color:#8a1c15}.stance-supports{background:#dff3e4;color:#1d5c2e}ol.answered li{margin:.75rem 0}`;
 
 export function layout(lang: Lang, title: string, body: string, session?: Session): string {
   const nav = session
@@ -566,14 +585,28 @@ function narrativeSection(lang: Lang, flag: Flag, narrative: NarrativeView): str
   return `${heading}<ol class="narrative">${rows}</ol>`;
 }
 
-/** A statement as a reviewer recognises it: title, agency, date and link; its id only when the index no longer has it. */
-function statementLine(statementId: string, url: string | null | undefined, statements: ReadonlyMap<string, StatementSummary>): string {
+/** The address of a statement's page. */
+export function statementHref(statementId: string): string {
+  return `/statements/${encodeURIComponent(statementId)}`;
+}
+
+/**
+ * A statement as a reviewer recognises it: title, agency and date, linked to its page here, with
+ * the original on the agency's site as a second link; its id only when the index no longer has it.
+ */
+function statementLine(
+  lang: Lang,
+  statementId: string,
+  url: string | null | undefined,
+  statements: ReadonlyMap<string, StatementSummary>,
+): string {
   const s = statements.get(statementId);
-  const link = (text: string, href: string | null | undefined): string =>
-    href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${text}</a>` : text;
-  if (!s) return `${escapeHtml(statementId)}${url ? ` · ${link(escapeHtml(url), url)}` : ''}`;
-  const title = s.title ? `<strong>${link(escapeHtml(s.title), s.url ?? url)}</strong> · ` : '';
-  return `${title}${escapeHtml(s.agency)}${s.publishedAt ? ` · ${escapeHtml(formatDate(s.publishedAt))}` : ''}${!s.title && (s.url ?? url) ? ` · ${link(escapeHtml(s.url ?? url ?? ''), s.url ?? url)}` : ''}`;
+  const external = (text: string, href: string | null | undefined): string =>
+    href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer" class="source-link">${text}</a>` : text;
+  if (!s) return `${escapeHtml(statementId)}${url ? ` · ${external(escapeHtml(url), url)}` : ''}`;
+  const name = escapeHtml(s.title || s.agency || s.statementId);
+  const original = s.url ?? url;
+  return `<strong><a href="${escapeHtml(statementHref(s.statementId))}" class="statement-link">${name}</a></strong>${s.title ? ` · ${escapeHtml(s.agency)}` : ''}${s.publishedAt ? ` · ${escapeHtml(formatDate(s.publishedAt))}` : ''}${original ? ` · ${external(t(lang, 'originalLink'), original)}` : ''}`;
 }
 
 /** Why a review action was refused: the field at fault and what was wrong with it. */
@@ -638,11 +671,11 @@ export function claimPage(
     m.evidence,
     m.conflicts.map((c) => c.evidenceSpan),
   )}</p>
-<p class="meta">${statementLine(m.statementId, m.url, statements)}${m.conflicts.length > 0 ? ` · ${escapeHtml(m.conflicts.map((c) => c.kind).join(', '))}` : ''}</p></div></div>`;
+<p class="meta">${statementLine(lang, m.statementId, m.url, statements)}${m.conflicts.length > 0 ? ` · ${escapeHtml(m.conflicts.map((c) => c.kind).join(', '))}` : ''}</p></div></div>`;
   const related = flag.matches.filter((m) => m.stance !== 'nei');
   const others = flag.matches.filter((m) => m.stance === 'nei');
   // A statement on another matter gets a line, folded away, not a side-by-side panel.
-  const otherList = others.map((m) => `<li>${statementLine(m.statementId, m.url, statements)}</li>`).join('');
+  const otherList = others.map((m) => `<li>${statementLine(lang, m.statementId, m.url, statements)}</li>`).join('');
   const matches =
     flag.matches.length === 0
       ? `<p>${t(lang, 'noMatch')}</p>`
@@ -651,7 +684,7 @@ export function claimPage(
   const reasons = (flag.reasons ?? [])
     .map((r) => {
       const evidence = r.evidence ? `<blockquote>${markSpans(r.evidence, r.evidenceSpan ? [r.evidenceSpan] : [])}</blockquote>` : '';
-      const source = r.statementId ? `<p class="meta">${statementLine(r.statementId, r.url, statements)}</p>` : '';
+      const source = r.statementId ? `<p class="meta">${statementLine(lang, r.statementId, r.url, statements)}</p>` : '';
       const indicators =
         r.indicators && r.indicators.length > 0
           ? `<p class="meta">${t(lang, 'indicators')}: ${r.indicators.map((e) => escapeHtml(e.text)).join(', ')}</p>`
@@ -819,10 +852,14 @@ export function statementsPage(
   claim: string,
   answers: DetailedMatch[] | undefined,
 ): string {
+  // A statement opens its page here; a sentence of the fallback has none, only its source.
+  const ours = result?.source === 'statements';
   const hits = (result?.hits ?? [])
     .map(
-      (h) => `<li class="hit"><p>${h.title ? `<strong>${escapeHtml(h.title)}</strong><br>` : ''}${h.highlight}</p>
-<p class="meta">${escapeHtml(h.agency)} · ${escapeHtml(formatDate(h.publishedAt))}${h.url ? ` · <a href="${escapeHtml(h.url)}" rel="noopener noreferrer">${escapeHtml(h.url)}</a>` : ''}</p>
+      (
+        h,
+      ) => `<li class="hit"><p>${h.title ? `<strong>${ours ? `<a href="${escapeHtml(statementHref(h.statementId))}" class="statement-link">${escapeHtml(h.title)}</a>` : escapeHtml(h.title)}</strong><br>` : ''}${h.highlight}</p>
+<p class="meta">${escapeHtml(h.agency)} · ${escapeHtml(formatDate(h.publishedAt))}${ours && !h.title ? ` · <a href="${escapeHtml(statementHref(h.statementId))}" class="statement-link">${t(lang, 'statement')}</a>` : ''}${h.url ? ` · <a href="${escapeHtml(h.url)}" rel="noopener noreferrer" class="source-link">${escapeHtml(h.url)}</a>` : ''}</p>
 <p><input class="citation" readonly size="80" aria-label="${t(lang, 'citation')}" value="${escapeHtml(h.citation)}"> <button type="button" data-citation="${escapeHtml(h.citation)}" data-done="${t(lang, 'copied')}">${t(lang, 'copy')}</button></p></li>`,
     )
     .join('\n');
@@ -832,7 +869,7 @@ export function statementsPage(
         `<li><p>${markSpans(
           m.evidence,
           m.conflicts.map((c) => c.evidenceSpan),
-        )}</p><p class="meta">${escapeHtml(m.statementId)} · ${t(lang, m.stance)} (${m.score.toFixed(2)})${m.url ? ` · <a href="${escapeHtml(m.url)}" rel="noopener noreferrer">${escapeHtml(m.url)}</a>` : ''}</p></li>`,
+        )}</p><p class="meta"><a href="${escapeHtml(statementHref(m.statementId))}" class="statement-link">${escapeHtml(m.statementId)}</a> · ${t(lang, m.stance)} (${m.score.toFixed(2)})${m.url ? ` · <a href="${escapeHtml(m.url)}" rel="noopener noreferrer">${escapeHtml(m.url)}</a>` : ''}</p></li>`,
     )
     .join('');
   const body = `<form method="get" action="/statements" role="search">
@@ -848,6 +885,38 @@ ${result && query.q.trim() !== '' && result.hits.length === 0 ? `<p class="empty
 ${answers === undefined ? '' : answers.length === 0 ? `<p>${t(lang, 'noMatch')}</p>` : `<ol id="answers">${answerList}</ol>`}
 <script src="/assets/copy.js"></script>`;
   return layout(lang, t(lang, 'statements'), body, session);
+}
+
+/**
+ * An official statement's page: what it is (title, agency, date, the original on the agency's
+ * site, a citation to copy), its text, and the flagged claims it answers with its stance on each.
+ * A claim links to its review page for the roles that may open it.
+ */
+export function statementPage(lang: Lang, session: Session, statement: StatementView, claims: readonly AnsweredClaim[]): string {
+  const reviews = can(session.role, 'queue:read');
+  const items = claims
+    .map((c) => {
+      const text = escapeHtml(c.claimText);
+      return `<li data-flag="${escapeHtml(c.flagId)}" data-stance="${c.stance}"><p><span class="stance stance-${c.stance}">${t(lang, c.stance)}</span> ${
+        reviews ? `<a href="/claims/${encodeURIComponent(c.flagId)}">${text}</a>` : text
+      }</p>
+<p class="meta">${escapeHtml(c.sourceId)} (${escapeHtml(sourceKindLabel(lang, c.sourceKind))}) · ${escapeHtml(formatDate(c.publishedAt))} · <a href="${escapeHtml(c.url)}" rel="noopener noreferrer" class="source-link">${t(lang, 'source')}</a>${
+        reviews ? ` · <a href="/claims/${encodeURIComponent(c.flagId)}">${t(lang, 'openClaim')}</a>` : ''
+      }</p></li>`;
+    })
+    .join('\n');
+  const passages = statement.passages.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
+  const body = `<p class="meta statement-meta"><span class="agency">${escapeHtml(statement.agency)}</span> · ${t(lang, 'publishedOn')}: <time${
+    statement.publishedAt ? ` datetime="${escapeHtml(statement.publishedAt)}"` : ''
+  }>${escapeHtml(formatDate(statement.publishedAt))}</time>${statement.version > 1 ? ` · ${t(lang, 'version')} ${statement.version}` : ''}</p>
+${statement.url ? `<p><a href="${escapeHtml(statement.url)}" rel="noopener noreferrer" id="source-url" class="source-link">${t(lang, 'sourceSite')}</a></p>` : ''}
+<p><label for="statement-citation">${t(lang, 'citation')}</label> <input id="statement-citation" class="citation" readonly size="80" value="${escapeHtml(statement.citation)}"> <button type="button" data-citation="${escapeHtml(statement.citation)}" data-done="${t(lang, 'copied')}">${t(lang, 'copy')}</button></p>
+<h2>${t(lang, 'statementText')}</h2>
+<div class="statement-text" lang="vi">${passages}</div>
+<h2>${t(lang, 'answeredClaims')}</h2>
+${claims.length === 0 ? `<p class="empty" id="no-claims">${t(lang, 'noAnsweredClaims')}</p>` : `<ol id="answered-claims" class="answered">${items}</ol>`}
+<script src="/assets/copy.js"></script>`;
+  return layout(lang, statement.title || t(lang, 'statement'), body, session);
 }
 
 /** Why an account was not created or changed: the field at fault and what was wrong. */

@@ -9,7 +9,8 @@ import { highlightHtml } from '../classifiers/text/highlight.js';
 import { foldDiacritics, normalizeText } from '../classifiers/text/normalize.js';
 import type { IndexNames } from '../core/names.js';
 import { type DetailedMatch, matchClaimsDetailed, searchForms } from '../classifiers/matching/index.js';
-import { folded, readBack, SentenceDoc, StatementPassageDoc } from '../core/indices.js';
+import { FlagDoc, folded, readBack, SentenceDoc, StatementPassageDoc } from '../core/indices.js';
+import type { Flag, SourceKind, Stance } from '../core/contracts.js';
 import { TIME_ZONE } from './time.js';
 
 export interface StatementQuery {
@@ -38,6 +39,17 @@ const TEXT_FOLDED = folded('text');
 const OfficialSentence = SentenceDoc.pick({ documentId: true, text: true, url: true, sourceId: true, publishedAt: true });
 /** What a summary reads of a statement's first passage. */
 const StatementSummaryDoc = StatementPassageDoc.pick({ statementId: true, title: true, agency: true, publishedAt: true, url: true });
+/** What a statement page reads of each passage. */
+const StatementPageDoc = StatementPassageDoc.pick({
+  statementId: true,
+  version: true,
+  passage: true,
+  title: true,
+  agency: true,
+  publishedAt: true,
+  url: true,
+  text: true,
+});
 
 const citeDate = new Intl.DateTimeFormat('vi-VN', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
 
@@ -170,6 +182,125 @@ export async function statementSummaries(es: Client, names: IndexNames, ids: rea
         : [];
     }),
   );
+}
+
+/** An official statement as its page shows it: the latest version's passages, in order. */
+export interface StatementView extends StatementSummary {
+  version: number;
+  passages: string[];
+  citation: string;
+}
+
+/** The most passages a statement page reads (a long statement is a few dozen). */
+const MAX_PASSAGES = 1000;
+
+/**
+ * Passages in order with the sentence each shares with the one before (the index's windows
+ * overlap, so an answer straddling a cut is whole in one) left out of the second: read one after
+ * the other, they are the statement's text once. Of the previous passage's word-aligned endings,
+ * the longest that the next one starts with (followed by a space) is dropped from the next.
+ */
+export function withoutOverlap(passages: readonly string[]): string[] {
+  return passages.flatMap((text, i) => {
+    const previous = i > 0 ? passages[i - 1] : undefined;
+    if (!previous) return [text];
+    for (let at = 0; at >= 0;) {
+      const ending = previous.slice(at);
+      if (text === ending) return [];
+      if (text.startsWith(`${ending} `)) {
+        const rest = text.slice(ending.length + 1).trim();
+        return rest === '' ? [] : [rest];
+      }
+      const space = previous.indexOf(' ', at);
+      at = space < 0 ? -1 : space + 1;
+    }
+    return [text];
+  });
+}
+
+/** The statement `id` at its latest version, or undefined when the index has no passage of it. */
+export async function loadStatement(es: Client, names: IndexNames, id: string): Promise<StatementView | undefined> {
+  if (!(await statementsIndexExists(es, names))) return undefined;
+  const response = await es.search({
+    index: names.statements,
+    size: MAX_PASSAGES,
+    query: { term: { statementId: id } },
+    sort: [{ version: 'desc' }, { passage: 'asc' }],
+    _source: ['statementId', 'version', 'passage', 'title', 'agency', 'publishedAt', 'url', 'text'],
+  });
+  const passages = response.hits.hits.flatMap((h) => (h._source ? [readBack(StatementPageDoc, h)] : []));
+  const latest = passages[0];
+  if (!latest) return undefined;
+  const summary = {
+    statementId: latest.statementId,
+    title: latest.title,
+    agency: latest.agency,
+    publishedAt: latest.publishedAt,
+    url: latest.url,
+  };
+  return {
+    ...summary,
+    version: latest.version,
+    passages: withoutOverlap(passages.filter((p) => p.version === latest.version).map((p) => p.text)),
+    citation: citation(summary),
+  };
+}
+
+/** A flagged claim that a statement answers, with the stance the statement takes on it. */
+export interface AnsweredClaim {
+  flagId: string;
+  claimText: string;
+  stance: Stance;
+  sourceId: string;
+  sourceKind: SourceKind;
+  publishedAt: string | null;
+  url: string;
+}
+
+/** The most claims a statement page lists, newest first. */
+const MAX_ANSWERED = 200;
+const STANCE_ORDER: readonly Stance[] = ['contradicts', 'supports', 'nei'];
+
+/**
+ * The stance of `statementId` on the flag's claim: the strongest of its matches (contradicts, then
+ * supports, then nei); a reason that names it without a match (a denial) contradicts the claim.
+ */
+export function stanceOn(flag: Pick<Flag, 'matches' | 'reasons'>, statementId: string): Stance {
+  const stances = new Set(flag.matches.filter((m) => m.statementId === statementId).map((m) => m.stance));
+  const found = STANCE_ORDER.find((s) => stances.has(s));
+  if (found) return found;
+  return (flag.reasons ?? []).some((r) => r.statementId === statementId) ? 'contradicts' : 'nei';
+}
+
+/** The flagged claims whose matches or reasons name the statement, newest publication first. */
+export async function claimsAnswering(es: Client, names: IndexNames, statementId: string): Promise<AnsweredClaim[]> {
+  const response = await es.search({
+    index: names.flags,
+    size: MAX_ANSWERED,
+    ignore_unavailable: true,
+    query: {
+      bool: {
+        should: [{ term: { 'matches.statementId': statementId } }, { term: { 'reasons.statementId': statementId } }],
+        minimum_should_match: 1,
+      },
+    },
+    sort: [{ publishedAt: { order: 'desc', missing: '_last', unmapped_type: 'date' } }, { id: 'asc' }],
+  });
+  return response.hits.hits.flatMap((h) => {
+    if (!h._source) return [];
+    const flag = readBack(FlagDoc, h);
+    return [
+      {
+        flagId: flag.id,
+        claimText: flag.claimText,
+        stance: stanceOn(flag, statementId),
+        sourceId: flag.sourceId,
+        sourceKind: flag.sourceKind,
+        publishedAt: flag.publishedAt,
+        url: flag.url,
+      },
+    ];
+  });
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * On a flagged claim, the official statement is named as a reviewer knows it (title, agency,
- * date, link), not by its id; a statement on another matter is a folded line, not a side-by-side
- * panel; the score's terms read in words, their ids and weights on demand; and the headers that
- * keep a signed-in page out of caches and referrers. Real Elasticsearch.
+ * date, a link to its page here and one to the original), not by its id; a statement on another
+ * matter is a folded line, not a side-by-side panel; the score's terms read in words, their ids
+ * and weights on demand; and the headers that keep a signed-in page out of caches and referrers.
+ * Real Elasticsearch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../core/ids.js';
@@ -116,7 +117,7 @@ describe('Dashboards > the evidence on a claim page', () => {
     expect(page.statusCode).toBe(200);
     const body = page.body;
     expect(body).toContain(
-      '<strong><a href="https://bocongan.example.gov.vn/2ae13df3c0ffee01:v1.html" rel="noopener noreferrer">Bác bỏ tin đồn căn cước công dân hết hiệu lực sau ngày 30/6</a></strong> · Bộ Công an · 10:00 18/06/2025',
+      '<strong><a href="/statements/2ae13df3c0ffee01%3Av1" class="statement-link">Bác bỏ tin đồn căn cước công dân hết hiệu lực sau ngày 30/6</a></strong> · Bộ Công an · 10:00 18/06/2025 · <a href="https://bocongan.example.gov.vn/2ae13df3c0ffee01:v1.html" rel="noopener noreferrer" class="source-link">bản gốc</a>',
     );
     expect(body).not.toContain('>2ae13df3c0ffee01:v1<');
     expect(body).not.toMatch(/2ae13df3c0ffee01:v1 ·/u);

@@ -1,0 +1,252 @@
+/**
+ * A press officer's page for one official statement (GET /statements/:id, /api/statements/:id):
+ * what it is (title, agency, date, the original), its text once, and the flagged claims it
+ * answers with its stance on each; the claim page and the search results link to it. Real
+ * Elasticsearch.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Flag, OfficialStatement } from '../../core/contracts.js';
+import { sha256Hex } from '../../core/ids.js';
+import { indexNames } from '../../core/names.js';
+import { buildDashboardApp } from '../../dashboards/app.js';
+import { type AnsweredClaim, type StatementView, withoutOverlap } from '../../dashboards/statements.js';
+import { createApiToken, createUser, ensureDashboardIndices } from '../../dashboards/store.js';
+import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
+import { ensureStatementsIndex, indexStatements, splitPassages } from '../../classifiers/matching/statements-index.js';
+import { isolatedConfig } from '../helpers.js';
+import { indexFlags, sessionCookie } from './fixtures.js';
+
+const config = isolatedConfig('stmt-page');
+const names = indexNames(config.namespace);
+const es = createElasticsearchClient(config);
+const app = buildDashboardApp({ es, names, loginRateLimit: { max: 50, timeWindowMs: 60_000 } });
+const PASSWORD = 'mat-khau-rat-dai-5';
+
+// Six sentences: two passages in the index, sharing the fourth sentence.
+const SENTENCES = [
+  'Bộ Công an khẳng định thẻ căn cước công dân còn thời hạn vẫn được sử dụng đến hết thời hạn in trên thẻ.',
+  'Thông tin thẻ hết hiệu lực sau ngày 30/6 là sai sự thật.',
+  'Người dân không phải đổi thẻ trước thời hạn.',
+  'Việc cấp đổi được thực hiện miễn phí tại công an cấp xã.',
+  'Đề nghị người dân chỉ theo dõi thông tin trên các kênh chính thức.',
+  'Mọi hành vi tung tin sai sự thật sẽ bị xử lý theo quy định của pháp luật.',
+];
+const STATEMENT: OfficialStatement = {
+  id: '2ae13df3c0ffee01:v1',
+  agency: 'Bộ Công an',
+  title: 'Bác bỏ tin đồn căn cước công dân hết hiệu lực sau ngày 30/6',
+  text: SENTENCES.join(' '),
+  url: 'https://bocongan.example.gov.vn/bac-bo-tin-don.html',
+  publishedAt: '2025-06-18T03:00:00.000Z',
+  fetchedAt: '2025-06-18T03:00:00.000Z',
+  version: 1,
+  contentHash: sha256Hex('cccd'),
+};
+const OTHER: OfficialStatement = {
+  ...STATEMENT,
+  id: '77aa0bb1deadbeef:v1',
+  agency: 'Công an TP Hà Nội',
+  title: 'Kết quả ra quân bảo đảm trật tự an toàn giao thông',
+  text: 'Phòng Cảnh sát giao thông đã xử lý 18.600 trường hợp vi phạm.',
+  url: 'https://congan.example.gov.vn/ra-quan.html',
+  contentHash: sha256Hex('ra-quan'),
+};
+
+function flag(id: string, claimText: string, publishedAt: string | null, extra: Pick<Flag, 'matches'> & Partial<Flag>): Flag {
+  return {
+    id,
+    claimId: `c-${id}`,
+    claimText,
+    url: `https://mxh.example.vn/bai/${id}`,
+    sourceId: `trang-${id}`,
+    sourceKind: 'social',
+    publishedAt,
+    score: 0.9,
+    createdAt: '2025-06-20T02:05:00.000Z',
+    topics: ['citizen-id'],
+    signals: [],
+    ...extra,
+  };
+}
+const match = (claimId: string, statementId: string, stance: Flag['matches'][number]['stance']): Flag['matches'][number] => ({
+  claimId,
+  statementId,
+  score: 0.9,
+  stance,
+  evidence: SENTENCES[1] ?? '',
+  conflicts: [],
+});
+const FLAGS: Flag[] = [
+  flag('p1', 'Căn cước công dân sẽ hết hiệu lực sau ngày 30/6.', '2025-06-20T02:00:00.000Z', {
+    matches: [match('c-p1', STATEMENT.id, 'contradicts'), match('c-p1', OTHER.id, 'nei')],
+  }),
+  flag('p2', 'Đổi thẻ căn cước tại công an xã không mất phí.', '2025-06-21T02:00:00.000Z', {
+    sourceKind: 'news',
+    matches: [match('c-p2', STATEMENT.id, 'supports')],
+  }),
+  // Named only by a reason (a denial): the statement contradicts it.
+  flag('p3', 'Thẻ căn cước cũ bị khóa từ tháng 7.', null, {
+    matches: [],
+    reasons: [
+      {
+        kind: 'denied-by-official',
+        description: 'Thông cáo đã bác bỏ',
+        descriptionEn: 'An official statement denied it',
+        statementId: STATEMENT.id,
+      },
+    ],
+  }),
+  // Answers another statement only.
+  flag('p4', 'Hà Nội xử phạt 50.000 trường hợp vi phạm giao thông.', '2025-06-19T02:00:00.000Z', {
+    matches: [match('c-p4', OTHER.id, 'contradicts')],
+  }),
+];
+
+const PAGE_URL = `/statements/${encodeURIComponent(STATEMENT.id)}`;
+let analyst = '';
+let press = '';
+let token = '';
+
+describe('Dashboards > the statement page', () => {
+  beforeAll(async () => {
+    await ensureIndices(es, names);
+    await ensureDashboardIndices(es, names);
+    await ensureStatementsIndex(es, names);
+    expect((await indexStatements(es, names, [STATEMENT, OTHER])).rejected).toEqual([]);
+    await es.indices.refresh({ index: names.statements });
+    await indexFlags(es, names, FLAGS);
+    await createUser(es, names, 'mai', 'analyst', PASSWORD);
+    await createUser(es, names, 'bao-chi', 'press', PASSWORD);
+    analyst = await sessionCookie(app, 'mai', PASSWORD);
+    press = await sessionCookie(app, 'bao-chi', PASSWORD);
+    token = (await createApiToken(es, names, 'zalo-bot', 'mai')).secret;
+  });
+  afterAll(async () => {
+    await app.close();
+    await deleteIndices(es, names);
+    await es.close();
+  });
+
+  it('shows the statement by title, agency and date, with the original as a link and its text once', async () => {
+    // The fixture really is two overlapping passages in the index.
+    expect(splitPassages(STATEMENT.text)).toHaveLength(2);
+    const page = await app.inject({ method: 'GET', url: PAGE_URL, headers: { cookie: press } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.headers).toMatchObject({
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+    });
+    const body = page.body;
+    expect(body).toContain(`<h1>${STATEMENT.title}</h1>`);
+    expect(body).toContain(
+      '<span class="agency">Bộ Công an</span> · Ngày đăng: <time datetime="2025-06-18T03:00:00.000Z">10:00 18/06/2025</time>',
+    );
+    expect(body).toContain(`<a href="${STATEMENT.url}" rel="noopener noreferrer" id="source-url" class="source-link">`);
+    expect(body).toContain(`data-citation="“${STATEMENT.title}”, Bộ Công an, 18/06/2025, ${STATEMENT.url}"`);
+    // Every sentence, each once, in order.
+    const text = /<div class="statement-text" lang="vi">([\s\S]*?)<\/div>/u.exec(body)?.[1] ?? '';
+    for (const sentence of SENTENCES) expect(text.split(sentence)).toHaveLength(2);
+    expect(
+      text
+        .replace(/<\/?p>/gu, ' ')
+        .replace(/\s+/gu, ' ')
+        .trim(),
+    ).toBe(SENTENCES.join(' '));
+    expect((await app.inject({ method: 'GET', url: `${PAGE_URL}?lang=en`, headers: { cookie: press } })).body).toContain(
+      '<span class="agency">Bộ Công an</span> · Published: <time',
+    );
+  });
+
+  it('lists the claims it answers, newest first, with its stance, outlet and publish time, linked to their review page', async () => {
+    const page = await app.inject({ method: 'GET', url: PAGE_URL, headers: { cookie: analyst } });
+    expect(page.statusCode).toBe(200);
+    const items = [...page.body.matchAll(/<li data-flag="([^"]+)" data-stance="([^"]+)">([\s\S]*?)<\/li>/gu)];
+    expect(items.map(([, id, stance]) => [id, stance])).toEqual([
+      ['p2', 'supports'],
+      ['p1', 'contradicts'],
+      ['p3', 'contradicts'],
+    ]);
+    const [p2, p1, p3] = items.map((m) => m[3] ?? '');
+    expect(p1).toContain(
+      '<span class="stance stance-contradicts">Mâu thuẫn</span> <a href="/claims/p1">Căn cước công dân sẽ hết hiệu lực sau ngày 30/6.</a>',
+    );
+    expect(p1).toContain('trang-p1 (Mạng xã hội) · 09:00 20/06/2025');
+    expect(p2).toContain('<span class="stance stance-supports">Ủng hộ</span>');
+    expect(p2).toContain('trang-p2 (Báo chí) · 09:00 21/06/2025');
+    expect(p3).toContain('trang-p3 (Mạng xã hội) · —');
+    expect(page.body).not.toContain('p4');
+    // A press officer sees the claims but is not sent to review pages they may not open.
+    const forPress = await app.inject({ method: 'GET', url: PAGE_URL, headers: { cookie: press } });
+    expect(forPress.body).toContain('data-flag="p1"');
+    expect(forPress.body).not.toContain('href="/claims/');
+    // A statement no claim names says so.
+    const other = await app.inject({ method: 'GET', url: `/statements/${encodeURIComponent(OTHER.id)}`, headers: { cookie: press } });
+    expect(other.body).toContain('data-flag="p4"');
+    expect(other.body).toContain('data-stance="nei"');
+  });
+
+  it('answers the same as JSON', async () => {
+    const response = await app.inject({ method: 'GET', url: `/api${PAGE_URL}`, headers: { cookie: press } });
+    expect(response.statusCode).toBe(200);
+    const json = response.json<{ statement: StatementView; claims: AnsweredClaim[] }>();
+    expect(json.statement).toMatchObject({
+      statementId: STATEMENT.id,
+      title: STATEMENT.title,
+      agency: 'Bộ Công an',
+      publishedAt: STATEMENT.publishedAt,
+      url: STATEMENT.url,
+      version: 1,
+    });
+    expect(json.statement.passages.join(' ')).toBe(SENTENCES.join(' '));
+    expect(json.claims.map((c) => [c.flagId, c.stance, c.sourceId, c.publishedAt])).toEqual([
+      ['p2', 'supports', 'trang-p2', '2025-06-21T02:00:00.000Z'],
+      ['p1', 'contradicts', 'trang-p1', '2025-06-20T02:00:00.000Z'],
+      ['p3', 'contradicts', 'trang-p3', null],
+    ]);
+  });
+
+  it('answers an unknown statement with a 404 page, and JSON on the API', async () => {
+    const page = await app.inject({ method: 'GET', url: '/statements/khong-co', headers: { cookie: press } });
+    expect(page.statusCode).toBe(404);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('<p role="alert">Không có trang hoặc mục này.</p>');
+    expect(page.body).toContain('<nav>');
+    const api = await app.inject({ method: 'GET', url: '/api/statements/khong-co', headers: { cookie: press } });
+    expect(api.statusCode).toBe(404);
+    expect(api.json()).toEqual({ error: 'no such statement', parameter: 'id', value: 'khong-co' });
+  });
+
+  it('refuses whoever may not search statements: 403 for an integration token, the login for nobody', async () => {
+    for (const url of [PAGE_URL, `/api${PAGE_URL}`]) {
+      const refused = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      expect({ url, status: refused.statusCode }).toEqual({ url, status: 403 });
+      expect(refused.body).not.toContain(STATEMENT.title);
+    }
+    const anonymous = await app.inject({ method: 'GET', url: PAGE_URL });
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers.location).toBe('/login');
+    expect((await app.inject({ method: 'GET', url: `/api${PAGE_URL}` })).statusCode).toBe(401);
+  });
+
+  it('is linked from the claim page and from the search results, the original staying a second link', async () => {
+    const claim = await app.inject({ method: 'GET', url: '/claims/p1', headers: { cookie: analyst } });
+    expect(claim.body).toContain(
+      `<strong><a href="${PAGE_URL}" class="statement-link">${STATEMENT.title}</a></strong> · Bộ Công an · 10:00 18/06/2025 · <a href="${STATEMENT.url}" rel="noopener noreferrer" class="source-link">bản gốc</a>`,
+    );
+    const search = await app.inject({
+      method: 'GET',
+      url: `/statements?q=${encodeURIComponent('can cuoc het hieu luc')}`,
+      headers: { cookie: press },
+    });
+    expect(search.body).toContain(`<a href="${PAGE_URL}" class="statement-link">${STATEMENT.title}</a>`);
+    expect(search.body).toContain(`<a href="${STATEMENT.url}" rel="noopener noreferrer" class="source-link">`);
+  });
+
+  it('reads overlapping passages as one text', () => {
+    expect(withoutOverlap(['A b. C d. E f.', 'E f. G h. I k.', 'I k.'])).toEqual(['A b. C d. E f.', 'G h. I k.']);
+    expect(withoutOverlap(['Một câu.', 'Câu khác.'])).toEqual(['Một câu.', 'Câu khác.']);
+  });
+});
