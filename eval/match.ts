@@ -322,7 +322,18 @@ async function newsAgainstOtherStatements(
     let anyOof = 0;
     let firstOof = 0;
     let anyShipped = 0;
+    let ownFound = 0;
+    let ownOof = 0;
+    let ownShipped = 0;
     set.forEach((c, i) => {
+      // Its own article holds the sentence word for word: any contradiction there is a false flag.
+      const own = (results[i] ?? []).find((m) => m.statementId === c.statementId);
+      if (own) {
+        ownFound += 1;
+        const model = models[foldOfUrl(urlOf.get(c.statementId) ?? c.statementId, FOLDS)] as StanceModel;
+        if (judge(model, analysePair(c.text, alignEvidence(c.text, own.passage).text, own.passage)) === 'contradicts') ownOof += 1;
+        if (own.stance === 'contradicts') ownShipped += 1;
+      }
       const others = (results[i] ?? []).filter((m) => m.statementId !== c.statementId).slice(0, 3);
       const model = models[foldOfUrl(urlOf.get(c.statementId) ?? c.statementId, FOLDS)] as StanceModel;
       const stances = others.map((m) => judge(model, analysePair(c.text, alignEvidence(c.text, m.passage).text, m.passage)));
@@ -333,6 +344,7 @@ async function newsAgainstOtherStatements(
     const pct = (n: number): string => `${((100 * n) / Math.max(1, set.length)).toFixed(1)}%`;
     lines.push(
       `  ${label.padEnd(14)} out-of-fold: contradicts among the top 3 for ${pct(anyOof)} of sentences (rank 1: ${pct(firstOof)}); shipped model, as the matcher reports: ${pct(anyShipped)}`,
+      `  ${''.padEnd(14)} against their own article (found in the top 10 for ${pct(ownFound)}): contradicts ${pct(ownOof)} out-of-fold, ${pct(ownShipped)} shipped (target 0)`,
     );
   }
   return `\nnews sentences of each dev article (${news.length}) against the other articles' statements, top 3 (target ≤ 1%):\n${lines.join('\n')}\n`;

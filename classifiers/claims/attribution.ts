@@ -164,8 +164,12 @@ const NAMED_PERSON = /(?<!\p{L})(?:[đĐ]ối tượng|[Dd]oi tuong|[Bb]ị (?:c
 const SOCIAL = new RegExp(
   String.raw`\b(?:` +
     [
-      String.raw`${PLATFORM}(?: [^ .,;:]+){0,3}? (?:dang tai|chia se|xuat hien|xon xao)(?: (?:nhieu|mot|cac|nhung))?(?: ${CARRIER})?`,
-      String.raw`(?:duoc |dang |bi |dang duoc )?lan truyen(?: (?:tren|len) (?:cac )?(?:${PLATFORM}|mang)(?: (?:facebook|tiktok|zalo|youtube))?)?(?: (?:nhieu|mot|cac|nhung))?(?: ${CARRIER})?`,
+      // "TikTok chưa bao giờ chia sẻ dữ liệu" denies what the platform did: not a post on it.
+      String.raw`${PLATFORM}(?: (?!khong |chua |chang |bao gio )[^ .,;:]+){0,3}? (?:dang tai|chia se|xuat hien|xon xao)(?: (?:nhieu|mot|cac|nhung))?(?: ${CARRIER})?`,
+      // "lan truyền" relays something only about a platform or a carrier ("lan truyền trên mạng",
+      // "lan truyền thông tin", "clip đang lan truyền"); alone it is a disease or a trend spreading.
+      String.raw`(?:duoc |dang |bi |dang duoc )?lan truyen(?: (?:tren|len) (?:cac )?(?:${PLATFORM}|mang)(?: (?:facebook|tiktok|zalo|youtube))?(?: (?:nhieu|mot|cac|nhung))?(?: ${CARRIER})?| (?:nhieu |mot |cac |nhung )?${CARRIER})`,
+      String.raw`(?<=${CARRIER}(?: [^ .,;:]+){0,3}? )(?:duoc |dang |bi |dang duoc )?lan truyen`,
       String.raw`co (?:thong tin|tin|nguon tin|y kien|nguoi) (?:cho rang|rang|ve viec|noi rang|noi|bao|don|la)`,
       String.raw`ro (?:len )?${CARRIER}`,
       String.raw`xuat hien (?:nhieu |cac |mot so )?${CARRIER}`,

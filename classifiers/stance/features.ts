@@ -50,14 +50,40 @@ const NOT_NEGATING_NEXT = new Set(['gian', 'khí', 'quân', 'phận', 'trung', '
 /** "có … hay không", "… hoặc không": a question or an alternative, which denies nothing. */
 const NOT_NEGATING_BEFORE = new Set(['hay', 'hoặc', 'hay_là']);
 
-function negationsOf(words: readonly Token[]): Token[] {
+/**
+ * The same read on folded syllables, for a claim typed without diacritics set beside its evidence
+ * folded too. Only the negations whose folded form is seldom another common word: "cho" (chớ/cho),
+ * "dung" (đừng/dùng/đúng), "thoi" (thôi/thời) and "cha" (chả/cha) would read ordinary words as denials.
+ */
+const FOLDED_NEGATIONS = new Set(['khong', 'chua', 'chang']);
+const FOLDED_NOT_NEGATING_NEXT = new Set([
+  'gian',
+  'khi',
+  'quan',
+  'phan',
+  'trung',
+  'luc',
+  'tac',
+  'kich',
+  'it',
+  'chi',
+  'nhung',
+  'ngung',
+  'ke',
+]);
+const FOLDED_NOT_NEGATING_BEFORE = new Set(['hay', 'hoac']);
+
+function negationsOf(words: readonly Token[], folded = false): Token[] {
+  const negations = folded ? FOLDED_NEGATIONS : NEGATIONS;
+  const notNext = folded ? FOLDED_NOT_NEGATING_NEXT : NOT_NEGATING_NEXT;
+  const notBefore = folded ? FOLDED_NOT_NEGATING_BEFORE : NOT_NEGATING_BEFORE;
   return words.filter((w, i) => {
-    if (!NEGATIONS.has(w.text)) return false;
+    if (!negations.has(w.text)) return false;
     const previous = words[i - 1]?.text;
     if (w.text === 'ngừng') return previous !== 'không';
-    if (w.text !== 'không' && w.text !== 'chưa') return true;
+    if (w.text !== 'không' && w.text !== 'chưa' && !folded) return true;
     const next = words[i + 1]?.text;
-    return !(next !== undefined && NOT_NEGATING_NEXT.has(next)) && !(previous !== undefined && NOT_NEGATING_BEFORE.has(previous));
+    return !(next !== undefined && notNext.has(next)) && !(previous !== undefined && notBefore.has(previous));
   });
 }
 
@@ -310,6 +336,12 @@ export interface ClaimAnalysis {
   content: string[];
   vocabulary: Vocabulary;
   side: WordSide;
+  /**
+   * Typed without diacritics ("cong an khong bat giu"): its words are then compared with the
+   * evidence's folded words (EvidenceAnalysis.foldedSide), never with the written ones, so that
+   * "khong" meets "không" and "500 trieu dong" meets "500 triệu đồng" instead of conflicting.
+   */
+  plain: boolean;
   quantities: Entity[];
   /** Values of every entity of the claim. */
   values: Set<string>;
@@ -351,6 +383,7 @@ export function analyseClaim(claim: string): ClaimAnalysis {
     content,
     vocabulary: v,
     side,
+    plain: fastFold(text) === text.toLowerCase(),
     quantities: side.entities.filter(isQuantity),
     values: new Set(side.entities.map((x) => x.value)),
     digits: new Set(text.match(DIGITS) ?? []),
@@ -370,6 +403,8 @@ export interface EvidenceAnalysis {
   syllableSet: Set<string>;
   contentSet: Set<string>;
   side: WordSide;
+  /** Its words and entities read from its folded text, for a claim typed without diacritics (built on first use). */
+  foldedSide?: WordSide;
   quantities: Entity[];
   values: Set<string>;
   cased: CasedSyllable[];
@@ -395,6 +430,44 @@ function analyseEvidence(text: string, start: number, end: number, syllables: st
     values: new Set(quantities.map((x) => x.value)),
     cased: casedSyllables(text),
   };
+}
+
+/**
+ * Where the claim stands word for word in the evidence (offsets in the evidence), if it does: a
+ * clause the evidence quotes or reports ("… dù biết rằng [thầy giáo già, con hát trẻ]").
+ */
+function claimRun(c: ClaimAnalysis, e: EvidenceAnalysis): { start: number; end: number } | null {
+  const claim = c.syllables;
+  const evidence = e.syllables;
+  if (claim.length < 3 || claim.length > evidence.length || e.cased.length !== evidence.length) return null;
+  const first = claim[0] as string;
+  for (let i = evidence.indexOf(first); i >= 0 && i + claim.length <= evidence.length; i = evidence.indexOf(first, i + 1)) {
+    let k = 1;
+    while (k < claim.length && evidence[i + k] === claim[k]) k += 1;
+    if (k === claim.length) return { start: (e.cased[i] as CasedSyllable).start, end: (e.cased[i + k - 1] as CasedSyllable).end };
+  }
+  return null;
+}
+
+/**
+ * The evidence's negations that bear on a claim it holds word for word: those inside it, or
+ * governing its first words ("chưa bao giờ [chia sẻ dữ liệu]"). A "không" elsewhere in the
+ * sentence ("Dù kết quả không tốt nhưng HLV cho rằng [các học trò …]") denies something else.
+ */
+function negationsBearingOn(negations: Token[], words: readonly Token[], run: { start: number; end: number } | null): Token[] {
+  if (!run) return negations;
+  return negations.filter((n) => {
+    if (n.start >= run.start) return n.start < run.end;
+    const between = words.filter((w) => w.start > n.start && w.start < run.start).length;
+    return between < NEGATION_SCOPE;
+  });
+}
+
+/** The evidence read folded, kept with it; its written side when folding would move offsets. */
+function evidenceFoldedSide(e: EvidenceAnalysis): WordSide {
+  if (e.foldedSide) return e.foldedSide;
+  const folded = fastFold(e.text);
+  return (e.foldedSide = folded.length === e.text.length ? wordSide(folded) : e.side);
 }
 
 interface SentenceStats {
@@ -651,14 +724,20 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     }
   }
 
+  // A claim typed without diacritics meets the evidence's folded words (same offsets: one character folds to one).
+  const es = c.plain ? evidenceFoldedSide(e) : e.side;
+  const cs = c.side;
+  const evQuantities = es === e.side ? e.quantities : es.entities.filter(isQuantity);
+  const evValues = es === e.side ? e.values : new Set(evQuantities.map((x) => x.value));
+
   // Numbers and dates: compare normalised values, pair a missing one with the evidence's value of the same kind/unit.
-  const evQuantities = e.quantities;
+
   let missing = 0;
   let conflicting = 0;
   let matched = 0;
   for (const q of c.quantities) {
     // The index stores each passage's number/date values, so the matcher passes them instead of re-extracting.
-    if (e.values.has(q.value) || p.quantityValues().has(q.value)) {
+    if (evValues.has(q.value) || p.quantityValues().has(q.value)) {
       matched += 1;
       continue;
     }
@@ -684,8 +763,6 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   }
 
   // Places and organisations: a claim naming one the evidence does not, while the evidence names another.
-  const cs = c.side;
-  const es = e.side;
   let placeConflicts = 0;
   for (const kind of ['place', 'organization'] as const) {
     const evOfKind = es.entities.filter((x) => x.kind === kind);
@@ -702,8 +779,8 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   }
 
   // Negation flip: count negations on each side; an odd difference flips the meaning.
-  const negC = negationsOf(cs.words);
-  const negE = negationsOf(es.words);
+  const negC = negationsOf(cs.words, c.plain);
+  const negE = negationsBearingOn(negationsOf(es.words, c.plain), es.words, claimRun(c, e));
   const flip = negC.length > 0 !== negE.length > 0;
   if (flip) {
     const neg = negC[0] ?? negE[0];
@@ -726,9 +803,10 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
       });
   }
 
-  // Outcome flip: "tăng" in the claim, "giảm" (and no "tăng") in the evidence.
+  // Outcome flip: "tăng" in the claim, "giảm" (and no "tăng") in the evidence. Folded, the words
+  // are ambiguous ("tang": tăng, tầng, tặng; "giam": giảm, giam), so a claim without diacritics has none.
   let outcome = 0;
-  for (const w of cs.words) {
+  for (const w of c.plain ? [] : cs.words) {
     const opposite = OPPOSITE_OF.get(w.text);
     if (!opposite || es.set.has(w.text)) continue;
     const hit = es.words.find((x) => opposite.includes(x.text) && !cs.set.has(x.text));
@@ -737,7 +815,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     conflicts.push({ kind: 'outcome', claimSpan: span(claimText, w.start, w.end), evidenceSpan: span(evidence, hit.start, hit.end) });
   }
 
-  const absolutes = cs.words.filter((w) => ABSOLUTES.has(w.text) && !es.set.has(w.text)).length;
+  const absolutes = c.plain ? 0 : cs.words.filter((w) => ABSOLUTES.has(w.text) && !es.set.has(w.text)).length;
   const claimLen = Math.max(1, cs.words.length);
   const evLen = Math.max(1, es.words.length);
   let digitsMissing = 0;
@@ -790,12 +868,12 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
       return (sparse ??= lexicalFeatures(c.syllables, c.syllableSet, e.syllables, e.syllableSet, swapped.gaps));
     },
     get subject(): SubjectPair {
-      return (subject ??= subjectPair(c, e, p));
+      return (subject ??= subjectPair(c, e, p, evQuantities));
     },
   };
 }
 
-function subjectPair(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): SubjectPair {
+function subjectPair(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts, evQuantities: Entity[]): SubjectPair {
   const bigrams = (e.bigramSet ??= new Set(contentBigrams(e.syllables)));
   return {
     syllables: c.subjectSyllables,
@@ -805,8 +883,8 @@ function subjectPair(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): Su
     names: c.names.length,
     namesShared: c.names.filter((n) => e.syllableSet.has(n)).length,
     namesMissing: c.names.filter((n) => !p.syllableSet.has(n)).length,
-    timeClash: timeClash(c.quantities, e.quantities),
-    numberClash: numberClash(c.quantities, e.quantities),
+    timeClash: timeClash(c.quantities, evQuantities),
+    numberClash: numberClash(c.quantities, evQuantities),
   };
 }
 

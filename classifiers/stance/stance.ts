@@ -17,6 +17,7 @@ import {
 } from './features.js';
 import { loadStanceModel, predictProbabilities, predictStance, type StanceModel } from './model.js';
 import { sharesSubject } from './subject.js';
+import { fastFold } from '../text/normalize.js';
 
 export interface StanceResult {
   stance: Stance;
@@ -91,7 +92,10 @@ export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnaly
 const REPORTED =
   /lan truyền|rộ (?:lên )?(?:tin|thông tin)|tin đồn|xuất hiện (?:các |nhiều )?(?:thông tin|tin nhắn|bài viết|clip|video)|(?:thông tin|tin nhắn|bài viết) cho rằng|đăng tải (?:thông tin|bài viết)/iu;
 const DENIAL =
-  /(?:thông tin |tin )?(?:sai sự thật|không đúng sự thật|sai lệch)|(?:thông tin|tin) (?:sai|giả)|bác bỏ|không chính xác|hoàn toàn sai|không có cơ sở|xuyên tạc|bịa đặt/iu;
+  /(?:thông tin |tin )?(?:sai sự thật|không đúng sự thật|sai lệch)|(?:thông tin|tin) (?:sai|giả)|bác bỏ|phản bác|không chính xác|hoàn toàn sai|không có cơ sở|xuyên tạc|bịa đặt/iu;
+
+/** The denial read on folded text, for a claim that reports a denial itself, with or without diacritics. */
+const DENIAL_FOLDED = new RegExp(fastFold(DENIAL.source), 'u');
 
 function reportedThenDenied(
   claim: ClaimAnalysis,
@@ -99,6 +103,9 @@ function reportedThenDenied(
   evidence: EvidenceAnalysis,
 ): { evidence: string; conflict: Conflict } | null {
   if (!REPORTED.test(evidence.text)) return null;
+  // A claim that itself says the rumour was denied ("bà H. bác bỏ thông tin cho rằng …") reports
+  // the denial: the passage's denial agrees with it.
+  if (DENIAL_FOLDED.test(fastFold(claim.text))) return null;
   const sentences = passage.sentences.map((s) => s.span);
   const last = sentences.findIndex((span) => span.end >= evidence.end);
   if (last < 0) return null;

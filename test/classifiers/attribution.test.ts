@@ -197,6 +197,28 @@ const CASES: Case[] = [
     proposition: 'Các đối tượng giả danh cán bộ thuế để lừa đảo doanh nghiệp đã bị Công an tỉnh Bắc Giang bắt giữ',
   },
   {
+    name: 'a disease or a trend spreading ("lan truyền" with no platform or carrier) relays nothing',
+    sentence:
+      'Để chủ động phòng, chống dịch bệnh Marburg không để lan truyền vào Việt Nam, Bộ Y tế đề nghị các tỉnh tăng cường giám sát người nhập cảnh.',
+    frame: 'asserts',
+    cue: null,
+    proposition:
+      'Để chủ động phòng, chống dịch bệnh Marburg không để lan truyền vào Việt Nam, Bộ Y tế đề nghị các tỉnh tăng cường giám sát người nhập cảnh',
+  },
+  {
+    name: 'a clip that is spreading is still relayed ("clip … đang lan truyền")',
+    sentence: 'Đoạn clip đang lan truyền trên mạng cho thấy một tài xế xe khách vượt đèn đỏ tại ngã tư.',
+    frame: 'reports',
+    proposition: 'cho thấy một tài xế xe khách vượt đèn đỏ tại ngã tư',
+  },
+  {
+    name: 'a platform that never shared data is the subject of a statement, not a post on it',
+    sentence: 'Ông Châu khẳng định TikTok chưa bao giờ chia sẻ dữ liệu người dùng với cơ quan nước ngoài.',
+    frame: 'reports',
+    attributedTo: 'Ông Châu',
+    proposition: 'TikTok chưa bao giờ chia sẻ dữ liệu người dùng với cơ quan nước ngoài',
+  },
+  {
     name: 'scare quotes do not make a quotation',
     sentence: 'Chiều 21/3, lực lượng chức năng đã triệt phá đường dây "tín dụng đen" hoạt động tại 5 tỉnh.',
     frame: 'asserts',

@@ -221,6 +221,64 @@ describe('Stance > conflicts between a claim and an official passage', () => {
   });
 });
 
+describe('Stance > a sentence against the statement that holds it', () => {
+  // Sentences in the style of the police news the crawlers bring (negations, amounts, dates).
+  const sentences = [
+    'Sáng 21/3, Công an quận Hoàng Mai cho biết chưa phát hiện dấu hiệu tội phạm trong vụ cháy.',
+    'Người bị hại không cung cấp mã OTP nhưng vẫn bị chiếm đoạt 500 triệu đồng.',
+    'Cơ quan công an không gửi tin nhắn yêu cầu người dân cập nhật VNeID.',
+    'Trên mạng xã hội lan truyền thông tin cho rằng Bộ Công an thu phí làm căn cước, bà Nguyễn Thị H. bác bỏ thông tin này.',
+  ];
+  const REPORT = sentences.join(' ');
+
+  it('is never contradicted by it, as written or typed without diacritics (negations, amounts and a reported denial included)', () => {
+    for (const sentence of sentences) {
+      for (const claim of [sentence, foldDiacritics(sentence), foldDiacritics(sentence).toUpperCase()]) {
+        const result = detectStance(claim, REPORT);
+        expect(result.stance, claim).not.toBe('contradicts');
+        expect(result.conflicts, claim).toEqual([]);
+      }
+    }
+  });
+
+  it('a claim typed without diacritics reads its negation and amounts against the folded evidence', () => {
+    const folded = (claim: string): readonly number[] => {
+      const aligned = alignEvidence(claim, REPORT);
+      return analysePair(claim, aligned.text, REPORT).features;
+    };
+    const at = (name: (typeof FEATURE_NAMES)[number]): number => FEATURE_NAMES.indexOf(name);
+    const same = folded('nguoi bi hai khong cung cap ma OTP nhung van bi chiem doat 500 trieu dong');
+    expect(same[at('negation_flip')]).toBe(0);
+    expect(same[at('numbers_conflicting')]).toBe(0);
+    // Dropping the negation is still a flip, and another amount still a conflict.
+    const flipped = folded('nguoi bi hai cung cap ma OTP nen bi chiem doat 500 trieu dong');
+    expect(flipped[at('negation_flip')]).toBe(1);
+    const other = folded('nguoi bi hai khong cung cap ma OTP nhung van bi chiem doat 900 trieu dong');
+    expect(other[at('numbers_conflicting')]).toBe(1);
+    expect(kinds('Co quan cong an gui tin nhan yeu cau nguoi dan cap nhat VNeID', REPORT)).toContain('negation');
+  });
+
+  it('a clause the sentence holds word for word meets only the negations that bear on it', () => {
+    const sentence = 'Dù kết quả không tốt nhưng HLV Nguyễn Văn T. cho rằng các học trò đã được cọ sát với những đội bóng hàng đầu châu Á.';
+    const held = detectStance('các học trò đã được cọ sát với những đội bóng hàng đầu châu Á', sentence);
+    expect(held.stance).not.toBe('contradicts');
+    expect(held.conflicts).toEqual([]);
+    // A negation governing the clause's first words denies it.
+    const denied = 'Bộ Công an khẳng định chưa bao giờ gửi tin nhắn yêu cầu người dân cập nhật căn cước qua đường link.';
+    expect(kinds('gửi tin nhắn yêu cầu người dân cập nhật căn cước qua đường link', denied)).toContain('negation');
+  });
+
+  it('a rebuttal still contradicts the rumour it restates, but not a claim that reports the denial', () => {
+    const rumour = 'Bộ Công an thu phí làm căn cước.';
+    const denied = detectStance(rumour, REPORT);
+    expect(denied.basis).toBe('denial');
+    expect(denied.stance).toBe('contradicts');
+    const reportsDenial = detectStance('Bà Nguyễn Thị H. bác bỏ thông tin Bộ Công an thu phí làm căn cước.', REPORT);
+    expect(reportsDenial.basis).toBe('model');
+    expect(detectStance('ba Nguyen Thi H. phan bac tin Bo Cong an thu phi lam can cuoc', REPORT).basis).toBe('model');
+  });
+});
+
 describe('Stance > the logistic regression and its figures', () => {
   it('learns which feature separates the classes and predicts unseen rows by it', () => {
     const d = FEATURE_NAMES.length;
