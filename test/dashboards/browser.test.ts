@@ -50,7 +50,21 @@ const flags: Flag[] = [0, 1, 2].map((d) => ({
   score: 0.8 - d * 0.1,
   topics: d === 0 ? ['citizen-id', 'online-fraud'] : ['traffic-safety'],
   signals: [{ id: 'money-request', description: 'Yêu cầu chuyển tiền', weight: 0.5 }],
-  matches: [],
+  // The first claim is answered by the statement below: its claim page and the statement's page link to each other.
+  matches:
+    d === 0
+      ? [
+          {
+            claimId: 'c0',
+            statementId: 'tb-1',
+            score: 0.88,
+            stance: 'contradicts' as const,
+            evidence: 'Bộ Công an cảnh báo thủ đoạn lừa đảo qua mạng giả danh cán bộ công an.',
+            conflicts: [],
+            url: 'https://bocongan.gov.vn/tin/tb-1',
+          },
+        ]
+      : [],
   createdAt: new Date(now - d * 86_400_000).toISOString(),
 }));
 const statement: OfficialStatement = {
@@ -273,6 +287,32 @@ describe('Dashboards > in the browser', () => {
     await page.close();
   }, 60_000);
 
+  it("opens a statement's page from the search and from a claim, each linking to the other", async () => {
+    const press = await loginAs('press');
+    await press.setViewportSize({ width: 390, height: 844 });
+    await press.goto(`${base}/statements?q=lua+dao+qua+mang`);
+    await Promise.all([press.waitForURL(`${base}/statements/tb-1`), press.click('#results a.statement-link')]);
+    expect(await press.locator('h1').innerText()).toBe('Cảnh báo lừa đảo qua mạng');
+    expect(await press.locator('.statement-meta').innerText()).toBe('Bộ Công an · Ngày đăng: 09:00 10/03/2025');
+    expect(await press.locator('#source-url').getAttribute('href')).toBe('https://bocongan.gov.vn/tin/tb-1');
+    expect(await press.locator('.statement-text').innerText()).toContain('giả danh cán bộ công an');
+    expect(await press.locator('#answered-claims li').evaluateAll((items) => items.map((li) => li.getAttribute('data-flag')))).toEqual([
+      'f0',
+    ]);
+    expect(await press.locator('#answered-claims .stance').innerText()).toBe('Mâu thuẫn');
+    // The claim's text, as text; a press officer is not sent to a review page they may not open.
+    expect(await press.locator('#answered-claims li').innerText()).toContain('<script>window.pwned=1</script>');
+    expect(await press.locator('#answered-claims a[href^="/claims/"]').count()).toBe(0);
+    await press.screenshot({ path: `${ARTIFACTS}/statement-page-press-390.png`, fullPage: true });
+    await press.close();
+    const analyst = await loginAs('analyst');
+    await analyst.goto(`${base}/claims/f0`);
+    await Promise.all([analyst.waitForURL(`${base}/statements/tb-1`), analyst.click('.side a.statement-link')]);
+    await Promise.all([analyst.waitForURL(`${base}/claims/f0`), analyst.click('#answered-claims li a[href="/claims/f0"] >> nth=0')]);
+    expect(await analyst.locator('blockquote.claim').innerText()).toContain('Công an yêu cầu người dân chuyển 5 triệu đồng');
+    await analyst.close();
+  }, 60_000);
+
   it("draws the supervisors' charts with ECharts", async () => {
     const page = await loginAs('supervisor');
     await page.goto(`${base}/trends`);
@@ -314,6 +354,7 @@ describe('Dashboards > in the browser', () => {
         { name: 'claim', path: '/claims/f0' },
         { name: 'search', path: '/?q=cong+an' },
         { name: 'statements', path: '/statements?q=lua+dao' },
+        { name: 'statement', path: '/statements/tb-1' },
       ],
     },
     {
@@ -321,6 +362,7 @@ describe('Dashboards > in the browser', () => {
       pages: [
         { name: 'statements', path: '/statements?q=lua+dao+qua+mang' },
         { name: 'statements-empty', path: '/statements?q=xyzzy+khong+ton+tai' },
+        { name: 'statement', path: '/statements/tb-1' },
         { name: 'submit', path: '/submit' },
       ],
     },
