@@ -65,6 +65,53 @@ function dateRange(field: string, query: StatementQuery): estypes.QueryDslQueryC
   return [{ range: { [field]: { gte: query.from, lte: query.to, time_zone: '+07:00' } } }];
 }
 
+/**
+ * Syllables too common to tell statements apart (function words: "không", "tại", "của", ...),
+ * with their diacritics; a syllable typed without any is compared folded ("khong", "tai").
+ */
+const FUNCTION_SYLLABLES = new Set(
+  (
+    'không có là của và các những được cho với tại trong về này đã sẽ đang bị để từ theo khi thì mà nhưng hay hoặc ' +
+    'một cũng vẫn rằng nếu vì do nên ra vào lên đến ở còn đó kia nào gì ai sau trước rất lại chỉ'
+  ).split(' '),
+);
+const FOLDED_FUNCTION_SYLLABLES = new Set([...FUNCTION_SYLLABLES].map((w) => foldDiacritics(w)));
+
+/** The syllables of a query that carry its content: not function words (as typed, or folded when typed without diacritics). */
+export function contentSyllables(q: string): string[] {
+  return normalizeText(q)
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '' && !FUNCTION_SYLLABLES.has(w) && !(foldDiacritics(w) === w && FOLDED_FUNCTION_SYLLABLES.has(w)));
+}
+
+/** Most of `query`'s words (all of them up to two), as typed or without diacritics. */
+function mostWords(query: string): estypes.QueryDslQueryContainer {
+  return {
+    bool: {
+      should: [
+        { match: { text: { query, boost: 2, minimum_should_match: '2<75%' } } },
+        { match: { [TEXT_FOLDED]: { query: foldDiacritics(query), minimum_should_match: '2<75%' } } },
+      ],
+      minimum_should_match: 1,
+    },
+  };
+}
+
+/**
+ * What a hit must hold of the query: most of its words (one shared word, "tai" of "xyzzy khong
+ * ton tai", is not a hit), and most of its content words, so that nonsense beside common
+ * syllables ("xyzzy không tại") is not a hit on "không ... tại" either. A query of function
+ * words only is held to its words.
+ */
+export function relevanceFloor(q: string): estypes.QueryDslQueryContainer[] {
+  const content = contentSyllables(q);
+  const all = normalizeText(q)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+  return content.length === 0 || content.length === all.length ? [mostWords(q)] : [mostWords(q), mostWords(content.join(' '))];
+}
+
 // Only "exists" is remembered (for a minute): a missing index is checked again on every request,
 // so the search moves to the statements index as soon as classifiers/matching creates it.
 const knownIndices = new Map<string, number>();
@@ -93,19 +140,8 @@ export async function searchStatements(
       size,
       query: {
         bool: {
-          // Most of the words, as typed or without diacritics (all of them up to two words): one
-          // shared word ("tai" of "xyzzy khong ton tai") is not a hit. Shared phrases only rank.
-          must: [
-            {
-              bool: {
-                should: [
-                  { match: { text: { query: forms.text, boost: 2, minimum_should_match: '2<75%' } } },
-                  { match: { [TEXT_FOLDED]: { query: forms.folded, minimum_should_match: '2<75%' } } },
-                ],
-                minimum_should_match: 1,
-              },
-            },
-          ],
+          // The relevance floor (see `relevanceFloor`); shared phrases only rank.
+          must: relevanceFloor(forms.text),
           should: [{ match: { shingles: { query: forms.shingles } } }],
           filter: [...(agencies ? [{ terms: { agency: agencies } }] : []), ...dateRange('publishedAt', query)],
         },
@@ -128,8 +164,7 @@ export async function searchStatements(
     size,
     query: {
       bool: {
-        should: [{ match: { text: { query: q, boost: 2 } } }, { match: { [TEXT_FOLDED]: { query: foldDiacritics(q), operator: 'and' } } }],
-        minimum_should_match: 1,
+        must: relevanceFloor(q),
         filter: [
           { term: { sourceKind: 'official' } },
           ...(query.agency ? [{ term: { sourceId: query.agency } }] : []),
