@@ -374,12 +374,14 @@ export function markSpans(text: string, spans: readonly Span[]): string {
   return out + escapeHtml(text.slice(at));
 }
 
-// On a phone a wide table scrolls inside itself, not the page; a long word in its first column (claim, user name) wraps;
+// On a phone a table's rows stack their cells, each after its column's name (data-label; the header row is kept for
+// screen readers only); a long word in the first column (claim, user name) wraps;
 // a claim and its evidence side by side stack one above the other.
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:72rem;margin:1rem auto;padding:0 1rem;color:#1d2733}
 nav{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;border-bottom:1px solid #ccd;padding-bottom:.5rem}nav form{margin-left:auto}
 textarea,input,select{max-width:100%;box-sizing:border-box}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde;padding:.4rem;text-align:left;vertical-align:top}td:first-child{overflow-wrap:anywhere;min-width:9rem}@media (max-width:40rem){table{display:block;overflow-x:auto}}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde;padding:.4rem;text-align:left;vertical-align:top}td:first-child{overflow-wrap:anywhere;min-width:9rem}
+@media (max-width:40rem){table,tbody,tr,td{display:block}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}tr{border-bottom:1px solid #ccd;padding:.4rem 0}td,td:first-child{border:0;padding:.15rem 0;min-width:0}td[data-label]::before{content:attr(data-label) ": ";color:#5b6b7b}}
 .side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.side>div{border:1px solid #dde;padding:.5rem;min-width:0;overflow-wrap:anywhere}@media (max-width:40rem){.side{grid-template-columns:1fr}}
 mark{background:#ffd27a}.meta{color:#5b6b7b;font-size:.85rem}form.inline{display:inline}label{margin-right:.5rem}
 form.filters{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 0}form.filters label{white-space:nowrap}form.filters select{max-width:12rem}form.search{display:flex;gap:.5rem}form.search input[type=search]{flex:1;padding:.5rem;font-size:1rem}ol.hits li{margin:1rem 0}
@@ -516,6 +518,11 @@ ${session ? '' : `<p class="meta"><a href="/login">${t(lang, 'login')}</a></p>`}
   return layout(lang, t(lang, 'searchTitle'), body, session);
 }
 
+/** A table cell's column name, shown before it when a phone stacks the table's cells. */
+function cellLabel(lang: Lang, key: Key): string {
+  return ` data-label="${escapeHtml(t(lang, key))}"`;
+}
+
 function option(value: string, label: string, selected: string | undefined): string {
   return `<option value="${escapeHtml(value)}"${value === (selected ?? '') ? ' selected' : ''}>${escapeHtml(label)}</option>`;
 }
@@ -551,8 +558,8 @@ export function queuePage(lang: Lang, session: Session, filters: QueueFilters, i
         item,
       ) => `<tr data-flag="${escapeHtml(item.flag.id)}"><td><a href="/claims/${encodeURIComponent(item.flag.id)}${search}">${escapeHtml(item.flag.claimText)}</a>
 <div class="meta">${escapeHtml(item.flag.sourceId)} · ${escapeHtml(sourceKindLabel(lang, item.flag.sourceKind))}${item.flag.submittedBy ? ` (${t(lang, 'submittedBy')} ${escapeHtml(submitterLabel(lang, item.flag.submittedBy))})` : ''} · ${escapeHtml(topicsText(lang, item.flag.topics))}${(item.flag.reasons ?? []).length > 0 ? ` · ${[...new Set((item.flag.reasons ?? []).map((r) => t(lang, r.kind)))].join('; ')}` : ''}${item.flag.attribution ? ` · ${t(lang, 'frame')}: ${t(lang, `frame-${item.flag.attribution.frame}`)}` : ''}</div></td>
-<td>${item.flag.score.toFixed(2)}</td><td>${item.spread}</td><td>${escapeHtml(formatDate(item.firstSeen))}</td>
-<td>${t(lang, item.state.status)}${item.state.assignee ? `<div class="meta">${t(lang, 'assignee')}: ${escapeHtml(item.state.assignee)}</div>` : ''}</td></tr>`,
+<td${cellLabel(lang, 'score')}>${item.flag.score.toFixed(2)}</td><td${cellLabel(lang, 'spread')}>${item.spread}</td><td${cellLabel(lang, 'firstSeen')}>${escapeHtml(formatDate(item.firstSeen))}</td>
+<td${cellLabel(lang, 'status')}>${t(lang, item.state.status)}${item.state.assignee ? `<div class="meta">${t(lang, 'assignee')}: ${escapeHtml(item.state.assignee)}</div>` : ''}</td></tr>`,
     )
     .join('\n');
   const topics = topicOptions(lang);
@@ -788,7 +795,7 @@ export function trendsPage(lang: Lang, session: Session, report: TrendsReport): 
   const narratives = report.narratives
     .map(
       (n) =>
-        `<tr><td><a href="/claims/${encodeURIComponent(n.flagId)}">${escapeHtml(n.example)}</a></td><td>${n.sources}</td><td>${n.total}</td><td>${escapeHtml(formatDate(n.firstSeen))}</td></tr>`,
+        `<tr><td><a href="/claims/${encodeURIComponent(n.flagId)}">${escapeHtml(n.example)}</a></td><td${cellLabel(lang, 'spread')}>${n.sources}</td><td${cellLabel(lang, 'total')}>${n.total}</td><td${cellLabel(lang, 'firstSeen')}>${escapeHtml(formatDate(n.firstSeen))}</td></tr>`,
     )
     .join('');
   const dayHref = (day: string) => queueHref({ ...filters, from: day, to: day });
@@ -966,7 +973,7 @@ export function usersPage(
       (
         u,
         i,
-      ) => `<tr data-user="${escapeHtml(u.name)}"><td>${escapeHtml(u.name)}</td><td class="role">${escapeHtml(roleLabel(lang, u.role))}</td><td>${escapeHtml(formatDate(u.createdAt))}</td>
+      ) => `<tr data-user="${escapeHtml(u.name)}"><td>${escapeHtml(u.name)}</td><td class="role"${cellLabel(lang, 'role')}>${escapeHtml(roleLabel(lang, u.role))}</td><td${cellLabel(lang, 'createdAt')}>${escapeHtml(formatDate(u.createdAt))}</td>
 <td><form method="post" action="/api/users/${encodeURIComponent(u.name)}/role" class="inline">${csrf}<label for="role-${i}">${t(lang, 'newRole')}</label> <select id="role-${i}" name="role">${roleOptions(u.role)}</select> <button>${t(lang, 'save')}</button></form></td></tr>`,
     )
     .join('\n');
@@ -1004,8 +1011,8 @@ export function tokensPage(lang: Lang, session: Session, tokens: readonly ApiTok
     .map(
       (
         tk,
-      ) => `<tr data-token="${escapeHtml(tk.id)}"><td>${escapeHtml(tk.name)}</td><td>${escapeHtml(tk.creator)}</td><td>${escapeHtml(formatDate(tk.createdAt))}</td><td>${tk.lastUsedAt ? escapeHtml(formatDate(tk.lastUsedAt)) : t(lang, 'never')}</td>
-<td class="state">${t(lang, tk.revoked ? 'tokenRevoked' : 'tokenActive')}</td><td>${tk.revoked ? '' : `<form method="post" action="/api/tokens/${encodeURIComponent(tk.id)}/revoke" class="inline">${csrf}<button aria-label="${t(lang, 'revoke')} ${escapeHtml(tk.name)}">${t(lang, 'revoke')}</button></form>`}</td></tr>`,
+      ) => `<tr data-token="${escapeHtml(tk.id)}"><td>${escapeHtml(tk.name)}</td><td${cellLabel(lang, 'creator')}>${escapeHtml(tk.creator)}</td><td${cellLabel(lang, 'createdAt')}>${escapeHtml(formatDate(tk.createdAt))}</td><td${cellLabel(lang, 'lastUsed')}>${tk.lastUsedAt ? escapeHtml(formatDate(tk.lastUsedAt)) : t(lang, 'never')}</td>
+<td class="state"${cellLabel(lang, 'tokenState')}>${t(lang, tk.revoked ? 'tokenRevoked' : 'tokenActive')}</td><td>${tk.revoked ? '' : `<form method="post" action="/api/tokens/${encodeURIComponent(tk.id)}/revoke" class="inline">${csrf}<button aria-label="${t(lang, 'revoke')} ${escapeHtml(tk.name)}">${t(lang, 'revoke')}</button></form>`}</td></tr>`,
     )
     .join('\n');
   const revokedName = options.revoked ? tokens.find((tk) => tk.id === options.revoked)?.name : undefined;

@@ -281,7 +281,7 @@ describe('Dashboards > API tokens for integrations', () => {
     expect(page.body).toContain('API tokens for integrations');
     expect(page.body).not.toContain(secret);
     const id = secret.slice(4, 20);
-    expect(page.body).toMatch(new RegExp(`data-token="${id}"><td>web-form-bot</td>[\\s\\S]*?<td class="state">Active</td>`));
+    expect(page.body).toMatch(new RegExp(`data-token="${id}"><td>web-form-bot</td>[\\s\\S]*?<td class="state"[^>]*>Active</td>`));
 
     const refused = await form('/api/tokens', { name: 'Tên có dấu' }, 'en');
     expect(refused.statusCode).toBe(400);
@@ -297,7 +297,7 @@ describe('Dashboards > API tokens for integrations', () => {
       headers: { cookie: `${who['quan-tri']?.cookie ?? ''}; lang=vi` },
     });
     expect(after.body).toContain('Đã thu hồi khóa web-form-bot');
-    expect(after.body).toMatch(new RegExp(`data-token="${id}"><td>web-form-bot</td>[\\s\\S]*?<td class="state">Đã thu hồi</td>`));
+    expect(after.body).toMatch(new RegExp(`data-token="${id}"><td>web-form-bot</td>[\\s\\S]*?<td class="state"[^>]*>Đã thu hồi</td>`));
     expect(
       (await withToken('POST', '/api/submissions', secret, { text: 'Một tin khác gửi sau khi khóa đã bị thu hồi, không được nhận.' }))
         .statusCode,

@@ -345,6 +345,68 @@ describe('Dashboards > in the browser', () => {
     await page.close();
   }, 60_000);
 
+  it("stacks a table's cells on a phone, each after its column's name, and keeps the table on a laptop", async () => {
+    /** The first body row's cells: where each is, and the name shown before it. */
+    const cells = (page: Page) =>
+      page
+        .locator('table tbody tr')
+        .first()
+        .locator('td')
+        .evaluateAll((tds) =>
+          tds.map((td) => {
+            const box = td.getBoundingClientRect();
+            return {
+              left: Math.round(box.left),
+              top: Math.round(box.top),
+              bottom: Math.round(box.bottom),
+              label: getComputedStyle(td, '::before').content,
+            };
+          }),
+        );
+    const stacked = (boxes: { top: number; bottom: number }[]) =>
+      boxes.every((b, i) => i === 0 || b.top >= (boxes[i - 1]?.bottom ?? 0) - 1);
+    for (const { role, path, ready, labels } of [
+      {
+        role: 'supervisor' as const,
+        path: '/trends',
+        ready: '#chart-topic[data-rendered=true] canvas',
+        labels: ['none', '"Số nguồn: "', '"Tổng: "', '"Xuất hiện lần đầu: "'],
+      },
+      {
+        role: 'analyst' as const,
+        path: '/queue',
+        ready: undefined,
+        labels: ['none', '"Điểm: "', '"Số nguồn: "', '"Xuất hiện lần đầu: "', '"Trạng thái: "'],
+      },
+    ]) {
+      const page = await loginAs(role);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${base}${path}`);
+      if (ready) await page.waitForSelector(ready, { timeout: 15_000 });
+      const phone = await cells(page);
+      expect({ path, labels: phone.map((c) => c.label) }).toEqual({ path, labels });
+      expect({ path, stacked: stacked(phone), aligned: new Set(phone.map((c) => c.left)).size }).toEqual({
+        path,
+        stacked: true,
+        aligned: 1,
+      });
+      // The header row is not shown on a phone, but stays for screen readers.
+      expect(await page.locator('table thead').evaluate((el) => el.getBoundingClientRect().height <= 1)).toBe(true);
+      await page
+        .locator('table')
+        .first()
+        .screenshot({ path: `${LAYOUT_ARTIFACTS}/${role}${path.replace('/', '-')}-table-390.png` });
+      await page.setViewportSize({ width: 1366, height: 900 });
+      const laptop = await cells(page);
+      expect({ path, rows: new Set(laptop.map((c) => c.top)).size, labels: laptop.every((c) => c.label === 'none') }).toEqual({
+        path,
+        rows: 1,
+        labels: true,
+      });
+      await page.close();
+    }
+  }, 60_000);
+
   // Each role's pages, as the issue lists them; a page that draws charts is checked once they are drawn.
   const rolePages: { role: Role; pages: { name: string; path: string; ready?: string }[] }[] = [
     {
