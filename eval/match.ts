@@ -18,7 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { foldOfUrl, loadLabelledSet, statementUrl, type LabelledClaim, type LabelledStatement } from '../classifiers/stance/dataset.js';
-import { analysePair, alignEvidence, namesConflict, type PairAnalysis } from '../classifiers/stance/features.js';
+import { analysePair, alignEvidence, namesConflict, needsCloserSubject, type PairAnalysis } from '../classifiers/stance/features.js';
 import { stanceScores, type StanceScores } from '../classifiers/stance/metrics.js';
 import { gatedStance } from '../classifiers/stance/stance.js';
 import { sharesSubject } from '../classifiers/stance/subject.js';
@@ -48,11 +48,13 @@ import {
   ensureStatementsIndex,
   indexStatements,
   matchClaimsDetailed,
+  matchForClaims,
   type RetrievalMode,
+  statementMatcher,
   toOfficialStatement,
 } from '../classifiers/matching/index.js';
 import { stackDown, stackUp } from '../stack/index.js';
-import { claimsOf } from '../classifiers/scoring/offline-flags.js';
+import { claimsOf, flagClaims } from '../classifiers/scoring/offline-flags.js';
 import { requireData, VIFACTCHECK_DEV } from '../classifiers/train/data-source.js';
 
 interface Retrieval {
@@ -100,7 +102,10 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
     await ensureStatementsIndex(es, names);
     const now = new Date().toISOString();
     const official = statements.map((s) =>
-      toOfficialStatement({ id: s.id, text: s.text, agency: s.source?.split(' | ')[0] ?? 'unknown' }, now),
+      toOfficialStatement(
+        { id: s.id, text: s.text, agency: s.source?.split(' | ')[0] ?? 'unknown', publishedAt: publishedFromUrl(statementUrl(s)) },
+        now,
+      ),
     );
     const indexed = await indexStatements(es, names, official);
     process.stdout.write(`vi-factcheck-dev: ${statements.length} statements → ${indexed.passages} passages, ${claims.length} claims\n\n`);
@@ -151,6 +156,7 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
     const means: string[] = [];
     let unrelated: { stance: Stance; shipped: Stance }[] = [];
     const recall: [string, number][] = [];
+    const flagLines: string[] = [];
     const contradictions = gold.flatMap((g, i) => (g === 'contradicts' ? [i] : []));
     const recallOf = (predicted: Stance[]): number =>
       contradictions.filter((i) => predicted[i] === 'contradicts').length / Math.max(1, contradictions.length);
@@ -161,7 +167,7 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
         a.features,
         predictProbabilities(model, a.features, () => a.sparse),
       );
-      const strict = stance === 'contradicts' && !namesConflict(a.conflicts);
+      const strict = stance === 'contradicts' && needsCloserSubject(a.conflicts);
       return gatedStance({
         stance,
         conflicts: [],
@@ -204,6 +210,28 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
           );
           if (partName.startsWith('shipped')) recall.push([label, recallOf(perAssignment[0] as Stance[])]);
         }
+        // What reaches the review queue: a contradiction that names its conflict (flag-policy.ts),
+        // judged out of fold on the top passage; by gold label, mean over the fold assignments.
+        const flagged = assignments.map(({ folds }, k) =>
+          set.map((_, i) => {
+            const a = analysed[i] as PairAnalysis;
+            return judge(shippedModels[k]?.[folds[i] as number] as StanceModel, a) === 'contradicts' && namesConflict(a.conflicts);
+          }),
+        );
+        const flagShare = (label: Stance): number =>
+          flagged.reduce(
+            (sum, f) => sum + gold.filter((g, i) => g === label && f[i]).length / Math.max(1, gold.filter((g) => g === label).length),
+            0,
+          ) / flagged.length;
+        const flagPrecision =
+          flagged.reduce(
+            (sum, f) => sum + gold.filter((g, i) => g === 'contradicts' && f[i]).length / Math.max(1, f.filter(Boolean).length),
+            0,
+          ) / flagged.length;
+        flagLines.push(
+          `  ${label.padEnd(14)} flagged: ${(100 * flagShare('contradicts')).toFixed(1)}% of gold contradictions, ${(100 * flagShare('supports')).toFixed(1)}% of gold supports, ` +
+            `${(100 * flagShare('nei')).toFixed(1)}% of gold nei; precision ${flagPrecision.toFixed(3)}`,
+        );
         const majority = set.map((_, i) => {
           const folds = (assignments[0] as { folds: number[] }).folds;
           const train = claims.filter((__, j) => folds[j] !== folds[i]);
@@ -236,7 +264,11 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
     }
     process.stdout.write(`contradiction recall (end to end, canonical): ${recall.map(([l, r]) => `${l} ${r.toFixed(3)}`).join(', ')}\n`);
     for (const m of means) process.stdout.write(`${m}\n`);
+    process.stdout.write(
+      `\nflags on the dev claims (a contradiction naming its conflict, as flag-policy.ts requires; out of fold, top passage, mean over ${FOLD_ASSIGNMENTS.length} fold assignments):\n${flagLines.join('\n')}\n`,
+    );
     process.stdout.write(await newsAgainstOtherStatements(es, names, statements, urlOf, shippedModels[0] as StanceModel[], judge));
+    process.stdout.write(await flagsThroughThePipeline(es, names, statements));
     const share = (n: number): string => `${((100 * n) / Math.max(1, unrelated.length)).toFixed(1)}%`;
     process.stdout.write(
       `\nclaims against the best-ranked other statement (${unrelated.length} pairs): out-of-fold model contradicts ${share(unrelated.filter((u) => u.stance === 'contradicts').length)}, ` +
@@ -322,6 +354,7 @@ async function newsAgainstOtherStatements(
     let anyOof = 0;
     let firstOof = 0;
     let anyShipped = 0;
+    let flaggedOof = 0;
     let ownFound = 0;
     let ownOof = 0;
     let ownShipped = 0;
@@ -336,18 +369,70 @@ async function newsAgainstOtherStatements(
       }
       const others = (results[i] ?? []).filter((m) => m.statementId !== c.statementId).slice(0, 3);
       const model = models[foldOfUrl(urlOf.get(c.statementId) ?? c.statementId, FOLDS)] as StanceModel;
-      const stances = others.map((m) => judge(model, analysePair(c.text, alignEvidence(c.text, m.passage).text, m.passage)));
+      const pairs = others.map((m) => analysePair(c.text, alignEvidence(c.text, m.passage).text, m.passage));
+      const stances = pairs.map((a) => judge(model, a));
       if (stances.includes('contradicts')) anyOof += 1;
+      if (stances.some((st, k) => st === 'contradicts' && namesConflict((pairs[k] as PairAnalysis).conflicts))) flaggedOof += 1;
       if (stances[0] === 'contradicts') firstOof += 1;
       if (others.some((m) => m.stance === 'contradicts')) anyShipped += 1;
     });
     const pct = (n: number): string => `${((100 * n) / Math.max(1, set.length)).toFixed(1)}%`;
     lines.push(
-      `  ${label.padEnd(14)} out-of-fold: contradicts among the top 3 for ${pct(anyOof)} of sentences (rank 1: ${pct(firstOof)}); shipped model, as the matcher reports: ${pct(anyShipped)}`,
+      `  ${label.padEnd(14)} out-of-fold: contradicts among the top 3 for ${pct(anyOof)} of sentences (rank 1: ${pct(firstOof)}), flagged (naming a conflict) ${pct(flaggedOof)}; shipped model, as the matcher reports: ${pct(anyShipped)}`,
       `  ${''.padEnd(14)} against their own article (found in the top 10 for ${pct(ownFound)}): contradicts ${pct(ownOof)} out-of-fold, ${pct(ownShipped)} shipped (target 0)`,
     );
   }
   return `\nnews sentences of each dev article (${news.length}) against the other articles' statements, top 3 (target ≤ 1%):\n${lines.join('\n')}\n`;
+}
+
+/**
+ * The publish day many outlets put in their URLs ("…-20230326115546805.htm" on dantri, nld,
+ * baotintuc; "…-185230326…" on thanhnien, "…-102230326…" on baochinhphu), at noon in Hà Nội; null when none.
+ */
+export function publishedFromUrl(url: string): string | null {
+  const m =
+    /(20[12]\d)(0[1-9]|1[0-2])([0-3]\d)\d{4,}\.html?$/u.exec(url) ?? /-(?:185|102)(\d{2})(0[1-9]|1[0-2])([0-3]\d)\d+\.html?$/u.exec(url);
+  if (!m) return null;
+  const year = (m[1] as string).length === 2 ? `20${m[1]}` : (m[1] as string);
+  return `${year}-${m[2]}-${m[3]}T12:00:00+07:00`;
+}
+
+/**
+ * Flags as the pipeline makes them from real news: each dev article crawled as news (its publish
+ * day from its URL when it has one), its claims and their propositions matched (top 3) against
+ * every article as an official statement, its own included, the shipped model judging, and the
+ * flag policy deciding. The articles are ordinary news: every flag here is one a reviewer would
+ * have to dismiss (a few pairs are the same figures reported on two days).
+ */
+async function flagsThroughThePipeline(
+  es: ReturnType<typeof createElasticsearchClient>,
+  names: ReturnType<typeof indexNames>,
+  statements: LabelledStatement[],
+): Promise<string> {
+  const match = statementMatcher(es, names);
+  const lines: string[] = [];
+  const dated = statements.filter((s) => publishedFromUrl(statementUrl(s)) !== null).length;
+  for (const [label, fold] of [
+    ['as given', false],
+    ['no diacritics', true],
+  ] as const) {
+    let sentences = 0;
+    let flagged = 0;
+    const kinds = new Map<string, number>();
+    for (const s of statements) {
+      const text = fold ? stripDiacritics(s.text) : s.text;
+      const claims = claimsOf({ id: s.id, text, publishedAt: publishedFromUrl(statementUrl(s)) }, 'news');
+      const result = flagClaims(s.id, claims, await matchForClaims(match, claims));
+      sentences += result.claims;
+      flagged += result.flags.length;
+      for (const f of result.flags) for (const r of f.reasons) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
+    }
+    const byKind = [...kinds].map(([k, n]) => `${k} ${n}`).join(', ');
+    lines.push(
+      `  ${label.padEnd(14)} ${flagged} of ${sentences} claims flagged (${((100 * flagged) / Math.max(1, sentences)).toFixed(2)}%)${byKind ? `: ${byKind}` : ''}`,
+    );
+  }
+  return `\nflags the pipeline raises on the dev articles as news, against all of them as statements (${dated} of ${statements.length} dated from their URL; shipped model):\n${lines.join('\n')}\n`;
 }
 
 await main();

@@ -1,7 +1,10 @@
 /**
  * When a claim goes to the review queue, and why. Evidence first: a flag names what fired.
  *   (a) `contradicts-official`: an official statement contradicts what the claim asserts, or what it
- *       relays when the same document does not deny it;
+ *       relays when the same document does not deny it, and the contradiction names its conflict (a
+ *       number, date, place, organisation, negation or outcome that differs). A contradiction the
+ *       model sees with no such span stays on the match for a press officer, but is no flag: the
+ *       reviewer would have nothing to check;
  *   (b) `denied-by-official`: an official statement restated this proposition and called it false;
  *   (c) `scam-message`: the text is itself a scam or impersonation message, in a social post or a
  *       submitted message (a news report quoting one is not one);
@@ -13,6 +16,7 @@
  */
 import { Flag, type Claim, type FlagReason, type Frame, type Match, type Signal } from '../../core/contracts.js';
 import { loadModel } from './models.js';
+import { namesConflict } from '../stance/features.js';
 
 /** What a claim carries into the policy besides its text. */
 export interface FlagInput {
@@ -58,7 +62,7 @@ function evidenceReasons(claim: Claim, matches: readonly Match[]): FlagReason[] 
     ? ` (relayed${claim.attribution?.attributedTo ? ` from ${claim.attribution.attributedTo}` : ''}; the document does not deny it)`
     : '';
   return matches
-    .filter((m) => m.stance === 'contradicts')
+    .filter((m) => m.stance === 'contradicts' && (m.basis === 'denial' || namesConflict(m.conflicts)))
     .map((m): FlagReason => {
       const conflict = m.conflicts[0];
       const denial = m.basis === 'denial';

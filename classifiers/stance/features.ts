@@ -11,7 +11,7 @@ import type { Conflict, Entity, Span } from '../../core/contracts.js';
 import { extractEntities } from '../text/entities.js';
 import { fastFold, foldDiacritics, normalizeText } from '../text/normalize.js';
 import { lexicalFeatures } from './lexical.js';
-import { numberClash, timeClash, whenCompatible, type SubjectPair } from './subject.js';
+import { dateShared, numberClash, timeClash, whenCompatible, type SubjectPair } from './subject.js';
 import { passageSentences } from './passages.js';
 import type { SentenceSpan } from '../text/sentences.js';
 import { segmentWords, syllableTokens, wordTokens, type Token } from '../text/tokenize.js';
@@ -71,7 +71,8 @@ const FOLDED_NOT_NEGATING_NEXT = new Set([
   'ngung',
   'ke',
 ]);
-const FOLDED_NOT_NEGATING_BEFORE = new Set(['hay', 'hoac']);
+// Folded text is not segmented: "hàng không" (an airline) comes as "hang khong".
+const FOLDED_NOT_NEGATING_BEFORE = new Set(['hay', 'hoac', 'hang']);
 
 function negationsOf(words: readonly Token[], folded = false): Token[] {
   const negations = folded ? FOLDED_NEGATIONS : NEGATIONS;
@@ -278,9 +279,41 @@ interface WordSide {
   entities: Entity[];
 }
 
-function wordSide(text: string): WordSide {
+function wordSide(text: string, folded = false): WordSide {
   const words = wordTokens(text);
-  return { words, set: new Set(words.map((w) => w.text)), entities: extractEntities(text) };
+  const entities = extractEntities(text);
+  return { words, set: new Set(words.map((w) => w.text)), entities: folded ? readFoldedQuantities(text, entities) : entities };
+}
+
+const FOLDED_YEAR_BEFORE = /\bnam\s+$/iu;
+const FOLDED_NEXT_WORD = /^\s+([a-z]+)/iu;
+const FOLDED_DAY_BEFORE = /\bngay\s+$/iu;
+const FOLDED_DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?/u;
+/**
+ * The extractor reads units and years from words with diacritics ("30 năm", "năm 2022"), so on
+ * folded text ("30 nam kinh nghiem", "nam 2022") it gives bare numbers, which then pair with any
+ * other bare number as a conflict. Folded, "nam 2022" is a year, "ngay 26-3" a day, and a bare number takes the
+ * word after it as its unit: both sides of a plain claim's pair are read this same way.
+ */
+function readFoldedQuantities(text: string, entities: Entity[]): Entity[] {
+  return entities.map((x) => {
+    if (x.kind !== 'number' || x.unit !== undefined) return x;
+    const before = text.slice(Math.max(0, x.start - 8), x.start);
+    if (/^(?:19|20)\d\d$/u.test(x.value) && FOLDED_YEAR_BEFORE.test(before)) return { ...x, kind: 'date', value: x.value };
+    const day = FOLDED_DAY_BEFORE.test(before) ? FOLDED_DAY_MONTH.exec(text.slice(x.start, x.start + 12)) : null;
+    if (day) {
+      const [, d = '', m = '', y] = day;
+      return {
+        ...x,
+        kind: 'date',
+        text: day[0],
+        end: x.start + day[0].length,
+        value: `${y ?? '-'}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`,
+      };
+    }
+    const next = FOLDED_NEXT_WORD.exec(text.slice(x.end, x.end + 24));
+    return next ? { ...x, unit: (next[1] as string).toLowerCase() } : x;
+  });
 }
 
 const isQuantity = (x: Entity): boolean => x.kind === 'number' || x.kind === 'date';
@@ -370,7 +403,8 @@ export function analyseClaim(claim: string): ClaimAnalysis {
   const content = withoutStop(syllables);
   const rawSyllables = claim === text ? syllables : foldedSyllables(claim);
   const alignSyllables = claim === text ? content : withoutStop(rawSyllables);
-  const side = wordSide(text);
+  const plain = fastFold(text) === text.toLowerCase();
+  const side = wordSide(text, plain);
   const v = vocabulary(content, syllables);
   const cased = casedSyllables(text);
   return {
@@ -383,7 +417,7 @@ export function analyseClaim(claim: string): ClaimAnalysis {
     content,
     vocabulary: v,
     side,
-    plain: fastFold(text) === text.toLowerCase(),
+    plain,
     quantities: side.entities.filter(isQuantity),
     values: new Set(side.entities.map((x) => x.value)),
     digits: new Set(text.match(DIGITS) ?? []),
@@ -467,7 +501,7 @@ function negationsBearingOn(negations: Token[], words: readonly Token[], run: { 
 function evidenceFoldedSide(e: EvidenceAnalysis): WordSide {
   if (e.foldedSide) return e.foldedSide;
   const folded = fastFold(e.text);
-  return (e.foldedSide = folded.length === e.text.length ? wordSide(folded) : e.side);
+  return (e.foldedSide = folded.length === e.text.length ? wordSide(folded, true) : e.side);
 }
 
 interface SentenceStats {
@@ -611,6 +645,14 @@ const span = (text: string, from: number, to: number): Span => ({ text: text.sli
  * outcome); a `wording` span only shows where the claim's words differ.
  */
 export const namesConflict = (conflicts: readonly Conflict[]): boolean => conflicts.some((x) => x.kind !== 'wording');
+/**
+ * Whether a contradiction needs the subject gate's stricter threshold (subject.ts): it names no
+ * conflict, or only a negation. A "không" is in most sentences, so on a statement about another
+ * subject a negation pairs with some shared word far more often than a number, date or place
+ * differs in the same slot.
+ */
+export const needsCloserSubject = (conflicts: readonly Conflict[]): boolean =>
+  !conflicts.some((x) => x.kind !== 'wording' && x.kind !== 'negation');
 
 /** Words after a negation it may govern ("không được phép tăng": three function words, then the verb). */
 const NEGATION_SCOPE = 4;
@@ -884,6 +926,7 @@ function subjectPair(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts, evQ
     namesShared: c.names.filter((n) => e.syllableSet.has(n)).length,
     namesMissing: c.names.filter((n) => !p.syllableSet.has(n)).length,
     timeClash: timeClash(c.quantities, evQuantities),
+    dateShared: dateShared(c.quantities, evQuantities),
     numberClash: numberClash(c.quantities, evQuantities),
   };
 }

@@ -9,7 +9,7 @@ import {
   analyseClaim,
   analysePassage,
   analysePreparedPair,
-  namesConflict,
+  needsCloserSubject,
   type ClaimAnalysis,
   type EvidenceAnalysis,
   type FeatureVector,
@@ -50,12 +50,18 @@ export function detectStance(
  * The same on analyses prepared once: the matcher analyses each claim once and each passage
  * once (it keeps passages it has seen), so a pair costs only the set intersections.
  */
-export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnalysis, model: StanceModel = loadStanceModel()): StanceResult {
+export function detectStancePrepared(
+  claim: ClaimAnalysis,
+  passage: PassageAnalysis,
+  model: StanceModel = loadStanceModel(),
+  /** The claim and the statement were published on different days (subject.ts publishedOnDifferentDays). */
+  publishedApart = false,
+): StanceResult {
   const { evidence } = alignPrepared(claim, passage);
   const pair = analysePreparedPair(claim, evidence, passage);
   const { features, conflicts } = pair;
   const probabilities = predictProbabilities(model, features, () => pair.sparse);
-  const shared = (): boolean => sharesSubject(model.twoStep?.subjectGate, pair.subject);
+  const shared = (): boolean => sharesSubject(model.twoStep?.subjectGate, pair.subject, false, publishedApart);
   const denied = reportedThenDenied(claim, passage, evidence);
   if (denied)
     return {
@@ -68,8 +74,8 @@ export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnaly
       sharesSubject: shared(),
     };
   const stance = predictStance(model, features, probabilities);
-  // A contradiction that names no conflict rests on the model alone: it needs a closer subject.
-  const strict = stance === 'contradicts' && !namesConflict(conflicts);
+  // A contradiction that names no conflict, or only a negation, needs a closer subject.
+  const strict = stance === 'contradicts' && needsCloserSubject(conflicts);
   return {
     stance,
     probabilities,
@@ -77,7 +83,7 @@ export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnaly
     conflicts: stance === 'contradicts' ? conflicts : [],
     features,
     basis: 'model',
-    sharesSubject: stance === 'nei' || sharesSubject(model.twoStep?.subjectGate, pair.subject, strict),
+    sharesSubject: stance === 'nei' || sharesSubject(model.twoStep?.subjectGate, pair.subject, strict, publishedApart),
   };
 }
 

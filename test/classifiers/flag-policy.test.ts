@@ -85,6 +85,32 @@ describe('Classifiers > flag policy: evidence first, attribution-aware', () => {
     });
   }
 
+  it('a contradiction that names no conflict (only other wording, or none) stays on the match but flags nothing', () => {
+    const text = 'Công an tỉnh Hà Tĩnh cho biết vụ tai nạn trên quốc lộ 1A khiến 2 người chết.';
+    const claim = extractClaims(doc(text, 'news'))[0] as Claim;
+    const base: Match = {
+      claimId: claim.id,
+      statementId: 'ca-ha-tinh-02',
+      score: 6,
+      stance: 'contradicts',
+      basis: 'model',
+      evidence: 'Vụ tai nạn trên quốc lộ 1A làm 2 người tử vong.',
+      conflicts: [],
+    };
+    expect(reasonsOf(claim, [base])).toEqual([]);
+    const at = text.indexOf('chết');
+    const wording: Match = {
+      ...base,
+      conflicts: [{ kind: 'wording', claimSpan: { text: 'chết', start: at, end: at + 4 }, evidenceSpan: { text: 'tử vong', start: 39, end: 46 } }],
+    };
+    expect(reasonsOf(claim, [wording])).toEqual([]);
+    const named: Match = {
+      ...base,
+      conflicts: [{ kind: 'place', claimSpan: { text: 'Hà Tĩnh', start: 14, end: 21 }, evidenceSpan: { text: 'quốc lộ 1A', start: 16, end: 26 } }],
+    };
+    expect(reasonsOf(claim, [named]).map((r) => r.kind)).toEqual(['contradicts-official']);
+  });
+
   it('a relayed claim nobody in the document denies is flagged when a statement contradicts it, and says it was relayed', () => {
     const text = 'Theo một số tài khoản mạng xã hội, vụ tai nạn trên quốc lộ 1A ở Hà Tĩnh khiến 12 người chết.';
     const claim = extractClaims(doc(text, 'news'))[0] as Claim;

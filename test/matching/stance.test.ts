@@ -10,7 +10,7 @@ import {
 import { fastFold, foldDiacritics } from '../../classifiers/text/normalize.js';
 import { predictStance, trainStanceModel } from '../../classifiers/stance/model.js';
 import { predictTwoStep, trainTwoStepModel } from '../../classifiers/stance/two-step.js';
-import { detectStance, detectStancePrepared } from '../../classifiers/stance/stance.js';
+import { detectStance, detectStancePrepared, gatedStance } from '../../classifiers/stance/stance.js';
 import { stanceScores } from '../../classifiers/stance/metrics.js';
 import { splitPassages } from '../../classifiers/matching/statements-index.js';
 import type { Stance } from '../../core/contracts.js';
@@ -256,6 +256,16 @@ describe('Stance > a sentence against the statement that holds it', () => {
     const other = folded('nguoi bi hai khong cung cap ma OTP nhung van bi chiem doat 900 trieu dong');
     expect(other[at('numbers_conflicting')]).toBe(1);
     expect(kinds('Co quan cong an gui tin nhan yeu cau nguoi dan cap nhat VNeID', REPORT)).toContain('negation');
+    // Read folded, a year is a year, a number keeps the word after it, and "hàng không" denies nothing.
+    const airline = 'Ông Trần Văn K. có gần 30 năm kinh nghiệm điều hành hãng hàng không giá rẻ.';
+    expect(kinds('Nam 2022 ong Tran Van K. dieu hanh hang hang khong gia re.', airline)).toEqual([]);
+    expect(kinds('Ong Tran Van K. co nhieu kinh nghiem dieu hanh hang gia re.', airline)).not.toContain('negation');
+    // Another day's figure, typed without diacritics, is another day's figure: no contradiction.
+    const daily = 'Ngày 21/3, toàn tỉnh có 4.878 liều vắc-xin được tiêm.';
+    const otherDay = detectStance('Ngay 26-3, toan tinh co 18.240 lieu vac-xin duoc tiem.', daily);
+    expect(otherDay.features[at('numbers_conflicting')]).toBeGreaterThan(0);
+    expect(gatedStance(otherDay).stance).toBe('nei');
+    expect(kinds('Ong Tran Van K. co gan 20 nam kinh nghiem dieu hanh hang hang khong gia re.', airline)).toContain('number');
   });
 
   it('a clause the sentence holds word for word meets only the negations that bear on it', () => {
