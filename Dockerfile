@@ -7,4 +7,6 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --include=dev
 COPY . .
 EXPOSE 18080
-CMD ["npx", "tsx", "cli/main.ts", "demo", "--port", "18080", "--host", "0.0.0.0"]
+# The CLI runs in the container's main process, as the `sentinel` bin runs it (tsx registered
+# inside node, no npx/tsx wrapper), so `docker stop`'s SIGTERM reaches the command and it drains.
+CMD ["node", "bin/sentinel.js", "demo", "--port", "18080", "--host", "0.0.0.0"]
