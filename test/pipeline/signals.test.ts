@@ -104,7 +104,7 @@ describe('CLI > SIGTERM to `npx sentinel run` reaches the stage', () => {
   it.each([
     // The README's form: the bin runs the CLI in one node process.
     { form: 'npx sentinel run', args: ['sentinel', 'run', '--stages', 'claims'], nodes: 1 },
-    // docker-compose's form: tsx's CLI starts node again, so two node processes under the shell.
+    // A developer's form (the Docker image now runs node bin/sentinel.js): tsx's CLI starts node again, so two node processes under the shell.
     { form: 'npx tsx cli/main.ts run', args: ['tsx', 'cli/main.ts', 'run', '--stages', 'claims'], nodes: 2 },
   ])('$form: SIGTERM to npx alone drains, leaves the group and ends every process of the tree', async ({ args, nodes }) => {
     const npx = startThroughNpx(args);
