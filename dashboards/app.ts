@@ -296,6 +296,11 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       .code(400)
       .type('text/html; charset=utf-8')
       .send(errorPage(lang, 400, session, { invalid, page }));
+  const notFoundPage = (reply: FastifyReply, lang: Lang, session: Session) =>
+    reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send(errorPage(lang, 404, session));
 
   // The protective headers on every response (see `protect`).
   app.addHook('onSend', async (request, reply, payload) => {
@@ -533,11 +538,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       if (!parsed.ok) return refusePage(reply, lang, session, parsed.invalid, `/claims/${encodeURIComponent(request.params.id)}`);
       const { size, ...filters } = parsed.value;
       const found = await flagWithState(request.params.id);
-      if (!found)
-        return reply
-          .code(404)
-          .type('text/html; charset=utf-8')
-          .send(errorPage(lang, 404, session));
+      if (!found) return notFoundPage(reply, lang, session);
       reply.type('text/html; charset=utf-8');
       return claimView(lang, session, found, filters);
     });
@@ -590,11 +591,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
         // The claim page again, the refusal beside the controls.
         const found = await flagWithState(id);
         const lang = langOf(request, reply);
-        if (!found)
-          return reply
-            .code(404)
-            .type('text/html; charset=utf-8')
-            .send(errorPage(lang, 404, session));
+        if (!found) return notFoundPage(reply, lang, session);
         return reply
           .code(400)
           .type('text/html; charset=utf-8')
@@ -661,11 +658,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const session = guard(request, reply, 'statements:search', true);
       if (!session) return reply;
       const found = await statementWithClaims(request.params.id);
-      if (!found)
-        return reply
-          .code(404)
-          .type('text/html; charset=utf-8')
-          .send(errorPage(lang, 404, session));
+      if (!found) return notFoundPage(reply, lang, session);
       reply.type('text/html; charset=utf-8');
       return statementPage(lang, session, found.statement, found.claims);
     });
