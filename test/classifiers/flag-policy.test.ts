@@ -101,12 +101,16 @@ describe('Classifiers > flag policy: evidence first, attribution-aware', () => {
     const at = text.indexOf('chết');
     const wording: Match = {
       ...base,
-      conflicts: [{ kind: 'wording', claimSpan: { text: 'chết', start: at, end: at + 4 }, evidenceSpan: { text: 'tử vong', start: 39, end: 46 } }],
+      conflicts: [
+        { kind: 'wording', claimSpan: { text: 'chết', start: at, end: at + 4 }, evidenceSpan: { text: 'tử vong', start: 39, end: 46 } },
+      ],
     };
     expect(reasonsOf(claim, [wording])).toEqual([]);
     const named: Match = {
       ...base,
-      conflicts: [{ kind: 'place', claimSpan: { text: 'Hà Tĩnh', start: 14, end: 21 }, evidenceSpan: { text: 'quốc lộ 1A', start: 16, end: 26 } }],
+      conflicts: [
+        { kind: 'place', claimSpan: { text: 'Hà Tĩnh', start: 14, end: 21 }, evidenceSpan: { text: 'quốc lộ 1A', start: 16, end: 26 } },
+      ],
     };
     expect(reasonsOf(claim, [named]).map((r) => r.kind)).toEqual(['contradicts-official']);
   });
