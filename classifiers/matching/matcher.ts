@@ -31,7 +31,6 @@ import '../text/quiet-natural.js'; // before natural: keeps stdout clean
 import { runtimeConfig } from '../../core/config.js';
 import natural from 'natural';
 import { detectStancePrepared, gatedStance } from '../stance/stance.js';
-import { publishedOnDifferentDays } from '../stance/subject.js';
 import type { StanceModel } from '../stance/model.js';
 import {
   analyseClaim,
@@ -64,8 +63,6 @@ export interface Candidate {
   passageWords: string;
   passageFolded: string;
   url: string | null;
-  /** When the statement was published, if known. */
-  publishedAt: string | null;
   places: string[];
   organizations: string[];
   numbers: string[];
@@ -211,10 +208,7 @@ class PassageCache {
 export const passageCache = new PassageCache();
 
 /** What the search reads of a passage from doc values; the candidate adds its text. */
-type PassageFields = Pick<
-  Candidate,
-  'statementId' | 'version' | 'url' | 'publishedAt' | 'places' | 'organizations' | 'numbers' | 'dates' | 'esScore'
->;
+type PassageFields = Pick<Candidate, 'statementId' | 'version' | 'url' | 'places' | 'organizations' | 'numbers' | 'dates' | 'esScore'>;
 
 interface PassageHit extends PassageFields {
   /** Concrete index, its UUID, document id and revision: what identifies this text. */
@@ -227,7 +221,7 @@ interface PassageHit extends PassageFields {
 }
 
 /** The keyword and number fields come from doc values; `_source` (stored fields) is not read by the search. */
-const DOC_VALUE_FIELDS = ['statementId', 'version', 'passage', 'url', 'publishedAt', 'numbers', 'dates', 'places', 'organizations'];
+const DOC_VALUE_FIELDS = ['statementId', 'version', 'passage', 'url', 'numbers', 'dates', 'places', 'organizations'];
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
@@ -280,7 +274,6 @@ async function searchPassages(
         statementId,
         version,
         url: f.url?.[0] === undefined ? null : String(f.url[0]),
-        publishedAt: f.publishedAt?.[0] === undefined ? null : String(f.publishedAt[0]),
         places: strings(f.places),
         organizations: strings(f.organizations),
         numbers: strings(f.numbers),
@@ -333,7 +326,6 @@ const toCandidate = (h: PassageHit): Candidate => {
     // What the index holds as text_folded: the normalised text, folded.
     passageFolded: (entry.folded ??= fastFold(entry.text)),
     url: h.url,
-    publishedAt: h.publishedAt,
     places: h.places,
     organizations: h.organizations,
     numbers: h.numbers,
@@ -472,7 +464,7 @@ function matchOne(c: PreparedClaim, hits: PassageHit[], top: number, mode: Retri
     const entry = (hits[i] as PassageHit).entry as PassageEntry;
     // The index stores each passage's number/date values: stance takes them instead of re-extracting.
     entry.analysis ??= analysePassage(m.passageText, new Set([...m.numbers, ...m.dates]));
-    const result = detectStancePrepared(c.analysis, entry.analysis, model, publishedOnDifferentDays(c.input.publishedAt, m.publishedAt));
+    const result = detectStancePrepared(c.analysis, entry.analysis, model);
     const s = { ...result, ...gatedStance(result) };
     return {
       claimId: c.input.id,

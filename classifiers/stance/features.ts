@@ -11,7 +11,7 @@ import type { Conflict, Entity, Span } from '../../core/contracts.js';
 import { extractEntities } from '../text/entities.js';
 import { fastFold, foldDiacritics, normalizeText } from '../text/normalize.js';
 import { lexicalFeatures } from './lexical.js';
-import { dateShared, numberClash, timeClash, whenCompatible, type SubjectPair } from './subject.js';
+import { numberClash, timeClash, whenCompatible, type SubjectPair } from './subject.js';
 import { passageSentences } from './passages.js';
 import type { SentenceSpan } from '../text/sentences.js';
 import { segmentWords, syllableTokens, wordTokens, type Token } from '../text/tokenize.js';
@@ -926,7 +926,6 @@ function subjectPair(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts, evQ
     namesShared: c.names.filter((n) => e.syllableSet.has(n)).length,
     namesMissing: c.names.filter((n) => !p.syllableSet.has(n)).length,
     timeClash: timeClash(c.quantities, evQuantities),
-    dateShared: dateShared(c.quantities, evQuantities),
     numberClash: numberClash(c.quantities, evQuantities),
   };
 }

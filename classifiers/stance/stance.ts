@@ -50,18 +50,12 @@ export function detectStance(
  * The same on analyses prepared once: the matcher analyses each claim once and each passage
  * once (it keeps passages it has seen), so a pair costs only the set intersections.
  */
-export function detectStancePrepared(
-  claim: ClaimAnalysis,
-  passage: PassageAnalysis,
-  model: StanceModel = loadStanceModel(),
-  /** The claim and the statement were published on different days (subject.ts publishedOnDifferentDays). */
-  publishedApart = false,
-): StanceResult {
+export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnalysis, model: StanceModel = loadStanceModel()): StanceResult {
   const { evidence } = alignPrepared(claim, passage);
   const pair = analysePreparedPair(claim, evidence, passage);
   const { features, conflicts } = pair;
   const probabilities = predictProbabilities(model, features, () => pair.sparse);
-  const shared = (): boolean => sharesSubject(model.twoStep?.subjectGate, pair.subject, false, publishedApart);
+  const shared = (): boolean => sharesSubject(model.twoStep?.subjectGate, pair.subject);
   const denied = reportedThenDenied(claim, passage, evidence);
   if (denied)
     return {
@@ -83,7 +77,7 @@ export function detectStancePrepared(
     conflicts: stance === 'contradicts' ? conflicts : [],
     features,
     basis: 'model',
-    sharesSubject: stance === 'nei' || sharesSubject(model.twoStep?.subjectGate, pair.subject, strict, publishedApart),
+    sharesSubject: stance === 'nei' || sharesSubject(model.twoStep?.subjectGate, pair.subject, strict),
   };
 }
 

@@ -59,8 +59,6 @@ export interface SubjectPair {
   namesShared: number;
   namesMissing: number;
   timeClash: boolean;
-  /** Both state a calendar date and some date of the claim can be one of the evidence's. */
-  dateShared: boolean;
   /** A number of the claim the evidence lacks, where the evidence gives another of the same unit. */
   numberClash: boolean;
 }
@@ -139,17 +137,10 @@ export function subjectProbability(gate: SubjectGate, pair: SubjectPair): number
 /**
  * Whether a stance may be reported for the pair: the gate's probability reaches its threshold,
  * and the pair is not dated on different days with different numbers (another day's figures).
- * `publishedApart`: the claim and the statement were published on different days, which dates
- * a pair whose sentences state no shared day ("tổng số liều đã tiêm là …" on the 21st and the 26th).
  */
-export function sharesSubject(
-  gate: SubjectGate | undefined,
-  pair: SubjectPair | undefined,
-  strict = false,
-  publishedApart = false,
-): boolean {
+export function sharesSubject(gate: SubjectGate | undefined, pair: SubjectPair | undefined, strict = false): boolean {
   if (!pair) return true;
-  if ((pair.timeClash || (publishedApart && !pair.dateShared)) && pair.numberClash) return false;
+  if (pair.timeClash && pair.numberClash) return false;
   if (!gate) return true;
   return subjectProbability(gate, pair) >= (strict ? (gate.strictThreshold ?? gate.threshold) : gate.threshold);
 }
@@ -256,24 +247,6 @@ export function numberClash(claim: readonly Entity[], evidence: readonly Entity[
 /** A date that names a calendar day, month or year ("--03-21", "2023"); "hôm nay" (rel:day+0) names none. */
 const CALENDAR_DATE = /^(?:\d{4}|--\d{2})/u;
 const isCalendarDate = (e: Entity): boolean => e.kind === 'date' && CALENDAR_DATE.test(e.value);
-
-/** Both sides state a calendar date, and one of the claim's can be one of the evidence's. */
-export function dateShared(claim: readonly Entity[], evidence: readonly Entity[]): boolean {
-  const e = evidence.filter(isCalendarDate);
-  return claim.some((a) => isCalendarDate(a) && e.some((b) => datesCompatible(a.value, b.value)));
-}
-
-/** Whether two publish times fall on different calendar days (UTC+7, where the news is published); unknown ones never do. */
-export function publishedOnDifferentDays(a: string | null | undefined, b: string | null | undefined): boolean {
-  if (!a || !b) return false;
-  const day = (iso: string): string | null => {
-    const t = Date.parse(iso);
-    return Number.isNaN(t) ? null : new Date(t + 7 * 3600_000).toISOString().slice(0, 10);
-  };
-  const x = day(a);
-  const y = day(b);
-  return x !== null && y !== null && x !== y;
-}
 
 /**
  * Both sides are dated, and no date of the claim can be one of the evidence's. Only calendar

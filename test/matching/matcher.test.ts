@@ -42,12 +42,6 @@ const LINES = [
       'Ngày 12/3, Công an TP.HCM cho biết đã bắt giữ 15 đối tượng trong chuyên án lừa đảo chiếm đoạt tài sản qua mạng. ' +
       'Các đối tượng giả danh nhân viên ngân hàng để gọi điện cho người dân.',
   },
-  {
-    id: 'byt-tiem-chung',
-    agency: 'Bộ Y tế',
-    publishedAt: '2023-03-21T17:00:00+07:00',
-    text: 'Như vậy, tổng số liều vắc-xin phòng COVID-19 đã được tiêm là 265.927.459 liều.',
-  },
 ];
 // A correction of the arrest figure: version 2 of the same statement; the original stays indexed.
 const CORRECTION = { ...LINES[2], version: 2, text: (LINES[2]?.text ?? '').replace('15 đối tượng', '17 đối tượng') };
@@ -137,26 +131,6 @@ describe('Matching > claims against official statements in the real Elasticsearc
     }
   });
 
-  it("reads the statement's publish day: another day's running total is no contradiction, the same day's is", async () => {
-    const text = 'Như vậy, tổng số liều vắc-xin phòng COVID-19 đã được tiêm là 265.964.525 liều.';
-    const found = await matchClaims(
-      es,
-      names,
-      [
-        { id: 'v1', text, publishedAt: '2023-03-21T20:00:00+07:00' },
-        { id: 'v2', text, publishedAt: '2023-03-26T17:00:00+07:00' },
-        { id: 'v3', text },
-      ],
-      1,
-    );
-    const [sameDay, nextDay, undated] = found.map((m) => m[0]);
-    expect(sameDay?.statementId).toBe('byt-tiem-chung');
-    expect(sameDay?.stance).toBe('contradicts');
-    expect(nextDay?.statementId).toBe('byt-tiem-chung');
-    expect(nextDay?.stance).toBe('nei');
-    expect(undated?.stance).toBe('contradicts');
-  });
-
   it('gives the same matches with the passage cache off', async () => {
     const claims = [
       { id: 'k1', text: 'Số vụ tai nạn giao thông trong quý I tăng 10% so với cùng kỳ năm trước.' },
@@ -219,7 +193,6 @@ describe('Matching > re-ranking', () => {
       passageWords: words,
       passageFolded: words,
       url: null,
-      publishedAt: null,
       places: [],
       organizations: [],
       numbers: [],

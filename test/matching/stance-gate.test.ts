@@ -5,14 +5,13 @@
  * Hà Nội traffic report).
  */
 import { describe, expect, it } from 'vitest';
-import { analyseClaim, analysePassage, FEATURE_NAMES, needsCloserSubject } from '../../classifiers/stance/features.js';
-import { detectStance, detectStancePrepared, gatedStance } from '../../classifiers/stance/stance.js';
+import { FEATURE_NAMES, needsCloserSubject } from '../../classifiers/stance/features.js';
+import { detectStance, gatedStance } from '../../classifiers/stance/stance.js';
 import { loadStanceModel, predictProbabilities } from '../../classifiers/stance/model.js';
 import { TWO_STEP_WEIGHT } from '../../classifiers/stance/train.js';
 import { twoStepProbabilities } from '../../classifiers/stance/two-step.js';
 import {
   datesCompatible,
-  publishedOnDifferentDays,
   documentFrequencies,
   sharesSubject,
   subjectProbability,
@@ -71,28 +70,6 @@ describe('Matching > stance only for a passage about the claim', () => {
     expect(needsCloserSubject([conflict])).toBe(false);
     expect(needsCloserSubject([negation, conflict])).toBe(false);
     expect(needsCloserSubject([{ ...conflict, kind: 'place' }])).toBe(false);
-  });
-
-  it("another day's running total is no contradiction when the two were published on different days", () => {
-    const statement = 'Như vậy, tổng số liều vắc-xin phòng COVID-19 đã được tiêm là 265.927.459 liều.';
-    const claim = 'Như vậy, tổng số liều vắc-xin phòng COVID-19 đã được tiêm là 265.964.525 liều.';
-    const sameDay = detectStancePrepared(analyseClaim(claim), analysePassage(statement));
-    expect(gatedStance(sameDay).stance).toBe('contradicts');
-    const apart = detectStancePrepared(analyseClaim(claim), analysePassage(statement), undefined, true);
-    expect(gatedStance(apart).stance).toBe('nei');
-    // A day both sentences state is the day compared, whenever each was published.
-    const dated = 'Ngày 21/3, tổng số liều vắc-xin phòng COVID-19 đã được tiêm là 265.927.459 liều.';
-    const datedClaim = 'Ngày 21/3, tổng số liều vắc-xin phòng COVID-19 đã được tiêm là 265.964.525 liều.';
-    expect(gatedStance(detectStancePrepared(analyseClaim(datedClaim), analysePassage(dated), undefined, true)).stance).toBe('contradicts');
-  });
-
-  it('publish times on different days in Vietnam (UTC+7), unknown ones never', () => {
-    expect(publishedOnDifferentDays('2023-03-21T17:30:00Z', '2023-03-22T10:00:00+07:00')).toBe(false); // both the 22nd in Hà Nội
-    expect(publishedOnDifferentDays('2023-03-21T17:00:00Z', '2023-03-21T18:00:00Z')).toBe(false);
-    expect(publishedOnDifferentDays('2023-03-21T16:00:00Z', '2023-03-21T18:00:00Z')).toBe(true); // 23:00 on the 21st, 01:00 on the 22nd
-    expect(publishedOnDifferentDays('2023-03-21T10:00:00Z', '2023-03-21T18:00:00Z')).toBe(true);
-    expect(publishedOnDifferentDays(null, '2023-03-21T18:00:00Z')).toBe(false);
-    expect(publishedOnDifferentDays('not a date', '2023-03-21T18:00:00Z')).toBe(false);
   });
 
   it('keeps the real contradiction (a different count of the same operation) and drops the one between subjects', () => {
