@@ -70,7 +70,9 @@ import {
   type QueueItem,
   type QueueLoader,
 } from './queue.js';
-import { loadTrends, TRENDS_SCRIPT } from './trends.js';
+import { loadTrends, TRENDS_SCRIPT, trendsRange } from './trends.js';
+import { exportClaims, exportFileName } from './export.js';
+import { vietnamDay } from './time.js';
 import {
   appendReview,
   createApiToken,
@@ -113,6 +115,8 @@ export interface DashboardOptions {
   queueCacheMs?: number;
   /** The tipline (POST /api/submissions): where submissions go. Absent, the tipline answers 503. */
   tipline?: TiplineOptions;
+  /** Flags read per Elasticsearch request by a CSV export (default 1,000). */
+  exportPageSize?: number;
 }
 
 export interface TiplineOptions {
@@ -470,6 +474,26 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       return queuePage(lang, session, filters, await queue(filters, size));
     });
 
+    /** Every flag the filters keep as a CSV download, streamed page by page. */
+    const sendCsv = async (reply: FastifyReply, lang: Lang, filters: QueueFilters, kind: 'queue' | 'trends') => {
+      const csv = await exportClaims(es, names, filters, { lang, ...(options.exportPageSize ? { pageSize: options.exportPageSize } : {}) });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${exportFileName(kind, vietnamDay(new Date()))}"`)
+        .send(csv);
+    };
+
+    // What the queue's filters show, every flag of it (not the page's narratives): for whoever may read the queue.
+    routes.get('/queue.csv', async (request, reply) => {
+      const lang = langOf(request, reply);
+      const session = guard(request, reply, 'queue:read', true);
+      if (!session) return reply;
+      const parsed = await readFilters(QueueQuery, request.query);
+      if (!parsed.ok) return refusePage(reply, lang, session, parsed.invalid, '/queue');
+      const { size: _size, ...filters } = parsed.value;
+      return sendCsv(reply, lang, filters, 'queue');
+    });
+
     const flagWithState = async (id: string) => {
       const flag = await loadFlag(es, names, id);
       if (!flag) return undefined;
@@ -683,6 +707,17 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       if (!parsed.ok) return refusePage(reply, lang, session, parsed.invalid, '/trends');
       reply.type('text/html; charset=utf-8');
       return trendsPage(lang, session, await loadTrends(es, names, parsed.value));
+    });
+
+    // What the trends count over their range and filters, every flag of it: for whoever may read the trends.
+    routes.get('/trends.csv', async (request, reply) => {
+      const lang = langOf(request, reply);
+      const session = guard(request, reply, 'trends:read', true);
+      if (!session) return reply;
+      const parsed = await readFilters(TrendsQuery, request.query);
+      if (!parsed.ok) return refusePage(reply, lang, session, parsed.invalid, '/trends');
+      const { days, ...filters } = parsed.value;
+      return sendCsv(reply, lang, { ...filters, ...trendsRange(days) }, 'trends');
     });
 
     // ECharts from the installed package (no CDN: the machines may have no internet).

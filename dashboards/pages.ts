@@ -185,6 +185,7 @@ const TEXT = {
     openClaim: 'Mở trang rà soát',
     version: 'Phiên bản',
     originalLink: 'bản gốc',
+    csv: 'Tải CSV: mọi tin khớp bộ lọc',
   },
   en: {
     login: 'Log in',
@@ -340,6 +341,7 @@ const TEXT = {
     openClaim: 'Open the review page',
     version: 'Version',
     originalLink: 'original',
+    csv: 'Download CSV: every matching claim',
   },
 } as const;
 type Key = keyof (typeof TEXT)['vi'];
@@ -577,7 +579,9 @@ export function queuePage(lang: Lang, session: Session, filters: QueueFilters, i
     items.length === 0
       ? `<p>${t(lang, 'empty')}</p>`
       : `<table><thead><tr><th>${t(lang, 'claim')}</th><th>${t(lang, 'score')}</th><th>${t(lang, 'spread')}</th><th>${t(lang, 'firstSeen')}</th><th>${t(lang, 'status')}</th></tr></thead><tbody>${rows}</tbody></table>`;
-  return layout(lang, t(lang, 'queue'), form + table, session);
+  // Every flag these filters keep, not only the narratives listed here.
+  const csv = `<p class="export"><a href="/queue.csv${search}" id="export-csv" download>${t(lang, 'csv')}</a></p>`;
+  return layout(lang, t(lang, 'queue'), form + csv + table, session);
 }
 
 function narrativeSection(lang: Lang, flag: Flag, narrative: NarrativeView): string {
@@ -837,7 +841,13 @@ export function trendsPage(lang: Lang, session: Session, report: TrendsReport): 
 <label>${t(lang, 'sourceKind')} <select name="sourceKind">${option('', t(lang, 'any'), filters.sourceKind)}${SOURCE_KINDS.map((k) => option(k, sourceKindLabel(lang, k), filters.sourceKind)).join('')}</select></label>
 <label>${t(lang, 'source')} <select name="source">${option('', t(lang, 'any'), filters.source)}${sources.map((id) => option(id, id, filters.source)).join('')}</select></label>
 <button>${t(lang, 'filter')}</button></form>`;
+  const csvSearch = new URLSearchParams({ days: String(report.days.length) });
+  for (const key of ['topic', 'sourceKind', 'source'] as const) {
+    const value = filters[key];
+    if (value) csvSearch.set(key, value);
+  }
   const body = `${form}
+<p class="export"><a href="/trends.csv?${escapeHtml(csvSearch.toString())}" id="export-csv" download>${t(lang, 'csv')}</a></p>
 ${timeBasisText(lang, report)}
 <p>${t(lang, 'backlog')}: <strong id="backlog">${report.backlog}</strong> · ${t(lang, 'timeToReview')}: <strong>${report.medianHoursToReview === null ? '—' : report.medianHoursToReview.toFixed(1)}</strong></p>
 <div id="chart-topic" class="chart" style="height:300px"></div>

@@ -83,6 +83,12 @@ function dayList(end: Date, days: number): string[] {
   return [...new Set(out)];
 }
 
+/** The first and last Viet Nam days of a range of `days` ending on `now`'s day (the trends' range, for a drill-down or an export). */
+export function trendsRange(days: number, now: Date = new Date()): { from: string; to: string } {
+  const list = dayList(now, days);
+  return { from: list[0] as string, to: list.at(-1) as string };
+}
+
 type Histogram = estypes.AggregationsDateHistogramAggregate;
 type Terms = estypes.AggregationsStringTermsAggregate;
 type Filtered = estypes.AggregationsFilterAggregate & Record<string, unknown>;

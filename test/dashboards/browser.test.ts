@@ -275,6 +275,29 @@ describe('Dashboards > in the browser', () => {
     await page.close();
   }, 60_000);
 
+  it('downloads what a filtered queue and the trends show as CSV, from their link', async () => {
+    const download = async (page: Page) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+      const bytes = readFileSync(await file.path());
+      // UTF-8 with a byte-order mark (Excel), one header row then a row per flag.
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      return { name: file.suggestedFilename(), lines: bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean) };
+    };
+    const analyst = await loginAs('analyst');
+    await analyst.goto(`${base}/queue?topic=traffic-safety`);
+    const queue = await download(analyst);
+    expect(queue.name).toMatch(/^sentinel-queue-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(queue.lines[0]).toMatch(/^Mã tin,Nội dung,/);
+    expect(queue.lines.slice(1).map((line) => line.split(',')[0])).toEqual(['f1', 'f2']);
+    await analyst.close();
+    const supervisor = await loginAs('supervisor');
+    await supervisor.goto(`${base}/trends?days=7&source=trang0`);
+    const trends = await download(supervisor);
+    expect(trends.name).toMatch(/^sentinel-trends-/);
+    expect(trends.lines.slice(1).map((line) => line.split(',')[0])).toEqual(['f0']);
+    await supervisor.close();
+  }, 60_000);
+
   it('lets a press officer search statements without diacritics', async () => {
     const page = await loginAs('press');
     await page.goto(`${base}/statements`);
