@@ -59,7 +59,17 @@ import {
   type UsersPageOptions,
 } from './pages.js';
 import { claimsAnswering, COPY_SCRIPT, loadStatement, searchStatements, statementsAnswering, statementSummaries } from './statements.js';
-import { isoDay, parseQuery, QueueQuery, queueSearch, TrendsQuery, unknownFilterValue, type InvalidParameter } from './filters.js';
+import {
+  isoDay,
+  parseQuery,
+  QueueQuery,
+  queueSearch,
+  resolveOutlet,
+  TrendsQuery,
+  unknownFilterValue,
+  type FlagFilters,
+  type InvalidParameter,
+} from './filters.js';
 import {
   cachedQueueLoader,
   claimReviewJsonLd,
@@ -72,6 +82,7 @@ import {
 } from './queue.js';
 import { loadTrends, TRENDS_SCRIPT, trendsRange } from './trends.js';
 import { exportClaims, exportFileName } from './export.js';
+import { outletChoices } from './outlets.js';
 import { vietnamDay } from './time.js';
 import {
   appendReview,
@@ -282,14 +293,11 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
   };
 
   /** The query string through `schema`, then its topic and source checked against the flags. */
-  const readFilters = async <T extends { topic?: string; source?: string }>(
-    schema: z.ZodType<T, z.ZodTypeDef, unknown>,
-    query: unknown,
-  ) => {
+  const readFilters = async <T extends FlagFilters>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, query: unknown) => {
     const parsed = parseQuery(schema, query);
     if (!parsed.ok) return parsed;
     const unknown = await unknownFilterValue(es, names, parsed.value);
-    return unknown ? { ok: false as const, invalid: unknown } : parsed;
+    return unknown ? { ok: false as const, invalid: unknown } : resolveOutlet(es, names, parsed.value);
   };
   const refuseApi = (reply: FastifyReply, invalid: InvalidParameter) =>
     reply
@@ -470,8 +478,9 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const parsed = await readFilters(QueueQuery, request.query);
       if (!parsed.ok) return refusePage(reply, lang, session, parsed.invalid, '/queue');
       const { size, ...filters } = parsed.value;
+      const [items, outlets] = await Promise.all([queue(filters, size), outletChoices(es, names, [])]);
       reply.type('text/html; charset=utf-8');
-      return queuePage(lang, session, filters, await queue(filters, size));
+      return queuePage(lang, session, filters, items, outlets);
     });
 
     /** Every flag the filters keep as a CSV download, streamed page by page. */

@@ -10,12 +10,13 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Flag, Stance } from '../core/contracts.js';
-import { ClaimDoc, FlagDoc, readBack } from '../core/indices.js';
+import { FlagDoc, readBack } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
 import { type Client, type estypes } from '../platform/index.js';
 import { flagFilter } from './filters.js';
 import { topicLabel, type Lang } from './labels.js';
 import { t } from './pages.js';
+import { outletsOfClaims } from './outlets.js';
 import type { QueueFilters } from './queue.js';
 import { stanceOn, statementSummaries } from './statements.js';
 import { currentState, reviewsFor, type ReviewEntry, type ReviewState } from './store.js';
@@ -119,21 +120,6 @@ export function csvLines(lang: Lang, rows: readonly ExportRow[], header: boolean
   );
 }
 
-const OutletOnly = ClaimDoc.pick({ outlet: true });
-
-/** The outlet of each claim, from the claims index (a flag names its source, not its outlet). */
-async function outletsOf(es: Client, names: IndexNames, claimIds: readonly string[]): Promise<Map<string, string>> {
-  if (claimIds.length === 0) return new Map();
-  const response = await es.search({
-    index: names.claims,
-    size: claimIds.length,
-    ignore_unavailable: true,
-    query: { ids: { values: [...claimIds] } },
-    _source: ['outlet'],
-  });
-  return new Map(response.hits.hits.flatMap((h) => (h._id && h._source ? [[h._id, readBack(OutletOnly, h).outlet] as const] : [])));
-}
-
 /** A page of flags as rows: review state, outlet and statement title read for the page at once. */
 async function rowsOf(es: Client, names: IndexNames, lang: Lang, flags: readonly Flag[], filters: QueueFilters): Promise<ExportRow[]> {
   const [reviews, outlets, statements] = await Promise.all([
@@ -142,7 +128,7 @@ async function rowsOf(es: Client, names: IndexNames, lang: Lang, flags: readonly
       names,
       flags.map((f) => f.id),
     ),
-    outletsOf(
+    outletsOfClaims(
       es,
       names,
       flags.map((f) => f.claimId),

@@ -11,6 +11,7 @@ import type { IndexNames } from '../core/names.js';
 import { dashboardTaxonomy } from './labels.js';
 import { REVIEW_STATUSES } from './store.js';
 import { TIME_ZONE } from './time.js';
+import { claimsOfOutlet, outletClause } from './outlets.js';
 
 /** A calendar day written YYYY-MM-DD that exists (no thirtieth of February). */
 export const isoDay = z
@@ -29,12 +30,18 @@ const filterShape = {
   sourceKind: SourceKind.optional(),
   /** A source id (`sourceId` of the flags): one site, channel or import. */
   source: z.string().min(1).max(200).optional(),
+  /** An outlet's name, or part of it, with or without diacritics (outlets.ts). */
+  outlet: z.string().trim().min(1).max(200).optional(),
 };
 
 export interface FlagFilters {
   topic?: string;
   sourceKind?: SourceKind;
   source?: string;
+  /** What was typed in the outlet filter: outlets whose folded name holds it. */
+  outlet?: string;
+  /** The claim ids `outlet` stands for, set by `resolveOutlet`; an outlet not resolved keeps no flag. */
+  outletClaims?: readonly string[];
   /** Viet Nam days (inclusive) of the claim's publish time, or of its ingestion when it has none. */
   from?: string;
   to?: string;
@@ -68,7 +75,7 @@ export interface InvalidParameter {
   value?: string;
   message: string;
   /** What the page says about it. */
-  reason: 'day' | 'order' | 'days' | 'choice' | 'unknown-topic' | 'unknown-source' | 'other';
+  reason: 'day' | 'order' | 'days' | 'choice' | 'unknown-topic' | 'unknown-source' | 'unknown-outlet' | 'other';
 }
 
 function reasonOf(parameter: string, issue: z.ZodIssue): InvalidParameter['reason'] {
@@ -150,6 +157,33 @@ export async function unknownFilterValue(
 }
 
 /**
+ * The outlet filter made a claim-id filter (the flags do not carry their outlet): the claims of the
+ * flags the other filters keep whose outlet holds what was typed. An outlet no flag comes from is
+ * refused like an unknown source.
+ */
+export async function resolveOutlet<T extends FlagFilters>(
+  es: Client,
+  names: IndexNames,
+  filters: T,
+): Promise<{ ok: true; value: T } | { ok: false; invalid: InvalidParameter }> {
+  const { outlet } = filters;
+  if (outlet === undefined) return { ok: true, value: filters };
+  const claims = await claimsOfOutlet(es, names, outlet, flagFilter({ ...filters, outlet: undefined }));
+  if (!claims) {
+    return {
+      ok: false,
+      invalid: {
+        parameter: 'outlet',
+        value: outlet,
+        message: `outlet: no flag comes from an outlet "${outlet}"`,
+        reason: 'unknown-outlet',
+      },
+    };
+  }
+  return { ok: true, value: { ...filters, outletClaims: claims } };
+}
+
+/**
  * When a claim counts: its publish time, or its ingestion time for a flag without one, on Viet Nam
  * days. Both bounds inclusive; a missing bound is open.
  */
@@ -171,6 +205,7 @@ export function flagFilter(filters: FlagFilters): estypes.QueryDslQueryContainer
   if (filters.topic) filter.push({ term: { topics: filters.topic } });
   if (filters.sourceKind) filter.push({ term: { sourceKind: filters.sourceKind } });
   if (filters.source) filter.push({ term: { sourceId: filters.source } });
+  if (filters.outlet !== undefined) filter.push(outletClause(filters.outletClaims ?? []));
   if (filters.from || filters.to) filter.push(claimTimeRange(filters.from, filters.to));
   return filter;
 }
@@ -178,7 +213,7 @@ export function flagFilter(filters: FlagFilters): estypes.QueryDslQueryContainer
 /** The query string (without `?`) of the queue for these filters, status included; empty for none. */
 export function queueSearch(filters: FlagFilters & { status?: string }): string {
   const params = new URLSearchParams();
-  for (const key of ['topic', 'sourceKind', 'source', 'status', 'from', 'to'] as const) {
+  for (const key of ['topic', 'sourceKind', 'source', 'outlet', 'status', 'from', 'to'] as const) {
     const value = filters[key];
     if (value) params.set(key, value);
   }

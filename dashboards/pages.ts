@@ -186,6 +186,7 @@ const TEXT = {
     version: 'Phiên bản',
     originalLink: 'bản gốc',
     csv: 'Tải CSV: mọi tin khớp bộ lọc',
+    outlet: 'Cơ quan báo chí / trang',
   },
   en: {
     login: 'Log in',
@@ -342,6 +343,7 @@ const TEXT = {
     version: 'Version',
     originalLink: 'original',
     csv: 'Download CSV: every matching claim',
+    outlet: 'Outlet',
   },
 } as const;
 type Key = keyof (typeof TEXT)['vi'];
@@ -435,6 +437,10 @@ const INVALID_REASON: Record<InvalidParameter['reason'], Record<Lang, string>> =
     en: 'there is no such topic in the taxonomy or on any flagged claim',
   },
   'unknown-source': { vi: 'chưa có tin bị gắn cờ nào từ nguồn này', en: 'no flagged claim comes from this source' },
+  'unknown-outlet': {
+    vi: 'chưa có tin bị gắn cờ nào từ cơ quan báo chí hay trang có tên như vậy',
+    en: 'no flagged claim comes from an outlet or page of that name',
+  },
   other: { vi: 'giá trị không hợp lệ', en: 'the value is not valid' },
 };
 
@@ -550,7 +556,18 @@ function submitterLabel(lang: Lang, by: string): string {
   return role.success ? roleLabel(lang, role.data) : by;
 }
 
-export function queuePage(lang: Lang, session: Session, filters: QueueFilters, items: QueueItem[]): string {
+/** The outlet filter: free text (folded for diacritics and case on the server), the outlets that have flags suggested. */
+function outletField(lang: Lang, value: string | undefined, outlets: readonly string[]): string {
+  return `<label>${t(lang, 'outlet')} <input name="outlet" size="16" list="outlet-choices" value="${escapeHtml(value ?? '')}"></label><datalist id="outlet-choices">${outlets.map((o) => `<option value="${escapeHtml(o)}"></option>`).join('')}</datalist>`;
+}
+
+export function queuePage(
+  lang: Lang,
+  session: Session,
+  filters: QueueFilters,
+  items: QueueItem[],
+  outlets: readonly string[] = [],
+): string {
   // A claim opened from here knows its queue, for its "next item" link.
   const query = queueSearch(filters);
   const search = query ? `?${escapeHtml(query)}` : '';
@@ -571,6 +588,7 @@ export function queuePage(lang: Lang, session: Session, filters: QueueFilters, i
 <label>${t(lang, 'topic')} <select name="topic">${option('', t(lang, 'any'), filters.topic)}${topics.map((o) => option(o.id, o.label, filters.topic)).join('')}</select></label>
 <label>${t(lang, 'sourceKind')} <select name="sourceKind">${option('', t(lang, 'any'), filters.sourceKind)}${SOURCE_KINDS.map((k) => option(k, sourceKindLabel(lang, k), filters.sourceKind)).join('')}</select></label>
 <label>${t(lang, 'source')} <input name="source" size="16" value="${escapeHtml(filters.source ?? '')}"></label>
+${outletField(lang, filters.outlet, outlets)}
 <label>${t(lang, 'status')} <select name="status">${option('', t(lang, 'any'), filters.status)}${REVIEW_STATUSES.map((s) => option(s, t(lang, s), filters.status)).join('')}</select></label>
 <label>${t(lang, 'from')} <input type="date" name="from" value="${escapeHtml(filters.from ?? '')}"></label>
 <label>${t(lang, 'to')} <input type="date" name="to" value="${escapeHtml(filters.to ?? '')}"></label>
@@ -840,9 +858,10 @@ export function trendsPage(lang: Lang, session: Session, report: TrendsReport): 
 <label>${t(lang, 'topic')} <select name="topic">${option('', t(lang, 'any'), filters.topic)}${topics.map((o) => option(o.id, o.label, filters.topic)).join('')}</select></label>
 <label>${t(lang, 'sourceKind')} <select name="sourceKind">${option('', t(lang, 'any'), filters.sourceKind)}${SOURCE_KINDS.map((k) => option(k, sourceKindLabel(lang, k), filters.sourceKind)).join('')}</select></label>
 <label>${t(lang, 'source')} <select name="source">${option('', t(lang, 'any'), filters.source)}${sources.map((id) => option(id, id, filters.source)).join('')}</select></label>
+${outletField(lang, filters.outlet, report.outlets)}
 <button>${t(lang, 'filter')}</button></form>`;
   const csvSearch = new URLSearchParams({ days: String(report.days.length) });
-  for (const key of ['topic', 'sourceKind', 'source'] as const) {
+  for (const key of ['topic', 'sourceKind', 'source', 'outlet'] as const) {
     const value = filters[key];
     if (value) csvSearch.set(key, value);
   }

@@ -112,7 +112,14 @@ export type QueueLoader = (filters: QueueFilters, limit?: number) => Promise<Que
 export function cachedQueueLoader(client: Client, names: IndexNames, ttlMs = 2_000): QueueLoader {
   const cache = new Map<string, { at: number; narratives: Promise<Narrative[]> }>();
   return async (filters, limit = 100) => {
-    const key = JSON.stringify([filters.topic ?? '', filters.sourceKind ?? '', filters.source ?? '', filters.from ?? '', filters.to ?? '']);
+    const key = JSON.stringify([
+      filters.topic ?? '',
+      filters.sourceKind ?? '',
+      filters.source ?? '',
+      filters.outlet ?? null,
+      filters.from ?? '',
+      filters.to ?? '',
+    ]);
     const now = Date.now();
     let entry = cache.get(key);
     if (!entry || now - entry.at > ttlMs) {

@@ -8,6 +8,7 @@ import { SOURCE_KINDS, type SourceKind } from '../core/contracts.js';
 import { FlagDoc, readBack } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
 import { claimTimeRange, flagFilter, TREND_DAYS } from './filters.js';
+import { outletChoices } from './outlets.js';
 import { loadQueue, narrativeKey } from './queue.js';
 import { TIME_ZONE, vietnamDay } from './time.js';
 
@@ -53,11 +54,13 @@ export interface NarrativeTrend {
   spikeDays: string[];
 }
 
-/** Topic, source kind and source: each narrows every chart, count and list of the report. */
+/** Topic, source kind, source and outlet: each narrows every chart, count and list of the report. */
 export interface TrendsFilters {
   topic?: string;
   sourceKind?: SourceKind;
   source?: string;
+  /** What was typed in the outlet filter (outlets whose folded name holds it). */
+  outlet?: string;
 }
 
 export interface TrendsReport {
@@ -75,6 +78,8 @@ export interface TrendsReport {
   spikes: { key: string; example: string; flagId: string; day: string; count: number }[];
   /** The sources with flags in the range, busiest first (the source filter's choices). */
   sources: string[];
+  /** The outlets with flags in the range, busiest first (the outlet filter's suggestions). */
+  outlets: string[];
 }
 
 function dayList(end: Date, days: number): string[] {
@@ -133,12 +138,12 @@ function chartAggs(field: 'publishedAt' | 'createdAt'): Record<string, estypes.A
 const MAX_FLAG_HITS = 10_000;
 
 /** Confirmations and dismissals per day; with filters, only those of flags the filters keep. */
-async function decisionsPerDay(client: Client, names: IndexNames, days: string[], filters: TrendsFilters): Promise<Series[]> {
+async function decisionsPerDay(client: Client, names: IndexNames, days: string[], filters: ResolvedTrendsFilters): Promise<Series[]> {
   const filter: estypes.QueryDslQueryContainer[] = [
     { range: { at: { gte: `${days[0]}||/d`, time_zone: TIME_ZONE } } },
     { terms: { action: ['confirm', 'dismiss'] } },
   ];
-  if (filters.topic || filters.sourceKind || filters.source) {
+  if (filters.topic || filters.sourceKind || filters.source || filters.outlet !== undefined) {
     // Reviews do not carry the flag's topic or source: the reviewed flags are looked up instead.
     const reviewed = await client.search({
       index: names.reviews,
@@ -182,7 +187,12 @@ async function decisionsPerDay(client: Client, names: IndexNames, days: string[]
 /** What the trends read of a flag. */
 const FlagHit = FlagDoc.pick({ id: true, claimText: true, sourceId: true, createdAt: true, publishedAt: true, score: true });
 
-export interface TrendsOptions extends TrendsFilters {
+/** The filters with the outlet resolved to its claims (filters.ts resolveOutlet); never sent to the page. */
+interface ResolvedTrendsFilters extends TrendsFilters {
+  outletClaims?: readonly string[];
+}
+
+export interface TrendsOptions extends ResolvedTrendsFilters {
   /** Days shown, ending today (Viet Nam), within TREND_DAYS. */
   days?: number;
   now?: Date;
@@ -202,8 +212,10 @@ export async function loadTrends(client: Client, names: IndexNames, options: Tre
     ...(options.topic ? { topic: options.topic } : {}),
     ...(options.sourceKind ? { sourceKind: options.sourceKind } : {}),
     ...(options.source ? { source: options.source } : {}),
+    ...(options.outlet !== undefined ? { outlet: options.outlet } : {}),
   };
-  const chosen = flagFilter(filters);
+  const resolved: ResolvedTrendsFilters = { ...filters, ...(options.outletClaims ? { outletClaims: options.outletClaims } : {}) };
+  const chosen = flagFilter(resolved);
   const today = days.at(-1) as string;
   const fromPublished: estypes.QueryDslQueryContainer = { exists: { field: 'publishedAt' } };
   const ingestedOnly: estypes.QueryDslQueryContainer = { bool: { must_not: [fromPublished] } };
@@ -240,7 +252,10 @@ export async function loadTrends(client: Client, names: IndexNames, options: Tre
   const bySourceKind = mergeSeries(half('published', 'kinds'), half('ingested', 'kinds'), SOURCE_KINDS.length);
   const sourceBuckets = ((aggs?.sources as Record<string, Terms> | undefined)?.ids?.buckets ??
     []) as estypes.AggregationsStringTermsBucket[];
-  const decisions = await decisionsPerDay(client, names, days, filters);
+  const [decisions, outlets] = await Promise.all([
+    decisionsPerDay(client, names, days, resolved),
+    outletChoices(client, names, [claimTimeRange(days[0], today)]),
+  ]);
 
   // Narratives: grouped in code, because folding is ours (no asciifolding in this Elasticsearch).
   const groups = new Map<
@@ -300,7 +315,7 @@ export async function loadTrends(client: Client, names: IndexNames, options: Tre
     })),
   );
 
-  const queue = await loadQueue(client, names, filters, 2000);
+  const queue = await loadQueue(client, names, resolved, 2000);
   const backlog = queue.filter((q) => q.state.status === 'open' || q.state.status === 'needs-more-work').length;
   const hours = queue
     .filter((q) => q.state.decidedAt && (q.state.status === 'confirmed' || q.state.status === 'dismissed'))
@@ -327,6 +342,7 @@ export async function loadTrends(client: Client, names: IndexNames, options: Tre
     narratives: narratives.slice(0, 10),
     spikes,
     sources: sourceBuckets.map((b) => String(b.key)),
+    outlets,
   };
 }
 

@@ -159,6 +159,8 @@ describe('Dashboards > in the browser', () => {
     await ensureStatementsIndex(es, names);
     await indexStatements(es, names, [statement]);
     await indexFlags(es, names, flags);
+    // The first claim's outlet, as the claims index holds it (the others count under their source).
+    await es.index({ index: names.claims, id: 'c0', document: { id: 'c0', outlet: 'Báo Công an Nhân dân' }, refresh: true });
     for (const role of ['analyst', 'press', 'supervisor', 'admin'] as const) await createUser(es, names, `nguoi-${role}`, role, PASSWORD);
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -206,6 +208,19 @@ describe('Dashboards > in the browser', () => {
     await Promise.all([page.waitForURL(/topic=traffic-safety/), page.click('form[action="/queue"] button')]);
     expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-flag')))).toEqual(['f1', 'f2']);
     await page.screenshot({ path: `${ARTIFACTS}/queue-filtered.png`, fullPage: true });
+    await page.close();
+  }, 60_000);
+
+  it('filters the queue by an outlet typed without diacritics, suggesting the outlets that have flags', async () => {
+    const page = await loginAs('analyst');
+    expect(
+      await page.locator('#outlet-choices option').evaluateAll((options) => options.map((o) => o.getAttribute('value')).sort()),
+    ).toEqual(['Báo Công an Nhân dân', 'trang1', 'trang2']);
+    await page.fill('input[name=outlet]', 'bao cong an');
+    await Promise.all([page.waitForURL(/outlet=bao\+cong\+an/), page.click('form[action="/queue"] button')]);
+    expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-flag')))).toEqual(['f0']);
+    expect(await page.locator('input[name=outlet]').inputValue()).toBe('bao cong an');
+    await page.screenshot({ path: `${ARTIFACTS}/queue-outlet.png`, fullPage: true });
     await page.close();
   }, 60_000);
 
