@@ -1,14 +1,15 @@
 /**
  * Outages: Elasticsearch unreachable for 20 s, and the Kafka broker stopped and started again
  * mid-stream. After each, counts are exact and the dead-letter topic is empty.
- * The broker test runs its own broker (same jars, other ports), so the shared one stays up.
+ * The broker test runs its own broker (same jars, fresh dirs, free ports), so the shared one stays up.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDocuments } from '../../bench/generate-documents.js';
 import { indexNames, topicNames } from '../../core/names.js';
 import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
@@ -17,9 +18,9 @@ import { createKafka } from '../../platform/kafka.js';
 import { stageMetrics } from '../../platform/metrics.js';
 import { sentencesOf, startDocumentIndexer, STAGE } from '../../pipeline/stages/index-documents.js';
 import { stageGroupId } from '../../platform/stage-runner.js';
-import { kafkaPaths, startKafka, stopKafka } from '../../stack/kafka.js';
+import { installKafka, kafkaPaths, startKafka, stopKafka } from '../../stack/kafka.js';
 import { stackDir } from '../../stack/layout.js';
-import { isolatedConfig } from '../helpers.js';
+import { eventually, isolatedConfig } from '../helpers.js';
 import { countOf, produceDocuments, topicSize, waitCaughtUp, waitForCount } from './stage-harness.js';
 import { TcpProxy } from './tcp-proxy.js';
 
@@ -29,6 +30,24 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   await es.close();
 });
+
+// The broker test's jars, fetched here rather than inside its time budget: a fresh clone that
+// reuses a stack started elsewhere has none yet.
+beforeAll(() => installKafka(kafkaPaths(stackDir()), () => undefined));
+
+/** Two loopback ports free right now, for a broker of the test's own (listener and controller). */
+async function freePorts(): Promise<[number, number]> {
+  const listen = () =>
+    new Promise<Server>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    });
+  // Both held at once, so the two differ.
+  const servers = [await listen(), await listen()];
+  const [a, b] = servers.map((s) => (s.address() as AddressInfo).port) as [number, number];
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return [a, b];
+}
 
 const retriesSoFar = async (): Promise<number> =>
   (await stageMetrics.retries.get()).values.find((v) => v.labels.stage === STAGE)?.value ?? 0;
@@ -72,42 +91,67 @@ describe('Pipeline > faults', () => {
     await admin.disconnect();
   });
 
-  it('survives the Kafka broker stopping and starting again mid-stream', async () => {
+  it('survives the Kafka broker stopping and starting again mid-stream', { timeout: 300_000 }, async () => {
+    // Fresh dirs and free ports: a broker left behind by an earlier run, or another run's test
+    // broker, is never reused (startKafka would use any broker that answers, and never stop it).
     const root = mkdtempSync(join(tmpdir(), 'sentinel-broker-'));
     const paths = kafkaPaths(root, stackDir());
+    const [kafkaPort, kafkaControllerPort] = await freePorts();
     const base = isolatedConfig('broker-restart');
-    const config = { ...base, kafkaPort: 19492, kafkaControllerPort: 19493, kafkaBrokers: ['127.0.0.1:19492'] };
-    await startKafka(paths, config, () => undefined);
+    const config = { ...base, kafkaPort, kafkaControllerPort, kafkaBrokers: [`127.0.0.1:${kafkaPort}`] };
     cleanups.push(async () => {
       await stopKafka(paths);
       rmSync(root, { recursive: true, force: true });
     });
+    expect(await startKafka(paths, config, () => undefined)).toBe(true);
     const names = indexNames(config.namespace);
     const topics = topicNames(config.namespace);
     const indexer = await startDocumentIndexer(config, es);
     cleanups.push(() => indexer.stop());
+    // Every crash of the stage's consumer, and whether kafkajs restarts it: one it will not
+    // restart leaves the stage dead while the process lives on.
+    const crashes: { restart: boolean }[] = [];
+    const deadStage = new Promise<never>((_, reject) => {
+      indexer.consumer.on(indexer.consumer.events.CRASH, ({ payload }) => {
+        crashes.push({ restart: payload.restart });
+        if (!payload.restart) reject(new Error(`the stage's consumer crashed for good: ${payload.error.name}: ${payload.error.message}`));
+      });
+    });
+    deadStage.catch(() => undefined); // raced below; a crash during cleanup is not a failure
     const kafka = createKafka(config, 'broker-restart-producer');
     const docs = generateDocuments(600, 23);
     await produceDocuments(kafka, topics.documentsRaw, docs.slice(0, 300));
-    await waitForCount(es, names.documents, 300);
+    await Promise.race([waitForCount(es, names.documents, 300), deadStage]);
 
+    const crashesBefore = crashes.length;
     await stopKafka(paths);
-    // Produced while the broker is away: the producer retries until it is back. Its retry budget
-    // (up to ~2 minutes) covers a JVM that starts slowly on a loaded machine; the shipped
-    // client's 8 retries (~15 s) did not, and the test failed under load.
+    // The second half is sent while the broker is away. Its producer's retry budget (200 tries,
+    // at most 1 s apart) outlasts startKafka's own wait for the broker, so only a failed restart
+    // can exhaust it, however slowly the JVM starts on a loaded machine.
+    let refused = 0;
     const patient = new Kafka({
       clientId: 'broker-restart-late',
       brokers: config.kafkaBrokers,
-      logLevel: logLevel.NOTHING,
-      retry: { initialRetryTime: 300, retries: 30, maxRetryTime: 5_000 },
+      logLevel: logLevel.ERROR,
+      logCreator: () => (entry) => {
+        if (/ECONNREFUSED/u.test(entry.log.message)) refused += 1;
+      },
+      retry: { initialRetryTime: 300, maxRetryTime: 1_000, retries: 200 },
     });
     const late = produceDocuments(patient, topics.documentsRaw, docs.slice(300));
     late.catch(() => undefined); // awaited below; this only keeps an early failure from being reported as unhandled
-    await sleep(3_000);
-    await startKafka(paths, config, () => undefined);
+    // The broker comes back only once the late producer has been turned away and the stage's
+    // consumer has lost it (a crash, which kafkajs must restart): conditions, not a guessed
+    // sleep, so the outage is one the stage really went through however slow the machine.
+    await Promise.race([
+      eventually(async () => refused > 0 && crashes.length > crashesBefore, "the producer's refusal and the stage's crash", 90_000),
+      deadStage,
+    ]);
+    expect(await countOf(es, names.documents)).toBe(300);
+    expect(await startKafka(paths, config, () => undefined)).toBe(true);
     await late;
 
-    await waitForCount(es, names.documents, 600, 120_000);
+    await Promise.race([waitForCount(es, names.documents, 600, 120_000), deadStage]);
     const admin = kafka.admin();
     await admin.connect();
     await waitCaughtUp(admin, stageGroupId(config, STAGE), topics.documentsRaw, 120_000);
