@@ -186,6 +186,9 @@ const TEXT = {
     version: 'Phiên bản',
     originalLink: 'bản gốc',
     csv: 'Tải CSV: mọi tin khớp bộ lọc',
+    previousPeriod: 'kỳ trước',
+    previousTotal: 'Kỳ trước (tổng)',
+    flaggedTotal: 'Tin bị gắn cờ',
     outlet: 'Cơ quan báo chí / trang',
   },
   en: {
@@ -343,6 +346,9 @@ const TEXT = {
     version: 'Version',
     originalLink: 'original',
     csv: 'Download CSV: every matching claim',
+    previousPeriod: 'previous period',
+    previousTotal: 'Previous period (total)',
+    flaggedTotal: 'Flagged claims',
     outlet: 'Outlet',
   },
 } as const;
@@ -389,7 +395,8 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde;pad
 .side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.side>div{border:1px solid #dde;padding:.5rem;min-width:0;overflow-wrap:anywhere}@media (max-width:40rem){.side{grid-template-columns:1fr}}
 mark{background:#ffd27a}.meta{color:#5b6b7b;font-size:.85rem}form.inline{display:inline}label{margin-right:.5rem}
 form.filters{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 0}form.filters label{white-space:nowrap}form.filters select{max-width:12rem}form.search{display:flex;gap:.5rem}form.search input[type=search]{flex:1;padding:.5rem;font-size:1rem}ol.hits li{margin:1rem 0}
-.stance{display:inline-block;padding:0 .4rem;border-radius:.25rem;font-size:.85rem;font-weight:600;background:#e6ebf0;color:#1d2733}.stance-contradicts{background:#fde2e1;color:#8a1c15}.stance-supports{background:#dff3e4;color:#1d5c2e}ol.answered li{margin:.75rem 0}`;
+.stance{display:inline-block;padding:0 .4rem;border-radius:.25rem;font-size:.85rem;font-weight:600;background:#e6ebf0;color:#1d2733}.stance-contradicts{background:#fde2e1;color:#8a1c15}.stance-supports{background:#dff3e4;color:#1d5c2e}ol.answered li{margin:.75rem 0}
+ul.compare{list-style:none;padding:0;margin:.25rem 0 .5rem;display:flex;flex-wrap:wrap;gap:.2rem 1.25rem;font-size:.9rem}`;
 
 export function layout(lang: Lang, title: string, body: string, session?: Session): string {
   const nav = session
@@ -812,6 +819,38 @@ function figures(lang: Lang, days: readonly string[], series: readonly ChartSeri
   return `<details class="figures"><summary>${t(lang, 'figures')}</summary><ul>${rows || `<li>${t(lang, 'empty')}</li>`}</ul></details>`;
 }
 
+const sum = (counts: readonly number[]): number => counts.reduce((a, b) => a + b, 0);
+
+/** How a count changed from the previous period: the difference, and in percent when there was one before. */
+function changeText(lang: Lang, current: number, previous: number): string {
+  const diff = current - previous;
+  if (diff === 0) return lang === 'vi' ? 'không đổi' : 'no change';
+  const sign = diff > 0 ? '+' : '−';
+  if (previous === 0) return `${sign}${Math.abs(diff)}, ${lang === 'vi' ? 'mới' : 'new'}`;
+  return `${sign}${Math.abs(diff)}, ${sign}${Math.round((Math.abs(diff) / previous) * 100)}%`;
+}
+
+/** One line of a comparison: the count in the range, the previous period's, the change. */
+function compareItem(lang: Lang, label: string, current: number, previous: number, id?: string): string {
+  return `<li${id ? ` id="${id}"` : ''}>${escapeHtml(label)}: <strong>${current}</strong> (${t(lang, 'previousPeriod')}: ${previous}; ${changeText(lang, current, previous)})</li>`;
+}
+
+/** Each series of a chart against the previous period (the series in the same order on both sides). */
+function compareList(lang: Lang, id: string, shown: readonly Series[], previous: readonly Series[]): string {
+  const items = shown.map((s, i) => compareItem(lang, s.name, sum(s.counts), sum(previous[i]?.counts ?? []))).join('');
+  return items ? `<ul class="compare" id="${id}">${items}</ul>` : '';
+}
+
+/** The previous period's total per day, drawn dashed on a chart; a click opens that day's queue when `drill` is set. */
+function previousLine(lang: Lang, series: readonly Series[], days: readonly string[], drill?: string) {
+  return {
+    name: t(lang, 'previousTotal'),
+    counts: days.map((_, i) => series.reduce((total, s) => total + (s.counts[i] ?? 0), 0)),
+    days,
+    ...(drill ? { drill } : {}),
+  };
+}
+
 export function trendsPage(lang: Lang, session: Session, report: TrendsReport): string {
   const { filters } = report;
   const narratives = report.narratives
@@ -838,14 +877,36 @@ export function trendsPage(lang: Lang, session: Session, report: TrendsReport): 
     name: sourceKindLabel(lang, s.name),
     drill: queueHref({ ...filters, sourceKind: s.name as SourceKind }),
   }));
-  const shown = { ...report, byTopic, bySourceKind };
+  const { previous } = report;
+  const previousLines = {
+    byTopic: previousLine(lang, previous.byTopic, previous.days, queueHref(filters)),
+    bySourceKind: previousLine(lang, previous.bySourceKind, previous.days, queueHref(filters)),
+    decisions: previousLine(
+      lang,
+      [
+        { name: 'confirm', counts: previous.decisions.confirmed },
+        { name: 'dismiss', counts: previous.decisions.dismissed },
+      ],
+      previous.days,
+    ),
+  };
+  const shown = { ...report, byTopic, bySourceKind, previousLines };
   const labels = {
     byTopic: t(lang, 'byTopic'),
     byKind: t(lang, 'byKind'),
     decisions: t(lang, 'decisions'),
     confirmed: t(lang, 'confirmed'),
     dismissed: t(lang, 'dismissed'),
+    previous: t(lang, 'previousTotal'),
   };
+  const period =
+    lang === 'vi'
+      ? `Kỳ trước: ${previous.days[0] ?? ''} – ${previous.days.at(-1) ?? ''}, cùng ${previous.days.length} ngày ngay trước khoảng đang xem.`
+      : `Previous period: ${previous.days[0] ?? ''} – ${previous.days.at(-1) ?? ''}, the same ${previous.days.length} days right before the range shown.`;
+  const decisionSeries = (d: TrendsReport['decisions']): Series[] => [
+    { name: t(lang, 'confirmed'), counts: d.confirmed },
+    { name: t(lang, 'dismissed'), counts: d.dismissed },
+  ];
   const ranges: number[] = [...RANGE_CHOICES];
   if (!ranges.includes(report.days.length)) ranges.push(report.days.length);
   ranges.sort((a, b) => a - b);
@@ -868,12 +929,17 @@ ${outletField(lang, filters.outlet, report.outlets)}
   const body = `${form}
 <p class="export"><a href="/trends.csv?${escapeHtml(csvSearch.toString())}" id="export-csv" download>${t(lang, 'csv')}</a></p>
 ${timeBasisText(lang, report)}
+<p id="previous-period">${escapeHtml(period)}</p>
+<ul class="compare">${compareItem(lang, t(lang, 'flaggedTotal'), report.flags, previous.flags, 'compare-total')}</ul>
 <p>${t(lang, 'backlog')}: <strong id="backlog">${report.backlog}</strong> · ${t(lang, 'timeToReview')}: <strong>${report.medianHoursToReview === null ? '—' : report.medianHoursToReview.toFixed(1)}</strong></p>
 <div id="chart-topic" class="chart" style="height:300px"></div>
+${compareList(lang, 'compare-topic', byTopic, previous.byTopic)}
 ${figures(lang, report.days, byTopic)}
 <div id="chart-kind" class="chart" style="height:300px"></div>
+${compareList(lang, 'compare-kind', bySourceKind, previous.bySourceKind)}
 ${figures(lang, report.days, bySourceKind)}
 <div id="chart-decisions" class="chart" style="height:260px"></div>
+${compareList(lang, 'compare-decisions', decisionSeries(report.decisions), decisionSeries(previous.decisions))}
 <h2>${t(lang, 'spikes')}</h2><p class="rule">${escapeHtml(SPIKE_RULE_TEXT[lang])}</p><ul id="spikes">${spikes || `<li>${t(lang, 'empty')}</li>`}</ul>
 <h2>${t(lang, 'narratives')}</h2><table><thead><tr><th>${t(lang, 'claim')}</th><th>${t(lang, 'spread')}</th><th>${t(lang, 'total')}</th><th>${t(lang, 'firstSeen')}</th></tr></thead><tbody>${narratives}</tbody></table>
 ${jsonScript('trends-data', shown)}${jsonScript('trends-labels', labels)}

@@ -63,6 +63,17 @@ export interface TrendsFilters {
   outlet?: string;
 }
 
+/** The same number of days right before the range, counted the same way: what every chart is compared with. */
+export interface PreviousPeriod {
+  days: string[];
+  flags: number;
+  fallback: number;
+  /** The counts of each series the chart shows (same names, same order), day i beside day i of the range. */
+  byTopic: Series[];
+  bySourceKind: Series[];
+  decisions: { confirmed: number[]; dismissed: number[] };
+}
+
 export interface TrendsReport {
   days: string[];
   filters: TrendsFilters;
@@ -80,6 +91,7 @@ export interface TrendsReport {
   sources: string[];
   /** The outlets with flags in the range, busiest first (the outlet filter's suggestions). */
   outlets: string[];
+  previous: PreviousPeriod;
 }
 
 function dayList(end: Date, days: number): string[] {
@@ -124,12 +136,12 @@ function mergeSeries(a: Series[], b: Series[], limit: number): Series[] {
 const TOPIC_SERIES = 12;
 
 /** Per topic and per source kind, per day, on one date field (the other half is counted on the other field). */
-function chartAggs(field: 'publishedAt' | 'createdAt'): Record<string, estypes.AggregationsAggregationContainer> {
+function chartAggs(field: 'publishedAt' | 'createdAt', topics = TOPIC_SERIES): Record<string, estypes.AggregationsAggregationContainer> {
   const perDay: estypes.AggregationsAggregationContainer = {
     date_histogram: { field, calendar_interval: 'day', time_zone: TIME_ZONE, format: 'yyyy-MM-dd', min_doc_count: 0 },
   };
   return {
-    topics: { terms: { field: 'topics', size: TOPIC_SERIES }, aggs: { per_day: perDay } },
+    topics: { terms: { field: 'topics', size: topics }, aggs: { per_day: perDay } },
     kinds: { terms: { field: 'sourceKind', size: SOURCE_KINDS.length }, aggs: { per_day: perDay } },
   };
 }
@@ -140,7 +152,7 @@ const MAX_FLAG_HITS = 10_000;
 /** Confirmations and dismissals per day; with filters, only those of flags the filters keep. */
 async function decisionsPerDay(client: Client, names: IndexNames, days: string[], filters: ResolvedTrendsFilters): Promise<Series[]> {
   const filter: estypes.QueryDslQueryContainer[] = [
-    { range: { at: { gte: `${days[0]}||/d`, time_zone: TIME_ZONE } } },
+    { range: { at: { gte: `${days[0]}||/d`, lte: `${days.at(-1)}||/d`, time_zone: TIME_ZONE } } },
     { terms: { action: ['confirm', 'dismiss'] } },
   ];
   if (filters.topic || filters.sourceKind || filters.source || filters.outlet !== undefined) {
@@ -182,6 +194,66 @@ async function decisionsPerDay(client: Client, names: IndexNames, days: string[]
     },
   });
   return seriesFrom(days, (response.aggregations as Record<string, Terms> | undefined)?.actions);
+}
+
+/** Every topic a previous period may hold (the taxonomy has a few dozen): a series shown now is never cut off there. */
+const PREVIOUS_TOPICS = 200;
+
+/** The series named `names`, their counts from `found` (zeros for a series the period did not have). */
+function alignedTo(shown: readonly Series[], found: readonly Series[], days: number): Series[] {
+  const byName = new Map(found.map((s) => [s.name, s.counts]));
+  return shown.map((s) => ({ name: s.name, counts: byName.get(s.name) ?? Array.from({ length: days }, () => 0) }));
+}
+
+/**
+ * The period the charts are compared with: the same number of Viet Nam days right before the
+ * range, the same filters, the same dating (publish day, else ingestion day), the same series.
+ */
+async function previousPeriod(
+  client: Client,
+  names: IndexNames,
+  days: string[],
+  filters: ResolvedTrendsFilters,
+  shown: { byTopic: Series[]; bySourceKind: Series[] },
+): Promise<PreviousPeriod> {
+  const first = new Date(`${days[0]}T12:00:00+07:00`);
+  const previousDays = dayList(new Date(first.getTime() - 86_400_000), days.length);
+  const fromPublished: estypes.QueryDslQueryContainer = { exists: { field: 'publishedAt' } };
+  const ingestedOnly: estypes.QueryDslQueryContainer = { bool: { must_not: [fromPublished] } };
+  const [response, decisions] = await Promise.all([
+    client.search({
+      index: names.flags,
+      size: 0,
+      track_total_hits: true,
+      query: { bool: { filter: [claimTimeRange(previousDays[0], previousDays.at(-1)), ...flagFilter(filters)] } },
+      aggs: {
+        fallback: { filter: ingestedOnly },
+        published: { filter: fromPublished, aggs: chartAggs('publishedAt', PREVIOUS_TOPICS) },
+        ingested: { filter: ingestedOnly, aggs: chartAggs('createdAt', PREVIOUS_TOPICS) },
+      },
+    }),
+    decisionsPerDay(client, names, previousDays, filters),
+  ]);
+  const aggs = response.aggregations as Record<string, Filtered> | undefined;
+  const half = (name: 'published' | 'ingested', terms: 'topics' | 'kinds') =>
+    seriesFrom(previousDays, (aggs?.[name] as Record<string, Terms> | undefined)?.[terms]);
+  const total = response.hits.total;
+  const zeros = previousDays.map(() => 0);
+  return {
+    days: previousDays,
+    flags: typeof total === 'number' ? total : (total?.value ?? 0),
+    fallback: (aggs?.fallback as estypes.AggregationsFilterAggregate | undefined)?.doc_count ?? 0,
+    byTopic: alignedTo(shown.byTopic, mergeSeries(half('published', 'topics'), half('ingested', 'topics'), PREVIOUS_TOPICS), days.length),
+    bySourceKind: alignedTo(
+      shown.bySourceKind,
+      mergeSeries(half('published', 'kinds'), half('ingested', 'kinds'), SOURCE_KINDS.length),
+      days.length,
+    ),
+    decisions: {
+      confirmed: decisions.find((s) => s.name === 'confirm')?.counts ?? zeros,
+      dismissed: decisions.find((s) => s.name === 'dismiss')?.counts ?? zeros,
+    },
+  };
 }
 
 /** What the trends read of a flag. */
@@ -252,9 +324,10 @@ export async function loadTrends(client: Client, names: IndexNames, options: Tre
   const bySourceKind = mergeSeries(half('published', 'kinds'), half('ingested', 'kinds'), SOURCE_KINDS.length);
   const sourceBuckets = ((aggs?.sources as Record<string, Terms> | undefined)?.ids?.buckets ??
     []) as estypes.AggregationsStringTermsBucket[];
-  const [decisions, outlets] = await Promise.all([
+  const [decisions, outlets, previous] = await Promise.all([
     decisionsPerDay(client, names, days, resolved),
     outletChoices(client, names, [claimTimeRange(days[0], today)]),
+    previousPeriod(client, names, days, resolved, { byTopic, bySourceKind }),
   ]);
 
   // Narratives: grouped in code, because folding is ours (no asciifolding in this Elasticsearch).
@@ -343,17 +416,21 @@ export async function loadTrends(client: Client, names: IndexNames, options: Tre
     spikes,
     sources: sourceBuckets.map((b) => String(b.key)),
     outlets,
+    previous,
   };
 }
 
 /**
  * The browser side: reads the report from a JSON element and draws with ECharts (served locally).
- * A click on a point of a line that has a `drill` address opens the queue of that day.
+ * A click on a point of a line that has a `drill` address opens the queue of that day. Each chart
+ * ends with the previous period's total as a dashed grey line, its point i on day i of the range
+ * (a click opens the queue of the previous period's day, which the line's `days` name).
  */
 export const TRENDS_SCRIPT = `(function () {
   var report = JSON.parse(document.getElementById('trends-data').textContent);
   var labels = JSON.parse(document.getElementById('trends-labels').textContent);
-  function line(id, title, series) {
+  function line(id, title, series, previous) {
+    if (previous) series = series.concat([previous]);
     var el = document.getElementById(id);
     var chart = echarts.init(el, null, { renderer: 'canvas' });
     chart.setOption({
@@ -363,18 +440,20 @@ export const TRENDS_SCRIPT = `(function () {
       grid: { top: 64, left: 40, right: 16, bottom: 24 },
       xAxis: { type: 'category', data: report.days }, yAxis: { type: 'value', minInterval: 1 },
       series: series.map(function (s) {
-        return { name: s.name, type: 'line', data: s.counts, smooth: false, showSymbol: true, symbolSize: 8, cursor: s.drill ? 'pointer' : 'default' };
+        var drawn = { name: s.name, type: 'line', data: s.counts, smooth: false, showSymbol: true, symbolSize: 8, cursor: s.drill ? 'pointer' : 'default' };
+        if (s.days) { drawn.lineStyle = { type: 'dashed', color: '#5b6b7b' }; drawn.itemStyle = { color: '#5b6b7b' }; }
+        return drawn;
       })
     });
     chart.on('click', function (p) {
       var s = series[p.seriesIndex];
-      var day = report.days[p.dataIndex];
+      var day = (s && s.days ? s.days : report.days)[p.dataIndex];
       if (!s || !s.drill || !day) return;
       window.location.href = s.drill + (s.drill.indexOf('?') < 0 ? '?' : '&') + 'from=' + day + '&to=' + day;
     });
     el.setAttribute('data-rendered', 'true');
   }
-  line('chart-topic', labels.byTopic, report.byTopic);
-  line('chart-kind', labels.byKind, report.bySourceKind);
-  line('chart-decisions', labels.decisions, [{ name: labels.confirmed, counts: report.decisions.confirmed }, { name: labels.dismissed, counts: report.decisions.dismissed }]);
+  line('chart-topic', labels.byTopic, report.byTopic, report.previousLines.byTopic);
+  line('chart-kind', labels.byKind, report.bySourceKind, report.previousLines.bySourceKind);
+  line('chart-decisions', labels.decisions, [{ name: labels.confirmed, counts: report.decisions.confirmed }, { name: labels.dismissed, counts: report.decisions.dismissed }], report.previousLines.decisions);
 })();`;

@@ -356,6 +356,20 @@ describe('Dashboards > in the browser', () => {
     await page.goto(`${base}/trends`);
     await page.waitForSelector('#chart-topic[data-rendered=true] canvas', { timeout: 15_000 });
     expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(3);
+    // Each chart ends with the previous period's total, dashed, and says the change per series below it.
+    const lastSeries = await page.evaluate(() =>
+      ['chart-topic', 'chart-kind', 'chart-decisions'].map((id) => {
+        const chart = (
+          window as unknown as {
+            echarts: { getInstanceByDom(e: HTMLElement): { getOption(): { series: { name: string; lineStyle?: { type?: string } }[] } } };
+          }
+        ).echarts.getInstanceByDom(document.getElementById(id) as HTMLElement);
+        const last = chart.getOption().series.at(-1);
+        return `${last?.name ?? ''} ${last?.lineStyle?.type ?? ''}`;
+      }),
+    );
+    expect(lastSeries).toEqual(['Kỳ trước (tổng) dashed', 'Kỳ trước (tổng) dashed', 'Kỳ trước (tổng) dashed']);
+    expect(await page.locator('#compare-total').innerText()).toMatch(/^Tin bị gắn cờ: 3 \(kỳ trước: 0; \+3, mới\)$/);
     await page.screenshot({ path: `${ARTIFACTS}/trends.png`, fullPage: true });
     // A click on yesterday's traffic-safety point opens the queue of that day and topic.
     const point = await page.evaluate(() => {
