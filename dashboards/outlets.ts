@@ -8,7 +8,7 @@
  * A flag whose claim the claims index does not hold counts under its source id.
  */
 import { foldDiacritics, normalizeText } from '../classifiers/text/normalize.js';
-import { ClaimDoc, FlagDoc, readBack } from '../core/indices.js';
+import { ClaimDoc, readBack } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
 import { type Client, type estypes } from '../platform/index.js';
 
@@ -21,7 +21,6 @@ const MAX_REMEMBERED = 200_000;
 const remembered = new Map<string, string>();
 
 const OutletOnly = ClaimDoc.pick({ outlet: true });
-const FlagClaim = FlagDoc.pick({ claimId: true, sourceId: true });
 
 /** The folded form an outlet is compared in ("Báo Tuổi Trẻ" → "bao tuoi tre"). */
 export function foldOutlet(text: string): string {
@@ -56,8 +55,29 @@ export async function outletsOfClaims(es: Client, names: IndexNames, claimIds: r
   return out;
 }
 
-/** Each flag the filter keeps, as its claim id and the outlet it counts under. */
-async function flaggedOutlets(es: Client, names: IndexNames, filter: estypes.QueryDslQueryContainer[]): Promise<Map<string, string>> {
+/** Scans shared by the requests of the next few seconds (and those in flight), as the queue's narratives are. */
+const scans = new Map<string, { at: number; result: Promise<Map<string, string>> }>();
+const SCAN_MS = 5_000;
+
+/**
+ * Each flag the filter keeps, as its claim id and the outlet it counts under. Reading the claim
+ * ids of every flag is the costly part (about half a second per 20,000 flags here), so a scan is
+ * shared for SCAN_MS: a new flag shows under an outlet filter at most that much later.
+ */
+function flaggedOutlets(es: Client, names: IndexNames, filter: estypes.QueryDslQueryContainer[]): Promise<Map<string, string>> {
+  const key = JSON.stringify([names.flags, names.claims, filter]);
+  const now = Date.now();
+  const shared = scans.get(key);
+  if (shared && now - shared.at <= SCAN_MS) return shared.result;
+  for (const [k, e] of scans) if (now - e.at > SCAN_MS) scans.delete(k);
+  const result = scanFlaggedOutlets(es, names, filter);
+  scans.set(key, { at: now, result });
+  // A failed scan is not kept: the next request tries again.
+  result.catch(() => scans.delete(key));
+  return result;
+}
+
+async function scanFlaggedOutlets(es: Client, names: IndexNames, filter: estypes.QueryDslQueryContainer[]): Promise<Map<string, string>> {
   const flags: { claimId: string; sourceId: string }[] = [];
   const pit = await es.openPointInTime({ index: names.flags, keep_alive: '1m' });
   let pitId = pit.id;
@@ -68,13 +88,19 @@ async function flaggedOutlets(es: Client, names: IndexNames, filter: estypes.Que
         pit: { id: pitId, keep_alive: '1m' },
         size: SCAN_PAGE,
         query: { bool: { filter } },
-        _source: ['claimId', 'sourceId'],
+        // Doc values, not the source: two keywords of each flag, without reading its whole document.
+        _source: false,
+        docvalue_fields: ['claimId', 'sourceId'],
         sort: [{ id: 'asc' }],
         track_total_hits: false,
         ...(after ? { search_after: after } : {}),
       });
       pitId = response.pit_id ?? pitId;
-      for (const h of response.hits.hits) if (h._source) flags.push(readBack(FlagClaim, h));
+      for (const h of response.hits.hits) {
+        const claimId = h.fields?.claimId?.[0];
+        const sourceId = h.fields?.sourceId?.[0];
+        if (typeof claimId === 'string' && typeof sourceId === 'string') flags.push({ claimId, sourceId });
+      }
       if (response.hits.hits.length < SCAN_PAGE) break;
       after = response.hits.hits.at(-1)?.sort;
       if (!after) break;
