@@ -8,20 +8,23 @@ import type { SentinelConfig } from '../../core/config.js';
 import { indexNames, topicNames } from '../../core/names.js';
 import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
 import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
-import { createKafka, ensureTopics, type Admin } from '../../platform/kafka.js';
+import { committedThrough, createKafka, ensureTopics, type Admin } from '../../platform/kafka.js';
 import { sentencesOf, startDocumentIndexer, STAGE } from '../../pipeline/stages/index-documents.js';
 import { stageGroupId } from '../../platform/stage-runner.js';
-import { isolatedConfig } from '../helpers.js';
+import { eventually, isolatedConfig } from '../helpers.js';
 import {
   countOf,
+  freePort,
   produceDocuments,
   spawnStageProcess,
+  stageCounter,
   stopProcess,
   topicSize,
   waitCaughtUp,
   waitForCount,
   waitForStageProcess,
 } from './stage-harness.js';
+import { TcpProxy } from './tcp-proxy.js';
 
 const es = createElasticsearchClient(isolatedConfig('es'));
 
@@ -88,24 +91,42 @@ describe('Pipeline > guarantees: replay, crash, scale-out', () => {
     cleanups.push(s.cleanup);
     const names = indexNames(s.config.namespace);
     const topics = topicNames(s.config.namespace);
+    const groupId = stageGroupId(s.config, STAGE);
     const docs = generateDocuments(3000, 12);
-    let child = spawnStageProcess(s.config);
+    const [first, second] = [docs.slice(0, 1500), docs.slice(1500)];
+    // The first process reaches Elasticsearch through a proxy the test cuts once part of the work
+    // is stored: it then holds documents it cannot store, so the kill lands mid-stream by
+    // construction, never before the first write or after the last (a plain restart test).
+    const proxy = new TcpProxy(s.config.elasticsearchPort);
+    await proxy.open();
+    cleanups.push(() => proxy.cut());
+    const metricsPort = await freePort();
+    let child = spawnStageProcess({ ...s.config, elasticsearchUrl: `http://127.0.0.1:${proxy.port}` }, 'index', [
+      '--metrics-port',
+      String(metricsPort),
+    ]);
     await waitForStageProcess(child);
-    await produceDocuments(createKafka(s.config, 'sigkill-producer'), topics.documentsRaw, docs);
-    // Kill it once it is part-way through: some batches stored, some not, some maybe uncommitted.
-    let seen = 0;
-    for (let i = 0; i < 600 && seen < 300; i += 1) {
-      seen = await countOf(es, names.documents);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const producer = createKafka(s.config, 'sigkill-producer');
+    await produceDocuments(producer, topics.documentsRaw, first);
+    await eventually(async () => (await countOf(es, names.documents)) > 0, 'the first documents to be stored', 60_000);
+    await proxy.cut();
+    await produceDocuments(producer, topics.documentsRaw, second);
+    // A failed store after the cut: the process now holds read, unstored, uncommitted documents.
+    await eventually(
+      async () => (await stageCounter(metricsPort, 'sentinel_stage_retries_total', STAGE)) > 0,
+      'the stage process to fail a store',
+      60_000,
+    );
     expect(await stopProcess(child, 'SIGKILL')).toBeNull();
     const atKill = await countOf(es, names.documents);
-    expect(atKill).toBeLessThan(3000);
+    expect(atKill).toBeGreaterThan(0); // part of the work was stored before the kill...
+    expect(atKill).toBeLessThanOrEqual(first.length); // ...and none of the second half could be
+    expect(await committedThrough(s.admin, groupId, topics.documentsRaw)).toBe(false);
 
     child = spawnStageProcess(s.config);
     await waitForStageProcess(child);
     await waitForCount(es, names.documents, 3000);
-    await waitCaughtUp(s.admin, stageGroupId(s.config, STAGE), topics.documentsRaw);
+    await waitCaughtUp(s.admin, groupId, topics.documentsRaw);
     expect(await countOf(es, names.sentences)).toBe(expectedSentences(docs));
     expect(await topicSize(s.admin, topics.deadLetter)).toBe(0);
     // SIGTERM drains and exits cleanly.

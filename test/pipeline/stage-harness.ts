@@ -1,6 +1,7 @@
 /** Shared moves of the pipeline's guarantee tests: produce, wait for counts, run stage processes. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import type { SentinelConfig } from '../../core/config.js';
 import type { SourceDocument } from '../../core/contracts.js';
 import { REPO_ROOT } from '../../stack/layout.js';
@@ -55,9 +56,9 @@ export async function topicSize(admin: Admin, topic: string): Promise<number> {
   return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
 }
 
-/** A stage in its own OS process, the way production runs it: `sentinel run --stages …`. */
-export function spawnStageProcess(config: SentinelConfig, stages = 'index'): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'run', '--stages', stages], {
+/** A stage in its own OS process, the way production runs it: `sentinel run --stages … [args]`. */
+export function spawnStageProcess(config: SentinelConfig, stages = 'index', args: readonly string[] = []): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'run', '--stages', stages, ...args], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -75,6 +76,22 @@ export function spawnStageProcess(config: SentinelConfig, stages = 'index'): Chi
   });
   Object.defineProperty(child, 'log', { get: () => log });
   return child;
+}
+
+/** A loopback port free right now (for a child's metrics server). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A counter a stage process serves on its metrics port (`--metrics-port`), 0 while it serves none. */
+export async function stageCounter(metricsPort: number, name: string, stage: string): Promise<number> {
+  const text = await fetch(`http://127.0.0.1:${metricsPort}/metrics`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.text());
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(`stage="${stage}"`));
+  return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
 export async function waitForStageProcess(child: ChildProcess): Promise<void> {
