@@ -18,7 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { foldOfUrl, loadLabelledSet, statementUrl, type LabelledClaim, type LabelledStatement } from '../classifiers/stance/dataset.js';
-import { analysePair, alignEvidence, namesConflict, needsCloserSubject, type PairAnalysis } from '../classifiers/stance/features.js';
+import { analysePair, alignEvidence, needsCloserSubject, type PairAnalysis } from '../classifiers/stance/features.js';
 import { stanceScores, type StanceScores } from '../classifiers/stance/metrics.js';
 import { gatedStance } from '../classifiers/stance/stance.js';
 import { sharesSubject } from '../classifiers/stance/subject.js';
@@ -55,6 +55,7 @@ import {
 } from '../classifiers/matching/index.js';
 import { stackDown, stackUp } from '../stack/index.js';
 import { claimsOf, flagClaims } from '../classifiers/scoring/offline-flags.js';
+import { raisesContradictionFlag } from '../classifiers/scoring/flag-policy.js';
 import { requireData, VIFACTCHECK_DEV } from '../classifiers/train/data-source.js';
 
 interface Retrieval {
@@ -215,7 +216,8 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
         const flagged = assignments.map(({ folds }, k) =>
           set.map((_, i) => {
             const a = analysed[i] as PairAnalysis;
-            return judge(shippedModels[k]?.[folds[i] as number] as StanceModel, a) === 'contradicts' && namesConflict(a.conflicts);
+            const stance = judge(shippedModels[k]?.[folds[i] as number] as StanceModel, a);
+            return raisesContradictionFlag({ stance, basis: 'model', conflicts: a.conflicts });
           }),
         );
         const flagShare = (label: Stance): number =>
@@ -372,7 +374,8 @@ async function newsAgainstOtherStatements(
       const pairs = others.map((m) => analysePair(c.text, alignEvidence(c.text, m.passage).text, m.passage));
       const stances = pairs.map((a) => judge(model, a));
       if (stances.includes('contradicts')) anyOof += 1;
-      if (stances.some((st, k) => st === 'contradicts' && namesConflict((pairs[k] as PairAnalysis).conflicts))) flaggedOof += 1;
+      if (stances.some((stance, k) => raisesContradictionFlag({ stance, basis: 'model', conflicts: (pairs[k] as PairAnalysis).conflicts })))
+        flaggedOof += 1;
       if (stances[0] === 'contradicts') firstOof += 1;
       if (others.some((m) => m.stance === 'contradicts')) anyShipped += 1;
     });

@@ -50,6 +50,13 @@ export function contradictionCounts(claim: Pick<Claim, 'attribution'>): boolean 
   return false; // warns, denies: the sentence is on the rebuttal's side
 }
 
+/**
+ * Whether a match can flag its claim: a contradiction that names its conflict (a differing number,
+ * date, place, organisation, negation or outcome) or an official denial of the claim itself.
+ */
+export const raisesContradictionFlag = (m: Pick<Match, 'stance' | 'basis' | 'conflicts'>): boolean =>
+  m.stance === 'contradicts' && (m.basis === 'denial' || namesConflict(m.conflicts));
+
 const clip = (text: string, max = 200): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function evidenceReasons(claim: Claim, matches: readonly Match[]): FlagReason[] {
@@ -61,30 +68,28 @@ function evidenceReasons(claim: Claim, matches: readonly Match[]): FlagReason[] 
   const whoEn = relays
     ? ` (relayed${claim.attribution?.attributedTo ? ` from ${claim.attribution.attributedTo}` : ''}; the document does not deny it)`
     : '';
-  return matches
-    .filter((m) => m.stance === 'contradicts' && (m.basis === 'denial' || namesConflict(m.conflicts)))
-    .map((m): FlagReason => {
-      const conflict = m.conflicts[0];
-      const denial = m.basis === 'denial';
-      const kinds = [...new Set(m.conflicts.map((c) => c.kind))].join(', ');
-      const reason: FlagReason = {
-        kind: denial ? 'denied-by-official' : 'contradicts-official',
-        description: denial
-          ? `Thông báo chính thức ${m.statementId} đã bác bỏ nội dung này${who}: "${clip(m.evidence)}"`
-          : `Mâu thuẫn với thông báo chính thức ${m.statementId}${kinds ? ` (${kinds})` : ''}${who}: "${clip(m.evidence)}"`,
-        descriptionEn: denial
-          ? `Official statement ${m.statementId} called this false${whoEn}`
-          : `Contradicts official statement ${m.statementId}${kinds ? ` (${kinds})` : ''}${whoEn}`,
-        statementId: m.statementId,
-        url: m.url ?? null,
-        evidence: m.evidence,
-      };
-      if (conflict) {
-        reason.claimSpan = conflict.claimSpan;
-        reason.evidenceSpan = conflict.evidenceSpan;
-      }
-      return reason;
-    });
+  return matches.filter(raisesContradictionFlag).map((m): FlagReason => {
+    const conflict = m.conflicts[0];
+    const denial = m.basis === 'denial';
+    const kinds = [...new Set(m.conflicts.map((c) => c.kind))].join(', ');
+    const reason: FlagReason = {
+      kind: denial ? 'denied-by-official' : 'contradicts-official',
+      description: denial
+        ? `Thông báo chính thức ${m.statementId} đã bác bỏ nội dung này${who}: "${clip(m.evidence)}"`
+        : `Mâu thuẫn với thông báo chính thức ${m.statementId}${kinds ? ` (${kinds})` : ''}${who}: "${clip(m.evidence)}"`,
+      descriptionEn: denial
+        ? `Official statement ${m.statementId} called this false${whoEn}`
+        : `Contradicts official statement ${m.statementId}${kinds ? ` (${kinds})` : ''}${whoEn}`,
+      statementId: m.statementId,
+      url: m.url ?? null,
+      evidence: m.evidence,
+    };
+    if (conflict) {
+      reason.claimSpan = conflict.claimSpan;
+      reason.evidenceSpan = conflict.evidenceSpan;
+    }
+    return reason;
+  });
 }
 
 /** Scam messages are judged only where the message itself is the source: a post or a submitted text. */

@@ -97,6 +97,14 @@ const DENIAL =
 /** The denial read on folded text, for a claim that reports a denial itself, with or without diacritics. */
 const DENIAL_FOLDED = new RegExp(fastFold(DENIAL.source), 'u');
 
+/** Whether the claim itself reports a denial, read once per claim: the matcher meets each claim with many passages. */
+const denialReported = new WeakMap<ClaimAnalysis, boolean>();
+function reportsDenial(claim: ClaimAnalysis): boolean {
+  let reports = denialReported.get(claim);
+  if (reports === undefined) denialReported.set(claim, (reports = DENIAL_FOLDED.test(fastFold(claim.text))));
+  return reports;
+}
+
 function reportedThenDenied(
   claim: ClaimAnalysis,
   passage: PassageAnalysis,
@@ -105,7 +113,7 @@ function reportedThenDenied(
   if (!REPORTED.test(evidence.text)) return null;
   // A claim that itself says the rumour was denied ("bà H. bác bỏ thông tin cho rằng …") reports
   // the denial: the passage's denial agrees with it.
-  if (DENIAL_FOLDED.test(fastFold(claim.text))) return null;
+  if (reportsDenial(claim)) return null;
   const sentences = passage.sentences.map((s) => s.span);
   const last = sentences.findIndex((span) => span.end >= evidence.end);
   if (last < 0) return null;
