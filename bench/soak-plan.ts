@@ -152,7 +152,7 @@ export interface SoakReport {
   documents: number;
   statements: number;
   faults: { fault: Fault; note?: string }[];
-  /** What happened besides the schedule (a stage process that exited by itself). */
+  /** What happened besides the schedule (a stage process that exited by itself, a drain that timed out). */
   notes: string[];
   indices: IndexCheck[];
   /** Topic → [messages, repeated]. */
@@ -192,7 +192,7 @@ export function formatReport(report: SoakReport): string {
   };
   lines.push(`faults injected (seed ${report.seed}): ${report.faults.length}`);
   for (const { fault, note } of report.faults) lines.push(`  ${describeFault(fault)}${note ? ` (${note})` : ''}`);
-  for (const note of report.notes) lines.push(`  unplanned: ${note}`);
+  for (const note of report.notes) lines.push(`  ${note}`);
   lines.push('');
   row('documents in', report.documents);
   row('statements in', report.statements);
