@@ -22,6 +22,7 @@ import { flagFor } from '../classifiers/scoring/flag-policy.js';
 import { scoreClaim } from '../classifiers/scoring/misinformation.js';
 import { loadConfig, type SentinelConfig } from '../core/config.js';
 import { Claim, DeadLetter, type OfficialStatement, type SourceDocument } from '../core/contracts.js';
+import { SentinelError, StackError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { indexNames, topicNames, type IndexNames, type TopicNames } from '../core/names.js';
 import { prepareDocument } from '../pipeline/document-entry.js';
@@ -333,7 +334,8 @@ async function readTopic(kafka: Kafka, topic: string, ends: Map<number, number>,
     const partitions = [...ends].filter(([, end]) => end > 0).map(([p]) => p);
     const deadline = Date.now() + 120_000;
     while (!partitions.every((p) => reached.has(p))) {
-      if (Date.now() > deadline) throw new Error(`reading ${topic}: ${ids.length} of ${total} messages after 120 s`);
+      if (Date.now() > deadline)
+        throw new SentinelError('stage-not-caught-up', `reading ${topic}: ${ids.length} of ${total} messages after 120 s`);
       await sleep(200);
     }
   } finally {
@@ -401,7 +403,7 @@ async function main(options: SoakOptions): Promise<number> {
 
   cleanups.push(() => stopKafka(paths));
   if (!(await startKafka(paths, config, (l) => log(`[kafka] ${l}`))))
-    throw new Error(`a broker already answers on ${bootstrap}: the soak needs its own`);
+    throw new StackError(`a broker already answers on ${bootstrap}: the soak needs its own`, { code: 'stack-port-in-use' });
 
   const es = createElasticsearchClient(base); // direct: checks and the oracle never go through the proxy
   const names = indexNames(config.namespace);
@@ -471,7 +473,7 @@ async function main(options: SoakOptions): Promise<number> {
       await stopKafka(paths);
       await sleep(fault.durationMs);
       const ours = await startKafka(paths, config, (l) => log(`[kafka] ${l}`));
-      if (!ours) throw new Error('after the restart another broker answered on the soak broker port');
+      if (!ours) throw new StackError('after the restart another broker answered on the soak broker port', { code: 'stack-port-in-use' });
     } else if (fault.kind === 'es-cut') {
       await proxy.cut();
       await sleep(fault.durationMs);
