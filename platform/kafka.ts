@@ -10,6 +10,7 @@ import {
   Partitioners,
   type Admin,
   type Consumer,
+  type ConsumerRunConfig,
   type EachBatchPayload,
   type KafkaMessage,
   type LogEntry,
@@ -21,7 +22,15 @@ import { DeadLetter, describeIssues } from '../core/contracts.js';
 import { ItemError, PoisonMessageError, SentinelError, type DeadLetterCode } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { stageMetrics } from './metrics.js';
-import { retryKind, retryWhileRunning, StageStoppedError, waitToRetry, type BackoffOptions, type RetryHooks } from './retry.js';
+import {
+  backoffDelay,
+  retryKind,
+  retryWhileRunning,
+  StageStoppedError,
+  waitToRetry,
+  type BackoffOptions,
+  type RetryHooks,
+} from './retry.js';
 import type { TopicNames } from '../core/names.js';
 
 export type { Admin, Consumer, Kafka, Producer };
@@ -360,9 +369,10 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
   });
   const producer = createProducer(options.kafka);
   await Promise.all([consumer.connect(), producer.connect()]);
-  await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
+  const subscription = { topic: options.topic, fromBeginning: options.fromBeginning ?? true };
+  await consumer.subscribe(subscription);
 
-  await consumer.run({
+  const runConfig: ConsumerRunConfig = {
     // Partitions are independent, so their batches can be stored side by side (ES bulk concurrency).
     partitionsConsumedConcurrently: options.partitionsConcurrently ?? 3,
     autoCommit: false,
@@ -390,6 +400,41 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
         await handleSlice(batch.messages.slice(from, from + sliceSize), batch, payload, hooks);
       }
     },
+  };
+  await consumer.run(runConfig);
+
+  // kafkajs restarts a crashed consumer only when the error is retriable; others (such as "Failed
+  // to find group coordinator" while a broker restarts) leave it disconnected while the process
+  // lives on. The stage rejoins its group itself, with backoff, until it is stopped.
+  let stopping = false;
+  let rejoinAttempt = 0;
+  let rejoinTimer: NodeJS.Timeout | undefined;
+  const rejoinLater = (): void => {
+    const delayMs = backoffDelay(rejoinAttempt++, options.backoff);
+    rejoinTimer = setTimeout(() => void rejoin(), delayMs);
+  };
+  const rejoin = async (): Promise<void> => {
+    if (stopping) return;
+    try {
+      await consumer.connect();
+      await consumer.subscribe(subscription);
+      // A join that fails inside run() is reported as another crash, which schedules the next try.
+      await consumer.run(runConfig);
+    } catch (error) {
+      logger.warn({ err: errorText(error), attempt: rejoinAttempt }, 'rejoining the consumer group failed, will try again');
+      await consumer.disconnect().catch(() => undefined);
+      if (!stopping) rejoinLater();
+    }
+  };
+  consumer.on(consumer.events.CRASH, ({ payload: { error, restart } }) => {
+    if (restart || stopping) return;
+    stageMetrics.crashes.inc({ stage });
+    logger.error({ err: errorText(error), attempt: rejoinAttempt }, 'consumer crashed with an error kafkajs does not restart; rejoining');
+    rejoinLater();
+  });
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    if (rejoinAttempt > 0) logger.info({ attempts: rejoinAttempt }, 'consumer rejoined its group');
+    rejoinAttempt = 0;
   });
 
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
@@ -562,6 +607,8 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
     consumer,
     // disconnect() waits for the batch in flight to finish (and commit) before leaving the group.
     stop: async () => {
+      stopping = true;
+      clearTimeout(rejoinTimer);
       await consumer.disconnect();
       await producer.disconnect();
     },

@@ -20,6 +20,12 @@ export const stageMetrics = {
     labelNames: ['stage'],
     registers: [registry],
   }),
+  crashes: new Counter({
+    name: 'sentinel_stage_consumer_crashes_total',
+    help: 'Consumer crashes kafkajs does not restart itself; the stage rejoins its group after each',
+    labelNames: ['stage'],
+    registers: [registry],
+  }),
   batchSeconds: new Histogram({
     name: 'sentinel_stage_batch_seconds',
     help: 'Time to handle one batch, retries included',

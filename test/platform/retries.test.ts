@@ -8,7 +8,7 @@
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { Client as EsClient } from '@elastic/elasticsearch';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, KafkaJSNonRetriableError, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { SentinelConfig } from '../../core/config.js';
@@ -363,6 +363,55 @@ describe('Pipeline > an outage is retried past SENTINEL_MAX_ATTEMPTS, for as lon
     await admin.connect();
     expect(await topicSize(admin, topics.deadLetter)).toBe(0);
     await admin.disconnect();
+  });
+});
+
+describe('Pipeline > a consumer crash kafkajs does not restart', () => {
+  const config = isolatedConfig('crash-rejoin');
+  const topics = topicNames(config.namespace);
+  const kafka = createKafka(config, 'crash-rejoin-test');
+  let stage: RunningStage | undefined;
+  beforeAll(() => ensureTopics(kafka, topics));
+  afterAll(async () => {
+    await stage?.stop();
+    await deleteTopics(kafka, config);
+  });
+
+  it('rejoins the group by itself and handles the message, instead of leaving the stage dead', async () => {
+    // The first decode throws what a lost group coordinator throws during a broker restart.
+    let thrown = false;
+    const Crashing = Item.transform((value) => {
+      if (!thrown) {
+        thrown = true;
+        throw new KafkaJSNonRetriableError('test: Failed to find group coordinator');
+      }
+      return value;
+    });
+    const handled: number[] = [];
+    stage = await runStage({
+      kafka,
+      stage: 'crash-rejoin-test',
+      groupId: `${config.namespace}crash-rejoin-test`,
+      topic: topics.documentsRaw,
+      topics,
+      schema: Crashing,
+      backoff: { initialMs: 50, maxMs: 200 },
+      handle: async (items) => {
+        handled.push(...items.map((i) => i.value.n));
+        return [];
+      },
+    });
+    const crashes: boolean[] = [];
+    stage.consumer.on(stage.consumer.events.CRASH, ({ payload }) => void crashes.push(payload.restart));
+    const producer = createProducer(kafka);
+    await producer.connect();
+    await sendJson(producer, topics.documentsRaw, [{ key: 'k', value: { target: 'open', n: 9 } }]);
+    await producer.disconnect();
+
+    await eventually(async () => handled.includes(9), 'the message handled after the crash', 20_000);
+    expect(thrown).toBe(true);
+    // kafkajs itself gave up on the consumer: only the stage's rejoin brought it back.
+    expect(crashes).toEqual([false]);
   });
 });
 
