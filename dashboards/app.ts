@@ -83,6 +83,7 @@ import {
 import { loadTrends, TRENDS_SCRIPT, trendsRange } from './trends.js';
 import { exportClaims, exportFileName } from './export.js';
 import { outletChoices } from './outlets.js';
+import { SHORTCUTS_SCRIPT } from './shortcuts.js';
 import { vietnamDay } from './time.js';
 import {
   appendReview,
@@ -511,16 +512,20 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
     };
 
     /**
-     * The claim after `id` in the queue these filters give. A claim that has just left a status
-     * filter (confirmed from the open queue) still has its place: the order is read without the
-     * status, and the next claim is the first after it that has the status.
+     * The claims after and before `id` in the queue these filters give. A claim that has just left
+     * a status filter (confirmed from the open queue) still has its place: the order is read
+     * without the status, and the next claim is the first after it that has the status (the
+     * previous one the last before it).
      */
-    const nextInQueue = async (filters: QueueFilters, id: string): Promise<string | undefined> => {
+    const neighboursInQueue = async (filters: QueueFilters, id: string): Promise<{ next?: string; previous?: string }> => {
       const { status, ...rest } = filters;
       const items = await queue(rest, 500);
       const holds = (item: QueueItem) => item.flag.id === id || item.relatedFlagIds.includes(id);
+      const kept = (item: QueueItem) => !holds(item) && (!status || item.state.status === status);
       const at = items.findIndex(holds);
-      return items.slice(at + 1).find((item) => !holds(item) && (!status || item.state.status === status))?.flag.id;
+      const next = items.slice(at + 1).find(kept)?.flag.id;
+      const previous = at < 0 ? undefined : items.slice(0, at).findLast(kept)?.flag.id;
+      return { ...(next ? { next } : {}), ...(previous ? { previous } : {}) };
     };
 
     const claimView = async (
@@ -534,10 +539,10 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
         ...found.flag.matches.map((m) => m.statementId),
         ...(found.flag.reasons ?? []).flatMap((r) => (r.statementId ? [r.statementId] : [])),
       ];
-      const [narrative, statements, next, assignees] = await Promise.all([
+      const [narrative, statements, neighbours, assignees] = await Promise.all([
         loadNarrative(es, names, found.flag),
         statementSummaries(es, names, statementIds),
-        nextInQueue(filters, found.flag.id),
+        neighboursInQueue(filters, found.flag.id),
         // Only accounts that may review can be assigned a claim.
         can(session.role, 'review:write')
           ? listUsers(es, names).then((users) => users.filter((u) => can(u.role, 'review:write')))
@@ -545,7 +550,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       ]);
       return claimPage(lang, session, found.flag, found.state, found.history, narrative, statements, {
         assignees,
-        queue: { search: queueSearch(filters), next },
+        queue: { search: queueSearch(filters), ...neighbours },
         refusal,
       });
     };
@@ -694,6 +699,11 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       if (!found) return notFoundPage(reply, lang, session);
       reply.type('text/html; charset=utf-8');
       return statementPage(lang, session, found.statement, found.claims);
+    });
+
+    routes.get('/assets/shortcuts.js', async (_request, reply) => {
+      reply.type('text/javascript; charset=utf-8');
+      return SHORTCUTS_SCRIPT;
     });
 
     routes.get('/assets/copy.js', async (_request, reply) => {

@@ -15,6 +15,7 @@ import type { NarrativeView, QueueFilters, QueueItem } from './queue.js';
 import type { AnsweredClaim, StatementHit, StatementQuery, StatementSummary, StatementView } from './statements.js';
 import { queueHref, queueSearch, TREND_DAYS, type InvalidParameter } from './filters.js';
 import { SPIKE_RULE_TEXT, type Series, type TrendsReport } from './trends.js';
+import { shortcutsHelp } from './shortcuts.js';
 import {
   INTEGRATION_ROLE,
   MIN_PASSWORD_CHARS,
@@ -169,6 +170,7 @@ const TEXT = {
     tokenNameRule: 'Tên gồm 2 đến 64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.',
     noTokens: 'Chưa có khóa API nào.',
     nextItem: 'Mục tiếp theo trong hàng đợi',
+    previousItem: 'Mục trước trong hàng đợi',
     backToQueue: 'Về hàng đợi',
     endOfQueue: 'Đây là mục cuối cùng của hàng đợi đang lọc.',
     refused: 'Chưa thực hiện được thao tác',
@@ -329,6 +331,7 @@ const TEXT = {
     tokenNameRule: 'A name has 2 to 64 characters: lower-case letters a-z, digits, dot, underscore or hyphen.',
     noTokens: 'No API tokens yet.',
     nextItem: 'Next item in the queue',
+    previousItem: 'Previous item in the queue',
     backToQueue: 'Back to the queue',
     endOfQueue: 'This is the last item of the filtered queue.',
     refused: 'The action was not done',
@@ -396,7 +399,9 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde;pad
 mark{background:#ffd27a}.meta{color:#5b6b7b;font-size:.85rem}form.inline{display:inline}label{margin-right:.5rem}
 form.filters{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 0}form.filters label{white-space:nowrap}form.filters select{max-width:12rem}form.search{display:flex;gap:.5rem}form.search input[type=search]{flex:1;padding:.5rem;font-size:1rem}ol.hits li{margin:1rem 0}
 .stance{display:inline-block;padding:0 .4rem;border-radius:.25rem;font-size:.85rem;font-weight:600;background:#e6ebf0;color:#1d2733}.stance-contradicts{background:#fde2e1;color:#8a1c15}.stance-supports{background:#dff3e4;color:#1d5c2e}ol.answered li{margin:.75rem 0}
-ul.compare{list-style:none;padding:0;margin:.25rem 0 .5rem;display:flex;flex-wrap:wrap;gap:.2rem 1.25rem;font-size:.9rem}`;
+ul.compare{list-style:none;padding:0;margin:.25rem 0 .5rem;display:flex;flex-wrap:wrap;gap:.2rem 1.25rem;font-size:.9rem}
+tr:focus-within{background:#eef4ff}kbd{border:1px solid #aab;border-radius:.2rem;padding:0 .3rem;font-family:ui-monospace,monospace;background:#f6f7f9}
+dialog{max-width:min(36rem,calc(100vw - 2rem));box-sizing:border-box;border:1px solid #aab;border-radius:.4rem}dialog::backdrop{background:rgba(0,0,0,.35)}p.shortcuts{margin:.5rem 0}dl.keys div{display:flex;gap:1rem;padding:.2rem 0;border-bottom:1px solid #dde}dl.keys dt{min-width:7rem}dl.keys dd{margin:0}`;
 
 export function layout(lang: Lang, title: string, body: string, session?: Session): string {
   const nav = session
@@ -582,7 +587,7 @@ export function queuePage(
     .map(
       (
         item,
-      ) => `<tr data-flag="${escapeHtml(item.flag.id)}"><td><a href="/claims/${encodeURIComponent(item.flag.id)}${search}">${escapeHtml(item.flag.claimText)}</a>
+      ) => `<tr data-flag="${escapeHtml(item.flag.id)}"><td><a href="/claims/${encodeURIComponent(item.flag.id)}${search}" data-item>${escapeHtml(item.flag.claimText)}</a>
 <div class="meta">${escapeHtml(item.flag.sourceId)} · ${escapeHtml(sourceKindLabel(lang, item.flag.sourceKind))}${item.flag.submittedBy ? ` (${t(lang, 'submittedBy')} ${escapeHtml(submitterLabel(lang, item.flag.submittedBy))})` : ''} · ${escapeHtml(topicsText(lang, item.flag.topics))}${(item.flag.reasons ?? []).length > 0 ? ` · ${[...new Set((item.flag.reasons ?? []).map((r) => t(lang, r.kind)))].join('; ')}` : ''}${item.flag.attribution ? ` · ${t(lang, 'frame')}: ${t(lang, `frame-${item.flag.attribution.frame}`)}` : ''}</div></td>
 <td${cellLabel(lang, 'score')}>${item.flag.score.toFixed(2)}</td><td${cellLabel(lang, 'spread')}>${item.spread}</td><td${cellLabel(lang, 'firstSeen')}>${escapeHtml(formatDate(item.firstSeen))}</td>
 <td${cellLabel(lang, 'status')}>${t(lang, item.state.status)}${item.state.assignee ? `<div class="meta">${t(lang, 'assignee')}: ${escapeHtml(item.state.assignee)}</div>` : ''}</td></tr>`,
@@ -606,7 +611,7 @@ ${outletField(lang, filters.outlet, outlets)}
       : `<table><thead><tr><th>${t(lang, 'claim')}</th><th>${t(lang, 'score')}</th><th>${t(lang, 'spread')}</th><th>${t(lang, 'firstSeen')}</th><th>${t(lang, 'status')}</th></tr></thead><tbody>${rows}</tbody></table>`;
   // Every flag these filters keep, not only the narratives listed here.
   const csv = `<p class="export"><a href="/queue.csv${search}" id="export-csv" download>${t(lang, 'csv')}</a></p>`;
-  return layout(lang, t(lang, 'queue'), form + csv + table, session);
+  return layout(lang, t(lang, 'queue'), form + csv + table + shortcutsHelp(lang, 'queue'), session);
 }
 
 function narrativeSection(lang: Lang, flag: Flag, narrative: NarrativeView): string {
@@ -679,8 +684,8 @@ function refusalText(lang: Lang, refusal: ActionRefusal): string {
 export interface ClaimPageOptions {
   /** The accounts that may review, offered as assignees. */
   assignees?: readonly { name: string; role: Role }[];
-  /** The filtered queue the claim was opened from (a query string without `?`), and its next claim (none at its end). */
-  queue?: { search: string; next?: string };
+  /** The filtered queue the claim was opened from (a query string without `?`), its next claim (none at its end) and the one before. */
+  queue?: { search: string; next?: string; previous?: string };
   refusal?: ActionRefusal;
 }
 
@@ -744,9 +749,9 @@ export function claimPage(
     ? `<h2>${t(lang, 'actions')}</h2>
 ${options.refusal ? `<p role="alert" id="action-refused"><strong>${t(lang, 'refused')}:</strong> ${refusalText(lang, options.refusal)}</p>` : ''}
 <form method="post" action="${action}" class="inline">${csrf}<input type="hidden" name="action" value="confirm">
-<label for="review-verdict">${t(lang, 'verdict')}</label> <select id="review-verdict" name="verdict" required><option value="" selected>${t(lang, 'chooseVerdict')}</option>${VERDICTS.map((v) => option(v, t(lang, v), undefined)).join('')}</select> <button>${t(lang, 'confirm')}</button></form>
-<form method="post" action="${action}" class="inline">${csrf}<input type="hidden" name="action" value="dismiss"><button>${t(lang, 'dismiss')}</button></form>
-<form method="post" action="${action}" class="inline">${csrf}<input type="hidden" name="action" value="needs-more-work"><button>${t(lang, 'needsMore')}</button></form>
+<label for="review-verdict">${t(lang, 'verdict')}</label> <select id="review-verdict" name="verdict" required><option value="" selected>${t(lang, 'chooseVerdict')}</option>${VERDICTS.map((v) => option(v, t(lang, v), undefined)).join('')}</select> <button id="review-confirm">${t(lang, 'confirm')}</button></form>
+<form method="post" action="${action}" class="inline">${csrf}<input type="hidden" name="action" value="dismiss"><button id="review-dismiss">${t(lang, 'dismiss')}</button></form>
+<form method="post" action="${action}" class="inline">${csrf}<input type="hidden" name="action" value="needs-more-work"><button id="review-more">${t(lang, 'needsMore')}</button></form>
 <form method="post" action="${action}"><p>${csrf}<input type="hidden" name="action" value="note"><label for="review-note">${t(lang, 'note')}</label> <input id="review-note" name="note" maxlength="2000" required> <button>${t(lang, 'addNote')}</button></p></form>
 <form method="post" action="${action}"><p>${csrf}<input type="hidden" name="action" value="assign"><label for="review-assignee">${t(lang, 'assignee')}</label> <select id="review-assignee" name="assignee" required><option value="" selected>${t(lang, 'chooseAssignee')}</option>${assignees}</select> <button>${t(lang, 'assign')}</button></p></form>`
     : '';
@@ -758,6 +763,10 @@ ${options.refusal ? `<p role="alert" id="action-refused"><strong>${t(lang, 'refu
     .join('');
   const queueLinks = options.queue
     ? `<p class="queue-nav"><a href="/queue${search}" id="back-to-queue">${t(lang, 'backToQueue')}</a> · ${
+        options.queue.previous
+          ? `<a href="/claims/${encodeURIComponent(options.queue.previous)}${search}" id="previous-item" rel="prev">${t(lang, 'previousItem')}</a> · `
+          : ''
+      }${
         options.queue.next
           ? `<a href="/claims/${encodeURIComponent(options.queue.next)}${search}" id="next-item" rel="next">${t(lang, 'nextItem')}</a>`
           : `<span id="end-of-queue">${t(lang, 'endOfQueue')}</span>`
@@ -774,7 +783,8 @@ ${reasons ? `<h2>${t(lang, 'reasons')}</h2><ul class="reasons">${reasons}</ul>` 
 <h2>${t(lang, 'matches')}</h2>${matches}
 ${narrative ? narrativeSection(lang, flag, narrative) : ''}
 ${actions}
-<h2>${t(lang, 'history')}</h2>${log ? `<ol id="history">${log}</ol>` : `<p class="empty" id="history-empty">${t(lang, 'noHistory')}</p>`}`;
+<h2>${t(lang, 'history')}</h2>${log ? `<ol id="history">${log}</ol>` : `<p class="empty" id="history-empty">${t(lang, 'noHistory')}</p>`}
+${shortcutsHelp(lang, 'claim')}`;
   return layout(lang, t(lang, 'claim'), body, session);
 }
 

@@ -290,6 +290,85 @@ describe('Dashboards > in the browser', () => {
     await page.close();
   }, 60_000);
 
+  it('moves through the queue and reviews a claim from the keyboard, never while typing, the keys listed in a dialog', async () => {
+    const page = await loginAs('analyst');
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
+    const selectedRow = () => page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-flag') ?? null);
+    expect(new URL(page.url()).pathname).toBe('/queue');
+    await page.keyboard.press('j');
+    expect(await selectedRow()).toBe('f0');
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    expect(await selectedRow()).toBe('f2');
+    await page.keyboard.press('k');
+    expect(await selectedRow()).toBe('f1');
+    // Typed into a field, the keys are the field's.
+    await page.focus('input[name=source]');
+    await page.keyboard.type('jko?');
+    expect(await page.locator('input[name=source]').inputValue()).toBe('jko?');
+    expect(await page.locator('#shortcuts-help').evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+    expect(new URL(page.url()).pathname).toBe('/queue');
+    await page.locator('input[name=source]').fill('');
+    // "?" opens the help: a modal dialog named by its heading, listing the keys; while open, j does nothing; Esc closes it.
+    await page.locator('h1').click();
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Phím tắt' });
+    await expect.poll(() => help.isVisible()).toBe(true);
+    expect((await help.locator('dl.keys > div').allInnerTexts()).map((row) => row.replace(/\s+/g, ' '))).toEqual([
+      'j Chọn mục tiếp theo',
+      'k Chọn mục trước',
+      'o hoặc Enter Mở mục đang chọn',
+      '/ Đến bộ lọc',
+      '? Hiện bảng phím tắt này',
+    ]);
+    await page.keyboard.press('j');
+    expect(await selectedRow()).toBe(null);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.isVisible()).toBe(false);
+    await page.locator('h1').click();
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await Promise.all([page.waitForURL(`${base}/claims/f1`), page.keyboard.press('o')]);
+    // c without a verdict is refused by the browser, as the button is; 2 picks «Sai sự thật» and moves to Confirm.
+    await page.keyboard.press('c');
+    expect(await page.locator('select[name=verdict]').evaluate((el) => (el as HTMLSelectElement).validity.valueMissing)).toBe(true);
+    await page.locator('h1').click();
+    await page.keyboard.press('2');
+    expect(await page.locator('select[name=verdict]').inputValue()).toBe('false');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('review-confirm');
+    await Promise.all([page.waitForURL(`${base}/claims/f1`), page.waitForEvent('load'), page.keyboard.press('c')]);
+    expect(await page.locator('strong.status').innerText()).toBe('Đã xác nhận');
+    expect(await page.locator('#history li').allInnerTexts()).toEqual([expect.stringContaining('nguoi-analyst · Xác nhận (Sai sự thật)')]);
+    // n goes to the note; what follows is typed there.
+    await page.keyboard.press('n');
+    await page.keyboard.type('jk');
+    expect(await page.locator('#review-note').inputValue()).toBe('jk');
+    expect(new URL(page.url()).pathname).toBe('/claims/f1');
+    await page.locator('h1').click();
+    await Promise.all([page.waitForURL(`${base}/claims/f2`), page.keyboard.press('j')]);
+    await Promise.all([page.waitForURL(`${base}/claims/f1`), page.keyboard.press('k')]);
+    await Promise.all([page.waitForURL(`${base}/queue`), page.keyboard.press('u')]);
+    expect(refused).toEqual([]);
+    await page.close();
+    // The help in English, open, at a phone's width: no serious axe-core violation, no sideways scrolling.
+    const checked = await loginAs('analyst', { bypassCSP: true });
+    await checked.setViewportSize({ width: 390, height: 844 });
+    await checked.goto(`${base}/claims/f2?lang=en`);
+    await checked.click('#shortcuts-open');
+    const english = checked.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect.poll(() => english.isVisible()).toBe(true);
+    expect(await english.locator('dl.keys > div').count()).toBe(12);
+    expect(await seriousViolations(checked)).toEqual([]);
+    expect(await horizontalOverflow(checked)).toBeUndefined();
+    await checked.screenshot({ path: `${LAYOUT_ARTIFACTS}/analyst-shortcuts-390.png`, fullPage: true });
+    await checked.click('#shortcuts-close');
+    await expect.poll(() => english.isVisible()).toBe(false);
+    await checked.close();
+  }, 60_000);
+
   it('downloads what a filtered queue and the trends show as CSV, from their link', async () => {
     const download = async (page: Page) => {
       const [file] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);

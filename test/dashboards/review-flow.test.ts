@@ -165,10 +165,13 @@ describe('Dashboards > the review flow on the claim page', () => {
     const first = (await page('/claims/n1?topic=traffic-safety')).body;
     expect(attr(first, /<a href="([^"]+)" id="next-item"/)).toBe('/claims/n3?topic=traffic-safety');
     expect(attr(first, /<a href="([^"]+)" id="back-to-queue"/)).toBe('/queue?topic=traffic-safety');
-    expect(attr((await page('/claims/n3?topic=traffic-safety')).body, /<a href="([^"]+)" id="next-item"/)).toBe(
-      '/claims/n4?topic=traffic-safety',
-    );
+    const middle = (await page('/claims/n3?topic=traffic-safety')).body;
+    expect(attr(middle, /<a href="([^"]+)" id="next-item"/)).toBe('/claims/n4?topic=traffic-safety');
+    // The previous item (the keyboard's k), and none before the first.
+    expect(attr(middle, /<a href="([^"]+)" id="previous-item"/)).toBe('/claims/n1?topic=traffic-safety');
+    expect(first).not.toContain('id="previous-item"');
     const last = (await page('/claims/n4?topic=traffic-safety')).body;
+    expect(attr(last, /<a href="([^"]+)" id="previous-item"/)).toBe('/claims/n3?topic=traffic-safety');
     expect(last).not.toContain('id="next-item"');
     expect(last).toContain('id="end-of-queue"');
     // Without filters, the whole queue.
@@ -183,6 +186,8 @@ describe('Dashboards > the review flow on the claim page', () => {
     expect(attr((await page(`/claims/n3${open}`)).body, /<a href="([^"]+)" id="next-item"/)).toBe(`/claims/n4${inPage}`);
     // A claim the filter leaves out is skipped.
     expect(attr((await page(`/claims/n1${open}`)).body, /<a href="([^"]+)" id="next-item"/)).toBe(`/claims/n4${inPage}`);
+    // Back from n4, the confirmed n3 is skipped too: the previous open claim is n1.
+    expect(attr((await page(`/claims/n4${open}`)).body, /<a href="([^"]+)" id="previous-item"/)).toBe(`/claims/n1${inPage}`);
     expect((await form('n4', { action: 'dismiss' }, open)).statusCode).toBe(303);
     expect((await page(`/claims/n1${open}`)).body).toContain('id="end-of-queue"');
 
