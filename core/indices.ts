@@ -201,6 +201,11 @@ export const USER_MAPPINGS: IndexMapping = {
     creator: keyword,
     lastUsedAt: { type: 'date' },
     revoked: { type: 'boolean' },
+    // The claims a reviewer follows (kind 'answers'): whose they are, which claim, the answers already known.
+    owner: keyword,
+    flagId: keyword,
+    statements: keyword,
+    updatedAt: { type: 'date' },
   },
 };
 
@@ -316,6 +321,21 @@ export const ApiTokenDoc = z
   })
   .passthrough();
 export type ApiTokenDoc = z.infer<typeof ApiTokenDoc>;
+
+/**
+ * A claim a reviewer follows, beside the accounts: the official statements answering it that the
+ * reviewer already knows of (those it had when they reviewed it, were assigned it or last opened it).
+ */
+export const FollowedClaimDoc = z
+  .object({
+    kind: z.literal('answers'),
+    owner: z.string(),
+    flagId: z.string(),
+    statements: z.array(z.string()),
+    updatedAt: z.string(),
+  })
+  .passthrough();
+export type FollowedClaimDoc = z.infer<typeof FollowedClaimDoc>;
 
 /**
  * A document read back from an index, checked against its shape. A document that does not fit

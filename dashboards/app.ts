@@ -57,6 +57,7 @@ import {
   type TokensPageOptions,
   type UserRefusal,
   type UsersPageOptions,
+  type Viewer,
 } from './pages.js';
 import { claimsAnswering, COPY_SCRIPT, loadStatement, searchStatements, statementsAnswering, statementSummaries } from './statements.js';
 import {
@@ -84,6 +85,7 @@ import { loadTrends, TRENDS_SCRIPT, trendsRange } from './trends.js';
 import { exportClaims, exportFileName } from './export.js';
 import { outletChoices } from './outlets.js';
 import { SHORTCUTS_SCRIPT } from './shortcuts.js';
+import { answeringStatements, involves, newlyAnswered } from './answers.js';
 import { vietnamDay } from './time.js';
 import {
   appendReview,
@@ -92,6 +94,7 @@ import {
   currentState,
   ensureDashboardIndices,
   findUser,
+  followClaim,
   INTEGRATION_ROLE,
   LastAdminError,
   listApiTokens,
@@ -315,6 +318,17 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       .type('text/html; charset=utf-8')
       .send(errorPage(lang, 404, session));
 
+  /**
+   * The session with what the navigation bar counts for it: claims newly answered (for those who
+   * review; `answered` when the route has counted them already).
+   */
+  const viewerOf = async (session: Session, answered?: number): Promise<Viewer> => ({
+    ...session,
+    nav: {
+      answered: answered ?? (can(session.role, 'review:write') ? (await newlyAnswered(es, names, session.user)).length : 0),
+    },
+  });
+
   // The protective headers on every response (see `protect`).
   app.addHook('onSend', async (request, reply, payload) => {
     // Over a rate limit, a person at a form or a page gets a page that says so; a program keeps the plugin's JSON.
@@ -402,7 +416,8 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const { q, size } = request.query;
       const result = q.trim() === '' ? undefined : await searchSentences(es, names, q, size);
       reply.type('text/html; charset=utf-8');
-      return searchPage(lang, sessionOf(request), q, result);
+      const session = sessionOf(request);
+      return searchPage(lang, session && (await viewerOf(session)), q, result);
     });
 
     routes.get('/login', async (request, reply) => {
@@ -479,9 +494,18 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const parsed = await readFilters(QueueQuery, request.query);
       if (!parsed.ok) return refusePage(reply, lang, session, parsed.invalid, '/queue');
       const { size, ...filters } = parsed.value;
-      const [items, outlets] = await Promise.all([queue(filters, size), outletChoices(es, names, [])]);
+      const [items, outlets, answered] = await Promise.all([
+        queue(filters, size),
+        outletChoices(es, names, []),
+        can(session.role, 'review:write') ? newlyAnswered(es, names, session.user) : Promise.resolve([]),
+      ]);
+      const statements = await statementSummaries(
+        es,
+        names,
+        answered.flatMap((a) => a.statements),
+      );
       reply.type('text/html; charset=utf-8');
-      return queuePage(lang, session, filters, items, outlets);
+      return queuePage(lang, await viewerOf(session, answered.length), filters, items, outlets, { answered, statements });
     });
 
     /** Every flag the filters keep as a CSV download, streamed page by page. */
@@ -577,8 +601,11 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const { size, ...filters } = parsed.value;
       const found = await flagWithState(request.params.id);
       if (!found) return notFoundPage(reply, lang, session);
+      // Opened by someone who reviewed it or was assigned it: its answers are seen now.
+      if (involves(found.history, session.user))
+        await followClaim(es, names, session.user, found.flag.id, answeringStatements(found.flag), 'seen');
       reply.type('text/html; charset=utf-8');
-      return claimView(lang, session, found, filters);
+      return claimView(lang, await viewerOf(session), found, filters);
     });
 
     /** What is wrong with an action's body, for the page and for the API alike. */
@@ -635,8 +662,16 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
           .type('text/html; charset=utf-8')
           .send(await claimView(lang, session, found, filters, checked.refusal));
       }
-      if (!(await loadFlag(es, names, id))) return reply.code(404).send({ error: 'no such flag' });
-      const entry = await appendReview(es, names, { ...checked.action, flagId: id, by: session.user });
+      const flag = await loadFlag(es, names, id);
+      if (!flag) return reply.code(404).send({ error: 'no such flag' });
+      // The reviewer (or the assignee) follows the claim from now: a statement answering it later is newly answered to them.
+      const { action } = checked;
+      const [entry] = await Promise.all([
+        appendReview(es, names, { ...action, flagId: id, by: session.user }),
+        action.action === 'assign'
+          ? followClaim(es, names, action.assignee, id, answeringStatements(flag), 'keep')
+          : followClaim(es, names, session.user, id, answeringStatements(flag), 'seen'),
+      ]);
       const search = queueSearch(filters);
       if (isForm(request)) return reply.redirect(`/claims/${encodeURIComponent(id)}${search ? `?${search}` : ''}`, 303);
       return reply.code(201).send(entry);
@@ -676,7 +711,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const result = query.q.trim() === '' ? undefined : await searchStatements(es, names, query);
       const answers = claim ? await statementsAnswering(es, names, claim) : undefined;
       reply.type('text/html; charset=utf-8');
-      return statementsPage(lang, session, query, result, claim ?? '', answers);
+      return statementsPage(lang, await viewerOf(session), query, result, claim ?? '', answers);
     });
 
     /** A statement at its latest version and the flagged claims it answers; undefined when the index has no such statement. */
@@ -698,7 +733,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const found = await statementWithClaims(request.params.id);
       if (!found) return notFoundPage(reply, lang, session);
       reply.type('text/html; charset=utf-8');
-      return statementPage(lang, session, found.statement, found.claims);
+      return statementPage(lang, await viewerOf(session), found.statement, found.claims);
     });
 
     routes.get('/assets/shortcuts.js', async (_request, reply) => {
@@ -725,7 +760,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const parsed = await readFilters(TrendsQuery, request.query);
       if (!parsed.ok) return refusePage(reply, lang, session, parsed.invalid, '/trends');
       reply.type('text/html; charset=utf-8');
-      return trendsPage(lang, session, await loadTrends(es, names, parsed.value));
+      return trendsPage(lang, await viewerOf(session), await loadTrends(es, names, parsed.value));
     });
 
     // What the trends count over their range and filters, every flag of it: for whoever may read the trends.
@@ -809,7 +844,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const session = guard(request, reply, 'submissions:write', true);
       if (!session) return reply;
       reply.type('text/html; charset=utf-8');
-      return submitPage(lang, session);
+      return submitPage(lang, await viewerOf(session));
     });
     routes.get('/assets/submit.js', async (_request, reply) => {
       reply.type('text/javascript; charset=utf-8');
@@ -826,7 +861,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       reply
         .code(status)
         .type('text/html; charset=utf-8')
-        .send(usersPage(langOf(request, reply), session, await listUsers(es, names), options));
+        .send(usersPage(langOf(request, reply), await viewerOf(session), await listUsers(es, names), options));
 
     routes.get('/admin/users', async (request, reply) => {
       const session = guard(request, reply, 'users:manage', true);
@@ -908,7 +943,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       reply
         .code(status)
         .type('text/html; charset=utf-8')
-        .send(tokensPage(langOf(request, reply), session, await listApiTokens(es, names), options));
+        .send(tokensPage(langOf(request, reply), await viewerOf(session), await listApiTokens(es, names), options));
 
     routes.get('/admin/tokens', async (request, reply) => {
       const session = guard(request, reply, 'users:manage', true);

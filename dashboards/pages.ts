@@ -12,7 +12,15 @@ import { can } from './auth.js';
 import { TIME_ZONE } from './time.js';
 import { actionLabel, integrationLabel, roleLabel, sourceKindLabel, topicLabel, topicOptions, type Lang } from './labels.js';
 import type { NarrativeView, QueueFilters, QueueItem } from './queue.js';
-import type { AnsweredClaim, StatementHit, StatementQuery, StatementSummary, StatementView } from './statements.js';
+import {
+  stanceOn,
+  type AnsweredClaim,
+  type StatementHit,
+  type StatementQuery,
+  type StatementSummary,
+  type StatementView,
+} from './statements.js';
+import type { NewlyAnswered } from './answers.js';
 import { queueHref, queueSearch, TREND_DAYS, type InvalidParameter } from './filters.js';
 import { SPIKE_RULE_TEXT, type Series, type TrendsReport } from './trends.js';
 import { shortcutsHelp } from './shortcuts.js';
@@ -30,6 +38,15 @@ import {
 } from './store.js';
 
 export type { Lang } from './labels.js';
+
+/** What the navigation bar counts for a signed-in user. */
+export interface NavCounts {
+  /** Claims they reviewed or were assigned that an official statement has answered since. */
+  answered: number;
+}
+
+/** A session as the pages see it: with its navigation counts, when the route read them. */
+export type Viewer = Session & { nav?: Partial<NavCounts> };
 
 const TEXT = {
   vi: {
@@ -192,6 +209,10 @@ const TEXT = {
     previousTotal: 'Kỳ trước (tổng)',
     flaggedTotal: 'Tin bị gắn cờ',
     outlet: 'Cơ quan báo chí / trang',
+    newlyAnswered: 'Mới có trả lời',
+    newlyAnsweredIntro:
+      'Thông cáo chính thức vừa trả lời các nội dung bạn đã rà soát hoặc được giao. Mở nội dung để xem; mục sẽ được đánh dấu đã xem.',
+    answeredSince: 'sau lần bạn xem',
   },
   en: {
     login: 'Log in',
@@ -353,6 +374,10 @@ const TEXT = {
     previousTotal: 'Previous period (total)',
     flaggedTotal: 'Flagged claims',
     outlet: 'Outlet',
+    newlyAnswered: 'Newly answered',
+    newlyAnsweredIntro:
+      'An official statement has answered claims you reviewed or were assigned. Open a claim to see it; it is then marked as seen.',
+    answeredSince: 'since you last looked',
   },
 } as const;
 type Key = keyof (typeof TEXT)['vi'];
@@ -401,11 +426,20 @@ form.filters{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 0}form.fil
 .stance{display:inline-block;padding:0 .4rem;border-radius:.25rem;font-size:.85rem;font-weight:600;background:#e6ebf0;color:#1d2733}.stance-contradicts{background:#fde2e1;color:#8a1c15}.stance-supports{background:#dff3e4;color:#1d5c2e}ol.answered li{margin:.75rem 0}
 ul.compare{list-style:none;padding:0;margin:.25rem 0 .5rem;display:flex;flex-wrap:wrap;gap:.2rem 1.25rem;font-size:.9rem}
 tr:focus-within{background:#eef4ff}kbd{border:1px solid #aab;border-radius:.2rem;padding:0 .3rem;font-family:ui-monospace,monospace;background:#f6f7f9}
-dialog{max-width:min(36rem,calc(100vw - 2rem));box-sizing:border-box;border:1px solid #aab;border-radius:.4rem}dialog::backdrop{background:rgba(0,0,0,.35)}p.shortcuts{margin:.5rem 0}dl.keys div{display:flex;gap:1rem;padding:.2rem 0;border-bottom:1px solid #dde}dl.keys dt{min-width:7rem}dl.keys dd{margin:0}`;
+dialog{max-width:min(36rem,calc(100vw - 2rem));box-sizing:border-box;border:1px solid #aab;border-radius:.4rem}dialog::backdrop{background:rgba(0,0,0,.35)}.badge{display:inline-block;min-width:1.2rem;padding:0 .35rem;border-radius:1rem;background:#8a1c15;color:#fff;font-size:.8rem;font-weight:700;text-align:center}
+section.answered{border:1px solid #e6b8b5;background:#fff7f6;padding:.25rem .75rem;margin:.75rem 0}section.answered li{margin:.5rem 0}p.shortcuts{margin:.5rem 0}dl.keys div{display:flex;gap:1rem;padding:.2rem 0;border-bottom:1px solid #dde}dl.keys dt{min-width:7rem}dl.keys dd{margin:0}`;
 
-export function layout(lang: Lang, title: string, body: string, session?: Session): string {
+/** A count beside a navigation link, read out with its meaning. */
+function navBadge(count: number): string {
+  return ` <span class="badge">${count}</span>`;
+}
+
+export function layout(lang: Lang, title: string, body: string, session?: Viewer): string {
+  const answered = session?.nav?.answered ?? 0;
   const nav = session
-    ? `<nav><strong>Sentinel</strong>${can(session.role, 'queue:read') ? `<a href="/queue">${t(lang, 'queue')}</a>` : ''}${can(session.role, 'statements:search') ? `<a href="/statements">${t(lang, 'statements')}</a>` : ''}${can(session.role, 'trends:read') ? `<a href="/trends">${t(lang, 'trends')}</a>` : ''}${can(session.role, 'submissions:write') ? `<a href="/submit">${t(lang, 'submit')}</a>` : ''}${can(session.role, 'users:manage') ? `<a href="/admin/users">${t(lang, 'users')}</a>` : ''}<a href="/">${t(lang, 'search')}</a>
+    ? `<nav><strong>Sentinel</strong>${can(session.role, 'queue:read') ? `<a href="/queue">${t(lang, 'queue')}</a>` : ''}${
+        answered > 0 ? `<a href="/queue#newly-answered" id="nav-answered">${t(lang, 'newlyAnswered')}${navBadge(answered)}</a>` : ''
+      }${can(session.role, 'statements:search') ? `<a href="/statements">${t(lang, 'statements')}</a>` : ''}${can(session.role, 'trends:read') ? `<a href="/trends">${t(lang, 'trends')}</a>` : ''}${can(session.role, 'submissions:write') ? `<a href="/submit">${t(lang, 'submit')}</a>` : ''}${can(session.role, 'users:manage') ? `<a href="/admin/users">${t(lang, 'users')}</a>` : ''}<a href="/">${t(lang, 'search')}</a>
 <a href="?lang=${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'lang')}</a><span class="meta">${escapeHtml(session.user)} (${escapeHtml(roleLabel(lang, session.role))})</span>
 <form method="post" action="/logout"><input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}"><button>${t(lang, 'logout')}</button></form></nav>`
     : '';
@@ -573,12 +607,38 @@ function outletField(lang: Lang, value: string | undefined, outlets: readonly st
   return `<label>${t(lang, 'outlet')} <input name="outlet" size="16" list="outlet-choices" value="${escapeHtml(value ?? '')}"></label><datalist id="outlet-choices">${outlets.map((o) => `<option value="${escapeHtml(o)}"></option>`).join('')}</datalist>`;
 }
 
+/** The reviewer's claims newly answered, above their queue: each claim with the statements new to them. */
+function answeredSection(lang: Lang, answered: readonly NewlyAnswered[], statements: ReadonlyMap<string, StatementSummary>): string {
+  if (answered.length === 0) return '';
+  const items = answered
+    .map((a) => {
+      const lines = a.statements
+        .map((id) => {
+          const stance = stanceOn(a.flag, id);
+          return `<li><span class="stance stance-${stance}">${t(lang, stance)}</span> ${statementLine(lang, id, null, statements)}</li>`;
+        })
+        .join('');
+      return `<li data-flag="${escapeHtml(a.flag.id)}"><a href="/claims/${encodeURIComponent(a.flag.id)}" data-item>${escapeHtml(a.flag.claimText)}</a>
+<ul class="answers">${lines}</ul><div class="meta">${t(lang, 'answeredSince')} (${escapeHtml(formatDate(a.since))})</div></li>`;
+    })
+    .join('\n');
+  return `<section id="newly-answered" class="answered" aria-labelledby="newly-answered-title"><h2 id="newly-answered-title">${t(lang, 'newlyAnswered')}${navBadge(answered.length)}</h2>
+<p class="meta">${t(lang, 'newlyAnsweredIntro')}</p><ol>${items}</ol></section>`;
+}
+
+export interface QueuePageOptions {
+  /** The reviewer's claims newly answered, and the statements they name. */
+  answered?: readonly NewlyAnswered[];
+  statements?: ReadonlyMap<string, StatementSummary>;
+}
+
 export function queuePage(
   lang: Lang,
-  session: Session,
+  session: Viewer,
   filters: QueueFilters,
   items: QueueItem[],
   outlets: readonly string[] = [],
+  options: QueuePageOptions = {},
 ): string {
   // A claim opened from here knows its queue, for its "next item" link.
   const query = queueSearch(filters);
@@ -611,7 +671,8 @@ ${outletField(lang, filters.outlet, outlets)}
       : `<table><thead><tr><th>${t(lang, 'claim')}</th><th>${t(lang, 'score')}</th><th>${t(lang, 'spread')}</th><th>${t(lang, 'firstSeen')}</th><th>${t(lang, 'status')}</th></tr></thead><tbody>${rows}</tbody></table>`;
   // Every flag these filters keep, not only the narratives listed here.
   const csv = `<p class="export"><a href="/queue.csv${search}" id="export-csv" download>${t(lang, 'csv')}</a></p>`;
-  return layout(lang, t(lang, 'queue'), form + csv + table + shortcutsHelp(lang, 'queue'), session);
+  const answered = answeredSection(lang, options.answered ?? [], options.statements ?? new Map());
+  return layout(lang, t(lang, 'queue'), answered + form + csv + table + shortcutsHelp(lang, 'queue'), session);
 }
 
 function narrativeSection(lang: Lang, flag: Flag, narrative: NarrativeView): string {

@@ -7,7 +7,7 @@
 import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { type Client, ensureIndexFamilies } from '../platform/index.js';
 import { type IndexSettings, runtimeConfig } from '../core/config.js';
-import { ApiTokenDoc, readBack, ReviewAction, ReviewDoc, Role, UserDoc, Verdict } from '../core/indices.js';
+import { ApiTokenDoc, FollowedClaimDoc, readBack, ReviewAction, ReviewDoc, Role, UserDoc, Verdict } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
 import { SentinelError } from '../core/errors.js';
 
@@ -117,7 +117,8 @@ export async function listUsers(client: Client, names: IndexNames): Promise<Omit
   const response = await client.search({
     index: names.users,
     size: 1000,
-    query: { bool: { must_not: { term: { kind: 'token' } } } },
+    // Tokens, followed claims and saved views live beside the accounts, each with a `kind`; an account has none.
+    query: { bool: { must_not: { exists: { field: 'kind' } } } },
     sort: [{ name: 'asc' }],
     _source: ['name', 'role', 'createdAt'],
   });
@@ -273,4 +274,54 @@ export function currentState(entries: readonly ReviewEntry[]): ReviewState {
       Object.assign(state, { status: 'needs-more-work', verdict: undefined, decidedBy: e.by, decidedAt: e.at });
   }
   return state;
+}
+
+/** A claim a reviewer follows, and the answering statements they already know of. */
+export interface FollowedClaim {
+  owner: string;
+  flagId: string;
+  statements: string[];
+  updatedAt: string;
+}
+
+const followDocId = (user: string, flagId: string) => `answers:${user}:${flagId}`;
+
+/**
+ * `user` follows the claim `flagId`, knowing of the answering `statements`. `seen` records them as
+ * known (the reviewer acted on the claim or opened it); otherwise an existing record is kept, so an
+ * assignment does not mark as seen an answer its assignee has not opened yet. Written only when it
+ * changes, and searchable on return (the next page's count reads it).
+ */
+export async function followClaim(
+  client: Client,
+  names: IndexNames,
+  user: string,
+  flagId: string,
+  statements: readonly string[],
+  mode: 'seen' | 'keep',
+): Promise<void> {
+  const id = followDocId(user, flagId);
+  const known = [...new Set(statements)].sort();
+  const existing = await client.get<unknown>({ index: names.users, id }, { ignore: [404] });
+  if (existing.found) {
+    const record = readBack(FollowedClaimDoc, existing);
+    if (mode === 'keep' || record.statements.join('\n') === known.join('\n')) return;
+  }
+  const record: FollowedClaimDoc = { kind: 'answers', owner: user, flagId, statements: known, updatedAt: new Date().toISOString() };
+  await client.index({ index: names.users, id, document: record, refresh: 'wait_for' });
+}
+
+/** The claims `user` follows (at most 10,000, the most recently updated first). */
+export async function followedClaims(client: Client, names: IndexNames, user: string): Promise<FollowedClaim[]> {
+  const response = await client.search({
+    index: names.users,
+    size: 10_000,
+    query: { bool: { filter: [{ term: { kind: 'answers' } }, { term: { owner: user } }] } },
+    sort: [{ updatedAt: 'desc' }],
+  });
+  return response.hits.hits.flatMap((h) => {
+    if (!h._source) return [];
+    const { owner, flagId, statements, updatedAt } = readBack(FollowedClaimDoc, h);
+    return [{ owner, flagId, statements, updatedAt }];
+  });
 }

@@ -369,6 +369,59 @@ describe('Dashboards > in the browser', () => {
     await checked.close();
   }, 60_000);
 
+  it('shows the analyst a claim answered since their review, counted in the navigation bar, until they open it', async () => {
+    // f1 was confirmed by the analyst above; a statement on it arrives and its flag is re-scored with the match.
+    await indexStatements(es, names, [
+      {
+        ...statement,
+        id: 'tb-2',
+        title: 'Cải chính tin đồn phạt nguội',
+        text: 'Công an tỉnh cải chính tin đồn về phạt nguội camera giao thông.',
+        url: 'https://congan.example.vn/tb-2',
+        contentHash: sha256Hex('tb-2'),
+      },
+    ]);
+    const f1 = flags[1] as Flag;
+    await indexFlags(es, names, [
+      {
+        ...f1,
+        matches: [
+          {
+            claimId: f1.claimId,
+            statementId: 'tb-2',
+            score: 0.9,
+            stance: 'contradicts',
+            evidence: 'Công an tỉnh cải chính tin đồn về phạt nguội camera giao thông.',
+            conflicts: [],
+            url: 'https://congan.example.vn/tb-2',
+          },
+        ],
+      },
+    ]);
+    const page = await loginAs('analyst', { bypassCSP: true });
+    expect(await page.locator('#nav-answered').innerText()).toBe('Mới có trả lời 1');
+    const section = page.getByRole('region', { name: /Mới có trả lời/ });
+    expect(await section.locator('li[data-flag]').evaluateAll((items) => items.map((li) => li.getAttribute('data-flag')))).toEqual(['f1']);
+    expect(await section.locator('.answers li').innerText()).toMatch(/^Mâu thuẫn Cải chính tin đồn phạt nguội · Bộ Công an/);
+    const problems: string[] = [];
+    for (const width of [390, 1366]) {
+      await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
+      const overflow = await horizontalOverflow(page);
+      if (overflow) problems.push(`at ${width} px: ${overflow}`);
+      for (const violation of await seriousViolations(page)) problems.push(`at ${width} px: ${violation}`);
+      await page.screenshot({ path: `${LAYOUT_ARTIFACTS}/analyst-queue-answered-${width}.png`, fullPage: true });
+    }
+    expect(problems).toEqual([]);
+    // The first item j selects is the answered claim; opened, it is seen.
+    await page.locator('h1').click();
+    await page.keyboard.press('j');
+    await Promise.all([page.waitForURL(`${base}/claims/f1`), page.keyboard.press('o')]);
+    expect(await page.locator('#nav-answered').count()).toBe(0);
+    await page.goto(`${base}/queue`);
+    expect(await page.locator('#newly-answered').count()).toBe(0);
+    await page.close();
+  }, 60_000);
+
   it('downloads what a filtered queue and the trends show as CSV, from their link', async () => {
     const download = async (page: Page) => {
       const [file] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
