@@ -31,6 +31,7 @@ import '../text/quiet-natural.js'; // before natural: keeps stdout clean
 import { runtimeConfig } from '../../core/config.js';
 import natural from 'natural';
 import { detectStancePrepared, gatedStance } from '../stance/stance.js';
+import { anotherDaysFigure } from '../stance/running-figure.js';
 import type { StanceModel } from '../stance/model.js';
 import {
   analyseClaim,
@@ -211,6 +212,8 @@ export const passageCache = new PassageCache();
 type PassageFields = Pick<Candidate, 'statementId' | 'version' | 'url' | 'places' | 'organizations' | 'numbers' | 'dates' | 'esScore'>;
 
 interface PassageHit extends PassageFields {
+  /** The statement's publish time, when it has one. */
+  publishedAt: string | null;
   /** Concrete index, its UUID, document id and revision: what identifies this text. */
   key: string;
   index: string;
@@ -221,7 +224,7 @@ interface PassageHit extends PassageFields {
 }
 
 /** The keyword and number fields come from doc values; `_source` (stored fields) is not read by the search. */
-const DOC_VALUE_FIELDS = ['statementId', 'version', 'passage', 'url', 'numbers', 'dates', 'places', 'organizations'];
+const DOC_VALUE_FIELDS = ['statementId', 'version', 'passage', 'url', 'publishedAt', 'numbers', 'dates', 'places', 'organizations'];
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
@@ -274,6 +277,7 @@ async function searchPassages(
         statementId,
         version,
         url: f.url?.[0] === undefined ? null : String(f.url[0]),
+        publishedAt: f.publishedAt?.[0] === undefined ? null : String(f.publishedAt[0]),
         places: strings(f.places),
         organizations: strings(f.organizations),
         numbers: strings(f.numbers),
@@ -465,7 +469,20 @@ function matchOne(c: PreparedClaim, hits: PassageHit[], top: number, mode: Retri
     // The index stores each passage's number/date values: stance takes them instead of re-extracting.
     entry.analysis ??= analysePassage(m.passageText, new Set([...m.numbers, ...m.dates]));
     const result = detectStancePrepared(c.analysis, entry.analysis, model);
-    const s = { ...result, ...gatedStance(result) };
+    let s = { ...result, ...gatedStance(result) };
+    if (
+      s.stance === 'contradicts' &&
+      s.basis === 'model' &&
+      anotherDaysFigure({
+        claim: c.input.text,
+        claimEntities: c.queryEntities,
+        claimPublishedAt: c.input.publishedAt,
+        evidence: s.evidence,
+        statementPublishedAt: (hits[i] as PassageHit).publishedAt,
+        conflicts: s.conflicts,
+      })
+    )
+      s = { ...s, stance: 'nei', conflicts: [] };
     return {
       claimId: c.input.id,
       statementId: m.statementId,
