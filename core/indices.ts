@@ -206,6 +206,11 @@ export const USER_MAPPINGS: IndexMapping = {
     flagId: keyword,
     statements: keyword,
     updatedAt: { type: 'date' },
+    // Saved views (kind 'view'): the page they filter, and whether they are an alert and when it was last checked.
+    page: keyword,
+    search: { type: 'keyword', index: false },
+    alert: { type: 'boolean' },
+    checkedAt: { type: 'date' },
   },
 };
 
@@ -336,6 +341,24 @@ export const FollowedClaimDoc = z
   })
   .passthrough();
 export type FollowedClaimDoc = z.infer<typeof FollowedClaimDoc>;
+
+/** A user's saved filter of the queue or the trends, beside the accounts; an alert when `alert` is set. */
+export const SavedViewDoc = z
+  .object({
+    kind: z.literal('view'),
+    id: z.string(),
+    owner: z.string(),
+    name: z.string(),
+    page: z.enum(['queue', 'trends']),
+    /** The filters as a query string without `?`, as the page reads them. */
+    search: z.string(),
+    createdAt: z.string(),
+    alert: z.boolean(),
+    /** Flags scored after this are new to the alert. */
+    checkedAt: z.string().optional(),
+  })
+  .passthrough();
+export type SavedViewDoc = z.infer<typeof SavedViewDoc>;
 
 /**
  * A document read back from an index, checked against its shape. A document that does not fit

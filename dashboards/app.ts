@@ -41,8 +41,10 @@ import {
   type Session,
 } from './auth.js';
 import {
+  alertsPage,
   claimPage,
   errorPage,
+  MAX_VIEW_NAME,
   loginPage,
   queuePage,
   searchPage,
@@ -52,13 +54,17 @@ import {
   tokensPage,
   trendsPage,
   usersPage,
+  viewsPage,
   type ActionRefusal,
   type Lang,
   type TokensPageOptions,
   type UserRefusal,
   type UsersPageOptions,
   type Viewer,
+  type ViewRefusal,
+  type ViewsPageOptions,
 } from './pages.js';
+import { canonicalSearch, checkAlert, VIEW_PAGES, type AlertResult } from './views.js';
 import { claimsAnswering, COPY_SCRIPT, loadStatement, searchStatements, statementsAnswering, statementSummaries } from './statements.js';
 import {
   isoDay,
@@ -91,26 +97,34 @@ import {
   appendReview,
   createApiToken,
   createUser,
+  createView,
   currentState,
+  deleteView,
   ensureDashboardIndices,
   findUser,
+  findView,
   followClaim,
   INTEGRATION_ROLE,
   LastAdminError,
   listApiTokens,
   listUsers,
+  listViews,
   MIN_PASSWORD_CHARS,
   revokeApiToken,
   reviewsFor,
   Role,
   setUserRole,
   TOKEN_NAME,
+  TooManyViewsError,
+  updateView,
   USER_NAME,
   UserExistsError,
   Verdict,
   verifyApiToken,
   verifyPassword,
+  VIEW_ID,
   type ApiTokenView,
+  type SavedView,
 } from './store.js';
 
 export interface DashboardOptions {
@@ -205,6 +219,17 @@ const TokensDone = z.object({
 });
 /** The routes an API token may call, with the permission each needs. */
 const TOKEN_ROUTES: Readonly<Record<string, Permission>> = { 'POST /api/submissions': 'submissions:write' };
+
+const ViewBody = z.object({
+  name: z.string().trim().min(1).max(MAX_VIEW_NAME),
+  page: z.enum(VIEW_PAGES),
+  search: z.string().max(2000).default(''),
+});
+const AlertBody = z.object({ alert: z.enum(['on', 'off']) });
+const CheckedBody = z.object({ through: z.string().datetime() });
+/** What the views and alerts pages say after a form's redirect. */
+const ViewsDone = z.object({ saved: z.string().regex(VIEW_ID).optional(), deleted: z.string().max(MAX_VIEW_NAME).optional() });
+const AlertsDone = z.object({ checked: z.string().regex(VIEW_ID).optional() });
 
 /** What the admin page says after its forms' redirect; anything else in the query is ignored. */
 const UsersDone = z.object({ created: z.string().regex(USER_NAME).optional(), updated: z.string().regex(USER_NAME).optional() });
@@ -322,12 +347,17 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
    * The session with what the navigation bar counts for it: claims newly answered (for those who
    * review; `answered` when the route has counted them already).
    */
-  const viewerOf = async (session: Session, answered?: number): Promise<Viewer> => ({
-    ...session,
-    nav: {
-      answered: answered ?? (can(session.role, 'review:write') ? (await newlyAnswered(es, names, session.user)).length : 0),
-    },
-  });
+  const viewerOf = async (session: Session, counted: { answered?: number; alerts?: number } = {}): Promise<Viewer> => {
+    const [answered, alerts] = await Promise.all([
+      counted.answered ?? (can(session.role, 'review:write') ? newlyAnswered(es, names, session.user).then((a) => a.length) : 0),
+      counted.alerts ?? (can(session.role, 'views:own') ? alertsOf(session.user).then(newFlags) : 0),
+    ]);
+    return { ...session, nav: { answered, alerts } };
+  };
+  /** A user's alerts, each checked: the new flags its filter keeps. */
+  const alertsOf = async (user: string) =>
+    Promise.all((await listViews(es, names, user)).filter((v) => v.alert).map((v) => checkAlert(es, names, v)));
+  const newFlags = (results: readonly AlertResult[]) => results.reduce((total, r) => total + r.total, 0);
 
   // The protective headers on every response (see `protect`).
   app.addHook('onSend', async (request, reply, payload) => {
@@ -505,7 +535,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
         answered.flatMap((a) => a.statements),
       );
       reply.type('text/html; charset=utf-8');
-      return queuePage(lang, await viewerOf(session, answered.length), filters, items, outlets, { answered, statements });
+      return queuePage(lang, await viewerOf(session, { answered: answered.length }), filters, items, outlets, { answered, statements });
     });
 
     /** Every flag the filters keep as a CSV download, streamed page by page. */
@@ -932,6 +962,136 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
         if (error instanceof LastAdminError) return refuse(409, error.message, { parameter: 'role', reason: 'last-admin', value: name });
         throw error;
       }
+    });
+
+    /** The saved views page, with what the last form did or why it was refused. */
+    const viewsView = async (request: FastifyRequest, reply: FastifyReply, session: Session, status: number, options: ViewsPageOptions) =>
+      reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .send(viewsPage(langOf(request, reply), await viewerOf(session), await listViews(es, names, session.user), options));
+
+    routes.get('/views', async (request, reply) => {
+      const session = guard(request, reply, 'views:own', true);
+      if (!session) return reply;
+      const done = ViewsDone.safeParse(request.query);
+      const saved = done.success && done.data.saved ? await findView(es, names, session.user, done.data.saved) : undefined;
+      const said = saved
+        ? { kind: 'viewSaved' as const, name: saved.name }
+        : done.success && done.data.deleted
+          ? { kind: 'viewDeleted' as const, name: done.data.deleted }
+          : undefined;
+      return viewsView(request, reply, session, 200, said ? { done: said } : {});
+    });
+
+    routes.get('/api/views', async (request, reply) => {
+      const session = guard(request, reply, 'views:own');
+      if (!session) return reply;
+      return { views: await listViews(es, names, session.user) };
+    });
+
+    // A view is saved from the queue's or the trends' own form: its filters are checked as that page checks them.
+    routes.post('/api/views', async (request, reply) => {
+      const session = guard(request, reply, 'views:own');
+      if (!session) return reply;
+      const refuse = (refusal: ViewRefusal, message: string, status = 400) =>
+        isForm(request)
+          ? viewsView(request, reply, session, status, { refusal })
+          : reply.code(status).send({
+              error: message,
+              parameter: refusal.parameter === 'search' ? refusal.invalid.parameter : refusal.parameter,
+              ...(refusal.parameter === 'search' && refusal.invalid.value !== undefined ? { value: refusal.invalid.value } : {}),
+            });
+      const parsed = ViewBody.safeParse(request.body ?? {});
+      if (!parsed.success) {
+        const field = String(parsed.error.issues[0]?.path[0] ?? 'name');
+        return refuse(field === 'page' ? { parameter: 'page' } : { parameter: 'name' }, describeIssues(parsed.error));
+      }
+      const { name, page, search } = parsed.data;
+      if (!can(session.role, page === 'queue' ? 'queue:read' : 'trends:read'))
+        return refuse({ parameter: 'page' }, `role ${session.role} may not open the ${page}`, 403);
+      const query = Object.fromEntries(new URLSearchParams(search));
+      const checked = page === 'queue' ? await readFilters(QueueQuery, query) : await readFilters(TrendsQuery, query);
+      const canonical = canonicalSearch(page, query);
+      if (!checked.ok) return refuse({ parameter: 'search', invalid: checked.invalid }, checked.invalid.message);
+      if (!canonical.ok) return refuse({ parameter: 'search', invalid: canonical.invalid }, canonical.invalid.message);
+      try {
+        const view = await createView(es, names, { owner: session.user, name, page, search: canonical.search });
+        if (isForm(request)) return reply.redirect(`/views?saved=${view.id}`, 303);
+        return reply.code(201).send(view);
+      } catch (error) {
+        if (error instanceof TooManyViewsError) return refuse({ parameter: 'count' }, error.message, 409);
+        throw error;
+      }
+    });
+
+    /** A change to one of the user's views; another user's view answers 404, as a missing one. */
+    const changeView = async (
+      request: FastifyRequest<{ Params: { id: string } }>,
+      reply: FastifyReply,
+      change: (session: Session) => Promise<SavedView | undefined>,
+      done: (view: SavedView) => string,
+    ) => {
+      const session = guard(request, reply, 'views:own');
+      if (!session) return reply;
+      const view = await change(session);
+      if (!view) {
+        if (isForm(request)) return notFoundPage(reply, langOf(request, reply), session);
+        return reply.code(404).send({ error: `no saved view "${request.params.id}"`, parameter: 'id', value: request.params.id });
+      }
+      return isForm(request) ? reply.redirect(done(view), 303) : view;
+    };
+
+    routes.post<{ Params: { id: string } }>('/api/views/:id/delete', async (request, reply) =>
+      changeView(
+        request,
+        reply,
+        (session) => deleteView(es, names, session.user, request.params.id),
+        (view) => `/views?deleted=${encodeURIComponent(view.name)}`,
+      ),
+    );
+
+    routes.post<{ Params: { id: string } }>('/api/views/:id/alert', async (request, reply) => {
+      const parsed = AlertBody.safeParse(request.body ?? {});
+      if (!parsed.success) return reply.code(400).send({ error: describeIssues(parsed.error), parameter: 'alert' });
+      return changeView(
+        request,
+        reply,
+        (session) => updateView(es, names, session.user, request.params.id, { alert: parsed.data.alert === 'on' }),
+        () => '/views',
+      );
+    });
+
+    // Marks an alert checked through the moment its page was drawn: a flag scored after that stays new.
+    routes.post<{ Params: { id: string } }>('/api/views/:id/checked', async (request, reply) => {
+      const parsed = CheckedBody.safeParse(request.body ?? {});
+      if (!parsed.success) return reply.code(400).send({ error: describeIssues(parsed.error), parameter: 'through' });
+      const now = new Date().toISOString();
+      const through = parsed.data.through < now ? parsed.data.through : now;
+      return changeView(
+        request,
+        reply,
+        (session) => updateView(es, names, session.user, request.params.id, { checkedAt: through }),
+        (view) => `/alerts?checked=${encodeURIComponent(view.id)}`,
+      );
+    });
+
+    routes.get('/api/alerts', async (request, reply) => {
+      const session = guard(request, reply, 'views:own');
+      if (!session) return reply;
+      return { alerts: await alertsOf(session.user) };
+    });
+
+    routes.get('/alerts', async (request, reply) => {
+      const session = guard(request, reply, 'views:own', true);
+      if (!session) return reply;
+      // Drawn now: "mark as checked" covers what this page shows, not what arrives while it is read.
+      const through = new Date().toISOString();
+      const results = await alertsOf(session.user);
+      const checked = AlertsDone.safeParse(request.query);
+      const name = checked.success && checked.data.checked ? results.find((r) => r.view.id === checked.data.checked)?.view.name : undefined;
+      reply.type('text/html; charset=utf-8');
+      return alertsPage(langOf(request, reply), await viewerOf(session, { alerts: newFlags(results) }), results, through, name);
     });
 
     routes.get('/api/tokens', async (request, reply) => {

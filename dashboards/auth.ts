@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   'trends:read': ['supervisor', 'admin'],
   'users:manage': ['admin'],
   'submissions:write': ['press', 'analyst', 'supervisor', 'admin'],
+  // Saved views and alerts of the queue or the trends: whoever reads one of them.
+  'views:own': ['analyst', 'supervisor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

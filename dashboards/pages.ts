@@ -24,6 +24,7 @@ import type { NewlyAnswered } from './answers.js';
 import { queueHref, queueSearch, TREND_DAYS, type InvalidParameter } from './filters.js';
 import { SPIKE_RULE_TEXT, type Series, type TrendsReport } from './trends.js';
 import { shortcutsHelp } from './shortcuts.js';
+import { viewHref, type AlertResult, type ViewPage } from './views.js';
 import {
   INTEGRATION_ROLE,
   MIN_PASSWORD_CHARS,
@@ -31,8 +32,10 @@ import {
   Role,
   ROLES,
   VERDICTS,
+  MAX_VIEWS,
   type ApiTokenView,
   type ReviewEntry,
+  type SavedView,
   type ReviewState,
   type UserRecord,
 } from './store.js';
@@ -43,10 +46,15 @@ export type { Lang } from './labels.js';
 export interface NavCounts {
   /** Claims they reviewed or were assigned that an official statement has answered since. */
   answered: number;
+  /** New flags across their alerts. */
+  alerts: number;
 }
 
 /** A session as the pages see it: with its navigation counts, when the route read them. */
 export type Viewer = Session & { nav?: Partial<NavCounts> };
+
+/** The longest name a saved view takes. */
+export const MAX_VIEW_NAME = 80;
 
 const TEXT = {
   vi: {
@@ -213,6 +221,27 @@ const TEXT = {
     newlyAnsweredIntro:
       'Thông cáo chính thức vừa trả lời các nội dung bạn đã rà soát hoặc được giao. Mở nội dung để xem; mục sẽ được đánh dấu đã xem.',
     answeredSince: 'sau lần bạn xem',
+    views: 'Bộ lọc đã lưu',
+    alerts: 'Cảnh báo',
+    saveView: 'Lưu bộ lọc này',
+    viewName: 'Tên bộ lọc',
+    openView: 'Mở',
+    deleteView: 'Xóa',
+    makeAlert: 'Bật cảnh báo',
+    stopAlert: 'Tắt cảnh báo',
+    alertOn: 'Đang bật cảnh báo',
+    noViews: 'Bạn chưa lưu bộ lọc nào. Hãy lưu bộ lọc từ hàng đợi hoặc trang xu hướng.',
+    noAlerts: 'Chưa có cảnh báo nào. Hãy bật cảnh báo cho một bộ lọc đã lưu.',
+    newSince: 'Tin mới khớp bộ lọc từ',
+    noNew: 'Không có tin mới.',
+    markChecked: 'Đánh dấu đã xem',
+    viewSaved: 'Đã lưu bộ lọc',
+    viewDeleted: 'Đã xóa bộ lọc',
+    viewChecked: 'Đã đánh dấu đã xem',
+    noFilter: 'Không lọc',
+    viewInvalid: 'Bộ lọc này không còn dùng được',
+    page: 'Trang',
+    viewsIntro: 'Chỉ bạn thấy các bộ lọc của mình. Một bộ lọc bật cảnh báo sẽ báo các tin mới khớp với nó trên trang Cảnh báo.',
   },
   en: {
     login: 'Log in',
@@ -378,6 +407,27 @@ const TEXT = {
     newlyAnsweredIntro:
       'An official statement has answered claims you reviewed or were assigned. Open a claim to see it; it is then marked as seen.',
     answeredSince: 'since you last looked',
+    views: 'Saved views',
+    alerts: 'Alerts',
+    saveView: 'Save this view',
+    viewName: 'View name',
+    openView: 'Open',
+    deleteView: 'Delete',
+    makeAlert: 'Turn the alert on',
+    stopAlert: 'Turn the alert off',
+    alertOn: 'Alert on',
+    noViews: 'You have no saved views yet. Save one from the queue or the trends.',
+    noAlerts: 'No alerts yet. Turn the alert on for a saved view.',
+    newSince: 'New matching claims since',
+    noNew: 'Nothing new.',
+    markChecked: 'Mark as checked',
+    viewSaved: 'Saved the view',
+    viewDeleted: 'Deleted the view',
+    viewChecked: 'Marked as checked',
+    noFilter: 'No filter',
+    viewInvalid: 'This filter no longer holds',
+    page: 'Page',
+    viewsIntro: 'Only you see your views. A view with its alert on reports the new claims that match it on the Alerts page.',
   },
 } as const;
 type Key = keyof (typeof TEXT)['vi'];
@@ -427,6 +477,7 @@ form.filters{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 0}form.fil
 ul.compare{list-style:none;padding:0;margin:.25rem 0 .5rem;display:flex;flex-wrap:wrap;gap:.2rem 1.25rem;font-size:.9rem}
 tr:focus-within{background:#eef4ff}kbd{border:1px solid #aab;border-radius:.2rem;padding:0 .3rem;font-family:ui-monospace,monospace;background:#f6f7f9}
 dialog{max-width:min(36rem,calc(100vw - 2rem));box-sizing:border-box;border:1px solid #aab;border-radius:.4rem}dialog::backdrop{background:rgba(0,0,0,.35)}.badge{display:inline-block;min-width:1.2rem;padding:0 .35rem;border-radius:1rem;background:#8a1c15;color:#fff;font-size:.8rem;font-weight:700;text-align:center}
+form.save-view{margin:.5rem 0}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}section.alert{border-top:1px solid #ccd;margin-top:1rem}ul.views{list-style:none;padding:0}ul.views li{border-bottom:1px solid #dde;padding:.5rem 0}
 section.answered{border:1px solid #e6b8b5;background:#fff7f6;padding:.25rem .75rem;margin:.75rem 0}section.answered li{margin:.5rem 0}p.shortcuts{margin:.5rem 0}dl.keys div{display:flex;gap:1rem;padding:.2rem 0;border-bottom:1px solid #dde}dl.keys dt{min-width:7rem}dl.keys dd{margin:0}`;
 
 /** A count beside a navigation link, read out with its meaning. */
@@ -439,7 +490,7 @@ export function layout(lang: Lang, title: string, body: string, session?: Viewer
   const nav = session
     ? `<nav><strong>Sentinel</strong>${can(session.role, 'queue:read') ? `<a href="/queue">${t(lang, 'queue')}</a>` : ''}${
         answered > 0 ? `<a href="/queue#newly-answered" id="nav-answered">${t(lang, 'newlyAnswered')}${navBadge(answered)}</a>` : ''
-      }${can(session.role, 'statements:search') ? `<a href="/statements">${t(lang, 'statements')}</a>` : ''}${can(session.role, 'trends:read') ? `<a href="/trends">${t(lang, 'trends')}</a>` : ''}${can(session.role, 'submissions:write') ? `<a href="/submit">${t(lang, 'submit')}</a>` : ''}${can(session.role, 'users:manage') ? `<a href="/admin/users">${t(lang, 'users')}</a>` : ''}<a href="/">${t(lang, 'search')}</a>
+      }${can(session.role, 'statements:search') ? `<a href="/statements">${t(lang, 'statements')}</a>` : ''}${can(session.role, 'trends:read') ? `<a href="/trends">${t(lang, 'trends')}</a>` : ''}${can(session.role, 'views:own') ? `<a href="/views">${t(lang, 'views')}</a><a href="/alerts" id="nav-alerts">${t(lang, 'alerts')}${session.nav?.alerts ? navBadge(session.nav.alerts) : ''}</a>` : ''}${can(session.role, 'submissions:write') ? `<a href="/submit">${t(lang, 'submit')}</a>` : ''}${can(session.role, 'users:manage') ? `<a href="/admin/users">${t(lang, 'users')}</a>` : ''}<a href="/">${t(lang, 'search')}</a>
 <a href="?lang=${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'lang')}</a><span class="meta">${escapeHtml(session.user)} (${escapeHtml(roleLabel(lang, session.role))})</span>
 <form method="post" action="/logout"><input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}"><button>${t(lang, 'logout')}</button></form></nav>`
     : '';
@@ -672,7 +723,8 @@ ${outletField(lang, filters.outlet, outlets)}
   // Every flag these filters keep, not only the narratives listed here.
   const csv = `<p class="export"><a href="/queue.csv${search}" id="export-csv" download>${t(lang, 'csv')}</a></p>`;
   const answered = answeredSection(lang, options.answered ?? [], options.statements ?? new Map());
-  return layout(lang, t(lang, 'queue'), answered + form + csv + table + shortcutsHelp(lang, 'queue'), session);
+  const save = can(session.role, 'views:own') ? saveViewForm(lang, session, 'queue', query) : '';
+  return layout(lang, t(lang, 'queue'), answered + form + csv + save + table + shortcutsHelp(lang, 'queue'), session);
 }
 
 function narrativeSection(lang: Lang, flag: Flag, narrative: NarrativeView): string {
@@ -999,6 +1051,7 @@ ${outletField(lang, filters.outlet, report.outlets)}
   }
   const body = `${form}
 <p class="export"><a href="/trends.csv?${escapeHtml(csvSearch.toString())}" id="export-csv" download>${t(lang, 'csv')}</a></p>
+${can(session.role, 'views:own') ? saveViewForm(lang, session, 'trends', csvSearch.toString()) : ''}
 ${timeBasisText(lang, report)}
 <p id="previous-period">${escapeHtml(period)}</p>
 <ul class="compare">${compareItem(lang, t(lang, 'flaggedTotal'), report.flags, previous.flags, 'compare-total')}</ul>
@@ -1199,4 +1252,104 @@ ${tokens.length === 0 ? `<p class="empty">${t(lang, 'noTokens')}</p>` : `<table>
 <p><button type="submit">${t(lang, 'createToken')}</button></p></form>
 <p><a href="/admin/users">${t(lang, 'usersTitle')}</a></p>`;
   return layout(lang, t(lang, 'tokensTitle'), body, session);
+}
+
+/** Saves the filter a page shows under a name (its query string, as the page wrote it). */
+function saveViewForm(lang: Lang, session: Session, page: ViewPage, search: string): string {
+  return `<form method="post" action="/api/views" class="save-view inline-fields"><input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}"><input type="hidden" name="page" value="${page}"><input type="hidden" name="search" value="${escapeHtml(search)}">
+<label for="view-name">${t(lang, 'viewName')}</label> <input id="view-name" name="name" required maxlength="${MAX_VIEW_NAME}" size="24"> <button>${t(lang, 'saveView')}</button></form>`;
+}
+
+/** A saved filter in words: each parameter by its label and its value's. */
+export function describeSearch(lang: Lang, page: ViewPage, search: string): string {
+  const parts = [...new URLSearchParams(search)].map(([key, value]) => {
+    if (key === 'topic') return `${t(lang, 'topic')}: ${topicLabel(lang, value)}`;
+    if (key === 'sourceKind') return `${t(lang, 'sourceKind')}: ${sourceKindLabel(lang, value)}`;
+    if (key === 'source') return `${t(lang, 'source')}: ${value}`;
+    if (key === 'outlet') return `${t(lang, 'outlet')}: ${value}`;
+    if (key === 'status' && (REVIEW_STATUSES as readonly string[]).includes(value)) return `${t(lang, 'status')}: ${t(lang, value as Key)}`;
+    if (key === 'from') return `${t(lang, 'from')}: ${value}`;
+    if (key === 'to') return `${t(lang, 'to')}: ${value}`;
+    if (key === 'days') return `${t(lang, 'range')}: ${lang === 'vi' ? `${value} ngày gần nhất` : `last ${value} days`}`;
+    return `${key}: ${value}`;
+  });
+  return `${t(lang, page === 'queue' ? 'queue' : 'trends')} · ${parts.length > 0 ? parts.join(' · ') : t(lang, 'noFilter')}`;
+}
+
+/** Why a view was not saved. */
+export type ViewRefusal =
+  { parameter: 'name' } | { parameter: 'page' } | { parameter: 'count' } | { parameter: 'search'; invalid: InvalidParameter };
+
+function viewRefusalText(lang: Lang, refusal: ViewRefusal): string {
+  const vi = lang === 'vi';
+  if (refusal.parameter === 'name')
+    return vi ? `Hãy đặt tên cho bộ lọc (tối đa ${MAX_VIEW_NAME} ký tự).` : `Give the view a name (at most ${MAX_VIEW_NAME} characters).`;
+  if (refusal.parameter === 'page')
+    return vi
+      ? 'Chỉ lưu được bộ lọc của hàng đợi hoặc trang xu hướng mà bạn được xem.'
+      : 'Only a filter of the queue or the trends you may open can be saved.';
+  if (refusal.parameter === 'count')
+    return vi ? `Mỗi người dùng lưu tối đa ${MAX_VIEWS} bộ lọc.` : `A user keeps at most ${MAX_VIEWS} views.`;
+  return invalidText(lang, refusal.invalid);
+}
+
+export interface ViewsPageOptions {
+  done?: { kind: 'viewSaved' | 'viewDeleted'; name: string };
+  refusal?: ViewRefusal;
+}
+
+/** A user's saved views: each opens its page, can be made an alert (or not) and deleted. */
+export function viewsPage(lang: Lang, session: Viewer, views: readonly SavedView[], options: ViewsPageOptions = {}): string {
+  const csrf = `<input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}">`;
+  const items = views
+    .map((v) => {
+      const action = `/api/views/${encodeURIComponent(v.id)}`;
+      const name = escapeHtml(v.name);
+      return `<li data-view="${escapeHtml(v.id)}"><p><strong class="view-name">${name}</strong>${v.alert ? ` · <span class="alert-on">${t(lang, 'alertOn')}</span>` : ''}</p>
+<p class="meta">${escapeHtml(describeSearch(lang, v.page, v.search))}</p>
+<p><a href="${escapeHtml(viewHref(v))}" class="open-view">${t(lang, 'openView')}<span class="visually-hidden"> ${name}</span></a>
+<form method="post" action="${action}/alert" class="inline">${csrf}<input type="hidden" name="alert" value="${v.alert ? 'off' : 'on'}"><button aria-label="${t(lang, v.alert ? 'stopAlert' : 'makeAlert')}: ${name}">${t(lang, v.alert ? 'stopAlert' : 'makeAlert')}</button></form>
+<form method="post" action="${action}/delete" class="inline">${csrf}<button aria-label="${t(lang, 'deleteView')}: ${name}">${t(lang, 'deleteView')}</button></form></p></li>`;
+    })
+    .join('\n');
+  const status = options.refusal
+    ? `<p role="alert" id="views-refused"><strong>${t(lang, 'notDone')}:</strong> ${viewRefusalText(lang, options.refusal)}</p>`
+    : options.done
+      ? `<p role="status" id="views-done">${t(lang, options.done.kind)} «${escapeHtml(options.done.name)}».</p>`
+      : '';
+  const body = `${status}<p class="meta">${t(lang, 'viewsIntro')}</p>
+${views.length === 0 ? `<p class="empty" id="no-views">${t(lang, 'noViews')}</p>` : `<ul class="views" id="views">${items}</ul>`}
+<p><a href="/alerts">${t(lang, 'alerts')}</a></p>`;
+  return layout(lang, t(lang, 'views'), body, session);
+}
+
+/** The user's alerts: each view's filter and the new flags matching it, with a button that marks them checked. */
+export function alertsPage(lang: Lang, session: Viewer, results: readonly AlertResult[], through: string, checked?: string): string {
+  const csrf = `<input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}">`;
+  const sections = results
+    .map(({ view, hits, total, capped, invalid }) => {
+      const name = escapeHtml(view.name);
+      const count = `${total}${capped ? '+' : ''}`;
+      const list = hits
+        .map(
+          (f) =>
+            `<li data-flag="${escapeHtml(f.id)}"><a href="/claims/${encodeURIComponent(f.id)}">${escapeHtml(f.claimText)}</a><div class="meta">${escapeHtml(f.sourceId)} · ${escapeHtml(sourceKindLabel(lang, f.sourceKind))} · ${escapeHtml(formatDate(f.publishedAt ?? f.createdAt))} · ${t(lang, 'score')} ${f.score.toFixed(2)}</div></li>`,
+        )
+        .join('');
+      const found = invalid
+        ? `<p role="alert">${t(lang, 'viewInvalid')}: ${invalidText(lang, invalid)}</p>`
+        : total === 0
+          ? `<p class="empty">${t(lang, 'noNew')}</p>`
+          : `<ol class="hits">${list}</ol>${hits.length < total ? `<p class="meta"><a href="${escapeHtml(viewHref(view))}">${t(lang, 'openView')} (${count})</a></p>` : ''}`;
+      return `<section class="alert" data-view="${escapeHtml(view.id)}" aria-labelledby="alert-${escapeHtml(view.id)}"><h2 id="alert-${escapeHtml(view.id)}">${name}${total > 0 ? navBadge(total) : ''}</h2>
+<p class="meta"><span class="query">${escapeHtml(describeSearch(lang, view.page, view.search))}</span> · <a href="${escapeHtml(viewHref(view))}">${t(lang, 'openView')}<span class="visually-hidden"> ${name}</span></a></p>
+<p>${t(lang, 'newSince')} ${escapeHtml(formatDate(view.checkedAt ?? view.createdAt))}: <strong class="count">${count}</strong></p>
+${found}
+${total > 0 ? `<form method="post" action="/api/views/${encodeURIComponent(view.id)}/checked">${csrf}<input type="hidden" name="through" value="${escapeHtml(through)}"><button aria-label="${t(lang, 'markChecked')}: ${name}">${t(lang, 'markChecked')}</button></form>` : ''}</section>`;
+    })
+    .join('\n');
+  const done = checked ? `<p role="status" id="alerts-done">${t(lang, 'viewChecked')} «${escapeHtml(checked)}».</p>` : '';
+  const body = `${done}${results.length === 0 ? `<p class="empty" id="no-alerts">${t(lang, 'noAlerts')}</p>` : sections}
+<p><a href="/views">${t(lang, 'views')}</a></p>`;
+  return layout(lang, t(lang, 'alerts'), body, session);
 }

@@ -7,7 +7,7 @@
 import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { type Client, ensureIndexFamilies } from '../platform/index.js';
 import { type IndexSettings, runtimeConfig } from '../core/config.js';
-import { ApiTokenDoc, FollowedClaimDoc, readBack, ReviewAction, ReviewDoc, Role, UserDoc, Verdict } from '../core/indices.js';
+import { ApiTokenDoc, FollowedClaimDoc, readBack, ReviewAction, ReviewDoc, Role, SavedViewDoc, UserDoc, Verdict } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
 import { SentinelError } from '../core/errors.js';
 
@@ -324,4 +324,107 @@ export async function followedClaims(client: Client, names: IndexNames, user: st
     const { owner, flagId, statements, updatedAt } = readBack(FollowedClaimDoc, h);
     return [{ owner, flagId, statements, updatedAt }];
   });
+}
+
+/** A saved view as its owner sees it. */
+export interface SavedView {
+  id: string;
+  owner: string;
+  name: string;
+  page: 'queue' | 'trends';
+  search: string;
+  createdAt: string;
+  alert: boolean;
+  checkedAt?: string;
+}
+
+/** The most views one user keeps. */
+export const MAX_VIEWS = 100;
+export const VIEW_ID = /^[0-9a-f]{16}$/;
+const viewDocId = (id: string) => `view:${id}`;
+const savedViewOf = (doc: SavedViewDoc): SavedView => ({
+  id: doc.id,
+  owner: doc.owner,
+  name: doc.name,
+  page: doc.page,
+  search: doc.search,
+  createdAt: doc.createdAt,
+  alert: doc.alert,
+  ...(doc.checkedAt ? { checkedAt: doc.checkedAt } : {}),
+});
+
+/** `owner`'s views, the newest first. */
+export async function listViews(client: Client, names: IndexNames, owner: string): Promise<SavedView[]> {
+  const response = await client.search({
+    index: names.users,
+    size: MAX_VIEWS,
+    query: { bool: { filter: [{ term: { kind: 'view' } }, { term: { owner } }] } },
+    sort: [{ createdAt: 'desc' }],
+  });
+  return response.hits.hits.flatMap((h) => (h._source ? [savedViewOf(readBack(SavedViewDoc, h))] : []));
+}
+
+export class TooManyViewsError extends SentinelError {
+  constructor(message: string) {
+    super('account-invalid', message);
+    this.name = 'TooManyViewsError';
+  }
+}
+
+/** Saves a view for `owner` (searchable on return, so the list shows it). */
+export async function createView(
+  client: Client,
+  names: IndexNames,
+  view: Pick<SavedView, 'owner' | 'name' | 'page' | 'search'>,
+): Promise<SavedView> {
+  const { count } = await client.count({
+    index: names.users,
+    query: { bool: { filter: [{ term: { kind: 'view' } }, { term: { owner: view.owner } }] } },
+  });
+  if (count >= MAX_VIEWS) throw new TooManyViewsError(`at most ${MAX_VIEWS} saved views per user`);
+  const doc: SavedViewDoc = {
+    kind: 'view',
+    id: randomBytes(8).toString('hex'),
+    ...view,
+    createdAt: new Date().toISOString(),
+    alert: false,
+  };
+  await client.index({ index: names.users, id: viewDocId(doc.id), op_type: 'create', document: doc, refresh: 'wait_for' });
+  return savedViewOf(doc);
+}
+
+/** The view `id` when it is `owner`'s; another user's view is as absent as a missing one. */
+export async function findView(client: Client, names: IndexNames, owner: string, id: string): Promise<SavedView | undefined> {
+  if (!VIEW_ID.test(id)) return undefined;
+  const response = await client.get<{ kind?: unknown }>({ index: names.users, id: viewDocId(id) }, { ignore: [404] });
+  if (!response.found || response._source?.kind !== 'view') return undefined;
+  const view = savedViewOf(readBack(SavedViewDoc, response));
+  return view.owner === owner ? view : undefined;
+}
+
+export async function deleteView(client: Client, names: IndexNames, owner: string, id: string): Promise<SavedView | undefined> {
+  const view = await findView(client, names, owner, id);
+  if (!view) return undefined;
+  await client.delete({ index: names.users, id: viewDocId(id), refresh: 'wait_for' });
+  return view;
+}
+
+/**
+ * Makes `owner`'s view an alert or not. An alert starts now: the flags already there are not new.
+ * `checkedAt` moves an alert's mark (flags scored after it are new), never backwards.
+ */
+export async function updateView(
+  client: Client,
+  names: IndexNames,
+  owner: string,
+  id: string,
+  change: { alert: boolean } | { checkedAt: string },
+): Promise<SavedView | undefined> {
+  const view = await findView(client, names, owner, id);
+  if (!view) return undefined;
+  let doc: Partial<SavedViewDoc>;
+  if ('alert' in change) doc = change.alert && !view.alert ? { alert: true, checkedAt: new Date().toISOString() } : { alert: change.alert };
+  else doc = { checkedAt: view.checkedAt && view.checkedAt > change.checkedAt ? view.checkedAt : change.checkedAt };
+  await client.update({ index: names.users, id: viewDocId(id), doc, refresh: 'wait_for' });
+  return { ...view, ...doc } as SavedView;
 }

@@ -601,6 +601,8 @@ describe('Dashboards > in the browser', () => {
         { name: 'search', path: '/?q=cong+an' },
         { name: 'statements', path: '/statements?q=lua+dao' },
         { name: 'statement', path: '/statements/tb-1' },
+        { name: 'views', path: '/views' },
+        { name: 'alerts', path: '/alerts' },
       ],
     },
     {
@@ -612,7 +614,14 @@ describe('Dashboards > in the browser', () => {
         { name: 'submit', path: '/submit' },
       ],
     },
-    { role: 'supervisor', pages: [{ name: 'trends', path: '/trends', ready: '#chart-topic[data-rendered=true] canvas' }] },
+    {
+      role: 'supervisor',
+      pages: [
+        { name: 'trends', path: '/trends', ready: '#chart-topic[data-rendered=true] canvas' },
+        { name: 'views', path: '/views' },
+        { name: 'alerts', path: '/alerts' },
+      ],
+    },
     { role: 'admin', pages: [{ name: 'users', path: '/admin/users' }] },
   ];
   for (const { role, pages } of rolePages) {
@@ -637,4 +646,42 @@ describe('Dashboards > in the browser', () => {
       await page.close();
     }, 90_000);
   }
+  // Last: it adds a flag, which the counts of the tests above do not expect.
+  it('saves a filtered queue as a view, makes it an alert, sees a new flag on it and marks it checked', async () => {
+    const page = await loginAs('analyst', { bypassCSP: true });
+    await page.goto(`${base}/queue?topic=traffic-safety`);
+    await page.fill('#view-name', 'Phạt nguội');
+    await Promise.all([page.waitForURL(/\/views\?saved=/), page.click('form.save-view button')]);
+    expect(await page.locator('#views-done').innerText()).toBe('Đã lưu bộ lọc «Phạt nguội».');
+    expect(await page.locator('#views li .meta').innerText()).toBe('Hàng đợi rà soát · Chủ đề: An toàn giao thông');
+    await Promise.all([page.waitForURL(`${base}/views`), page.getByRole('button', { name: 'Bật cảnh báo: Phạt nguội' }).click()]);
+    expect(await page.locator('#views li .alert-on').count()).toBe(1);
+    const f2 = flags[2] as Flag;
+    await indexFlags(es, names, [
+      { ...f2, id: 'f9', claimId: 'c9', claimText: 'Tin đồn mới: phạt nguội cả xe đạp.', createdAt: new Date().toISOString() },
+    ]);
+    await page.goto(`${base}/queue`);
+    expect(await page.locator('#nav-alerts').innerText()).toBe('Cảnh báo 1');
+    await Promise.all([page.waitForURL(`${base}/alerts`), page.click('#nav-alerts')]);
+    const alert = page.getByRole('region', { name: /Phạt nguội/ });
+    expect(await alert.locator('li[data-flag]').evaluateAll((items) => items.map((li) => li.getAttribute('data-flag')))).toEqual(['f9']);
+    const problems: string[] = [];
+    for (const width of [390, 1366]) {
+      await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
+      for (const path of ['/alerts', '/views', '/alerts?lang=en']) {
+        await page.goto(`${base}${path}`);
+        const overflow = await horizontalOverflow(page);
+        if (overflow) problems.push(`${path} at ${width} px overflows: ${overflow}`);
+        for (const violation of await seriousViolations(page)) problems.push(`${path} at ${width} px: ${violation}`);
+        expect({ path, unnamed: await unnamedControls(page) }).toEqual({ path, unnamed: [] });
+        await page.screenshot({ path: `${LAYOUT_ARTIFACTS}/analyst${path.replace(/[/?=]/g, '-')}-${width}.png`, fullPage: true });
+      }
+    }
+    expect(problems).toEqual([]);
+    await page.goto(`${base}/alerts?lang=vi`);
+    await Promise.all([page.waitForURL(/\/alerts\?checked=/), page.getByRole('button', { name: 'Đánh dấu đã xem: Phạt nguội' }).click()]);
+    expect(await page.locator('#alerts-done').innerText()).toBe('Đã đánh dấu đã xem «Phạt nguội».');
+    expect(await page.locator('#nav-alerts .badge').count()).toBe(0);
+    await page.close();
+  }, 90_000);
 });
