@@ -124,6 +124,27 @@ describe('Dashboards > landing pages, navigation and labels', () => {
     expect(anonymous.body).toContain('Tra cứu tin bài đã thu thập');
   });
 
+  it("links the admins' pages, users and API tokens, from every admin page and from nobody else's", async () => {
+    const nav = async (role: Role, url: string, lang = 'vi') =>
+      /<nav>[\s\S]*?<\/nav>/.exec((await get(role, `${url}${url.includes('?') ? '&' : '?'}lang=${lang}`)).body)?.[0] ?? '';
+    for (const url of ['/queue', '/statements', '/admin/users', '/admin/tokens']) {
+      const admin = await nav('admin', url);
+      expect({ url, admin }).toEqual({
+        url,
+        admin: expect.stringContaining('<a href="/admin/users">Người dùng</a><a href="/admin/tokens">Khóa API</a>'),
+      });
+    }
+    expect(await nav('admin', '/queue', 'en')).toContain('<a href="/admin/tokens">API tokens</a>');
+    for (const role of ['analyst', 'press', 'supervisor'] as const) {
+      const page = await nav(role, '/');
+      expect({ role, tokens: page.includes('/admin/tokens'), users: page.includes('/admin/users') }).toEqual({
+        role,
+        tokens: false,
+        users: false,
+      });
+    }
+  });
+
   it('shows topic and source-kind labels, not ids, in the queue rows, and lists the taxonomy in the topic filter', async () => {
     const page = await get('analyst', '/queue');
     expect(rowMeta(page.body, 'n1')).toBe('nguon-n1 · Mạng xã hội · Định danh và dịch vụ công số, Lừa đảo trực tuyến');
