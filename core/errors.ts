@@ -144,6 +144,7 @@ export const ERROR_CODES = {
   'configuration-invalid': { description: 'the configuration (SENTINEL_* variables) is invalid', retriable: false, exit: 'USAGE' },
   'user-exists': { description: 'a dashboard account with that name exists already', retriable: false, exit: 'FAILURE' },
   'last-admin': { description: 'the change would leave the dashboards without an admin', retriable: false, exit: 'FAILURE' },
+  'saved-views-full': { description: 'a dashboard user keeps the most saved views allowed already', retriable: false, exit: 'FAILURE' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -366,7 +366,7 @@ export async function listViews(client: Client, names: IndexNames, owner: string
 
 export class TooManyViewsError extends SentinelError {
   constructor(message: string) {
-    super('account-invalid', message);
+    super('saved-views-full', message);
     this.name = 'TooManyViewsError';
   }
 }

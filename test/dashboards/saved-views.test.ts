@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Flag } from '../../core/contracts.js';
 import { indexNames } from '../../core/names.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
-import { createUser, ensureDashboardIndices, listUsers, type SavedView } from '../../dashboards/store.js';
+import { createUser, ensureDashboardIndices, listUsers, MAX_VIEWS, type SavedView } from '../../dashboards/store.js';
 import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
 import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
@@ -78,9 +78,10 @@ describe('Dashboards > saved views and alerts', () => {
       ['lan', 'analyst'],
       ['minh', 'supervisor'],
       ['hoa', 'press'],
+      ['tuan', 'analyst'],
     ] as const)
       await createUser(es, names, name, role, PASSWORD);
-    for (const name of ['lan', 'minh', 'hoa']) await signIn(name);
+    for (const name of ['lan', 'minh', 'hoa', 'tuan']) await signIn(name);
   });
   afterAll(async () => {
     await app.close();
@@ -146,7 +147,7 @@ describe('Dashboards > saved views and alerts', () => {
     expect((await form('minh', `/api/views/${view?.id}/alert`, { alert: 'on' })).statusCode).toBe(404);
     expect(await views('lan')).toHaveLength(1);
     expect((await get('hoa', '/views')).statusCode).toBe(403);
-    expect((await listUsers(es, names)).map((u) => u.name)).toEqual(['hoa', 'lan', 'minh']);
+    expect((await listUsers(es, names)).map((u) => u.name)).toEqual(['hoa', 'lan', 'minh', 'tuan']);
   });
 
   it('makes a view an alert that lists the new matching flags until it is checked, then deletes it', async () => {
@@ -204,5 +205,32 @@ describe('Dashboards > saved views and alerts', () => {
     expect(list).toContain('Đã xóa bộ lọc «Giao thông chưa xử lý».');
     expect(list).toContain('id="no-views"');
     expect((await get('lan', '/alerts')).body).toContain('id="no-alerts"');
+  });
+  it('keeps at most 100 views per user, and says so', async () => {
+    await es.bulk({
+      refresh: true,
+      operations: Array.from({ length: MAX_VIEWS }, (_, i) => {
+        const id = i.toString(16).padStart(16, '0');
+        return [
+          { index: { _index: names.users, _id: `view:${id}` } },
+          {
+            kind: 'view',
+            id,
+            owner: 'tuan',
+            name: `Bộ lọc ${i}`,
+            page: 'queue',
+            search: '',
+            createdAt: new Date(i).toISOString(),
+            alert: false,
+          },
+        ];
+      }).flat(),
+    });
+    const refused = await form('tuan', '/api/views', { name: 'Một nữa', page: 'queue', search: '' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('Mỗi người dùng lưu tối đa 100 bộ lọc.');
+    expect(await views('tuan')).toHaveLength(MAX_VIEWS);
+    // Another user's count is their own.
+    expect((await form('minh', '/api/views', { name: 'Thêm', page: 'queue', search: '' })).statusCode).toBe(303);
   });
 });
