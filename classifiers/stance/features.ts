@@ -793,7 +793,10 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     const other =
       q.kind === 'date'
         ? evQuantities.find((x) => x.kind === 'date' && !c.values.has(x.value) && !whenCompatible(q.value, x.value))
-        : evQuantities.find((x) => x.kind === q.kind && x.unit === unit && !c.values.has(x.value));
+        : evQuantities.find(
+            (x) =>
+              x.kind === q.kind && x.unit === unit && !c.values.has(x.value) && (unit !== undefined || sameSlot(c.cased, q, e.cased, x)),
+          );
     if (other) {
       conflicting += 1;
       conflicts.push({
@@ -1012,6 +1015,30 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
 }
 
 const gapForm = (x: CasedSyllable): string => (x.number ? '#' : x.folded);
+
+/**
+ * Whether two bare numbers (no unit) stand in the same slot: the syllable just before or just
+ * after them is the same. "Điều 255" and "điều 331" do, so they can conflict; "Khoản 1" and
+ * "điều 331", a score "thua 0 - 4" and an ordinal "thứ 2", or "2 giám đốc" and "nhiệm kỳ 2021"
+ * are numbers of different things.
+ */
+function sameSlot(
+  a: readonly CasedSyllable[],
+  x: { start: number; end: number },
+  b: readonly CasedSyllable[],
+  y: { start: number; end: number },
+): boolean {
+  const around = (cased: readonly CasedSyllable[], at: { start: number; end: number }): [string | undefined, string | undefined] => {
+    const first = cased.findIndex((s) => s.end > at.start);
+    if (first < 0) return [undefined, undefined];
+    let last = first;
+    while (last < cased.length && (cased[last] as CasedSyllable).start < at.end) last += 1;
+    return [cased[first - 1]?.folded, cased[last]?.folded];
+  };
+  const [beforeA, afterA] = around(a, x);
+  const [beforeB, afterB] = around(b, y);
+  return (beforeA !== undefined && beforeA === beforeB) || (afterA !== undefined && afterA === afterB);
+}
 
 /** Syllables on either side of a name (three each), content words only: the slot the name fills. */
 const SLOT = 3;

@@ -70,6 +70,37 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(result.evidence.slice(conflict?.evidenceSpan.start, conflict?.evidenceSpan.end)).toBe('15 đối tượng');
   });
 
+  it('bare numbers conflict only in the same slot: an article number with an article number, never a score with an ordinal', () => {
+    const numberConflicts = (claim: string, evidence: string): string[] =>
+      analysePair(claim, evidence)
+        .conflicts.filter((c) => c.kind === 'number')
+        .map((c) => `${c.claimSpan.text} ↔ ${c.evidenceSpan.text}`);
+    // The same slot ("Điều …"): the changed article is the conflict, as given and typed without diacritics.
+    const law = (n: string) => `Hành vi này bị xử lý theo quy định tại Điều ${n} Bộ luật Hình sự.`;
+    expect(numberConflicts(law('255'), law('256'))).toEqual(['255 ↔ 256']);
+    expect(numberConflicts(foldDiacritics(law('255')), law('256'))).toEqual(['255 ↔ 256']);
+    // Different slots: a clause never pairs with an article (only the articles do), a score with an
+    // ordinal, a count with a term of office.
+    expect(
+      numberConflicts(
+        'Hai đối tượng phạm tội theo quy định tại Khoản 1 Điều 255 Bộ luật Hình sự.',
+        'Bà H. bị khởi tố theo quy định tại điều 331 Bộ luật Hình sự.',
+      ),
+    ).toEqual(['255 ↔ 331']);
+    expect(
+      numberConflicts(
+        'U23 Việt Nam thua 0 - 4 trước U23 UAE ở trận đấu thứ hai tại Doha Cup 2023.',
+        'U23 Việt Nam chạm trán U23 UAE ở lượt trận thứ 2 Doha Cup 2023.',
+      ),
+    ).toEqual([]);
+    expect(
+      numberConflicts(
+        'HĐND tỉnh đã miễn nhiệm chức danh Ủy viên UBND tỉnh đối với 2 giám đốc Sở.',
+        'HĐND tỉnh đã miễn nhiệm chức danh Ủy viên UBND tỉnh nhiệm kỳ 2021 - 2026 đối với bà T.',
+      ),
+    ).toEqual([]);
+  });
+
   it('the same number, the same event: supports, with no conflict', () => {
     const result = detectStance('Công an TP.HCM đã bắt giữ 15 đối tượng trong chuyên án lừa đảo chiếm đoạt tài sản qua mạng.', ARREST);
     expect(result.stance).toBe('supports');
