@@ -252,6 +252,8 @@ const THEO_TAIL = /,\s*theo ([^,;:]{2,90}?)\s*[.!?…"”]*$/;
 /** "Theo" that gives a rule, a plan or a manner, not a source. */
 const THEO_NOT_SOURCE =
   /^(?:do|doan|quy dinh|ke hoach|luat|bo luat|dieu|khoan|nghi dinh|nghi quyet|thong tu|quyet dinh|chi thi|huong dan|thoi gian|nhu|tinh than|chuong trinh|lich|thong le|muc|de xuat|phuong an|do an|lo trinh|to trinh|du thao|chi dao|yeu cau|tieu chuan|hop dong|truyen thong|kinh nghiem|ty gia|gia|thu tu|xu huong|cach|dong|hinh thuc|phap luat|hien phap|cong uoc|mo hinh|nguyen tac|quy che|quy trinh|phan cong|cam ket|thoa thuan|quan niem|danh sach|so do|ban do|nhu vay|huong|chieu|tung|moi|ngay|thang|nam|gio|tuoi|dinh ky|kieu|phong cach|xu the|dien bien|tien do|tiet|ca|dot|nhom|loai|vung|khu vuc|tuyen|quy mo|hang|dang|(?:mot )?nguon tin)\b/;
+/** A denial inside what "Theo X," reads as its source: the clause has begun ("không có", "chưa từng"; not "Không quân"). */
+const SOURCE_THEN_DENIAL = /[\s\-–]((?:khong|chua|chang) (?:co|phai|duoc|the|he|tung|bao gio|con|ai)\b)/;
 /** "Theo" that names a source even in lower case. */
 const THEO_SOURCE_NOUN =
   /^(?:(?:mot so |nhieu |cac )?(?:tai khoan|trang|nhom|hoi nhom|kenh|bai (?:dang|viet)|nguoi dung|dan mang|cu dan mang|mang xa hoi|facebook|tiktok|zalo|youtube)|canh bao|khuyen cao|ong|ba|anh|chi|em|cu|dai ta|thuong ta|trung ta|thieu ta|dai uy|thuong uy|thieu tuong|trung tuong|dai tuong|dai dien|lanh dao|nguoi|nhieu|cac|chuyen gia|bac si|luat su|nha|co quan|cong an|canh sat|bo|so|phong|cuc|ubnd|vien|to chuc|bao cao|thong ke|so lieu|ket qua|loi|cao trang|ho so|tai lieu|thong tin|giam doc|chu tich|pho|truong|nhan chung|nan nhan|bi hai|gia dinh|du lieu|khao sat|nghien cuu|uoc tinh|tinh toan|danh gia|phan anh|to cao|trinh bay|don|xac minh|dieu tra|bao|tin|tong cuc|ngan hang|benh vien|toa|vien kiem sat|hoi dong|ban)\b/;
@@ -569,15 +571,26 @@ function theoSource(s: string, folded: string): { source: Span; clause: Span; cu
   const tail = head ? null : THEO_TAIL.exec(folded);
   const m = head ?? tail;
   if (m === null || m[1] === undefined) return null;
-  const x = m[1];
+  let x = m[1];
   const theoAt = folded.indexOf('theo', m.index);
   const xStart = folded.indexOf(x, theoAt + 4);
   if (THEO_NOT_SOURCE.test(x)) return null;
+  // "Theo IFRC - mạng lưới … thế giới- không có trận động đất, …": the source's apposition ends at
+  // its dash and the clause starts at the denial, which would otherwise be cut from what is matched.
+  let clauseFrom: number | null = null;
+  const denial = head ? SOURCE_THEN_DENIAL.exec(x) : null;
+  if (denial) {
+    const at = denial.index + denial[0].length - (denial[1] as string).length;
+    const dash = Math.max(x.lastIndexOf('-', at), x.lastIndexOf('–', at));
+    if (dash <= 0) return null;
+    clauseFrom = xStart + at;
+    x = x.slice(0, dash).trimEnd();
+  }
   const firstChar = s[xStart] as string;
   if (firstChar === firstChar.toLowerCase() && !THEO_SOURCE_NOUN.test(x)) return null;
   const of = THEO_OF.exec(x);
   const source = spanOf(s, xStart + (of ? of[0].length : 0), xStart + x.length);
-  const clause = head ? spanOf(s, m.index + m[0].length, s.length) : spanOf(s, 0, m.index);
+  const clause = head ? spanOf(s, clauseFrom ?? m.index + m[0].length, s.length) : spanOf(s, 0, m.index);
   if (source === null || clause === null) return null;
   return { source, clause, cue: cueSpan(s, theoAt, theoAt + 4), head: head !== null };
 }

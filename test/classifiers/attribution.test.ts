@@ -63,6 +63,25 @@ const CASES: Case[] = [
     proposition: 'nhóm đối tượng đã chiếm đoạt hơn 2 tỷ đồng của 35 người',
   },
   {
+    // After a ViFactCheck dev article ("Theo IFRC - …"): the source's apposition ends at a dash, and the denial opens the clause.
+    name: '"Theo X - apposition- không có Y, …" keeps the denial in what is reported',
+    sentence:
+      'Theo Tổ chức IFRC - mạng lưới ứng phó thảm họa lớn nhất thế giới- không có trận động đất, hạn hán hay cơn bão nào trong lịch sử được ghi nhận cướp đi nhiều sinh mạng hơn đại dịch COVID-19.',
+    frame: 'reports',
+    attributedTo: 'Tổ chức IFRC - mạng lưới ứng phó thảm họa lớn nhất thế giới',
+    cue: 'Theo',
+    proposition:
+      'không có trận động đất, hạn hán hay cơn bão nào trong lịch sử được ghi nhận cướp đi nhiều sinh mạng hơn đại dịch COVID-19',
+  },
+  {
+    name: '"Theo Không quân …," is a source, not a denial',
+    sentence: 'Theo Bộ Tư lệnh Không quân Mỹ, chiếc máy bay đã hạ cánh an toàn sau sự cố kỹ thuật.',
+    frame: 'reports',
+    attributedTo: 'Bộ Tư lệnh Không quân Mỹ',
+    cue: 'Theo',
+    proposition: 'chiếc máy bay đã hạ cánh an toàn sau sự cố kỹ thuật',
+  },
+  {
     name: 'hearsay ("nghe nói") is a report by an unnamed someone',
     sentence: 'Nghe nói từ tháng sau ai chưa đổi căn cước sẽ bị phạt 5 triệu đồng.',
     frame: 'reports',
