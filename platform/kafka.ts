@@ -401,7 +401,6 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
       }
     },
   };
-  await consumer.run(runConfig);
 
   // kafkajs restarts a crashed consumer only when the error is retriable; others (such as "Failed
   // to find group coordinator" while a broker restarts) leave it disconnected while the process
@@ -436,6 +435,8 @@ export async function runStage<T>(options: StageOptions<T>): Promise<RunningStag
     if (rejoinAttempt > 0) logger.info({ attempts: rejoinAttempt }, 'consumer rejoined its group');
     rejoinAttempt = 0;
   });
+  // Listening before the first run: a first join that fails is a crash like any other.
+  await consumer.run(runConfig);
 
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
 
