@@ -1,10 +1,2 @@
-/** Viet Nam's clock, which every page, chart and count of the dashboards follows. */
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-
-// en-CA formats as YYYY-MM-DD. One formatter: building one costs more than formatting.
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar day (YYYY-MM-DD) of an instant in Viet Nam. */
-export function vietnamDay(iso: string | Date): string {
-  return dayFormat.format(new Date(iso));
-}
+/** The dashboards follow Viet Nam's clock (core/time.ts). */
+export { TIME_ZONE, vietnamDay } from '../core/time.js';

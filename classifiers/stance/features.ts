@@ -1016,6 +1016,15 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
 
 const gapForm = (x: CasedSyllable): string => (x.number ? '#' : x.folded);
 
+/** The syllables a span covers, `first` up to `last` (exclusive); null past the last syllable. */
+function syllablesAt(cased: readonly CasedSyllable[], start: number, end: number): { first: number; last: number } | null {
+  const first = cased.findIndex((x) => x.end > start);
+  if (first < 0) return null;
+  let last = first;
+  while (last < cased.length && (cased[last] as CasedSyllable).start < end) last += 1;
+  return { first, last };
+}
+
 /**
  * Whether two bare numbers (no unit) stand in the same slot: the syllable just before or just
  * after them is the same. "Điều 255" and "điều 331" do, so they can conflict; "Khoản 1" and
@@ -1029,11 +1038,8 @@ function sameSlot(
   y: { start: number; end: number },
 ): boolean {
   const around = (cased: readonly CasedSyllable[], at: { start: number; end: number }): [string | undefined, string | undefined] => {
-    const first = cased.findIndex((s) => s.end > at.start);
-    if (first < 0) return [undefined, undefined];
-    let last = first;
-    while (last < cased.length && (cased[last] as CasedSyllable).start < at.end) last += 1;
-    return [cased[first - 1]?.folded, cased[last]?.folded];
+    const range = syllablesAt(cased, at.start, at.end);
+    return range ? [cased[range.first - 1]?.folded, cased[range.last]?.folded] : [undefined, undefined];
   };
   const [beforeA, afterA] = around(a, x);
   const [beforeB, afterB] = around(b, y);
@@ -1043,10 +1049,9 @@ function sameSlot(
 /** Syllables on either side of a name (three each), content words only: the slot the name fills. */
 const SLOT = 3;
 function slotContext(cased: readonly CasedSyllable[], start: number, end: number): string[] {
-  const first = cased.findIndex((x) => x.end > start);
-  if (first < 0) return [];
-  let last = first;
-  while (last < cased.length && (cased[last] as CasedSyllable).start < end) last += 1;
+  const range = syllablesAt(cased, start, end);
+  if (!range) return [];
+  const { first, last } = range;
   return [...cased.slice(Math.max(0, first - SLOT), first), ...cased.slice(last, last + SLOT)]
     .map((x) => x.folded)
     .filter((w) => !STOP.has(w));

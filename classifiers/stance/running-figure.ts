@@ -12,6 +12,7 @@
  * press officer must see.
  */
 import type { Conflict, Entity } from '../../core/contracts.js';
+import { vietnamDay } from '../../core/time.js';
 import { extractEntities } from '../text/entities.js';
 import { fastFold } from '../text/normalize.js';
 import { whenCompatible } from './subject.js';
@@ -24,10 +25,9 @@ export function wordsRunningFigure(text: string): boolean {
   return RUNNING_FIGURE.test(fastFold(text));
 }
 
-/** The calendar day of an instant in Viet Nam (UTC+7), where the news is published. */
-export function vietnamDay(iso: string): string | null {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? null : new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+/** The day (in Viet Nam, where the news is published) of a publish time; null for a time that is none. */
+export function publishDay(iso: string): string | null {
+  return Number.isNaN(Date.parse(iso)) ? null : vietnamDay(iso);
 }
 
 export interface RunningFigurePair {
@@ -44,8 +44,8 @@ export interface RunningFigurePair {
 export function anotherDaysFigure(pair: RunningFigurePair): boolean {
   if (pair.conflicts.length === 0 || !pair.conflicts.every((c) => c.kind === 'number')) return false;
   if (!pair.claimPublishedAt || !pair.statementPublishedAt) return false;
-  const claimDay = vietnamDay(pair.claimPublishedAt);
-  const statementDay = vietnamDay(pair.statementPublishedAt);
+  const claimDay = publishDay(pair.claimPublishedAt);
+  const statementDay = publishDay(pair.statementPublishedAt);
   if (claimDay === null || statementDay === null || claimDay === statementDay) return false;
   if (!wordsRunningFigure(pair.claim) && !wordsRunningFigure(pair.evidence)) return false;
   // A day both state ("tính đến ngày 30/6" on both sides) makes them the same day's figures.

@@ -4,7 +4,7 @@
  * restated on two days) and of the demo's traffic report.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anotherDaysFigure, vietnamDay, wordsRunningFigure } from '../../classifiers/stance/running-figure.js';
+import { anotherDaysFigure, publishDay, wordsRunningFigure } from '../../classifiers/stance/running-figure.js';
 import { toOfficialStatement } from '../../classifiers/matching/inputs.js';
 import { matchClaims } from '../../classifiers/matching/matcher.js';
 import { ensureStatementsIndex, indexStatements } from '../../classifiers/matching/statements-index.js';
@@ -45,9 +45,9 @@ const pair = (
 
 describe('Matching > a running figure read on another day', () => {
   it('reads the day in Viet Nam, whatever the offset the time was written with', () => {
-    expect(vietnamDay('2023-03-21T18:30:00Z')).toBe('2023-03-22');
-    expect(vietnamDay('2023-03-22T00:30:00+07:00')).toBe('2023-03-22');
-    expect(vietnamDay('not a date')).toBeNull();
+    expect(publishDay('2023-03-21T18:30:00Z')).toBe('2023-03-22');
+    expect(publishDay('2023-03-22T00:30:00+07:00')).toBe('2023-03-22');
+    expect(publishDay('not a date')).toBeNull();
   });
 
   it('knows the wording of a figure that moves from day to day, with or without diacritics', () => {
