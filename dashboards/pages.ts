@@ -62,6 +62,7 @@ const TEXT = {
     user: 'Tên đăng nhập',
     password: 'Mật khẩu',
     logout: 'Đăng xuất',
+    menu: 'Trình đơn',
     badLogin: 'Sai tên đăng nhập hoặc mật khẩu.',
     notFound: 'Không có trang hoặc mục này.',
     home: 'Về trang chính',
@@ -248,6 +249,7 @@ const TEXT = {
     user: 'User name',
     password: 'Password',
     logout: 'Log out',
+    menu: 'Menu',
     badLogin: 'Wrong user name or password.',
     notFound: 'No such page or item.',
     home: 'Back to the start',
@@ -465,8 +467,12 @@ export function markSpans(text: string, spans: readonly Span[]): string {
 // On a phone a table's rows stack their cells, each after its column's name (data-label; the header row is kept for
 // screen readers only); a long word in the first column (claim, user name) wraps;
 // a claim and its evidence side by side stack one above the other.
+// On a phone the navigation bar folds behind "menu", a checkbox and its label, so it opens without a script;
+// wider, the links' wrapper is display:contents and the bar is one flex row as before.
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:72rem;margin:1rem auto;padding:0 1rem;color:#1d2733}
 nav{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;border-bottom:1px solid #ccd;padding-bottom:.5rem}nav form{margin-left:auto}
+.nav-links{display:contents}.nav-toggle,.nav-toggle+label{display:none}
+@media (max-width:40rem){.nav-toggle{display:block;position:absolute;width:1px;height:1px;opacity:0;margin:0}.nav-toggle+label{display:inline-block;margin:0 0 0 auto;padding:.35rem .75rem;border:1px solid #aab;border-radius:.3rem;cursor:pointer}.nav-toggle:focus-visible+label{outline:2px solid #1d4ed8;outline-offset:2px}.nav-links{display:none}.nav-toggle:checked~.nav-links{display:flex;flex-direction:column;align-items:flex-start;gap:.6rem;width:100%}nav form{margin-left:0}}
 textarea,input,select{max-width:100%;box-sizing:border-box}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde;padding:.4rem;text-align:left;vertical-align:top}td:first-child{overflow-wrap:anywhere;min-width:9rem}
 @media (max-width:40rem){table,tbody,tr,td{display:block}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}tr{border-bottom:1px solid #ccd;padding:.4rem 0}td,td:first-child{border:0;padding:.15rem 0;min-width:0}td[data-label]::before{content:attr(data-label) ": ";color:#5b6b7b}}
@@ -487,12 +493,16 @@ function navBadge(count: number): string {
 
 export function layout(lang: Lang, title: string, body: string, session?: Viewer): string {
   const answered = session?.nav?.answered ?? 0;
+  // The menu's button carries the counts its closed links hide on a phone.
+  const waiting = answered + (session?.nav?.alerts ?? 0);
   const nav = session
-    ? `<nav><strong>Sentinel</strong>${can(session.role, 'queue:read') ? `<a href="/queue">${t(lang, 'queue')}</a>` : ''}${
+    ? `<nav><strong>Sentinel</strong><input type="checkbox" id="nav-menu" class="nav-toggle"><label for="nav-menu"><span aria-hidden="true">☰</span> ${t(lang, 'menu')}${
+        waiting > 0 ? navBadge(waiting) : ''
+      }</label><div class="nav-links">${can(session.role, 'queue:read') ? `<a href="/queue">${t(lang, 'queue')}</a>` : ''}${
         answered > 0 ? `<a href="/queue#newly-answered" id="nav-answered">${t(lang, 'newlyAnswered')}${navBadge(answered)}</a>` : ''
       }${can(session.role, 'statements:search') ? `<a href="/statements">${t(lang, 'statements')}</a>` : ''}${can(session.role, 'trends:read') ? `<a href="/trends">${t(lang, 'trends')}</a>` : ''}${can(session.role, 'views:own') ? `<a href="/views">${t(lang, 'views')}</a><a href="/alerts" id="nav-alerts">${t(lang, 'alerts')}${session.nav?.alerts ? navBadge(session.nav.alerts) : ''}</a>` : ''}${can(session.role, 'submissions:write') ? `<a href="/submit">${t(lang, 'submit')}</a>` : ''}${can(session.role, 'users:manage') ? `<a href="/admin/users">${t(lang, 'users')}</a><a href="/admin/tokens">${t(lang, 'tokens')}</a>` : ''}<a href="/">${t(lang, 'search')}</a>
 <a href="?lang=${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'lang')}</a><span class="meta">${escapeHtml(session.user)} (${escapeHtml(roleLabel(lang, session.role))})</span>
-<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}"><button>${t(lang, 'logout')}</button></form></nav>`
+<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}"><button>${t(lang, 'logout')}</button></form></div></nav>`
     : '';
   return `<!doctype html>
 <html lang="${lang}">

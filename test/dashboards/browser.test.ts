@@ -91,6 +91,8 @@ async function unnamedControls(page: Page): Promise<string[]> {
     const unnamed: string[] = [];
     for (const nodeId of nodeIds) {
       const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+      // Not rendered at this width (the phone's menu checkbox on a laptop): nobody fills it in.
+      if (nodes[0]?.ignored) continue;
       const name = String(nodes[0]?.name?.value ?? '').trim();
       if (name !== '') continue;
       const { node } = await cdp.send('DOM.describeNode', { nodeId });
@@ -140,7 +142,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
-async function loginAs(role: Role, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+async function loginAs(role: Role, options: { bypassCSP?: boolean; javaScriptEnabled?: boolean } = {}): Promise<Page> {
   const page = await browser.newPage({ locale: 'vi-VN', ...options });
   await page.goto(`${base}/login`);
   await page.fill('input[name=name]', `nguoi-${role}`);
@@ -591,6 +593,71 @@ describe('Dashboards > in the browser', () => {
     }
   }, 60_000);
 
+  it('folds the navigation bar behind a menu on a phone, opened without a script, and shows it whole on a laptop', async () => {
+    /** The nav's height, and the links and buttons in it a person can see (the menu's own label left out). */
+    const navState = (page: Page) =>
+      page.locator('nav').evaluate((nav) => ({
+        height: Math.round(nav.getBoundingClientRect().height),
+        shown: [...nav.querySelectorAll('a, button')]
+          .filter((el) => el.getClientRects().length > 0)
+          .map((el) => el.getAttribute('href') ?? el.textContent ?? ''),
+      }));
+    const everything = [
+      '/queue',
+      '/statements',
+      '/trends',
+      '/views',
+      '/alerts',
+      '/submit',
+      '/admin/users',
+      '/admin/tokens',
+      '/',
+      '?lang=en',
+      'Đăng xuất',
+    ];
+    // The admin has the longest bar. No script runs in this page: the menu is a checkbox and its label.
+    const page = await loginAs('admin', { javaScriptEnabled: false });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/admin/users`);
+    const menu = page.getByRole('checkbox', { name: 'Trình đơn' });
+    const closed = await navState(page);
+    // One line: the name and the menu's button (the whole bar wrapped to five or six).
+    expect({ closed: closed.shown, short: closed.height < 50 }).toEqual({ closed: [], short: true });
+    expect({ checked: await menu.isChecked(), unnamed: await unnamedControls(page) }).toEqual({ checked: false, unnamed: [] });
+    await page.screenshot({ path: `${LAYOUT_ARTIFACTS}/admin-nav-closed-390.png` });
+    await page.click('label[for=nav-menu]');
+    const open = await navState(page);
+    expect({ open: open.shown, checked: await menu.isChecked() }).toEqual({ open: everything, checked: true });
+    expect(open.height).toBeGreaterThan(closed.height * 4);
+    expect(await horizontalOverflow(page)).toBeUndefined();
+    await page.screenshot({ path: `${LAYOUT_ARTIFACTS}/admin-nav-open-390.png`, fullPage: true });
+    // From the keyboard: the checkbox takes the focus and Space closes it again.
+    await menu.focus();
+    await page.keyboard.press('Space');
+    expect((await navState(page)).shown).toEqual([]);
+    // On a laptop the whole bar shows at once and the menu's button does not.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    const laptop = await navState(page);
+    expect({ shown: laptop.shown, button: await page.locator('label[for=nav-menu]').isVisible() }).toEqual({
+      shown: everything,
+      button: false,
+    });
+    await page.screenshot({ path: `${LAYOUT_ARTIFACTS}/admin-nav-1366.png` });
+    // The admin's bar, the longest, takes two lines there, as before.
+    expect(laptop.height).toBeLessThan(70);
+    await page.close();
+    // Opened, in English, with axe-core (which needs a script): no serious violation, no sideways scrolling.
+    const checked = await loginAs('analyst', { bypassCSP: true });
+    await checked.setViewportSize({ width: 390, height: 844 });
+    await checked.goto(`${base}/queue?lang=en`);
+    await checked.getByRole('checkbox', { name: 'Menu' }).check();
+    expect((await navState(checked)).shown).toContain('/alerts');
+    expect(await seriousViolations(checked)).toEqual([]);
+    expect(await horizontalOverflow(checked)).toBeUndefined();
+    await checked.screenshot({ path: `${LAYOUT_ARTIFACTS}/analyst-nav-open-390.png`, fullPage: true });
+    await checked.close();
+  }, 60_000);
+
   // Each role's pages, as the issue lists them; a page that draws charts is checked once they are drawn.
   const rolePages: { role: Role; pages: { name: string; path: string; ready?: string }[] }[] = [
     {
@@ -662,6 +729,8 @@ describe('Dashboards > in the browser', () => {
     ]);
     await page.goto(`${base}/queue`);
     expect(await page.locator('#nav-alerts').innerText()).toBe('Cảnh báo 1');
+    // On a phone the links are folded away; the menu's button carries their count.
+    expect(await page.locator('label[for=nav-menu] .badge').textContent()).toBe('1');
     await Promise.all([page.waitForURL(`${base}/alerts`), page.click('#nav-alerts')]);
     const alert = page.getByRole('region', { name: /Phạt nguội/ });
     expect(await alert.locator('li[data-flag]').evaluateAll((items) => items.map((li) => li.getAttribute('data-flag')))).toEqual(['f9']);
