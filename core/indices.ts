@@ -157,6 +157,8 @@ export const FLAG_MAPPINGS: IndexMapping = {
     },
     topics: keyword,
     createdAt: date,
+    // When the claim was first flagged: index-flags keeps it when a re-score rewrites createdAt.
+    firstFlaggedAt: date,
   },
 };
 
@@ -255,7 +257,8 @@ export type SentenceDoc = z.infer<typeof SentenceDoc>;
 export const ClaimDoc = Claim.extend({ ...indexOnly, text_folded: foldedText }).passthrough();
 export type ClaimDoc = z.infer<typeof ClaimDoc>;
 
-export const FlagDoc = Flag.extend({ ...indexOnly, claimText_folded: foldedText }).passthrough();
+// firstFlaggedAt is index-flags' (absent from flags indexed before it was kept).
+export const FlagDoc = Flag.extend({ ...indexOnly, claimText_folded: foldedText, firstFlaggedAt: z.string().optional() }).passthrough();
 export type FlagDoc = z.infer<typeof FlagDoc>;
 
 /** One passage of an official statement, as classifiers/matching writes it. */

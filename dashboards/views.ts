@@ -1,14 +1,14 @@
 /**
  * Saved views and alerts. A view is a filter of the queue or the trends kept under a name by the
  * user who saved it (store.ts, beside the accounts); made an alert, it shows the flags that match
- * it and were scored since it was last checked. The filter is kept as the page's own query string,
+ * it and were first raised since it was last checked. The filter is kept as the page's own query string,
  * read again through the page's schema, so a view opens exactly what was saved and an alert
  * counts with the same filter clauses the page lists with.
  */
 import type { Flag } from '../core/contracts.js';
 import { FlagDoc, readBack } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
-import { type Client } from '../platform/index.js';
+import { type Client, type estypes } from '../platform/index.js';
 import { flagFilter, parseQuery, QueueQuery, queueSearch, resolveOutlet, TrendsQuery, type InvalidParameter } from './filters.js';
 import { currentState, reviewsFor, type ReviewEntry, type SavedView } from './store.js';
 
@@ -55,9 +55,25 @@ export interface AlertResult {
 }
 
 /**
- * The flags scored since the alert was last checked that its filter keeps. An alert on the trends
- * is about new flags, whatever the range it was saved with; one on the queue keeps its days and
- * its review status. A claim re-scored (a statement arrived, a replay) counts again: its flag is new.
+ * Flags first raised after `since`. A re-score rewrites createdAt, so it is firstFlaggedAt that
+ * counts; a flag indexed before that field was kept (and not re-scored since) has only createdAt.
+ */
+function firstFlaggedAfter(since: string): estypes.QueryDslQueryContainer {
+  return {
+    bool: {
+      should: [
+        { range: { firstFlaggedAt: { gt: since } } },
+        { bool: { must_not: [{ exists: { field: 'firstFlaggedAt' } }], filter: [{ range: { createdAt: { gt: since } } }] } },
+      ],
+      minimum_should_match: 1,
+    },
+  };
+}
+
+/**
+ * The flags first raised since the alert was last checked that its filter keeps. An alert on the
+ * trends is about new flags, whatever the range it was saved with; one on the queue keeps its days
+ * and its review status. A claim re-scored (a statement arrived, a replay) is not new again.
  */
 export async function checkAlert(es: Client, names: IndexNames, view: SavedView): Promise<AlertResult> {
   const since = view.checkedAt ?? view.createdAt;
@@ -71,8 +87,8 @@ export async function checkAlert(es: Client, names: IndexNames, view: SavedView)
     index: names.flags,
     size: status ? MAX_COUNTED : SHOWN,
     track_total_hits: true,
-    query: { bool: { filter: [...flagFilter(filters), { range: { createdAt: { gt: since } } }] } },
-    sort: [{ createdAt: 'desc' }, { id: 'asc' }],
+    query: { bool: { filter: [...flagFilter(filters), firstFlaggedAfter(since)] } },
+    sort: [{ firstFlaggedAt: { order: 'desc', missing: '_last', unmapped_type: 'date' } }, { createdAt: 'desc' }, { id: 'asc' }],
   });
   const flags = response.hits.hits.flatMap((h) => (h._source ? [readBack(FlagDoc, h)] : []));
   const matched = typeof response.hits.total === 'number' ? response.hits.total : (response.hits.total?.value ?? flags.length);

@@ -5,11 +5,18 @@ import type { Flag } from '../../core/contracts.js';
 import type { IndexNames } from '../../core/names.js';
 import { bulkIndex } from '../../platform/elasticsearch/bulk.js';
 import type { Client } from '../../platform/elasticsearch/client.js';
-import { flagWrites } from '../../pipeline/stages/index-flags.js';
+import { flagWrites, storedFirstFlagged } from '../../pipeline/stages/index-flags.js';
 
-/** Writes the flags as index-flags does (same document, folded claim text included); fails on any rejection. */
+/** Writes the flags as index-flags does (same document, folded claim text and first-flagged time included); fails on any rejection. */
 export async function indexFlags(es: Client, names: IndexNames, flags: readonly Flag[], refresh: estypes.Refresh = true): Promise<void> {
-  const writes = flagWrites(names);
+  const writes = flagWrites(
+    names,
+    await storedFirstFlagged(
+      es,
+      names.flags,
+      flags.map((f) => f.id),
+    ),
+  );
   const rejected = await bulkIndex(
     es,
     flags.flatMap((flag, i) => writes(flag, { partition: 0, offset: String(i) })),

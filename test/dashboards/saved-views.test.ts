@@ -206,6 +206,28 @@ describe('Dashboards > saved views and alerts', () => {
     expect(list).toContain('id="no-views"');
     expect((await get('lan', '/alerts')).body).toContain('id="no-alerts"');
   });
+  it('counts a re-scored flag once: written again, it keeps when it was first raised', async () => {
+    await indexFlags(es, names, [flag('rescored', 'online-fraud', '2025-03-02T00:00:00.000Z')]);
+    expect((await form('minh', '/api/views', { name: 'Lừa đảo', page: 'trends', search: 'topic=online-fraud' })).statusCode).toBe(303);
+    const view = (await views('minh')).find((v) => v.name === 'Lừa đảo');
+    const id = view?.id ?? '';
+    await form('minh', `/api/views/${id}/alert`, { alert: 'on' });
+    const on = (await views('minh')).find((v) => v.id === id);
+    const later = (ms: number) => new Date(Date.parse(on?.checkedAt ?? '') + ms).toISOString();
+    expect(alertOn((await get('minh', '/alerts')).body, id)).toEqual({ count: '0', flags: [] });
+    // A statement arrives and the claim is scored again: the flag is written anew, with a new createdAt.
+    const old = flag('rescored', 'online-fraud', later(1));
+    await indexFlags(es, names, [{ ...old, score: 0.9 }]);
+    const stored = await es.get<{ createdAt: string; firstFlaggedAt?: string; score: number }>({ index: names.flags, id: 'rescored' });
+    expect(stored._source).toMatchObject({ createdAt: later(1), firstFlaggedAt: '2025-03-02T00:00:00.000Z', score: 0.9 });
+    expect(alertOn((await get('minh', '/alerts')).body, id)).toEqual({ count: '0', flags: [] });
+    // A claim flagged for the first time after the alert is new to it, and stays counted once when re-scored.
+    await indexFlags(es, names, [flag('fresh', 'online-fraud', later(2))]);
+    await indexFlags(es, names, [{ ...flag('fresh', 'online-fraud', later(3)), score: 0.7 }]);
+    expect(alertOn((await get('minh', '/alerts')).body, id)).toEqual({ count: '1', flags: ['fresh'] });
+    await form('minh', `/api/views/${id}/delete`, {});
+  });
+
   it('keeps at most 100 views per user, and says so', async () => {
     await es.bulk({
       refresh: true,

@@ -86,4 +86,37 @@ describe('Pipeline > a re-score below the flag rule withdraws the flag', () => {
     expect(await drained()).toEqual([claims[0]?.id ?? '', claims[2]?.id ?? ''].sort());
     expect(await topicSize(admin, topics.deadLetter)).toBe(0);
   });
+
+  it('keeps when a flag was first raised through a re-score, and starts afresh after a withdrawal', async () => {
+    const [claim] = extractClaims({ ...generateDocument(2, 32), sourceKind: 'social' }).map((c) => ({
+      ...c,
+      attribution: c.attribution && { ...c.attribution, frame: 'asserts' as const },
+    }));
+    if (!claim) throw new Error('the generated document has no claim');
+    const stored = async () => {
+      await flagIds();
+      const hit = await es.get<{ createdAt: string; firstFlaggedAt: string }>({ index: names.flags, id: claim.id });
+      return hit._source;
+    };
+    nextScore = 0.999;
+    await send([claim]);
+    const first = await stored();
+    expect(first?.firstFlaggedAt).toBe(first?.createdAt);
+    // Scored again (a statement arrived): written anew, first raised when it was.
+    nextScore = 0.997;
+    await send([claim]);
+    const rescored = await stored();
+    expect(rescored?.createdAt).not.toBe(first?.createdAt);
+    expect(rescored?.firstFlaggedAt).toBe(first?.createdAt);
+    // Withdrawn, it left the queue; raised again, it is a new flag.
+    nextScore = 0.2;
+    await send([claim]);
+    expect(await flagIds()).not.toContain(claim.id);
+    nextScore = 0.998;
+    await send([claim]);
+    const again = await stored();
+    expect(again?.firstFlaggedAt).toBe(again?.createdAt);
+    expect(Date.parse(again?.firstFlaggedAt ?? '')).toBeGreaterThan(Date.parse(rescored?.createdAt ?? ''));
+    expect(await topicSize(admin, topics.deadLetter)).toBe(0);
+  });
 });
