@@ -161,7 +161,9 @@ export interface ExportOptions {
  * Every flag the filters keep (the review status of each flag on its own), newest publication
  * first, as CSV text in chunks: the byte-order mark and header, then one chunk per page of flags.
  * The point in time is opened before this returns (a failure is the request's, answered as such)
- * and closed when the stream ends or is given up.
+ * and closed when the stream ends or is given up. A failure after the first chunk must not be
+ * caught here: the stream's error makes fastify destroy the response before the chunked body's
+ * end, so the download fails rather than ending short as a file that looks whole.
  */
 export async function exportClaims(es: Client, names: IndexNames, filters: QueueFilters, options: ExportOptions): Promise<Readable> {
   const size = options.pageSize ?? EXPORT_PAGE_SIZE;

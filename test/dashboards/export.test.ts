@@ -5,6 +5,7 @@
  * title, the review status), formulas neutralised, and the roles of the page it comes from.
  * Real Elasticsearch.
  */
+import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureStatementsIndex, indexStatements } from '../../classifiers/matching/statements-index.js';
@@ -15,6 +16,7 @@ import { buildDashboardApp } from '../../dashboards/app.js';
 import { EXPORT_COLUMNS, EXPORT_PAGE_SIZE } from '../../dashboards/export.js';
 import { appendReview, createUser, ensureDashboardIndices } from '../../dashboards/store.js';
 import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
+import type { estypes } from '../../platform/index.js';
 import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
 import { indexFlags, sessionCookie } from './fixtures.js';
@@ -199,6 +201,57 @@ describe('Dashboards > CSV export of what a filter shows', () => {
     expect((await get('/queue?topic=online-fraud&status=open', 'analyst')).body).toContain(
       'href="/queue.csv?topic=online-fraud&amp;status=open"',
     );
+  });
+
+  it('breaks the download off, never a file that looks whole, when Elasticsearch fails in the middle of it', async () => {
+    // The same real Elasticsearch: before the export's third page is read, its point in time is
+    // closed, as when keep-alive runs out or the node holding it restarts, so that read fails for real.
+    const failing = createElasticsearchClient(config);
+    const search = failing.search.bind(failing);
+    let breakAt = Infinity;
+    let pitReads = 0;
+    failing.search = (async (...args: Parameters<typeof search>) => {
+      const pit = (args[0] as estypes.SearchRequest | undefined)?.pit;
+      if (pit && ++pitReads === breakAt) await es.closePointInTime({ id: pit.id });
+      return search(...args);
+    }) as typeof failing.search;
+    const served = buildDashboardApp({ es: failing, names, queueCacheMs: 0, exportPageSize: 50 });
+    await served.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(served.server.address() as AddressInfo).port}/queue.csv?topic=traffic-safety`;
+    const cookie = await sessionCookie(served, 'nguoi-analyst', PASSWORD);
+    try {
+      // Unbroken, the same download through a real socket is whole: every row after the header.
+      const whole = await fetch(url, { headers: { cookie } });
+      expect(rowsOf(Buffer.from(await whole.arrayBuffer()))).toHaveLength(MANY + 1);
+      pitReads = 0;
+      breakAt = 3;
+      const broken = await fetch(url, { headers: { cookie } });
+      // The file had started (status and headers sent with its first rows), so it cannot become an
+      // error page: the connection is cut before the chunked body ends, and the client is told so.
+      expect(broken.status).toBe(200);
+      const reader = (broken.body as ReadableStream<Uint8Array>).getReader();
+      const received: Uint8Array[] = [];
+      const cut = await (async () => {
+        for (;;) {
+          try {
+            const { done, value } = await reader.read();
+            if (done) return undefined;
+            received.push(value);
+          } catch (error) {
+            return error;
+          }
+        }
+      })();
+      expect(String(cut)).toMatch(/terminated/);
+      expect(pitReads).toBe(3);
+      // What arrived before the cut is the header and at most the first two pages' rows.
+      const lines = Buffer.concat(received).toString('utf8').split('\r\n').filter(Boolean);
+      expect(lines[0]?.startsWith(`\uFEFF${EXPORT_COLUMNS[0].vi},`)).toBe(true);
+      expect(lines.length).toBeLessThanOrEqual(1 + 2 * 50);
+    } finally {
+      await served.close();
+      await failing.close();
+    }
   });
 
   it('is refused as the page it comes from is', async () => {
