@@ -11,6 +11,7 @@ import { createUser, ensureDashboardIndices, findUser } from '../../dashboards/s
 import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
 import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
+import { signIn as signInAs, type SignedIn } from './fixtures.js';
 
 const config = isolatedConfig('admin-users');
 const names = indexNames(config.namespace);
@@ -18,16 +19,9 @@ const es = createElasticsearchClient(config);
 const app = buildDashboardApp({ es, names, loginRateLimit: { max: 100, timeWindowMs: 60_000 } });
 const PASSWORD = 'mat-khau-rat-dai-6';
 
-const who: Record<string, { cookie: string; csrf: string }> = {};
+const who: Record<string, SignedIn> = {};
 
-async function signIn(name: string, password = PASSWORD): Promise<{ cookie: string; csrf: string }> {
-  const response = await app.inject({ method: 'POST', url: '/login', payload: { name, password } });
-  expect(response.statusCode).toBe(200);
-  return {
-    cookie: `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`,
-    csrf: response.json<{ csrfToken: string }>().csrfToken,
-  };
-}
+const signIn = (name: string, password = PASSWORD): Promise<SignedIn> => signInAs(app, name, password);
 
 const get = (url: string, name?: string) => app.inject({ method: 'GET', url, headers: name ? { cookie: who[name]?.cookie ?? '' } : {} });
 /** A form as the page sends it: urlencoded, the session's token in `_csrf` (another token when given, none for null). */

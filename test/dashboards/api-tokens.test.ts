@@ -19,7 +19,7 @@ import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indic
 import { createKafka, ensureTopics } from '../../platform/kafka.js';
 import { connectTiplinePublisher, type TiplinePublisher } from '../../platform/document-sink.js';
 import { isolatedConfig, rawDocuments } from '../helpers.js';
-import { indexFlags } from './fixtures.js';
+import { indexFlags, signIn as signInAs, type SignedIn } from './fixtures.js';
 
 const config = isolatedConfig('api-tokens');
 const names = indexNames(config.namespace);
@@ -31,7 +31,7 @@ const SUBMISSIONS_PER_MINUTE = 3;
 let imageDir: string;
 let publisher: TiplinePublisher;
 let app: ReturnType<typeof buildDashboardApp>;
-const who: Record<string, { cookie: string; csrf: string }> = {};
+const who: Record<string, SignedIn> = {};
 
 interface CreatedToken {
   id: string;
@@ -42,14 +42,7 @@ interface CreatedToken {
   token: string;
 }
 
-async function signIn(name: string): Promise<{ cookie: string; csrf: string }> {
-  const response = await app.inject({ method: 'POST', url: '/login', payload: { name, password: PASSWORD } });
-  expect(response.statusCode).toBe(200);
-  return {
-    cookie: `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`,
-    csrf: response.json<{ csrfToken: string }>().csrfToken,
-  };
-}
+const signIn = (name: string): Promise<SignedIn> => signInAs(app, name, PASSWORD);
 
 /** A JSON call as a signed-in user makes it (session cookie and CSRF header). */
 const asUser = (method: 'GET' | 'POST', url: string, name: string, payload?: object) =>

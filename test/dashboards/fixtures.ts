@@ -25,9 +25,28 @@ export async function indexFlags(es: Client, names: IndexNames, flags: readonly 
   if (rejected.length > 0) throw new Error(`Elasticsearch refused ${rejected.length} flags: ${rejected[0]?.reason ?? ''}`);
 }
 
+/** A signed-in session as a test sends it back: the cookie, and the CSRF token its forms and JSON writes carry. */
+export interface SignedIn {
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs in through the JSON login (from `remoteAddress`, for tests of per-address limits); fails unless it answers 200. */
+export async function signIn(app: FastifyInstance, name: string, password: string, remoteAddress?: string): Promise<SignedIn> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/login',
+    payload: { name, password },
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
+  if (response.statusCode !== 200) throw new Error(`login of ${name} answered ${response.statusCode}`);
+  return {
+    cookie: `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`,
+    csrf: response.json<{ csrfToken: string }>().csrfToken,
+  };
+}
+
 /** Signs in through the JSON login and returns the session cookie to send back. */
 export async function sessionCookie(app: FastifyInstance, name: string, password: string): Promise<string> {
-  const response = await app.inject({ method: 'POST', url: '/login', payload: { name, password } });
-  if (response.statusCode !== 200) throw new Error(`login of ${name} answered ${response.statusCode}`);
-  return `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`;
+  return (await signIn(app, name, password)).cookie;
 }

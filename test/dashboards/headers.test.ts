@@ -14,7 +14,7 @@ import { createUser, ensureDashboardIndices } from '../../dashboards/store.js';
 import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
 import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
-import { indexFlags } from './fixtures.js';
+import { indexFlags, signIn as signInAs, type SignedIn } from './fixtures.js';
 
 const config = isolatedConfig('headers');
 const names = indexNames(config.namespace);
@@ -24,7 +24,7 @@ const app = buildDashboardApp({ es, names, loginRateLimit: { max: 3, timeWindowM
 const brokenNames = indexNames(`${config.namespace}khong-co.`);
 const broken = buildDashboardApp({ es, names: brokenNames, loginRateLimit: { max: 100, timeWindowMs: 60_000 } });
 const PASSWORD = 'mat-khau-rat-dai-8';
-const who: Record<string, { cookie: string; csrf: string }> = {};
+const who: Record<string, SignedIn> = {};
 
 const FLAG: Flag = {
   id: 'h1',
@@ -41,14 +41,7 @@ const FLAG: Flag = {
   createdAt: '2025-03-22T09:00:00.000Z',
 };
 
-async function signIn(target: typeof app, name: string): Promise<{ cookie: string; csrf: string }> {
-  const response = await target.inject({ method: 'POST', url: '/login', payload: { name, password: PASSWORD }, remoteAddress: '10.3.0.1' });
-  expect(response.statusCode).toBe(200);
-  return {
-    cookie: `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`,
-    csrf: response.json<{ csrfToken: string }>().csrfToken,
-  };
-}
+const signIn = (target: typeof app, name: string): Promise<SignedIn> => signInAs(target, name, PASSWORD, '10.3.0.1');
 
 type Case = [label: string, response: () => Promise<LightMyRequestResponse>, status: number];
 

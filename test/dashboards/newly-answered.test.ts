@@ -15,7 +15,7 @@ import { appendReview, createUser, ensureDashboardIndices, listUsers } from '../
 import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
 import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
-import { indexFlags } from './fixtures.js';
+import { indexFlags, signIn as signInAs, type SignedIn } from './fixtures.js';
 
 const config = isolatedConfig('newly-answered');
 const names = indexNames(config.namespace);
@@ -62,14 +62,9 @@ function flag(id: string, answers: { statementId: string; stance: Stance }[] = [
   };
 }
 
-const who: Record<string, { cookie: string; csrf: string }> = {};
+const who: Record<string, SignedIn> = {};
 async function signIn(name: string): Promise<void> {
-  const response = await app.inject({ method: 'POST', url: '/login', payload: { name, password: PASSWORD } });
-  expect(response.statusCode).toBe(200);
-  who[name] = {
-    cookie: `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`,
-    csrf: response.json<{ csrfToken: string }>().csrfToken,
-  };
+  who[name] = await signInAs(app, name, PASSWORD);
 }
 const page = async (name: string, url: string) => {
   const response = await app.inject({ method: 'GET', url, headers: { cookie: who[name]?.cookie ?? '' } });

@@ -12,7 +12,7 @@ import { createUser, ensureDashboardIndices, listUsers, MAX_VIEWS, type SavedVie
 import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
 import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
-import { indexFlags } from './fixtures.js';
+import { indexFlags, signIn as signInAs, type SignedIn } from './fixtures.js';
 
 const config = isolatedConfig('saved-views');
 const names = indexNames(config.namespace);
@@ -37,14 +37,9 @@ function flag(id: string, topic: string, createdAt: string): Flag {
   };
 }
 
-const who: Record<string, { cookie: string; csrf: string }> = {};
+const who: Record<string, SignedIn> = {};
 async function signIn(name: string): Promise<void> {
-  const response = await app.inject({ method: 'POST', url: '/login', payload: { name, password: PASSWORD } });
-  expect(response.statusCode).toBe(200);
-  who[name] = {
-    cookie: `sentinel_session=${response.cookies.find((c) => c.name === 'sentinel_session')?.value}`,
-    csrf: response.json<{ csrfToken: string }>().csrfToken,
-  };
+  who[name] = await signInAs(app, name, PASSWORD);
 }
 const get = (name: string, url: string) => app.inject({ method: 'GET', url, headers: { cookie: who[name]?.cookie ?? '' } });
 const form = (name: string, url: string, fields: Record<string, string>, csrf = true) =>
