@@ -64,7 +64,7 @@ import {
   type ViewRefusal,
   type ViewsPageOptions,
 } from './pages.js';
-import { canonicalSearch, checkAlert, VIEW_PAGES, type AlertResult } from './views.js';
+import { canonicalSearch, checkAlert, countNewFlags, VIEW_PAGES, type AlertResult } from './views.js';
 import { claimsAnswering, COPY_SCRIPT, loadStatement, searchStatements, statementsAnswering, statementSummaries } from './statements.js';
 import {
   isoDay,
@@ -91,7 +91,7 @@ import { loadTrends, TRENDS_SCRIPT, trendsRange } from './trends.js';
 import { exportClaims, exportFileName } from './export.js';
 import { outletChoices } from './outlets.js';
 import { SHORTCUTS_SCRIPT } from './shortcuts.js';
-import { answeringStatements, involves, newlyAnswered } from './answers.js';
+import { answeringStatements, countNewlyAnswered, involves, newlyAnswered } from './answers.js';
 import { vietnamDay } from './time.js';
 import {
   appendReview,
@@ -345,12 +345,13 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
 
   /**
    * The session with what the navigation bar counts for it: claims newly answered (for those who
-   * review; `answered` when the route has counted them already).
+   * review) and new flags on their alerts, both counted lean (`answered` / `alerts` when the route
+   * has read them in full already).
    */
   const viewerOf = async (session: Session, counted: { answered?: number; alerts?: number } = {}): Promise<Viewer> => {
     const [answered, alerts] = await Promise.all([
-      counted.answered ?? (can(session.role, 'review:write') ? newlyAnswered(es, names, session.user).then((a) => a.length) : 0),
-      counted.alerts ?? (can(session.role, 'views:own') ? alertsOf(session.user).then(newFlags) : 0),
+      counted.answered ?? (can(session.role, 'review:write') ? countNewlyAnswered(es, names, session.user) : 0),
+      counted.alerts ?? (can(session.role, 'views:own') ? countNewFlags(es, names, session.user) : 0),
     ]);
     return { ...session, nav: { answered, alerts } };
   };

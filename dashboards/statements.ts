@@ -296,11 +296,17 @@ export interface AnsweredClaim {
 const MAX_ANSWERED = 200;
 const STANCE_ORDER: readonly Stance[] = ['contradicts', 'supports', 'nei'];
 
+/** What a flag says of the statements that answer it: its matches' statements and stances, and the statements its reasons name. */
+export interface FlagAnswers {
+  matches: readonly Pick<Flag['matches'][number], 'statementId' | 'stance'>[];
+  reasons?: readonly { statementId?: string | undefined }[] | undefined;
+}
+
 /**
  * The stance of `statementId` on the flag's claim: the strongest of its matches (contradicts, then
  * supports, then nei); a reason that names it without a match (a denial) contradicts the claim.
  */
-export function stanceOn(flag: Pick<Flag, 'matches' | 'reasons'>, statementId: string): Stance {
+export function stanceOn(flag: FlagAnswers, statementId: string): Stance {
   const stances = new Set(flag.matches.filter((m) => m.statementId === statementId).map((m) => m.stance));
   const found = STANCE_ORDER.find((s) => stances.has(s));
   if (found) return found;

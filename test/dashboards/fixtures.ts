@@ -50,3 +50,42 @@ export async function signIn(app: FastifyInstance, name: string, password: strin
 export async function sessionCookie(app: FastifyInstance, name: string, password: string): Promise<string> {
   return (await signIn(app, name, password)).cookie;
 }
+
+/**
+ * `es` as the app sees it, noting each request that reads whole flag documents (a search of the
+ * flags, alone or in a multi-search, with hits and their source; an mget of them without a source
+ * filter): what a page's
+ * navigation counts must not do.
+ */
+export function flagReadsOf(es: Client, names: IndexNames): { client: Client; reads: string[] } {
+  const reads: string[] = [];
+  const onFlags = (index: unknown) => [index].flat().includes(names.flags);
+  const client = new Proxy(es, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (key === 'search')
+        return (params: estypes.SearchRequest, ...rest: unknown[]) => {
+          if (onFlags(params.index) && (params.size ?? 10) > 0 && params._source !== false)
+            reads.push(`search ${JSON.stringify(params.query)}`);
+          return (value as (...args: unknown[]) => unknown).call(target, params, ...rest);
+        };
+      if (key === 'msearch')
+        return (params: estypes.MsearchRequest, ...rest: unknown[]) => {
+          const searches = params.searches as Record<string, unknown>[];
+          for (let i = 0; i + 1 < searches.length; i += 2) {
+            const body = searches[i + 1] as estypes.SearchRequest;
+            if (onFlags(searches[i]?.index ?? params.index) && (body.size ?? 10) > 0 && body._source !== false)
+              reads.push(`msearch ${JSON.stringify(body.query)}`);
+          }
+          return (value as (...args: unknown[]) => unknown).call(target, params, ...rest);
+        };
+      if (key === 'mget')
+        return (params: estypes.MgetRequest, ...rest: unknown[]) => {
+          if (onFlags(params.index) && params._source_includes === undefined) reads.push(`mget ${JSON.stringify(params.ids)}`);
+          return (value as (...args: unknown[]) => unknown).call(target, params, ...rest);
+        };
+      return value;
+    },
+  });
+  return { client, reads };
+}

@@ -15,12 +15,14 @@ import { appendReview, createUser, ensureDashboardIndices, listUsers } from '../
 import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
 import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
-import { indexFlags, signIn as signInAs, type SignedIn } from './fixtures.js';
+import { flagReadsOf, indexFlags, signIn as signInAs, type SignedIn } from './fixtures.js';
 
 const config = isolatedConfig('newly-answered');
 const names = indexNames(config.namespace);
 const es = createElasticsearchClient(config);
-const app = buildDashboardApp({ es, names, loginRateLimit: { max: 50, timeWindowMs: 60_000 }, queueCacheMs: 0 });
+// Every request of the app's noted: the navigation's count must read no flag whole.
+const recorded = flagReadsOf(es, names);
+const app = buildDashboardApp({ es: recorded.client, names, loginRateLimit: { max: 50, timeWindowMs: 60_000 }, queueCacheMs: 0 });
 const PASSWORD = 'mat-khau-rat-dai-7';
 
 function statement(id: string, title: string): OfficialStatement {
@@ -156,8 +158,10 @@ describe('Dashboards > newly answered claims', () => {
     expect(navCount(lan)).toBe(2);
     expect(lan).toContain('<h2 id="newly-answered-title">Mới có trả lời');
     expect(lan).toContain('Công an Hà Nội bác bỏ tin thu hồi bằng lái</a></strong> · Công an TP Hà Nội');
-    // The count is on every page of theirs, in English too.
+    // The count is on every page of theirs, in English too; a page that shows no claim counts them without reading one.
+    recorded.reads.length = 0;
     expect(navCount(await page('lan', '/statements'))).toBe(2);
+    expect(recorded.reads).toEqual([]);
     const english = await page('lan', '/queue?lang=en');
     expect(english).toContain('>Newly answered <span class="badge">2</span></a>');
     // The assignee sees theirs; whoever assigned it does not, nor a role that does not review.
@@ -187,5 +191,8 @@ describe('Dashboards > newly answered claims', () => {
       },
     ]);
     expect(answeredOn(await page('lan', '/queue'))).toEqual(['a3: tb-2 Mâu thuẫn']);
+    // Counted the same on a page without the list: the denial counts, tb-1 on a3 (nei) does not.
+    expect(navCount(await page('lan', '/submit'))).toBe(1);
+    expect(navCount(await page('hoa', '/statements'))).toBe(1);
   });
 });

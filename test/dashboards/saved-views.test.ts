@@ -12,12 +12,14 @@ import { createUser, ensureDashboardIndices, listUsers, MAX_VIEWS, type SavedVie
 import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
 import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
 import { isolatedConfig } from '../helpers.js';
-import { indexFlags, signIn as signInAs, type SignedIn } from './fixtures.js';
+import { flagReadsOf, indexFlags, signIn as signInAs, type SignedIn } from './fixtures.js';
 
 const config = isolatedConfig('saved-views');
 const names = indexNames(config.namespace);
 const es = createElasticsearchClient(config);
-const app = buildDashboardApp({ es, names, loginRateLimit: { max: 50, timeWindowMs: 60_000 }, queueCacheMs: 0 });
+// Every request of the app's noted: the navigation's count must read no flag whole.
+const recorded = flagReadsOf(es, names);
+const app = buildDashboardApp({ es: recorded.client, names, loginRateLimit: { max: 50, timeWindowMs: 60_000 }, queueCacheMs: 0 });
 const PASSWORD = 'mat-khau-rat-dai-8';
 
 function flag(id: string, topic: string, createdAt: string): Flag {
@@ -175,6 +177,10 @@ describe('Dashboards > saved views and alerts', () => {
     expect(page).toContain('<span class="query">Hàng đợi rà soát · Chủ đề: An toàn giao thông · Trạng thái: Chưa xử lý</span>');
     expect(navAlerts(page)).toBe(2);
     expect(navAlerts((await get('lan', '/queue')).body)).toBe(2);
+    // On a page that lists no flag the count is the same, read from the flags' ids and the audit trail alone.
+    recorded.reads.length = 0;
+    expect(navAlerts((await get('lan', '/views')).body)).toBe(2);
+    expect(recorded.reads).toEqual([]);
     expect(navAlerts((await get('minh', '/trends')).body)).toBe(0);
     expect((await get('lan', '/api/alerts')).json<{ alerts: { total: number }[] }>().alerts.map((a) => a.total)).toEqual([2]);
 
@@ -220,6 +226,10 @@ describe('Dashboards > saved views and alerts', () => {
     await indexFlags(es, names, [flag('fresh', 'online-fraud', later(2))]);
     await indexFlags(es, names, [{ ...flag('fresh', 'online-fraud', later(3)), score: 0.7 }]);
     expect(alertOn((await get('minh', '/alerts')).body, id)).toEqual({ count: '1', flags: ['fresh'] });
+    // The navigation bar counts it once too, without reading a flag (no review status: Elasticsearch counts).
+    recorded.reads.length = 0;
+    expect(navAlerts((await get('minh', '/views')).body)).toBe(1);
+    expect(recorded.reads).toEqual([]);
     await form('minh', `/api/views/${id}/delete`, {});
   });
 
