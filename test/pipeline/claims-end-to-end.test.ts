@@ -20,7 +20,10 @@ import { startStages, stopStages, waitUntilDrained } from '../../pipeline/run-st
 import { extractTopicalClaims } from '../../classifiers/claims/topical-claims.js';
 import { flagFor } from '../../classifiers/scoring/flag-policy.js';
 import { matchForClaims, statementMatcher } from '../../classifiers/matching/claim-matching.js';
+import { buildDashboardApp } from '../../dashboards/app.js';
+import { createUser, ensureDashboardIndices } from '../../dashboards/store.js';
 import { isolatedConfig } from '../helpers.js';
+import { sessionCookie } from '../dashboards/fixtures.js';
 import { topicSize } from './stage-harness.js';
 
 const config = isolatedConfig('claims-e2e');
@@ -60,6 +63,39 @@ async function counts(): Promise<Record<string, number>> {
 async function expectedFlags(claims: Claim[]): Promise<Flag[]> {
   const matches = await matchForClaims(statementMatcher(es, names), claims);
   return claims.flatMap((claim, i) => flagFor(claim, matches[i] ?? [], scoreClaim(claim, matches[i] ?? [])) ?? []);
+}
+
+/** The words marked in a piece of the page. */
+const marked = (html: string) => [...html.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1]);
+const text = (html: string) => html.replace(/<[^>]+>/g, '');
+
+/**
+ * The demo's claim page as a reviewer opens it (issue 16's "done when"): the statement named by
+ * its title, the sentence of it that answers the claim, and in both only the conflicting words
+ * marked: the police's 18.600 against the claim's 21.300, nothing else of either sentence.
+ */
+async function expectClaimPageShowsConflict(flagId: string): Promise<void> {
+  const dashboards = buildDashboardApp({ es, names });
+  try {
+    await ensureDashboardIndices(es, names);
+    await createUser(es, names, 'kiem-tra', 'analyst', 'mat-khau-rat-dai-e2e');
+    const cookie = await sessionCookie(dashboards, 'kiem-tra', 'mat-khau-rat-dai-e2e');
+    const page = await dashboards.inject({ method: 'GET', url: `/claims/${encodeURIComponent(flagId)}`, headers: { cookie } });
+    expect(page.statusCode).toBe(200);
+    const panel = /<div class="side">([\s\S]*?)<\/div><\/div>/.exec(page.body)?.[1] ?? '';
+    const [claimSide, evidenceSide] = panel.split('</div>');
+    const evidence = /<p>([\s\S]*?)<\/p>/.exec(evidenceSide ?? '')?.[1] ?? '';
+    expect(text(evidence)).toBe(
+      'Sau 30 ngày ra quân cao điểm bảo đảm trật tự an toàn giao thông dịp cuối năm, Phòng Cảnh sát giao thông Công an TP. Hà Nội đã xử lý 18.600 lượt phương tiện vi phạm.',
+    );
+    expect(marked(evidence)).toEqual([expect.stringContaining('18.600')]);
+    expect(marked(evidence)[0]?.split(' ').length).toBeLessThanOrEqual(2);
+    expect(marked(claimSide ?? '')).toEqual([expect.stringContaining('21.300')]);
+    expect(marked(claimSide ?? '')[0]?.split(' ').length).toBeLessThanOrEqual(2);
+    expect(evidenceSide).toContain('class="statement-link">Kết quả 30 ngày cao điểm bảo đảm trật tự an toàn giao thông cuối năm</a>');
+  } finally {
+    await dashboards.close();
+  }
 }
 
 describe('Pipeline > claims and flags, end to end through every stage', () => {
@@ -126,6 +162,7 @@ describe('Pipeline > claims and flags, end to end through every stage', () => {
     const numberConflict = trafficFlag?.matches.find((m) => m.stance === 'contradicts')?.conflicts.find((c) => c.kind === 'number');
     expect(numberConflict?.claimSpan.text).toContain('21.300');
     expect(numberConflict?.evidenceSpan.text).toContain('18.600');
+    await expectClaimPageShowsConflict(trafficFlag?.id ?? '');
     expect(trafficFlag?.signals.map((s) => s.id)).toContain('contradicts-official');
     expect(trafficFlag?.reasons?.map((r) => r.kind)).toContain('contradicts-official');
 
