@@ -5,6 +5,7 @@ import { foldDiacritics } from '../../classifiers/text/normalize.js';
 import { buildDashboardApp } from '../../dashboards/app.js';
 import { appendReview, createUser, ensureDashboardIndices } from '../../dashboards/store.js';
 import { vietnamDay } from '../../dashboards/time.js';
+import type { QueueItem } from '../../dashboards/queue.js';
 import { SPIKE_RULE, spikeDays, type TrendsReport } from '../../dashboards/trends.js';
 import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
 import { deleteIndices, ensureIndices } from '../../platform/elasticsearch/indices.js';
@@ -140,5 +141,31 @@ describe("Dashboards > supervisors' trends", () => {
     expect(asset.body.length).toBeGreaterThan(500_000);
     const analystCookie = await sessionCookie(app, 'phan-tich', PASSWORD);
     expect((await app.inject({ method: 'GET', url: '/api/trends', headers: { cookie: analystCookie } })).statusCode).toBe(403);
+  });
+
+  it("drills down from a spike to the claims it counted: its day's queue and its narrative's claim page", async () => {
+    const page = await app.inject({ method: 'GET', url: '/trends', headers: { cookie } });
+    const spike = /<ul id="spikes">([\s\S]*?)<\/ul>/.exec(page.body)?.[1] ?? '';
+    const [dayHref, claimHref] = [...spike.matchAll(/<a href="([^"]+)">/g)].map((m) => (m[1] ?? '').replace(/&amp;/g, '&'));
+    const today = vietnamDay(new Date(now));
+    expect(dayHref).toBe(`/queue?from=${today}&to=${today}`);
+    // The day's queue holds the spiking narrative with exactly the 7 flags the spike counted, and the day's other narrative.
+    const queue = await app.inject({ method: 'GET', url: `/api${dayHref}`, headers: { cookie } });
+    const items = queue.json<{ items: QueueItem[] }>().items;
+    const spiking = items.find((i) => i.flag.claimText === SPIKING || i.flag.claimText === foldDiacritics(SPIKING));
+    expect([spiking?.flag.id, ...(spiking?.relatedFlagIds ?? [])].sort()).toEqual(
+      flags.filter((f) => f.id.startsWith('s0-')).map((f) => f.id),
+    );
+    expect(
+      items
+        .flatMap((i) => [i.flag.id, ...i.relatedFlagIds])
+        .filter((id) => !id.startsWith('s0-'))
+        .sort(),
+    ).toEqual(['t0-0', 't0-1', 't0-2', 't0-3']);
+    // Its example opens the narrative's claim page, which lists every appearance.
+    expect(claimHref).toMatch(/^\/claims\/s0-\d$/);
+    const claim = await app.inject({ method: 'GET', url: claimHref ?? '', headers: { cookie } });
+    expect(claim.statusCode).toBe(200);
+    expect(claim.body).toContain(SPIKING);
   });
 });
