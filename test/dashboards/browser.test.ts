@@ -659,7 +659,8 @@ describe('Dashboards > in the browser', () => {
   }, 60_000);
 
   // Each role's pages, as the issue lists them; a page that draws charts is checked once they are drawn.
-  const rolePages: { role: Role; pages: { name: string; path: string; ready?: string }[] }[] = [
+  // Error pages are pages too (the status they answer with given).
+  const rolePages: { role: Role; pages: { name: string; path: string; ready?: string; status?: number }[] }[] = [
     {
       role: 'analyst',
       pages: [
@@ -679,6 +680,8 @@ describe('Dashboards > in the browser', () => {
         { name: 'statements-empty', path: '/statements?q=xyzzy+khong+ton+tai' },
         { name: 'statement', path: '/statements/tb-1' },
         { name: 'submit', path: '/submit' },
+        { name: 'search', path: '/?q=cong+an' },
+        { name: 'forbidden', path: '/queue', status: 403 },
       ],
     },
     {
@@ -689,7 +692,15 @@ describe('Dashboards > in the browser', () => {
         { name: 'alerts', path: '/alerts' },
       ],
     },
-    { role: 'admin', pages: [{ name: 'users', path: '/admin/users' }] },
+    {
+      role: 'admin',
+      pages: [
+        { name: 'users', path: '/admin/users' },
+        { name: 'tokens', path: '/admin/tokens' },
+        { name: 'not-found', path: '/khong-co-trang-nay', status: 404 },
+        { name: 'bad-filter', path: '/trends?days=abc', status: 400 },
+      ],
+    },
   ];
   for (const { role, pages } of rolePages) {
     it(`lays out the ${role}'s pages at 390 and 1366 px without sideways scrolling or serious axe-core violations`, async () => {
@@ -698,9 +709,9 @@ describe('Dashboards > in the browser', () => {
       const problems: string[] = [];
       for (const width of [390, 1366]) {
         await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
-        for (const { name, path, ready } of pages) {
+        for (const { name, path, ready, status = 200 } of pages) {
           const response = await page.goto(`${base}${path}`);
-          expect({ path, status: response?.status() }).toEqual({ path, status: 200 });
+          expect({ path, status: response?.status() }).toEqual({ path, status });
           if (ready) await page.waitForSelector(ready, { timeout: 15_000 });
           const overflow = await horizontalOverflow(page);
           if (overflow) problems.push(`${path} at ${width} px overflows: ${overflow}`);
@@ -713,6 +724,32 @@ describe('Dashboards > in the browser', () => {
       await page.close();
     }, 90_000);
   }
+  it('lays out the login page, and the form again after a wrong password, at 390 and 1366 px', async () => {
+    const page = await browser.newPage({ locale: 'vi-VN', bypassCSP: true });
+    const problems: string[] = [];
+    for (const width of [390, 1366]) {
+      await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
+      await page.goto(`${base}/login`);
+      for (const state of ['empty', 'refused']) {
+        if (state === 'refused') {
+          await page.fill('input[name=name]', 'nguoi-press');
+          await page.fill('input[name=password]', 'sai-mat-khau-dai');
+          await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
+          expect(await page.inputValue('input[name=name]')).toBe('nguoi-press');
+        }
+        const overflow = await horizontalOverflow(page);
+        if (overflow) problems.push(`login (${state}) at ${width} px overflows: ${overflow}`);
+        for (const violation of await seriousViolations(page)) problems.push(`login (${state}) at ${width} px: ${violation}`);
+        await page.screenshot({
+          path: `${LAYOUT_ARTIFACTS}/signed-out-login${state === 'refused' ? '-refused' : ''}-${width}.png`,
+          fullPage: true,
+        });
+      }
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   // Last: it adds a flag, which the counts of the tests above do not expect.
   it('saves a filtered queue as a view, makes it an alert, sees a new flag on it and marks it checked', async () => {
     const page = await loginAs('analyst', { bypassCSP: true });
