@@ -64,6 +64,14 @@ const FLAG: Flag = {
   score: 0.91,
   createdAt: '2025-06-20T02:05:00.000Z',
   topics: ['citizen-id'],
+  // The claim relays what a page says: the frame shows on the claim page, with who it is attributed to.
+  attribution: {
+    frame: 'reports',
+    attributedTo: 'một trang mạng xã hội',
+    cue: null,
+    proposition: { text: CLAIM, start: 0, end: CLAIM.length },
+    rebuttedInDocument: false,
+  },
   signals: [
     { id: 'model-suspicious', description: 'Văn bản giống tin đồn đã biết', descriptionEn: 'Reads like known rumours', weight: 2.51 },
   ],
@@ -131,6 +139,17 @@ describe('Dashboards > the evidence on a claim page', () => {
     expect(body).toContain('<li>Văn bản giống tin đồn đã biết</li>');
     expect(body).toMatch(
       /<details class="weights"><summary>Trọng số của điểm<\/summary><ul><li>model-suspicious: 2\.51<\/li><\/ul><\/details>/u,
+    );
+  });
+
+  it("states the claim's frame, as the matcher gives it, in both languages", async () => {
+    const vi = (await app.inject({ method: 'GET', url: '/claims/e1', headers: { cookie } })).body;
+    expect(vi).toContain('<p class="meta">Cách nêu: thuật lại lời người khác (dẫn lời một trang mạng xã hội)</p>');
+    const en = (await app.inject({ method: 'GET', url: '/claims/e1?lang=en', headers: { cookie } })).body;
+    expect(en).toContain('<p class="meta">Frame: reports what someone says (attributed to một trang mạng xã hội)</p>');
+    // And in the claim's queue row.
+    expect((await app.inject({ method: 'GET', url: '/queue', headers: { cookie } })).body).toContain(
+      ' · Cách nêu: thuật lại lời người khác</div>',
     );
   });
 
