@@ -469,7 +469,14 @@ export function markSpans(text: string, spans: readonly Span[]): string {
 // a claim and its evidence side by side stack one above the other.
 // On a phone the navigation bar folds behind "menu", a checkbox and its label, so it opens without a script;
 // wider, the links' wrapper is display:contents and the bar is one flex row as before.
-const STYLE = `body{font-family:system-ui,sans-serif;max-width:72rem;margin:1rem auto;padding:0 1rem;color:#1d2733}
+// The type scale is set once, as custom properties on :root (headings a step smaller on a phone): Vietnamese
+// stacks marks above and below a letter (ệ, ậ, ự, Ỹ), so text gets a generous line-height, headings a
+// little less, fonts that cover Vietnamese come first, and long text (claims, statements) a readable measure.
+const STYLE = `:root{--font-text:system-ui,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif;--size-small:.875rem;--size-body:1rem;--size-h3:1.125rem;--size-h2:1.375rem;--size-h1:1.75rem;--leading-text:1.6;--leading-heading:1.3;--measure:70ch}
+@media (max-width:40rem){:root{--size-h3:1.0625rem;--size-h2:1.25rem;--size-h1:1.5rem}blockquote{margin-left:1rem;margin-right:0}}
+body{font-family:var(--font-text);font-size:var(--size-body);line-height:var(--leading-text);max-width:72rem;margin:1rem auto;padding:0 1rem;color:#1d2733}
+h1,h2,h3{line-height:var(--leading-heading);margin:1.25em 0 .5em}h1{font-size:var(--size-h1);margin-top:.75em}h2{font-size:var(--size-h2)}h3{font-size:var(--size-h3)}.side h3{margin-top:.25em}small{font-size:var(--size-small)}
+blockquote.claim,.statement-text,ol.answered p,ol.hits p.text,.side>div p{max-width:var(--measure)}
 nav{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;border-bottom:1px solid #ccd;padding-bottom:.5rem}nav form{margin-left:auto}
 .nav-links{display:contents}.nav-toggle,.nav-toggle+label{display:none}
 @media (max-width:40rem){.nav-toggle{display:block;position:absolute;width:1px;height:1px;opacity:0;margin:0}.nav-toggle+label{display:inline-block;margin:0 0 0 auto;padding:.35rem .75rem;border:1px solid #aab;border-radius:.3rem;cursor:pointer}.nav-toggle:focus-visible+label{outline:2px solid #1d4ed8;outline-offset:2px}.nav-links{display:none}.nav-toggle:checked~.nav-links{display:flex;flex-direction:column;align-items:flex-start;gap:.6rem;width:100%}nav form{margin-left:0}}
@@ -477,9 +484,9 @@ textarea,input,select{max-width:100%;box-sizing:border-box}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde;padding:.4rem;text-align:left;vertical-align:top}td:first-child{overflow-wrap:anywhere;min-width:9rem}
 @media (max-width:40rem){table,tbody,tr,td{display:block}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}tr{border-bottom:1px solid #ccd;padding:.4rem 0}td,td:first-child{border:0;padding:.15rem 0;min-width:0}td[data-label]::before{content:attr(data-label) ": ";color:#5b6b7b}}
 .side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.side>div{border:1px solid #dde;padding:.5rem;min-width:0;overflow-wrap:anywhere}@media (max-width:40rem){.side{grid-template-columns:1fr}}
-mark{background:#ffd27a}.meta{color:#5b6b7b;font-size:.85rem}form.inline{display:inline}label{margin-right:.5rem}
+mark{background:#ffd27a}.meta{color:#5b6b7b;font-size:var(--size-small)}form.inline{display:inline}label{margin-right:.5rem}
 form.filters{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 0}form.filters label{white-space:nowrap}form.filters select{max-width:12rem}form.search{display:flex;gap:.5rem}form.search input[type=search]{flex:1;padding:.5rem;font-size:1rem}ol.hits li{margin:1rem 0}
-.stance{display:inline-block;padding:0 .4rem;border-radius:.25rem;font-size:.85rem;font-weight:600;background:#e6ebf0;color:#1d2733}.stance-contradicts{background:#fde2e1;color:#8a1c15}.stance-supports{background:#dff3e4;color:#1d5c2e}ol.answered li{margin:.75rem 0}
+.stance{display:inline-block;padding:0 .4rem;border-radius:.25rem;font-size:var(--size-small);font-weight:600;background:#e6ebf0;color:#1d2733}.stance-contradicts{background:#fde2e1;color:#8a1c15}.stance-supports{background:#dff3e4;color:#1d5c2e}ol.answered li{margin:.75rem 0}
 ul.compare{list-style:none;padding:0;margin:.25rem 0 .5rem;display:flex;flex-wrap:wrap;gap:.2rem 1.25rem;font-size:.9rem}
 tr:focus-within{background:#eef4ff}kbd{border:1px solid #aab;border-radius:.2rem;padding:0 .3rem;font-family:ui-monospace,monospace;background:#f6f7f9}
 dialog{max-width:min(36rem,calc(100vw - 2rem));box-sizing:border-box;border:1px solid #aab;border-radius:.4rem}dialog::backdrop{background:rgba(0,0,0,.35)}.badge{display:inline-block;min-width:1.2rem;padding:0 .35rem;border-radius:1rem;background:#8a1c15;color:#fff;font-size:.8rem;font-weight:700;text-align:center}

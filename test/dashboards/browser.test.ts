@@ -658,6 +658,63 @@ describe('Dashboards > in the browser', () => {
     await checked.close();
   }, 60_000);
 
+  it('sets a readable Vietnamese type scale: 16 px body, generous line-height, h1 > h2 > body, a measure of ~70ch', async () => {
+    /**
+     * The computed type scale: body, h1 and h2 sizes in px, the line-height of the body and of h1 as a
+     * ratio of their size, and, for a long text block, its width and the width of 75ch in its font.
+     * A page without an h2 (the queue with nothing newly answered) is measured with one added and removed.
+     */
+    const typeScale = (page: Page, block: string | undefined) =>
+      page.evaluate((selector) => {
+        const px = (value: string) => Number.parseFloat(value);
+        const measure = (el: Element) => {
+          const style = getComputedStyle(el);
+          return { size: px(style.fontSize), ratio: px(style.lineHeight) / px(style.fontSize) };
+        };
+        let h2 = document.querySelector('h2');
+        const probe = h2 ? undefined : document.body.appendChild(document.createElement('h2'));
+        h2 ??= probe ?? null;
+        const body = measure(document.body);
+        const h1 = measure(document.querySelector('h1') as Element);
+        const second = measure(h2 as Element);
+        probe?.remove();
+        let text: { width: number; limit: number } | undefined;
+        const el = selector ? document.querySelector(selector) : null;
+        if (el) {
+          const ruler = el.appendChild(document.createElement('span'));
+          ruler.style.cssText = 'display:block;width:75ch;position:absolute;visibility:hidden';
+          text = { width: Math.round(el.getBoundingClientRect().width), limit: Math.round(ruler.getBoundingClientRect().width) };
+          ruler.remove();
+        }
+        return { body: body.size, bodyRatio: body.ratio, h1: h1.size, h1Ratio: h1.ratio, h2: second.size, text };
+      }, block);
+    const page = await loginAs('analyst');
+    const problems: string[] = [];
+    for (const width of [390, 1366]) {
+      await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
+      for (const { path, block } of [
+        { path: '/claims/f0', block: 'blockquote.claim' },
+        { path: '/queue', block: undefined },
+      ]) {
+        await page.goto(`${base}${path}`);
+        const scale = await typeScale(page, block);
+        const at = `${path} at ${width} px`;
+        if (!(scale.body >= 16)) problems.push(`${at}: body ${scale.body}px < 16px`);
+        if (!(scale.bodyRatio >= 1.5)) problems.push(`${at}: body line-height ${scale.bodyRatio.toFixed(2)} < 1.5`);
+        // Headings are set tighter than text, but not so tight that stacked diacritics (Ệ, Ỹ) touch.
+        if (!(scale.h1Ratio >= 1.2)) problems.push(`${at}: h1 line-height ${scale.h1Ratio.toFixed(2)} < 1.2`);
+        if (!(scale.h1 > scale.h2 && scale.h2 > scale.body))
+          problems.push(`${at}: h1 ${scale.h1}px, h2 ${scale.h2}px, body ${scale.body}px`);
+        if (block && !scale.text) problems.push(`${at}: no ${block}`);
+        if (width === 1366 && scale.text && scale.text.width > scale.text.limit) {
+          problems.push(`${at}: ${block} is ${scale.text.width}px wide, more than 75ch (${scale.text.limit}px)`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   // Each role's pages, as the issue lists them; a page that draws charts is checked once they are drawn.
   // Error pages are pages too (the status they answer with given).
   const rolePages: { role: Role; pages: { name: string; path: string; ready?: string; status?: number }[] }[] = [
