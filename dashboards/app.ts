@@ -146,6 +146,8 @@ export interface DashboardOptions {
   tipline?: TiplineOptions;
   /** Flags read per Elasticsearch request by a CSV export (default 1,000). */
   exportPageSize?: number;
+  /** The most answered claims a statement's page lists (default MAX_ANSWERED, 200); the page counts the rest. */
+  statementClaimsLimit?: number;
 }
 
 export interface TiplineOptions {
@@ -745,10 +747,12 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       return statementsPage(lang, await viewerOf(session), query, result, claim ?? '', answers);
     });
 
-    /** A statement at its latest version and the flagged claims it answers; undefined when the index has no such statement. */
+    /** A statement at its latest version, the newest flagged claims it answers and how many it answers in all; undefined when the index has no such statement. */
     const statementWithClaims = async (id: string) => {
       const statement = await loadStatement(es, names, id);
-      return statement ? { statement, claims: await claimsAnswering(es, names, statement.statementId) } : undefined;
+      return statement
+        ? { statement, ...(await claimsAnswering(es, names, statement.statementId, options.statementClaimsLimit)) }
+        : undefined;
     };
 
     routes.get<{ Params: { id: string } }>('/api/statements/:id', async (request, reply) => {
@@ -764,7 +768,7 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       const found = await statementWithClaims(request.params.id);
       if (!found) return notFoundPage(reply, lang, session);
       reply.type('text/html; charset=utf-8');
-      return statementPage(lang, await viewerOf(session), found.statement, found.claims);
+      return statementPage(lang, await viewerOf(session), found.statement, found.claims, found.total);
     });
 
     routes.get('/assets/shortcuts.js', async (_request, reply) => {

@@ -1131,12 +1131,29 @@ ${answers === undefined ? '' : answers.length === 0 ? `<p>${t(lang, 'noMatch')}<
   return layout(lang, t(lang, 'statements'), body, session);
 }
 
+const countFormat: Record<Lang, Intl.NumberFormat> = { vi: new Intl.NumberFormat('vi-VN'), en: new Intl.NumberFormat('en-GB') };
+
+/** A statement answers more claims than its page lists: how many in all, and which are shown. */
+function moreAnsweredText(lang: Lang, shown: number, total: number): string {
+  const [s, n] = [countFormat[lang].format(shown), countFormat[lang].format(total)];
+  return lang === 'vi'
+    ? `Thông cáo này trả lời tổng cộng ${n} nội dung bị gắn cờ; dưới đây là ${s} nội dung mới nhất.`
+    : `This statement answers ${n} flagged claims in all; the ${s} newest are listed below.`;
+}
+
 /**
  * An official statement's page: what it is (title, agency, date, the original on the agency's
  * site, a citation to copy), its text, and the flagged claims it answers with its stance on each.
- * A claim links to its review page for the roles that may open it.
+ * A claim links to its review page for the roles that may open it. When more claims answer it than
+ * are listed (`total`, the count of all of them), the page says how many and that the newest are shown.
  */
-export function statementPage(lang: Lang, session: Session, statement: StatementView, claims: readonly AnsweredClaim[]): string {
+export function statementPage(
+  lang: Lang,
+  session: Session,
+  statement: StatementView,
+  claims: readonly AnsweredClaim[],
+  total: number = claims.length,
+): string {
   const reviews = can(session.role, 'queue:read');
   const items = claims
     .map((c) => {
@@ -1158,7 +1175,7 @@ ${statement.url ? `<p><a href="${escapeHtml(statement.url)}" rel="noopener noref
 <h2>${t(lang, 'statementText')}</h2>
 <div class="statement-text" lang="vi">${passages}</div>
 <h2>${t(lang, 'answeredClaims')}</h2>
-${claims.length === 0 ? `<p class="empty" id="no-claims">${t(lang, 'noAnsweredClaims')}</p>` : `<ol id="answered-claims" class="answered">${items}</ol>`}
+${claims.length === 0 ? `<p class="empty" id="no-claims">${t(lang, 'noAnsweredClaims')}</p>` : `${total > claims.length ? `<p id="answered-more">${moreAnsweredText(lang, claims.length, total)}</p>` : ''}<ol id="answered-claims" class="answered">${items}</ol>`}
 <script src="/assets/copy.js"></script>`;
   return layout(lang, statement.title || t(lang, 'statement'), body, session);
 }

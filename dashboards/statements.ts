@@ -292,8 +292,15 @@ export interface AnsweredClaim {
   url: string;
 }
 
-/** The most claims a statement page lists, newest first. */
-const MAX_ANSWERED = 200;
+/** The most claims a statement page lists, newest first (the page says how many there are in all). */
+export const MAX_ANSWERED = 200;
+
+/** The claims a statement answers, newest first and at most a page's worth, and how many there are in all. */
+export interface ClaimsAnswering {
+  claims: AnsweredClaim[];
+  total: number;
+}
+
 const STANCE_ORDER: readonly Stance[] = ['contradicts', 'supports', 'nei'];
 
 /** What a flag says of the statements that answer it: its matches' statements and stances, and the statements its reasons name. */
@@ -313,11 +320,20 @@ export function stanceOn(flag: FlagAnswers, statementId: string): Stance {
   return (flag.reasons ?? []).some((r) => r.statementId === statementId) ? 'contradicts' : 'nei';
 }
 
-/** The flagged claims whose matches or reasons name the statement, newest publication first. */
-export async function claimsAnswering(es: Client, names: IndexNames, statementId: string): Promise<AnsweredClaim[]> {
+/**
+ * The flagged claims whose matches or reasons name the statement, newest publication first: the
+ * first `limit` of them, and the exact count of all of them.
+ */
+export async function claimsAnswering(
+  es: Client,
+  names: IndexNames,
+  statementId: string,
+  limit: number = MAX_ANSWERED,
+): Promise<ClaimsAnswering> {
   const response = await es.search({
     index: names.flags,
-    size: MAX_ANSWERED,
+    size: limit,
+    track_total_hits: true,
     ignore_unavailable: true,
     query: {
       bool: {
@@ -327,7 +343,7 @@ export async function claimsAnswering(es: Client, names: IndexNames, statementId
     },
     sort: [{ publishedAt: { order: 'desc', missing: '_last', unmapped_type: 'date' } }, { id: 'asc' }],
   });
-  return response.hits.hits.flatMap((h) => {
+  const claims = response.hits.hits.flatMap((h) => {
     if (!h._source) return [];
     const flag = readBack(FlagDoc, h);
     return [
@@ -342,6 +358,9 @@ export async function claimsAnswering(es: Client, names: IndexNames, statementId
       },
     ];
   });
+  const total = response.hits.total;
+  // Without an index of flags there is no total; never fewer than the claims listed.
+  return { claims, total: Math.max(claims.length, typeof total === 'number' ? total : (total?.value ?? 0)) };
 }
 
 /**

@@ -21,6 +21,8 @@ const config = isolatedConfig('stmt-page');
 const names = indexNames(config.namespace);
 const es = createElasticsearchClient(config);
 const app = buildDashboardApp({ es, names, loginRateLimit: { max: 50, timeWindowMs: 60_000 } });
+// The same indices with the list capped at two claims, where the default cap (200) would need 201 flags.
+const capped = buildDashboardApp({ es, names, loginRateLimit: { max: 50, timeWindowMs: 60_000 }, statementClaimsLimit: 2 });
 const PASSWORD = 'mat-khau-rat-dai-5';
 
 // Six sentences: two passages in the index, sharing the fourth sentence.
@@ -124,6 +126,7 @@ describe('Dashboards > the statement page', () => {
   });
   afterAll(async () => {
     await app.close();
+    await capped.close();
     await deleteIndices(es, names);
     await es.close();
   });
@@ -190,10 +193,36 @@ describe('Dashboards > the statement page', () => {
     expect(other.body).toContain('data-stance="nei"');
   });
 
+  it('says how many claims answer the statement in all when it lists fewer, in both languages', async () => {
+    const cookie = await sessionCookie(capped, 'mai', PASSWORD);
+    const listed = (body: string) => [...body.matchAll(/<li data-flag="([^"]+)"/gu)].map(([, id]) => id);
+    const vi = await capped.inject({ method: 'GET', url: PAGE_URL, headers: { cookie } });
+    expect(vi.statusCode).toBe(200);
+    // The two newest of the three, and the count of all three said before them.
+    expect(listed(vi.body)).toEqual(['p2', 'p1']);
+    expect(vi.body).toContain(
+      '<p id="answered-more">Thông cáo này trả lời tổng cộng 3 nội dung bị gắn cờ; dưới đây là 2 nội dung mới nhất.</p><ol id="answered-claims"',
+    );
+    const en = await capped.inject({ method: 'GET', url: `${PAGE_URL}?lang=en`, headers: { cookie } });
+    expect(listed(en.body)).toEqual(['p2', 'p1']);
+    expect(en.body).toContain('<p id="answered-more">This statement answers 3 flagged claims in all; the 2 newest are listed below.</p>');
+    const api = await capped.inject({ method: 'GET', url: `/api${PAGE_URL}`, headers: { cookie } });
+    const json = api.json<{ claims: AnsweredClaim[]; total: number }>();
+    expect({ listed: json.claims.map((c) => c.flagId), total: json.total }).toEqual({ listed: ['p2', 'p1'], total: 3 });
+    // Everything listed: no count to add. The other statement answers one claim.
+    for (const [server, url] of [
+      [app, PAGE_URL],
+      [capped, `/statements/${encodeURIComponent(OTHER.id)}`],
+    ] as const) {
+      const page = await server.inject({ method: 'GET', url, headers: { cookie: server === app ? analyst : cookie } });
+      expect({ url, more: page.body.includes('answered-more') }).toEqual({ url, more: false });
+    }
+  });
+
   it('answers the same as JSON', async () => {
     const response = await app.inject({ method: 'GET', url: `/api${PAGE_URL}`, headers: { cookie: press } });
     expect(response.statusCode).toBe(200);
-    const json = response.json<{ statement: StatementView; claims: AnsweredClaim[] }>();
+    const json = response.json<{ statement: StatementView; claims: AnsweredClaim[]; total: number }>();
     expect(json.statement).toMatchObject({
       statementId: STATEMENT.id,
       title: STATEMENT.title,
@@ -203,6 +232,7 @@ describe('Dashboards > the statement page', () => {
       version: 1,
     });
     expect(json.statement.passages.join(' ')).toBe(SENTENCES.join(' '));
+    expect(json.total).toBe(3);
     expect(json.claims.map((c) => [c.flagId, c.stance, c.sourceId, c.publishedAt])).toEqual([
       ['p2', 'supports', 'trang-p2', '2025-06-21T02:00:00.000Z'],
       ['p1', 'contradicts', 'trang-p1', '2025-06-20T02:00:00.000Z'],
