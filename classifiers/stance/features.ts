@@ -595,6 +595,9 @@ function wholeEvidence(p: PassageAnalysis): EvidenceAnalysis {
   return e;
 }
 
+/** How much more of the claim (weighted cover, 0..2) a neighbouring sentence must add to join the evidence. */
+const NEIGHBOUR_GAIN = 0.15;
+
 /**
  * The one or two consecutive sentences of the passage that cover most of the claim, scored by
  * syllable and syllable-bigram overlap (bigrams keep "công an" apart from "an ... công").
@@ -614,7 +617,7 @@ export function alignPrepared(c: ClaimAnalysis, p: PassageAnalysis): { evidence:
     const b = stats[Math.max(j, best.to)];
     if (!a || !b) continue;
     const score = weightedCover(c.alignVocabulary, weights, [a.syl, b.syl]);
-    if (score > best.score + 0.15) best = { from: Math.min(j, best.from), to: Math.max(j, best.to), score };
+    if (score > best.score + NEIGHBOUR_GAIN) best = { from: Math.min(j, best.from), to: Math.max(j, best.to), score };
   }
   const evidence = evidenceOf(p, best.from, best.to);
   return { evidence, coverage: share(c.alignSyllables, evidence.contentSet) };
@@ -680,6 +683,7 @@ export const FEATURE_NAMES = [
   'tail_missing', // share of the content syllables in the last third of the claim absent from the evidence (a changed or added ending)
   'negation_difference', // negations in the claim minus negations in the evidence (−2..2: which side denies)
   'local_swaps', // short runs of the claim absent from the evidence whose neighbours the evidence has close together around other words
+  'contrast_swaps', // in the alignment, a word of a closed class stands where the evidence has another of it ("em gái" for "em trai", "chiều" for "sáng")
 ] as const;
 export type FeatureVector = number[];
 
@@ -780,7 +784,15 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   for (const q of c.quantities) {
     // The index stores each passage's number/date values, so the matcher passes them instead of re-extracting.
     if (evValues.has(q.value) || p.quantityValues().has(q.value)) {
-      matched += 1;
+      const moved = movedNumber(q, c.cased, evQuantities, e.cased);
+      if (moved) {
+        conflicting += 1;
+        conflicts.push({
+          kind: 'number',
+          claimSpan: span(claimText, q.start, q.end),
+          evidenceSpan: span(evidence, moved.start, moved.end),
+        });
+      } else matched += 1;
       continue;
     }
     // A date stated less precisely on one side ("ngày 20/5" for "ngày 20/5/2023", "sáng 26-3" for "0h30 sáng 26-3") is the same date.
@@ -867,6 +879,21 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   for (const d of c.digits) if (!p.digits.has(d)) digitsMissing += 1;
 
   const swapped = swaps(c.cased, e.cased, e.syllableSet);
+  let contrasts = 0;
+  // A word of a closed class put where the evidence has another of it ("em gái" for "em trai"), unless a conflict already covers it.
+  for (const {
+    claim: [a, b],
+    evidence: [x, y],
+  } of swapped.contrasts) {
+    const claimSpan = span(claimText, (c.cased[a] as CasedSyllable).start, (c.cased[b - 1] as CasedSyllable).end);
+    if (conflicts.some((k) => k.claimSpan.start < claimSpan.end && claimSpan.start < k.claimSpan.end)) continue;
+    contrasts += 1;
+    conflicts.push({
+      kind: 'outcome',
+      claimSpan,
+      evidenceSpan: span(evidence, (e.cased[x] as CasedSyllable).start, (e.cased[y - 1] as CasedSyllable).end),
+    });
+  }
   // No typed conflict: the words the claim puts in place of the evidence's are the conflict to show.
   if (conflicts.length === 0 && swapped.firstWord) {
     const {
@@ -903,6 +930,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     tailMissing(c.content, e.syllableSet),
     Math.max(-2, Math.min(2, negC.length - negE.length)),
     localSwaps(c.syllables, c.syllableSet, e.syllables, e.syllableSet),
+    Math.min(contrasts, 2),
   ];
   let sparse: string[] | undefined;
   let subject: SubjectPair | undefined;
@@ -962,6 +990,8 @@ interface Swaps {
   words: number;
   /** Each short run of the claim facing a short run of the evidence between aligned syllables, as "claim run>evidence run" (folded). */
   gaps: string[];
+  /** Runs of the claim facing a run of the evidence of the same closed class (CONTRAST_CLASSES), as syllable ranges [from, to). */
+  contrasts: { claim: [number, number]; evidence: [number, number] }[];
   /** The first word swap: the claim's run and the evidence's run it stands for, as syllable ranges [from, to). */
   firstWord?: { claim: [number, number]; evidence: [number, number] };
 }
@@ -970,8 +1000,9 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
   const n = c.length;
   const m = e.length;
   const gaps: string[] = [];
+  const contrasts: Swaps['contrasts'] = [];
   let firstWord: Swaps['firstWord'];
-  if (n === 0 || m === 0) return { numbers: 0, words: 0, gaps };
+  if (n === 0 || m === 0) return { numbers: 0, words: 0, gaps, contrasts };
   // lcs[i * (m + 1) + j]: longest common subsequence of c[i..] and e[j..].
   const w = m + 1;
   const lcs = new Uint16Array((n + 1) * w);
@@ -996,6 +1027,8 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
         const ours = c.slice(lastI + 1, i);
         const theirs = e.slice(lastJ + 1, j);
         if (ours.length <= 3 && theirs.length <= 3) gaps.push(`${ours.map(gapForm).join('_')}>${theirs.map(gapForm).join('_')}`);
+        if (ours.length <= 2 && theirs.length <= 2 && contrasting(ours.map(gapForm).join('_'), theirs.map(gapForm).join('_')))
+          contrasts.push({ claim: [lastI + 1, i], evidence: [lastJ + 1, j] });
         if (ours.some((x) => x.name && !evidenceSet.has(x.folded)) && theirs.some((x) => x.name)) {
           // a name for a name
         } else if (ours.some((x) => x.number) && theirs.some((x) => x.number)) numbers += 1;
@@ -1011,10 +1044,56 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
     } else if ((lcs[(i + 1) * w + j] as number) >= (lcs[i * w + j + 1] as number)) i += 1;
     else j += 1;
   }
-  return { numbers: Math.min(numbers, 2), words: Math.min(words, 3), gaps, ...(firstWord ? { firstWord } : {}) };
+  return { numbers: Math.min(numbers, 2), words: Math.min(words, 3), gaps, contrasts, ...(firstWord ? { firstWord } : {}) };
 }
 
 const gapForm = (x: CasedSyllable): string => (x.number ? '#' : x.folded);
+
+/**
+ * Words of one closed class that exclude each other in the same place (folded, so a claim typed
+ * without diacritics reads the same): one of them put where the evidence has another is a change
+ * of fact ("em gái" for "em trai", "chiều 12/4" for "sáng 12/4", "tụt bốn bậc" for "tụt ba bậc").
+ */
+const CONTRAST_CLASSES: readonly (readonly string[])[] = [
+  ['sang', 'trua', 'chieu', 'toi', 'dem', 'khuya'],
+  ['trai', 'gai'],
+  ['thac_si', 'tien_si', 'cu_nhan'],
+  ['mot', 'hai', 'ba', 'bon', 'nam', 'sau', 'bay', 'tam', 'chin', 'muoi', 'tram', 'nghin', 'ngan', 'trieu', 'ty'],
+  ['trong', 'ngoai'],
+  ['tren', 'duoi'],
+  ['truoc', 'sau'],
+  ['dau', 'cuoi'],
+  ['len', 'xuong'],
+  ['vao', 'ra'],
+  ['vang', 'bac', 'dong'],
+  ['trang', 'troi'],
+  ['bac', 'nam', 'dong', 'tay'],
+  ['tang', 'giam'],
+  ['cao', 'thap'],
+  ['nhieu', 'it'],
+  ['lon', 'nho'],
+  ['thang', 'thua'],
+  ['manh', 'yeu'],
+  ['tot', 'xau'],
+  ['nhanh', 'cham'],
+  ['som', 'muon'],
+  ['dung', 'sai'],
+  ['giau', 'ngheo'],
+  ['nong', 'lanh'],
+  ['re', 'dat'],
+  ['thua', 'thieu'],
+  ['cu', 'moi'],
+  ['gia', 'tre'],
+  ['ong', 'ba'],
+  ['anh', 'chi', 'em'],
+  ['vo', 'chong'],
+  ['cha', 'me', 'bo'],
+];
+const CONTRAST_OF = new Map<string, number[]>();
+CONTRAST_CLASSES.forEach((words, k) => {
+  for (const w of words) CONTRAST_OF.set(w, [...(CONTRAST_OF.get(w) ?? []), k]);
+});
+const contrasting = (a: string, b: string): boolean => a !== b && (CONTRAST_OF.get(a) ?? []).some((k) => CONTRAST_OF.get(b)?.includes(k));
 
 /** The syllables a span covers, `first` up to `last` (exclusive); null past the last syllable. */
 function syllablesAt(cased: readonly CasedSyllable[], start: number, end: number): { first: number; last: number } | null {
@@ -1044,6 +1123,23 @@ function sameSlot(
   const [beforeA, afterA] = around(a, x);
   const [beforeB, afterB] = around(b, y);
   return (beforeA !== undefined && beforeA === beforeB) || (afterA !== undefined && afterA === afterB);
+}
+
+/**
+ * A number of the claim that the evidence holds, but only in another slot, while the claim's slot
+ * holds another number there: the figures were moved ("tại 21 địa điểm … ở 86 tỉnh" for "tại 86
+ * địa điểm … ở 21 tỉnh"). The evidence's number in the claim's slot, or undefined.
+ */
+function movedNumber(
+  q: Entity,
+  claim: readonly CasedSyllable[],
+  evidenceQuantities: readonly Entity[],
+  evidence: readonly CasedSyllable[],
+): Entity | undefined {
+  if (q.kind !== 'number') return undefined;
+  const same = evidenceQuantities.filter((x) => x.value === q.value);
+  if (same.length === 0 || same.some((x) => sameSlot(claim, q, evidence, x))) return undefined;
+  return evidenceQuantities.find((x) => x.kind === 'number' && x.value !== q.value && x.unit === q.unit && sameSlot(claim, q, evidence, x));
 }
 
 /** Syllables on either side of a name (three each), content words only: the slot the name fills. */

@@ -101,6 +101,38 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     ).toEqual([]);
   });
 
+  it('figures moved to other slots conflict in the slot they left, though each value is still in the evidence', () => {
+    const numberConflicts = (claim: string, evidence: string): string[] =>
+      analysePair(claim, evidence)
+        .conflicts.filter((c) => c.kind === 'number')
+        .map((c) => `${c.claimSpan.text} ↔ ${c.evidenceSpan.text}`);
+    const exam = 'Kỳ thi được tổ chức tại 86 địa điểm thi với 47 cụm thi ở 21 tỉnh thành.';
+    const swapped = 'Kỳ thi được tổ chức tại 21 địa điểm thi với 47 cụm thi ở 86 tỉnh thành.';
+    expect(numberConflicts(swapped, exam)).toEqual(['21 ↔ 86', '86 ↔ 21']);
+    expect(numberConflicts(foldDiacritics(swapped), exam)).toEqual(['21 ↔ 86', '86 ↔ 21']);
+    // The same figures in their own slots, the sentence reordered: nothing moved.
+    expect(numberConflicts('Kỳ thi có 47 cụm thi ở 21 tỉnh thành, tổ chức tại 86 địa điểm thi.', exam)).toEqual([]);
+  });
+
+  it('a word of a closed class put where the evidence has another (gender, time of day, a number word) is an outcome conflict', () => {
+    const outcomes = (claim: string, evidence: string): string[] =>
+      analysePair(claim, evidence)
+        .conflicts.filter((c) => c.kind === 'outcome')
+        .map((c) => `${c.claimSpan.text} ↔ ${c.evidenceSpan.text}`);
+    const appointed = 'Tổng thống Sheikh Mohammed đã bổ nhiệm các em trai của mình vào các vị trí cấp cao của đất nước.';
+    expect(outcomes(appointed.replace('em trai', 'em gái'), appointed)).toEqual(['gái ↔ trai']);
+    expect(outcomes(foldDiacritics(appointed.replace('em trai', 'em gái')), appointed)).toEqual(['gai ↔ trai']);
+    expect(
+      outcomes('Phó Thủ tướng tiếp bà Therese Coffey chiều 12/4 tại Hà Nội.', 'Phó Thủ tướng tiếp bà Therese Coffey sáng 12/4 tại Hà Nội.'),
+    ).toEqual(['chiều ↔ sáng']);
+    expect(outcomes('Thái Lan tụt bốn bậc sau những kết quả thất vọng.', 'Thái Lan tụt ba bậc sau những kết quả thất vọng.')).toEqual([
+      'bốn ↔ ba',
+    ]);
+    // Another word, not of the class ("em họ" for "em trai"): a wording difference, no outcome.
+    expect(outcomes(appointed.replace('em trai', 'em họ'), appointed)).toEqual([]);
+    expect(outcomes(appointed, appointed)).toEqual([]);
+  });
+
   it('the same number, the same event: supports, with no conflict', () => {
     const result = detectStance('Công an TP.HCM đã bắt giữ 15 đối tượng trong chuyên án lừa đảo chiếm đoạt tài sản qua mạng.', ARREST);
     expect(result.stance).toBe('supports');
