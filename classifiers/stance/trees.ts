@@ -3,7 +3,7 @@
  * dense explainable features. The logistic regression reads each feature on its own ("more
  * conflicting numbers, more contradicts"); the trees read them together ("a conflicting number
  * in a sentence that otherwise says the same thing"), which is where the gold pairs show most of
- * their remaining errors. Small on purpose (depth 3, a few hundred trees on 21 features), written
+ * their remaining errors. Small on purpose (depth 3, a few hundred trees on 22 features), written
  * out here because no maintained JavaScript library trains boosted trees; every split is a named
  * feature and a threshold, so a tree reads like a rule.
  *

@@ -30,6 +30,12 @@ const kinds = (claim: string, passage: string): string[] => {
   return analysePair(claim, aligned.text, passage).conflicts.map((c) => c.kind);
 };
 
+/** The conflicts of one kind between a claim and its evidence, as "claim span ↔ evidence span". */
+const conflictsOfKind = (kind: string, claim: string, evidence: string): string[] =>
+  analysePair(claim, evidence)
+    .conflicts.filter((c) => c.kind === kind)
+    .map((c) => `${c.claimSpan.text} ↔ ${c.evidenceSpan.text}`);
+
 describe('Stance > alignment of claim and evidence', () => {
   it('picks the sentence that answers the claim, also when the claim is typed without diacritics', () => {
     expect(alignEvidence('Các đối tượng giả danh nhân viên ngân hàng gọi điện cho người dân', ARREST).text).toMatch(
@@ -71,10 +77,7 @@ describe('Stance > conflicts between a claim and an official passage', () => {
   });
 
   it('bare numbers conflict only in the same slot: an article number with an article number, never a score with an ordinal', () => {
-    const numberConflicts = (claim: string, evidence: string): string[] =>
-      analysePair(claim, evidence)
-        .conflicts.filter((c) => c.kind === 'number')
-        .map((c) => `${c.claimSpan.text} ↔ ${c.evidenceSpan.text}`);
+    const numberConflicts = (claim: string, evidence: string): string[] => conflictsOfKind('number', claim, evidence);
     // The same slot ("Điều …"): the changed article is the conflict, as given and typed without diacritics.
     const law = (n: string) => `Hành vi này bị xử lý theo quy định tại Điều ${n} Bộ luật Hình sự.`;
     expect(numberConflicts(law('255'), law('256'))).toEqual(['255 ↔ 256']);
@@ -102,10 +105,7 @@ describe('Stance > conflicts between a claim and an official passage', () => {
   });
 
   it('figures moved to other slots conflict in the slot they left, though each value is still in the evidence', () => {
-    const numberConflicts = (claim: string, evidence: string): string[] =>
-      analysePair(claim, evidence)
-        .conflicts.filter((c) => c.kind === 'number')
-        .map((c) => `${c.claimSpan.text} ↔ ${c.evidenceSpan.text}`);
+    const numberConflicts = (claim: string, evidence: string): string[] => conflictsOfKind('number', claim, evidence);
     const exam = 'Kỳ thi được tổ chức tại 86 địa điểm thi với 47 cụm thi ở 21 tỉnh thành.';
     const swapped = 'Kỳ thi được tổ chức tại 21 địa điểm thi với 47 cụm thi ở 86 tỉnh thành.';
     expect(numberConflicts(swapped, exam)).toEqual(['21 ↔ 86', '86 ↔ 21']);
@@ -115,10 +115,7 @@ describe('Stance > conflicts between a claim and an official passage', () => {
   });
 
   it('a word of a closed class put where the evidence has another (gender, time of day, a number word) is an outcome conflict', () => {
-    const outcomes = (claim: string, evidence: string): string[] =>
-      analysePair(claim, evidence)
-        .conflicts.filter((c) => c.kind === 'outcome')
-        .map((c) => `${c.claimSpan.text} ↔ ${c.evidenceSpan.text}`);
+    const outcomes = (claim: string, evidence: string): string[] => conflictsOfKind('outcome', claim, evidence);
     const appointed = 'Tổng thống Sheikh Mohammed đã bổ nhiệm các em trai của mình vào các vị trí cấp cao của đất nước.';
     expect(outcomes(appointed.replace('em trai', 'em gái'), appointed)).toEqual(['gái ↔ trai']);
     expect(outcomes(foldDiacritics(appointed.replace('em trai', 'em gái')), appointed)).toEqual(['gai ↔ trai']);
