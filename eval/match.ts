@@ -12,6 +12,9 @@
  * the unrelated-statement rate and the spans are given for the canonical one. Each part alone is
  * scored beside it (the multinomial alone is the model shipped before).
  *
+ * `--show-flags` lists each flag of the pipeline check (the article, the claim, the statement and
+ * the conflicting words), so a change's new or lost flags can be read one by one.
+ *
  * Without the data it says where to get it in one line and exits with 2, before starting
  * anything. Kafka and Elasticsearch are started when not running, and what this run started is
  * stopped again at the end, failure or not.
@@ -40,7 +43,7 @@ import {
 import { stripDiacritics } from '../classifiers/stance/strip.js';
 import { spanFigures } from './spans.js';
 import { loadConfig, type SentinelConfig } from '../core/config.js';
-import { STANCES, type Stance } from '../core/contracts.js';
+import { STANCES, type FlagReason, type Stance } from '../core/contracts.js';
 import { indexNames } from '../core/names.js';
 import { createElasticsearchClient, deleteIndices } from '../platform/index.js';
 import {
@@ -82,6 +85,9 @@ function retrievalScores(claims: LabelledClaim[], results: DetailedMatch[][]): R
   const n = claims.length;
   return { map5: map5 / n, mrr: mrr / n, r1: r1 / n, r5: r5 / n };
 }
+
+/** `--show-flags`: list the pipeline check's flags one by one (see the header). */
+const SHOW_FLAGS = process.argv.includes('--show-flags');
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -422,6 +428,7 @@ async function flagsThroughThePipeline(
     let sentences = 0;
     let flagged = 0;
     const kinds = new Map<string, number>();
+    const shown: string[] = [];
     for (const s of statements) {
       const text = fold ? stripDiacritics(s.text) : s.text;
       const claims = claimsOf({ id: s.id, text, publishedAt: publishedFromUrl(statementUrl(s)) }, 'news');
@@ -429,13 +436,21 @@ async function flagsThroughThePipeline(
       sentences += result.claims;
       flagged += result.flags.length;
       for (const f of result.flags) for (const r of f.reasons) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
+      if (SHOW_FLAGS) for (const f of result.flags) shown.push(...f.reasons.map((r) => `    ${s.id} ${describeReason(r)}: ${f.text}`));
     }
     const byKind = [...kinds].map(([k, n]) => `${k} ${n}`).join(', ');
     lines.push(
       `  ${label.padEnd(14)} ${flagged} of ${sentences} claims flagged (${((100 * flagged) / Math.max(1, sentences)).toFixed(2)}%)${byKind ? `: ${byKind}` : ''}`,
+      ...shown.splice(0),
     );
   }
   return `\nflags the pipeline raises on the dev articles as news, against all of them as statements (${dated} of ${statements.length} dated from their URL; shipped model):\n${lines.join('\n')}\n`;
+}
+
+/** One reason of a flag in a line: what fired, against which statement, and the conflicting words. */
+function describeReason(r: FlagReason): string {
+  const conflict = r.claimSpan && r.evidenceSpan ? ` "${r.claimSpan.text}" ↔ "${r.evidenceSpan.text}"` : '';
+  return `${r.kind}${r.statementId ? ` → ${r.statementId}` : ''}${conflict}`;
 }
 
 await main();
