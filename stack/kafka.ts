@@ -110,12 +110,23 @@ function javaArgs(paths: KafkaPaths, heapMb: number): string[] {
   ];
 }
 
+/**
+ * A Kafka cluster id: 16 random bytes in URL-safe base64 without padding, never starting with '-'
+ * (as Kafka's own Uuid.randomUuid draws them): the storage tool's argument parser reads
+ * "-t -xyz…" as a missing id and an unknown option, so one format in 64 failed.
+ */
+export function kafkaClusterId(random: (size: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 /** Formats the log dir once with Kafka's own storage tool (KRaft needs a cluster id in meta.properties). */
 function formatStorage(paths: KafkaPaths, heapMb: number): void {
   if (existsSync(join(paths.data, 'meta.properties'))) return;
   const { javaBin } = findJava();
-  // Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding.
-  const clusterId = randomBytes(16).toString('base64url');
+  const clusterId = kafkaClusterId();
   runOrThrow(
     javaBin,
     [...javaArgs(paths, Math.min(heapMb, 256)), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', paths.properties, '-g'],
