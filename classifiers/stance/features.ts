@@ -642,6 +642,9 @@ function cachedClaim(claim: string): ClaimAnalysis {
 }
 
 const span = (text: string, from: number, to: number): Span => ({ text: text.slice(from, to), start: from, end: to });
+/** A run of syllables [from, to) as a span of the text they were read from. */
+const runSpan = (text: string, cased: readonly CasedSyllable[], [from, to]: [number, number]): Span =>
+  span(text, (cased[from] as CasedSyllable).start, (cased[to - 1] as CasedSyllable).end);
 
 /**
  * Whether the conflicts name a typed difference (number, date, place, organisation, negation,
@@ -881,31 +884,20 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   const swapped = swaps(c.cased, e.cased, e.syllableSet);
   let contrasts = 0;
   // A word of a closed class put where the evidence has another of it ("em gái" for "em trai"), unless a conflict already covers it.
-  for (const {
-    claim: [a, b],
-    evidence: [x, y],
-  } of swapped.contrasts) {
-    const claimSpan = span(claimText, (c.cased[a] as CasedSyllable).start, (c.cased[b - 1] as CasedSyllable).end);
+  // A word of a closed class put where the evidence has another of it ("em gái" for "em trai"), unless a conflict already covers it.
+  for (const run of swapped.contrasts) {
+    const claimSpan = runSpan(claimText, c.cased, run.claim);
     if (conflicts.some((k) => k.claimSpan.start < claimSpan.end && claimSpan.start < k.claimSpan.end)) continue;
     contrasts += 1;
-    conflicts.push({
-      kind: 'outcome',
-      claimSpan,
-      evidenceSpan: span(evidence, (e.cased[x] as CasedSyllable).start, (e.cased[y - 1] as CasedSyllable).end),
-    });
+    conflicts.push({ kind: 'outcome', claimSpan, evidenceSpan: runSpan(evidence, e.cased, run.evidence) });
   }
   // No typed conflict: the words the claim puts in place of the evidence's are the conflict to show.
   if (conflicts.length === 0 && swapped.firstWord) {
-    const {
-      claim: [a, b],
-      evidence: [x, y],
-    } = swapped.firstWord;
-    const from = (c.cased[a] as CasedSyllable).start;
-    const to = (c.cased[b - 1] as CasedSyllable).end;
+    const { claim, evidence: evidenceRun } = swapped.firstWord;
     conflicts.push({
       kind: 'wording',
-      claimSpan: span(claimText, from, to),
-      evidenceSpan: span(evidence, (e.cased[x] as CasedSyllable).start, (e.cased[y - 1] as CasedSyllable).end),
+      claimSpan: runSpan(claimText, c.cased, claim),
+      evidenceSpan: runSpan(evidence, e.cased, evidenceRun),
     });
   }
   const features = [
@@ -1026,9 +1018,12 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
       if (lastI >= 0 && i - lastI - 1 > 0 && i - lastI - 1 <= 5 && j - lastJ - 1 > 0 && j - lastJ - 1 <= 5) {
         const ours = c.slice(lastI + 1, i);
         const theirs = e.slice(lastJ + 1, j);
-        if (ours.length <= 3 && theirs.length <= 3) gaps.push(`${ours.map(gapForm).join('_')}>${theirs.map(gapForm).join('_')}`);
-        if (ours.length <= 2 && theirs.length <= 2 && contrasting(ours.map(gapForm).join('_'), theirs.map(gapForm).join('_')))
-          contrasts.push({ claim: [lastI + 1, i], evidence: [lastJ + 1, j] });
+        if (ours.length <= 3 && theirs.length <= 3) {
+          const [claimRun, evidenceRun] = [ours.map(gapForm).join('_'), theirs.map(gapForm).join('_')];
+          gaps.push(`${claimRun}>${evidenceRun}`);
+          if (ours.length <= 2 && theirs.length <= 2 && contrasting(claimRun, evidenceRun))
+            contrasts.push({ claim: [lastI + 1, i], evidence: [lastJ + 1, j] });
+        }
         if (ours.some((x) => x.name && !evidenceSet.has(x.folded)) && theirs.some((x) => x.name)) {
           // a name for a name
         } else if (ours.some((x) => x.number) && theirs.some((x) => x.number)) numbers += 1;
