@@ -652,13 +652,28 @@ const runSpan = (text: string, cased: readonly CasedSyllable[], [from, to]: [num
  */
 export const namesConflict = (conflicts: readonly Conflict[]): boolean => conflicts.some((x) => x.kind !== 'wording');
 /**
+ * An article of a law cited by its number ("Điều 255 Bộ luật Hình sự", typed "dieu 255"). The
+ * conflict's span then takes in the word "Điều", so a reviewer reads "Điều 255" against "điều 331".
+ */
+const ARTICLE_BEFORE = /(?:điều|dieu)\s+$/iu;
+const ARTICLE = /^(?:điều|dieu)\s/iu;
+const numberSpan = (text: string, from: number, to: number): Span => {
+  const before = ARTICLE_BEFORE.exec(text.slice(Math.max(0, from - 8), from));
+  return span(text, before ? from - before[0].length : from, to);
+};
+/** Whether a number conflict is between two articles of a law ("Điều 255" against "điều 331"). */
+export const citesAnotherArticle = (conflict: Conflict): boolean => conflict.kind === 'number' && ARTICLE.test(conflict.claimSpan.text);
+
+/**
  * Whether a contradiction needs the subject gate's stricter threshold (subject.ts): it names no
- * conflict, or only a negation. A "không" is in most sentences, so on a statement about another
- * subject a negation pairs with some shared word far more often than a number, date or place
- * differs in the same slot.
+ * conflict, or only a negation, or it cites another article of a law. A "không" is in most
+ * sentences, so on a statement about another subject a negation pairs with some shared word far
+ * more often than a number, date or place differs in the same slot. Police news cites the Penal
+ * Code for every case: two texts citing different articles are mostly about different offences,
+ * and then every other figure they differ on (the penalty, the years) follows from that.
  */
 export const needsCloserSubject = (conflicts: readonly Conflict[]): boolean =>
-  !conflicts.some((x) => x.kind !== 'wording' && x.kind !== 'negation');
+  conflicts.some(citesAnotherArticle) || !conflicts.some((x) => x.kind !== 'wording' && x.kind !== 'negation');
 
 /** Words after a negation it may govern ("không được phép tăng": three function words, then the verb). */
 const NEGATION_SCOPE = 4;
@@ -792,8 +807,8 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
         conflicting += 1;
         conflicts.push({
           kind: 'number',
-          claimSpan: span(claimText, q.start, q.end),
-          evidenceSpan: span(evidence, moved.start, moved.end),
+          claimSpan: numberSpan(claimText, q.start, q.end),
+          evidenceSpan: numberSpan(evidence, moved.start, moved.end),
         });
       } else matched += 1;
       continue;
@@ -816,8 +831,8 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
       conflicting += 1;
       conflicts.push({
         kind: q.kind === 'date' ? 'date' : 'number',
-        claimSpan: span(claimText, q.start, q.end),
-        evidenceSpan: span(evidence, other.start, other.end),
+        claimSpan: q.kind === 'date' ? span(claimText, q.start, q.end) : numberSpan(claimText, q.start, q.end),
+        evidenceSpan: q.kind === 'date' ? span(evidence, other.start, other.end) : numberSpan(evidence, other.start, other.end),
       });
     }
   }

@@ -18,6 +18,7 @@ import {
   trainSubjectGate,
 } from '../../classifiers/stance/subject.js';
 import { analysePair, sentenceSyllables } from '../../classifiers/stance/features.js';
+import { stripDiacritics } from '../../classifiers/stance/strip.js';
 import type { Conflict, Stance } from '../../core/contracts.js';
 
 const TRAFFIC_HANOI =
@@ -70,6 +71,29 @@ describe('Matching > stance only for a passage about the claim', () => {
     expect(needsCloserSubject([conflict])).toBe(false);
     expect(needsCloserSubject([negation, conflict])).toBe(false);
     expect(needsCloserSubject([{ ...conflict, kind: 'place' }])).toBe(false);
+  });
+
+  it('a contradiction citing another article of a law must meet the stricter subject threshold, and its span names the article', () => {
+    const claim = 'Theo quy định tại Điều 140 Bộ luật Hình sự, hành vi này có thể bị phạt tù tới 3 năm.';
+    const evidence = 'Theo quy định tại điều 331 Bộ luật Hình sự, hành vi này có thể bị phạt tù tới 7 năm.';
+    for (const [c, e, spans] of [
+      [claim, evidence, ['Điều 140 ↔ điều 331', '3 năm ↔ 7 năm']],
+      [stripDiacritics(claim), evidence, ['Dieu 140 ↔ điều 331', '3 ↔ 7']],
+    ] as const) {
+      const conflicts = analysePair(c, e).conflicts.filter((x) => x.kind === 'number');
+      expect(conflicts.map((x) => `${x.claimSpan.text} ↔ ${x.evidenceSpan.text}`)).toEqual(spans);
+      expect(needsCloserSubject(conflicts)).toBe(true);
+    }
+    // A count before "điều", or a bank transfer ("chuyển khoản 4 lần"), cites no article.
+    const counts = analysePair('Người mua phải đáp ứng 4 điều kiện.', 'Người mua phải đáp ứng 3 điều kiện.').conflicts;
+    expect(counts.map((x) => x.claimSpan.text)).toEqual(['4']);
+    expect(needsCloserSubject(counts)).toBe(false);
+    const transfer = analysePair(
+      'Nạn nhân chuyển khoản 4 lần, tổng cộng 12 triệu đồng.',
+      'Nạn nhân chuyển khoản 2 lần, tổng cộng 12 triệu đồng.',
+    ).conflicts;
+    expect(transfer.filter((x) => x.kind === 'number').map((x) => x.claimSpan.text)).toEqual(['4 lần']);
+    expect(needsCloserSubject(transfer)).toBe(false);
   });
 
   it('keeps the real contradiction (a different count of the same operation) and drops the one between subjects', () => {

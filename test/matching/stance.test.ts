@@ -80,8 +80,8 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     const numberConflicts = (claim: string, evidence: string): string[] => conflictsOfKind('number', claim, evidence);
     // The same slot ("Điều …"): the changed article is the conflict, as given and typed without diacritics.
     const law = (n: string) => `Hành vi này bị xử lý theo quy định tại Điều ${n} Bộ luật Hình sự.`;
-    expect(numberConflicts(law('255'), law('256'))).toEqual(['255 ↔ 256']);
-    expect(numberConflicts(foldDiacritics(law('255')), law('256'))).toEqual(['255 ↔ 256']);
+    expect(numberConflicts(law('255'), law('256'))).toEqual(['Điều 255 ↔ Điều 256']);
+    expect(numberConflicts(foldDiacritics(law('255')), law('256'))).toEqual(['dieu 255 ↔ Điều 256']);
     // Different slots: a clause never pairs with an article (only the articles do), a score with an
     // ordinal, a count with a term of office.
     expect(
@@ -89,7 +89,7 @@ describe('Stance > conflicts between a claim and an official passage', () => {
         'Hai đối tượng phạm tội theo quy định tại Khoản 1 Điều 255 Bộ luật Hình sự.',
         'Bà H. bị khởi tố theo quy định tại điều 331 Bộ luật Hình sự.',
       ),
-    ).toEqual(['255 ↔ 331']);
+    ).toEqual(['Điều 255 ↔ điều 331']);
     expect(
       numberConflicts(
         'U23 Việt Nam thua 0 - 4 trước U23 UAE ở trận đấu thứ hai tại Doha Cup 2023.',
