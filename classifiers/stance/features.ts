@@ -661,6 +661,16 @@ const numberSpan = (text: string, from: number, to: number): Span => {
   const before = ARTICLE_BEFORE.exec(text.slice(Math.max(0, from - 8), from));
   return span(text, before ? from - before[0].length : from, to);
 };
+/**
+ * Two amounts a thousand times apart are not one measure stated differently: "29 triệu đồng" (a
+ * phone's price) against "789.000 tỷ đồng" (a budget) are two things, whatever their unit shares.
+ */
+const sameMagnitude = (a: string, b: string): boolean => {
+  const x = Math.abs(Number(a));
+  const y = Math.abs(Number(b));
+  if (!(x > 0 && y > 0)) return true;
+  return Math.max(x, y) / Math.min(x, y) < 1000;
+};
 /** Whether a number conflict is between two articles of a law ("Điều 255" against "điều 331"). */
 export const citesAnotherArticle = (conflict: Conflict): boolean => conflict.kind === 'number' && ARTICLE.test(conflict.claimSpan.text);
 
@@ -825,7 +835,11 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
         ? evQuantities.find((x) => x.kind === 'date' && !c.values.has(x.value) && !whenCompatible(q.value, x.value))
         : evQuantities.find(
             (x) =>
-              x.kind === q.kind && x.unit === unit && !c.values.has(x.value) && (unit !== undefined || sameSlot(c.cased, q, e.cased, x)),
+              x.kind === q.kind &&
+              x.unit === unit &&
+              !c.values.has(x.value) &&
+              sameMagnitude(q.value, x.value) &&
+              (unit !== undefined || sameSlot(c.cased, q, e.cased, x)),
           );
     if (other) {
       conflicting += 1;

@@ -104,6 +104,19 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     ).toEqual([]);
   });
 
+  it('amounts a thousand times apart are two measures, not one stated differently', () => {
+    const numberConflicts = (claim: string, evidence: string): string[] => conflictsOfKind('number', claim, evidence);
+    const price = 'Giá niêm yết của phiên bản này là khoảng 29 triệu đồng.';
+    expect(numberConflicts(price, 'Giá niêm yết của phiên bản này là khoảng 35 triệu đồng.')).toEqual(['29 triệu đồng ↔ 35 triệu đồng']);
+    expect(numberConflicts(price, 'Tổng vốn đầu tư của phiên bản này là khoảng 789.000 tỷ đồng.')).toEqual([]);
+    expect(numberConflicts(foldDiacritics(price), 'Tổng vốn đầu tư của phiên bản này là khoảng 789.000 tỷ đồng.')).toEqual([]);
+    // The same amount in other words is no conflict; two amounts 999 times apart still are.
+    expect(numberConflicts('Số tiền bị lừa là 2 tỷ đồng.', 'Số tiền bị lừa là 2.000 triệu đồng.')).toEqual([]);
+    expect(numberConflicts('Số tiền bị lừa là 2 triệu đồng.', 'Số tiền bị lừa là 1.998 triệu đồng.')).toEqual([
+      '2 triệu đồng ↔ 1.998 triệu đồng',
+    ]);
+  });
+
   it('figures moved to other slots conflict in the slot they left, though each value is still in the evidence', () => {
     const numberConflicts = (claim: string, evidence: string): string[] => conflictsOfKind('number', claim, evidence);
     const exam = 'Kỳ thi được tổ chức tại 86 địa điểm thi với 47 cụm thi ở 21 tỉnh thành.';
