@@ -655,8 +655,9 @@ export const namesConflict = (conflicts: readonly Conflict[]): boolean => confli
  * An article of a law cited by its number ("Điều 255 Bộ luật Hình sự", typed "dieu 255"). The
  * conflict's span then takes in the word "Điều", so a reviewer reads "Điều 255" against "điều 331".
  */
-const ARTICLE_BEFORE = /(?:điều|dieu)\s+$/iu;
-const ARTICLE = /^(?:điều|dieu)\s/iu;
+const ARTICLE_WORD = '(?:điều|dieu)';
+const ARTICLE_BEFORE = new RegExp(`${ARTICLE_WORD}\\s+$`, 'iu');
+const ARTICLE = new RegExp(`^${ARTICLE_WORD}\\s`, 'iu');
 const numberSpan = (text: string, from: number, to: number): Span => {
   const before = ARTICLE_BEFORE.exec(text.slice(Math.max(0, from - 8), from));
   return span(text, before ? from - before[0].length : from, to);
@@ -843,10 +844,11 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
           );
     if (other) {
       conflicting += 1;
+      const spanOf = q.kind === 'date' ? span : numberSpan;
       conflicts.push({
         kind: q.kind === 'date' ? 'date' : 'number',
-        claimSpan: q.kind === 'date' ? span(claimText, q.start, q.end) : numberSpan(claimText, q.start, q.end),
-        evidenceSpan: q.kind === 'date' ? span(evidence, other.start, other.end) : numberSpan(evidence, other.start, other.end),
+        claimSpan: spanOf(claimText, q.start, q.end),
+        evidenceSpan: spanOf(evidence, other.start, other.end),
       });
     }
   }
@@ -912,7 +914,6 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
 
   const swapped = swaps(c.cased, e.cased, e.syllableSet);
   let contrasts = 0;
-  // A word of a closed class put where the evidence has another of it ("em gái" for "em trai"), unless a conflict already covers it.
   // A word of a closed class put where the evidence has another of it ("em gái" for "em trai"), unless a conflict already covers it.
   for (const run of swapped.contrasts) {
     const claimSpan = runSpan(claimText, c.cased, run.claim);
