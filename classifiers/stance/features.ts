@@ -9,6 +9,8 @@
  */
 import type { Conflict, Entity, Span } from '../../core/contracts.js';
 import { extractEntities } from '../text/entities.js';
+import { isCountry } from '../text/gazetteer.js';
+import { stripDiacritics } from './strip.js';
 import { fastFold, foldDiacritics, normalizeText } from '../text/normalize.js';
 import { lexicalFeatures } from './lexical.js';
 import { numberClash, timeClash, whenCompatible, type SubjectPair } from './subject.js';
@@ -279,10 +281,11 @@ interface WordSide {
   entities: Entity[];
 }
 
-function wordSide(text: string, folded = false): WordSide {
+/** `entityText`: the same text with its capitals kept (names are found by their capitals), when `text` is folded to lower case. */
+function wordSide(text: string, folded = false, entityText = text): WordSide {
   const words = wordTokens(text);
-  const entities = extractEntities(text);
-  return { words, set: new Set(words.map((w) => w.text)), entities: folded ? readFoldedQuantities(text, entities) : entities };
+  const entities = extractEntities(entityText);
+  return { words, set: new Set(words.map((w) => w.text)), entities: folded ? readFoldedQuantities(entityText, entities) : entities };
 }
 
 const FOLDED_YEAR_BEFORE = /\bnam\s+$/iu;
@@ -501,7 +504,10 @@ function negationsBearingOn(negations: Token[], words: readonly Token[], run: { 
 function evidenceFoldedSide(e: EvidenceAnalysis): WordSide {
   if (e.foldedSide) return e.foldedSide;
   const folded = fastFold(e.text);
-  return (e.foldedSide = folded.length === e.text.length ? wordSide(folded, true) : e.side);
+  if (folded.length !== e.text.length) return (e.foldedSide = e.side);
+  // Places and organisations are read on the folded text with its capitals, so "Ha Tinh" meets "Nghệ An".
+  const cased = stripDiacritics(e.text);
+  return (e.foldedSide = wordSide(folded, true, cased.length === folded.length ? cased : folded));
 }
 
 interface SentenceStats {
@@ -677,17 +683,31 @@ export const citesAnotherArticle = (conflict: Conflict): boolean => conflict.kin
 
 /**
  * Whether a contradiction needs the subject gate's stricter threshold (subject.ts): it names no
- * conflict, or only a negation, or it cites another article of a law. A "không" is in most
- * sentences, so on a statement about another subject a negation pairs with some shared word far
- * more often than a number, date or place differs in the same slot. Police news cites the Penal
- * Code for every case: two texts citing different articles are mostly about different offences,
- * and then every other figure they differ on (the penalty, the years) follows from that.
+ * number, date or outcome that differs (only a negation, a place, an organisation, or nothing), or
+ * it cites another article of a law. A "không" is in most sentences, so on a statement about
+ * another subject a negation pairs with some shared word far more often than a figure differs in
+ * the same slot; and news of another event names another province, country or office in the same
+ * slot ("tại Bình Phước" / "tại Nghệ An") without any figure of it being in question. Police news
+ * cites the Penal Code for every case: two texts citing different articles are mostly about
+ * different offences, and then every other figure they differ on (the penalty, the years) follows from that.
  */
 export const needsCloserSubject = (conflicts: readonly Conflict[]): boolean =>
-  conflicts.some(citesAnotherArticle) || !conflicts.some((x) => x.kind !== 'wording' && x.kind !== 'negation');
+  conflicts.some(citesAnotherArticle) || !conflicts.some((x) => MEASURED_CONFLICTS.has(x.kind));
+/** Conflicts of what was measured or happened (a figure, a day, an outcome), as against who or where. */
+const MEASURED_CONFLICTS = new Set<Conflict['kind']>(['number', 'date', 'outcome']);
+
+/** A province of Việt Nam against Việt Nam itself ("ở Hà Nội" / "ở Việt Nam") names one place at two scales, not two places. */
+const containedIn = (a: string, b: string): boolean => (a === VIET_NAM && !isCountry(b)) || (b === VIET_NAM && !isCountry(a));
+const VIET_NAM = 'viet-nam';
 
 /** Words after a negation it may govern ("không được phép tăng": three function words, then the verb). */
 const NEGATION_SCOPE = 4;
+/**
+ * "phải" after a negation is the copula ("không phải là kẻ lừa đảo") or a modal ("không phải nộp
+ * phạt"): what is denied is the words after it, so an evidence's modal "phải" ("phải có kiến thức")
+ * is no counterpart unless it shares them.
+ */
+const NOT_GOVERNED = new Set(['phai']);
 
 /** The explainable features of one claim ↔ evidence pair, in a fixed order (FEATURE_NAMES). */
 export const FEATURE_NAMES = [
@@ -862,7 +882,12 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
       if (evOfKind.some((y) => y.value === x.value)) continue;
       // Only a name standing in the claim's name's place: some word around it is around the other too.
       const around = slotContext(c.cased, x.start, x.end);
-      const other = evOfKind.find((y) => !claimValues.has(y.value) && slotContext(e.cased, y.start, y.end).some((w) => around.includes(w)));
+      const other = evOfKind.find(
+        (y) =>
+          !claimValues.has(y.value) &&
+          !containedIn(x.value, y.value) &&
+          slotContext(e.cased, y.start, y.end).some((w) => around.includes(w)),
+      );
       if (!other) continue;
       if (kind === 'place') placeConflicts += 1;
       conflicts.push({ kind, claimSpan: span(claimText, x.start, x.end), evidenceSpan: span(evidence, other.start, other.end) });
@@ -882,7 +907,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     // Only a word the negation governs (the next few), so a "không" early in a long sentence does not pair with any word shared far after it.
     const governed = side.words
       .slice(idx + 1, idx + 1 + NEGATION_SCOPE)
-      .find((w) => other.set.has(w.text) && !STOP.has(foldDiacritics(w.text)));
+      .find((w) => other.set.has(w.text) && !STOP.has(foldDiacritics(w.text)) && !NOT_GOVERNED.has(foldDiacritics(w.text)));
     const counterpart = governed ? other.words.find((w) => w.text === governed.text) : undefined;
     const claimTok = negC[0] ?? (counterpart as Token | undefined);
     const evTok = negE[0] ?? (counterpart as Token | undefined);

@@ -5,7 +5,8 @@
  * "," marks decimals ("21.300" = 21300, "1,5 tỷ" = 1500000000).
  */
 import type { Entity } from '../../core/contracts.js';
-import { gazetteerKey, loadGazetteer } from './gazetteer.js';
+import { gazetteerKey, isCountry, loadGazetteer } from './gazetteer.js';
+import { foldDiacritics } from './normalize.js';
 import { canonicalSyllable, loadDictionary, syllableForms, syllableTokens, type Syllable, type Token } from './tokenize.js';
 
 export interface EntityOptions {
@@ -364,11 +365,39 @@ function personBefore(tokens: Tok[], i: number): boolean {
   return /(?:^| )(?:chu tich|bac|tu tuong|lang|chu|bao tang)$/.test(prev);
 }
 
+/** Words that put a person's name after them ("ông Đức", "chị Nga"); folded, for text typed without diacritics. */
+const BEFORE_A_NAME = new Set('ông bà anh chị em cô chú bác cháu cụ thầy bé vợ chồng tên sĩ'.split(' '));
+const BEFORE_A_NAME_FOLDED = new Set([...BEFORE_A_NAME].map(foldDiacritics));
+
+/** The most common family names, which open a sentence as often as a name does. */
+const SURNAMES = new Set('nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly'.split(' '));
+
+/**
+ * A one-syllable country ("Nga", "Đức", "Mỹ") is also a given name or part of a Vietnamese place
+ * name: after a capitalised syllable of the same sentence ("Thúy Nga", "Nguyễn Đức Chung"), a
+ * word for a person ("chị Nga"), or before a capitalised syllable ("Mỹ Đình", "Mỹ Tâm").
+ */
+function nameNotCountry(tokens: Tok[], i: number, text: string): boolean {
+  const here = tokens[i] as Tok;
+  const next = tokens[i + 1];
+  if (next?.upper && text.slice(here.end, next.start) === ' ') return true;
+  const prev = tokens[i - 1];
+  if (!prev) return false;
+  const word = prev.text.toLowerCase();
+  if ((word === prev.folded ? BEFORE_A_NAME_FOLDED.has(word) : BEFORE_A_NAME.has(word)) || (prev.upper && SURNAMES.has(prev.folded)))
+    return true;
+  if (!prev.upper || text.slice(prev.end, here.start) !== ' ') return false;
+  const beforePrev = tokens[i - 2];
+  // A capitalised word opening the sentence ("Tại Mỹ") is no part of a name.
+  return beforePrev !== undefined && !/[.!?:;\n]/.test(text.slice(beforePrev.end, prev.start));
+}
+
 function placeAt(tokens: Tok[], i: number, text: string): [number, string] | undefined {
   const first = tokens[i];
   if (!first?.upper) return undefined;
   const hit = matchAt(tokens, i, loadTables().places, text, GAP_OK);
   if (hit && hit[1] === 'ho-chi-minh' && tokens[i]?.folded === 'ho' && personBefore(tokens, i)) return undefined;
+  if (hit && hit[0] === 1 && isCountry(hit[1]) && nameNotCountry(tokens, i, text)) return undefined;
   return hit;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Gazetteers shipped in classifiers/data/: the 34 provinces and cities in force since the
- * 2025 merger, the 63 pre-2025 names still in the news, and organisation names and titles.
+ * 2025 merger, the 63 pre-2025 names still in the news, the countries the news names most,
+ * and organisation names and titles.
  * Lookups use folded syllables, so "Thanh Hoá", "Thanh Hóa" and "Thanh Hoa" are one key.
  */
 import { readFileSync } from 'node:fs';
@@ -20,6 +21,10 @@ interface ProvinceFile {
   former: { id: string; name: string; mergedInto: string; aliases: string[] }[];
 }
 
+interface CountryFile {
+  countries: { id: string; name: string; aliases: string[] }[];
+}
+
 interface OrganizationFile {
   ministries: string[];
   fixed: string[];
@@ -30,8 +35,10 @@ interface OrganizationFile {
 
 export interface Gazetteer {
   provinces: Province[];
-  /** Folded syllables joined by a space → province id (current ids win over former ones). */
+  /** Folded syllables joined by a space → province or country id (current ids win over former ones). */
   placeByKey: Map<string, string>;
+  /** Ids of the countries among the places (the rest are Vietnamese provinces and cities). */
+  countryIds: Set<string>;
   placeNames: string[];
   maxPlaceSyllables: number;
   organizations: OrganizationFile;
@@ -72,9 +79,23 @@ export function loadGazetteer(): Gazetteer {
       placeNames.push(name);
     }
   }
+  const countryIds = new Set<string>();
+  for (const c of readJson<CountryFile>('countries-vi.json').countries) {
+    countryIds.add(c.id);
+    for (const name of [c.name, ...c.aliases]) {
+      const key = gazetteerKey(name);
+      if (!placeByKey.has(key)) placeByKey.set(key, c.id);
+      placeNames.push(name);
+    }
+  }
   const maxPlaceSyllables = Math.max(...[...placeByKey.keys()].map((k) => k.split(' ').length));
-  cached = { provinces, placeByKey, placeNames, maxPlaceSyllables, organizations };
+  cached = { provinces, placeByKey, countryIds, placeNames, maxPlaceSyllables, organizations };
   return cached;
+}
+
+/** Whether a place id is a country ("nga"), not a Vietnamese province or city. */
+export function isCountry(id: string): boolean {
+  return loadGazetteer().countryIds.has(id);
 }
 
 /** A province or city by id, current or former. */

@@ -26,6 +26,23 @@ describe('Classifiers > text > entities', () => {
     expect(parseVietnameseNumber('0,3', 9)).toBe('300000000');
   });
 
+  it('reads countries as places, but not a one-syllable country that is part of a name', () => {
+    expect(pick('Tổng thống Nga gặp ca sĩ Thúy Nga tại Mỹ.', 'place')).toEqual([
+      ['Nga', 'nga', null],
+      ['Mỹ', 'my', null],
+    ]);
+    // Before a capitalised syllable it is part of a longer name: a ward of Hà Nội, a singer.
+    expect(pick('Sân vận động Mỹ Đình ở Hà Nội, nơi Mỹ Tâm hát.', 'place')).toEqual([['Hà Nội', 'ha-noi', null]]);
+    // "tiếng Anh quốc tế" is English, not the United Kingdom.
+    expect(pick('Chứng chỉ tiếng Anh quốc tế IELTS.', 'place')).toEqual([]);
+    expect(pick('Tại Mỹ, ông Đức và chị Nga nói chuyện với Nguyễn Đức Chung.', 'place')).toEqual([['Mỹ', 'my', null]]);
+    expect(pick('Nguyễn Đức Chung đến Trung Quốc, Hoa Kỳ và Việt Nam.', 'place')).toEqual([
+      ['Trung Quốc', 'trung-quoc', null],
+      ['Hoa Kỳ', 'my', null],
+      ['Việt Nam', 'viet-nam', null],
+    ]);
+  });
+
   it('reads dates and times, absolute and relative', () => {
     expect(pick('Chiều 21/3, đoàn kiểm tra làm việc; ngày 22/12/2024 có kết luận.', 'date')).toEqual([
       ['Chiều 21/3', '--03-21', null],

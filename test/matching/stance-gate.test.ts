@@ -62,15 +62,20 @@ describe('Matching > stance only for a passage about the claim', () => {
     );
   });
 
-  it('a contradiction naming no conflict, or only a negation, must meet the stricter subject threshold', () => {
+  it('a contradiction naming no conflict, only a negation, or only another place or organisation must meet the stricter subject threshold', () => {
     const negation: Conflict = { ...conflict, kind: 'negation' };
     const wording: Conflict = { ...conflict, kind: 'wording' };
+    const place: Conflict = { ...conflict, kind: 'place' };
+    const organization: Conflict = { ...conflict, kind: 'organization' };
     expect(needsCloserSubject([])).toBe(true);
     expect(needsCloserSubject([wording])).toBe(true);
     expect(needsCloserSubject([negation, wording])).toBe(true);
+    expect(needsCloserSubject([place])).toBe(true);
+    expect(needsCloserSubject([organization, negation])).toBe(true);
     expect(needsCloserSubject([conflict])).toBe(false);
     expect(needsCloserSubject([negation, conflict])).toBe(false);
-    expect(needsCloserSubject([{ ...conflict, kind: 'place' }])).toBe(false);
+    expect(needsCloserSubject([place, { ...conflict, kind: 'date' }])).toBe(false);
+    expect(needsCloserSubject([place, { ...conflict, kind: 'outcome' }])).toBe(false);
   });
 
   it('a contradiction citing another article of a law must meet the stricter subject threshold, and its span names the article', () => {

@@ -197,6 +197,17 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(kinds('Sở Y tế đã công bố danh tính những người tiếp xúc gần.', far)).toContain('negation');
   });
 
+  it('"không phải" denies what follows "phải": a modal "phải" elsewhere is no counterpart', () => {
+    // The copula: "không phải là …" denies the noun after it, not the word "phải" in another sentence.
+    const modalElsewhere = 'Học sinh phải học tập chăm chỉ để đạt kết quả tốt.';
+    expect(conflictsOfKind('negation', 'Học sinh không phải là người chịu trách nhiệm chính.', modalElsewhere)).toEqual([]);
+    expect(conflictsOfKind('negation', 'Hoc sinh khong phai la nguoi chiu trach nhiem chinh.', modalElsewhere)).toEqual([]);
+    // The modal: the verb it governs is shared, so the denial still points at it.
+    const modal = 'Người dân không phải trả bất kỳ chi phí nào để xem các trận đấu.';
+    expect(conflictsOfKind('negation', 'Người dân phải trả tiền để xem các trận đấu.', modal)).toEqual(['trả ↔ không']);
+    expect(conflictsOfKind('negation', 'Nguoi dan phai tra tien de xem cac tran dau.', modal)).toEqual(['tra ↔ không']);
+  });
+
   it('"không ít", "không gian", "không chỉ", "không ngừng" and "… hay không" deny nothing', () => {
     const negation = (claim: string): number => analysePair(claim, claim).features[FEATURE_NAMES.indexOf('negation_claim')] as number;
     for (const claim of [
@@ -228,6 +239,19 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(result.stance).toBe('contradicts');
     const place = result.conflicts.find((c) => c.kind === 'place');
     expect([place?.claimSpan.text, place?.evidenceSpan.text]).toEqual(['Hà Tĩnh', 'Nghệ An']);
+  });
+
+  it('another country in the same slot is a place conflict; a province against Việt Nam is one place at two scales', () => {
+    const trade = 'Hiện Trung Quốc đã vượt xa Mỹ, là đối tác thương mại hai chiều lớn nhất của châu Phi.';
+    expect(conflictsOfKind('place', 'Nga đã vượt xa Mỹ trở thành đối tác thương mại lớn nhất của châu Phi.', trade)).toEqual([
+      'Nga ↔ Trung Quốc',
+    ]);
+    expect(conflictsOfKind('place', 'Nga da vuot xa My tro thanh doi tac thuong mai lon nhat cua chau Phi.', trade)).toEqual([
+      'Nga ↔ Trung Quốc',
+    ]);
+    expect(
+      conflictsOfKind('place', 'Công an xã ở Hà Nội bắt giữ 3 đối tượng lừa đảo.', 'Công an xã ở Việt Nam bắt giữ 3 đối tượng lừa đảo.'),
+    ).toEqual([]);
   });
 
   it('a place or an organisation in another slot of the sentence is no conflict (another subject, not a swapped name)', () => {
