@@ -703,11 +703,11 @@ const VIET_NAM = 'viet-nam';
 /** Words after a negation it may govern ("không được phép tăng": three function words, then the verb). */
 const NEGATION_SCOPE = 4;
 /**
- * "phải" after a negation is the copula ("không phải là kẻ lừa đảo") or a modal ("không phải nộp
- * phạt"): what is denied is the words after it, so an evidence's modal "phải" ("phải có kiến thức")
- * is no counterpart unless it shares them.
+ * What a negation does not govern: function words, and "phải", which after a negation is the copula
+ * ("không phải là kẻ lừa đảo") or a modal ("không phải nộp phạt"): what is denied is the words after
+ * it, so an evidence's modal "phải" ("phải có kiến thức") is no counterpart unless it shares them.
  */
-const NOT_GOVERNED = new Set(['phai']);
+const NOT_GOVERNED = new Set([...STOP, 'phai']);
 
 /** The explainable features of one claim ↔ evidence pair, in a fixed order (FEATURE_NAMES). */
 export const FEATURE_NAMES = [
@@ -907,7 +907,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     // Only a word the negation governs (the next few), so a "không" early in a long sentence does not pair with any word shared far after it.
     const governed = side.words
       .slice(idx + 1, idx + 1 + NEGATION_SCOPE)
-      .find((w) => other.set.has(w.text) && !STOP.has(foldDiacritics(w.text)) && !NOT_GOVERNED.has(foldDiacritics(w.text)));
+      .find((w) => other.set.has(w.text) && !NOT_GOVERNED.has(foldDiacritics(w.text)));
     const counterpart = governed ? other.words.find((w) => w.text === governed.text) : undefined;
     const claimTok = negC[0] ?? (counterpart as Token | undefined);
     const evTok = negE[0] ?? (counterpart as Token | undefined);

@@ -64,29 +64,26 @@ export function loadGazetteer(): Gazetteer {
   const provinces: Province[] = [];
   const placeByKey = new Map<string, string>();
   const placeNames: string[] = [];
-  for (const p of file.current) {
-    provinces.push({ id: p.id, name: p.name, type: p.type, mergedInto: p.id });
-    for (const name of [p.name, ...p.aliases]) {
-      placeByKey.set(gazetteerKey(name), p.id);
+  // The first unit to claim a key keeps it: current provinces, then former ones, then countries.
+  const addNames = (id: string, names: readonly string[]): void => {
+    for (const name of names) {
+      const key = gazetteerKey(name);
+      if (!placeByKey.has(key)) placeByKey.set(key, id);
       placeNames.push(name);
     }
+  };
+  for (const p of file.current) {
+    provinces.push({ id: p.id, name: p.name, type: p.type, mergedInto: p.id });
+    addNames(p.id, [p.name, ...p.aliases]);
   }
   for (const p of file.former) {
     if (!provinces.some((q) => q.id === p.id)) provinces.push({ id: p.id, name: p.name, type: 'former', mergedInto: p.mergedInto });
-    for (const name of [p.name, ...p.aliases]) {
-      const key = gazetteerKey(name);
-      if (!placeByKey.has(key)) placeByKey.set(key, p.id);
-      placeNames.push(name);
-    }
+    addNames(p.id, [p.name, ...p.aliases]);
   }
   const countryIds = new Set<string>();
   for (const c of readJson<CountryFile>('countries-vi.json').countries) {
     countryIds.add(c.id);
-    for (const name of [c.name, ...c.aliases]) {
-      const key = gazetteerKey(name);
-      if (!placeByKey.has(key)) placeByKey.set(key, c.id);
-      placeNames.push(name);
-    }
+    addNames(c.id, [c.name, ...c.aliases]);
   }
   const maxPlaceSyllables = Math.max(...[...placeByKey.keys()].map((k) => k.split(' ').length));
   cached = { provinces, placeByKey, countryIds, placeNames, maxPlaceSyllables, organizations };
