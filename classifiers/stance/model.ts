@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { STANCES, type Stance } from '../../core/contracts.js';
 import { FEATURE_NAMES, type FeatureVector } from './features.js';
 import { TwoStepModel, twoStepProbabilities } from './two-step.js';
+import { SUBJECT_FEATURES } from './subject.js';
 import { SentinelError } from '../../core/errors.js';
 
 export const StanceModel = z.object({
@@ -109,17 +110,31 @@ export function predictStance(model: StanceModel, features: FeatureVector, proba
 export const STANCE_MODEL_FILE = new URL('./stance-model.json', import.meta.url);
 let shipped: StanceModel | undefined;
 
+/**
+ * A stance model read from JSON, refused when any of its parts was trained on other features than
+ * this code computes: its weights would otherwise be read against the wrong features in silence
+ * (a missing weight reads as 0).
+ */
+export function readStanceModel(json: unknown, source = STANCE_MODEL_FILE.pathname): StanceModel {
+  const model = StanceModel.parse(json);
+  const differs = (trained: readonly string[] | undefined, current: readonly string[]): boolean =>
+    trained !== undefined && trained.join() !== current.join();
+  const stale = [
+    differs(model.features, FEATURE_NAMES) ? 'stance' : null,
+    differs(model.twoStep?.features, FEATURE_NAMES) ? 'two-step' : null,
+    differs(model.twoStep?.subjectGate?.features, SUBJECT_FEATURES) ? 'subject gate' : null,
+  ].filter((part) => part !== null);
+  if (stale.length > 0)
+    throw new SentinelError(
+      'model-invalid',
+      `${source}: the ${stale.join(', ')} features differ from those the code computes; run npm run train:stance again`,
+    );
+  return model;
+}
+
 /** The model trained by classifiers/stance/train.ts on the whole labelled set (shipped with the repo). */
 export function loadStanceModel(): StanceModel {
-  if (!shipped) {
-    const model = StanceModel.parse(JSON.parse(readFileSync(STANCE_MODEL_FILE, 'utf8')));
-    if (model.features.join() !== FEATURE_NAMES.join())
-      throw new SentinelError(
-        'model-invalid',
-        `${STANCE_MODEL_FILE.pathname} was trained on other features; run classifiers/stance/train.ts again`,
-      );
-    shipped = model;
-  }
+  shipped ??= readStanceModel(JSON.parse(readFileSync(STANCE_MODEL_FILE, 'utf8')));
   return shipped;
 }
 

@@ -8,7 +8,9 @@ import {
   namesConflict,
 } from '../../classifiers/stance/features.js';
 import { fastFold, foldDiacritics } from '../../classifiers/text/normalize.js';
-import { predictStance, trainStanceModel } from '../../classifiers/stance/model.js';
+import { predictStance, readStanceModel, STANCE_MODEL_FILE, trainStanceModel } from '../../classifiers/stance/model.js';
+import { readFileSync } from 'node:fs';
+import { SentinelError } from '../../core/errors.js';
 import { predictTwoStep, trainTwoStepModel } from '../../classifiers/stance/two-step.js';
 import { detectStance, detectStancePrepared, gatedStance } from '../../classifiers/stance/stance.js';
 import { stanceScores } from '../../classifiers/stance/metrics.js';
@@ -486,5 +488,24 @@ describe('Stance > prepared analyses', () => {
         expect(detectStancePrepared(prepared, p)).toEqual(plain); // the second time from the passage's kept evidence
       });
     }
+  });
+});
+
+describe('Stance > the model file', () => {
+  const shipped = (): Record<string, unknown> & { twoStep: { features: string[]; subjectGate: { features: string[] } } } =>
+    JSON.parse(readFileSync(STANCE_MODEL_FILE, 'utf8'));
+
+  it('reads the shipped model, trained on the features the code computes', () => {
+    expect(readStanceModel(shipped()).twoStep?.subjectGate).toBeDefined();
+  });
+
+  it('refuses a model whose two-step part or subject gate was trained on other features, naming the part', () => {
+    const gate = shipped();
+    gate.twoStep.subjectGate.features = gate.twoStep.subjectGate.features.slice(0, -1);
+    expect(() => readStanceModel(gate, 'old.json')).toThrow(/old\.json: the subject gate features differ/);
+    const twoStep = shipped();
+    twoStep.twoStep.features = [...twoStep.twoStep.features, 'later_feature'];
+    expect(() => readStanceModel(twoStep)).toThrow(SentinelError);
+    expect(() => readStanceModel(twoStep)).toThrow(/the two-step features differ/);
   });
 });
