@@ -937,7 +937,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   let digitsMissing = 0;
   for (const d of c.digits) if (!p.digits.has(d)) digitsMissing += 1;
 
-  const swapped = swaps(c.cased, e.cased, e.syllableSet);
+  const swapped = swaps(c.cased, e.cased, e.syllableSet, evidence);
   let contrasts = 0;
   // A word of a closed class put where the evidence has another of it ("em gái" for "em trai"), unless a conflict already covers it.
   for (const run of swapped.contrasts) {
@@ -1028,9 +1028,12 @@ export function hasDiacritics(text: string): boolean {
  * What the claim puts in place of the evidence's words. The claim and the evidence are aligned
  * syllable by syllable (longest common subsequence); between two aligned syllables, a short run
  * of the claim facing a short run of the evidence is a swap: a number for a number ("6 tháng" for
- * "9 tháng"), or a content word the evidence lacks for other words ("ngồi" for "đứng"). A name
- * for a name is left to the entity conflicts. Refuted claims are mostly such edits of the
- * sentence they copy; a claim that adds what the statement lacks inserts instead.
+ * "9 tháng"), or a content word the evidence lacks for other words ("ngồi" for "đứng"). The
+ * claim's last words facing the last words of the evidence's clause are a swap too, though no
+ * aligned syllable follows them ("… cho Apple" for "… cho Oracle", "xử lý hình sự" for "xử lý
+ * hành chính"): refuted claims often change the word they end on. A name for a name is left to
+ * the entity conflicts. Refuted claims are mostly such edits of the sentence they copy; a claim
+ * that adds what the statement lacks inserts instead.
  */
 interface Swaps {
   numbers: number;
@@ -1043,7 +1046,7 @@ interface Swaps {
   firstWord?: { claim: [number, number]; evidence: [number, number] };
 }
 
-function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenceSet: ReadonlySet<string>): Swaps {
+function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenceSet: ReadonlySet<string>, evidenceText: string): Swaps {
   const n = c.length;
   const m = e.length;
   const gaps: string[] = [];
@@ -1064,29 +1067,31 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
   }
   let numbers = 0;
   let words = 0;
+  const gap = (claimRange: [number, number], evidenceRange: [number, number]): void => {
+    const ours = c.slice(...claimRange);
+    const theirs = e.slice(...evidenceRange);
+    if (ours.length <= 3 && theirs.length <= 3) {
+      const [claimRun, evidenceRun] = [ours.map(gapForm).join('_'), theirs.map(gapForm).join('_')];
+      gaps.push(`${claimRun}>${evidenceRun}`);
+      if (ours.length <= 2 && theirs.length <= 2 && contrasting(claimRun, evidenceRun))
+        contrasts.push({ claim: claimRange, evidence: evidenceRange });
+    }
+    if (ours.some((x) => x.name && !evidenceSet.has(x.folded)) && theirs.some((x) => x.name)) {
+      // a name for a name
+    } else if (ours.some((x) => x.number) && theirs.some((x) => x.number)) numbers += 1;
+    else if (ours.some((x) => !STOP.has(x.folded) && !evidenceSet.has(x.folded))) {
+      words += 1;
+      firstWord ??= { claim: claimRange, evidence: evidenceRange };
+    }
+  };
   let i = 0;
   let j = 0;
   let lastI = -1;
   let lastJ = -1;
   while (i < n && j < m) {
     if ((c[i] as CasedSyllable).folded === (e[j] as CasedSyllable).folded) {
-      if (lastI >= 0 && i - lastI - 1 > 0 && i - lastI - 1 <= 5 && j - lastJ - 1 > 0 && j - lastJ - 1 <= 5) {
-        const ours = c.slice(lastI + 1, i);
-        const theirs = e.slice(lastJ + 1, j);
-        if (ours.length <= 3 && theirs.length <= 3) {
-          const [claimRun, evidenceRun] = [ours.map(gapForm).join('_'), theirs.map(gapForm).join('_')];
-          gaps.push(`${claimRun}>${evidenceRun}`);
-          if (ours.length <= 2 && theirs.length <= 2 && contrasting(claimRun, evidenceRun))
-            contrasts.push({ claim: [lastI + 1, i], evidence: [lastJ + 1, j] });
-        }
-        if (ours.some((x) => x.name && !evidenceSet.has(x.folded)) && theirs.some((x) => x.name)) {
-          // a name for a name
-        } else if (ours.some((x) => x.number) && theirs.some((x) => x.number)) numbers += 1;
-        else if (ours.some((x) => !STOP.has(x.folded) && !evidenceSet.has(x.folded))) {
-          words += 1;
-          firstWord ??= { claim: [lastI + 1, i], evidence: [lastJ + 1, j] };
-        }
-      }
+      if (lastI >= 0 && i - lastI - 1 > 0 && i - lastI - 1 <= 5 && j - lastJ - 1 > 0 && j - lastJ - 1 <= 5)
+        gap([lastI + 1, i], [lastJ + 1, j]);
       lastI = i;
       lastJ = j;
       i += 1;
@@ -1094,8 +1099,18 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
     } else if ((lcs[(i + 1) * w + j] as number) >= (lcs[i * w + j + 1] as number)) i += 1;
     else j += 1;
   }
+  // The claim's last words facing the last words of the evidence's clause: a swap with no aligned syllable after it.
+  const clauseEndsAfter = (k: number): boolean =>
+    k + 1 >= m || CLAUSE_END.test(evidenceText.slice((e[k] as CasedSyllable).end, (e[k + 1] as CasedSyllable).start));
+  if (lastI >= 0 && n - lastI - 1 >= 1 && n - lastI - 1 <= 3 && lastJ + 1 < m && !clauseEndsAfter(lastJ)) {
+    let end = lastJ + 1;
+    while (end - lastJ <= 3 && !clauseEndsAfter(end)) end += 1;
+    if (end - lastJ <= 3) gap([lastI + 1, n], [lastJ + 1, end + 1]);
+  }
   return { numbers: Math.min(numbers, 2), words: Math.min(words, 3), gaps, contrasts, ...(firstWord ? { firstWord } : {}) };
 }
+
+const CLAUSE_END = /[.,;:!?()"“”]/u;
 
 const gapForm = (x: CasedSyllable): string => (x.number ? '#' : x.folded);
 

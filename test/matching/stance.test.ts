@@ -145,6 +145,38 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(outcomes(appointed, appointed)).toEqual([]);
   });
 
+  it('the word a claim ends on, put for the last word of the evidence clause, is a swap though nothing aligned follows it', () => {
+    const swapsOf = (claim: string, evidence: string) => {
+      const a = analysePair(claim, evidence);
+      return {
+        words: a.features[FEATURE_NAMES.indexOf('words_swapped')],
+        gaps: a.sparse.filter((f) => f.startsWith('sw:')),
+        conflicts: a.conflicts.map((c) => `${c.kind}: ${c.claimSpan.text} ↔ ${c.evidenceSpan.text}`),
+      };
+    };
+    const handled = 'Theo cơ quan công an, người đàn ông đã bị xử lý hành chính.';
+    expect(swapsOf(handled.replace('hành chính', 'hình sự'), handled)).toEqual({
+      words: 1,
+      gaps: ['sw:hinh_su>hanh_chinh'],
+      conflicts: ['wording: hình sự ↔ hành chính'],
+    });
+    expect(swapsOf(foldDiacritics(handled.replace('hành chính', 'hình sự')), handled).gaps).toEqual(['sw:hinh_su>hanh_chinh']);
+    // The evidence's clause goes on after the swap: its end, not the sentence's, bounds the run.
+    expect(swapsOf('Nhà máy nằm ở phía tây.', 'Nhà máy nằm ở phía đông, gần sông Hồng.').conflicts).toEqual(['outcome: tây ↔ đông']);
+    // A name for a name is left to the entity conflicts, but the model still reads the swap.
+    expect(swapsOf('TikTok sẽ giao dữ liệu người dùng Mỹ cho Apple.', 'TikTok sẽ giao dữ liệu người dùng Mỹ cho Oracle.')).toEqual({
+      words: 0,
+      gaps: ['sw:apple>oracle'],
+      conflicts: [],
+    });
+    // Words the claim adds where the evidence's clause has ended are an addition, not a swap.
+    expect(swapsOf('Người đàn ông đã bị xử lý tại Hà Nội.', 'Người đàn ông đã bị xử lý, sau đó được thả.').gaps).toEqual([]);
+    // Nor is a claim that stops where the evidence goes on for long.
+    expect(swapsOf('Người đàn ông đã bị xử lý nghiêm.', 'Người đàn ông đã bị xử lý theo quy định của pháp luật hiện hành.').gaps).toEqual(
+      [],
+    );
+  });
+
   it('the same number, the same event: supports, with no conflict', () => {
     const result = detectStance('Công an TP.HCM đã bắt giữ 15 đối tượng trong chuyên án lừa đảo chiếm đoạt tài sản qua mạng.', ARREST);
     expect(result.stance).toBe('supports');
