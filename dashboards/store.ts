@@ -132,24 +132,48 @@ export class LastAdminError extends SentinelError {
   }
 }
 
+/** Role changes of one accounts index, one at a time in this process: two demotions must not both count the other admin. */
+const roleChanges = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const run = (roleChanges.get(key) ?? Promise.resolve()).then(task, task);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  roleChanges.set(key, settled);
+  void settled.then(() => {
+    if (roleChanges.get(key) === settled) roleChanges.delete(key);
+  });
+  return run;
+}
+
+const countAdmins = async (client: Client, names: IndexNames): Promise<number> =>
+  (await client.count({ index: names.users, query: { term: { role: 'admin' } } })).count;
+
 /**
  * Gives an account another role; undefined when there is no such account. The last admin keeps
- * the role: without one, nobody could manage accounts from the dashboards again.
+ * the role: without one, nobody could manage accounts from the dashboards again. Changes in this
+ * process run one at a time; against another process demoting the other admin at the same moment,
+ * a demotion that finds no admin left once written puts the role back and is refused.
  */
-export async function setUserRole(
+export function setUserRole(
   client: Client,
   names: IndexNames,
   name: string,
   role: Role,
 ): Promise<Omit<UserRecord, 'passwordHash'> | undefined> {
-  const user = await findUser(client, names, name);
-  if (!user) return undefined;
-  if (user.role === 'admin' && role !== 'admin') {
-    const { count } = await client.count({ index: names.users, query: { term: { role: 'admin' } } });
-    if (count <= 1) throw new LastAdminError(`user ${name} is the last admin`);
-  }
-  await client.update({ index: names.users, id: name, doc: { role: Role.parse(role) }, refresh: 'wait_for' });
-  return { name: user.name, role, createdAt: user.createdAt };
+  return oneAtATime(names.users, async () => {
+    const user = await findUser(client, names, name);
+    if (!user) return undefined;
+    const demotion = user.role === 'admin' && role !== 'admin';
+    if (demotion && (await countAdmins(client, names)) <= 1) throw new LastAdminError(`user ${name} is the last admin`);
+    await client.update({ index: names.users, id: name, doc: { role: Role.parse(role) }, refresh: 'wait_for' });
+    if (demotion && (await countAdmins(client, names)) === 0) {
+      await client.update({ index: names.users, id: name, doc: { role: 'admin' }, refresh: 'wait_for' });
+      throw new LastAdminError(`user ${name} is the last admin (another admin was demoted at the same time)`);
+    }
+    return { name: user.name, role, createdAt: user.createdAt };
+  });
 }
 
 /** The role a request made with an API token acts as: it may only submit to the tipline. */
