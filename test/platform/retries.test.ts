@@ -72,14 +72,27 @@ async function absentElasticsearch(): Promise<Client> {
   return new EsClient({ node: `http://127.0.0.1:${await closedPort()}`, maxRetries: 0 });
 }
 
+/**
+ * The dead letters, once the topic holds `expected` of them: written (counted from the topic's
+ * offsets, with no consumer group) and read back are waited for apart, so a timeout says which
+ * of the two did not happen (seen once in CI on a broker started for the run).
+ */
 async function readDeadLetters(kafka: StageKafka, config: SentinelConfig, expected: number): Promise<DeadLetter[]> {
+  const topic = topicNames(config.namespace).deadLetter;
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await eventually(async () => (await topicSize(admin, topic)) >= expected, `${expected} dead letters written to ${topic}`);
+  } finally {
+    await admin.disconnect();
+  }
   const letters: DeadLetter[] = [];
   const consumer = kafka.consumer({ groupId: `${config.namespace}dead-letter-reader` });
   await consumer.connect();
   try {
-    await consumer.subscribe({ topic: topicNames(config.namespace).deadLetter, fromBeginning: true });
+    await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void letters.push(DeadLetter.parse(JSON.parse(String(message.value)))) });
-    await eventually(async () => letters.length >= expected, `${expected} dead letters`);
+    await eventually(async () => letters.length >= expected, `${expected} dead letters read back from ${topic}`);
     await new Promise((r) => setTimeout(r, 1000)); // nothing more should arrive
   } finally {
     await consumer.disconnect();
