@@ -468,7 +468,8 @@ export function markSpans(text: string, spans: readonly Span[]): string {
 // screen readers only); a long word in the first column (claim, user name) wraps;
 // a claim and its evidence side by side stack one above the other.
 // On a phone the navigation bar folds behind "menu", a checkbox and its label, so it opens without a script;
-// wider, the links' wrapper is display:contents and the bar is one flex row as before.
+// wider, the links' wrapper is display:contents and the bar is one flex row; the account's part (language, user,
+// logout) keeps together at its right end, so a bar too long for one line never leaves "Đăng xuất" alone on the next.
 // The type scale is set once, as custom properties on :root (headings a step smaller on a phone): Vietnamese
 // stacks marks above and below a letter (ệ, ậ, ự, Ỹ), so text gets a generous line-height, headings a
 // little less, fonts that cover Vietnamese come first, and long text (claims, statements) a readable measure.
@@ -477,9 +478,9 @@ const STYLE = `:root{--font-text:system-ui,"Segoe UI",Roboto,"Noto Sans","Helvet
 body{font-family:var(--font-text);font-size:var(--size-body);line-height:var(--leading-text);max-width:72rem;margin:1rem auto;padding:0 1rem;color:#1d2733}
 h1,h2,h3{line-height:var(--leading-heading);margin:1.25em 0 .5em}h1{font-size:var(--size-h1);margin-top:.75em}h2{font-size:var(--size-h2)}h3{font-size:var(--size-h3)}.side h3{margin-top:.25em}small{font-size:var(--size-small)}
 blockquote.claim,.statement-text,ol.answered p,ol.hits p.text,.side>div p{max-width:var(--measure)}
-nav{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;border-bottom:1px solid #ccd;padding-bottom:.5rem}nav form{margin-left:auto}
+nav{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;border-bottom:1px solid #ccd;padding-bottom:.5rem}.nav-account{display:flex;gap:1rem;align-items:center;margin-left:auto;white-space:nowrap}
 .nav-links{display:contents}.nav-toggle,.nav-toggle+label{display:none}
-@media (max-width:40rem){.nav-toggle{display:block;position:absolute;width:1px;height:1px;opacity:0;margin:0}.nav-toggle+label{display:inline-block;margin:0 0 0 auto;padding:.35rem .75rem;border:1px solid #aab;border-radius:.3rem;cursor:pointer}.nav-toggle:focus-visible+label{outline:2px solid #1d4ed8;outline-offset:2px}.nav-links{display:none}.nav-toggle:checked~.nav-links{display:flex;flex-direction:column;align-items:flex-start;gap:.6rem;width:100%}nav form{margin-left:0}}
+@media (max-width:40rem){.nav-toggle{display:block;position:absolute;width:1px;height:1px;opacity:0;margin:0}.nav-toggle+label{display:inline-block;margin:0 0 0 auto;padding:.35rem .75rem;border:1px solid #aab;border-radius:.3rem;cursor:pointer}.nav-toggle:focus-visible+label{outline:2px solid #1d4ed8;outline-offset:2px}.nav-links{display:none}.nav-toggle:checked~.nav-links{display:flex;flex-direction:column;align-items:flex-start;gap:.6rem;width:100%}.nav-account{flex-direction:column;align-items:flex-start;gap:.6rem;margin-left:0;white-space:normal}}
 textarea,input,select{max-width:100%;box-sizing:border-box}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde;padding:.4rem;text-align:left;vertical-align:top}td:first-child{overflow-wrap:anywhere;min-width:9rem}
 @media (max-width:40rem){table,tbody,tr,td{display:block}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}tr{border-bottom:1px solid #ccd;padding:.4rem 0}td,td:first-child{border:0;padding:.15rem 0;min-width:0}td[data-label]::before{content:attr(data-label) ": ";color:#5b6b7b}}
@@ -508,8 +509,8 @@ export function layout(lang: Lang, title: string, body: string, session?: Viewer
       }</label><div class="nav-links">${can(session.role, 'queue:read') ? `<a href="/queue">${t(lang, 'queue')}</a>` : ''}${
         answered > 0 ? `<a href="/queue#newly-answered" id="nav-answered">${t(lang, 'newlyAnswered')}${navBadge(answered)}</a>` : ''
       }${can(session.role, 'statements:search') ? `<a href="/statements">${t(lang, 'statements')}</a>` : ''}${can(session.role, 'trends:read') ? `<a href="/trends">${t(lang, 'trends')}</a>` : ''}${can(session.role, 'views:own') ? `<a href="/views">${t(lang, 'views')}</a><a href="/alerts" id="nav-alerts">${t(lang, 'alerts')}${session.nav?.alerts ? navBadge(session.nav.alerts) : ''}</a>` : ''}${can(session.role, 'submissions:write') ? `<a href="/submit">${t(lang, 'submit')}</a>` : ''}${can(session.role, 'users:manage') ? `<a href="/admin/users">${t(lang, 'users')}</a><a href="/admin/tokens">${t(lang, 'tokens')}</a>` : ''}<a href="/">${t(lang, 'search')}</a>
-<a href="?lang=${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'lang')}</a><span class="meta">${escapeHtml(session.user)} (${escapeHtml(roleLabel(lang, session.role))})</span>
-<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}"><button>${t(lang, 'logout')}</button></form></div></nav>`
+<span class="nav-account"><a href="?lang=${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'lang')}</a><span class="meta">${escapeHtml(session.user)} (${escapeHtml(roleLabel(lang, session.role))})</span>
+<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}"><button>${t(lang, 'logout')}</button></form></span></div></nav>`
     : '';
   return `<!doctype html>
 <html lang="${lang}">

@@ -594,6 +594,14 @@ describe('Dashboards > in the browser', () => {
   }, 60_000);
 
   it('folds the navigation bar behind a menu on a phone, opened without a script, and shows it whole on a laptop', async () => {
+    /** How far apart, in px, the middles of the language link, the user's name and the logout button sit. */
+    const accountSpread = async (page: Page): Promise<number> => {
+      const middles = await page
+        .locator('nav a[href^="?lang="], nav .meta, nav form[action="/logout"] button')
+        .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2)));
+      expect(middles).toHaveLength(3);
+      return Math.max(...middles) - Math.min(...middles);
+    };
     /** The nav's height, and the links and buttons in it a person can see (the menu's own label left out). */
     const navState = (page: Page) =>
       page.locator('nav').evaluate((nav) => ({
@@ -643,9 +651,17 @@ describe('Dashboards > in the browser', () => {
       button: false,
     });
     await page.screenshot({ path: `${LAYOUT_ARTIFACTS}/admin-nav-1366.png` });
-    // The admin's bar, the longest, takes two lines there, as before.
+    // The admin's bar, the longest, takes two lines there, as before; the account's part (language,
+    // user, logout) wraps as one, so the logout never stands alone on a line.
     expect(laptop.height).toBeLessThan(70);
+    expect(await accountSpread(page)).toBeLessThanOrEqual(4);
     await page.close();
+    // The analyst's bar is shorter, and its account's part still stays on one line.
+    const analyst = await loginAs('analyst');
+    await analyst.setViewportSize({ width: 1366, height: 900 });
+    await analyst.goto(`${base}/queue`);
+    expect(await accountSpread(analyst)).toBeLessThanOrEqual(4);
+    await analyst.close();
     // Opened, in English, with axe-core (which needs a script): no serious violation, no sideways scrolling.
     const checked = await loginAs('analyst', { bypassCSP: true });
     await checked.setViewportSize({ width: 390, height: 844 });
