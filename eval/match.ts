@@ -120,6 +120,8 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
     const variants: [string, LabelledClaim[]][] = [
       ['as given', claims],
       ['no diacritics', claims.map((c) => ({ ...c, text: stripDiacritics(c.text) }))],
+      // As a press officer types a query: no diacritics and no capitals.
+      ['no diacritics, lowercase', claims.map((c) => ({ ...c, text: stripDiacritics(c.text).toLowerCase() }))],
     ];
     const urlOf = new Map(statements.map((s) => [s.id, statementUrl(s)]));
     const gold = claims.map((c) => c.label);
@@ -158,7 +160,7 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
     );
     process.stdout.write(`${selectionFigures(prepared, shippedModels)}\n\n`);
 
-    process.stdout.write('retrieval (top 5)             MAP@5   MRR     R@1     R@5\n');
+    process.stdout.write(`${'retrieval (top 5)'.padEnd(36)}MAP@5   MRR     R@1     R@5\n`);
     const stanceRows: [string, StanceScores][] = [];
     const means: string[] = [];
     let unrelated: { stance: Stance; shipped: Stance }[] = [];
@@ -189,7 +191,7 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
         const r = retrievalScores(set, results);
         const name = `${mode === 'full' ? 'sentinel' : 'plain BM25'}, ${label}`;
         process.stdout.write(
-          `${name.padEnd(30)}${[r.map5, r.mrr, r.r1, r.r5].map((v) => v.toFixed(3).padEnd(8)).join('')}(${Date.now() - t1} ms)\n`,
+          `${name.padEnd(36)}${[r.map5, r.mrr, r.r1, r.r5].map((v) => v.toFixed(3).padEnd(8)).join('')}(${Date.now() - t1} ms)\n`,
         );
         if (mode !== 'full') continue;
         // Stance, out of fold, on the evidence the system itself retrieved (top-1 passage).

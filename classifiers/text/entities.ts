@@ -392,9 +392,26 @@ function nameNotCountry(tokens: Tok[], i: number, text: string): boolean {
   return beforePrev !== undefined && !/[.!?:;\n]/.test(text.slice(beforePrev.end, prev.start));
 }
 
-function placeAt(tokens: Tok[], i: number, text: string): [number, string] | undefined {
+/**
+ * Before a place in text typed without capitals ("cong an tinh ha tinh", "tai tp ho chi minh"):
+ * the level word or "tại" that says a place follows, folded.
+ */
+const PLACE_BEFORE_CASELESS = new Set(['tinh', 'pho', 'tp', 'tai']);
+
+/**
+ * A place starting at token i. In text typed without any capital letter a name of two syllables
+ * or more counts too, after a level word or "tại": alone, "dien bien" is as often "diễn biến",
+ * and a one-syllable country ("nga", "my", "anh") is an ordinary word.
+ */
+function placeAt(tokens: Tok[], i: number, text: string, caseless = false): [number, string] | undefined {
   const first = tokens[i];
-  if (!first?.upper) return undefined;
+  if (!first) return undefined;
+  if (!first.upper) {
+    const before = tokens[i - 1];
+    if (!caseless || !before || !PLACE_BEFORE_CASELESS.has(before.folded)) return undefined;
+    const hit = matchAt(tokens, i, loadTables().places, text, GAP_OK);
+    return hit && hit[0] >= 2 ? hit : undefined;
+  }
   const hit = matchAt(tokens, i, loadTables().places, text, GAP_OK);
   if (hit && hit[1] === 'ho-chi-minh' && tokens[i]?.folded === 'ho' && personBefore(tokens, i)) return undefined;
   if (hit && hit[0] === 1 && isCountry(hit[1]) && nameNotCountry(tokens, i, text)) return undefined;
@@ -430,10 +447,11 @@ function spansAndNames(text: string): Candidate[] {
     const end = (tokens[to - 1] as Tok).end;
     out.push({ kind, text: text.slice(start, end), value, start, end, priority });
   };
+  const caseless = !tokens.some((x) => x.upper);
   for (let i = 0; i < tokens.length; i += 1) {
     const tok = tokens[i] as Tok;
     if (!t.starters.has(tok.folded)) continue;
-    const place = placeAt(tokens, i, text);
+    const place = placeAt(tokens, i, text, caseless);
     if (place) entity('place', i, i + place[0], place[1], 5);
     const title = matchAt(tokens, i, t.titles, text, GAP_OK);
     if (title) entity('person-title', i, i + title[0], title[1], 3);

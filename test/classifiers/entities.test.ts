@@ -82,6 +82,21 @@ describe('Classifiers > text > entities', () => {
     expect(pick('Lăng Chủ tịch Hồ Chí Minh', 'place')).toEqual([]);
   });
 
+  it('finds a province in text typed without capitals or diacritics, after a level word or "tại"', () => {
+    expect(pick('cong an tinh ha tinh bat 2 doi tuong lua dao tai thanh pho ho chi minh', 'place')).toEqual([
+      ['ha tinh', 'ha-tinh', null],
+      ['thanh pho ho chi minh', 'ho-chi-minh', null],
+    ]);
+    expect(pick('công an tỉnh nghệ an cảnh báo, vụ việc xảy ra tại hà nội', 'place')).toEqual([
+      ['nghệ an', 'nghe-an', null],
+      ['hà nội', 'ha-noi', null],
+    ]);
+    // Without a level word a folded name is as often an ordinary word ("diễn biến"), and a
+    // one-syllable country is one ("anh"); in text with capitals, lowercase words are no places.
+    expect(pick('dien bien vu viec o ha noi rat phuc tap, anh nga tai nha', 'place')).toEqual([]);
+    expect(pick('Công an cho biết diễn biến tại hà nội', 'place')).toEqual([]);
+  });
+
   it('ships all 34 current units and the 63 former names', () => {
     const g = loadGazetteer();
     expect(g.provinces.filter((p) => p.type !== 'former')).toHaveLength(34);
