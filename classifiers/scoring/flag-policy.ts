@@ -16,13 +16,14 @@
  */
 import { Flag, type Claim, type FlagReason, type Frame, type Match, type Signal } from '../../core/contracts.js';
 import { loadModel } from './models.js';
+import { logit, sigmoid } from './logistic.js';
 import { namesConflict } from '../stance/features.js';
 
 /** What a claim carries into the policy besides its text. */
 export interface FlagInput {
   claim: Claim;
   matches: readonly Match[];
-  /** The explainable text score (classifiers/scoring/misinformation.ts). */
+  /** The explainable text score (classifiers/scoring/misinformation.ts) without what contradictions added: `textAloneScore`. */
   score: number;
 }
 
@@ -135,9 +136,24 @@ export function flagReasons(input: FlagInput, thresholds: TextOnlyThresholds = t
   return reasons;
 }
 
+/**
+ * The score the text alone earns: the claim's score less what contradicting statements added to
+ * it (scoring/misinformation.ts). A contradiction flags on its evidence, a named conflict or a
+ * denial, or not at all; it must not carry the text over the text-only threshold, which was
+ * calibrated on text with no statements (a photo caption set against a statement it differs from
+ * only in wording was flagged "suspicious text, no evidence yet"). A statement that supports the
+ * claim still lowers it.
+ */
+export function textAloneScore(scored: { score: number; signals: readonly Signal[] }): number {
+  const added = scored.signals.filter((s) => s.id === 'contradicts-official').reduce((z, s) => z + s.weight, 0);
+  if (added === 0) return scored.score;
+  const clamped = Math.min(1 - 1e-6, Math.max(1e-6, scored.score));
+  return Math.round(sigmoid(logit(clamped) - added) * 1000) / 1000;
+}
+
 /** A flag when the policy above finds a reason, with every reason named. */
 export function flagFor(claim: Claim, matches: Match[], scored: { score: number; signals: Signal[] }, now = new Date()): Flag | null {
-  const reasons = flagReasons({ claim, matches, score: scored.score });
+  const reasons = flagReasons({ claim, matches, score: textAloneScore(scored) });
   if (reasons.length === 0) return null;
   return Flag.parse({
     // One flag per claim: a re-score overwrites it instead of adding a second one.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractClaims } from '../../classifiers/claims/extract-claims.js';
-import { flagReasons, textOnlyThresholds } from '../../classifiers/scoring/flag-policy.js';
+import { flagFor, flagReasons, textAloneScore, textOnlyThresholds } from '../../classifiers/scoring/flag-policy.js';
 import { scoreClaim } from '../../classifiers/scoring/misinformation.js';
 import { TEXT_ONLY_FLOOR } from '../../classifiers/train/suspicious.js';
 import { Claim, FlagReason, type Match, type SourceDocument, type SourceKind } from '../../core/contracts.js';
@@ -113,6 +113,36 @@ describe('Classifiers > flag policy: evidence first, attribution-aware', () => {
       ],
     };
     expect(reasonsOf(claim, [named]).map((r) => r.kind)).toEqual(['contradicts-official']);
+  });
+
+  it('a contradiction that is no evidence does not carry the text over the text-only threshold either', () => {
+    // A real photo caption from the news: ordinary text, set against a statement it differs from in wording only.
+    const text = 'Tổng giám đốc IAEA Rafael Grossi tại nhà máy hạt nhân Zaporizhzhia ở Ukraine.';
+    const claim = extractClaims(doc(text, 'news'))[0] as Claim;
+    const at = text.indexOf('tại');
+    const wording: Match = {
+      claimId: claim.id,
+      statementId: 'iaea-01',
+      score: 5,
+      stance: 'contradicts',
+      basis: 'model',
+      evidence: 'Ông Rafael Grossi đã tới thăm nhà máy điện hạt nhân Zaporizhzhia lần thứ hai.',
+      conflicts: [
+        { kind: 'wording', claimSpan: { text: 'tại', start: at, end: at + 3 }, evidenceSpan: { text: 'đã tới thăm', start: 16, end: 27 } },
+      ],
+    };
+    const alone = scoreClaim(claim, []);
+    const scored = scoreClaim(claim, [wording]);
+    const { strict } = textOnlyThresholds();
+    // The contradiction's signal lifts the claim's score over the threshold the text alone stays under.
+    expect({ alone: alone.score < strict, withMatch: scored.score >= strict }).toEqual({ alone: true, withMatch: true });
+    expect(textAloneScore(scored)).toBeCloseTo(alone.score, 2);
+    expect(flagFor(claim, [wording], scored)).toBeNull();
+    // A contradiction that names its conflict flags on its evidence, with the claim's whole score.
+    const named: Match = { ...wording, conflicts: [{ ...(wording.conflicts[0] as Match['conflicts'][number]), kind: 'place' }] };
+    const flag = flagFor(claim, [named], scoreClaim(claim, [named]));
+    expect(flag?.reasons?.map((r) => r.kind)).toEqual(['contradicts-official']);
+    expect(flag?.score).toBe(scored.score);
   });
 
   it('a relayed claim nobody in the document denies is flagged when a statement contradicts it, and says it was relayed', () => {
