@@ -16,14 +16,13 @@
  */
 import { Flag, type Claim, type FlagReason, type Frame, type Match, type Signal } from '../../core/contracts.js';
 import { loadModel } from './models.js';
-import { logit, sigmoid } from './logistic.js';
 import { namesConflict } from '../stance/features.js';
 
 /** What a claim carries into the policy besides its text. */
 export interface FlagInput {
   claim: Claim;
   matches: readonly Match[];
-  /** The explainable text score (classifiers/scoring/misinformation.ts) without what contradictions added: `textAloneScore`. */
+  /** The explainable text score without what contradictions added (classifiers/scoring/misinformation.ts `textScore`). */
   score: number;
 }
 
@@ -136,24 +135,15 @@ export function flagReasons(input: FlagInput, thresholds: TextOnlyThresholds = t
   return reasons;
 }
 
-/**
- * The score the text alone earns: the claim's score less what contradicting statements added to
- * it (scoring/misinformation.ts). A contradiction flags on its evidence, a named conflict or a
- * denial, or not at all; it must not carry the text over the text-only threshold, which was
- * calibrated on text with no statements (a photo caption set against a statement it differs from
- * only in wording was flagged "suspicious text, no evidence yet"). A statement that supports the
- * claim still lowers it.
- */
-export function textAloneScore(scored: { score: number; signals: readonly Signal[] }): number {
-  const added = scored.signals.filter((s) => s.id === 'contradicts-official').reduce((z, s) => z + s.weight, 0);
-  if (added === 0) return scored.score;
-  const clamped = Math.min(1 - 1e-6, Math.max(1e-6, scored.score));
-  return Math.round(sigmoid(logit(clamped) - added) * 1000) / 1000;
-}
-
 /** A flag when the policy above finds a reason, with every reason named. */
-export function flagFor(claim: Claim, matches: Match[], scored: { score: number; signals: Signal[] }, now = new Date()): Flag | null {
-  const reasons = flagReasons({ claim, matches, score: textAloneScore(scored) });
+export function flagFor(
+  claim: Claim,
+  matches: Match[],
+  scored: { score: number; textScore?: number; signals: Signal[] },
+  now = new Date(),
+): Flag | null {
+  // The text alone decides a text-only flag (scoring/misinformation.ts ScoreResult.textScore).
+  const reasons = flagReasons({ claim, matches, score: scored.textScore ?? scored.score });
   if (reasons.length === 0) return null;
   return Flag.parse({
     // One flag per claim: a re-score overwrites it instead of adding a second one.

@@ -21,6 +21,12 @@ export const SCAM_MESSAGE_WEIGHT = 3;
 
 export interface ScoreResult {
   score: number;
+  /**
+   * The score without what contradicting statements added: what the text earns alone (a statement
+   * supporting it still lowers it). The flag policy judges the text alone on it: its threshold was
+   * calibrated on text with no statements, and a contradiction flags on its evidence or not at all.
+   */
+  textScore: number;
   signals: Signal[];
 }
 
@@ -118,5 +124,6 @@ export function scoreClaim(claim: Claim, matches: Match[], options: ScoreOptions
     ...matchSignals(claim, matches),
   ];
   const z = signals.reduce((sum, s) => sum + s.weight, 0);
-  return { score: round(sigmoid(z)), signals };
+  const added = signals.reduce((sum, s) => sum + (s.id === 'contradicts-official' ? s.weight : 0), 0);
+  return { score: round(sigmoid(z)), textScore: round(sigmoid(z - added)), signals };
 }

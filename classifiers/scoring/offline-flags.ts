@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { scoreClaim } from './misinformation.js';
 import type { LogisticModel } from './logistic.js';
-import { flagReasons, textAloneScore, textOnlyThresholds, type TextOnlyThresholds } from './flag-policy.js';
+import { flagReasons, textOnlyThresholds, type TextOnlyThresholds } from './flag-policy.js';
 import { normalizeText } from '../text/normalize.js';
 import { SourceKind, type Claim, type FlagReason, type Frame, type Match, type SourceDocument } from '../../core/contracts.js';
 import { documentIdFor, sha256Hex } from '../../core/ids.js';
@@ -81,11 +81,10 @@ export function flagClaims(
   const scores: number[] = [];
   claims.forEach((claim, i) => {
     const found = [...(matches[i] ?? [])];
-    const scored = scoreClaim(claim, found, options.model ? { model: options.model } : {});
-    const { score } = scored;
+    const { score, textScore } = scoreClaim(claim, found, options.model ? { model: options.model } : {});
     scores.push(score);
     maxScore = Math.max(maxScore, score);
-    const reasons = flagReasons({ claim, matches: found, score: textAloneScore(scored) }, thresholds);
+    const reasons = flagReasons({ claim, matches: found, score: textScore }, thresholds);
     if (reasons.length === 0) return;
     const flag: OfflineFlag = {
       sentenceIndex: claim.sentenceIndex,

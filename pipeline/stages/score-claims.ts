@@ -19,7 +19,8 @@ import { ItemError } from '../../core/errors.js';
 import { indexNames, topicNames } from '../../core/names.js';
 import { type Client, type RunningStage, startStage, withProducer } from '../../platform/index.js';
 
-export type ClaimScorer = (claim: Claim, matches: Match[]) => { score: number; signals: Signal[] };
+/** A claim's score, what its text earns alone (`textScore`, for text-only flags), and the signals behind them. */
+export type ClaimScorer = (claim: Claim, matches: Match[]) => { score: number; textScore?: number; signals: Signal[] };
 
 export async function startClaimScorer(
   config: SentinelConfig,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractClaims } from '../../classifiers/claims/extract-claims.js';
-import { flagFor, flagReasons, textAloneScore, textOnlyThresholds } from '../../classifiers/scoring/flag-policy.js';
+import { flagFor, flagReasons, textOnlyThresholds } from '../../classifiers/scoring/flag-policy.js';
 import { scoreClaim } from '../../classifiers/scoring/misinformation.js';
 import { TEXT_ONLY_FLOOR } from '../../classifiers/train/suspicious.js';
 import { Claim, FlagReason, type Match, type SourceDocument, type SourceKind } from '../../core/contracts.js';
@@ -136,7 +136,7 @@ describe('Classifiers > flag policy: evidence first, attribution-aware', () => {
     const { strict } = textOnlyThresholds();
     // The contradiction's signal lifts the claim's score over the threshold the text alone stays under.
     expect({ alone: alone.score < strict, withMatch: scored.score >= strict }).toEqual({ alone: true, withMatch: true });
-    expect(textAloneScore(scored)).toBeCloseTo(alone.score, 2);
+    expect(scored.textScore).toBe(alone.score);
     expect(flagFor(claim, [wording], scored)).toBeNull();
     // A contradiction that names its conflict flags on its evidence, with the claim's whole score.
     const named: Match = { ...wording, conflicts: [{ ...(wording.conflicts[0] as Match['conflicts'][number]), kind: 'place' }] };
