@@ -229,8 +229,13 @@ export async function listApiTokens(client: Client, names: IndexNames): Promise<
     size: 1000,
     query: { term: { kind: 'token' } },
     sort: [{ createdAt: 'desc' }],
+    _source: false,
   });
-  return response.hits.hits.flatMap((h) => (h._source ? [viewOf(readBack(ApiTokenDoc, h))] : []));
+  const ids = response.hits.hits.flatMap((h) => (h._id ? [h._id] : []));
+  if (ids.length === 0) return [];
+  // Search finds the tokens (creation is refreshed); a realtime get reads their state, since a use is recorded without a refresh.
+  const current = await client.mget({ index: names.users, ids });
+  return current.docs.flatMap((doc) => ('found' in doc && doc.found ? [viewOf(readBack(ApiTokenDoc, doc))] : []));
 }
 
 async function readApiToken(client: Client, names: IndexNames, id: string): Promise<ApiTokenRecord | undefined> {

@@ -143,18 +143,25 @@ describe('Dashboards > API tokens for integrations', () => {
   it('a text sent with the token is accepted without cookie or CSRF and reaches documents.raw as a submission by the integration role', async () => {
     const { token, id } = await createToken('sms-gateway');
     const text = 'Tin nhắn: Công an phường yêu cầu chuyển 5 triệu đồng để xác minh tài khoản VNeID trước 17h.';
-    const accepted = await withToken('POST', '/api/submissions', token, { text });
-    expect(accepted.statusCode).toBe(202);
-    const document = (await rawDocuments(config, 'api-tokens-test')).find((d) => d.id === accepted.json<{ id: string }>().id);
-    expect(document?.sourceKind).toBe('submission');
-    expect(document?.text).toBe(text);
-    expect(document?.submission).toMatchObject({ by: INTEGRATION_ROLE, via: 'text' });
+    // No periodic refresh while the token is used and listed: the list must show the use at once, not after the next refresh.
+    await es.indices.putSettings({ index: names.users, settings: { index: { refresh_interval: '-1' } } });
+    try {
+      const accepted = await withToken('POST', '/api/submissions', token, { text });
+      expect(accepted.statusCode).toBe(202);
 
-    // Its use is recorded.
-    const listed = (await asUser('GET', '/api/tokens', 'quan-tri'))
-      .json<{ tokens: { id: string; lastUsedAt?: string }[] }>()
-      .tokens.find((t) => t.id === id);
-    expect(Date.parse(listed?.lastUsedAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
+      // Its use is recorded.
+      const listed = (await asUser('GET', '/api/tokens', 'quan-tri'))
+        .json<{ tokens: { id: string; lastUsedAt?: string }[] }>()
+        .tokens.find((t) => t.id === id);
+      expect(Date.parse(listed?.lastUsedAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
+
+      const document = (await rawDocuments(config, 'api-tokens-test')).find((d) => d.id === accepted.json<{ id: string }>().id);
+      expect(document?.sourceKind).toBe('submission');
+      expect(document?.text).toBe(text);
+      expect(document?.submission).toMatchObject({ by: INTEGRATION_ROLE, via: 'text' });
+    } finally {
+      await es.indices.putSettings({ index: names.users, settings: { index: { refresh_interval: '1s' } } });
+    }
   });
 
   it('a token opens nothing but the tipline (403), and a bearer request is never a cookie session', async () => {
