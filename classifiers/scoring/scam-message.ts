@@ -517,6 +517,9 @@ const ADDRESS_SPELLING: Readonly<Record<string, RegExp>> = { chi: /^chị/ };
  */
 const notBan = (src: string, accented: boolean, m: RegExpExecArray): boolean => {
   if (!spelledAsMeant(src, m, ADDRESS_SPELLING)) return false;
+  // Typed without accents, "chi can" / "chi phai" is "chỉ cần" (it only takes), far more often than "chị cần".
+  const only = /\bchi (?:can|phai)\b/.exec(m[0]);
+  if (only && src.slice(m.index + only.index, m.index + only.index + 3).toLowerCase() === 'chi') return false;
   const at = m[0].search(/\bban\b/);
   if (at < 0) return true;
   const from = m.index + at;

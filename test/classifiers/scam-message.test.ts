@@ -202,6 +202,9 @@ describe('Classifiers > scoring > scam-message: verdict', () => {
     expect(ids('Bắt quả tang đối tượng trong vòng 15 phút')).not.toContain('gift-lure');
     // Typed without accents, the ambiguous word is read as the message would mean it.
     expect(ids('Ban da trung thuong, dong phi 500k de nhan qua')).toEqual(expect.arrayContaining(['second-person', 'advance-fee']));
+    // Except "chi can" / "chi phai": "chỉ cần" far more often than "chị cần" (a real news sentence on wedding gifts by QR code, typed without accents).
+    expect(ids('Khach chi can ra cong quet ma QR de chuyen khoan tien mung')).not.toContain('second-person');
+    expect(ids('Chị cần ra ngân hàng ngay để xác minh tài khoản')).toContain('second-person');
   });
 
   it('a transfer told as done is not a request', () => {
