@@ -176,7 +176,7 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
         a.features,
         predictProbabilities(model, a.features, () => a.sparse),
       );
-      const strict = stance === 'contradicts' && needsCloserSubject(a.conflicts);
+      const strict = stance === 'contradicts' && needsCloserSubject(a.conflicts, a.subject.caseless);
       return gatedStance({
         stance,
         conflicts: [],
@@ -423,16 +423,18 @@ async function flagsThroughThePipeline(
   const match = statementMatcher(es, names);
   const lines: string[] = [];
   const dated = statements.filter((s) => publishedFromUrl(statementUrl(s)) !== null).length;
-  for (const [label, fold] of [
-    ['as given', false],
-    ['no diacritics', true],
+  // The lowercase reading is a post typed without diacritics or capitals: its sentences have no capital to start them.
+  for (const [label, typed] of [
+    ['as given', (t: string) => t],
+    ['no diacritics', stripDiacritics],
+    ['lowercase too', (t: string) => stripDiacritics(t).toLowerCase()],
   ] as const) {
     let sentences = 0;
     let flagged = 0;
     const kinds = new Map<string, number>();
     const shown: string[] = [];
     for (const s of statements) {
-      const text = fold ? stripDiacritics(s.text) : s.text;
+      const text = typed(s.text);
       const claims = claimsOf({ id: s.id, text, publishedAt: publishedFromUrl(statementUrl(s)) }, 'news');
       const result = flagClaims(s.id, claims, await matchForClaims(match, claims));
       sentences += result.claims;

@@ -387,6 +387,8 @@ export interface ClaimAnalysis {
   subjectSyllables: string[];
   subjectBigrams: string[];
   names: string[];
+  /** No capital letter anywhere: names cannot be told from words. */
+  caseless: boolean;
 }
 
 /** Distinct pairs of neighbouring folded syllables, unless both are function words, as "a b". */
@@ -428,6 +430,7 @@ export function analyseClaim(claim: string): ClaimAnalysis {
     subjectSyllables: [...new Set(content)],
     subjectBigrams: contentBigrams(syllables),
     names: [...new Set(cased.filter((x) => x.name).map((x) => x.folded))],
+    caseless: !/\p{Lu}/u.test(text),
   };
 }
 
@@ -690,9 +693,11 @@ export const citesAnotherArticle = (conflict: Conflict): boolean => conflict.kin
  * slot ("tại Bình Phước" / "tại Nghệ An") without any figure of it being in question. Police news
  * cites the Penal Code for every case: two texts citing different articles are mostly about
  * different offences, and then every other figure they differ on (the penalty, the years) follows from that.
+ * A claim typed all in lower case needs it whatever it names: the gate cannot see which of its
+ * words are names, so a claim about another event looks as close as one about the same.
  */
-export const needsCloserSubject = (conflicts: readonly Conflict[]): boolean =>
-  conflicts.some(citesAnotherArticle) || !conflicts.some((x) => MEASURED_CONFLICTS.has(x.kind));
+export const needsCloserSubject = (conflicts: readonly Conflict[], caseless = false): boolean =>
+  caseless || conflicts.some(citesAnotherArticle) || !conflicts.some((x) => MEASURED_CONFLICTS.has(x.kind));
 /** Conflicts of what was measured or happened (a figure, a day, an outcome), as against who or where. */
 const MEASURED_CONFLICTS = new Set<Conflict['kind']>(['number', 'date', 'outcome']);
 
@@ -1005,6 +1010,7 @@ function subjectPair(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts, evQ
     namesMissing: c.names.filter((n) => !p.syllableSet.has(n)).length,
     timeClash: timeClash(c.quantities, evQuantities),
     numberClash: numberClash(c.quantities, evQuantities),
+    caseless: c.caseless,
   };
 }
 

@@ -61,6 +61,8 @@ export interface SubjectPair {
   timeClash: boolean;
   /** A number of the claim the evidence lacks, where the evidence gives another of the same unit. */
   numberClash: boolean;
+  /** The claim has no capital letter at all (typed in lower case), so which of its words are names is unknown. */
+  caseless: boolean;
 }
 
 /** A document frequency table: sentences counted and the count of each folded syllable. */

@@ -3,6 +3,9 @@
  * inside a paragraph a sentence ends at . ! ? … followed by a space and an upper-case letter,
  * a digit or an opening quote. "TP.HCM", "21.300" and "6.5" have no space after the dot, so
  * they stay whole. Known abbreviations followed by a space ("TS. Nguyễn") do not end one.
+ * A paragraph with no capital letter at all (a post typed in lower case) has none to wait for:
+ * there a sentence ends at . ! ? and a space before any letter, but not at an ellipsis (a pause
+ * in such posts) nor after initials ("anh n. cho biết", "bà ng.th.l.").
  * An outlet's dateline ("(Dân trí) -", "TPO -", "HÀ NỘI -") is not part of the first sentence,
  * and photo captions ("Ảnh: ...", a paragraph ending in its photo credit) are not sentences.
  */
@@ -10,6 +13,9 @@ import { normalizeText } from './normalize.js';
 
 const ABBREVIATIONS = new Set(['tp', 'ts', 'ths', 'pgs', 'gs', 'bs', 'ks', 'ls', 'mr', 'st', 'q', 'p', 'tt', 'ubnd', 'tw', 't.ư']);
 const BOUNDARY = /([.!?…]+["”’)]*)\s+(?=["“‘(]?[\p{Lu}\d])/gu;
+/** A lone letter or dotted initials before the dot ("n", "ng.th.l"): a name, not a sentence's end. */
+const INITIALS = /^(?:\p{L}{1,3}\.)*\p{L}$/u;
+const CASELESS_BOUNDARY = /((?<!\.)(?:[!?]+|\.(?!\.))["”’)]*)\s+(?=["“‘(]?[\p{L}\d])/gu;
 
 export interface SentenceSpan {
   text: string;
@@ -54,11 +60,13 @@ export function splitSentences(input: string): SentenceSpan[] {
     const paragraph = withoutCredit(whole);
     const dateline = DATELINE.exec(paragraph);
     let start = dateline && /\p{L}/u.test(paragraph.slice(dateline[0].length)) ? dateline[0].length : 0;
-    BOUNDARY.lastIndex = start;
-    for (let m = BOUNDARY.exec(paragraph); m !== null; m = BOUNDARY.exec(paragraph)) {
+    const caseless = !/\p{Lu}/u.test(paragraph);
+    const boundary = caseless ? CASELESS_BOUNDARY : BOUNDARY;
+    boundary.lastIndex = start;
+    for (let m = boundary.exec(paragraph); m !== null; m = boundary.exec(paragraph)) {
       const cut = m.index + (m[1] ?? '').length;
       const lastWord = paragraph.slice(start, m.index).split(/\s/).pop()?.toLowerCase() ?? '';
-      if (ABBREVIATIONS.has(lastWord)) continue;
+      if (ABBREVIATIONS.has(lastWord) || (caseless && INITIALS.test(lastWord))) continue;
       push(sentences, paragraph, start, cut, paragraphStart);
       start = m.index + m[0].length;
     }

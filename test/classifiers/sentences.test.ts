@@ -19,6 +19,20 @@ describe('Classifiers > text > sentences', () => {
     ]);
   });
 
+  it('splits a post typed all in lower case, without diacritics too, but not at a pause or after initials', () => {
+    expect(texts('cong an tp. hcm vua bat 3 doi tuong. anh n. cho biet bi lua 50 trieu... that la so! moi nguoi canh giac nhe')).toEqual([
+      'cong an tp. hcm vua bat 3 doi tuong.',
+      'anh n. cho biet bi lua 50 trieu... that la so!',
+      'moi nguoi canh giac nhe',
+    ]);
+    expect(texts('bà ng.th.l. bị phạt 7,5 triệu đồng. công an phường đã làm việc.')).toEqual([
+      'bà ng.th.l. bị phạt 7,5 triệu đồng.',
+      'công an phường đã làm việc.',
+    ]);
+    // One capital letter means the writer uses them: a lower-case word after a dot then does not start a sentence.
+    expect(texts('Giá vàng tăng 1.5 lần so với năm ngoái. so sánh với đô la thì khác.')).toHaveLength(1);
+  });
+
   it('does not end a sentence after a title abbreviation', () => {
     expect(texts('Theo TS. Nguyễn Văn B, thủ đoạn này không mới. Người dân cần cảnh giác.')).toHaveLength(2);
   });

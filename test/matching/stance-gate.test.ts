@@ -101,6 +101,24 @@ describe('Matching > stance only for a passage about the claim', () => {
     expect(needsCloserSubject(transfer)).toBe(false);
   });
 
+  it('a contradiction of a claim typed in lower case must meet the stricter subject threshold, and still stands on the same subject', () => {
+    // Without capitals the gate cannot tell names from words: any conflict needs the closer subject.
+    for (const claim of [TRAFFIC_CLAIM.toLowerCase(), stripDiacritics(TRAFFIC_CLAIM).toLowerCase()]) {
+      const pair = analysePair(claim, TRAFFIC_HANOI);
+      expect(pair.subject.caseless).toBe(true);
+      expect(pair.conflicts.map((x) => x.kind)).toContain('number');
+      expect(needsCloserSubject(pair.conflicts, pair.subject.caseless)).toBe(true);
+      const judged = gatedStance(detectStance(claim, TRAFFIC_HANOI));
+      expect(judged.stance).toBe('contradicts');
+      expect(judged.conflicts.map((x) => `${x.claimSpan.text} ↔ ${x.evidenceSpan.text}`)).toEqual([
+        expect.stringMatching(/^21\.300.* ↔ 18\.600/),
+      ]);
+    }
+    const cased = analysePair(stripDiacritics(TRAFFIC_CLAIM), TRAFFIC_HANOI);
+    expect(cased.subject.caseless).toBe(false);
+    expect(needsCloserSubject(cased.conflicts, cased.subject.caseless)).toBe(false);
+  });
+
   it('keeps the real contradiction (a different count of the same operation) and drops the one between subjects', () => {
     const real = detectStance(TRAFFIC_CLAIM, TRAFFIC_HANOI);
     expect(gatedStance(real).stance).toBe('contradicts');
