@@ -176,7 +176,7 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
         a.features,
         predictProbabilities(model, a.features, () => a.sparse),
       );
-      const strict = stance === 'contradicts' && needsCloserSubject(a.conflicts, a.subject.caseless);
+      const strict = stance === 'contradicts' && needsCloserSubject(a.conflicts);
       return gatedStance({
         stance,
         conflicts: [],

@@ -13,7 +13,7 @@ import { isCountry } from '../text/gazetteer.js';
 import { stripDiacritics } from './strip.js';
 import { fastFold, foldDiacritics, normalizeText } from '../text/normalize.js';
 import { lexicalFeatures } from './lexical.js';
-import { numberClash, timeClash, whenCompatible, type SubjectPair } from './subject.js';
+import { numberClash, timeClash, whenCompatible, type CasingCounts, type SubjectPair } from './subject.js';
 import { passageSentences } from './passages.js';
 import type { SentenceSpan } from '../text/sentences.js';
 import { segmentWords, syllableTokens, wordTokens, type Token } from '../text/tokenize.js';
@@ -326,6 +326,8 @@ const DIGITS = /\d+/g;
 interface CasedSyllable {
   folded: string;
   name: boolean;
+  /** First word of a sentence, capitalised whatever it is. */
+  opens: boolean;
   number: boolean;
   /** Offsets in the text it was read from. */
   start: number;
@@ -346,6 +348,7 @@ function casedSyllables(text: string): CasedSyllable[] {
     out.push({
       folded: fastFold(m[0]),
       name: !opens && CAPITAL.test(m[0]),
+      opens,
       number: m[0].charCodeAt(0) >= 48 && m[0].charCodeAt(0) <= 57,
       start: m.index,
       end: m.index + m[0].length,
@@ -353,6 +356,30 @@ function casedSyllables(text: string): CasedSyllable[] {
     previousEnd = m.index + m[0].length;
   }
   return out;
+}
+
+/**
+ * Counts, into `counts`, how often each folded syllable of `text` and each pair of neighbouring
+ * ones ("ha noi") is written with a capital (both, for a pair) where a capital says something:
+ * past a sentence's first word, numbers aside. The subject gate reads names in a claim typed in
+ * lower case from these counts (subject.ts namesFromCasing).
+ */
+export function countCasing(text: string, counts: CasingCounts): void {
+  const add = (key: string, capital: boolean): void => {
+    const c = counts.get(key) ?? [0, 0];
+    if (capital) c[0] += 1;
+    c[1] += 1;
+    counts.set(key, c);
+  };
+  let previous: CasedSyllable | undefined;
+  for (const x of casedSyllables(normalizeText(text))) {
+    const counted = !x.opens && !x.number;
+    if (counted) {
+      add(x.folded, x.name);
+      if (previous) add(`${previous.folded} ${x.folded}`, previous.name && x.name);
+    }
+    previous = counted ? x : undefined;
+  }
 }
 
 /**
@@ -693,11 +720,9 @@ export const citesAnotherArticle = (conflict: Conflict): boolean => conflict.kin
  * slot ("tại Bình Phước" / "tại Nghệ An") without any figure of it being in question. Police news
  * cites the Penal Code for every case: two texts citing different articles are mostly about
  * different offences, and then every other figure they differ on (the penalty, the years) follows from that.
- * A claim typed all in lower case needs it whatever it names: the gate cannot see which of its
- * words are names, so a claim about another event looks as close as one about the same.
  */
-export const needsCloserSubject = (conflicts: readonly Conflict[], caseless = false): boolean =>
-  caseless || conflicts.some(citesAnotherArticle) || !conflicts.some((x) => MEASURED_CONFLICTS.has(x.kind));
+export const needsCloserSubject = (conflicts: readonly Conflict[]): boolean =>
+  conflicts.some(citesAnotherArticle) || !conflicts.some((x) => MEASURED_CONFLICTS.has(x.kind));
 /** Conflicts of what was measured or happened (a figure, a day, an outcome), as against who or where. */
 const MEASURED_CONFLICTS = new Set<Conflict['kind']>(['number', 'date', 'outcome']);
 
@@ -1011,6 +1036,7 @@ function subjectPair(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts, evQ
     timeClash: timeClash(c.quantities, evQuantities),
     numberClash: numberClash(c.quantities, evQuantities),
     caseless: c.caseless,
+    syllableInPassage: c.subjectSyllables.map((w) => p.syllableSet.has(w)),
   };
 }
 

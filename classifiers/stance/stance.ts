@@ -68,8 +68,8 @@ export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnaly
       sharesSubject: shared(),
     };
   const stance = predictStance(model, features, probabilities);
-  // A contradiction that names no conflict, or only a negation, or of a claim in lower case, needs a closer subject.
-  const strict = stance === 'contradicts' && needsCloserSubject(conflicts, pair.subject.caseless);
+  // A contradiction that names no conflict, or only a negation, needs a closer subject.
+  const strict = stance === 'contradicts' && needsCloserSubject(conflicts);
   return {
     stance,
     probabilities,

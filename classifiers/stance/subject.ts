@@ -32,6 +32,8 @@ export const SubjectGate = z.object({
   /** Sentences the document frequencies were counted over, and the frequency of each folded syllable seen in ≥ 2. */
   sentences: z.number().int().positive(),
   df: z.record(z.number()),
+  /** What the training text writes as names (namesFromCasing), sorted; absent in gates trained before it. */
+  names: z.array(z.string()).optional(),
   weights: z.array(z.number()),
   bias: z.number(),
   /** Probability from which a pair shares its subject. */
@@ -61,14 +63,28 @@ export interface SubjectPair {
   timeClash: boolean;
   /** A number of the claim the evidence lacks, where the evidence gives another of the same unit. */
   numberClash: boolean;
-  /** The claim has no capital letter at all (typed in lower case), so which of its words are names is unknown. */
+  /** The claim has no capital letter at all (typed in lower case): its names are read from the gate's casing counts. */
   caseless: boolean;
+  /** Whether the whole passage holds each of `syllables`. */
+  syllableInPassage: readonly boolean[];
+}
+
+/** Per folded syllable or pair of syllables ("ha noi"): [times written with capitals, times seen], counted past a sentence's first word. */
+export type CasingCounts = Map<string, [number, number]>;
+
+/** Syllables and pairs seen at least twice, written with capitals at least half the time: names ("ha noi", "biden"), not words ("nam" is mostly "năm"). */
+export function namesFromCasing(counts: CasingCounts): Set<string> {
+  const names = new Set<string>();
+  for (const [key, [capitalised, seen]] of counts) if (seen >= 2 && capitalised * 2 >= seen) names.add(key);
+  return names;
 }
 
 /** A document frequency table: sentences counted and the count of each folded syllable. */
 export interface Frequencies {
   sentences: number;
   df: ReadonlyMap<string, number>;
+  /** Syllables and pairs the training text writes as names (namesFromCasing), for claims typed in lower case. */
+  names?: ReadonlySet<string>;
 }
 
 /** Counts, over sentences given as their folded syllables, how many hold each syllable. */
@@ -86,7 +102,11 @@ export function documentFrequencies(sentences: Iterable<readonly string[]>): Fre
 const tables = new WeakMap<SubjectGate, Frequencies>();
 export function frequenciesOf(gate: SubjectGate): Frequencies {
   let t = tables.get(gate);
-  if (!t) tables.set(gate, (t = { sentences: gate.sentences, df: new Map(Object.entries(gate.df)) }));
+  if (!t)
+    tables.set(
+      gate,
+      (t = { sentences: gate.sentences, df: new Map(Object.entries(gate.df)), ...(gate.names ? { names: new Set(gate.names) } : {}) }),
+    );
   return t;
 }
 
@@ -116,16 +136,33 @@ export function subjectFeatures(pair: SubjectPair, f: Frequencies): number[] {
     bigramTotal += weight;
     if (pair.bigramShared[i]) bigramShared += weight;
   });
+  const { names, namesShared, namesMissing } = pair.caseless && f.names ? namesRead(pair, f.names) : pair;
   return [
     total > 0 ? shared / total : 0,
     bigramTotal > 0 ? bigramShared / bigramTotal : 0,
     Math.min(shared / 30, 1.5),
     Math.min(rareShared, 4),
     Math.min(rareMissing, 4),
-    pair.names > 0 ? pair.namesShared / pair.names : 0.5,
-    Math.min(pair.namesMissing, 3),
+    names > 0 ? namesShared / names : 0.5,
+    Math.min(namesMissing, 3),
     pair.timeClash ? 1 : 0,
   ];
+}
+
+/** The names of a claim typed in lower case: its syllables, or pairs of them, that the training text writes with capitals. */
+function namesRead(pair: SubjectPair, table: ReadonlySet<string>): { names: number; namesShared: number; namesMissing: number } {
+  const named = new Set<string>();
+  for (const b of pair.bigrams) if (table.has(b)) for (const w of b.split(' ')) named.add(w);
+  let names = 0;
+  let namesShared = 0;
+  let namesMissing = 0;
+  pair.syllables.forEach((w, i) => {
+    if (!named.has(w) && !table.has(w)) return;
+    names += 1;
+    if (pair.syllableShared[i]) namesShared += 1;
+    if (!pair.syllableInPassage[i]) namesMissing += 1;
+  });
+  return { names, namesShared, namesMissing };
 }
 
 const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
@@ -200,6 +237,7 @@ export function trainSubjectGate(
     features: [...SUBJECT_FEATURES],
     sentences: f.sentences,
     df,
+    ...(f.names ? { names: [...f.names].sort() } : {}),
     weights: w.map((v) => Number(v.toFixed(4))),
     bias: Number(bias.toFixed(4)),
     threshold,

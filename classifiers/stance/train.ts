@@ -25,12 +25,20 @@
 import { writeFileSync } from 'node:fs';
 import type { Stance } from '../../core/contracts.js';
 import { canonicalUrl, foldOfUrl, loadLabelledPairs, loadLabelledSet, statementUrl } from './dataset.js';
-import { alignEvidence, analysePair, contentWords, sentenceSyllables, type FeatureVector, type PairAnalysis } from './features.js';
+import {
+  alignEvidence,
+  analysePair,
+  contentWords,
+  countCasing,
+  sentenceSyllables,
+  type FeatureVector,
+  type PairAnalysis,
+} from './features.js';
 import { stanceScores, type StanceScores } from './metrics.js';
 import { splitPassages } from './passages.js';
 import { predictStance, STANCE_MODEL_FILE, trainStanceModel, type StanceModel } from './model.js';
 import { predictTwoStep, trainTwoStepModel, type StanceInput, type TrainOptions, type TwoStepModel } from './two-step.js';
-import { documentFrequencies, sharesSubject, trainSubjectGate, type SubjectGate } from './subject.js';
+import { documentFrequencies, namesFromCasing, sharesSubject, trainSubjectGate, type CasingCounts, type SubjectGate } from './subject.js';
 import { stripDiacritics } from './strip.js';
 
 export const FOLDS = 5;
@@ -143,6 +151,8 @@ export interface Prepared {
   /** Published text each example brings for counting how common a syllable is (its article, or its evidence sentence), by key. */
   textKey: string[];
   textSentences: Map<string, string[][]>;
+  /** How each text writes its syllables (capitals or not), by the same key: the gate reads names in lower-case claims from it. */
+  textCasing: Map<string, CasingCounts>;
 }
 
 export function prepare(examples: Example[], progress: (line: string) => void = () => {}): Prepared {
@@ -161,11 +171,16 @@ export function prepare(examples: Example[], progress: (line: string) => void = 
   progress(`unrelated pairs: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const textKey = examples.map((e) => (e.kind === 'pair' ? `evidence:${e.text}` : `article:${e.url}`));
   const textSentences = new Map<string, string[][]>();
+  const textCasing = new Map<string, CasingCounts>();
   examples.forEach((e, i) => {
     const key = textKey[i] as string;
-    if (!textSentences.has(key)) textSentences.set(key, sentenceSyllables(e.text));
+    if (textSentences.has(key)) return;
+    textSentences.set(key, sentenceSyllables(e.text));
+    const casing: CasingCounts = new Map();
+    countCasing(e.text, casing);
+    textCasing.set(key, casing);
   });
-  return { examples, given, folded, unrelated, textKey, textSentences };
+  return { examples, given, folded, unrelated, textKey, textSentences, textCasing };
 }
 
 /** The two-step model (two-step.ts) with its subject gate, trained on the rows `train`: each claim as given and folded (inner folds grouped by URL too). */
@@ -206,7 +221,13 @@ function trainGateOn(
   rate: number,
 ): SubjectGate {
   const keys = new Set(train.map((i) => p.textKey[i] as string));
-  const frequencies = documentFrequencies([...keys].flatMap((k) => p.textSentences.get(k) ?? []));
+  const casing: CasingCounts = new Map();
+  for (const k of keys)
+    for (const [w, [capitalised, seen]] of p.textCasing.get(k) ?? []) {
+      const c = casing.get(w) ?? [0, 0];
+      casing.set(w, [c[0] + capitalised, c[1] + seen]);
+    }
+  const frequencies = { ...documentFrequencies([...keys].flatMap((k) => p.textSentences.get(k) ?? [])), names: namesFromCasing(casing) };
   const related = inputs.flatMap((r, i) =>
     labels[i] !== 'nei' && r.subject ? [{ pair: r.subject, contradicts: labels[i] === 'contradicts' }] : [],
   );

@@ -13,11 +13,15 @@ import { twoStepProbabilities } from '../../classifiers/stance/two-step.js';
 import {
   datesCompatible,
   documentFrequencies,
+  namesFromCasing,
   sharesSubject,
+  SUBJECT_FEATURES,
+  subjectFeatures,
   subjectProbability,
   trainSubjectGate,
+  type CasingCounts,
 } from '../../classifiers/stance/subject.js';
-import { analysePair, sentenceSyllables } from '../../classifiers/stance/features.js';
+import { analysePair, countCasing, sentenceSyllables } from '../../classifiers/stance/features.js';
 import { stripDiacritics } from '../../classifiers/stance/strip.js';
 import type { Conflict, Stance } from '../../core/contracts.js';
 
@@ -101,22 +105,16 @@ describe('Matching > stance only for a passage about the claim', () => {
     expect(needsCloserSubject(transfer)).toBe(false);
   });
 
-  it('a contradiction of a claim typed in lower case must meet the stricter subject threshold, and still stands on the same subject', () => {
-    // Without capitals the gate cannot tell names from words: any conflict needs the closer subject.
+  it('a claim typed in lower case still contradicts a statement on the same subject, with the conflicting figures', () => {
     for (const claim of [TRAFFIC_CLAIM.toLowerCase(), stripDiacritics(TRAFFIC_CLAIM).toLowerCase()]) {
-      const pair = analysePair(claim, TRAFFIC_HANOI);
-      expect(pair.subject.caseless).toBe(true);
-      expect(pair.conflicts.map((x) => x.kind)).toContain('number');
-      expect(needsCloserSubject(pair.conflicts, pair.subject.caseless)).toBe(true);
+      expect(analysePair(claim, TRAFFIC_HANOI).subject.caseless).toBe(true);
       const judged = gatedStance(detectStance(claim, TRAFFIC_HANOI));
       expect(judged.stance).toBe('contradicts');
       expect(judged.conflicts.map((x) => `${x.claimSpan.text} ↔ ${x.evidenceSpan.text}`)).toEqual([
         expect.stringMatching(/^21\.300.* ↔ 18\.600/),
       ]);
     }
-    const cased = analysePair(stripDiacritics(TRAFFIC_CLAIM), TRAFFIC_HANOI);
-    expect(cased.subject.caseless).toBe(false);
-    expect(needsCloserSubject(cased.conflicts, cased.subject.caseless)).toBe(false);
+    expect(analysePair(stripDiacritics(TRAFFIC_CLAIM), TRAFFIC_HANOI).subject.caseless).toBe(false);
   });
 
   it('keeps the real contradiction (a different count of the same operation) and drops the one between subjects', () => {
@@ -172,6 +170,30 @@ describe('Stance > the subject gate (subject.ts)', () => {
     expect(gate.keptContradictions).toBe(1);
     // The rare shared name weighs more than common words shared.
     expect(subjectProbability(gate, related[0]!)).toBeGreaterThan(subjectProbability(gate, unrelatedPairs[0]!));
+  });
+
+  it('reads the names of a claim typed in lower case from how the training text writes them', () => {
+    const casing: CasingCounts = new Map();
+    for (const t of [...NEWS, 'Tại Nghệ An, hội nghị diễn ra sáng nay.', 'Đoàn công tác của Hà Nội làm việc tại Nghệ An trong năm nay.'])
+      countCasing(t, casing);
+    const names = namesFromCasing(casing);
+    // Names written with capitals past a sentence's first word; a word like "năm" ("nam") is not one.
+    expect([...names]).toEqual(expect.arrayContaining(['nghe an', 'nghe']));
+    expect(names.has('nam')).toBe(false);
+    // "an" alone is mostly "công an": only the pair says "Nghệ An".
+    expect(names.has('an')).toBe(false);
+    expect(names.has('cong an')).toBe(false);
+    const withNames = { ...frequencies, names };
+    const claim = 'Công an tỉnh Nghệ An khẳng định lực lượng công an không làm việc qua điện thoại.';
+    const cased = analysePair(stripDiacritics(claim), NEWS[7] as string).subject;
+    const lower = analysePair(stripDiacritics(claim).toLowerCase(), NEWS[7] as string).subject;
+    expect(lower.caseless).toBe(true);
+    // Lower case, the claim's missing names ("nghe an" is not in the Hà Nội passage) count as they do with capitals.
+    const at = (x: number[]) => [x[SUBJECT_FEATURES.indexOf('names_shared')], x[SUBJECT_FEATURES.indexOf('names_missing')]];
+    expect(at(subjectFeatures(lower, withNames))).toEqual(at(subjectFeatures(cased, withNames)));
+    expect(at(subjectFeatures(lower, withNames))[1]).toBe(1); // "nghe" ("an" is in "Công an")
+    // Without the table a lower-case claim has no names at all.
+    expect(at(subjectFeatures(lower, frequencies))).toEqual([0.5, 0]);
   });
 
   it('another day with other figures is another measurement, not a contradiction', () => {
