@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { Client as EsClient } from '@elastic/elasticsearch';
 import { Kafka, KafkaJSNonRetriableError, logLevel } from 'kafkajs';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { SentinelConfig } from '../../core/config.js';
@@ -231,7 +232,10 @@ type Item = z.infer<typeof Item>;
 describe('Pipeline > a message Elasticsearch keeps turning away is tried SENTINEL_MAX_ATTEMPTS times, then dead-lettered, and the partition goes on', () => {
   const config = { ...isolatedConfig('retries'), maxAttempts: 3 };
   const topics = topicNames(config.namespace);
-  const kafka = createKafka(config, 'retries-test');
+  // The stage's and kafkajs's warnings, kept so that a timeout says what the stage met on its way (a CI run once waited 60 s for the dead letters).
+  const warnings: string[] = [];
+  const recorder = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
+  const kafka = createKafka(config, 'retries-test', recorder);
   const es = createElasticsearchClient(config);
   // Writes to `blocked` get a real 429 (the flood-stage block), to `strict` a 400 for the document itself.
   const indices: Record<Item['target'], string> = {
@@ -260,6 +264,7 @@ describe('Pipeline > a message Elasticsearch keeps turning away is tried SENTINE
     stage = await runStage({
       kafka,
       stage: 'retry-test',
+      logger: recorder,
       groupId: `${config.namespace}retry-test`,
       topic: topics.documentsRaw,
       topics,
@@ -299,7 +304,9 @@ describe('Pipeline > a message Elasticsearch keeps turning away is tried SENTINE
       await es.indices.refresh({ index: indices.open });
       return (await es.count({ index: indices.open })).count === 3;
     }, 'the three good messages stored');
-    const letters = await readDeadLetters(kafka, config, 2);
+    const letters = await readDeadLetters(kafka, config, 2).catch((error: unknown) => {
+      throw new Error(`${String(error)}\nwhat the stage and kafkajs warned of:\n${warnings.join('') || '(nothing)'}`, { cause: error });
+    });
     expect(letters).toHaveLength(2);
     const [busy, refused] = letters as [DeadLetter, DeadLetter];
 
