@@ -176,7 +176,7 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
         a.features,
         predictProbabilities(model, a.features, () => a.sparse),
       );
-      const strict = stance === 'contradicts' && needsCloserSubject(a.conflicts);
+      const strict = stance === 'contradicts' && needsCloserSubject(a.conflicts, a.subject.anaphoric);
       return gatedStance({
         stance,
         conflicts: [],

@@ -416,6 +416,8 @@ export interface ClaimAnalysis {
   names: string[];
   /** No capital letter anywhere: names cannot be told from words. */
   caseless: boolean;
+  /** Its subject points back to its article ("Trận đấu này", "Vụ việc nói trên"): who or what it is, the claim alone does not say. */
+  anaphoric: boolean;
 }
 
 /** Distinct pairs of neighbouring folded syllables, unless both are function words, as "a b". */
@@ -458,7 +460,34 @@ export function analyseClaim(claim: string): ClaimAnalysis {
     subjectBigrams: contentBigrams(syllables),
     names: [...new Set(cased.filter((x) => x.name).map((x) => x.folded))],
     caseless: !/\p{Lu}/u.test(text),
+    anaphoric: opensOnReference(text, cased),
   };
+}
+
+/** Words before "này" / "đó" that make a time or a link, not a thing referred to ("hôm nay", "sau đó", "bên cạnh đó", "ai đó"). */
+const NOT_REFERENT = new Set(
+  'hom hien nam den tu sang toi chieu trua dem ngay thang tuan bay xua truoc sau khi luc trong ngoai vi do cho tai theo nho qua tuy ben canh voi so ai nhung o nhu bang gio'.split(
+    ' ',
+  ),
+);
+/**
+ * The claim's subject is a noun phrase pointing back, within its first five words, before any
+ * comma and followed by its verb: "Trận đấu này diễn ra …", "Hai người này …". A phrase set off
+ * by a comma is a link or a time ("Bên cạnh đó, …", "Lần này, …"), not the subject.
+ */
+function opensOnReference(text: string, cased: readonly CasedSyllable[]): boolean {
+  for (let k = 1; k < Math.min(cased.length, 6); k += 1) {
+    const w = cased[k] as CasedSyllable;
+    const before = cased[k - 1] as CasedSyllable;
+    if (/[,;:]/.test(text.slice(before.end, w.start))) return false;
+    const demonstrative =
+      w.folded === 'nay' ||
+      w.folded === 'ay' ||
+      (w.folded === 'tren' && (before.folded === 'noi' || before.folded === 'ke' || before.folded === 'neu')) ||
+      text.slice(w.start, w.end).toLowerCase() === 'đó';
+    if (demonstrative) return !NOT_REFERENT.has(before.folded) && /^\s+\p{L}/u.test(text.slice(w.end, w.end + 2));
+  }
+  return false;
 }
 
 /** One span of sentences of a passage, analysed once whichever claim it is aligned with. */
@@ -720,9 +749,11 @@ export const citesAnotherArticle = (conflict: Conflict): boolean => conflict.kin
  * slot ("tại Bình Phước" / "tại Nghệ An") without any figure of it being in question. Police news
  * cites the Penal Code for every case: two texts citing different articles are mostly about
  * different offences, and then every other figure they differ on (the penalty, the years) follows from that.
+ * A claim whose subject points back to its article ("Trận đấu này …") needs it whatever differs:
+ * which match it is, only the article says, so another article's match looks the same.
  */
-export const needsCloserSubject = (conflicts: readonly Conflict[]): boolean =>
-  conflicts.some(citesAnotherArticle) || !conflicts.some((x) => MEASURED_CONFLICTS.has(x.kind));
+export const needsCloserSubject = (conflicts: readonly Conflict[], anaphoric = false): boolean =>
+  anaphoric || conflicts.some(citesAnotherArticle) || !conflicts.some((x) => MEASURED_CONFLICTS.has(x.kind));
 /** Conflicts of what was measured or happened (a figure, a day, an outcome), as against who or where. */
 const MEASURED_CONFLICTS = new Set<Conflict['kind']>(['number', 'date', 'outcome']);
 
@@ -1036,6 +1067,7 @@ function subjectPair(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts, evQ
     timeClash: timeClash(c.quantities, evQuantities),
     numberClash: numberClash(c.quantities, evQuantities),
     caseless: c.caseless,
+    anaphoric: c.anaphoric,
     syllableInPassage: c.subjectSyllables.map((w) => p.syllableSet.has(w)),
   };
 }

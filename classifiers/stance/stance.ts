@@ -68,8 +68,8 @@ export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnaly
       sharesSubject: shared(),
     };
   const stance = predictStance(model, features, probabilities);
-  // A contradiction that names no conflict, or only a negation, needs a closer subject.
-  const strict = stance === 'contradicts' && needsCloserSubject(conflicts);
+  // A contradiction that names no conflict, or only a negation, or whose subject points back to its article, needs a closer subject.
+  const strict = stance === 'contradicts' && needsCloserSubject(conflicts, pair.subject.anaphoric);
   return {
     stance,
     probabilities,

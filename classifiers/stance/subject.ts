@@ -65,6 +65,8 @@ export interface SubjectPair {
   numberClash: boolean;
   /** The claim has no capital letter at all (typed in lower case): its names are read from the gate's casing counts. */
   caseless: boolean;
+  /** The claim's subject points back to its article ("Trận đấu này …"): a contradiction needs the closer subject (features.ts needsCloserSubject). */
+  anaphoric: boolean;
   /** Whether the whole passage holds each of `syllables`. */
   syllableInPassage: readonly boolean[];
 }

@@ -117,6 +117,27 @@ describe('Matching > stance only for a passage about the claim', () => {
     expect(analysePair(stripDiacritics(TRAFFIC_CLAIM), TRAFFIC_HANOI).subject.caseless).toBe(false);
   });
 
+  it('a claim whose subject points back to its article needs the closer subject: another article\'s match is not "this match"', () => {
+    // Real news: a kick-off time whose match only the article names, against another article's match.
+    const claim = 'Trận đấu này diễn ra vào lúc 0 giờ 30 ngày 29/3.';
+    const other = 'Trận đấu giữa Man United và Fulham sẽ diễn ra lúc 23 giờ 30 ngày 19/3.';
+    for (const c of [claim, stripDiacritics(claim), stripDiacritics(claim).toLowerCase()]) {
+      const pair = analysePair(c, other);
+      expect(pair.subject.anaphoric).toBe(true);
+      expect(needsCloserSubject(pair.conflicts, pair.subject.anaphoric)).toBe(true);
+      expect(gatedStance(detectStance(c, other)).stance).toBe('nei');
+    }
+    // A phrase set off by a comma is a link or a time, and "nhiet do" is a temperature, not "that".
+    for (const c of [
+      'Bên cạnh đó, trận đấu diễn ra vào lúc 0 giờ 30 ngày 29/3.',
+      'Hôm nay trận đấu diễn ra lúc 0 giờ 30.',
+      'Nhiet do tang 2 do so voi hom qua.',
+    ])
+      expect(analysePair(c, other).subject.anaphoric).toBe(false);
+    // A named claim stands on its own.
+    expect(analysePair('Trận đấu giữa Man United và Fulham diễn ra lúc 0 giờ 30 ngày 29/3.', other).subject.anaphoric).toBe(false);
+  });
+
   it('keeps the real contradiction (a different count of the same operation) and drops the one between subjects', () => {
     const real = detectStance(TRAFFIC_CLAIM, TRAFFIC_HANOI);
     expect(gatedStance(real).stance).toBe('contradicts');
