@@ -1068,7 +1068,8 @@ function subjectPair(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts, evQ
     numberClash: numberClash(c.quantities, evQuantities),
     caseless: c.caseless,
     anaphoric: c.anaphoric,
-    syllableInPassage: c.subjectSyllables.map((w) => p.syllableSet.has(w)),
+    // Read only for a claim in lower case (its names come from the gate's table): spared on the hot path otherwise.
+    syllableInPassage: c.caseless ? c.subjectSyllables.map((w) => p.syllableSet.has(w)) : [],
   };
 }
 

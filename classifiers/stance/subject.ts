@@ -67,7 +67,7 @@ export interface SubjectPair {
   caseless: boolean;
   /** The claim's subject points back to its article ("Trận đấu này …"): a contradiction needs the closer subject (features.ts needsCloserSubject). */
   anaphoric: boolean;
-  /** Whether the whole passage holds each of `syllables`. */
+  /** Whether the whole passage holds each of `syllables`; filled only for a caseless claim (empty otherwise). */
   syllableInPassage: readonly boolean[];
 }
 
