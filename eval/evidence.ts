@@ -32,7 +32,8 @@ export function evidenceRecall(items: readonly { claim: string; evidence: string
     n += 1;
     const { evidence: picked } = alignPrepared(analyseClaim(claim), p);
     const overlaps = (start: number, end: number): boolean => start < goldAt + gold.length && goldAt < end;
-    const sentences = p.sentences.filter((s) => s.span.start >= picked.start && s.span.end <= picked.end);
+    const parts = picked.parts ?? [picked];
+    const sentences = p.sentences.filter((s) => parts.some((part) => s.span.start >= part.start && s.span.end <= part.end));
     const hit = sentences.map((s) => overlaps(s.span.start, s.span.end));
     // @2: the gold sentence is among the (at most two) picked; @1: every picked sentence is gold.
     if (hit.some(Boolean)) at2 += 1;

@@ -56,6 +56,34 @@ describe('Stance > alignment of claim and evidence', () => {
     }
   });
 
+  it('joins a sentence far from the best one when the claim merges the two, and only then', () => {
+    const passage =
+      'Ông Khưu Mạnh Hùng, Trưởng phòng GD&ĐT quận 12 cho biết, chương trình GDPT 2018 ở các cấp học được thiết kế dành cho 2 buổi/ngày. ' +
+      'Năm học này, quận 12 có hơn 180.000 học sinh ở các cấp. Quận đã xây thêm 3 trường mới trong năm 2022. Nhiều phụ huynh mong con được học bán trú. ' +
+      'Tuy nhiên, do dân số đông nên quận không thể đáp ứng việc học 2 buổi/ngày cho tất cả học sinh.';
+    for (const claim of [
+      'Do dân số đông nên quận không thể đáp ứng chương trình GDPT 2018 được thiết kế dành cho 2 buổi/ngày, ông Khưu Mạnh Hùng, Trưởng phòng GD&ĐT quận 12 cho biết.',
+      'Do dan so dong nen quan khong the dap ung chuong trinh GDPT 2018 duoc thiet ke danh cho 2 buoi/ngay, ong Khuu Manh Hung cho biet.',
+    ]) {
+      const aligned = alignEvidence(claim, passage);
+      // In passage order, the gap marked; the offsets are the best sentence's.
+      expect(aligned.text).toMatch(/^Ông Khưu Mạnh Hùng.* … Tuy nhiên, do dân số đông/);
+      expect(aligned.text).not.toContain('bán trú');
+      expect(passage.slice(aligned.start, aligned.end)).toMatch(/^Ông Khưu Mạnh Hùng.*2 buổi\/ngày\.$/);
+      expect(aligned.coverage).toBe(1);
+    }
+    expect(alignEvidence('Quận đã xây thêm 3 trường mới trong năm 2022.', passage).text).toBe(
+      'Quận đã xây thêm 3 trường mới trong năm 2022.',
+    );
+    // A claim that puts another name in the quote's source still meets the sentence that names the real one.
+    const swapped = alignEvidence(
+      'Do dân số đông nên quận không thể đáp ứng chương trình GDPT 2018 được thiết kế dành cho 2 buổi/ngày, ông Bùi Quang Vũ, Trưởng phòng GD&ĐT quận 12 cho biết.',
+      passage,
+    );
+    expect(swapped.text).toContain('Ông Khưu Mạnh Hùng');
+    expect(swapped.text).toContain('do dân số đông');
+  });
+
   it('splits long statements into overlapping passages', () => {
     const text = Array.from({ length: 9 }, (_, i) => `Câu thứ ${i + 1} nói về an ninh trật tự.`).join(' ');
     const passages = splitPassages(text, 4, 1);
