@@ -129,6 +129,18 @@ const OPPOSITES: [string, string][] = [
   ['miễn_phí', 'thu_phí'],
 ];
 const OPPOSITE_OF = new Map<string, string[]>();
+/**
+ * "trước" and "sau" are also prepositions ("bức xúc trước nội dung", "dừng xe trước sân"): they
+ * oppose each other only before the same words, up to two ("sau khi va chạm" / "trước khi va chạm",
+ * "sau đại dịch" / "trước đại dịch"; not "sau cuộc điều tra" / "trước cuộc bầu cử").
+ */
+const SLOTTED = new Set(['trước', 'sau']);
+function sameNext(a: readonly Token[], i: number, b: readonly Token[], k: number): boolean {
+  const folded = (t: Token | undefined): string | undefined => (t ? foldDiacritics(t.text.toLowerCase()) : undefined);
+  if (a[i + 1] === undefined) return false;
+  for (let j = 1; j <= 2 && a[i + j] !== undefined; j += 1) if (folded(a[i + j]) !== folded(b[k + j])) return false;
+  return true;
+}
 for (const [a, b] of OPPOSITES) {
   OPPOSITE_OF.set(a, [...(OPPOSITE_OF.get(a) ?? []), b]);
   OPPOSITE_OF.set(b, [...(OPPOSITE_OF.get(b) ?? []), a]);
@@ -1031,10 +1043,13 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   // Outcome flip: "tăng" in the claim, "giảm" (and no "tăng") in the evidence. Folded, the words
   // are ambiguous ("tang": tăng, tầng, tặng; "giam": giảm, giam), so a claim without diacritics has none.
   let outcome = 0;
-  for (const w of c.plain ? [] : cs.words) {
+  const claimWords = c.plain ? [] : cs.words;
+  for (const [i, w] of claimWords.entries()) {
     const opposite = OPPOSITE_OF.get(w.text);
     if (!opposite || es.set.has(w.text)) continue;
-    const hit = es.words.find((x) => opposite.includes(x.text) && !cs.set.has(x.text));
+    const hit = es.words.find(
+      (x, k) => opposite.includes(x.text) && !cs.set.has(x.text) && (!SLOTTED.has(w.text) || sameNext(claimWords, i, es.words, k)),
+    );
     if (!hit) continue;
     outcome += 1;
     conflicts.push({ kind: 'outcome', claimSpan: span(claimText, w.start, w.end), evidenceSpan: span(evidence, hit.start, hit.end) });

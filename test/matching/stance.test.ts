@@ -95,6 +95,38 @@ describe('Stance > alignment of claim and evidence', () => {
 });
 
 describe('Stance > conflicts between a claim and an official passage', () => {
+  it('"sau" and "trước" oppose each other only before the same words, not as prepositions', () => {
+    expect(
+      conflictsOfKind(
+        'outcome',
+        'Hoa hậu Thùy Tiên đã đăng ký hiến tạng sau khi đăng quang.',
+        'Hoa hậu Thùy Tiên đã đăng ký hiến tạng trước khi đăng quang.',
+      ),
+    ).toEqual(['sau ↔ trước']);
+    expect(
+      conflictsOfKind(
+        'outcome',
+        'Nền kinh tế tăng trưởng mạnh sau đại dịch COVID-19.',
+        'Trước đại dịch COVID-19, nền kinh tế tăng trưởng mạnh.',
+      ),
+    ).toEqual(['sau ↔ Trước']);
+    // "bức xúc trước nội dung": facing, not before; "sau cuộc điều tra" / "trước cuộc bầu cử": two events.
+    expect(
+      conflictsOfKind(
+        'outcome',
+        'Sau khi đoạn clip được đăng tải lên mạng xã hội, rất nhiều người đã bày tỏ sự phẫn nộ.',
+        'Bài chia sẻ thu hút rất nhiều người quan tâm, nhiều sinh viên bày tỏ sự bức xúc trước nội dung chia sẻ.',
+      ),
+    ).toEqual([]);
+    expect(
+      conflictsOfKind(
+        'outcome',
+        'Ông Trump sẽ bị truy tố sau cuộc điều tra về khoản tiền bịt miệng.',
+        'Ông Trump bị cáo buộc chi tiền bịt miệng trước cuộc bầu cử năm 2016.',
+      ),
+    ).toEqual([]);
+  });
+
   it('a changed number is a conflict whose spans point at both values', () => {
     const claim = 'Công an TP.HCM đã bắt giữ 25 đối tượng trong chuyên án lừa đảo chiếm đoạt tài sản qua mạng.';
     const result = detectStance(claim, ARREST);
