@@ -238,30 +238,45 @@ function sentenceFrequencies(sentences: readonly SentenceStats[]): Map<string, n
   return df;
 }
 
-/** The weighted shares of the claim's syllables and bigrams found in any of `runs`, summed (0..2). */
-function weightedCover(v: Vocabulary, w: VocabularyWeights, runs: readonly (readonly string[])[]): number {
-  const seen = new Uint8Array(v.syllableCount);
-  const seenBigram = new Uint8Array(v.bigramCount);
-  let found = 0;
-  let foundBigrams = 0;
+/** What some runs of syllables cover of the claim: which syllables and bigrams they hold, and their summed weights. */
+interface Cover {
+  seen: Uint8Array;
+  seenBigram: Uint8Array;
+  found: number;
+  foundBigrams: number;
+}
+
+/** The cover of `runs`, on top of `from` (left as it is) when given: a second sentence is scanned without scanning the first again. */
+function coverOf(v: Vocabulary, w: VocabularyWeights, runs: readonly (readonly string[])[], from?: Cover): Cover {
+  const c: Cover = from
+    ? { seen: from.seen.slice(), seenBigram: from.seenBigram.slice(), found: from.found, foundBigrams: from.foundBigrams }
+    : { seen: new Uint8Array(v.syllableCount), seenBigram: new Uint8Array(v.bigramCount), found: 0, foundBigrams: 0 };
   for (const run of runs) {
     for (let i = 0; i < run.length; i += 1) {
       const s = run[i] as string;
       const id = v.syllables.get(s);
-      if (id !== undefined && seen[id] === 0) {
-        seen[id] = 1;
-        found += w.syllables[id] as number;
+      if (id !== undefined && c.seen[id] === 0) {
+        c.seen[id] = 1;
+        c.found += w.syllables[id] as number;
       }
       if (i === 0) continue;
       const b = v.bigrams.get(run[i - 1] as string)?.get(s);
-      if (b !== undefined && seenBigram[b] === 0) {
-        seenBigram[b] = 1;
-        foundBigrams += w.bigrams[b] as number;
+      if (b !== undefined && c.seenBigram[b] === 0) {
+        c.seenBigram[b] = 1;
+        c.foundBigrams += w.bigrams[b] as number;
       }
     }
   }
-  return (w.syllableTotal > 0 ? found / w.syllableTotal : 0) + (w.bigramTotal > 0 ? foundBigrams / w.bigramTotal : 0);
+  return c;
 }
+
+/** The weighted shares of the claim's syllables and bigrams a cover holds, summed (0..2). */
+const coverScore = (w: VocabularyWeights, c: Cover): number =>
+  (w.syllableTotal > 0 ? c.found / w.syllableTotal : 0) + (w.bigramTotal > 0 ? c.foundBigrams / w.bigramTotal : 0);
+
+/** The weighted shares of the claim's syllables and bigrams found in any of `runs`, summed (0..2). */
+const weightedCover = (v: Vocabulary, w: VocabularyWeights, runs: readonly (readonly string[])[]): number =>
+  coverScore(w, coverOf(v, w, runs));
 
 /** Share of the vocabulary's distinct bigrams found in any of `runs` (a bigram never spans two runs). */
 function bigramShare(v: Vocabulary, runs: readonly (readonly string[])[]): number {
@@ -703,12 +718,12 @@ export function alignPrepared(c: ClaimAnalysis, p: PassageAnalysis): { evidence:
   // A claim may also merge two sentences far apart: the best single sentence's complement from elsewhere, when it adds much more.
   // (Weighted cover is at most 2: a sentence that already covers nearly all leaves no room, and the scan is spared.)
   if (best.from === best.to && best.score + FAR_GAIN < 2) {
-    const first = stats[best.from] as SentenceStats;
+    const first = coverOf(c.alignVocabulary, weights, [(stats[best.from] as SentenceStats).syl]);
     let far = { at: -1, score: best.score + FAR_GAIN };
     stats.forEach((s, i) => {
       // Cover is subadditive: a sentence must cover more than FAR_GAIN alone to add that much.
       if (Math.abs(i - best.from) <= 1 || (single[i] as number) <= FAR_GAIN - 1e-9) return;
-      const score = weightedCover(c.alignVocabulary, weights, [first.syl, s.syl]);
+      const score = coverScore(weights, coverOf(c.alignVocabulary, weights, [s.syl], first));
       if (score > far.score) far = { at: i, score };
     });
     if (far.at >= 0) {
