@@ -73,8 +73,8 @@ const FOLDED_NOT_NEGATING_NEXT = new Set([
   'ngung',
   'ke',
 ]);
-// Folded text is not segmented: "hàng không" (an airline) comes as "hang khong".
-const FOLDED_NOT_NEGATING_BEFORE = new Set(['hay', 'hoac', 'hang']);
+// Folded text is not segmented: "hàng không" (an airline) and "xuyên không" (time travel) come as "hang khong", "xuyen khong".
+const FOLDED_NOT_NEGATING_BEFORE = new Set(['hay', 'hoac', 'hang', 'xuyen']);
 
 function negationsOf(words: readonly Token[], folded = false): Token[] {
   const negations = folded ? FOLDED_NEGATIONS : NEGATIONS;

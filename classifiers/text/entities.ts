@@ -7,6 +7,7 @@
 import type { Entity } from '../../core/contracts.js';
 import { gazetteerKey, isCountry, loadGazetteer } from './gazetteer.js';
 import { foldDiacritics } from './normalize.js';
+import { isAbbreviation } from './sentences.js';
 import { canonicalSyllable, loadDictionary, syllableForms, syllableTokens, type Syllable, type Token } from './tokenize.js';
 
 export interface EntityOptions {
@@ -334,6 +335,10 @@ const GAP_OK = new Set([' ', '.', '-', ' - ', ' – ', '–']);
 /** In organisation names also commas and "&" ("Sở VH,TT&DL"). */
 const ORG_GAP_OK = new Set([' ', ',', ', ', '&', ' & ', '.', '-', ' - ']);
 
+/** "TP. HCM", "TP. Thủ Đức": the dot of an abbreviation, then a space, joins a name and ends no sentence. */
+const afterAbbreviation = (text: string, prev: Tok, next: Tok): boolean =>
+  text.slice(prev.end, next.start) === '. ' && isAbbreviation(prev.text);
+
 function gapOk(text: string, from: number, to: number, allowed: Set<string>): boolean {
   // Most gaps are one space, which every set allows: skip the slice.
   if (to - from === 1 && text.charCodeAt(from) === 32) return true;
@@ -346,7 +351,8 @@ function matchAt(tokens: Tok[], i: number, table: Phrases, text: string, allowed
   let node = table;
   for (let n = 1; i + n <= tokens.length; n += 1) {
     const t = tokens[i + n - 1] as Tok;
-    if (n > 1 && !gapOk(text, (tokens[i + n - 2] as Tok).end, t.start, allowed)) break;
+    const prev = n > 1 ? tokens[i + n - 2] : undefined;
+    if (prev !== undefined && !gapOk(text, prev.end, t.start, allowed) && !afterAbbreviation(text, prev, t)) break;
     const child = node.next?.get(t.folded);
     if (child === undefined) break;
     node = child;
@@ -389,7 +395,9 @@ function nameNotCountry(tokens: Tok[], i: number, text: string): boolean {
   if (!prev.upper || text.slice(prev.end, here.start) !== ' ') return false;
   const beforePrev = tokens[i - 2];
   // A capitalised word opening the sentence ("Tại Mỹ") is no part of a name.
-  return beforePrev !== undefined && !/[.!?:;\n]/.test(text.slice(beforePrev.end, prev.start));
+  return (
+    beforePrev !== undefined && (!/[.!?:;\n]/.test(text.slice(beforePrev.end, prev.start)) || afterAbbreviation(text, beforePrev, prev))
+  );
 }
 
 /**

@@ -12,6 +12,8 @@
 import { normalizeText } from './normalize.js';
 
 const ABBREVIATIONS = new Set(['tp', 'ts', 'ths', 'pgs', 'gs', 'bs', 'ks', 'ls', 'mr', 'st', 'q', 'p', 'tt', 'ubnd', 'tw', 't.ư']);
+/** Whether a word (as written) is a known abbreviation, whose dot ends no sentence ("TP. Thủ Đức", "TS. Nguyễn"). */
+export const isAbbreviation = (word: string): boolean => ABBREVIATIONS.has(word.toLowerCase());
 const BOUNDARY = /([.!?…]+["”’)]*)\s+(?=["“‘(]?[\p{Lu}\d])/gu;
 /** A lone letter or dotted initials before the dot ("n", "ng.th.l"): a name, not a sentence's end. */
 const INITIALS = /^(?:\p{L}{1,3}\.)*\p{L}$/u;

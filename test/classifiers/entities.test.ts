@@ -41,6 +41,12 @@ describe('Classifiers > text > entities', () => {
       ['Hoa Kỳ', 'my', null],
       ['Việt Nam', 'viet-nam', null],
     ]);
+    // The dot of "TP." ends no sentence: "Thủ Đức" is a city of TP.HCM, not Germany, and "TP. HCM" is the city.
+    expect(pick('Vụ việc xảy ra tại TP. Thủ Đức, TP. HCM.', 'place')).toEqual([['TP. HCM', 'ho-chi-minh', null]]);
+    expect(pick('Đoàn công tác đến TP. Hồ Chí Minh rồi sang Đức.', 'place')).toEqual([
+      ['TP. Hồ Chí Minh', 'ho-chi-minh', null],
+      ['Đức', 'duc', null],
+    ]);
   });
 
   it('reads dates and times, absolute and relative', () => {

@@ -319,6 +319,10 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     const claim = 'Chất lượng không khí tại Hà Nội được cải thiện rõ rệt trong tuần qua.';
     expect(kinds(claim, GAMBLING)).not.toContain('negation');
     expect(detectStance(claim, GAMBLING).stance).toBe('supports');
+    // "xuyên không" (time travel), with diacritics or without, denies nothing.
+    const film = 'Lee Yeon xuyên về năm 1938 và đấu tranh để trở về thế giới cũ.';
+    for (const plot of ['Phim kể về Lee Yeon xuyên không về năm 1938.', 'Phim ke ve Lee Yeon xuyen khong ve nam 1938.'])
+      expect(kinds(plot, film), plot).not.toContain('negation');
   });
 
   it('an opposite outcome word ("tăng" against "giảm") contradicts', () => {
