@@ -131,17 +131,22 @@ describe('Classifiers > flag policy: evidence first, attribution-aware', () => {
         { kind: 'wording', claimSpan: { text: 'tại', start: at, end: at + 3 }, evidenceSpan: { text: 'đã tới thăm', start: 16, end: 27 } },
       ],
     };
+    // Two such statements, so that their signal clears the threshold with a margin whatever the retrained model's weights.
+    const wordings = [wording, { ...wording, statementId: 'iaea-02' }];
     const alone = scoreClaim(claim, []);
-    const scored = scoreClaim(claim, [wording]);
+    const scored = scoreClaim(claim, wordings);
     const { strict } = textOnlyThresholds();
-    // The contradiction's signal lifts the claim's score over the threshold the text alone stays under.
+    // The contradictions' signal lifts the claim's score over the threshold the text alone stays under.
     expect({ alone: alone.score < strict, withMatch: scored.score >= strict }).toEqual({ alone: true, withMatch: true });
     expect(scored.textScore).toBe(alone.score);
-    expect(flagFor(claim, [wording], scored)).toBeNull();
+    expect(flagFor(claim, wordings, scored)).toBeNull();
     // A contradiction that names its conflict flags on its evidence, with the claim's whole score.
-    const named: Match = { ...wording, conflicts: [{ ...(wording.conflicts[0] as Match['conflicts'][number]), kind: 'place' }] };
-    const flag = flagFor(claim, [named], scoreClaim(claim, [named]));
-    expect(flag?.reasons?.map((r) => r.kind)).toEqual(['contradicts-official']);
+    const named: Match[] = wordings.map((w) => ({
+      ...w,
+      conflicts: [{ ...(w.conflicts[0] as Match['conflicts'][number]), kind: 'place' }],
+    }));
+    const flag = flagFor(claim, named, scoreClaim(claim, named));
+    expect(flag?.reasons?.map((r) => r.kind)).toEqual(['contradicts-official', 'contradicts-official']);
     expect(flag?.score).toBe(scored.score);
   });
 
