@@ -27,22 +27,8 @@ const STOP = new Set(
 );
 
 // Negation as whole segmented words: "không" alone, never inside "không_khí" / "hàng_không".
-const NEGATIONS = new Set([
-  'không',
-  'chưa',
-  'chẳng',
-  'chả',
-  'chớ',
-  'đừng',
-  'không_hề',
-  'chưa_hề',
-  'chưa_từng',
-  'không_phải',
-  'phủ_nhận',
-  'bác_bỏ',
-  'ngừng',
-  'thôi',
-]);
+// "không hề", "chưa từng", "không phải" stay two words: their "không" / "chưa" is the negation.
+const NEGATIONS = new Set(['không', 'chưa', 'chẳng', 'chả', 'chớ', 'đừng', 'phủ_nhận', 'bác_bỏ', 'ngừng', 'thôi']);
 /**
  * What follows "không"/"chưa" when the pair is a word or an idiom, not a negation: "không gian",
  * "không khí", "không quân" (the segmenter leaves some apart), "không ít" (many), "không chỉ",
@@ -73,8 +59,8 @@ const FOLDED_NOT_NEGATING_NEXT = new Set([
   'ngung',
   'ke',
 ]);
-// Folded text is not segmented: "hàng không" (an airline) and "xuyên không" (time travel) come as "hang khong", "xuyen khong".
-const FOLDED_NOT_NEGATING_BEFORE = new Set(['hay', 'hoac', 'hang', 'xuyen']);
+// Folded text is not segmented: "hàng không" (an airline), "xuyên không" (time travel) and "phòng không" (air defence) come as "hang khong", "xuyen khong", "phong khong".
+const FOLDED_NOT_NEGATING_BEFORE = new Set(['hay', 'hoac', 'hang', 'xuyen', 'phong']);
 
 function negationsOf(words: readonly Token[], folded = false): Token[] {
   const negations = folded ? FOLDED_NEGATIONS : NEGATIONS;
@@ -86,6 +72,8 @@ function negationsOf(words: readonly Token[], folded = false): Token[] {
     if (w.text === 'ngừng') return previous !== 'không';
     if (w.text !== 'không' && w.text !== 'chưa' && !folded) return true;
     const next = words[i + 1]?.text;
+    // Folded "khong nguoi lai" is "không người lái" (unmanned), which the segmenter joins in text with diacritics.
+    if (folded && next === 'nguoi' && words[i + 2]?.text === 'lai') return false;
     return !(next !== undefined && notNext.has(next)) && !(previous !== undefined && notBefore.has(previous));
   });
 }
@@ -121,11 +109,11 @@ const OPPOSITES: [string, string][] = [
   ['thừa', 'thiếu'],
   ['đồng_ý', 'từ_chối'],
   ['chấp_nhận', 'từ_chối'],
+  ['tán_thành', 'phản_đối'],
   ['hoàn_thành', 'chậm_trễ'],
   ['trong_nước', 'nước_ngoài'],
   ['bắt_buộc', 'tự_nguyện'],
   ['lên', 'xuống'],
-  ['vượt', 'chưa_đạt'],
   ['miễn_phí', 'thu_phí'],
 ];
 const OPPOSITE_OF = new Map<string, string[]>();
@@ -147,20 +135,12 @@ for (const [a, b] of OPPOSITES) {
 }
 
 /** Absolute words: a claim that adds one the evidence lacks overstates it ("duy nhất", "tất cả"). */
-const ABSOLUTES = new Set([
-  'duy_nhất',
-  'tất_cả',
-  'toàn_bộ',
-  'luôn_luôn',
-  'luôn',
-  'hoàn_toàn',
-  'chỉ',
-  'mọi',
-  'lần_đầu',
-  'đầu_tiên',
-  'nhất',
-  'hầu_hết',
-]);
+const ABSOLUTES = new Set(['duy_nhất', 'tất_cả', 'toàn_bộ', 'luôn_luôn', 'luôn', 'hoàn_toàn', 'chỉ', 'mọi', 'đầu_tiên', 'nhất', 'hầu_hết']);
+
+/** The words of several syllables the outcome and absolute features look for: the segmenter must join each, or it never fires. */
+export const STANCE_COMPOUNDS: readonly string[] = [...new Set([...OPPOSITES.flat(), ...ABSOLUTES, ...NEGATIONS])].filter((w) =>
+  w.includes('_'),
+);
 
 export interface AlignedEvidence {
   /** The sentences of the passage that best answer the claim: one, two neighbours, or two far apart joined by " … ". */

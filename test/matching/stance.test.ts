@@ -323,6 +323,20 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     const film = 'Lee Yeon xuyên về năm 1938 và đấu tranh để trở về thế giới cũ.';
     for (const plot of ['Phim kể về Lee Yeon xuyên không về năm 1938.', 'Phim ke ve Lee Yeon xuyen khong ve nam 1938.'])
       expect(kinds(plot, film), plot).not.toContain('negation');
+    // Nor do "phòng không" (air defence) and "không người lái" (unmanned), as given or folded.
+    const strike = 'Lực lượng Nga phá hủy một máy bay của Ukraine trên bầu trời Donetsk.';
+    for (const war of [
+      'Lực lượng phòng không Nga phá hủy một máy bay không người lái của Ukraine.',
+      'Luc luong phong khong Nga pha huy mot may bay khong nguoi lai cua Ukraine.',
+    ])
+      expect(kinds(war, strike), war).not.toContain('negation');
+  });
+
+  it('"từ chối" against "đồng ý", and "phản đối" against "tán thành", are opposite outcomes', () => {
+    const evidence = 'Ủy ban Thường vụ Quốc hội đã đồng ý với đề xuất của Chính phủ về việc sửa Luật Đất đai.';
+    expect(kinds('Ủy ban Thường vụ Quốc hội đã từ chối đề xuất của Chính phủ về việc sửa Luật Đất đai.', evidence)).toContain('outcome');
+    const vote = 'Đa số đại biểu tán thành dự thảo luật.';
+    expect(kinds('Đa số đại biểu phản đối dự thảo luật.', vote)).toContain('outcome');
   });
 
   it('an opposite outcome word ("tăng" against "giảm") contradicts', () => {
