@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { exitStatusOf } from '../../core/errors.js';
 import { analyse, featuresOf } from '../scoring/features.js';
 import { predictLogistic, trainLogistic, type LogisticModel, type TrainingExample } from '../scoring/logistic.js';
-import { modelFile, type ModelName } from '../scoring/models.js';
+import { modelFile, modelInputsDigest, type ModelName } from '../scoring/models.js';
 import { checkWorthiness, CHECK_WORTHY_THRESHOLD } from '../claims/extract-claims.js';
 import { readSocialTraining, readSplit } from './dataset.js';
 import { MissingDataError, readRealNews } from './real-news.js';
@@ -49,6 +49,7 @@ function build(name: ModelName, label: 'checkWorthy' | 'suspicious'): LogisticMo
     ...model.meta,
     cvLogLoss: Math.round(Math.min(...losses) * 1e4) / 1e4,
     data: 'classifiers/data/labelled/train.jsonl',
+    inputs: modelInputsDigest(),
     builtBy: 'classifiers/train/train.ts',
   };
   const file = modelFile(name);
@@ -86,6 +87,7 @@ function buildSuspicious(): void {
     textOnlyFlagRate: TEXT_ONLY_FLAG_RATE.posts,
     strictTextOnlyFlagThreshold: thresholds.strict,
     strictTextOnlyFlagRate: TEXT_ONLY_FLAG_RATE.strict,
+    inputs: modelInputsDigest(),
     builtBy: 'classifiers/train/train.ts',
   };
   writeFileSync(modelFile('suspicious'), JSON.stringify(model, null, 1) + '\n');
