@@ -10,6 +10,7 @@ import { elasticsearchReady, kafkaReady } from '../platform/index.js';
 import { elasticsearchPaths, elasticsearchStatus, startElasticsearch, stopElasticsearch } from './elasticsearch.js';
 import { kafkaPaths, kafkaStatus, startKafka, stopKafka, type ServiceState } from './kafka.js';
 import { REPO_ROOT, stackDir } from './layout.js';
+import { withStackLock } from './lock.js';
 import { javaProcessesMentioning, killAll, waitFor } from './processes.js';
 
 export type ServiceName = 'kafka' | 'elasticsearch';
@@ -58,18 +59,29 @@ export async function stackUp(options: StackOptions = {}): Promise<StackUpResult
   const kafka = kafkaPaths(root);
   const es = elasticsearchPaths(root);
   const started: ServiceName[] = [];
-  // Both JVMs boot at once: Elasticsearch is the slow one, so Kafka's start hides behind it.
-  // allSettled, not all: when one fails, the other has to finish starting before it can be stopped.
-  const [esResult, kafkaResult] = await Promise.allSettled([startElasticsearch(es, config, progress), startKafka(kafka, config, progress)]);
-  if (esResult.status === 'rejected' || kafkaResult.status === 'rejected') {
-    if (kafkaResult.status === 'fulfilled' && kafkaResult.value) await stopKafka(kafka);
-    if (esResult.status === 'fulfilled' && esResult.value) await stopElasticsearch(es);
-    throw esResult.status === 'rejected' ? esResult.reason : (kafkaResult as PromiseRejectedResult).reason;
-  }
-  if (esResult.value) started.push('elasticsearch');
-  if (kafkaResult.value) started.push('kafka');
+  await withStackLock(
+    root,
+    async () => {
+      // Both JVMs boot at once: Elasticsearch is the slow one, so Kafka's start hides behind it.
+      // allSettled, not all: when one fails, the other has to finish starting before it can be stopped.
+      const [esResult, kafkaResult] = await Promise.allSettled([
+        startElasticsearch(es, config, progress),
+        startKafka(kafka, config, progress),
+      ]);
+      if (esResult.status === 'rejected' || kafkaResult.status === 'rejected') {
+        if (kafkaResult.status === 'fulfilled' && kafkaResult.value) await stopKafka(kafka);
+        if (esResult.status === 'fulfilled' && esResult.value) await stopElasticsearch(es);
+        throw esResult.status === 'rejected' ? esResult.reason : (kafkaResult as PromiseRejectedResult).reason;
+      }
+      if (esResult.value) started.push('elasticsearch');
+      if (kafkaResult.value) started.push('kafka');
+    },
+    { onWait: () => progress(WAITING) },
+  );
   return { mode, started, elapsedMs: Date.now() - startedAt };
 }
+
+const WAITING = 'another process is starting or stopping the stack: waiting for it…';
 
 export async function stackDown(options: StackOptions & { only?: ServiceName[] } = {}): Promise<ServiceName[]> {
   const env = options.env ?? process.env;
@@ -82,13 +94,19 @@ export async function stackDown(options: StackOptions & { only?: ServiceName[] }
   }
   const root = stackDir(env);
   const stopped: ServiceName[] = [];
-  if (only.has('kafka') && (await stopKafka(kafkaPaths(root)))) stopped.push('kafka');
-  const es = elasticsearchPaths(root);
-  if (only.has('elasticsearch') && (await stopElasticsearch(es))) stopped.push('elasticsearch');
-  if (only.size === 2) {
-    // Whatever a crashed launcher left behind still names our folders on its command line.
-    await killAll([...new Set([...javaProcessesMentioning(root), ...javaProcessesMentioning(es.base)])]);
-  }
+  await withStackLock(
+    root,
+    async () => {
+      if (only.has('kafka') && (await stopKafka(kafkaPaths(root)))) stopped.push('kafka');
+      const es = elasticsearchPaths(root);
+      if (only.has('elasticsearch') && (await stopElasticsearch(es))) stopped.push('elasticsearch');
+      if (only.size === 2) {
+        // Whatever a crashed launcher left behind still names our folders on its command line.
+        await killAll([...new Set([...javaProcessesMentioning(root), ...javaProcessesMentioning(es.base)])]);
+      }
+    },
+    { onWait: () => options.progress?.(WAITING) },
+  );
   return stopped;
 }
 
