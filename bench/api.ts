@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/api.ts [--claims 100000] [--rate 200] [--seconds 15]`: requests/s and latency
+ * `npx tsx bench/api.ts [--claims 100000] [--rate 200] [--queue-rate 20] [--seconds 15]`: requests/s and latency
  * percentiles of the statement search and the review queue, under a fixed-rate (open-loop)
  * load from a second process on loopback, with N indexed flagged claims. Uses its own
  * namespace and deletes it afterwards. Needs the stack (`npm run stack:up`).
@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { Command, Option } from 'commander';
 import { loadConfig } from '../core/config.js';
 import type { Flag, OfficialStatement } from '../core/contracts.js';
 import { sha256Hex } from '../core/ids.js';
@@ -18,6 +19,38 @@ import { createUser, ensureDashboardIndices } from '../dashboards/store.js';
 import { createElasticsearchClient, deleteIndices, ensureIndices } from '../platform/index.js';
 import { ensureStatementsIndex, indexStatements } from '../classifiers/matching/index.js';
 import { indexFlags, sessionCookie } from '../test/dashboards/fixtures.js';
+import { parseScriptArgs, positiveNumber, scriptHelp, wholeNumber } from '../core/script-cli.js';
+
+interface ApiBenchOptions {
+  claims: number;
+  rate: number;
+  queueRate: number;
+  seconds: number;
+  worker?: boolean;
+}
+
+const program = new Command('bench:api')
+  .description(
+    'requests per second and latency of the statement search and the review queue under a fixed-rate load, with N indexed flags: prints achieved rates, errors and p50/p95/p99',
+  )
+  .option('--claims <n>', 'flagged claims indexed before the load', wholeNumber, 100_000)
+  .option('--rate <n>', 'requests per second offered to the statement search', positiveNumber, 200)
+  .option('--queue-rate <n>', 'requests per second offered to the review queue', positiveNumber, 20)
+  .option('--seconds <s>', 'length of each measured run (after a 2 s warm-up at a quarter of the rate)', positiveNumber, 15)
+  // The load generator: the bench forks itself with it (see load()); not for people.
+  .addOption(new Option('--worker', 'run as the load generator, taking its task from the parent process').hideHelp())
+  .addHelpText(
+    'after',
+    scriptHelp({
+      npm: 'bench:api',
+      file: 'bench/api.ts',
+      notes: [
+        'Generated flags and 2,000 statements, in a namespace of its own deleted afterwards.',
+        'Needs Elasticsearch running (npm run stack:up): it does not start it.',
+      ],
+    }),
+  )
+  .showHelpAfterError();
 
 interface WorkerTask {
   url: string;
@@ -32,11 +65,6 @@ interface WorkerResult {
   errors: number;
   latenciesMs: number[];
   elapsedMs: number;
-}
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
 /** The load generator: runs in a child process so it does not share the server's event loop. */
@@ -104,11 +132,7 @@ const TEMPLATES = [
 const PLACES = ['Hà Nội', 'TP Hồ Chí Minh', 'Đà Nẵng', 'Nghệ An', 'Cần Thơ', 'Hải Phòng', 'Quảng Ninh', 'Bình Dương'];
 const AGENCIES = ['Bộ Công an', 'Cục Cảnh sát giao thông', 'Công an TP Hà Nội', 'Công an TP Hồ Chí Minh'];
 
-async function main(): Promise<void> {
-  const claims = arg('claims', 100_000);
-  const rate = arg('rate', 200);
-  const seconds = arg('seconds', 15);
-  const queueRate = arg('queue-rate', 20);
+async function main({ claims, rate, seconds, queueRate }: ApiBenchOptions): Promise<void> {
   const config = { ...loadConfig(), namespace: `bench-api-${randomBytes(3).toString('hex')}.` };
   const names = indexNames(config.namespace);
   const es = createElasticsearchClient(config);
@@ -193,7 +217,8 @@ async function main(): Promise<void> {
 }
 
 // Last, so every constant above is initialised before main runs.
-if (process.argv.includes('--worker')) {
+const options = parseScriptArgs<ApiBenchOptions>(program);
+if (options.worker) {
   process.once('message', (task: WorkerTask) => {
     void runWorker(task).then((result) => {
       process.send?.(result);
@@ -201,5 +226,5 @@ if (process.argv.includes('--worker')) {
     });
   });
 } else {
-  await main();
+  await main(options);
 }

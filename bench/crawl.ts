@@ -13,11 +13,28 @@
  * the shared machine busy, differently for each side). CPU seconds are printed too: on a shared
  * machine they move less with other load than wall time does.
  */
+import { Command } from 'commander';
 import { CheerioCrawler, Configuration, log as crawleeLog, LogLevel } from 'crawlee';
 import { crawlSource, CrawlState, type Source, startFixtureSite } from '../crawlers/index.js';
 import { SentinelError } from '../core/errors.js';
+import { parseScriptArgs, positiveInt, scriptHelp } from '../core/script-cli.js';
 
-const pages = Number.parseInt(process.argv[2] ?? '2000', 10);
+const program = new Command('bench:crawl')
+  .description(
+    'pages per second of the sentinel crawler beside a bare crawlee CheerioCrawler on the same generated pages: prints both rates, their ratio against the 1.5× target, and CPU time',
+  )
+  .argument('[pages]', 'generated article pages per run (concurrency 8 on both sides, best of 3 interleaved runs)', positiveInt, 2000)
+  .addHelpText(
+    'after',
+    scriptHelp({
+      npm: 'bench:crawl',
+      file: 'bench/crawl.ts',
+      notes: ['The pages come from the fixture site (crawlers/fixture-site/server.ts) on loopback; no Kafka or Elasticsearch.'],
+    }),
+  )
+  .showHelpAfterError();
+parseScriptArgs(program);
+const pages = program.processedArgs[0] as number;
 const concurrency = 8;
 const rounds = 3;
 

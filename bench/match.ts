@@ -2,7 +2,7 @@
  * `npm run bench:match`: claims/s and per-batch latency of matchClaims (retrieval + re-ranking +
  * stance for every returned match) against ≥ 10,000 indexed passages: the dev statements,
  * indexed in several copies (distinct ids) so the index has production-like size.
- *   npx tsx bench/match.ts [--claims 3000] [--batch 100] [--msearch 25] [--in-flight 4] [--concurrency 3] [--top 3] [--no-cache]
+ *   npx tsx bench/match.ts [--claims 3000] [--batch 100] [--msearch 25] [--in-flight 4] [--concurrency 3] [--top 3] [--passages 10000] [--no-cache]
  *
  * The defaults are what the score-claims stage runs: slices of 100 claims (a "batch" here),
  * each sent as msearch requests of 25 claims with 4 in flight, one slice per partition being
@@ -26,6 +26,7 @@
  * before starting anything; what it started of Kafka and Elasticsearch is stopped at the end.
  */
 import { randomBytes } from 'node:crypto';
+import { Command } from 'commander';
 import { loadLabelledSet, type LabelledClaim, type LabelledStatement } from '../classifiers/stance/dataset.js';
 import { loadConfig, type SentinelConfig } from '../core/config.js';
 import { indexNames } from '../core/names.js';
@@ -42,11 +43,45 @@ import {
   toOfficialStatement,
 } from '../classifiers/matching/index.js';
 import { stackDown, stackUp } from '../stack/index.js';
+import { parseScriptArgs, positiveInt, scriptHelp, wholeNumber } from '../core/script-cli.js';
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number.parseInt(process.argv[i + 1] ?? '', 10) : fallback;
-};
+interface MatchBenchOptions {
+  claims: number;
+  batch: number;
+  msearch: number;
+  inFlight: number;
+  concurrency: number;
+  top: number;
+  passages: number;
+  cache: boolean;
+}
+
+const program = new Command('bench:match')
+  .description(
+    'claims per second and batch latency of matchClaims against ≥ 10,000 indexed passages: prints a cold and a warm pass with the passage cache hit rate',
+  )
+  .option('--claims <n>', 'claims to match (cycling through the dev claims)', positiveInt, 3000)
+  .option('--batch <n>', 'claims per batch (a slice of the score-claims stage)', positiveInt, STAGE_MATCHING.sliceSize)
+  .option('--msearch <n>', 'claims per msearch request', positiveInt, STAGE_MATCHING.batchSize)
+  .option('--in-flight <n>', 'msearch requests in flight per batch', positiveInt, STAGE_MATCHING.concurrency)
+  .option('--concurrency <n>', 'batches at once (partitions being handled)', positiveInt, 3)
+  .option('--top <n>', 'statements per claim', positiveInt, MATCHES_PER_CLAIM)
+  .option('--passages <n>', 'index the dev statements in as many copies as it takes to reach this many passages', wholeNumber, 10_000)
+  .option('--no-cache', 'time one pass with the passage cache off instead of a cold and a warm pass')
+  .addHelpText(
+    'after',
+    scriptHelp({
+      npm: 'bench:match',
+      file: 'bench/match.ts',
+      data: [VIFACTCHECK_DEV],
+      notes: [
+        'The defaults are what the score-claims stage runs.',
+        'Without the dev split: one line on stderr saying where to get it, exit 2, before anything starts. ' +
+          'Kafka and Elasticsearch are started when not running; what this run started is stopped at the end.',
+      ],
+    }),
+  )
+  .showHelpAfterError();
 
 interface Pass {
   claimsPerSecond: number;
@@ -97,14 +132,8 @@ const report = (label: string, p: Pass, cache: boolean): string => {
 };
 
 async function main(): Promise<void> {
-  const total = arg('claims', 3000);
-  const batch = arg('batch', STAGE_MATCHING.sliceSize);
-  const msearch = arg('msearch', STAGE_MATCHING.batchSize);
-  const inFlight = arg('in-flight', STAGE_MATCHING.concurrency);
-  const concurrency = arg('concurrency', 3);
-  const top = arg('top', MATCHES_PER_CLAIM);
-  const minPassages = arg('passages', 10_000);
-  const cache = !process.argv.includes('--no-cache');
+  const options = parseScriptArgs<MatchBenchOptions>(program);
+  const { claims: total, batch, msearch, inFlight, concurrency, top, passages: minPassages, cache } = options;
   // The data first: a missing set must not cost a JVM start (nor leave one running).
   const { statements, claims } = loadLabelledSet(requireData(VIFACTCHECK_DEV, 'bench:match'));
   const config = loadConfig();

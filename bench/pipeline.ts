@@ -13,6 +13,7 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Command } from 'commander';
 import { loadConfig, type SentinelConfig } from '../core/config.js';
 import type { SourceDocument } from '../core/contracts.js';
 import {
@@ -33,14 +34,37 @@ import { startStages, stopStages, waitUntilDrained } from '../pipeline/run-stage
 import { stackDown, stackUp } from '../stack/index.js';
 import { produceDocuments, spawnStageProcess, stopProcess, waitForStageProcess } from '../test/pipeline/stage-harness.js';
 import { generateDocuments, generateStatements } from './generate-documents.js';
+import { parseScriptArgs, positiveInt, scriptHelp, wholeNumber } from '../core/script-cli.js';
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const DOCS = arg('docs', 20_000);
-const STATEMENTS = arg('statements', 2_000);
-const MATCH_PROCESSES = arg('match-processes', 1);
+const program = new Command('bench:pipeline')
+  .description(
+    'end-to-end throughput and latency of the pipeline on generated documents, beside bare Kafka and bulk-index baselines: prints rates, the ratio to the 3× target, latencies and RSS',
+  )
+  .option('--docs <n>', 'generated documents', positiveInt, 20_000)
+  .option('--statements <n>', 'official statements indexed first', wholeNumber, 2_000)
+  .option(
+    '--match-processes <n>',
+    'run score-claims (matching) in N child processes (`sentinel run --stages match`), the other stages here; 0: every stage here',
+    wholeNumber,
+    1,
+  )
+  .addHelpText(
+    'after',
+    scriptHelp({
+      npm: 'bench:pipeline',
+      file: 'bench/pipeline.ts',
+      notes: [
+        'Generated documents and statements (bench/generate-documents.ts), in a namespace of its own (its indices are deleted afterwards). ' +
+          'Kafka and Elasticsearch are started when not running; what this run started is stopped at the end.',
+      ],
+    }),
+  )
+  .showHelpAfterError();
+const {
+  docs: DOCS,
+  statements: STATEMENTS,
+  matchProcesses: MATCH_PROCESSES,
+} = parseScriptArgs<{ docs: number; statements: number; matchProcesses: number }>(program);
 
 /** `sentinel run --stages match` for this config, as the tests run stage processes; resolves once its consumers run. */
 async function startMatchProcess(config: SentinelConfig): Promise<ChildProcess> {

@@ -6,6 +6,7 @@
  *   npx tsx bench/text.ts [seconds]        (npm run bench:text)
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { Command } from 'commander';
 import type { Claim } from '../core/contracts.js';
 import { checkWorthiness } from '../classifiers/claims/extract-claims.js';
 import { analyse } from '../classifiers/scoring/features.js';
@@ -13,8 +14,28 @@ import { scoreClaim } from '../classifiers/scoring/misinformation.js';
 import { extractEntities } from '../classifiers/text/entities.js';
 import { normalizeText } from '../classifiers/text/normalize.js';
 import { readSource } from '../classifiers/train/dataset.js';
+import { parseScriptArgs, positiveNumber, scriptHelp } from '../core/script-cli.js';
 
-const seconds = Number(process.argv[2] ?? 5);
+const program = new Command('bench:text')
+  .description(
+    'sentences per second through the language core on one thread (normalise to score): prints throughput per wall-clock and CPU second against the 20,000/s target, and peak memory',
+  )
+  .argument('[seconds]', 'how long to time, after one warm-up pass over the sentences', positiveNumber, 5)
+  .addHelpText(
+    'after',
+    scriptHelp({
+      npm: 'bench:text',
+      file: 'bench/text.ts',
+      notes: [
+        'Sentences: classifiers/data/labelled/sentences.tsv, plus the ViFactCheck dev claims when ' +
+          '../shared/data/vi-factcheck-dev/claims.jsonl exists (that path only: SENTINEL_VIFACTCHECK_DEV is not read here). ' +
+          'No Kafka or Elasticsearch.',
+      ],
+    }),
+  )
+  .showHelpAfterError();
+parseScriptArgs(program);
+const seconds = program.processedArgs[0] as number;
 const sentences = readSource().map((r) => r.text);
 const vifc = new URL('../../shared/data/vi-factcheck-dev/claims.jsonl', import.meta.url);
 if (existsSync(vifc)) {

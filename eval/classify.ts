@@ -6,6 +6,8 @@
  * The held-out split is never read by the training script.
  */
 import '../classifiers/text/quiet-natural.js'; // before natural: keeps the report clean
+import { pathToFileURL } from 'node:url';
+import { Command } from 'commander';
 import natural from 'natural';
 import type { Claim } from '../core/contracts.js';
 import { checkWorthiness } from '../classifiers/claims/extract-claims.js';
@@ -16,6 +18,24 @@ import { predictLogistic } from '../classifiers/scoring/logistic.js';
 import { scoreClaim } from '../classifiers/scoring/misinformation.js';
 import { loadModel } from '../classifiers/scoring/models.js';
 import { readSplit } from '../classifiers/train/dataset.js';
+import { parseScriptArgs, scriptHelp } from '../core/script-cli.js';
+
+const program = new Command('eval:classify')
+  .description(
+    'held-out evaluation of check-worthiness, the scam/hearsay model and the misinformation score: prints precision, recall, F1 and calibration, beside a Naive Bayes baseline',
+  )
+  .addHelpText(
+    'after',
+    scriptHelp({
+      npm: 'eval:classify',
+      file: 'eval/classify.ts',
+      notes: [
+        'Reads classifiers/data/labelled/heldout.jsonl (train.jsonl for the baseline only) and the models in classifiers/models/. ' +
+          'No external data, no Kafka or Elasticsearch.',
+      ],
+    }),
+  )
+  .showHelpAfterError();
 
 export interface BinaryReport {
   n: number;
@@ -149,4 +169,7 @@ export function main(): void {
   for (const [k, v] of [...byCategory.entries()].sort()) console.log(`  ${k.padEnd(12)} ${v.wrong}/${v.n} wrong`);
 }
 
-main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  parseScriptArgs(program);
+  main();
+}

@@ -6,10 +6,28 @@
  * gold evidence overlaps the pick, recall@1 the share whose pick holds nothing but gold evidence. Pairs are grouped by URL only in
  * that each article is analysed once; nothing here is trained, so no fold is needed.
  */
+import { Command } from 'commander';
 import { loadLabelledPairs, loadLabelledSet, statementUrl } from '../classifiers/stance/dataset.js';
 import { alignPrepared, analyseClaim, analysePassage } from '../classifiers/stance/features.js';
 import { stripDiacritics } from '../classifiers/stance/strip.js';
 import { normalizeText } from '../classifiers/text/normalize.js';
+import { VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from '../classifiers/train/data-source.js';
+import { parseScriptArgs, scriptHelp } from '../core/script-cli.js';
+
+const program = new Command('eval:evidence')
+  .description(
+    "evidence selection alone: prints recall@1 and recall@2 of the picked sentences against the ViFactCheck pairs' gold evidence, as given and without diacritics",
+  )
+  .addHelpText(
+    'after',
+    scriptHelp({
+      npm: 'eval:evidence',
+      file: 'eval/evidence.ts',
+      data: [VIFACTCHECK_DEV, VIFACTCHECK_PAIRS],
+      notes: ['Nothing is trained; no Kafka or Elasticsearch.'],
+    }),
+  )
+  .showHelpAfterError();
 
 export interface EvidenceRecall {
   n: number;
@@ -43,6 +61,7 @@ export function evidenceRecall(items: readonly { claim: string; evidence: string
 }
 
 async function main(): Promise<void> {
+  parseScriptArgs(program);
   const { statements } = loadLabelledSet();
   const articles = new Map(statements.map((s) => [statementUrl(s), s.text]));
   const items = loadLabelledPairs().flatMap((p) => {

@@ -11,6 +11,8 @@
  *     sentence run as a social post, with each fold's model; recall and false flags, per reason.
  * Prints the reliability of the score, and 20 random flagged real-news sentences to read.
  */
+import { pathToFileURL } from 'node:url';
+import { Command } from 'commander';
 import { readSocialTraining, readSplit, type LabelledSentence } from '../classifiers/train/dataset.js';
 import { foldOf, MissingDataError, readRealNews, type RealArticle } from '../classifiers/train/real-news.js';
 import { calibrateThresholds, examplesOf, trainSuspicious } from '../classifiers/train/suspicious.js';
@@ -19,6 +21,27 @@ import { checkWorthiness, CHECK_WORTHY_THRESHOLD } from '../classifiers/claims/e
 import { sha256Hex } from '../core/ids.js';
 import { FLAG_REASONS, type FlagReasonKind } from '../core/contracts.js';
 import { claimsOf, flagClaims, type PolicyOptions } from '../classifiers/scoring/offline-flags.js';
+import { VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from '../classifiers/train/data-source.js';
+import { parseScriptArgs, scriptHelp } from '../core/script-cli.js';
+
+const program = new Command('eval:flags')
+  .description(
+    'how often the pipeline flags real news without a contradicting statement, and its recall on written scams and rumours: prints both against their targets, per flag reason',
+  )
+  .addHelpText(
+    'after',
+    scriptHelp({
+      npm: 'eval:flags',
+      file: 'eval/flags.ts',
+      data: [VIFACTCHECK_DEV, VIFACTCHECK_PAIRS],
+      notes: [
+        'Real news: the published text of both sets. Written sentences: classifiers/data/labelled/ (train.jsonl and ' +
+          'social-train.tsv to train, heldout.jsonl to evaluate).',
+        'Without the ViFactCheck data: one line on stderr saying where to get it, exit 2. No Kafka or Elasticsearch.',
+      ],
+    }),
+  )
+  .showHelpAfterError();
 
 const FOLDS = 5;
 const pct = (x: number): string => `${(100 * x).toFixed(2)} %`;
@@ -138,6 +161,7 @@ function runFold(fold: number, real: RealArticle[], writtenTrain: LabelledSenten
 }
 
 function main(): void {
+  parseScriptArgs(program);
   let real: RealArticle[];
   try {
     real = readRealNews();
@@ -224,4 +248,4 @@ function main(): void {
   for (const item of flagged.slice(0, 20)) console.log(`- [${item.score.toFixed(2)} ${item.reasons}] ${item.text}`);
 }
 
-main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

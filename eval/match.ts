@@ -20,6 +20,8 @@
  * stopped again at the end, failure or not.
  */
 import { randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { Command } from 'commander';
 import { foldOfUrl, loadLabelledSet, statementUrl, type LabelledClaim, type LabelledStatement } from '../classifiers/stance/dataset.js';
 import { analysePair, alignEvidence, needsCloserSubject, type PairAnalysis } from '../classifiers/stance/features.js';
 import { stanceScores, type StanceScores } from '../classifiers/stance/metrics.js';
@@ -59,7 +61,34 @@ import {
 import { stackDown, stackUp } from '../stack/index.js';
 import { claimsOf, flagClaims } from '../classifiers/scoring/offline-flags.js';
 import { raisesContradictionFlag } from '../classifiers/scoring/flag-policy.js';
-import { requireData, VIFACTCHECK_DEV } from '../classifiers/train/data-source.js';
+import { requireData, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from '../classifiers/train/data-source.js';
+import { parseScriptArgs, scriptHelp } from '../core/script-cli.js';
+
+interface MatchEvalOptions {
+  /** List each flag of the pipeline check (see the header). */
+  showFlags?: boolean;
+}
+
+const program = new Command('eval:match')
+  .description(
+    'retrieval and stance on the ViFactCheck dev split against a real Elasticsearch: prints MAP@5, MRR and R@k beside plain BM25, out-of-fold stance F1 and the flags raised on real news',
+  )
+  .option('--show-flags', 'also list each flag of the pipeline check: the article, the claim, the statement and the conflicting words')
+  .addHelpText(
+    'after',
+    scriptHelp({
+      npm: 'eval:match',
+      file: 'eval/match.ts',
+      data: [VIFACTCHECK_DEV, VIFACTCHECK_PAIRS],
+      notes: [
+        'The pairs train the out-of-fold two-step stance models. Without the dev split: one line on stderr saying where to get it, ' +
+          'exit 2, before anything starts.',
+        'Kafka and Elasticsearch are started when not running, and what this run started is stopped at the end, failure or not. ' +
+          'Takes several minutes.',
+      ],
+    }),
+  )
+  .showHelpAfterError();
 
 interface Retrieval {
   map5: number;
@@ -86,23 +115,27 @@ function retrievalScores(claims: LabelledClaim[], results: DetailedMatch[][]): R
   return { map5: map5 / n, mrr: mrr / n, r1: r1 / n, r5: r5 / n };
 }
 
-/** `--show-flags`: list the pipeline check's flags one by one (see the header). */
-const SHOW_FLAGS = process.argv.includes('--show-flags');
-
 async function main(): Promise<void> {
+  const options = parseScriptArgs<MatchEvalOptions>(program);
   const started = Date.now();
   // The data first: a missing or unreadable set must not cost a JVM start (nor leave one running).
   const { statements, claims } = loadLabelledSet(requireData(VIFACTCHECK_DEV, 'eval:match'));
   const config = loadConfig();
   const stack = await stackUp({ config, progress: (l) => process.stderr.write(`${l}\n`) });
   try {
-    await evaluate(config, statements, claims, started);
+    await evaluate(config, statements, claims, started, options.showFlags === true);
   } finally {
     if (stack.started.length > 0) await stackDown({ config, only: stack.started });
   }
 }
 
-async function evaluate(config: SentinelConfig, statements: LabelledStatement[], claims: LabelledClaim[], started: number): Promise<void> {
+async function evaluate(
+  config: SentinelConfig,
+  statements: LabelledStatement[],
+  claims: LabelledClaim[],
+  started: number,
+  showFlags: boolean,
+): Promise<void> {
   const names = indexNames(`${config.namespace}eval-match-${randomBytes(4).toString('hex')}.`);
   const es = createElasticsearchClient(config);
   try {
@@ -278,7 +311,7 @@ async function evaluate(config: SentinelConfig, statements: LabelledStatement[],
       `\nflags on the dev claims (a contradiction naming its conflict, as flag-policy.ts requires; out of fold, top passage, mean over ${FOLD_ASSIGNMENTS.length} fold assignments):\n${flagLines.join('\n')}\n`,
     );
     process.stdout.write(await newsAgainstOtherStatements(es, names, statements, urlOf, shippedModels[0] as StanceModel[], judge));
-    process.stdout.write(await flagsThroughThePipeline(es, names, statements));
+    process.stdout.write(await flagsThroughThePipeline(es, names, statements, showFlags));
     const share = (n: number): string => `${((100 * n) / Math.max(1, unrelated.length)).toFixed(1)}%`;
     process.stdout.write(
       `\nclaims against the best-ranked other statement (${unrelated.length} pairs): out-of-fold model contradicts ${share(unrelated.filter((u) => u.stance === 'contradicts').length)}, ` +
@@ -419,6 +452,7 @@ async function flagsThroughThePipeline(
   es: ReturnType<typeof createElasticsearchClient>,
   names: ReturnType<typeof indexNames>,
   statements: LabelledStatement[],
+  showFlags: boolean,
 ): Promise<string> {
   const match = statementMatcher(es, names);
   const lines: string[] = [];
@@ -440,7 +474,7 @@ async function flagsThroughThePipeline(
       sentences += result.claims;
       flagged += result.flags.length;
       for (const f of result.flags) for (const r of f.reasons) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
-      if (SHOW_FLAGS) for (const f of result.flags) shown.push(...f.reasons.map((r) => `    ${s.id} ${describeReason(r)}: ${f.text}`));
+      if (showFlags) for (const f of result.flags) shown.push(...f.reasons.map((r) => `    ${s.id} ${describeReason(r)}: ${f.text}`));
     }
     const byKind = [...kinds].map(([k, n]) => `${k} ${n}`).join(', ');
     lines.push(
@@ -457,4 +491,4 @@ function describeReason(r: FlagReason): string {
   return `${r.kind}${r.statementId ? ` → ${r.statementId}` : ''}${conflict}`;
 }
 
-await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

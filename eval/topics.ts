@@ -6,9 +6,11 @@
  * Run: npx tsx eval/topics.ts [--json] [--no-cv]
  */
 import { pathToFileURL } from 'node:url';
+import { Command } from 'commander';
 import { HELDOUT_PATH, readExamples, TRAIN_PATH, type LabelledExample } from '../classifiers/topics/data.js';
 import { loadModel, loadTaxonomy, TopicClassifier } from '../classifiers/topics/index.js';
 import { trainModel } from '../classifiers/topics/train.js';
+import { parseScriptArgs, scriptHelp } from '../core/script-cli.js';
 
 export interface PRF {
   precision: number;
@@ -156,7 +158,27 @@ export function formatEvaluation(e: Evaluation): string {
   return lines.join('\n');
 }
 
+const program = new Command('eval:topics')
+  .description(
+    'the topic tagger and the relevance filter on the held-out split, beside a keyword-only baseline: prints precision, recall and F1 per topic, macro and micro F1, and relevance',
+  )
+  .option('--json', 'print the figures as one JSON object instead of the table')
+  .option('--no-cv', 'skip the 5-fold cross-validation on the training split (it trains 5 models)')
+  .addHelpText(
+    'after',
+    scriptHelp({
+      npm: 'eval:topics',
+      file: 'eval/topics.ts',
+      notes: [
+        'Reads classifiers/topics/data/heldout.jsonl (never used in training), train.jsonl for the cross-validation, ' +
+          'the taxonomy and classifiers/topics/model.json. No external data, no Kafka or Elasticsearch.',
+      ],
+    }),
+  )
+  .showHelpAfterError();
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const evaluation = evaluateTopics({ crossValidate: !process.argv.includes('--no-cv') });
-  process.stdout.write(process.argv.includes('--json') ? `${JSON.stringify(evaluation, null, 2)}\n` : `${formatEvaluation(evaluation)}\n`);
+  const options = parseScriptArgs<{ json?: boolean; cv: boolean }>(program);
+  const evaluation = evaluateTopics({ crossValidate: options.cv });
+  process.stdout.write(options.json ? `${JSON.stringify(evaluation, null, 2)}\n` : `${formatEvaluation(evaluation)}\n`);
 }

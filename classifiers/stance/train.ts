@@ -23,7 +23,10 @@
  *   npx tsx classifiers/stance/train.ts [--no-write] [--two-step] [--assignments 4]
  */
 import { writeFileSync } from 'node:fs';
+import { Command } from 'commander';
 import type { Stance } from '../../core/contracts.js';
+import { parseScriptArgs, positiveInt, scriptHelp } from '../../core/script-cli.js';
+import { VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from '../train/data-source.js';
 import { canonicalUrl, foldOfUrl, loadLabelledPairs, loadLabelledSet, statementUrl } from './dataset.js';
 import {
   alignEvidence,
@@ -377,10 +380,38 @@ export function crossValidateShipped(d: DevRows, assignment = ''): StanceScores 
   );
 }
 
+interface TrainStanceOptions {
+  write: boolean;
+  twoStep?: boolean;
+  assignments: number;
+}
+
+const program = new Command('train:stance')
+  .description(
+    "trains the shipped stance model into classifiers/stance/stance-model.json: prints cross-validated figures on the dev claims (5 folds by URL), then the model's weights",
+  )
+  .option('--no-write', 'print the cross-validated figures only; train and write nothing')
+  .option('--two-step', "also print the two-step model's cross-validated figures on the pairs' gold evidence (slow)")
+  .option(
+    '--assignments <n>',
+    `cross-validate on the first n of the ${FOLD_ASSIGNMENTS.length} fold assignments`,
+    positiveInt,
+    FOLD_ASSIGNMENTS.length,
+  )
+  .addHelpText(
+    'after',
+    scriptHelp({
+      npm: 'train:stance',
+      file: 'classifiers/stance/train.ts',
+      data: [VIFACTCHECK_DEV, VIFACTCHECK_PAIRS],
+      notes: ['End-to-end figures of the shipped model: npm run eval:match. No Kafka or Elasticsearch.'],
+    }),
+  )
+  .showHelpAfterError();
+
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const at = args.indexOf('--assignments');
-  const assignments = FOLD_ASSIGNMENTS.slice(0, at >= 0 ? Number(args[at + 1]) : FOLD_ASSIGNMENTS.length);
+  const options = parseScriptArgs<TrainStanceOptions>(program);
+  const assignments = FOLD_ASSIGNMENTS.slice(0, options.assignments);
   const examples = loadExamples();
   const d = devRows(examples);
   const shipped = assignments.map((a) => {
@@ -393,8 +424,8 @@ async function main(): Promise<void> {
     `multinomial part (the model shipped before), dev claims against their whole statements (${d.examples.length}), ${FOLDS}-fold CV grouped by URL, mean over ${shipped.length} fold assignments: ` +
       `macro-F1 ${avgOf(shipped.map((c) => c.macroF1))} (min ${Math.min(...shipped.map((c) => c.macroF1)).toFixed(3)}, max ${Math.max(...shipped.map((c) => c.macroF1)).toFixed(3)}); end to end (the shipped model): npm run eval:match\n`,
   );
-  if (args.includes('--two-step')) twoStepFigures(examples, assignments);
-  if (args.includes('--no-write')) return;
+  if (options.twoStep) twoStepFigures(examples, assignments);
+  if (!options.write) return;
   const p = prepare(examples, (l) => process.stderr.write(`${l}\n`));
   const nPairs = examples.filter((e) => e.kind === 'pair').length;
   const model: StanceModel = {

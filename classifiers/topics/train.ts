@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { Command, Option } from 'commander';
 import { DEFAULT_MODEL_PATH } from './classifier.js';
 import { readExamples, TRAIN_PATH, type LabelledExample } from './data.js';
 import { featureKeys, RELEVANCE_HEAD, trainHead, vectorize, type TopicModel, type TrainingRow } from './model.js';
@@ -11,6 +12,7 @@ import { compilePhrases, findPhrases, phraseConfidence } from './phrases.js';
 import { loadTaxonomy, type Taxonomy } from './taxonomy.js';
 import { longWords, syllableTokens } from './tokens.js';
 import { SentinelError } from '../../core/errors.js';
+import { parseScriptArgs, scriptHelp } from '../../core/script-cli.js';
 
 /** Words seen in fewer training examples than this are dropped: they would only be memorised. */
 const MIN_DOCUMENT_FREQUENCY = 2;
@@ -66,9 +68,28 @@ function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000 || 0; // no -0: JSON would write it as 0
 }
 
+const program = new Command('train:topics')
+  .description(
+    'builds the topic model from classifiers/topics/data/train.jsonl and writes it (deterministic): prints the number of examples, features and heads, and the file written',
+  )
+  .addOption(
+    new Option('--out <path>', 'where to write the model (relative: from the current directory)').default(
+      DEFAULT_MODEL_PATH,
+      'classifiers/topics/model.json',
+    ),
+  )
+  .addHelpText(
+    'after',
+    scriptHelp({
+      npm: 'train:topics',
+      file: 'classifiers/topics/train.ts',
+      notes: ['Also reads the taxonomy (classifiers/topics/taxonomy.yaml). Evaluate with npm run eval:topics.'],
+    }),
+  )
+  .showHelpAfterError();
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const outFlag = process.argv.indexOf('--out');
-  const out = outFlag > 0 ? (process.argv[outFlag + 1] ?? DEFAULT_MODEL_PATH) : DEFAULT_MODEL_PATH;
+  const { out } = parseScriptArgs<{ out: string }>(program);
   const examples = readExamples(TRAIN_PATH);
   const model = trainModel(examples, loadTaxonomy());
   writeFileSync(out, `${JSON.stringify(model)}\n`);

@@ -4,9 +4,28 @@
  * deterministic). Run once after editing the source: npx tsx classifiers/train/split.ts
  */
 import { writeFileSync } from 'node:fs';
+import { Command } from 'commander';
 import { SentinelError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/ids.js';
+import { parseScriptArgs, scriptHelp } from '../../core/script-cli.js';
 import { LABELLED_DIR, readSource, type LabelledSentence } from './dataset.js';
+
+const program = new Command('classifiers/train/split.ts')
+  .description(
+    'deals classifiers/data/labelled/sentences.tsv into train.jsonl and heldout.jsonl (every fourth sentence of each category, by hash): prints the size of each',
+  )
+  .addHelpText(
+    'after',
+    scriptHelp({
+      file: 'classifiers/train/split.ts',
+      notes: [
+        'Overwrites both files; run it once after editing sentences.tsv.',
+        'npm run train runs this, then classifiers/train/train.ts.',
+      ],
+    }),
+  )
+  .showHelpAfterError();
+parseScriptArgs(program);
 
 const rows = readSource();
 const seen = new Set<string>();

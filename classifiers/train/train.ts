@@ -7,7 +7,9 @@
  *   npx tsx classifiers/train/train.ts        (npm run train)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { Command } from 'commander';
 import { exitStatusOf } from '../../core/errors.js';
+import { parseScriptArgs, scriptHelp } from '../../core/script-cli.js';
 import { analyse, featuresOf } from '../scoring/features.js';
 import { predictLogistic, trainLogistic, type LogisticModel, type TrainingExample } from '../scoring/logistic.js';
 import { modelFile, modelInputsDigest, type ModelName } from '../scoring/models.js';
@@ -15,6 +17,27 @@ import { checkWorthiness, CHECK_WORTHY_THRESHOLD } from '../claims/extract-claim
 import { readSocialTraining, readSplit } from './dataset.js';
 import { MissingDataError, readRealNews } from './real-news.js';
 import { calibrateThresholds, examplesOf, TEXT_ONLY_FLAG_RATE, trainSuspicious } from './suspicious.js';
+import { VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from './data-source.js';
+
+const program = new Command('classifiers/train/train.ts')
+  .description(
+    "builds classifiers/models/check-worthiness.json and suspicious.json from the training split and real news: prints each model's data, L2, log loss and flag thresholds",
+  )
+  .addHelpText(
+    'after',
+    scriptHelp({
+      file: 'classifiers/train/train.ts',
+      data: [VIFACTCHECK_DEV, VIFACTCHECK_PAIRS],
+      notes: [
+        'Written sentences: classifiers/data/labelled/train.jsonl and social-train.tsv (never heldout.jsonl). ' +
+          'Real news (legitimate text, and the thresholds): the published text of both ViFactCheck sets; without them, ' +
+          'one line on stderr saying where to get them and exit 2 (check-worthiness.json is written before).',
+        'npm run train runs classifiers/train/split.ts first, then this.',
+      ],
+    }),
+  )
+  .showHelpAfterError();
+parseScriptArgs(program);
 
 const EPOCHS = 600;
 const RATE = 0.8;
