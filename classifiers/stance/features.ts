@@ -641,32 +641,30 @@ export function analysePassage(passage: string, quantityValues?: ReadonlySet<str
   };
 }
 
-function evidenceOf(p: PassageAnalysis, from: number, to: number): EvidenceAnalysis {
-  const first = (p.sentences[from] as SentenceStats).span;
-  const last = (p.sentences[to] as SentenceStats).span;
-  const key = `${from}:${to}`;
+/** A passage's evidence under `key`, analysed once: the matcher compares several claims with one passage. */
+function memoEvidence(p: PassageAnalysis, key: string, analyse: () => EvidenceAnalysis): EvidenceAnalysis {
   let e = p.evidence.get(key);
-  if (!e) {
+  if (!e) p.evidence.set(key, (e = analyse()));
+  return e;
+}
+
+function evidenceOf(p: PassageAnalysis, from: number, to: number): EvidenceAnalysis {
+  return memoEvidence(p, `${from}:${to}`, () => {
+    const first = (p.sentences[from] as SentenceStats).span;
+    const last = (p.sentences[to] as SentenceStats).span;
     // One sentence: its syllables are already counted; two: the text between them (a caption) counts too.
-    e = analyseEvidence(
+    return analyseEvidence(
       p.text.slice(first.start, last.end),
       first.start,
       last.end,
       from === to ? (p.sentences[from] as SentenceStats).syl : undefined,
     );
-    p.evidence.set(key, e);
-  }
-  return e;
+  });
 }
 
 /** The evidence of a passage without sentences: the whole text. */
 function wholeEvidence(p: PassageAnalysis): EvidenceAnalysis {
-  let e = p.evidence.get('all');
-  if (!e) {
-    e = analyseEvidence(p.text, 0, p.text.length);
-    p.evidence.set('all', e);
-  }
-  return e;
+  return memoEvidence(p, 'all', () => analyseEvidence(p.text, 0, p.text.length));
 }
 
 /** How much more of the claim (weighted cover, 0..2) a neighbouring sentence must add to join the evidence. */
@@ -687,14 +685,20 @@ export function alignPrepared(c: ClaimAnalysis, p: PassageAnalysis): { evidence:
     if (score > best.score) best = { from: i, to: i, score };
     return score;
   });
-  // A claim often merges two neighbouring sentences; take the neighbour when it adds real coverage.
-  for (const j of [best.from - 1, best.to + 1]) {
-    const a = stats[Math.min(j, best.from)];
-    const b = stats[Math.max(j, best.to)];
-    if (!a || !b) continue;
-    const score = weightedCover(c.alignVocabulary, weights, [a.syl, b.syl]);
-    if (score > best.score + NEIGHBOUR_GAIN) best = { from: Math.min(j, best.from), to: Math.max(j, best.to), score };
+  // A claim often merges two neighbouring sentences; take the neighbour that adds more, when it adds real coverage.
+  const at = best.from;
+  let pair = best;
+  for (const j of [at - 1, at + 1]) {
+    const other = stats[j];
+    if (!other) continue;
+    const score = weightedCover(
+      c.alignVocabulary,
+      weights,
+      j < at ? [other.syl, (stats[at] as SentenceStats).syl] : [(stats[at] as SentenceStats).syl, other.syl],
+    );
+    if (score > best.score + NEIGHBOUR_GAIN && score > pair.score) pair = { from: Math.min(j, at), to: Math.max(j, at), score };
   }
+  best = pair;
   // A claim may also merge two sentences far apart: the best single sentence's complement from elsewhere, when it adds much more.
   // (Weighted cover is at most 2: a sentence that already covers nearly all leaves no room, and the scan is spared.)
   if (best.from === best.to && best.score + FAR_GAIN < 2) {
@@ -726,21 +730,17 @@ const FAR_GAIN = 0.2;
  * its offsets in the passage are the primary sentence's, after which a denial is looked for.
  */
 function farEvidence(p: PassageAnalysis, primary: number, other: number): EvidenceAnalysis {
-  const key = `${primary}+${other}`;
-  let e = p.evidence.get(key);
-  if (!e) {
+  return memoEvidence(p, `${primary}+${other}`, () => {
     const [a, b] = (primary < other ? [primary, other] : [other, primary]).map((i) => p.sentences[i] as SentenceStats) as [
       SentenceStats,
       SentenceStats,
     ];
     const main = (p.sentences[primary] as SentenceStats).span;
-    e = {
+    return {
       ...analyseEvidence(`${a.span.text} … ${b.span.text}`, main.start, main.end, [...a.syl, ...b.syl]),
       parts: [a.span, b.span].map(({ start, end }) => ({ start, end })),
     };
-    p.evidence.set(key, e);
-  }
-  return e;
+  });
 }
 
 /** The folded syllables of each sentence of a text (for counting how common a syllable is). */

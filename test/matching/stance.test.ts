@@ -84,6 +84,21 @@ describe('Stance > alignment of claim and evidence', () => {
     expect(swapped.text).toContain('do dân số đông');
   });
 
+  it('joins the one neighbour that adds more of the claim, not both with the best sentence between unscored', () => {
+    const passage =
+      'Sáng 12/3, Công an huyện Đông Anh tổ chức hội nghị tổng kết công tác năm 2023. ' +
+      'Công an huyện Đông Anh đã bắt giữ 5 đối tượng trộm cắp xe máy tại xã Uy Nỗ. ' +
+      'Các đối tượng khai nhận đã lấy trộm 12 chiếc xe máy trong tháng 2. Vụ việc đang được điều tra làm rõ.';
+    for (const claim of [
+      'Sáng 12/3, Công an huyện Đông Anh bắt giữ 5 đối tượng trộm cắp xe máy, khai nhận lấy trộm 12 chiếc xe máy trong tháng 2.',
+      'Sang 12/3, Cong an huyen Dong Anh bat giu 5 doi tuong trom cap xe may, khai nhan lay trom 12 chiec xe may trong thang 2.',
+    ]) {
+      expect(alignEvidence(claim, passage).text).toBe(
+        'Công an huyện Đông Anh đã bắt giữ 5 đối tượng trộm cắp xe máy tại xã Uy Nỗ. Các đối tượng khai nhận đã lấy trộm 12 chiếc xe máy trong tháng 2.',
+      );
+    }
+  });
+
   it('splits long statements into overlapping passages', () => {
     const text = Array.from({ length: 9 }, (_, i) => `Câu thứ ${i + 1} nói về an ninh trật tự.`).join(' ');
     const passages = splitPassages(text, 4, 1);
