@@ -11,7 +11,7 @@ import { loadLabelledPairs, loadLabelledSet, statementUrl } from '../classifiers
 import { alignPrepared, analyseClaim, analysePassage } from '../classifiers/stance/features.js';
 import { stripDiacritics } from '../classifiers/stance/strip.js';
 import { normalizeText } from '../classifiers/text/normalize.js';
-import { VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from '../classifiers/train/data-source.js';
+import { requireData, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from '../classifiers/train/data-source.js';
 import { parseScriptArgs, scriptHelp } from '../core/script-cli.js';
 
 const program = new Command('eval:evidence')
@@ -62,6 +62,8 @@ export function evidenceRecall(items: readonly { claim: string; evidence: string
 
 async function main(): Promise<void> {
   parseScriptArgs(program);
+  requireData(VIFACTCHECK_DEV, 'eval:evidence');
+  requireData(VIFACTCHECK_PAIRS, 'eval:evidence');
   const { statements } = loadLabelledSet();
   const articles = new Map(statements.map((s) => [statementUrl(s), s.text]));
   const items = loadLabelledPairs().flatMap((p) => {

@@ -119,7 +119,9 @@ async function main(): Promise<void> {
   const options = parseScriptArgs<MatchEvalOptions>(program);
   const started = Date.now();
   // The data first: a missing or unreadable set must not cost a JVM start (nor leave one running).
-  const { statements, claims } = loadLabelledSet(requireData(VIFACTCHECK_DEV, 'eval:match'));
+  const dev = requireData(VIFACTCHECK_DEV, 'eval:match');
+  requireData(VIFACTCHECK_PAIRS, 'eval:match'); // read later, by the stance training: checked before the stack starts
+  const { statements, claims } = loadLabelledSet(dev);
   const config = loadConfig();
   const stack = await stackUp({ config, progress: (l) => process.stderr.write(`${l}\n`) });
   try {

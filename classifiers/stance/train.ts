@@ -26,7 +26,7 @@ import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { Stance } from '../../core/contracts.js';
 import { parseScriptArgs, positiveInt, scriptHelp } from '../../core/script-cli.js';
-import { VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from '../train/data-source.js';
+import { requireData, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from '../train/data-source.js';
 import { canonicalUrl, foldOfUrl, loadLabelledPairs, loadLabelledSet, statementUrl } from './dataset.js';
 import {
   alignEvidence,
@@ -411,6 +411,8 @@ const program = new Command('train:stance')
 
 async function main(): Promise<void> {
   const options = parseScriptArgs<TrainStanceOptions>(program);
+  requireData(VIFACTCHECK_DEV, 'train:stance');
+  requireData(VIFACTCHECK_PAIRS, 'train:stance');
   const assignments = FOLD_ASSIGNMENTS.slice(0, options.assignments);
   const examples = loadExamples();
   const d = devRows(examples);

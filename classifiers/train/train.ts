@@ -17,7 +17,7 @@ import { checkWorthiness, CHECK_WORTHY_THRESHOLD } from '../claims/extract-claim
 import { readSocialTraining, readSplit } from './dataset.js';
 import { MissingDataError, readRealNews } from './real-news.js';
 import { calibrateThresholds, examplesOf, TEXT_ONLY_FLAG_RATE, trainSuspicious } from './suspicious.js';
-import { VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from './data-source.js';
+import { requireData, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from './data-source.js';
 
 const program = new Command('classifiers/train/train.ts')
   .description(
@@ -38,6 +38,9 @@ const program = new Command('classifiers/train/train.ts')
   )
   .showHelpAfterError();
 parseScriptArgs(program);
+// Both models or neither: the suspicious one needs real news, so no file is rewritten without it.
+requireData(VIFACTCHECK_DEV, 'train');
+requireData(VIFACTCHECK_PAIRS, 'train');
 
 const EPOCHS = 600;
 const RATE = 0.8;

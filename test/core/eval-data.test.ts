@@ -4,7 +4,7 @@
  * Elasticsearch; the helper behind it (classifiers/train/data-source.ts) on its own.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,48 @@ function runScript(
     });
   });
 }
+
+/** An environment where `data` names the data folders, and the stack is one nothing answers (see below). */
+const envWith = (data: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...data,
+    SENTINEL_STACK_MODE: 'external',
+    SENTINEL_KAFKA_PORT: '29092',
+    SENTINEL_ES_PORT: '29200',
+  };
+  delete env.SENTINEL_KAFKA_BROKERS;
+  delete env.SENTINEL_ES_URL;
+  return env;
+};
+
+describe('eval data > the scripts that read ViFactCheck, without part of it', () => {
+  const dev = folder('dev-only', ['statements.jsonl', 'claims.jsonl']);
+  const noPairs = { SENTINEL_VIFACTCHECK_DEV: dev, SENTINEL_VIFACTCHECK_PAIRS: join(scratch, 'no-pairs') };
+  const noDev = { SENTINEL_VIFACTCHECK_DEV: join(scratch, 'no-dev'), SENTINEL_VIFACTCHECK_PAIRS: join(scratch, 'no-pairs') };
+  const models = ['check-worthiness.json', 'suspicious.json'].map((f) => join(REPO_ROOT, 'classifiers', 'models', f));
+  it.each([
+    ['eval/match.ts', 'eval:match', noPairs, 'SENTINEL_VIFACTCHECK_PAIRS'],
+    ['eval/evidence.ts', 'eval:evidence', noDev, 'SENTINEL_VIFACTCHECK_DEV'],
+    ['classifiers/stance/train.ts', 'train:stance', noPairs, 'SENTINEL_VIFACTCHECK_PAIRS'],
+    ['classifiers/train/train.ts', 'train', noDev, 'SENTINEL_VIFACTCHECK_DEV'],
+  ])(
+    '%s exits with 2 and one line naming what is missing, before starting or writing anything',
+    async (script, program, data, variable) => {
+      const before = models.map((m) => statSync(m).mtimeMs);
+      const run = await runScript(script, envWith(data), 30_000);
+      expect(run.signal).toBeNull();
+      expect(run.status).toBe(2);
+      const lines = run.stderr.split('\n').filter((l) => l.trim() !== '');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(new RegExp(`^${program}: .*${variable}`));
+      expect(run.stderr).not.toMatch(/\n\s+at |ENOENT|Error:/);
+      // classifiers/train/train.ts rewrote the check-worthiness model before it found no real news.
+      expect(models.map((m) => statSync(m).mtimeMs)).toEqual(before);
+    },
+    40_000,
+  );
+});
 
 describe('eval data > eval:match without its data', () => {
   it('exits with 2 and one line naming the variable and the dataset, fast, without touching the stack', async () => {
