@@ -27,8 +27,23 @@ const STOP = new Set(
 );
 
 // Negation as whole segmented words: "không" alone, never inside "không_khí" / "hàng_không".
-// "không hề", "chưa từng", "không phải" stay two words: their "không" / "chưa" is the negation.
-const NEGATIONS = new Set(['không', 'chưa', 'chẳng', 'chả', 'chớ', 'đừng', 'phủ_nhận', 'bác_bỏ', 'ngừng', 'thôi']);
+// "không hề", "chưa từng", "không phải" stay two words: their "không" / "chưa" is the negation;
+// "không thể", "không bao giờ" and "không chính thức" are words of the dictionary, each a negation.
+const NEGATIONS = new Set([
+  'không',
+  'chưa',
+  'chẳng',
+  'chả',
+  'chớ',
+  'đừng',
+  'phủ_nhận',
+  'bác_bỏ',
+  'ngừng',
+  'thôi',
+  'không_thể',
+  'không_bao_giờ',
+  'không_chính_thức',
+]);
 /**
  * What follows "không"/"chưa" when the pair is a word or an idiom, not a negation: "không gian",
  * "không khí", "không quân" (the segmenter leaves some apart), "không ít" (many), "không chỉ",
@@ -58,9 +73,16 @@ const FOLDED_NOT_NEGATING_NEXT = new Set([
   'nhung',
   'ngung',
   'ke',
+  // "khống chế" (subdue), "chữa bệnh", "chữa cháy", "chữa trị", "chứa chấp" (harbour), "chàng trai".
+  'che',
+  'benh',
+  'chay',
+  'tri',
+  'chap',
+  'trai',
 ]);
-// Folded text is not segmented: "hàng không" (an airline), "xuyên không" (time travel) and "phòng không" (air defence) come as "hang khong", "xuyen khong", "phong khong".
-const FOLDED_NOT_NEGATING_BEFORE = new Set(['hay', 'hoac', 'hang', 'xuyen', 'phong']);
+// Folded text is not segmented: "hàng không" (an airline), "xuyên không" (time travel), "phòng không" (air defence) and "kho chứa" (a store) come as "hang khong", "xuyen khong", "phong khong", "kho chua".
+const FOLDED_NOT_NEGATING_BEFORE = new Set(['hay', 'hoac', 'hang', 'xuyen', 'phong', 'kho']);
 
 function negationsOf(words: readonly Token[], folded = false): Token[] {
   const negations = folded ? FOLDED_NEGATIONS : NEGATIONS;
@@ -136,6 +158,19 @@ for (const [a, b] of OPPOSITES) {
 
 /** Absolute words: a claim that adds one the evidence lacks overstates it ("duy nhất", "tất cả"). */
 const ABSOLUTES = new Set(['duy_nhất', 'tất_cả', 'toàn_bộ', 'luôn_luôn', 'luôn', 'hoàn_toàn', 'chỉ', 'mọi', 'đầu_tiên', 'nhất', 'hầu_hết']);
+
+/**
+ * The absolute words read in a claim typed without diacritics, as folded syllables: not "chi",
+ * "moi" and "nhat", which are as often "chị", "mới" and "Nhật".
+ */
+const FOLDED_ABSOLUTES: readonly string[][] = [...ABSOLUTES]
+  .filter((w) => !['chỉ', 'mọi', 'nhất', 'luôn_luôn'].includes(w))
+  .map((w) => foldDiacritics(w).split('_'));
+
+/** Whether the words hold the syllables `run` one after another. */
+function hasRun(words: readonly Token[], run: readonly string[]): boolean {
+  return words.some((_, i) => run.every((s, k) => words[i + k]?.text === s));
+}
 
 /** The words of several syllables the outcome and absolute features look for: the segmenter must join each, or it never fires. */
 export const STANCE_COMPOUNDS: readonly string[] = [...new Set([...OPPOSITES.flat(), ...ABSOLUTES, ...NEGATIONS])].filter((w) =>
@@ -1050,13 +1085,30 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     conflicts.push({ kind: 'outcome', claimSpan: span(claimText, w.start, w.end), evidenceSpan: span(evidence, hit.start, hit.end) });
   }
 
-  const absolutes = c.plain ? 0 : cs.words.filter((w) => ABSOLUTES.has(w.text) && !es.set.has(w.text)).length;
+  const absolutes = c.plain
+    ? FOLDED_ABSOLUTES.filter((a) => hasRun(cs.words, a) && !hasRun(es.words, a)).length
+    : cs.words.filter((w) => ABSOLUTES.has(w.text) && !es.set.has(w.text)).length;
   const claimLen = Math.max(1, cs.words.length);
   const evLen = Math.max(1, es.words.length);
   let digitsMissing = 0;
   for (const d of c.digits) if (!p.digits.has(d)) digitsMissing += 1;
 
   const swapped = swaps(c.cased, e.cased, e.syllableSet, evidence);
+  if (c.plain) {
+    // Folded, an outcome word is ambiguous ("tang": tăng, tầng, tặng), so a claim typed without
+    // diacritics flips only where the alignment puts it in place of the evidence's opposite.
+    for (const run of swapped.runs) {
+      const evidenceSpan = runSpan(evidence, e.cased, run.evidence);
+      const opposite = OPPOSITE_OF.get(evidenceSpan.text.toLowerCase().replace(/\s+/gu, '_'));
+      const claimRunText = c.cased
+        .slice(...run.claim)
+        .map((x) => x.folded)
+        .join('_');
+      if (!opposite?.some((w) => foldDiacritics(w) === claimRunText && !e.side.set.has(w))) continue;
+      outcome += 1;
+      conflicts.push({ kind: 'outcome', claimSpan: runSpan(claimText, c.cased, run.claim), evidenceSpan });
+    }
+  }
   let contrasts = 0;
   // A word of a closed class put where the evidence has another of it ("em gái" for "em trai"), unless a conflict already covers it.
   for (const run of swapped.contrasts) {
@@ -1163,6 +1215,8 @@ interface Swaps {
   words: number;
   /** Each short run of the claim facing a short run of the evidence between aligned syllables, as "claim run>evidence run" (folded). */
   gaps: string[];
+  /** The same runs as syllable ranges [from, to), in the order of `gaps`. */
+  runs: { claim: [number, number]; evidence: [number, number] }[];
   /** Runs of the claim facing a run of the evidence of the same closed class (CONTRAST_CLASSES), as syllable ranges [from, to). */
   contrasts: { claim: [number, number]; evidence: [number, number] }[];
   /** The first word swap: the claim's run and the evidence's run it stands for, as syllable ranges [from, to). */
@@ -1174,8 +1228,9 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
   const m = e.length;
   const gaps: string[] = [];
   const contrasts: Swaps['contrasts'] = [];
+  const runs: Swaps['runs'] = [];
   let firstWord: Swaps['firstWord'];
-  if (n === 0 || m === 0) return { numbers: 0, words: 0, gaps, contrasts };
+  if (n === 0 || m === 0) return { numbers: 0, words: 0, gaps, runs, contrasts };
   // lcs[i * (m + 1) + j]: longest common subsequence of c[i..] and e[j..].
   const w = m + 1;
   const lcs = new Uint16Array((n + 1) * w);
@@ -1196,6 +1251,7 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
     if (ours.length <= 3 && theirs.length <= 3) {
       const [claimRun, evidenceRun] = [ours.map(gapForm).join('_'), theirs.map(gapForm).join('_')];
       gaps.push(`${claimRun}>${evidenceRun}`);
+      runs.push({ claim: claimRange, evidence: evidenceRange });
       if (ours.length <= 2 && theirs.length <= 2 && contrasting(claimRun, evidenceRun))
         contrasts.push({ claim: claimRange, evidence: evidenceRange });
     }
@@ -1230,7 +1286,7 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
     while (end - lastJ <= 3 && !clauseEndsAfter(end)) end += 1;
     if (end - lastJ <= 3) gap([lastI + 1, n], [lastJ + 1, end + 1]);
   }
-  return { numbers: Math.min(numbers, 2), words: Math.min(words, 3), gaps, contrasts, ...(firstWord ? { firstWord } : {}) };
+  return { numbers: Math.min(numbers, 2), words: Math.min(words, 3), gaps, runs, contrasts, ...(firstWord ? { firstWord } : {}) };
 }
 
 const CLAUSE_END = /[.,;:!?()"“”]/u;

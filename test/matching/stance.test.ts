@@ -142,6 +142,43 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     ).toEqual([]);
   });
 
+  it('a claim typed without diacritics flips an outcome word where it stands in place of its opposite, and only there', () => {
+    const evidence = 'Năm 2022, số vụ lừa đảo qua mạng giảm 15% so với năm trước, theo Bộ Công an.';
+    const claim = 'Năm 2022, số vụ lừa đảo qua mạng tăng 15% so với năm trước, theo Bộ Công an.';
+    expect(conflictsOfKind('outcome', claim, evidence)).toEqual(['tăng ↔ giảm']);
+    expect(conflictsOfKind('outcome', foldDiacritics(claim), evidence)).toEqual(['tang ↔ giảm']);
+    // The same feature both ways, so the model reads a folded flip as it reads one with diacritics.
+    const flip = (text: string): number => analysePair(text, evidence).features[FEATURE_NAMES.indexOf('outcome_flip')] ?? 0;
+    expect(flip(claim)).toBe(1);
+    expect(flip(foldDiacritics(claim))).toBe(1);
+    // "tang" may be "tầng" (a floor): where nothing of the evidence faces it, it flips nothing.
+    expect(conflictsOfKind('outcome', 'Toa nha tang 15 bi chay, theo Bo Cong an.', evidence)).toEqual([]);
+    expect(conflictsOfKind('outcome', foldDiacritics(evidence), evidence)).toEqual([]);
+  });
+
+  it('a claim typed without diacritics adds an absolute word as one with them does, not "chi" or "moi"', () => {
+    const evidence = 'Công an tỉnh đã triệt phá đường dây đánh bạc qua mạng tại thành phố Vinh.';
+    const absolute = (claim: string): number => analysePair(claim, evidence).features[FEATURE_NAMES.indexOf('absolute_added')] ?? 0;
+    const claim = 'Công an tỉnh đã triệt phá toàn bộ đường dây đánh bạc qua mạng duy nhất tại thành phố Vinh.';
+    expect(absolute(claim)).toBe(2);
+    expect(absolute(foldDiacritics(claim))).toBe(2);
+    expect(absolute(foldDiacritics('Công an tỉnh mới triệt phá đường dây đánh bạc qua mạng tại thành phố Vinh.'))).toBe(0);
+    expect(absolute(foldDiacritics(evidence))).toBe(0);
+  });
+
+  it('"không thể" and "không bao giờ" deny as "không" does; folded "khong che", "chua benh", "kho chua" deny nothing', () => {
+    const evidence = 'Lực lượng chức năng đã khống chế được đám cháy tại kho chứa hàng.';
+    expect(conflictsOfKind('negation', 'Lực lượng chức năng không thể khống chế được đám cháy tại kho chứa hàng.', evidence)).toEqual([
+      'không thể ↔ khống chế',
+    ]);
+    expect(conflictsOfKind('negation', foldDiacritics(evidence), evidence)).toEqual([]);
+    const negations = (text: string): number => analysePair(text, text).features[FEATURE_NAMES.indexOf('negation_claim')] ?? 0;
+    expect(negations('Bệnh viện không bao giờ từ chối cấp cứu người bệnh.')).toBeGreaterThan(0);
+    expect(negations('Bệnh viện chữa bệnh cho người dân tại kho chứa cũ.')).toBe(0);
+    expect(negations(foldDiacritics('Bệnh viện chữa bệnh cho người dân tại kho chứa cũ.'))).toBe(0);
+    expect(negations(foldDiacritics('Chàng trai bị công an khống chế khi đang chữa cháy.'))).toBe(0);
+  });
+
   it('a changed number is a conflict whose spans point at both values', () => {
     const claim = 'Công an TP.HCM đã bắt giữ 25 đối tượng trong chuyên án lừa đảo chiếm đoạt tài sản qua mạng.';
     const result = detectStance(claim, ARREST);
