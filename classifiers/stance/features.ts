@@ -8,7 +8,7 @@
  * core's entity extractor with normalised values ("21.300" = "21300").
  */
 import type { Conflict, Entity, Span } from '../../core/contracts.js';
-import { extractEntities } from '../text/entities.js';
+import { extractEntities, MULTIPLIERS, UNITS } from '../text/entities.js';
 import { isCountry } from '../text/gazetteer.js';
 import { stripDiacritics } from './strip.js';
 import { fastFold, foldDiacritics, normalizeText } from '../text/normalize.js';
@@ -331,14 +331,22 @@ function wordSide(text: string, folded = false, entityText = text): WordSide {
 }
 
 const FOLDED_YEAR_BEFORE = /\bnam\s+$/iu;
-const FOLDED_NEXT_WORD = /^\s+([a-z]+)/iu;
+/** The extractor's units and multipliers, folded: "30 nam", "3 trieu", "5 doi tuong". */
+const FOLDED_UNIT = new RegExp(
+  `^\\s+(${[...UNITS, ...Object.keys(MULTIPLIERS)]
+    .map((u) => foldDiacritics(u).replace('/', '\\/'))
+    .sort((a, b) => b.length - a.length)
+    .join('|')})(?![\\p{L}\\p{M}\\p{N}])`,
+  'iu',
+);
 const FOLDED_DAY_BEFORE = /\bngay\s+$/iu;
 const FOLDED_DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?/u;
 /**
  * The extractor reads units and years from words with diacritics ("30 năm", "năm 2022"), so on
  * folded text ("30 nam kinh nghiem", "nam 2022") it gives bare numbers, which then pair with any
  * other bare number as a conflict. Folded, "nam 2022" is a year, "ngay 26-3" a day, and a bare number takes the
- * word after it as its unit: both sides of a plain claim's pair are read this same way.
+ * word after it as its unit when that is one of the extractor's units, folded (any word, before: "thu 3 cua"
+ * against "thu 4," read two units and so no conflict): both sides of a plain claim's pair are read this same way.
  */
 function readFoldedQuantities(text: string, entities: Entity[]): Entity[] {
   return entities.map((x) => {
@@ -356,7 +364,7 @@ function readFoldedQuantities(text: string, entities: Entity[]): Entity[] {
         value: `${y ?? '-'}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`,
       };
     }
-    const next = FOLDED_NEXT_WORD.exec(text.slice(x.end, x.end + 24));
+    const next = FOLDED_UNIT.exec(text.slice(x.end, x.end + 24));
     return next ? { ...x, unit: (next[1] as string).toLowerCase() } : x;
   });
 }

@@ -20,9 +20,9 @@ interface Candidate extends Entity {
 }
 
 // ---------------------------------------------------------------- numbers
-const MULTIPLIERS: Record<string, number> = { nghìn: 3, ngàn: 3, triệu: 6, tỷ: 9, tỉ: 9 };
+export const MULTIPLIERS: Record<string, number> = { nghìn: 3, ngàn: 3, triệu: 6, tỷ: 9, tỉ: 9 };
 /** Units after a number, longest first so "đối tượng" wins over a shorter prefix. */
-const UNITS = [
+export const UNITS = [
   'phần trăm',
   'đối tượng',
   'trường hợp',

@@ -179,6 +179,16 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(negations(foldDiacritics('Chàng trai bị công an khống chế khi đang chữa cháy.'))).toBe(0);
   });
 
+  it("a claim typed without diacritics reads a number's unit only from the units, so a changed number still conflicts", () => {
+    const evidence = 'Dự thảo luật đã được trình Quốc hội cho ý kiến tại kỳ họp thứ 4, Quốc hội khóa XV.';
+    const claim = 'Dự thảo luật đã được trình Quốc hội cho ý kiến tại kỳ họp thứ 3 của Quốc hội khóa XV.';
+    expect(conflictsOfKind('number', claim, evidence)).toEqual(['3 ↔ 4']);
+    // Before, "3 cua" and "4 ," were two units ("cua" and none), so nothing conflicted.
+    expect(conflictsOfKind('number', foldDiacritics(claim), evidence)).toEqual(['3 ↔ 4']);
+    const sentence = 'Bị cáo bị phạt tù từ 10 năm đến 15 năm.';
+    expect(conflictsOfKind('number', foldDiacritics('Bị cáo bị phạt tù từ 10 năm đến 20 năm.'), sentence)).toEqual(['20 ↔ 15']);
+  });
+
   it('a changed number is a conflict whose spans point at both values', () => {
     const claim = 'Công an TP.HCM đã bắt giữ 25 đối tượng trong chuyên án lừa đảo chiếm đoạt tài sản qua mạng.';
     const result = detectStance(claim, ARREST);
