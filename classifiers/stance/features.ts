@@ -80,9 +80,11 @@ const FOLDED_NOT_NEGATING_NEXT = new Set([
   'tri',
   'chap',
   'trai',
+  // "khổng lồ" (huge).
+  'lo',
 ]);
-// Folded text is not segmented: "hàng không" (an airline), "xuyên không" (time travel), "phòng không" (air defence) and "kho chứa" (a store) come as "hang khong", "xuyen khong", "phong khong", "kho chua".
-const FOLDED_NOT_NEGATING_BEFORE = new Set(['hay', 'hoac', 'hang', 'xuyen', 'phong', 'kho']);
+// Folded text is not segmented: "hàng không" (an airline), "xuyên không" (time travel), "phòng không" (air defence), "kho chứa", "sức chứa" and "sửa chữa" (repair) come as "hang khong", "xuyen khong", "phong khong", "kho chua", "suc chua", "sua chua".
+const FOLDED_NOT_NEGATING_BEFORE = new Set(['hay', 'hoac', 'hang', 'xuyen', 'phong', 'kho', 'sua', 'suc']);
 
 function negationsOf(words: readonly Token[], folded = false): Token[] {
   const negations = folded ? FOLDED_NEGATIONS : NEGATIONS;
@@ -96,6 +98,8 @@ function negationsOf(words: readonly Token[], folded = false): Token[] {
     const next = words[i + 1]?.text;
     // Folded "khong nguoi lai" is "không người lái" (unmanned), which the segmenter joins in text with diacritics.
     if (folded && next === 'nguoi' && words[i + 2]?.text === 'lai') return false;
+    // Folded "chang han" is "chẳng hạn" (for instance); "khong han" is "không hẳn", which denies.
+    if (folded && w.text === 'chang' && next === 'han') return false;
     return !(next !== undefined && notNext.has(next)) && !(previous !== undefined && notBefore.has(previous));
   });
 }
@@ -167,10 +171,16 @@ const FOLDED_ABSOLUTES: readonly string[][] = [...ABSOLUTES]
   .filter((w) => !['chỉ', 'mọi', 'nhất', 'luôn_luôn'].includes(w))
   .map((w) => foldDiacritics(w).split('_'));
 
-/** Whether the words hold the syllables `run` one after another. */
-function hasRun(words: readonly Token[], run: readonly string[]): boolean {
-  return words.some((_, i) => run.every((s, k) => words[i + k]?.text === s));
+/** Where the words hold the syllables `run` one after another, or −1. */
+function runAt(words: readonly Token[], run: readonly string[]): number {
+  return words.findIndex((_, i) => run.every((s, k) => words[i + k]?.text === s));
 }
+const hasRun = (words: readonly Token[], run: readonly string[]): boolean => runAt(words, run) >= 0;
+
+/** The outcome words of several syllables, with their folded syllables. */
+const FOLDED_OUTCOME_WORDS: readonly [string, string[]][] = [...OPPOSITE_OF.keys()]
+  .filter((w) => w.includes('_'))
+  .map((w) => [w, foldDiacritics(w).split('_')]);
 
 /** The words of several syllables the outcome and absolute features look for: the segmenter must join each, or it never fires. */
 export const STANCE_COMPOUNDS: readonly string[] = [...new Set([...OPPOSITES.flat(), ...ABSOLUTES, ...NEGATIONS])].filter((w) =>
@@ -1115,6 +1125,23 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
       if (!opposite?.some((w) => foldDiacritics(w) === claimRunText && !e.side.set.has(w))) continue;
       outcome += 1;
       conflicts.push({ kind: 'outcome', claimSpan: runSpan(claimText, c.cased, run.claim), evidenceSpan });
+    }
+    // An outcome word of several syllables is seldom another word folded ("thanh cong", "tang truong"): read it anywhere, as with diacritics.
+    for (const [word, syllables] of FOLDED_OUTCOME_WORDS) {
+      const at = runAt(cs.words, syllables);
+      if (at < 0 || e.side.set.has(word)) continue;
+      const hit = e.side.words.find(
+        (x) => OPPOSITE_OF.get(word)?.includes(x.text) && runAt(cs.words, foldDiacritics(x.text).split('_')) < 0,
+      );
+      const first = cs.words[at] as Token;
+      const last = cs.words[at + syllables.length - 1] as Token;
+      if (!hit || conflicts.some((k) => k.claimSpan.start < last.end && first.start < k.claimSpan.end)) continue;
+      outcome += 1;
+      conflicts.push({
+        kind: 'outcome',
+        claimSpan: span(claimText, first.start, last.end),
+        evidenceSpan: span(evidence, hit.start, hit.end),
+      });
     }
   }
   let contrasts = 0;

@@ -156,6 +156,14 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(conflictsOfKind('outcome', foldDiacritics(evidence), evidence)).toEqual([]);
   });
 
+  it('a claim typed without diacritics flips an outcome word of several syllables wherever it stands, as with diacritics', () => {
+    const evidence = 'Chiến dịch tiêm chủng đã thất bại vì thiếu vắc xin, theo Bộ Y tế.';
+    const claim = 'Chiến dịch tiêm chủng đã thành công nhờ đủ vắc xin, theo Bộ Y tế.';
+    expect(conflictsOfKind('outcome', claim, evidence)).toEqual(['thành công ↔ thất bại']);
+    expect(conflictsOfKind('outcome', foldDiacritics(claim), evidence)).toEqual(['thanh cong ↔ thất bại']);
+    expect(conflictsOfKind('outcome', foldDiacritics(evidence), evidence)).toEqual([]);
+  });
+
   it('a claim typed without diacritics adds an absolute word as one with them does, not "chi" or "moi"', () => {
     const evidence = 'Công an tỉnh đã triệt phá đường dây đánh bạc qua mạng tại thành phố Vinh.';
     const absolute = (claim: string): number => analysePair(claim, evidence).features[FEATURE_NAMES.indexOf('absolute_added')] ?? 0;
@@ -177,6 +185,8 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(negations('Bệnh viện chữa bệnh cho người dân tại kho chứa cũ.')).toBe(0);
     expect(negations(foldDiacritics('Bệnh viện chữa bệnh cho người dân tại kho chứa cũ.'))).toBe(0);
     expect(negations(foldDiacritics('Chàng trai bị công an khống chế khi đang chữa cháy.'))).toBe(0);
+    expect(negations(foldDiacritics('Đường dây lừa đảo thu số tiền khổng lồ, chẳng hạn từ tiền sửa chữa nhà.'))).toBe(0);
+    expect(negations(foldDiacritics('Số tiền đó không hẳn là tiền sửa chữa nhà.'))).toBeGreaterThan(0);
   });
 
   it("a claim typed without diacritics reads a number's unit only from the units, so a changed number still conflicts", () => {
