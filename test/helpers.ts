@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, type SentinelConfig } from '../core/config.js';
+import { REPO_ROOT } from '../core/paths.js';
 import { SourceDocument } from '../core/contracts.js';
 import { topicNames } from '../core/names.js';
 import { createKafka } from '../platform/kafka.js';
@@ -45,6 +46,54 @@ export function runSentinel(
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** A script run to its end (or killed): its exit, both streams and how long it took. */
+export interface ScriptRun {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/**
+ * `node --import tsx <script> <args>` from the repository root, to its end or killed after
+ * `killAfterMs`; not spawnSync, which would block the test worker meanwhile.
+ */
+export function runScript(script: string, args: readonly string[], env: NodeJS.ProcessEnv, killAfterMs: number): Promise<ScriptRun> {
+  return new Promise((done, fail) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('error', fail);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      done({ status, signal, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+/**
+ * This environment with `vars` over it, and a stack no script can start: "external", on ports
+ * nothing answers on (so a running stack is not reused). A script that reached for the stack
+ * only waits for it, which a test's time limit catches, and never launches a JVM from a test.
+ */
+export function noStackEnv(vars: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...vars,
+    SENTINEL_STACK_MODE: 'external',
+    SENTINEL_KAFKA_PORT: '29092',
+    SENTINEL_ES_PORT: '29200',
+  };
+  delete env.SENTINEL_KAFKA_BROKERS;
+  delete env.SENTINEL_ES_URL;
+  return env;
 }
 
 /** Every document on the config's documents.raw so far, read to the topic's end by a group of its own. */

@@ -3,13 +3,13 @@
  * ViFactCheck dev split exits with 2 and one line on stderr, before starting Kafka or
  * Elasticsearch; the helper behind it (classifiers/train/data-source.ts) on its own.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { locateData, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS, type DataSource } from '../../classifiers/train/data-source.js';
 import { REPO_ROOT } from '../../stack/layout.js';
+import { noStackEnv, runScript } from '../helpers.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sentinel-eval-data-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -20,41 +20,6 @@ const folder = (name: string, files: readonly string[]): string => {
   mkdirSync(dir, { recursive: true });
   for (const file of files) writeFileSync(join(dir, file), '{}\n');
   return dir;
-};
-
-/** Runs a script to its end, or kills it after `timeoutMs`; not spawnSync, which would block the test worker meanwhile. */
-function runScript(
-  script: string,
-  env: NodeJS.ProcessEnv,
-  timeoutMs: number,
-): Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', fail);
-    child.on('close', (status, signal) => {
-      clearTimeout(timer);
-      done({ status, signal, stdout, stderr });
-    });
-  });
-}
-
-/** An environment where `data` names the data folders, and the stack is one nothing answers (see below). */
-const envWith = (data: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...data,
-    SENTINEL_STACK_MODE: 'external',
-    SENTINEL_KAFKA_PORT: '29092',
-    SENTINEL_ES_PORT: '29200',
-  };
-  delete env.SENTINEL_KAFKA_BROKERS;
-  delete env.SENTINEL_ES_URL;
-  return env;
 };
 
 describe('eval data > the scripts that read ViFactCheck, without part of it', () => {
@@ -71,7 +36,7 @@ describe('eval data > the scripts that read ViFactCheck, without part of it', ()
     '%s exits with 2 and one line naming what is missing, before starting or writing anything',
     async (script, program, data, variable) => {
       const before = models.map((m) => statSync(m).mtimeMs);
-      const run = await runScript(script, envWith(data), 30_000);
+      const run = await runScript(script, [], noStackEnv(data), 30_000);
       expect(run.signal).toBeNull();
       expect(run.status).toBe(2);
       const lines = run.stderr.split('\n').filter((l) => l.trim() !== '');
@@ -87,20 +52,10 @@ describe('eval data > the scripts that read ViFactCheck, without part of it', ()
 
 describe('eval data > eval:match without its data', () => {
   it('exits with 2 and one line naming the variable and the dataset, fast, without touching the stack', async () => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      SENTINEL_VIFACTCHECK_DEV: join(scratch, 'no-such-folder'),
-      // Should the check come after the stack again: ports nothing answers on (so a running
-      // stack is not reused), and "external" so that such a regression only waits for them
-      // (60 s, caught by the time limit below) and never launches a JVM from a test.
-      SENTINEL_STACK_MODE: 'external',
-      SENTINEL_KAFKA_PORT: '29092',
-      SENTINEL_ES_PORT: '29200',
-    };
-    delete env.SENTINEL_KAFKA_BROKERS;
-    delete env.SENTINEL_ES_URL;
+    // Should the check come after the stack again, it only waits for one nothing answers (caught by the time limit below).
+    const env = noStackEnv({ SENTINEL_VIFACTCHECK_DEV: join(scratch, 'no-such-folder') });
     const t0 = Date.now();
-    const run = await runScript('eval/match.ts', env, 30_000);
+    const run = await runScript('eval/match.ts', [], env, 30_000);
     const seconds = (Date.now() - t0) / 1000;
     expect(run.signal).toBeNull();
     expect(run.status).toBe(2);

@@ -8,11 +8,10 @@
  * the evals and benches that need it stop with 2) and an "external" stack on ports nothing
  * answers on (so none launches a JVM from a test), and each child is killed after KILL_AFTER_MS.
  */
-import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../core/paths.js';
+import { noStackEnv, runScript as runScriptIn, type ScriptRun } from '../helpers.js';
 
 /** Each entry-point script and the description its --help must print. eval/spans.ts is a module, not a script. */
 const SCRIPTS: [script: string, description: string][] = [
@@ -87,43 +86,10 @@ const HELP_WITHIN_MS = 20_000;
 const KILL_AFTER_MS = 45_000;
 
 const nowhere = join(tmpdir(), 'sentinel-script-help-no-such-folder');
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  SENTINEL_VIFACTCHECK_DEV: nowhere,
-  SENTINEL_VIFACTCHECK_PAIRS: nowhere,
-  SENTINEL_STACK_MODE: 'external',
-  SENTINEL_KAFKA_PORT: '29092',
-  SENTINEL_ES_PORT: '29200',
-};
+const env = noStackEnv({ SENTINEL_VIFACTCHECK_DEV: nowhere, SENTINEL_VIFACTCHECK_PAIRS: nowhere });
 delete env.SENTINEL_FACTCHECK_DIR;
-delete env.SENTINEL_KAFKA_BROKERS;
-delete env.SENTINEL_ES_URL;
 
-interface Run {
-  status: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-/** `node --import tsx <script> <args>` from the repository root, to its end or killed after KILL_AFTER_MS. */
-function runScript(script: string, args: readonly string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const started = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
-    child.on('error', fail);
-    child.on('close', (status, signal) => {
-      clearTimeout(timer);
-      done({ status, signal, stdout, stderr, ms: Date.now() - started });
-    });
-  });
-}
+const runScript = (script: string, args: readonly string[]): Promise<ScriptRun> => runScriptIn(script, args, env, KILL_AFTER_MS);
 
 /** Commander wraps the description to the width of the help: compare with runs of white space as one space. */
 const flat = (text: string): string => text.replace(/\s+/gu, ' ');
