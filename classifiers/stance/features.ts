@@ -1089,7 +1089,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   }
 
   // Outcome flip: "tăng" in the claim, "giảm" (and no "tăng") in the evidence. Folded, the words
-  // are ambiguous ("tang": tăng, tầng, tặng; "giam": giảm, giam), so a claim without diacritics has none.
+  // are ambiguous ("tang": tăng, tầng, tặng; "giam": giảm, giam): a claim without diacritics is read after the alignment, below.
   let outcome = 0;
   const claimWords = c.plain ? [] : cs.words;
   for (const [i, w] of claimWords.entries()) {
