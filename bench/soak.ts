@@ -15,7 +15,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { parseScriptArgs, positiveInt, positiveNumber, scriptHelp, wholeNumber } from '../core/script-cli.js';
 import { extractTopicalClaims } from '../classifiers/claims/topical-claims.js';
 import { ensureStatementsIndex, matchForClaims, statementMatcher } from '../classifiers/matching/index.js';
 import { flagFor } from '../classifiers/scoring/flag-policy.js';
@@ -64,17 +65,6 @@ import {
   verdict,
 } from './soak-plan.js';
 
-const positiveInt = (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number ≥ 0');
-  return n;
-};
-const positiveNumber = (v: string): number => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a number > 0');
-  return n;
-};
-
 interface SoakOptions {
   docs: number;
   seed: number;
@@ -90,10 +80,21 @@ const program = new Command('soak')
       'Elasticsearch counts against an oracle. Exit 0 only when nothing is lost or duplicated.',
   )
   .option('--docs <n>', 'generated documents to send', positiveInt, 400)
-  .option('--seed <s>', 'seed of the documents and of the fault schedule (same seed, same schedule)', positiveInt, 1)
+  .option('--seed <s>', 'seed of the documents and of the fault schedule (same seed, same schedule)', wholeNumber, 1)
   .option('--minutes <m>', 'length of the fault window (documents are sent during its first 60%)', positiveNumber, 2.5)
   .option('--statements <n>', 'official statements indexed first (default: docs / 8, at least 20)', positiveInt)
   .option('--kafka-port <port>', "the soak broker's listener port (controller: +1; free ports are taken if busy)", positiveInt, 19592)
+  .addHelpText(
+    'after',
+    scriptHelp({
+      npm: 'soak',
+      file: 'bench/soak.ts',
+      notes: [
+        "Runs a Kafka broker of its own (fresh dir, own ports) and reaches the project's Elasticsearch through a TCP proxy, " +
+          'starting it when not running. Takes the fault window, then the drain and the checks.',
+      ],
+    }),
+  )
   .showHelpAfterError();
 
 const startedAt = Date.now();
@@ -557,7 +558,7 @@ async function main(options: SoakOptions): Promise<number> {
   return verdict(report).ok ? 0 : 1;
 }
 
-const options = program.parse(process.argv).opts<SoakOptions>();
+const options = parseScriptArgs<SoakOptions>(program);
 let code = 2;
 try {
   code = await main(options);

@@ -56,6 +56,12 @@ const SCRIPTS: [script: string, description: string][] = [
     'end-to-end throughput and latency of the pipeline on generated documents, beside bare Kafka and bulk-index baselines: prints rates, the ratio to the 3× target, latencies and RSS',
   ],
   [
+    'bench/soak.ts',
+    'chaos soak: the pipeline as stage processes on generated documents while a seeded schedule restarts its own Kafka broker, ' +
+      'cuts Elasticsearch off (TCP proxy) and SIGKILLs stage processes; then drains and checks offsets (Kafka tools) and ' +
+      'Elasticsearch counts against an oracle. Exit 0 only when nothing is lost or duplicated.',
+  ],
+  [
     'classifiers/stance/train.ts',
     "trains the shipped stance model into classifiers/stance/stance-model.json: prints cross-validated figures on the dev claims (5 folds by URL), then the model's weights",
   ],
@@ -77,6 +83,7 @@ const SCRIPTS: [script: string, description: string][] = [
 const WRONG: [args: string[], script: string, message: string[]][] = [
   [['--no-such-option'], 'eval/match.ts', ["error: unknown option '--no-such-option'"]],
   [['--no-such-option'], 'bench/text.ts', ["error: unknown option '--no-such-option'"]],
+  [['--docs', '0'], 'bench/soak.ts', ["option '--docs <n>' argument '0' is invalid", 'a whole number ≥ 1']],
   // Misspelt: commander names it and suggests the right one.
   [['--two-steps'], 'classifiers/stance/train.ts', ["error: unknown option '--two-steps'", '(Did you mean --two-step?)']],
 ];
