@@ -7,6 +7,7 @@
  * cli/exit-codes.ts).
  */
 import { relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type AddHelpTextContext, type Command, CommanderError, InvalidArgumentError, type OptionValues } from 'commander';
 import { EXIT } from './errors.js';
 import { REPO_ROOT } from './paths.js';
@@ -114,3 +115,6 @@ export function parseScriptArgs<T extends OptionValues>(program: Command, argv: 
   }
   return program.opts<T>();
 }
+
+/** Whether the module at `moduleUrl` (its import.meta.url) is the script being run, not an import: only then does it parse and run. */
+export const isEntryPoint = (moduleUrl: string): boolean => moduleUrl === pathToFileURL(process.argv[1] ?? '').href;

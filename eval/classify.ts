@@ -6,7 +6,6 @@
  * The held-out split is never read by the training script.
  */
 import '../classifiers/text/quiet-natural.js'; // before natural: keeps the report clean
-import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import natural from 'natural';
 import type { Claim } from '../core/contracts.js';
@@ -18,7 +17,7 @@ import { predictLogistic } from '../classifiers/scoring/logistic.js';
 import { scoreClaim } from '../classifiers/scoring/misinformation.js';
 import { loadModel } from '../classifiers/scoring/models.js';
 import { readSplit } from '../classifiers/train/dataset.js';
-import { parseScriptArgs, scriptHelp } from '../core/script-cli.js';
+import { isEntryPoint, parseScriptArgs, scriptHelp } from '../core/script-cli.js';
 
 const program = new Command('eval:classify')
   .description(
@@ -169,7 +168,7 @@ export function main(): void {
   for (const [k, v] of [...byCategory.entries()].sort()) console.log(`  ${k.padEnd(12)} ${v.wrong}/${v.n} wrong`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (isEntryPoint(import.meta.url)) {
   parseScriptArgs(program);
   main();
 }

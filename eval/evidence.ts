@@ -12,7 +12,7 @@ import { alignPrepared, analyseClaim, analysePassage } from '../classifiers/stan
 import { stripDiacritics } from '../classifiers/stance/strip.js';
 import { normalizeText } from '../classifiers/text/normalize.js';
 import { requireData, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from '../classifiers/train/data-source.js';
-import { parseScriptArgs, scriptHelp } from '../core/script-cli.js';
+import { isEntryPoint, parseScriptArgs, scriptHelp } from '../core/script-cli.js';
 
 const program = new Command('eval:evidence')
   .description(
@@ -81,4 +81,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (isEntryPoint(import.meta.url)) await main();

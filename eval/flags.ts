@@ -11,7 +11,6 @@
  *     sentence run as a social post, with each fold's model; recall and false flags, per reason.
  * Prints the reliability of the score, and 20 random flagged real-news sentences to read.
  */
-import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { readSocialTraining, readSplit, type LabelledSentence } from '../classifiers/train/dataset.js';
 import { foldOf, MissingDataError, readRealNews, type RealArticle } from '../classifiers/train/real-news.js';
@@ -22,7 +21,7 @@ import { sha256Hex } from '../core/ids.js';
 import { FLAG_REASONS, type FlagReasonKind } from '../core/contracts.js';
 import { claimsOf, flagClaims, type PolicyOptions } from '../classifiers/scoring/offline-flags.js';
 import { VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from '../classifiers/train/data-source.js';
-import { parseScriptArgs, scriptHelp } from '../core/script-cli.js';
+import { isEntryPoint, parseScriptArgs, scriptHelp } from '../core/script-cli.js';
 
 const program = new Command('eval:flags')
   .description(
@@ -248,4 +247,4 @@ function main(): void {
   for (const item of flagged.slice(0, 20)) console.log(`- [${item.score.toFixed(2)} ${item.reasons}] ${item.text}`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+if (isEntryPoint(import.meta.url)) main();

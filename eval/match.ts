@@ -20,7 +20,6 @@
  * stopped again at the end, failure or not.
  */
 import { randomBytes } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { foldOfUrl, loadLabelledSet, statementUrl, type LabelledClaim, type LabelledStatement } from '../classifiers/stance/dataset.js';
 import { analysePair, alignEvidence, needsCloserSubject, type PairAnalysis } from '../classifiers/stance/features.js';
@@ -62,7 +61,7 @@ import { stackDown, stackUp } from '../stack/index.js';
 import { claimsOf, flagClaims } from '../classifiers/scoring/offline-flags.js';
 import { raisesContradictionFlag } from '../classifiers/scoring/flag-policy.js';
 import { requireData, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from '../classifiers/train/data-source.js';
-import { parseScriptArgs, scriptHelp } from '../core/script-cli.js';
+import { isEntryPoint, parseScriptArgs, scriptHelp } from '../core/script-cli.js';
 
 interface MatchEvalOptions {
   /** List each flag of the pipeline check (see the header). */
@@ -493,4 +492,4 @@ function describeReason(r: FlagReason): string {
   return `${r.kind}${r.statementId ? ` → ${r.statementId}` : ''}${conflict}`;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
+if (isEntryPoint(import.meta.url)) await main();

@@ -5,12 +5,11 @@
  *
  * Run: npx tsx eval/topics.ts [--json] [--no-cv]
  */
-import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { HELDOUT_PATH, readExamples, TRAIN_PATH, type LabelledExample } from '../classifiers/topics/data.js';
 import { loadModel, loadTaxonomy, TopicClassifier } from '../classifiers/topics/index.js';
 import { trainModel } from '../classifiers/topics/train.js';
-import { parseScriptArgs, scriptHelp } from '../core/script-cli.js';
+import { isEntryPoint, parseScriptArgs, scriptHelp } from '../core/script-cli.js';
 
 export interface PRF {
   precision: number;
@@ -177,7 +176,7 @@ const program = new Command('eval:topics')
   )
   .showHelpAfterError();
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (isEntryPoint(import.meta.url)) {
   const options = parseScriptArgs<{ json?: boolean; cv: boolean }>(program);
   const evaluation = evaluateTopics({ crossValidate: options.cv });
   process.stdout.write(options.json ? `${JSON.stringify(evaluation, null, 2)}\n` : `${formatEvaluation(evaluation)}\n`);

@@ -3,13 +3,12 @@
  * straddling a cut is whole in one passage. The index and the stance trainer use this same split.
  */
 import { normalizeText } from '../text/normalize.js';
-import { splitSentences, type SentenceSpan } from '../text/sentences.js';
+import { isAbbreviation, splitSentences, type SentenceSpan } from '../text/sentences.js';
 
 export const PASSAGE_SENTENCES = 4;
 export const PASSAGE_OVERLAP = 1;
 
 const BOUNDARY = /([.!?…]+["”’)]*)\s+(?=["“‘(]?[\p{Lu}\d])/gu;
-const ABBREVIATIONS = new Set(['tp', 'ts', 'ths', 'pgs', 'gs', 'bs', 'ks', 'ls', 'mr', 'st', 'q', 'p', 'tt', 'ubnd', 'tw', 't.ư']);
 
 /**
  * The sentences of a text (normalised), as splitSentences gives them. One exception: a
@@ -33,7 +32,7 @@ export function passageSentences(input: string): SentenceSpan[] {
   BOUNDARY.lastIndex = 0;
   for (let m = BOUNDARY.exec(text); m !== null; m = BOUNDARY.exec(text)) {
     const lastWord = text.slice(from, m.index).split(/\s/).pop()?.toLowerCase() ?? '';
-    if (ABBREVIATIONS.has(lastWord)) continue;
+    if (isAbbreviation(lastWord)) continue;
     cut(m.index + (m[1] ?? '').length, m.index + m[0].length);
   }
   cut(text.length, text.length);

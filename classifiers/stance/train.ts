@@ -25,7 +25,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { Stance } from '../../core/contracts.js';
-import { parseScriptArgs, positiveInt, scriptHelp } from '../../core/script-cli.js';
+import { isEntryPoint, parseScriptArgs, positiveInt, scriptHelp } from '../../core/script-cli.js';
 import { requireData, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from '../train/data-source.js';
 import { canonicalUrl, foldOfUrl, loadLabelledPairs, loadLabelledSet, statementUrl } from './dataset.js';
 import {
@@ -480,4 +480,4 @@ function twoStepFigures(examples: Example[], assignments: readonly string[]): vo
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (isEntryPoint(import.meta.url)) await main();

@@ -3,7 +3,6 @@
  * Run: npx tsx classifiers/topics/train.ts [--out path]. Deterministic: same data, same model.
  */
 import { writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { Command, Option } from 'commander';
 import { DEFAULT_MODEL_PATH } from './classifier.js';
 import { readExamples, TRAIN_PATH, type LabelledExample } from './data.js';
@@ -12,7 +11,7 @@ import { compilePhrases, findPhrases, phraseConfidence } from './phrases.js';
 import { loadTaxonomy, type Taxonomy } from './taxonomy.js';
 import { longWords, syllableTokens } from './tokens.js';
 import { SentinelError } from '../../core/errors.js';
-import { parseScriptArgs, scriptHelp } from '../../core/script-cli.js';
+import { isEntryPoint, parseScriptArgs, scriptHelp } from '../../core/script-cli.js';
 
 /** Words seen in fewer training examples than this are dropped: they would only be memorised. */
 const MIN_DOCUMENT_FREQUENCY = 2;
@@ -88,7 +87,7 @@ const program = new Command('train:topics')
   )
   .showHelpAfterError();
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (isEntryPoint(import.meta.url)) {
   const { out } = parseScriptArgs<{ out: string }>(program);
   const examples = readExamples(TRAIN_PATH);
   const model = trainModel(examples, loadTaxonomy());

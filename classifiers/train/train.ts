@@ -8,14 +8,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { exitStatusOf } from '../../core/errors.js';
 import { parseScriptArgs, scriptHelp } from '../../core/script-cli.js';
 import { analyse, featuresOf } from '../scoring/features.js';
 import { predictLogistic, trainLogistic, type LogisticModel, type TrainingExample } from '../scoring/logistic.js';
 import { modelFile, modelInputsDigest, type ModelName } from '../scoring/models.js';
 import { checkWorthiness, CHECK_WORTHY_THRESHOLD } from '../claims/extract-claims.js';
 import { readSocialTraining, readSplit } from './dataset.js';
-import { MissingDataError, readRealNews } from './real-news.js';
+import { readRealNews } from './real-news.js';
 import { calibrateThresholds, examplesOf, TEXT_ONLY_FLAG_RATE, trainSuspicious } from './suspicious.js';
 import { requireData, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from './data-source.js';
 
@@ -31,7 +30,7 @@ const program = new Command('classifiers/train/train.ts')
       notes: [
         'Written sentences: classifiers/data/labelled/train.jsonl and social-train.tsv (never heldout.jsonl). ' +
           'Real news (legitimate text, and the thresholds): the published text of both ViFactCheck sets; without them, ' +
-          'one line on stderr saying where to get them and exit 2 (check-worthiness.json is written before).',
+          'one line on stderr saying where to get them and exit 2, before either model is written.',
         'npm run train runs classifiers/train/split.ts first, then this.',
       ],
     }),
@@ -42,6 +41,8 @@ parseScriptArgs(program);
 requireData(VIFACTCHECK_DEV, 'train');
 requireData(VIFACTCHECK_PAIRS, 'train');
 
+/** What both models are built from (meta.inputs), read once. */
+const INPUTS = modelInputsDigest();
 const EPOCHS = 600;
 const RATE = 0.8;
 const L2_GRID = [3e-4, 1e-3, 3e-3];
@@ -75,7 +76,7 @@ function build(name: ModelName, label: 'checkWorthy' | 'suspicious'): LogisticMo
     ...model.meta,
     cvLogLoss: Math.round(Math.min(...losses) * 1e4) / 1e4,
     data: 'classifiers/data/labelled/train.jsonl',
-    inputs: modelInputsDigest(),
+    inputs: INPUTS,
     builtBy: 'classifiers/train/train.ts',
   };
   const file = modelFile(name);
@@ -88,14 +89,7 @@ function build(name: ModelName, label: 'checkWorthy' | 'suspicious'): LogisticMo
 }
 
 function buildSuspicious(): void {
-  let real;
-  try {
-    real = readRealNews();
-  } catch (error) {
-    if (!(error instanceof MissingDataError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(exitStatusOf(error)); // data-missing: 2
-  }
+  const real = readRealNews(); // its folders were checked at start (requireData)
   const social = readSocialTraining();
   const written = [...rows, ...social].map((r) => ({ text: r.text, label: r.suspicious, group: `written:${r.text}` }));
   const news = real.flatMap((a) => a.sentences.map((text) => ({ text, label: 0 as const, group: a.url })));
@@ -113,7 +107,7 @@ function buildSuspicious(): void {
     textOnlyFlagRate: TEXT_ONLY_FLAG_RATE.posts,
     strictTextOnlyFlagThreshold: thresholds.strict,
     strictTextOnlyFlagRate: TEXT_ONLY_FLAG_RATE.strict,
-    inputs: modelInputsDigest(),
+    inputs: INPUTS,
     builtBy: 'classifiers/train/train.ts',
   };
   writeFileSync(modelFile('suspicious'), JSON.stringify(model, null, 1) + '\n');
