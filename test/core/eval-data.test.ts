@@ -26,12 +26,16 @@ describe('eval data > the scripts that read ViFactCheck, without part of it', ()
   const dev = folder('dev-only', ['statements.jsonl', 'claims.jsonl']);
   const noPairs = { SENTINEL_VIFACTCHECK_DEV: dev, SENTINEL_VIFACTCHECK_PAIRS: join(scratch, 'no-pairs') };
   const noDev = { SENTINEL_VIFACTCHECK_DEV: join(scratch, 'no-dev'), SENTINEL_VIFACTCHECK_PAIRS: join(scratch, 'no-pairs') };
-  const models = ['check-worthiness.json', 'suspicious.json'].map((f) => join(REPO_ROOT, 'classifiers', 'models', f));
+  const models = [
+    ...['check-worthiness.json', 'suspicious.json'].map((f) => join(REPO_ROOT, 'classifiers', 'models', f)),
+    join(REPO_ROOT, 'classifiers', 'data', 'collocations-vi.txt'),
+  ];
   it.each([
     ['eval/match.ts', 'eval:match', noPairs, 'SENTINEL_VIFACTCHECK_PAIRS'],
     ['eval/evidence.ts', 'eval:evidence', noDev, 'SENTINEL_VIFACTCHECK_DEV'],
     ['classifiers/stance/train.ts', 'train:stance', noPairs, 'SENTINEL_VIFACTCHECK_PAIRS'],
     ['classifiers/train/train.ts', 'train', noDev, 'SENTINEL_VIFACTCHECK_DEV'],
+    ['classifiers/train/mine-collocations.ts', 'mine:collocations', noPairs, 'SENTINEL_VIFACTCHECK_PAIRS'],
   ])(
     '%s exits with 2 and one line naming what is missing, before starting or writing anything',
     async (script, program, data, variable) => {

@@ -74,6 +74,10 @@ const SCRIPTS: [script: string, description: string][] = [
     "builds classifiers/models/check-worthiness.json and suspicious.json from the training split and real news: prints each model's data, L2, log loss and flag thresholds",
   ],
   [
+    'classifiers/train/mine-collocations.ts',
+    'mines two-syllable collocations from real news text and writes classifiers/data/collocations-vi.txt',
+  ],
+  [
     'classifiers/train/split.ts',
     'deals classifiers/data/labelled/sentences.tsv into train.jsonl and heldout.jsonl (every fourth sentence of each category, by hash): prints the size of each',
   ],
@@ -110,7 +114,7 @@ describe('Lint > script command lines', () => {
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toContain('Usage:');
       expect(flat(run.stdout)).toContain(flat(description));
-      expect(run.stdout).toContain(`npx tsx ${script}`);
+      expect(flat(run.stdout)).toContain(`npx tsx ${script}`);
       expect(run.ms).toBeLessThan(HELP_WITHIN_MS);
     },
     KILL_AFTER_MS + 15_000,
