@@ -3,12 +3,10 @@
  * straddling a cut is whole in one passage. The index and the stance trainer use this same split.
  */
 import { normalizeText } from '../text/normalize.js';
-import { isAbbreviation, splitSentences, type SentenceSpan } from '../text/sentences.js';
+import { sentenceBreaks, splitSentences, type SentenceSpan } from '../text/sentences.js';
 
 export const PASSAGE_SENTENCES = 4;
 export const PASSAGE_OVERLAP = 1;
-
-const BOUNDARY = /([.!?…]+["”’)]*)\s+(?=["“‘(]?[\p{Lu}\d])/gu;
 
 /**
  * The sentences of a text (normalised), as splitSentences gives them. One exception: a
@@ -29,12 +27,7 @@ export function passageSentences(input: string): SentenceSpan[] {
     for (const s of splitSentences(piece.trim())) out.push({ text: s.text, start: from + lead + s.start, end: from + lead + s.end });
     from = next;
   };
-  BOUNDARY.lastIndex = 0;
-  for (let m = BOUNDARY.exec(text); m !== null; m = BOUNDARY.exec(text)) {
-    const lastWord = text.slice(from, m.index).split(/\s/).pop()?.toLowerCase() ?? '';
-    if (isAbbreviation(lastWord)) continue;
-    cut(m.index + (m[1] ?? '').length, m.index + m[0].length);
-  }
+  for (const { end, next } of sentenceBreaks(text)) cut(end, next);
   cut(text.length, text.length);
   return out;
 }

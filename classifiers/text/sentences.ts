@@ -62,20 +62,32 @@ export function splitSentences(input: string): SentenceSpan[] {
     const paragraph = withoutCredit(whole);
     const dateline = DATELINE.exec(paragraph);
     let start = dateline && /\p{L}/u.test(paragraph.slice(dateline[0].length)) ? dateline[0].length : 0;
-    const caseless = !/\p{Lu}/u.test(paragraph);
-    const boundary = caseless ? CASELESS_BOUNDARY : BOUNDARY;
-    boundary.lastIndex = start;
-    for (let m = boundary.exec(paragraph); m !== null; m = boundary.exec(paragraph)) {
-      const cut = m.index + (m[1] ?? '').length;
-      const lastWord = paragraph.slice(start, m.index).split(/\s/).pop()?.toLowerCase() ?? '';
-      if (ABBREVIATIONS.has(lastWord) || (caseless && INITIALS.test(lastWord))) continue;
-      push(sentences, paragraph, start, cut, paragraphStart);
-      start = m.index + m[0].length;
+    for (const { end, next } of sentenceBreaks(paragraph, start, !/\p{Lu}/u.test(paragraph))) {
+      push(sentences, paragraph, start, end, paragraphStart);
+      start = next;
     }
     push(sentences, paragraph, start, paragraph.length, paragraphStart);
     paragraphStart += whole.length + 1;
   }
   return sentences;
+}
+
+/**
+ * Where the sentences of a paragraph end, from `from` on: `end` just after a sentence's closing
+ * punctuation, `next` where the following one starts. A known abbreviation's dot ends nothing, nor,
+ * in a `caseless` paragraph (no capital letter at all), a lone letter or dotted initials.
+ */
+export function* sentenceBreaks(paragraph: string, from = 0, caseless = false): Generator<{ end: number; next: number }> {
+  // A copy of the pattern per call: the caller may split other text between two breaks.
+  const boundary = new RegExp(caseless ? CASELESS_BOUNDARY : BOUNDARY);
+  boundary.lastIndex = from;
+  let start = from;
+  for (let m = boundary.exec(paragraph); m !== null; m = boundary.exec(paragraph)) {
+    const lastWord = paragraph.slice(start, m.index).split(/\s/).pop()?.toLowerCase() ?? '';
+    if (ABBREVIATIONS.has(lastWord) || (caseless && INITIALS.test(lastWord))) continue;
+    start = m.index + m[0].length;
+    yield { end: m.index + (m[1] ?? '').length, next: start };
+  }
 }
 
 function push(out: SentenceSpan[], paragraph: string, from: number, to: number, offset: number): void {
