@@ -1,6 +1,6 @@
 /**
  * Builds classifiers/models/check-worthiness.json and suspicious.json from the training split
- * only (never the held-out one). The L2 strength is chosen by 4-fold cross-validation inside
+ * only (never the held-out one), after dealing the split afresh from sentences.tsv (split.ts). The L2 strength is chosen by 4-fold cross-validation inside
  * the training split (log loss). Deterministic: the same data gives the same files.
  * The suspicious model also learns from real published news (classifiers/train/real-news.ts) as
  * legitimate text, and its text-only flag threshold is calibrated on real news claims.
@@ -14,6 +14,7 @@ import { predictLogistic, trainLogistic, type LogisticModel, type TrainingExampl
 import { modelFile, modelInputsDigest, type ModelName } from '../scoring/models.js';
 import { checkWorthiness, CHECK_WORTHY_THRESHOLD } from '../claims/extract-claims.js';
 import { readSocialTraining, readSplit } from './dataset.js';
+import { writeSplit } from './split.js';
 import { readRealNews } from './real-news.js';
 import { calibrateThresholds, examplesOf, TEXT_ONLY_FLAG_RATE, trainSuspicious } from './suspicious.js';
 import { requireData, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from './data-source.js';
@@ -31,7 +32,7 @@ const program = new Command('classifiers/train/train.ts')
         'Written sentences: classifiers/data/labelled/train.jsonl and social-train.tsv (never heldout.jsonl). ' +
           'Real news (legitimate text, and the thresholds): the published text of both ViFactCheck sets; without them, ' +
           'one line on stderr saying where to get them and exit 2, before either model is written.',
-        'npm run train runs classifiers/train/split.ts first, then this.',
+        'First deals classifiers/data/labelled/sentences.tsv into train.jsonl and heldout.jsonl (classifiers/train/split.ts), once the data is found.',
       ],
     }),
   )
@@ -40,6 +41,8 @@ parseScriptArgs(program);
 // Both models or neither: the suspicious one needs real news, so no file is rewritten without it.
 requireData(VIFACTCHECK_DEV, 'train');
 requireData(VIFACTCHECK_PAIRS, 'train');
+const split = writeSplit();
+console.log(`train ${split.train}, held-out ${split.heldout}`);
 
 /** What both models are built from (meta.inputs), read once. */
 const INPUTS = modelInputsDigest();

@@ -29,6 +29,7 @@ describe('eval data > the scripts that read ViFactCheck, without part of it', ()
   const models = [
     ...['check-worthiness.json', 'suspicious.json'].map((f) => join(REPO_ROOT, 'classifiers', 'models', f)),
     join(REPO_ROOT, 'classifiers', 'data', 'collocations-vi.txt'),
+    join(REPO_ROOT, 'classifiers', 'data', 'labelled', 'train.jsonl'),
   ];
   it.each([
     ['eval/match.ts', 'eval:match', noPairs, 'SENTINEL_VIFACTCHECK_PAIRS'],
