@@ -104,6 +104,25 @@ function negationsOf(words: readonly Token[], folded = false): Token[] {
   });
 }
 
+/**
+ * Verbs of wanting: evidence saying "không muốn phải nhận thất bại" denies a wish, not the defeat
+ * a claim reports. Such a negation in the evidence bears on the claim only when the claim holds
+ * the verb too. Not in the claim: a claim that "X không muốn/không mong …" where the evidence has
+ * X do it is the edit annotators make to refute (the pairs hold several), and "không cần" /
+ * "không nên" against "phải" deny an obligation, a real conflict.
+ */
+const WISHES = new Set(['muốn', 'mong', 'mong_muốn']);
+const FOLDED_WISHES = new Set(['muon', 'mong']);
+
+/** The evidence's negations that may face the claim: not those of a wish the claim does not state. */
+function negationsFacing(negations: Token[], words: readonly Token[], claim: ReadonlySet<string>, folded: boolean): Token[] {
+  const wishes = folded ? FOLDED_WISHES : WISHES;
+  return negations.filter((n) => {
+    const next = words[words.indexOf(n) + 1]?.text;
+    return next === undefined || !wishes.has(next) || claim.has(next);
+  });
+}
+
 /** Outcome words that flip a claim when the evidence says the opposite one (either direction). */
 const OPPOSITES: [string, string][] = [
   ['tăng', 'giảm'],
@@ -1065,7 +1084,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
 
   // Negation flip: count negations on each side; an odd difference flips the meaning.
   const negC = negationsOf(cs.words, c.plain);
-  const negE = negationsBearingOn(negationsOf(es.words, c.plain), es.words, claimRun(c, e));
+  const negE = negationsFacing(negationsBearingOn(negationsOf(es.words, c.plain), es.words, claimRun(c, e)), es.words, cs.set, c.plain);
   const flip = negC.length > 0 !== negE.length > 0;
   if (flip) {
     const neg = negC[0] ?? negE[0];

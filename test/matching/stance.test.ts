@@ -174,6 +174,19 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(absolute(foldDiacritics(evidence))).toBe(0);
   });
 
+  it('a statement that someone does not want something denies the wish, not the event a claim reports; a claim that denies the wish still conflicts', () => {
+    const evidence = 'Công an tỉnh cho biết người dân không muốn phải nhận thất bại trong việc phòng cháy.';
+    const claim = 'Người dân đã nhận thất bại trong việc phòng cháy, theo Công an tỉnh.';
+    expect(conflictsOfKind('negation', claim, evidence)).toEqual([]);
+    expect(conflictsOfKind('negation', foldDiacritics(claim), evidence)).toEqual([]);
+    // The same words with the negation on the fact itself do conflict.
+    expect(conflictsOfKind('negation', claim, evidence.replace('không muốn phải nhận', 'không phải nhận'))).not.toEqual([]);
+    // A claim denying a wish the evidence states is how a claim is refuted.
+    expect(conflictsOfKind('negation', 'Học sinh không muốn đến trung tâm ôn luyện.', 'Học sinh muốn đến trung tâm ôn luyện.')).toEqual([
+      'không ↔ muốn',
+    ]);
+  });
+
   it('"không thể" and "không bao giờ" deny as "không" does; folded "khong che", "chua benh", "kho chua" deny nothing', () => {
     const evidence = 'Lực lượng chức năng đã khống chế được đám cháy tại kho chứa hàng.';
     expect(conflictsOfKind('negation', 'Lực lượng chức năng không thể khống chế được đám cháy tại kho chứa hàng.', evidence)).toEqual([
