@@ -13,11 +13,9 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { loadLabelledPairs, loadLabelledSet, statementUrl } from '../stance/dataset.js';
-import { syllables } from '../text/tokenize.js';
+import { COLLOCATIONS_FILE, syllables } from '../text/tokenize.js';
 import { isEntryPoint, parseScriptArgs, scriptHelp } from '../../core/script-cli.js';
 import { requireData, VIFACTCHECK_DEV, VIFACTCHECK_PAIRS } from './data-source.js';
-
-export const COLLOCATIONS_FILE = new URL('../data/collocations-vi.txt', import.meta.url);
 
 const MIN_COUNT = 4;
 const MIN_PMI = 4.5;
@@ -118,7 +116,7 @@ const program = new Command('mine:collocations')
       file: 'classifiers/train/mine-collocations.ts',
       data: [VIFACTCHECK_PAIRS, VIFACTCHECK_DEV],
       notes: [
-        'Reads the evidence sentences of the ViFactCheck pairs whose article is not a dev article (the dev set only names the articles to leave out). Re-train afterwards: npm run train, npm run train:stance.',
+        'Reads the evidence sentences of the ViFactCheck pairs whose article is not a dev article (the dev set names only the articles and sentences to leave out). Re-train afterwards: npm run train, npm run train:stance.',
       ],
     }),
   )

@@ -1,7 +1,8 @@
 /**
  * Builds classifiers/models/check-worthiness.json and suspicious.json from the training split
- * only (never the held-out one), after dealing the split afresh from sentences.tsv (split.ts). The L2 strength is chosen by 4-fold cross-validation inside
- * the training split (log loss). Deterministic: the same data gives the same files.
+ * only (never the held-out one), after dealing the split afresh from sentences.tsv (split.ts).
+ * The L2 strength is chosen by 4-fold cross-validation inside the training split (log loss).
+ * Deterministic: the same data gives the same files.
  * The suspicious model also learns from real published news (classifiers/train/real-news.ts) as
  * legitimate text, and its text-only flag threshold is calibrated on real news claims.
  *   npx tsx classifiers/train/train.ts        (npm run train)
