@@ -921,6 +921,7 @@ export const FEATURE_NAMES = [
   'negation_difference', // negations in the claim minus negations in the evidence (−2..2: which side denies)
   'local_swaps', // short runs of the claim absent from the evidence whose neighbours the evidence has close together around other words
   'contrast_swaps', // in the alignment, a word of a closed class stands where the evidence has another of it ("em gái" for "em trai", "chiều" for "sáng")
+  'exchanges', // two runs of the claim stand in each other's place in the evidence ("Nga … Ukraine" for "Ukraine … Nga")
 ] as const;
 export type FeatureVector = number[];
 
@@ -1130,7 +1131,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   let digitsMissing = 0;
   for (const d of c.digits) if (!p.digits.has(d)) digitsMissing += 1;
 
-  const swapped = swaps(c.cased, e.cased, e.syllableSet, evidence);
+  const swapped = swaps(c.cased, e.cased, e.syllableSet, claimText, evidence);
   if (c.plain) {
     // Folded, an outcome word is ambiguous ("tang": tăng, tầng, tặng), so a claim typed without
     // diacritics flips only where the alignment puts it in place of the evidence's opposite.
@@ -1171,9 +1172,11 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     contrasts += 1;
     conflicts.push({ kind: 'outcome', claimSpan, evidenceSpan: runSpan(evidence, e.cased, run.evidence) });
   }
-  // No typed conflict: the words the claim puts in place of the evidence's are the conflict to show.
-  if (conflicts.length === 0 && swapped.firstWord) {
-    const { claim, evidence: evidenceRun } = swapped.firstWord;
+  // No typed conflict: the words the claim puts in place of the evidence's are the conflict to show,
+  // first a run that trades places with another (which no other swap sees: both sides hold both).
+  const shownSwap = swapped.exchanges[0] ?? swapped.firstWord;
+  if (conflicts.length === 0 && shownSwap) {
+    const { claim, evidence: evidenceRun } = shownSwap;
     conflicts.push({
       kind: 'wording',
       claimSpan: runSpan(claimText, c.cased, claim),
@@ -1203,6 +1206,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     Math.max(-2, Math.min(2, negC.length - negE.length)),
     localSwaps(c.syllables, c.syllableSet, e.syllables, e.syllableSet),
     Math.min(contrasts, 2),
+    Math.min(swapped.exchanges.length / 2, 2),
   ];
   let sparse: string[] | undefined;
   let subject: SubjectPair | undefined;
@@ -1273,18 +1277,26 @@ interface Swaps {
   runs: { claim: [number, number]; evidence: [number, number] }[];
   /** Runs of the claim facing a run of the evidence of the same closed class (CONTRAST_CLASSES), as syllable ranges [from, to). */
   contrasts: { claim: [number, number]; evidence: [number, number] }[];
+  /** Runs of the claim that trade places with others in the evidence (exchangedRuns, exchangedNames), as syllable ranges [from, to). */
+  exchanges: { claim: [number, number]; evidence: [number, number] }[];
   /** The first word swap: the claim's run and the evidence's run it stands for, as syllable ranges [from, to). */
   firstWord?: { claim: [number, number]; evidence: [number, number] };
 }
 
-function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenceSet: ReadonlySet<string>, evidenceText: string): Swaps {
+function swaps(
+  c: readonly CasedSyllable[],
+  e: readonly CasedSyllable[],
+  evidenceSet: ReadonlySet<string>,
+  claimText: string,
+  evidenceText: string,
+): Swaps {
   const n = c.length;
   const m = e.length;
   const gaps: string[] = [];
   const contrasts: Swaps['contrasts'] = [];
   const runs: Swaps['runs'] = [];
   let firstWord: Swaps['firstWord'];
-  if (n === 0 || m === 0) return { numbers: 0, words: 0, gaps, runs, contrasts };
+  if (n === 0 || m === 0) return { numbers: 0, words: 0, gaps, runs, contrasts, exchanges: [] };
   // lcs[i * (m + 1) + j]: longest common subsequence of c[i..] and e[j..].
   const w = m + 1;
   const lcs = new Uint16Array((n + 1) * w);
@@ -1340,7 +1352,108 @@ function swaps(c: readonly CasedSyllable[], e: readonly CasedSyllable[], evidenc
     while (end - lastJ <= 3 && !clauseEndsAfter(end)) end += 1;
     if (end - lastJ <= 3) gap([lastI + 1, n], [lastJ + 1, end + 1]);
   }
-  return { numbers: Math.min(numbers, 2), words: Math.min(words, 3), gaps, runs, contrasts, ...(firstWord ? { firstWord } : {}) };
+  // The two readings often find the same runs: each claim run counts once.
+  const exchanges = [...exchangedRuns(c, e, runs), ...exchangedNames(c, e, claimText, evidenceText)].filter(
+    (r, k, all) => all.findIndex((x) => x.claim[0] === r.claim[0]) === k,
+  );
+  return {
+    numbers: Math.min(numbers, 2),
+    words: Math.min(words, 3),
+    gaps,
+    runs,
+    contrasts,
+    exchanges,
+    ...(firstWord ? { firstWord } : {}),
+  };
+}
+
+/** Maximal runs of capitalised syllables (names) with only spaces between, as [from, to) with their folded text. */
+function nameUnits(xs: readonly CasedSyllable[], text: string): { range: [number, number]; text: string }[] {
+  const out: { range: [number, number]; text: string }[] = [];
+  for (let i = 0; i < xs.length;) {
+    if (!(xs[i] as CasedSyllable).name) {
+      i += 1;
+      continue;
+    }
+    let j = i + 1;
+    while (
+      j < xs.length &&
+      (xs[j] as CasedSyllable).name &&
+      /^\s*$/u.test(text.slice((xs[j - 1] as CasedSyllable).end, (xs[j] as CasedSyllable).start))
+    )
+      j += 1;
+    out.push({
+      range: [i, j],
+      text: xs
+        .slice(i, j)
+        .map((x) => x.folded)
+        .join(' '),
+    });
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * Names that trade places between the same words on both sides ("Công (Doãn Quốc Đam), Thành
+ * (Quang Sự)" for "Công (Quang Sự), Thành (Doãn Quốc Đam)"), when the alignment matched one of
+ * them far away instead of leaving the two runs face to face: a name of the claim whose
+ * neighbours hold another name of the evidence, each name present on the other side too.
+ */
+function exchangedNames(c: readonly CasedSyllable[], e: readonly CasedSyllable[], claimText: string, evidenceText: string): Swaps['runs'] {
+  const ours = nameUnits(c, claimText);
+  const theirs = nameUnits(e, evidenceText);
+  const claimNames = new Set(ours.map((u) => u.text));
+  const evidenceNames = new Set(theirs.map((u) => u.text));
+  const around = (xs: readonly CasedSyllable[], [from, to]: [number, number]): string | null =>
+    from > 0 && to < xs.length ? `${(xs[from - 1] as CasedSyllable).folded}|${(xs[to] as CasedSyllable).folded}` : null;
+  const byContext = new Map<string, (typeof theirs)[number]>();
+  for (const u of theirs) {
+    const key = around(e, u.range);
+    if (key !== null) byContext.set(key, u);
+  }
+  const out: Swaps['runs'] = [];
+  for (const u of ours) {
+    const key = around(c, u.range);
+    const other = key === null ? undefined : byContext.get(key);
+    if (other && other.text !== u.text && evidenceNames.has(u.text) && claimNames.has(other.text))
+      out.push({ claim: u.range, evidence: other.range });
+  }
+  if (out.length < 2) return [];
+  // As for the runs: names of a list ("Nga và Ukraine" for "Ukraine và Nga") trade places saying the same.
+  const first = (out[0] as Swaps['runs'][number]).claim[1];
+  const last = (out[out.length - 1] as Swaps['runs'][number]).claim[0];
+  const inExchanged = (k: number): boolean => out.some((r) => k >= r.claim[0] && k < r.claim[1]);
+  for (let k = first; k < last; k += 1) if (!inExchanged(k) && !STOP.has((c[k] as CasedSyllable).folded)) return out;
+  return [];
+}
+
+/**
+ * Two runs of the claim that stand in each other's place in the evidence ("… đơn của Thụy Điển …
+ * đơn của Phần Lan" for "… đơn của Phần Lan … đơn của Thụy Điển"; "quân đội Ukraine … của Nga" for
+ * "quân đội Nga … của Ukraine"): both sides hold both, so no word is missing and the other swaps
+ * see nothing, yet who did what is reversed. A list reordered ("A và B" for "B và A") says the
+ * same, so a content word must stand between the two runs.
+ */
+function exchangedRuns(c: readonly CasedSyllable[], e: readonly CasedSyllable[], runs: Swaps['runs']): Swaps['runs'] {
+  const content = (xs: readonly CasedSyllable[]): string =>
+    xs
+      .filter((x) => !STOP.has(x.folded))
+      .map((x) => x.folded)
+      .join(' ');
+  const forms = runs.map((r) => ({ claim: content(c.slice(...r.claim)), evidence: content(e.slice(...r.evidence)) }));
+  const out: Swaps['runs'] = [];
+  for (let a = 0; a < runs.length; a += 1) {
+    const x = forms[a] as { claim: string; evidence: string };
+    if (x.claim === '' || x.evidence === '' || x.claim === x.evidence) continue;
+    for (let b = a + 1; b < runs.length; b += 1) {
+      const y = forms[b] as { claim: string; evidence: string };
+      if (y.claim !== x.evidence || y.evidence !== x.claim) continue;
+      const between = c.slice((runs[a] as Swaps['runs'][number]).claim[1], (runs[b] as Swaps['runs'][number]).claim[0]);
+      if (between.some((s) => !STOP.has(s.folded))) out.push(runs[a] as Swaps['runs'][number], runs[b] as Swaps['runs'][number]);
+    }
+  }
+  return out;
 }
 
 const CLAUSE_END = /[.,;:!?()"“”]/u;

@@ -322,6 +322,40 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     );
   });
 
+  it("two names that trade places (who did what reversed) are an exchange, shown as the claim's name against the evidence's; a list reordered is not", () => {
+    const exchange = (claim: string, evidence: string) => {
+      const a = analysePair(claim, evidence);
+      return {
+        exchanges: a.features[FEATURE_NAMES.indexOf('exchanges')],
+        conflicts: a.conflicts.map((c) => `${c.kind}: ${c.claimSpan.text} ↔ ${c.evidenceSpan.text}`),
+      };
+    };
+    const vote =
+      'Hungary thông báo quốc hội sẽ bỏ phiếu về đơn gia nhập NATO của Phần Lan vào ngày 27-3, nhưng đơn của Thụy Điển sẽ được quyết định sau.';
+    const reversed = vote.replace('Phần Lan', 'X').replace('Thụy Điển', 'Phần Lan').replace('X', 'Thụy Điển');
+    expect(exchange(reversed, vote)).toEqual({ exchanges: 1, conflicts: ['wording: Thụy Điển ↔ Phần Lan'] });
+    expect(exchange(foldDiacritics(reversed), vote).exchanges).toBe(1);
+    expect(
+      exchange(
+        'Quân đội Ukraine đã phá hủy một tổ hợp phòng không Osa của Nga.',
+        'Tại hướng Krasny Liman, quân đội Nga đã phá hủy một tổ hợp phòng không Osa của Ukraine.',
+      ).conflicts,
+    ).toEqual(['wording: Ukraine ↔ Nga']);
+    // Names between brackets, the alignment matching one of them far away: read by the words around each name.
+    expect(
+      exchange(
+        'Ba chàng trai Công (Doãn Quốc Đam), Thành (Quang Sự) và Danh (Thanh Sơn) mỗi người một tính cách.',
+        'Nhà có 3 chàng trai: Công (Quang Sự), Thành (Doãn Quốc Đam) và Danh (Thanh Sơn). Mỗi người một tính cách.',
+      ).exchanges,
+    ).toBe(1);
+    // The same names in the same places, or a list given in another order, say the same.
+    expect(exchange(vote, vote)).toEqual({ exchanges: 0, conflicts: [] });
+    expect(
+      exchange('Sáng nay, đại diện Nga và Ukraine đã ký thỏa thuận.', 'Sáng nay, đại diện Ukraine và Nga đã ký thỏa thuận.').exchanges,
+    ).toBe(0);
+    expect(exchange('Hai đội Nga và Ukraine đã hòa 1-1.', 'Hai đội Ukraine và Nga đã hòa 1-1.').exchanges).toBe(0);
+  });
+
   it('the same number, the same event: supports, with no conflict', () => {
     const result = detectStance('Công an TP.HCM đã bắt giữ 15 đối tượng trong chuyên án lừa đảo chiếm đoạt tài sản qua mạng.', ARREST);
     expect(result.stance).toBe('supports');
