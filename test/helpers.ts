@@ -55,7 +55,11 @@ export interface ScriptRun {
   stdout: string;
   stderr: string;
   ms: number;
+  /** CPU time the script used (user + system, ms; test/report-cpu.mjs); null when it was killed. */
+  cpuMs: number | null;
 }
+
+const REPORT_CPU = new URL('./report-cpu.mjs', import.meta.url).href;
 
 /**
  * `node --import tsx <script> <args>` from the repository root, to its end or killed after
@@ -64,16 +68,24 @@ export interface ScriptRun {
 export function runScript(script: string, args: readonly string[], env: NodeJS.ProcessEnv, killAfterMs: number): Promise<ScriptRun> {
   return new Promise((done, fail) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', REPORT_CPU, script, ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    let cpu = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const report = child.stdio[3];
+    if (report && 'setEncoding' in report) report.setEncoding('utf8').on('data', (chunk: string) => (cpu += chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('error', fail);
     child.on('close', (status, signal) => {
       clearTimeout(timer);
-      done({ status, signal, stdout, stderr, ms: Date.now() - started });
+      const cpuMs = cpu.trim() === '' ? null : Number(cpu.trim());
+      done({ status, signal, stdout, stderr, ms: Date.now() - started, cpuMs });
     });
   });
 }

@@ -1,6 +1,6 @@
 /**
  * The scripts npm runs (eval:*, bench:*, train*) have a real command line: `--help` prints the
- * usage and the script's description and exits 0 within seconds, so before any data is read,
+ * usage and the script's description and exits 0 within a few CPU-seconds, so before any data is read,
  * any model trained or Kafka and Elasticsearch started; an unknown option exits 2 with
  * commander's message naming it (core/script-cli.ts). All spawned at once, each in its own Node.
  *
@@ -92,8 +92,14 @@ const WRONG: [args: string[], script: string, message: string[]][] = [
   [['--two-steps'], 'classifiers/stance/train.ts', ["error: unknown option '--two-steps'", '(Did you mean --two-step?)']],
 ];
 
-/** Help is printed after loading the script's modules only: well under this, even on a busy machine. */
-const HELP_WITHIN_MS = 20_000;
+/**
+ * Help is printed after loading the script's modules only: well under this much CPU time (about
+ * 9 s for the heaviest, bench/api.ts, compiled afresh). CPU time, not wall-clock time: all the
+ * scripts start at once beside the rest of the suite on two cores, where loading alone once took
+ * 28 s of wall-clock time. A script that waits (for a stack on ports nothing answers on) spends
+ * little CPU, and is caught by the kill instead.
+ */
+const HELP_WITHIN_CPU_MS = 20_000;
 const KILL_AFTER_MS = 45_000;
 
 const nowhere = join(tmpdir(), 'sentinel-script-help-no-such-folder');
@@ -115,7 +121,8 @@ describe('Lint > script command lines', () => {
       expect(run.stdout).toContain('Usage:');
       expect(flat(run.stdout)).toContain(flat(description));
       expect(flat(run.stdout)).toContain(`npx tsx ${script}`);
-      expect(run.ms).toBeLessThan(HELP_WITHIN_MS);
+      expect(run.cpuMs).not.toBeNull();
+      expect(run.cpuMs, `${run.ms} ms of wall-clock time`).toBeLessThan(HELP_WITHIN_CPU_MS);
     },
     KILL_AFTER_MS + 15_000,
   );
@@ -128,7 +135,8 @@ describe('Lint > script command lines', () => {
       expect(run.status, run.stderr).toBe(2);
       for (const words of message) expect(run.stderr).toContain(words);
       expect(run.stdout).toBe('');
-      expect(run.ms).toBeLessThan(HELP_WITHIN_MS);
+      expect(run.cpuMs).not.toBeNull();
+      expect(run.cpuMs, `${run.ms} ms of wall-clock time`).toBeLessThan(HELP_WITHIN_CPU_MS);
     },
     KILL_AFTER_MS + 15_000,
   );
