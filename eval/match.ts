@@ -13,7 +13,10 @@
  * scored beside it (the multinomial alone is the model shipped before).
  *
  * `--show-flags` lists each flag of the pipeline check (the article, the claim, the statement and
- * the conflicting words), so a change's new or lost flags can be read one by one.
+ * the conflicting words), so a change's new or lost flags can be read one by one. `--show-misses`
+ * lists each gold contradiction the shipped model misses (canonical assignment, out of fold), with
+ * where it went (`supports` or `nei` by the model, `nei` by the subject gate, another statement
+ * retrieved) and the evidence it was judged on: where the contradiction recall is lost.
  *
  * Without the data it says where to get it in one line and exits with 2, before starting
  * anything. Kafka and Elasticsearch are started when not running, and what this run started is
@@ -66,6 +69,8 @@ import { isEntryPoint, parseScriptArgs, scriptHelp } from '../core/script-cli.js
 interface MatchEvalOptions {
   /** List each flag of the pipeline check (see the header). */
   showFlags?: boolean;
+  /** List each gold contradiction missed (see the header). */
+  showMisses?: boolean;
 }
 
 const program = new Command('eval:match')
@@ -73,6 +78,10 @@ const program = new Command('eval:match')
     'retrieval and stance on the ViFactCheck dev split against a real Elasticsearch: prints MAP@5, MRR and R@k beside plain BM25, out-of-fold stance F1 and the flags raised on real news',
   )
   .option('--show-flags', 'also list each flag of the pipeline check: the article, the claim, the statement and the conflicting words')
+  .option(
+    '--show-misses',
+    'also list each gold contradiction the shipped model misses (canonical assignment): where it went (model, subject gate, another statement) and the evidence judged',
+  )
   .addHelpText(
     'after',
     scriptHelp({
@@ -124,7 +133,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const stack = await stackUp({ config, progress: (l) => process.stderr.write(`${l}\n`) });
   try {
-    await evaluate(config, statements, claims, started, options.showFlags === true);
+    await evaluate(config, statements, claims, started, { flags: options.showFlags === true, misses: options.showMisses === true });
   } finally {
     if (stack.started.length > 0) await stackDown({ config, only: stack.started });
   }
@@ -135,7 +144,7 @@ async function evaluate(
   statements: LabelledStatement[],
   claims: LabelledClaim[],
   started: number,
-  showFlags: boolean,
+  show: { flags: boolean; misses: boolean },
 ): Promise<void> {
   const names = indexNames(`${config.namespace}eval-match-${randomBytes(4).toString('hex')}.`);
   const es = createElasticsearchClient(config);
@@ -200,6 +209,7 @@ async function evaluate(
     let unrelated: { stance: Stance; shipped: Stance }[] = [];
     const recall: [string, number][] = [];
     const flagLines: string[] = [];
+    const missLines: string[] = [];
     const contradictions = gold.flatMap((g, i) => (g === 'contradicts' ? [i] : []));
     const recallOf = (predicted: Stance[]): number =>
       contradictions.filter((i) => predicted[i] === 'contradicts').length / Math.max(1, contradictions.length);
@@ -283,6 +293,27 @@ async function evaluate(
           return STANCES[counts.indexOf(Math.max(...counts))] as Stance;
         });
         stanceRows.push([`majority class, ${label}`, stanceScores(gold, majority)]);
+        if (show.misses) {
+          const { folds } = assignments[0] as (typeof assignments)[number];
+          missLines.push(`\ngold contradictions missed, ${label} (canonical assignment, shipped model, out of fold):`);
+          const causes = new Map<MissCause, number>();
+          for (const i of contradictions) {
+            const a = analysed[i] as PairAnalysis;
+            const model = shippedModels[0]?.[folds[i] as number] as StanceModel;
+            const judged = judge(model, a);
+            if (judged === 'contradicts') continue;
+            const raw = predictStance(
+              model,
+              a.features,
+              predictProbabilities(model, a.features, () => a.sparse),
+            );
+            const cause = missCause(raw, judged, results[i]?.[0]?.statementId === set[i]?.statementId);
+            causes.set(cause, (causes.get(cause) ?? 0) + 1);
+            const evidence = alignEvidence(set[i]?.text ?? '', results[i]?.[0]?.passage ?? '').text;
+            missLines.push(`  ${set[i]?.id} ${cause}: ${set[i]?.text.trim()}\n      evidence: ${evidence.slice(0, 240)}`);
+          }
+          missLines.push(`  by cause: ${[...causes].map(([k, n]) => `${k} ${n}`).join(', ')} (of ${contradictions.length})`);
+        }
         if (label === 'as given') {
           // Each claim against the best-ranked passage of another statement: mostly on another
           // subject (the set has one article per claim), sometimes on the same news. Judged by the
@@ -312,7 +343,8 @@ async function evaluate(
       `\nflags on the dev claims (a contradiction naming its conflict, as flag-policy.ts requires; out of fold, top passage, mean over ${FOLD_ASSIGNMENTS.length} fold assignments):\n${flagLines.join('\n')}\n`,
     );
     process.stdout.write(await newsAgainstOtherStatements(es, names, statements, urlOf, shippedModels[0] as StanceModel[], judge));
-    process.stdout.write(await flagsThroughThePipeline(es, names, statements, showFlags));
+    if (show.misses) process.stdout.write(missLines.join('\n') + '\n');
+    process.stdout.write(await flagsThroughThePipeline(es, names, statements, show.flags));
     const share = (n: number): string => `${((100 * n) / Math.max(1, unrelated.length)).toFixed(1)}%`;
     process.stdout.write(
       `\nclaims against the best-ranked other statement (${unrelated.length} pairs): out-of-fold model contradicts ${share(unrelated.filter((u) => u.stance === 'contradicts').length)}, ` +
@@ -484,6 +516,15 @@ async function flagsThroughThePipeline(
     );
   }
   return `\nflags the pipeline raises on the dev articles as news, against all of them as statements (${dated} of ${statements.length} dated from their URL; shipped model):\n${lines.join('\n')}\n`;
+}
+
+/** Where a gold contradiction went: another statement retrieved, the subject gate, or the model's own call. */
+export type MissCause = 'other statement' | 'subject gate' | 'model: supports' | 'model: nei';
+
+export function missCause(model: Stance, judged: Stance, rightStatement: boolean): MissCause {
+  if (!rightStatement) return 'other statement';
+  if (model === 'contradicts' && judged !== 'contradicts') return 'subject gate';
+  return model === 'supports' ? 'model: supports' : 'model: nei';
 }
 
 /** One reason of a flag in a line: what fired, against which statement, and the conflicting words. */
