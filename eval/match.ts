@@ -239,10 +239,8 @@ async function evaluate(
         );
         if (mode !== 'full') continue;
         // Stance, out of fold, on the evidence the system itself retrieved (top-1 passage).
-        const analysed = set.map((c, i) => {
-          const passage = results[i]?.[0]?.passage ?? '';
-          return analysePair(c.text, alignEvidence(c.text, passage).text, passage);
-        });
+        const evidences = set.map((c, i) => alignEvidence(c.text, results[i]?.[0]?.passage ?? '').text);
+        const analysed = set.map((c, i) => analysePair(c.text, evidences[i] as string, results[i]?.[0]?.passage ?? ''));
         const avg = (v: number[]): string => (v.reduce((x, y) => x + y, 0) / v.length).toFixed(3);
         const inputs = analysed.map(inputOf);
         const parts: [string, (k: number, f: number, i: number) => Stance][] = [
@@ -309,8 +307,7 @@ async function evaluate(
             );
             const cause = missCause(raw, judged, results[i]?.[0]?.statementId === set[i]?.statementId);
             causes.set(cause, (causes.get(cause) ?? 0) + 1);
-            const evidence = alignEvidence(set[i]?.text ?? '', results[i]?.[0]?.passage ?? '').text;
-            missLines.push(`  ${set[i]?.id} ${cause}: ${set[i]?.text.trim()}\n      evidence: ${evidence.slice(0, 240)}`);
+            missLines.push(`  ${set[i]?.id} ${cause}: ${set[i]?.text.trim()}\n      evidence: ${evidences[i]?.slice(0, 240)}`);
           }
           missLines.push(`  by cause: ${[...causes].map(([k, n]) => `${k} ${n}`).join(', ')} (of ${contradictions.length})`);
         }

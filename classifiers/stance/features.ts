@@ -1423,17 +1423,25 @@ function exchangedNames(c: readonly CasedSyllable[], e: readonly CasedSyllable[]
   // As for the runs: names of a list ("Nga và Ukraine" for "Ukraine và Nga") trade places saying the same.
   const first = (out[0] as Swaps['runs'][number]).claim[1];
   const last = (out[out.length - 1] as Swaps['runs'][number]).claim[0];
-  const inExchanged = (k: number): boolean => out.some((r) => k >= r.claim[0] && k < r.claim[1]);
-  for (let k = first; k < last; k += 1) if (!inExchanged(k) && !STOP.has((c[k] as CasedSyllable).folded)) return out;
-  return [];
+  return contentBetween(c, first, last, out) ? out : [];
+}
+
+/**
+ * Whether a content word of the claim stands in [from, to), outside the `exchanged` runs: what
+ * tells roles reversed from a list given in another order ("A và B" for "B và A").
+ */
+function contentBetween(c: readonly CasedSyllable[], from: number, to: number, exchanged: Swaps['runs'] = []): boolean {
+  for (let k = from; k < to; k += 1)
+    if (!exchanged.some((r) => k >= r.claim[0] && k < r.claim[1]) && !STOP.has((c[k] as CasedSyllable).folded)) return true;
+  return false;
 }
 
 /**
  * Two runs of the claim that stand in each other's place in the evidence ("… đơn của Thụy Điển …
  * đơn của Phần Lan" for "… đơn của Phần Lan … đơn của Thụy Điển"; "quân đội Ukraine … của Nga" for
  * "quân đội Nga … của Ukraine"): both sides hold both, so no word is missing and the other swaps
- * see nothing, yet who did what is reversed. A list reordered ("A và B" for "B và A") says the
- * same, so a content word must stand between the two runs.
+ * see nothing, yet who did what is reversed. A content word must stand between the two runs
+ * (contentBetween).
  */
 function exchangedRuns(c: readonly CasedSyllable[], e: readonly CasedSyllable[], runs: Swaps['runs']): Swaps['runs'] {
   const content = (xs: readonly CasedSyllable[]): string =>
@@ -1449,8 +1457,8 @@ function exchangedRuns(c: readonly CasedSyllable[], e: readonly CasedSyllable[],
     for (let b = a + 1; b < runs.length; b += 1) {
       const y = forms[b] as { claim: string; evidence: string };
       if (y.claim !== x.evidence || y.evidence !== x.claim) continue;
-      const between = c.slice((runs[a] as Swaps['runs'][number]).claim[1], (runs[b] as Swaps['runs'][number]).claim[0]);
-      if (between.some((s) => !STOP.has(s.folded))) out.push(runs[a] as Swaps['runs'][number], runs[b] as Swaps['runs'][number]);
+      const [first, second] = [runs[a], runs[b]] as [Swaps['runs'][number], Swaps['runs'][number]];
+      if (contentBetween(c, first.claim[1], second.claim[0])) out.push(first, second);
     }
   }
   return out;
