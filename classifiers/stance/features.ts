@@ -378,7 +378,7 @@ const FOLDED_DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?/u;
  * against "thu 4," read two units and so no conflict): both sides of a plain claim's pair are read this same way.
  */
 function readFoldedQuantities(text: string, entities: Entity[]): Entity[] {
-  return entities.map((x) => {
+  const read = entities.map((x): Entity => {
     if (x.kind !== 'number' || x.unit !== undefined) return x;
     const before = text.slice(Math.max(0, x.start - 8), x.start);
     if (/^(?:19|20)\d\d$/u.test(x.value) && FOLDED_YEAR_BEFORE.test(before)) return { ...x, kind: 'date', value: x.value };
@@ -394,9 +394,20 @@ function readFoldedQuantities(text: string, entities: Entity[]): Entity[] {
       };
     }
     const next = FOLDED_UNIT.exec(text.slice(x.end, x.end + 24));
-    return next ? { ...x, unit: (next[1] as string).toLowerCase() } : x;
+    if (!next) return x;
+    // The unit belongs to the quantity, as with diacritics: its span shows it ("1 thang") and its slot is what follows.
+    const end = x.end + next[0].length;
+    return { ...x, unit: (next[1] as string).toLowerCase(), text: text.slice(x.start, end), end };
   });
+  // The first number of a range takes the second's unit, as the extractor does with diacritics ("7-10 nam").
+  for (let i = 1; i < read.length; i += 1) {
+    const [first, second] = [read[i - 1] as Entity, read[i] as Entity];
+    if (first.kind === 'number' && second.kind === 'number' && first.unit === undefined && second.unit !== undefined)
+      if (FOLDED_RANGE_BETWEEN.test(text.slice(first.end, second.start))) read[i - 1] = { ...first, unit: second.unit };
+  }
+  return read;
 }
+const FOLDED_RANGE_BETWEEN = /^\s*(?:[-–—]|den|toi)\s*$/u;
 
 const isQuantity = (x: Entity): boolean => x.kind === 'number' || x.kind === 'date';
 const DIGITS = /\d+/g;
@@ -671,6 +682,8 @@ export interface PassageAnalysis {
   digits: Set<string>;
   /** Number/date values of the passage: given (the index stores them) or extracted on first use. */
   quantityValues: ReadonlySet<string> | undefined;
+  /** The passage's numbers and dates with their units, extracted on first use (only when a value is in `quantityValues`). */
+  quantities?: Entity[];
   evidence: Map<string, EvidenceAnalysis>;
   /** How many sentences hold each folded syllable (alignment weights); counted on first use. */
   sentenceFrequencies?: Map<string, number>;
@@ -864,6 +877,41 @@ const sameMagnitude = (a: string, b: string): boolean => {
   if (!(x > 0 && y > 0)) return true;
   return Math.max(x, y) / Math.min(x, y) < 1000;
 };
+/** Of the candidates, one written with its own unit: the first of a range ("20-30 tỷ đồng") shows as "20" alone. */
+const preferStated = (candidates: readonly Entity[]): Entity | undefined =>
+  candidates.find((x) => x.unit === undefined || !/^[\d.,\s]+$/u.test(x.text)) ?? candidates[0];
+/** Days in each unit of time (folded), so that "12 tháng" and "1 năm" are one duration. */
+const DAYS_IN: Readonly<Record<string, number>> = { phut: 1 / 1440, gio: 1 / 24, ngay: 1, tuan: 7, thang: 30.4, nam: 365 };
+/**
+ * Units that measure (a share, money, mass, distance, speed, time): "7%" and "7 năm" are two
+ * quantities. The noun after a count may be worded otherwise ("16 chiến sĩ" for "16 người").
+ */
+const MEASURES: ReadonlySet<string> = new Set(['%', 'dong', 'usd', 'kg', 'tan', 'km', 'km/h', ...Object.keys(DAYS_IN)]);
+const unitKey = (unit: string | undefined): string | undefined => (unit === undefined ? undefined : fastFold(unit).toLowerCase());
+function unitsAgree(a: string | undefined, b: string | undefined): boolean {
+  const x = unitKey(a);
+  const y = unitKey(b);
+  return x === undefined || y === undefined || x === y || !(MEASURES.has(x) && MEASURES.has(y));
+}
+/** One quantity on both sides: the same value, and for two numbers no two different measures. */
+const sameQuantity = (q: Entity, x: Entity): boolean =>
+  x.value === q.value && (q.kind !== 'number' || x.kind !== 'number' || unitsAgree(q.unit, x.unit));
+const daysOf = (q: Entity): number | undefined => {
+  const days = q.kind === 'number' ? DAYS_IN[unitKey(q.unit) ?? ''] : undefined;
+  const value = Number(q.value);
+  return days === undefined || !Number.isFinite(value) ? undefined : value * days;
+};
+/**
+ * Two durations in different units of time: whether they are the same length ("12 tháng" and
+ * "1 năm") or not ("1 tháng" and "1 năm"); undefined when either is no duration or both share a unit.
+ */
+function durationsEqual(q: Entity, x: Entity): boolean | undefined {
+  if (unitKey(q.unit) === unitKey(x.unit)) return undefined;
+  const a = daysOf(q);
+  const b = daysOf(x);
+  if (a === undefined || b === undefined) return undefined;
+  return Math.abs(a - b) <= 0.05 * Math.max(a, b);
+}
 /** Whether a number conflict is between two articles of a law ("Điều 255" against "điều 331"). */
 export const citesAnotherArticle = (conflict: Conflict): boolean => conflict.kind === 'number' && ARTICLE.test(conflict.claimSpan.text);
 
@@ -944,6 +992,8 @@ interface PassageFacts {
   contentSet: ReadonlySet<string>;
   digits: ReadonlySet<string>;
   quantityValues: () => ReadonlySet<string>;
+  /** The passage's numbers and dates with their units (read only for a value `quantityValues` holds). */
+  quantities: () => readonly Entity[];
 }
 
 /** Features and conflict spans for `claim` against its aligned `evidence`, within `passage`. */
@@ -962,21 +1012,19 @@ export function analysePair(
           contentSet: e.contentSet,
           digits: new Set(passage.match(DIGITS) ?? []),
           quantityValues: () => passageQuantities ?? e.values,
+          quantities: () => e.quantities,
         }
       : {
           syllableSet: new Set(passageSyllables),
           contentSet: new Set(withoutStop(passageSyllables)),
           digits: new Set(passage.match(DIGITS) ?? []),
-          quantityValues: () =>
-            passageQuantities ??
-            new Set(
-              extractEntities(passage)
-                .filter(isQuantity)
-                .map((x) => x.value),
-            ),
+          quantityValues: () => passageQuantities ?? new Set(quantitiesOf(passage).map((x) => x.value)),
+          quantities: () => quantitiesOf(passage),
         };
   return pairFeatures(cachedClaim(claim), e, facts);
 }
+
+const quantitiesOf = (text: string): Entity[] => extractEntities(text).filter(isQuantity);
 
 /** Features and conflicts of a claim against evidence aligned in a prepared passage. */
 export function analysePreparedPair(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageAnalysis): PairAnalysis {
@@ -984,12 +1032,8 @@ export function analysePreparedPair(c: ClaimAnalysis, e: EvidenceAnalysis, p: Pa
     syllableSet: p.syllableSet,
     contentSet: p.contentSet,
     digits: p.digits,
-    quantityValues: () =>
-      (p.quantityValues ??= new Set(
-        extractEntities(p.raw)
-          .filter(isQuantity)
-          .map((x) => x.value),
-      )),
+    quantityValues: () => (p.quantityValues ??= new Set((p.quantities ??= quantitiesOf(p.raw)).map((x) => x.value))),
+    quantities: () => (p.quantities ??= quantitiesOf(p.raw)),
   });
 }
 
@@ -1020,8 +1064,14 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   let conflicting = 0;
   let matched = 0;
   for (const q of c.quantities) {
-    // The index stores each passage's number/date values, so the matcher passes them instead of re-extracting.
-    if (evValues.has(q.value) || p.quantityValues().has(q.value)) {
+    // The index stores each passage's number/date values, so the matcher passes them instead of re-extracting;
+    // a value held only with another measure ("7-10 năm" for "7%") is not the claim's quantity.
+    const same = (x: Entity): boolean => sameQuantity(q, x);
+    if (
+      (evValues.has(q.value) && evQuantities.some(same)) ||
+      (p.quantityValues().has(q.value) && p.quantities().some(same)) ||
+      evQuantities.some((x) => durationsEqual(q, x) === true)
+    ) {
       const moved = movedNumber(q, c.cased, evQuantities, e.cased);
       if (moved) {
         conflicting += 1;
@@ -1043,13 +1093,16 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     const other =
       q.kind === 'date'
         ? evQuantities.find((x) => x.kind === 'date' && !c.values.has(x.value) && !whenCompatible(q.value, x.value))
-        : evQuantities.find(
-            (x) =>
-              x.kind === q.kind &&
-              x.unit === unit &&
-              !c.values.has(x.value) &&
-              sameMagnitude(q.value, x.value) &&
-              (unit !== undefined || sameSlot(c.cased, q, e.cased, x)),
+        : preferStated(
+            evQuantities.filter(
+              (x) =>
+                x.kind === q.kind &&
+                !c.quantities.some((y) => sameQuantity(y, x)) &&
+                sameMagnitude(q.value, x.value) &&
+                (x.unit === unit
+                  ? unit !== undefined || sameSlot(c.cased, q, e.cased, x)
+                  : durationsEqual(q, x) === false && sameSlot(c.cased, q, e.cased, x)),
+            ),
           );
     if (other) {
       conflicting += 1;

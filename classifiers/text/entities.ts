@@ -68,6 +68,8 @@ export const UNITS = [
   'đơn',
 ];
 const UNIT_RE = new RegExp(`^\\s+(${UNITS.map((u) => u.replace('/', '\\/')).join('|')})(?![\\p{L}\\p{M}\\p{N}])`, 'iu');
+/** What stands between the two numbers of a range: "7-10", "6 - 20", "2 đến 7", "2 tới 3" (or folded). */
+const RANGE_BETWEEN = /^\s*(?:[-–—]|đến|tới|den|toi)\s*$/iu;
 const MULT_RE = /^\s+(nghìn|ngàn|triệu|tỷ|tỉ)(?![\p{L}\p{M}])/iu;
 const NUMBER_RE = /(?<![\p{L}\p{M}\p{N}/.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+|\d+)(?![\p{L}\p{M}\p{N}/]|[.,]\d)(\s?%)?/gu;
 
@@ -94,6 +96,8 @@ export function parseVietnameseNumber(raw: string, exponent = 0): string {
 function numbers(text: string): Candidate[] {
   const out: Candidate[] = [];
   if (!/\d/.test(text)) return out;
+  // The digits of the last number when it had neither unit nor multiplier (the first of a range).
+  let previousRaw: string | undefined;
   NUMBER_RE.lastIndex = 0;
   for (let m = NUMBER_RE.exec(text); m !== null; m = NUMBER_RE.exec(text)) {
     const raw = m[1] as string;
@@ -123,6 +127,18 @@ function numbers(text: string): Candidate[] {
       priority: 1,
     };
     if (unit !== undefined) entity.unit = unit;
+    const previous = out[out.length - 1];
+    // The first number of a range takes the second's unit and multiplier: "7-10 năm" is 7 năm, "1-2 tỷ đồng" 1 tỷ.
+    if (
+      previous &&
+      previousRaw !== undefined &&
+      (unit !== undefined || exponent > 0) &&
+      RANGE_BETWEEN.test(text.slice(previous.end, m.index))
+    ) {
+      previous.value = parseVietnameseNumber(previousRaw, exponent);
+      if (unit !== undefined) previous.unit = unit;
+    }
+    previousRaw = exponent === 0 && unit === undefined ? raw : undefined;
     out.push(entity);
   }
   return out;

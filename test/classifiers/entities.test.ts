@@ -22,6 +22,20 @@ describe('Classifiers > text > entities', () => {
       ['2 triệu người', '2000000', 'người'],
       ['12 phần trăm', '12', '%'],
     ]);
+    // The first number of a range takes the second's unit and multiplier; a score has none to take.
+    expect(pick('Trái phiếu được hoàn trả trong 7-10 năm, lãi 2%, chi phí 1 - 2 tỷ đồng.', 'number')).toEqual([
+      ['7', '7', 'năm'],
+      ['10 năm', '10', 'năm'],
+      ['2%', '2', '%'],
+      ['1', '1000000000', 'đồng'],
+      ['2 tỷ đồng', '2000000000', 'đồng'],
+    ]);
+    expect(pick('Đội tuyển thua 0 - 4 sau 2 đến 3 ngày.', 'number')).toEqual([
+      ['0', '0', null],
+      ['4', '4', null],
+      ['2', '2', 'ngày'],
+      ['3 ngày', '3', 'ngày'],
+    ]);
     expect(parseVietnameseNumber('1.234.567,25')).toBe('1234567.25');
     expect(parseVietnameseNumber('0,3', 9)).toBe('300000000');
   });

@@ -209,7 +209,7 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     // Before, "3 cua" and "4 ," were two units ("cua" and none), so nothing conflicted.
     expect(conflictsOfKind('number', foldDiacritics(claim), evidence)).toEqual(['3 ↔ 4']);
     const sentence = 'Bị cáo bị phạt tù từ 10 năm đến 15 năm.';
-    expect(conflictsOfKind('number', foldDiacritics('Bị cáo bị phạt tù từ 10 năm đến 20 năm.'), sentence)).toEqual(['20 ↔ 15']);
+    expect(conflictsOfKind('number', foldDiacritics('Bị cáo bị phạt tù từ 10 năm đến 20 năm.'), sentence)).toEqual(['20 nam ↔ 15 năm']);
   });
 
   it('a changed number is a conflict whose spans point at both values', () => {
@@ -262,6 +262,27 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(numberConflicts('Số tiền bị lừa là 2 triệu đồng.', 'Số tiền bị lừa là 1.998 triệu đồng.')).toEqual([
       '2 triệu đồng ↔ 1.998 triệu đồng',
     ]);
+  });
+
+  it("a value the passage holds with another measure is not the claim's figure; durations are compared in days", () => {
+    const numberConflicts = (claim: string, evidence: string, passage = evidence): string[] =>
+      analysePair(claim, evidence, passage)
+        .conflicts.filter((c) => c.kind === 'number')
+        .map((c) => `${c.claimSpan.text} ↔ ${c.evidenceSpan.text}`);
+    const evidence = 'Evergrande đang “ôm” khoản nợ tương đương 2% tổng sản phẩm quốc nội (GDP) của Trung Quốc.';
+    const passage = `${evidence} Những trái phiếu này sẽ được hoàn trả bằng tiền mặt trong thời hạn 7-10 năm.`;
+    const claim = 'Evergrande đang “ôm” khoản nợ tương đương 7% tổng sản phẩm quốc nội (GDP) của Trung Quốc.';
+    // Before, the "7" of "7-10 năm" anywhere in the passage made the claim's 7% a figure the statement gives.
+    expect(numberConflicts(claim, evidence, passage)).toEqual(['7% ↔ 2%']);
+    expect(numberConflicts(foldDiacritics(claim), evidence, passage)).toEqual(['7% ↔ 2%']);
+    // A count's noun may be worded otherwise: the same value is the same figure.
+    expect(numberConflicts('Lễ tang 16 chiến sĩ đã hy sinh.', 'Lễ tang 16 người đã hy sinh, với 15.000 người tham dự.')).toEqual([]);
+    // One duration in two units is one figure; two lengths of time in the same slot conflict.
+    const detention = 'Bà H. bị tạm giam đến nay đã tròn 1 năm.';
+    expect(numberConflicts('Bà H. bị tạm giam đến nay đã tròn 12 tháng.', detention)).toEqual([]);
+    expect(numberConflicts('Bà H. bị tạm giam đến nay đã tròn 1 tháng.', detention)).toEqual(['1 tháng ↔ 1 năm']);
+    // Typed without diacritics, the unit read is part of the span too, so a reviewer sees which measure differs.
+    expect(numberConflicts(foldDiacritics('Bà H. bị tạm giam đến nay đã tròn 1 tháng.'), detention)).toEqual(['1 thang ↔ 1 năm']);
   });
 
   it('figures moved to other slots conflict in the slot they left, though each value is still in the evidence', () => {
