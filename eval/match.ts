@@ -13,7 +13,8 @@
  * scored beside it (the multinomial alone is the model shipped before).
  *
  * `--show-flags` lists each flag of the pipeline check (the article, the claim, the statement and
- * the conflicting words), so a change's new or lost flags can be read one by one. `--show-misses`
+ * the conflicting words), and each news sentence the out-of-fold models would flag against another
+ * article, so a change's new or lost flags can be read one by one. `--show-misses`
  * lists each gold contradiction the shipped model misses (canonical assignment, out of fold), with
  * where it went (`supports` or `nei` by the model, `nei` by the subject gate, another statement
  * retrieved) and the evidence it was judged on: where the contradiction recall is lost.
@@ -77,7 +78,10 @@ const program = new Command('eval:match')
   .description(
     'retrieval and stance on the ViFactCheck dev split against a real Elasticsearch: prints MAP@5, MRR and R@k beside plain BM25, out-of-fold stance F1 and the flags raised on real news',
   )
-  .option('--show-flags', 'also list each flag of the pipeline check: the article, the claim, the statement and the conflicting words')
+  .option(
+    '--show-flags',
+    'also list each flag of the pipeline check (the article, the claim, the statement and the conflicting words) and each news sentence flagged against another article',
+  )
   .option(
     '--show-misses',
     'also list each gold contradiction the shipped model misses (canonical assignment): where it went (model, subject gate, another statement) and the evidence judged',
@@ -339,7 +343,9 @@ async function evaluate(
     process.stdout.write(
       `\nflags on the dev claims (a contradiction naming its conflict, as flag-policy.ts requires; out of fold, top passage, mean over ${FOLD_ASSIGNMENTS.length} fold assignments):\n${flagLines.join('\n')}\n`,
     );
-    process.stdout.write(await newsAgainstOtherStatements(es, names, statements, urlOf, shippedModels[0] as StanceModel[], judge));
+    process.stdout.write(
+      await newsAgainstOtherStatements(es, names, statements, urlOf, shippedModels[0] as StanceModel[], judge, show.flags),
+    );
     if (show.misses) process.stdout.write(missLines.join('\n') + '\n');
     process.stdout.write(await flagsThroughThePipeline(es, names, statements, show.flags));
     const share = (n: number): string => `${((100 * n) / Math.max(1, unrelated.length)).toFixed(1)}%`;
@@ -409,6 +415,7 @@ async function newsAgainstOtherStatements(
   urlOf: Map<string, string>,
   models: StanceModel[],
   judge: (model: StanceModel, a: PairAnalysis) => Stance,
+  showFlags: boolean,
 ): Promise<string> {
   const news = statements.flatMap((s) =>
     claimsOf({ id: s.id, text: s.text }, 'news').map((c) => ({ id: `${s.id}#${c.sentenceIndex}`, statementId: s.id, text: c.text })),
@@ -431,6 +438,7 @@ async function newsAgainstOtherStatements(
     let ownFound = 0;
     let ownOof = 0;
     let ownShipped = 0;
+    const shown: string[] = [];
     set.forEach((c, i) => {
       // Its own article holds the sentence word for word: any contradiction there is a false flag.
       const own = (results[i] ?? []).find((m) => m.statementId === c.statementId);
@@ -445,8 +453,18 @@ async function newsAgainstOtherStatements(
       const pairs = others.map((m) => analysePair(c.text, alignEvidence(c.text, m.passage).text, m.passage));
       const stances = pairs.map((a) => judge(model, a));
       if (stances.includes('contradicts')) anyOof += 1;
-      if (stances.some((stance, k) => raisesContradictionFlag({ stance, basis: 'model', conflicts: (pairs[k] as PairAnalysis).conflicts })))
-        flaggedOof += 1;
+      const flagging = stances.flatMap((stance, k) => {
+        const { conflicts } = pairs[k] as PairAnalysis;
+        return raisesContradictionFlag({ stance, basis: 'model', conflicts })
+          ? [{ statementId: (others[k] as DetailedMatch).statementId, conflicts }]
+          : [];
+      });
+      if (flagging.length > 0) flaggedOof += 1;
+      if (showFlags)
+        for (const f of flagging)
+          shown.push(
+            `    ${c.id} → ${f.statementId}${f.conflicts.map((x) => ` ${x.kind} "${x.claimSpan.text}" ↔ "${x.evidenceSpan.text}"`).join(',')}: ${c.text}`,
+          );
       if (stances[0] === 'contradicts') firstOof += 1;
       if (others.some((m) => m.stance === 'contradicts')) anyShipped += 1;
     });
@@ -454,6 +472,7 @@ async function newsAgainstOtherStatements(
     lines.push(
       `  ${label.padEnd(14)} out-of-fold: contradicts among the top 3 for ${pct(anyOof)} of sentences (rank 1: ${pct(firstOof)}), flagged (naming a conflict) ${pct(flaggedOof)}; shipped model, as the matcher reports: ${pct(anyShipped)}`,
       `  ${''.padEnd(14)} against their own article (found in the top 10 for ${pct(ownFound)}): contradicts ${pct(ownOof)} out-of-fold, ${pct(ownShipped)} shipped (target 0)`,
+      ...(showFlags ? [`  ${''.padEnd(14)} flagged out-of-fold (sentence → statement, conflicts: sentence):`, ...shown] : []),
     );
   }
   return `\nnews sentences of each dev article (${news.length}) against the other articles' statements, top 3 (target ≤ 1%):\n${lines.join('\n')}\n`;
