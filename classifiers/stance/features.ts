@@ -1226,8 +1226,8 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     conflicts.push({ kind: 'outcome', claimSpan, evidenceSpan: runSpan(evidence, e.cased, run.evidence) });
   }
   // No typed conflict: the words the claim puts in place of the evidence's are the conflict to show,
-  // first a run that trades places with another (which no other swap sees: both sides hold both).
-  const shownSwap = swapped.exchanges[0] ?? swapped.firstWord;
+  // first a run that trades places with another (which no other swap sees: both sides hold both), then a word, then a name put for another.
+  const shownSwap = swapped.exchanges[0] ?? swapped.firstWord ?? swapped.firstName;
   if (conflicts.length === 0 && shownSwap) {
     const { claim, evidence: evidenceRun } = shownSwap;
     conflicts.push({
@@ -1334,6 +1334,8 @@ interface Swaps {
   exchanges: { claim: [number, number]; evidence: [number, number] }[];
   /** The first word swap: the claim's run and the evidence's run it stands for, as syllable ranges [from, to). */
   firstWord?: { claim: [number, number]; evidence: [number, number] };
+  /** The first name put for another name, as syllable ranges [from, to). */
+  firstName?: { claim: [number, number]; evidence: [number, number] };
 }
 
 function swaps(
@@ -1349,6 +1351,7 @@ function swaps(
   const contrasts: Swaps['contrasts'] = [];
   const runs: Swaps['runs'] = [];
   let firstWord: Swaps['firstWord'];
+  let firstName: Swaps['firstName'];
   if (n === 0 || m === 0) return { numbers: 0, words: 0, gaps, runs, contrasts, exchanges: [] };
   // lcs[i * (m + 1) + j]: longest common subsequence of c[i..] and e[j..].
   const w = m + 1;
@@ -1374,8 +1377,9 @@ function swaps(
       if (ours.length <= 2 && theirs.length <= 2 && contrasting(claimRun, evidenceRun))
         contrasts.push({ claim: claimRange, evidence: evidenceRange });
     }
+    // A name for a name: shown when nothing else is (the lexical gaps carry it to the model; as a feature it did not help).
     if (ours.some((x) => x.name && !evidenceSet.has(x.folded)) && theirs.some((x) => x.name)) {
-      // a name for a name
+      if (!sameNameWritten(ours, theirs)) firstName ??= { claim: claimRange, evidence: evidenceRange };
     } else if (ours.some((x) => x.number) && theirs.some((x) => x.number)) numbers += 1;
     else if (ours.some((x) => !STOP.has(x.folded) && !evidenceSet.has(x.folded))) {
       words += 1;
@@ -1417,7 +1421,31 @@ function swaps(
     contrasts,
     exchanges,
     ...(firstWord ? { firstWord } : {}),
+    ...(firstName ? { firstName } : {}),
   };
+}
+
+/**
+ * Two runs that write one name differently: "Kì" / "Kỳ" (i for y), "You Tube" / "YouTube" (spaces),
+ * "Infatino" / "Infantino" (one letter), "H" / "Hương" and "VN" / "Việt Nam" (initials). Not a
+ * name put for another.
+ */
+function sameNameWritten(a: readonly CasedSyllable[], b: readonly CasedSyllable[]): boolean {
+  const written = (xs: readonly CasedSyllable[]): string => xs.map((x) => x.folded.replace(/y/gu, 'i')).join('');
+  const initials = (xs: readonly CasedSyllable[]): string => xs.map((x) => x.folded.charAt(0)).join('');
+  const [x, y] = [written(a), written(b)];
+  if (x === y || x === initials(b) || y === initials(a)) return true;
+  if ((x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y))) return true;
+  return x.length >= 5 && y.length >= 5 && oneEditApart(x, y);
+}
+
+/** Whether one insertion, deletion or substitution turns `a` into `b`. */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  const rest = (k: number, l: number): boolean => a.slice(k) === b.slice(l);
+  return rest(i + 1, i + 1) || rest(i + 1, i) || rest(i, i + 1);
 }
 
 /** Maximal runs of capitalised syllables (names) with only spaces between, as [from, to) with their folded text. */

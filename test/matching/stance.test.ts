@@ -329,11 +329,11 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(swapsOf(foldDiacritics(handled.replace('hành chính', 'hình sự')), handled).gaps).toEqual(['sw:hinh_su>hanh_chinh']);
     // The evidence's clause goes on after the swap: its end, not the sentence's, bounds the run.
     expect(swapsOf('Nhà máy nằm ở phía tây.', 'Nhà máy nằm ở phía đông, gần sông Hồng.').conflicts).toEqual(['outcome: tây ↔ đông']);
-    // A name for a name is left to the entity conflicts, but the model still reads the swap.
+    // A name for a name is no word swap (it is counted as a name swap) and shows as the wording that differs.
     expect(swapsOf('TikTok sẽ giao dữ liệu người dùng Mỹ cho Apple.', 'TikTok sẽ giao dữ liệu người dùng Mỹ cho Oracle.')).toEqual({
       words: 0,
       gaps: ['sw:apple>oracle'],
-      conflicts: [],
+      conflicts: ['wording: Apple ↔ Oracle'],
     });
     // Words the claim adds where the evidence's clause has ended are an addition, not a swap.
     expect(swapsOf('Người đàn ông đã bị xử lý tại Hà Nội.', 'Người đàn ông đã bị xử lý, sau đó được thả.').gaps).toEqual([]);
@@ -375,6 +375,24 @@ describe('Stance > conflicts between a claim and an official passage', () => {
       exchange('Sáng nay, đại diện Nga và Ukraine đã ký thỏa thuận.', 'Sáng nay, đại diện Ukraine và Nga đã ký thỏa thuận.').exchanges,
     ).toBe(0);
     expect(exchange('Hai đội Nga và Ukraine đã hòa 1-1.', 'Hai đội Ukraine và Nga đã hòa 1-1.').exchanges).toBe(0);
+  });
+
+  it('with no typed conflict, a name put where the evidence has another name is the wording shown', () => {
+    const shown = (claim: string, evidence: string) =>
+      analysePair(claim, evidence).conflicts.map((c) => `${c.kind}: ${c.claimSpan.text} ↔ ${c.evidenceSpan.text}`);
+    const evidence = 'Đại biện Nguyễn Đức Minh đánh giá việc ra đời Liên hiệp Hội có ý nghĩa hết sức to lớn.';
+    expect(shown('Đại biện Nguyễn Hồng Sơn đánh giá việc ra đời Liên hiệp Hội có ý nghĩa hết sức to lớn.', evidence)).toEqual([
+      'wording: Hồng Sơn ↔ Đức Minh',
+    ]);
+    // One name written two ways is no swap: spaces, i for y, an initial.
+    expect(shown('Ông Trump đăng video lên You Tube.', 'Ông Trump đăng video lên YouTube.')).toEqual([]);
+    expect(shown('Cuộc thi do Bộ trưởng Lê Kì chủ trì.', 'Cuộc thi do Bộ trưởng Lê Kỳ chủ trì.')).toEqual([]);
+    expect(shown('Vụ việc do bà H. tố giác.', 'Vụ việc do bà Hương tố giác.')).toEqual([]);
+    // The same name shows nothing; a common word put for the name is a word swap, shown as such.
+    expect(shown(evidence, evidence)).toEqual([]);
+    expect(shown('Đại biện lâm thời đánh giá việc ra đời Liên hiệp Hội có ý nghĩa hết sức to lớn.', evidence)).toEqual([
+      'wording: lâm thời ↔ Nguyễn Đức Minh',
+    ]);
   });
 
   it('the same number, the same event: supports, with no conflict', () => {
