@@ -368,6 +368,8 @@ const FOLDED_UNIT = new RegExp(
     .join('|')})(?![\\p{L}\\p{M}\\p{N}])`,
   'iu',
 );
+/** What stands between the two numbers of a range on folded text: "7-10 nam", "2 den 3 ngay". */
+const FOLDED_RANGE_BETWEEN = /^\s*(?:[-–—]|den|toi)\s*$/u;
 const FOLDED_DAY_BEFORE = /\bngay\s+$/iu;
 const FOLDED_DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?/u;
 /**
@@ -407,7 +409,6 @@ function readFoldedQuantities(text: string, entities: Entity[]): Entity[] {
   }
   return read;
 }
-const FOLDED_RANGE_BETWEEN = /^\s*(?:[-–—]|den|toi)\s*$/u;
 
 const isQuantity = (x: Entity): boolean => x.kind === 'number' || x.kind === 'date';
 const DIGITS = /\d+/g;
