@@ -864,8 +864,13 @@ export const namesConflict = (conflicts: readonly Conflict[]): boolean => confli
 const ARTICLE_WORD = '(?:điều|dieu)';
 const ARTICLE_BEFORE = new RegExp(`${ARTICLE_WORD}\\s+$`, 'iu');
 const ARTICLE = new RegExp(`^${ARTICLE_WORD}\\s`, 'iu');
+/** An ordinal ("Hội nghị lần thứ 12", "kỳ họp thứ 4", typed "thu 4"): a bare number after "thứ". */
+const ORDINAL_BEFORE = /(?:thứ|thu)\s+$/iu;
+const ORDINAL = /^(?:thứ|thu)\s+\d+$/iu;
+const BARE_DIGITS = /^\d+$/u;
 const numberSpan = (text: string, from: number, to: number): Span => {
-  const before = ARTICLE_BEFORE.exec(text.slice(Math.max(0, from - 8), from));
+  const preceding = text.slice(Math.max(0, from - 8), from);
+  const before = ARTICLE_BEFORE.exec(preceding) ?? (BARE_DIGITS.test(text.slice(from, to)) ? ORDINAL_BEFORE.exec(preceding) : null);
   return span(text, before ? from - before[0].length : from, to);
 };
 /**
@@ -915,6 +920,8 @@ function durationsEqual(q: Entity, x: Entity): boolean | undefined {
 }
 /** Whether a number conflict is between two articles of a law ("Điều 255" against "điều 331"). */
 export const citesAnotherArticle = (conflict: Conflict): boolean => conflict.kind === 'number' && ARTICLE.test(conflict.claimSpan.text);
+/** Whether a number conflict is between two ordinals ("lần thứ 12" against "lần thứ 15"): which session or edition it is. */
+export const namesAnotherOrdinal = (conflict: Conflict): boolean => conflict.kind === 'number' && ORDINAL.test(conflict.claimSpan.text);
 
 /**
  * Whether a contradiction needs the subject gate's stricter threshold (subject.ts): it names no
@@ -925,11 +932,15 @@ export const citesAnotherArticle = (conflict: Conflict): boolean => conflict.kin
  * slot ("tại Bình Phước" / "tại Nghệ An") without any figure of it being in question. Police news
  * cites the Penal Code for every case: two texts citing different articles are mostly about
  * different offences, and then every other figure they differ on (the penalty, the years) follows from that.
+ * An ordinal names which session, conference or edition it is ("Hội nghị lần thứ 12" against "lần
+ * thứ 15"): news of another one reads the same, so it too needs the closer subject.
  * A claim whose subject points back to its article ("Trận đấu này …") needs it whatever differs:
  * which match it is, only the article says, so another article's match looks the same.
  */
 export const needsCloserSubject = (conflicts: readonly Conflict[], anaphoric = false): boolean =>
-  anaphoric || conflicts.some(citesAnotherArticle) || !conflicts.some((x) => MEASURED_CONFLICTS.has(x.kind));
+  anaphoric ||
+  conflicts.some((x) => citesAnotherArticle(x) || namesAnotherOrdinal(x)) ||
+  !conflicts.some((x) => MEASURED_CONFLICTS.has(x.kind));
 /** Conflicts of what was measured or happened (a figure, a day, an outcome), as against who or where. */
 const MEASURED_CONFLICTS = new Set<Conflict['kind']>(['number', 'date', 'outcome']);
 

@@ -93,6 +93,16 @@ describe('Matching > stance only for a passage about the claim', () => {
       expect(conflicts.map((x) => `${x.claimSpan.text} ↔ ${x.evidenceSpan.text}`)).toEqual(spans);
       expect(needsCloserSubject(conflicts)).toBe(true);
     }
+    // An ordinal names which session or edition: another one needs the closer subject too; "thu" with a unit ("thu 3 tỷ") is no ordinal.
+    const sessions = analysePair(
+      'Hà Nội và Việt Nam đã tổ chức rất thành công Hội nghị lần thứ 12.',
+      'Hà Nội và Việt Nam đã tổ chức rất thành công Hội nghị lần thứ 15.',
+    ).conflicts;
+    expect(sessions.map((x) => `${x.claimSpan.text} ↔ ${x.evidenceSpan.text}`)).toEqual(['thứ 12 ↔ thứ 15']);
+    expect(needsCloserSubject(sessions)).toBe(true);
+    const collected = analysePair('Cơ quan thuế đã thu 3 tỷ đồng tiền nợ thuế.', 'Cơ quan thuế đã thu 5 tỷ đồng tiền nợ thuế.').conflicts;
+    expect(collected.map((x) => x.claimSpan.text)).toEqual(['3 tỷ đồng']);
+    expect(needsCloserSubject(collected)).toBe(false);
     // A count before "điều", or a bank transfer ("chuyển khoản 4 lần"), cites no article.
     const counts = analysePair('Người mua phải đáp ứng 4 điều kiện.', 'Người mua phải đáp ứng 3 điều kiện.').conflicts;
     expect(counts.map((x) => x.claimSpan.text)).toEqual(['4']);

@@ -205,9 +205,10 @@ describe('Stance > conflicts between a claim and an official passage', () => {
   it("a claim typed without diacritics reads a number's unit only from the units, so a changed number still conflicts", () => {
     const evidence = 'Dự thảo luật đã được trình Quốc hội cho ý kiến tại kỳ họp thứ 4, Quốc hội khóa XV.';
     const claim = 'Dự thảo luật đã được trình Quốc hội cho ý kiến tại kỳ họp thứ 3 của Quốc hội khóa XV.';
-    expect(conflictsOfKind('number', claim, evidence)).toEqual(['3 ↔ 4']);
+    // An ordinal's span takes in "thứ", so a reviewer reads which session.
+    expect(conflictsOfKind('number', claim, evidence)).toEqual(['thứ 3 ↔ thứ 4']);
     // Before, "3 cua" and "4 ," were two units ("cua" and none), so nothing conflicted.
-    expect(conflictsOfKind('number', foldDiacritics(claim), evidence)).toEqual(['3 ↔ 4']);
+    expect(conflictsOfKind('number', foldDiacritics(claim), evidence)).toEqual(['thu 3 ↔ thứ 4']);
     const sentence = 'Bị cáo bị phạt tù từ 10 năm đến 15 năm.';
     expect(conflictsOfKind('number', foldDiacritics('Bị cáo bị phạt tù từ 10 năm đến 20 năm.'), sentence)).toEqual(['20 nam ↔ 15 năm']);
   });
