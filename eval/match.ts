@@ -48,7 +48,7 @@ import {
 import { stripDiacritics } from '../classifiers/stance/strip.js';
 import { spanFigures } from './spans.js';
 import { loadConfig, type SentinelConfig } from '../core/config.js';
-import { STANCES, type FlagReason, type Stance } from '../core/contracts.js';
+import { STANCES, type FlagReason, type Span, type Stance } from '../core/contracts.js';
 import { indexNames } from '../core/names.js';
 import { createElasticsearchClient, deleteIndices } from '../platform/index.js';
 import {
@@ -243,8 +243,9 @@ async function evaluate(
         );
         if (mode !== 'full') continue;
         // Stance, out of fold, on the evidence the system itself retrieved (top-1 passage).
-        const evidences = set.map((c, i) => alignEvidence(c.text, results[i]?.[0]?.passage ?? '').text);
-        const analysed = set.map((c, i) => analysePair(c.text, evidences[i] as string, results[i]?.[0]?.passage ?? ''));
+        const passages = set.map((_, i) => results[i]?.[0]?.passage ?? '');
+        const evidences = set.map((c, i) => alignEvidence(c.text, passages[i] as string).text);
+        const analysed = set.map((c, i) => analysePair(c.text, evidences[i] as string, passages[i] as string));
         const avg = (v: number[]): string => (v.reduce((x, y) => x + y, 0) / v.length).toFixed(3);
         const inputs = analysed.map(inputOf);
         const parts: [string, (k: number, f: number, i: number) => Stance][] = [
@@ -463,7 +464,7 @@ async function newsAgainstOtherStatements(
       if (showFlags)
         for (const f of flagging)
           shown.push(
-            `    ${c.id} → ${f.statementId}${f.conflicts.map((x) => ` ${x.kind} "${x.claimSpan.text}" ↔ "${x.evidenceSpan.text}"`).join(',')}: ${c.text}`,
+            `    ${c.id} → ${f.statementId}${f.conflicts.map((x) => ` ${x.kind} ${spansFacing(x.claimSpan, x.evidenceSpan)}`).join(',')}: ${c.text}`,
           );
       if (stances[0] === 'contradicts') firstOof += 1;
       if (others.some((m) => m.stance === 'contradicts')) anyShipped += 1;
@@ -543,9 +544,12 @@ export function missCause(model: Stance, judged: Stance, rightStatement: boolean
   return model === 'supports' ? 'model: supports' : 'model: nei';
 }
 
+/** The conflicting words of claim and evidence, as the listings show them. */
+const spansFacing = (claim: Span, evidence: Span): string => `"${claim.text}" ↔ "${evidence.text}"`;
+
 /** One reason of a flag in a line: what fired, against which statement, and the conflicting words. */
 function describeReason(r: FlagReason): string {
-  const conflict = r.claimSpan && r.evidenceSpan ? ` "${r.claimSpan.text}" ↔ "${r.evidenceSpan.text}"` : '';
+  const conflict = r.claimSpan && r.evidenceSpan ? ` ${spansFacing(r.claimSpan, r.evidenceSpan)}` : '';
   return `${r.kind}${r.statementId ? ` → ${r.statementId}` : ''}${conflict}`;
 }
 

@@ -8,7 +8,7 @@
  * core's entity extractor with normalised values ("21.300" = "21300").
  */
 import type { Conflict, Entity, Span } from '../../core/contracts.js';
-import { extractEntities, MULTIPLIERS, UNITS } from '../text/entities.js';
+import { extractEntities, MULTIPLIERS, RANGE_BETWEEN, UNITS } from '../text/entities.js';
 import { isCountry } from '../text/gazetteer.js';
 import { stripDiacritics } from './strip.js';
 import { fastFold, foldDiacritics, normalizeText } from '../text/normalize.js';
@@ -368,8 +368,6 @@ const FOLDED_UNIT = new RegExp(
     .join('|')})(?![\\p{L}\\p{M}\\p{N}])`,
   'iu',
 );
-/** What stands between the two numbers of a range on folded text: "7-10 nam", "2 den 3 ngay". */
-const FOLDED_RANGE_BETWEEN = /^\s*(?:[-–—]|den|toi)\s*$/u;
 const FOLDED_DAY_BEFORE = /\bngay\s+$/iu;
 const FOLDED_DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?/u;
 /**
@@ -405,7 +403,7 @@ function readFoldedQuantities(text: string, entities: Entity[]): Entity[] {
   for (let i = 1; i < read.length; i += 1) {
     const [first, second] = [read[i - 1] as Entity, read[i] as Entity];
     if (first.kind === 'number' && second.kind === 'number' && first.unit === undefined && second.unit !== undefined)
-      if (FOLDED_RANGE_BETWEEN.test(text.slice(first.end, second.start))) read[i - 1] = { ...first, unit: second.unit };
+      if (RANGE_BETWEEN.test(text.slice(first.end, second.start))) read[i - 1] = { ...first, unit: second.unit };
   }
   return read;
 }
@@ -865,8 +863,9 @@ const ARTICLE_WORD = '(?:điều|dieu)';
 const ARTICLE_BEFORE = new RegExp(`${ARTICLE_WORD}\\s+$`, 'iu');
 const ARTICLE = new RegExp(`^${ARTICLE_WORD}\\s`, 'iu');
 /** An ordinal ("Hội nghị lần thứ 12", "kỳ họp thứ 4", typed "thu 4"): a bare number after "thứ". */
-const ORDINAL_BEFORE = /(?:thứ|thu)\s+$/iu;
-const ORDINAL = /^(?:thứ|thu)\s+\d+$/iu;
+const ORDINAL_WORD = '(?:thứ|thu)';
+const ORDINAL_BEFORE = new RegExp(`${ORDINAL_WORD}\\s+$`, 'iu');
+const ORDINAL = new RegExp(`^${ORDINAL_WORD}\\s+\\d+$`, 'iu');
 const BARE_DIGITS = /^\d+$/u;
 const numberSpan = (text: string, from: number, to: number): Span => {
   const preceding = text.slice(Math.max(0, from - 8), from);
@@ -1009,29 +1008,28 @@ interface PassageFacts {
 }
 
 /** Features and conflict spans for `claim` against its aligned `evidence`, within `passage`. */
-export function analysePair(
-  claim: string,
-  evidence: string,
-  passage: string = evidence,
-  passageQuantities?: ReadonlySet<string>,
-): PairAnalysis {
+export function analysePair(claim: string, evidence: string, passage: string = evidence): PairAnalysis {
   const e = analyseEvidence(evidence, 0, evidence.length);
   const passageSyllables = passage === evidence ? e.syllables : foldedSyllables(passage);
+  // Read at most once, and only when a claim's value may be in the passage.
+  let quantities: Entity[] | undefined;
+  let passageValues: Set<string> | undefined;
+  const passageQuantities = (): Entity[] => (quantities ??= quantitiesOf(passage));
   const facts: PassageFacts =
     passage === evidence
       ? {
           syllableSet: e.syllableSet,
           contentSet: e.contentSet,
           digits: new Set(passage.match(DIGITS) ?? []),
-          quantityValues: () => passageQuantities ?? e.values,
+          quantityValues: () => e.values,
           quantities: () => e.quantities,
         }
       : {
           syllableSet: new Set(passageSyllables),
           contentSet: new Set(withoutStop(passageSyllables)),
           digits: new Set(passage.match(DIGITS) ?? []),
-          quantityValues: () => passageQuantities ?? new Set(quantitiesOf(passage).map((x) => x.value)),
-          quantities: () => quantitiesOf(passage),
+          quantityValues: () => (passageValues ??= new Set(passageQuantities().map((x) => x.value))),
+          quantities: passageQuantities,
         };
   return pairFeatures(cachedClaim(claim), e, facts);
 }

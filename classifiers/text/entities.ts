@@ -68,8 +68,8 @@ export const UNITS = [
   'đơn',
 ];
 const UNIT_RE = new RegExp(`^\\s+(${UNITS.map((u) => u.replace('/', '\\/')).join('|')})(?![\\p{L}\\p{M}\\p{N}])`, 'iu');
-/** What stands between the two numbers of a range: "7-10", "6 - 20", "2 đến 7", "2 tới 3" (or folded). */
-const RANGE_BETWEEN = /^\s*(?:[-–—]|đến|tới|den|toi)\s*$/iu;
+/** What stands between the two numbers of a range: "7-10", "6 - 20", "2 đến 7", "2 tới 3" (or folded: "2 den 3"). */
+export const RANGE_BETWEEN = /^\s*(?:[-–—]|đến|tới|den|toi)\s*$/iu;
 const MULT_RE = /^\s+(nghìn|ngàn|triệu|tỷ|tỉ)(?![\p{L}\p{M}])/iu;
 const NUMBER_RE = /(?<![\p{L}\p{M}\p{N}/.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+|\d+)(?![\p{L}\p{M}\p{N}/]|[.,]\d)(\s?%)?/gu;
 
