@@ -307,6 +307,25 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(outcomes('Thái Lan tụt bốn bậc sau những kết quả thất vọng.', 'Thái Lan tụt ba bậc sau những kết quả thất vọng.')).toEqual([
       'bốn ↔ ba',
     ]);
+    // The sentence reordered, so the alignment matched the words around it elsewhere: the word that follows the same word.
+    const guides = 'Với đơn vị lữ hành ở miền Nam, Sở Du lịch sẽ nhắc nhở hướng dẫn viên lưu ý khi thuyết minh.';
+    const north = 'Sở Du lịch sẽ nhắc nhở hướng dẫn viên của đơn vị lữ hành ở miền Bắc lưu ý khi thuyết minh.';
+    expect(outcomes(north, guides)).toEqual(['Bắc ↔ Nam']);
+    // Typed without diacritics, "nam" is also "năm" (a year): read only where the alignment faces it.
+    expect(outcomes(foldDiacritics(north), guides)).toEqual([]);
+    expect(
+      outcomes('Các đại biểu dự lễ khai mạc Lễ hội Du lịch năm 2023.', 'Các đại biểu dự lễ khai mạc Lễ hội Du lịch miền Bắc.'),
+    ).toEqual([]);
+    expect(
+      outcomes(
+        'Có tranh cãi liệu người mẹ có vi phạm quyền riêng tư khi lắp camera trong phòng.',
+        'Người bố đã lắp camera trong phòng, dấy lên tranh cãi liệu người bố có vi phạm quyền riêng tư hay không.',
+      ),
+    ).toEqual(['mẹ ↔ bố']);
+    // "cha" and "bố" are one father, not a contrast.
+    expect(outcomes('Bé được cha đưa đến bệnh viện.', 'Bé được bố đưa đến bệnh viện.')).toEqual([]);
+    // A claim that names both ("miền Bắc và miền Nam") changes neither.
+    expect(outcomes('Sở Du lịch nhắc nhở đơn vị lữ hành ở miền Bắc và miền Nam lưu ý khi thuyết minh.', guides)).toEqual([]);
     // Another word, not of the class ("em họ" for "em trai"): a wording difference, no outcome.
     expect(outcomes(appointed.replace('em trai', 'em họ'), appointed)).toEqual([]);
     expect(outcomes(appointed, appointed)).toEqual([]);
@@ -370,6 +389,12 @@ describe('Stance > conflicts between a claim and an official passage', () => {
         'Nhà có 3 chàng trai: Công (Quang Sự), Thành (Doãn Quốc Đam) và Danh (Thanh Sơn). Mỗi người một tính cách.',
       ).exchanges,
     ).toBe(1);
+    // The sentence's end is a neighbour too: the last name traded with one inside.
+    const ambulance = 'Xe cứu thương gặp nạn khi chở một thi thể từ tỉnh Tiền Giang về tỉnh Nghệ An';
+    expect(exchange('Xe cứu thương gặp nạn khi chở một thi thể từ tỉnh Nghệ An về tỉnh Tiền Giang.', ambulance)).toEqual({
+      exchanges: 1,
+      conflicts: ['wording: Nghệ An ↔ Tiền Giang'],
+    });
     // The same names in the same places, or a list given in another order, say the same.
     expect(exchange(vote, vote)).toEqual({ exchanges: 0, conflicts: [] });
     expect(
