@@ -48,7 +48,7 @@ import {
 import { stripDiacritics } from '../classifiers/stance/strip.js';
 import { spanFigures } from './spans.js';
 import { loadConfig, type SentinelConfig } from '../core/config.js';
-import { STANCES, type FlagReason, type Span, type Stance } from '../core/contracts.js';
+import { STANCES, type Conflict, type FlagReason, type Span, type Stance } from '../core/contracts.js';
 import { indexNames } from '../core/names.js';
 import { createElasticsearchClient, deleteIndices } from '../platform/index.js';
 import {
@@ -289,6 +289,15 @@ async function evaluate(
           `  ${label.padEnd(14)} flagged: ${(100 * flagShare('contradicts')).toFixed(1)}% of gold contradictions, ${(100 * flagShare('supports')).toFixed(1)}% of gold supports, ` +
             `${(100 * flagShare('nei')).toFixed(1)}% of gold nei; precision ${flagPrecision.toFixed(3)}`,
         );
+        // The flags a reviewer would dismiss (gold supports or nei), canonical assignment: what a change adds or takes away.
+        if (show.flags)
+          flagLines.push(
+            ...set.flatMap((c, i) =>
+              flagged[0]?.[i] && c.label !== 'contradicts'
+                ? [`      ${c.id} (gold ${c.label})${conflictsShown((analysed[i] as PairAnalysis).conflicts)}: ${c.text.trim()}`]
+                : [],
+            ),
+          );
         const majority = set.map((_, i) => {
           const folds = (assignments[0] as { folds: number[] }).folds;
           const train = claims.filter((__, j) => folds[j] !== folds[i]);
@@ -461,11 +470,7 @@ async function newsAgainstOtherStatements(
           : [];
       });
       if (flagging.length > 0) flaggedOof += 1;
-      if (showFlags)
-        for (const f of flagging)
-          shown.push(
-            `    ${c.id} → ${f.statementId}${f.conflicts.map((x) => ` ${x.kind} ${spansFacing(x.claimSpan, x.evidenceSpan)}`).join(',')}: ${c.text}`,
-          );
+      if (showFlags) for (const f of flagging) shown.push(`    ${c.id} → ${f.statementId}${conflictsShown(f.conflicts)}: ${c.text}`);
       if (stances[0] === 'contradicts') firstOof += 1;
       if (others.some((m) => m.stance === 'contradicts')) anyShipped += 1;
     });
@@ -546,6 +551,9 @@ export function missCause(model: Stance, judged: Stance, rightStatement: boolean
 
 /** The conflicting words of claim and evidence, as the listings show them. */
 const spansFacing = (claim: Span, evidence: Span): string => `"${claim.text}" ↔ "${evidence.text}"`;
+/** Each conflict as its kind and the words facing each other, after a space, comma-separated. */
+const conflictsShown = (conflicts: readonly Conflict[]): string =>
+  conflicts.map((x) => ` ${x.kind} ${spansFacing(x.claimSpan, x.evidenceSpan)}`).join(',');
 
 /** One reason of a flag in a line: what fired, against which statement, and the conflicting words. */
 function describeReason(r: FlagReason): string {
