@@ -1362,6 +1362,16 @@ function swaps(
   const runs: Swaps['runs'] = [];
   let firstWord: Swaps['firstWord'];
   let firstName: Swaps['firstName'];
+  const written = (x: CasedSyllable, text: string): string => text.slice(x.start, x.end).toLowerCase();
+  /** Two words of one class as written (SLOT_CONTRASTS: "đỏ" / "trắng", not "do" / "trắng"). */
+  const writtenContrast = (x: CasedSyllable, y: CasedSyllable): boolean => {
+    const classes = SLOT_CONTRAST_OF.get(written(x, claimText));
+    return (
+      classes !== undefined &&
+      x.folded !== y.folded &&
+      (SLOT_CONTRAST_OF.get(written(y, evidenceText))?.some((k) => classes.includes(k)) ?? false)
+    );
+  };
   if (n === 0 || m === 0) return { numbers: 0, words: 0, gaps, runs, contrasts, exchanges: [] };
   // lcs[i * (m + 1) + j]: longest common subsequence of c[i..] and e[j..].
   const w = m + 1;
@@ -1384,7 +1394,8 @@ function swaps(
       const [claimRun, evidenceRun] = [ours.map(gapForm).join('_'), theirs.map(gapForm).join('_')];
       gaps.push(`${claimRun}>${evidenceRun}`);
       runs.push({ claim: claimRange, evidence: evidenceRange });
-      if (ours.length <= 2 && theirs.length <= 2 && contrasting(claimRun, evidenceRun))
+      const facing = ours.length === 1 && theirs.length === 1 && writtenContrast(ours[0] as CasedSyllable, theirs[0] as CasedSyllable);
+      if (ours.length <= 2 && theirs.length <= 2 && (facing || contrasting(claimRun, evidenceRun)))
         contrasts.push({ claim: claimRange, evidence: evidenceRange });
     }
     // A name for a name: shown when nothing else is (the lexical gaps carry it to the model; as a feature it did not help).
@@ -1420,20 +1431,24 @@ function swaps(
     if (end - lastJ <= 3) gap([lastI + 1, n], [lastJ + 1, end + 1]);
   }
   // A word of a closed class the evidence lacks, after the word that the evidence's other word of that class follows ("miền Bắc" for
-  // "miền Nam", "người mẹ" for "người bố"), where the alignment matched the words around it elsewhere. Read as written: folded,
-  // "nam" is also "năm" (a year), so a claim typed without diacritics is left to the alignment.
+  // "miền Nam", "người mẹ" for "người bố", "Chiều 24/3" for "Sáng 24/3" at the sentence's start), where the alignment matched the
+  // words around it elsewhere. Read as written: folded, "nam" is also "năm" (a year), so a claim typed without diacritics is left
+  // to the alignment.
   if (fastFold(claimText) !== claimText.toLowerCase()) {
-    const written = (x: CasedSyllable, text: string): string => text.slice(x.start, x.end).toLowerCase();
     const claimSet = new Set(c.map((x) => x.folded));
-    for (let a = 1; a < n; a += 1) {
+    const follows = (xs: readonly CasedSyllable[], k: number): string => (k === 0 ? '^' : (xs[k - 1] as CasedSyllable).folded);
+    for (let a = 0; a < n; a += 1) {
       const x = c[a] as CasedSyllable;
-      const classes = SLOT_CONTRAST_OF.get(written(x, claimText));
-      if (!classes || evidenceSet.has(x.folded) || contrasts.some((r) => a >= r.claim[0] && a < r.claim[1])) continue;
-      const before = (c[a - 1] as CasedSyllable).folded;
-      for (let b = 1; b < m; b += 1) {
+      if (
+        !SLOT_CONTRAST_OF.has(written(x, claimText)) ||
+        evidenceSet.has(x.folded) ||
+        contrasts.some((r) => a >= r.claim[0] && a < r.claim[1])
+      )
+        continue;
+      const before = follows(c, a);
+      for (let b = 0; b < m; b += 1) {
         const y = e[b] as CasedSyllable;
-        if ((e[b - 1] as CasedSyllable).folded !== before || claimSet.has(y.folded) || y.folded === x.folded) continue;
-        if (!SLOT_CONTRAST_OF.get(written(y, evidenceText))?.some((k) => classes.includes(k))) continue;
+        if (follows(e, b) !== before || claimSet.has(y.folded) || !writtenContrast(x, y)) continue;
         contrasts.push({ claim: [a, a + 1], evidence: [b, b + 1] });
         break;
       }
@@ -1624,9 +1639,13 @@ const CONTRAST_CLASSES: readonly (readonly string[])[] = [
   ['cha', 'me'],
   ['bo', 'me'],
 ];
-/** Classes whose words tell a slot apart as written (not numbers: "năm" is also a year), for a word the alignment left out. */
+/**
+ * Classes whose words tell a slot apart as written (not numbers: "năm" is also a year), for a word the alignment left out, and
+ * colours, which folded are other words ("đỏ" / "do", "đen" / "đến"), for the alignment too.
+ */
 const SLOT_CONTRASTS: readonly (readonly string[])[] = [
   ['bắc', 'nam', 'đông', 'tây'],
+  ['đỏ', 'trắng', 'đen', 'xanh', 'vàng', 'tím', 'hồng', 'nâu', 'xám'],
   ['trai', 'gái'],
   ['cha', 'mẹ'],
   ['bố', 'mẹ'],
@@ -1639,14 +1658,16 @@ const SLOT_CONTRASTS: readonly (readonly string[])[] = [
   ['lớn', 'nhỏ'],
   ['cao', 'thấp'],
 ];
-const SLOT_CONTRAST_OF = new Map<string, number[]>();
-SLOT_CONTRASTS.forEach((words, k) => {
-  for (const w of words) SLOT_CONTRAST_OF.set(w, [...(SLOT_CONTRAST_OF.get(w) ?? []), k]);
-});
-const CONTRAST_OF = new Map<string, number[]>();
-CONTRAST_CLASSES.forEach((words, k) => {
-  for (const w of words) CONTRAST_OF.set(w, [...(CONTRAST_OF.get(w) ?? []), k]);
-});
+/** Each word of the classes with the classes (their indices) it belongs to. */
+function classesOf(classes: readonly (readonly string[])[]): Map<string, number[]> {
+  const of = new Map<string, number[]>();
+  classes.forEach((words, k) => {
+    for (const w of words) of.set(w, [...(of.get(w) ?? []), k]);
+  });
+  return of;
+}
+const SLOT_CONTRAST_OF = classesOf(SLOT_CONTRASTS);
+const CONTRAST_OF = classesOf(CONTRAST_CLASSES);
 const contrasting = (a: string, b: string): boolean => a !== b && (CONTRAST_OF.get(a) ?? []).some((k) => CONTRAST_OF.get(b)?.includes(k));
 
 /** The syllables a span covers, `first` up to `last` (exclusive); null past the last syllable. */

@@ -322,6 +322,16 @@ describe('Stance > conflicts between a claim and an official passage', () => {
         'Người bố đã lắp camera trong phòng, dấy lên tranh cãi liệu người bố có vi phạm quyền riêng tư hay không.',
       ),
     ).toEqual(['mẹ ↔ bố']);
+    // At the sentence's start, and a colour (as written: folded, "do" is also "do" or "đó").
+    expect(
+      outcomes(
+        'Chiều ngày 24/3 tại Hà Nội, Bộ trưởng Bộ Nội vụ chủ trì hội nghị.',
+        'Sáng 24/3, tại Hà Nội, Bộ trưởng Bộ Nội vụ chủ trì hội nghị.',
+      ),
+    ).toEqual(['Chiều ↔ Sáng']);
+    const bike = 'Hai người chạy xe SH màu trắng, biển số 75K1-510.16, đi xuống phía nam đèo Hải Vân.';
+    expect(outcomes(bike.replace('trắng', 'đỏ'), bike)).toEqual(['đỏ ↔ trắng']);
+    expect(outcomes(foldDiacritics(bike.replace('trắng', 'đỏ')), bike)).toEqual([]);
     // "cha" and "bố" are one father, not a contrast.
     expect(outcomes('Bé được cha đưa đến bệnh viện.', 'Bé được bố đưa đến bệnh viện.')).toEqual([]);
     // A claim that names both ("miền Bắc và miền Nam") changes neither.
