@@ -168,6 +168,14 @@ const OPPOSITE_OF = new Map<string, string[]>();
  * "sau đại dịch" / "trước đại dịch"; not "sau cuộc điều tra" / "trước cuộc bầu cử").
  */
 const SLOTTED = new Set(['trước', 'sau']);
+/**
+ * A negated outcome word says its opposite ("không ít" is "nhiều", "chưa cao" is "thấp", "không khó" is "dễ"): negated on one
+ * side only, it agrees with the opposite word on the other, so that pair is no flip.
+ */
+const NEGATED_BEFORE = /(?:^|[^\p{L}])(?:không|chưa|chẳng|chả|khong|chua|chang)(?:\s+(?:hề|he))?\s+$/iu;
+const negatedAt = (text: string, start: number): boolean => NEGATED_BEFORE.test(text.slice(Math.max(0, start - 16), start));
+const oneNegated = (claimText: string, claimStart: number, evidence: string, evidenceStart: number): boolean =>
+  negatedAt(claimText, claimStart) !== negatedAt(evidence, evidenceStart);
 function sameNext(a: readonly Token[], i: number, b: readonly Token[], k: number): boolean {
   const folded = (t: Token | undefined): string | undefined => (t ? foldDiacritics(t.text.toLowerCase()) : undefined);
   if (a[i + 1] === undefined) return false;
@@ -1181,7 +1189,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     const hit = es.words.find(
       (x, k) => opposite.includes(x.text) && !cs.set.has(x.text) && (!SLOTTED.has(w.text) || sameNext(claimWords, i, es.words, k)),
     );
-    if (!hit) continue;
+    if (!hit || oneNegated(claimText, w.start, evidence, hit.start)) continue;
     outcome += 1;
     conflicts.push({ kind: 'outcome', claimSpan: span(claimText, w.start, w.end), evidenceSpan: span(evidence, hit.start, hit.end) });
   }
@@ -1206,8 +1214,10 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
         .map((x) => x.folded)
         .join('_');
       if (!opposite?.some((w) => foldDiacritics(w) === claimRunText && !e.side.set.has(w))) continue;
+      const claimSpan = runSpan(claimText, c.cased, run.claim);
+      if (oneNegated(claimText, claimSpan.start, evidence, evidenceSpan.start)) continue;
       outcome += 1;
-      conflicts.push({ kind: 'outcome', claimSpan: runSpan(claimText, c.cased, run.claim), evidenceSpan });
+      conflicts.push({ kind: 'outcome', claimSpan, evidenceSpan });
     }
     // An outcome word of several syllables is seldom another word folded ("thanh cong", "tang truong"): read it anywhere, as with diacritics.
     for (const [word, syllables] of FOLDED_OUTCOME_WORDS) {
@@ -1219,6 +1229,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
       const first = cs.words[at] as Token;
       const last = cs.words[at + syllables.length - 1] as Token;
       if (!hit || conflicts.some((k) => k.claimSpan.start < last.end && first.start < k.claimSpan.end)) continue;
+      if (oneNegated(claimText, first.start, evidence, hit.start)) continue;
       outcome += 1;
       conflicts.push({
         kind: 'outcome',

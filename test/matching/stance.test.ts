@@ -540,6 +540,18 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect([outcome?.claimSpan.text, outcome?.evidenceSpan.text]).toEqual(['tăng', 'giảm']);
   });
 
+  it('an outcome word negated on one side says its opposite ("chưa cao" is "thấp", "không ít" is "nhiều"): no outcome conflict', () => {
+    const outcomes = (claim: string, evidence: string): string[] => conflictsOfKind('outcome', claim, evidence);
+    const insurance = 'Kết quả giảm nghèo chưa bền vững; tỷ lệ bao phủ bảo hiểm xã hội còn thấp.';
+    expect(outcomes('Kết quả giảm nghèo chưa bền vững; tỷ lệ bao phủ bảo hiểm xã hội còn chưa cao.', insurance)).toEqual([]);
+    expect(outcomes('Kết quả giảm nghèo chưa bền vững; tỷ lệ bao phủ bảo hiểm xã hội còn cao.', insurance)).toEqual(['cao ↔ thấp']);
+    const criticism = 'Hai trận thua đậm đã khiến đội tuyển nhận không ít chỉ trích từ người hâm mộ.';
+    expect(outcomes('Hai trận thua đậm đã khiến đội tuyển nhận nhiều chỉ trích từ người hâm mộ.', criticism)).toEqual([]);
+    expect(outcomes(foldDiacritics('Hai trận thua đậm đã khiến đội tuyển nhận nhiều chỉ trích từ người hâm mộ.'), criticism)).toEqual([]);
+    // Negated on both sides, the two still oppose each other.
+    expect(outcomes('Số vụ tai nạn không tăng so với năm trước.', 'Số vụ tai nạn không giảm so với năm trước.')).toEqual(['tăng ↔ giảm']);
+  });
+
   it('another province for the same operation is a place conflict', () => {
     const result = detectStance('Công an tỉnh Hà Tĩnh triệt phá đường dây đánh bạc qua mạng quy mô lớn.', GAMBLING);
     expect(result.stance).toBe('contradicts');
