@@ -1182,6 +1182,12 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   // Outcome flip: "tăng" in the claim, "giảm" (and no "tăng") in the evidence. Folded, the words
   // are ambiguous ("tang": tăng, tầng, tặng; "giam": giảm, giam): a claim without diacritics is read after the alignment, below.
   let outcome = 0;
+  // A negated word facing its opposite ("chưa cao" / "thấp") says the same: no flip.
+  const addOutcome = (claimSpan: Span, evidenceSpan: Span): void => {
+    if (oneNegated(claimText, claimSpan.start, evidence, evidenceSpan.start)) return;
+    outcome += 1;
+    conflicts.push({ kind: 'outcome', claimSpan, evidenceSpan });
+  };
   const claimWords = c.plain ? [] : cs.words;
   for (const [i, w] of claimWords.entries()) {
     const opposite = OPPOSITE_OF.get(w.text);
@@ -1189,9 +1195,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     const hit = es.words.find(
       (x, k) => opposite.includes(x.text) && !cs.set.has(x.text) && (!SLOTTED.has(w.text) || sameNext(claimWords, i, es.words, k)),
     );
-    if (!hit || oneNegated(claimText, w.start, evidence, hit.start)) continue;
-    outcome += 1;
-    conflicts.push({ kind: 'outcome', claimSpan: span(claimText, w.start, w.end), evidenceSpan: span(evidence, hit.start, hit.end) });
+    if (hit) addOutcome(span(claimText, w.start, w.end), span(evidence, hit.start, hit.end));
   }
 
   const absolutes = c.plain
@@ -1202,7 +1206,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
   let digitsMissing = 0;
   for (const d of c.digits) if (!p.digits.has(d)) digitsMissing += 1;
 
-  const swapped = swaps(c.cased, e.cased, e.syllableSet, claimText, evidence);
+  const swapped = swaps(c.cased, e.cased, e.syllableSet, claimText, evidence, c.plain);
   if (c.plain) {
     // Folded, an outcome word is ambiguous ("tang": tăng, tầng, tặng), so a claim typed without
     // diacritics flips only where the alignment puts it in place of the evidence's opposite.
@@ -1214,10 +1218,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
         .map((x) => x.folded)
         .join('_');
       if (!opposite?.some((w) => foldDiacritics(w) === claimRunText && !e.side.set.has(w))) continue;
-      const claimSpan = runSpan(claimText, c.cased, run.claim);
-      if (oneNegated(claimText, claimSpan.start, evidence, evidenceSpan.start)) continue;
-      outcome += 1;
-      conflicts.push({ kind: 'outcome', claimSpan, evidenceSpan });
+      addOutcome(runSpan(claimText, c.cased, run.claim), evidenceSpan);
     }
     // An outcome word of several syllables is seldom another word folded ("thanh cong", "tang truong"): read it anywhere, as with diacritics.
     for (const [word, syllables] of FOLDED_OUTCOME_WORDS) {
@@ -1229,13 +1230,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
       const first = cs.words[at] as Token;
       const last = cs.words[at + syllables.length - 1] as Token;
       if (!hit || conflicts.some((k) => k.claimSpan.start < last.end && first.start < k.claimSpan.end)) continue;
-      if (oneNegated(claimText, first.start, evidence, hit.start)) continue;
-      outcome += 1;
-      conflicts.push({
-        kind: 'outcome',
-        claimSpan: span(claimText, first.start, last.end),
-        evidenceSpan: span(evidence, hit.start, hit.end),
-      });
+      addOutcome(span(claimText, first.start, last.end), span(evidence, hit.start, hit.end));
     }
   }
   let contrasts = 0;
@@ -1365,6 +1360,8 @@ function swaps(
   evidenceSet: ReadonlySet<string>,
   claimText: string,
   evidenceText: string,
+  /** The claim is typed without diacritics (ClaimAnalysis.plain). */
+  plain: boolean,
 ): Swaps {
   const n = c.length;
   const m = e.length;
@@ -1445,7 +1442,7 @@ function swaps(
   // "miền Nam", "người mẹ" for "người bố", "Chiều 24/3" for "Sáng 24/3" at the sentence's start), where the alignment matched the
   // words around it elsewhere. Read as written: folded, "nam" is also "năm" (a year), so a claim typed without diacritics is left
   // to the alignment.
-  if (fastFold(claimText) !== claimText.toLowerCase()) {
+  if (!plain) {
     const claimSet = new Set(c.map((x) => x.folded));
     const follows = (xs: readonly CasedSyllable[], k: number): string => (k === 0 ? '^' : (xs[k - 1] as CasedSyllable).folded);
     for (let a = 0; a < n; a += 1) {
