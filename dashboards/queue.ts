@@ -4,7 +4,7 @@
  * sources carrying the narrative. Review state comes from the append-only audit trail, never
  * from the flag document (the pipeline overwrites flags on replay).
  */
-import { foldDiacritics } from '../classifiers/text/normalize.js';
+import { foldDiacritics, foldForSearch } from '../classifiers/text/normalize.js';
 import type { Flag, SourceKind } from '../core/contracts.js';
 import { FlagDoc, folded, readBack } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
@@ -170,7 +170,7 @@ export async function loadNarrative(client: Client, names: IndexNames, flag: Fla
   const response = await client.search({
     index: names.flags,
     size: max,
-    query: { match_phrase: { [folded('claimText')]: foldDiacritics(flag.claimText) } },
+    query: { match_phrase: { [folded('claimText')]: foldForSearch(flag.claimText) } },
     sort: [{ publishedAt: { order: 'asc', missing: '_last' } }, { id: 'asc' }],
     _source: ['id', 'url', 'sourceId', 'sourceKind', 'publishedAt', 'createdAt', 'claimText'],
   });

@@ -2,7 +2,7 @@
  * Search over indexed sentences, with or without diacritics. The query is folded the same way
  * the text was, so "cong an" and "công an" both hit; an exact-diacritics match ranks higher.
  */
-import { foldDiacritics, normalizeText } from '../classifiers/text/normalize.js';
+import { foldForSearch, normalizeText } from '../classifiers/text/normalize.js';
 import { folded, readBack, SentenceDoc } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
 import { type Client } from '../platform/index.js';
@@ -39,8 +39,8 @@ export async function searchSentences(
           { match: { text: { query: text, boost: 2 } } },
           // A phrase with a little slop keeps word order, which folding alone would lose: "gia danh
           // cong an" then ranks "giả danh cán bộ công an" above "quốc gia ... định danh ... công an".
-          { match_phrase: { [TEXT_FOLDED]: { query: foldDiacritics(text), slop: 3, boost: 1.5 } } },
-          { match: { [TEXT_FOLDED]: { query: foldDiacritics(text), operator: 'and' } } },
+          { match_phrase: { [TEXT_FOLDED]: { query: foldForSearch(text), slop: 3, boost: 1.5 } } },
+          { match: { [TEXT_FOLDED]: { query: foldForSearch(text), operator: 'and' } } },
         ],
         minimum_should_match: 1,
       },

@@ -6,7 +6,7 @@
  */
 import { type Client, type estypes } from '../platform/index.js';
 import { highlightHtml } from '../classifiers/text/highlight.js';
-import { foldDiacritics, normalizeText } from '../classifiers/text/normalize.js';
+import { foldDiacritics, foldForSearch, normalizeText } from '../classifiers/text/normalize.js';
 import type { IndexNames } from '../core/names.js';
 import { type DetailedMatch, matchClaimsDetailed, searchForms } from '../classifiers/matching/index.js';
 import { FlagDoc, folded, readBack, SentenceDoc, StatementPassageDoc } from '../core/indices.js';
@@ -91,7 +91,7 @@ function mostWords(query: string): estypes.QueryDslQueryContainer {
     bool: {
       should: [
         { match: { text: { query, boost: 2, minimum_should_match: '2<75%' } } },
-        { match: { [TEXT_FOLDED]: { query: foldDiacritics(query), minimum_should_match: '2<75%' } } },
+        { match: { [TEXT_FOLDED]: { query: foldForSearch(query), minimum_should_match: '2<75%' } } },
       ],
       minimum_should_match: 1,
     },

@@ -43,7 +43,7 @@ import {
   type PassageAnalysis,
 } from '../stance/features.js';
 import { extractEntities } from '../text/entities.js';
-import { fastFold, foldDiacritics, normalizeText } from '../text/normalize.js';
+import { fastFold, foldDiacritics, foldForSearch, normalizeText } from '../text/normalize.js';
 import type { Entity, Match } from '../../core/contracts.js';
 import type { IndexNames } from '../../core/names.js';
 import { passageDocId, syllableShingles } from './statements-index.js';
@@ -137,7 +137,7 @@ function claimQuery(c: PreparedClaim, mode: RetrievalMode): estypes.QueryDslQuer
   const should: estypes.QueryDslQueryContainer[] = c.syllablesOnly
     ? [
         { match: { text: { query: withoutFunctionWords(c.norm, QUERY_STOP_FOLDED) } } },
-        { match: { [folded('text')]: { query: withoutFunctionWords(fastFold(c.norm), QUERY_STOP_FOLDED) } } },
+        { match: { [folded('text')]: { query: withoutFunctionWords(foldForSearch(c.norm), QUERY_STOP_FOLDED) } } },
       ]
     : // The folded field is for claims typed without diacritics. A claim with them meets its words in
       // `text` and its folded bigrams in `shingles`; the folded clause, whose merged syllables

@@ -7,7 +7,7 @@
  */
 import { bulkIndex, type Client, ensureAliasedIndex } from '../../platform/index.js';
 import { extractEntities } from '../text/entities.js';
-import { foldDiacritics, normalizeText } from '../text/normalize.js';
+import { foldForSearch, normalizeText } from '../text/normalize.js';
 import { splitPassages } from '../stance/passages.js';
 import { segmentWords, syllables } from '../text/tokenize.js';
 import type { OfficialStatement } from '../../core/contracts.js';
@@ -23,7 +23,7 @@ export { PASSAGE_OVERLAP, PASSAGE_SENTENCES, splitPassages } from '../stance/pas
 
 /** Folded syllable bigrams as single tokens ("cong_an"): phrase-like matching without a shingle filter. */
 export function syllableShingles(text: string): string {
-  const syl = syllables(text).map(foldDiacritics);
+  const syl = syllables(text).map(foldForSearch);
   const out: string[] = [];
   for (let i = 1; i < syl.length; i += 1) out.push(`${syl[i - 1]}_${syl[i]}`);
   return out.join(' ');
@@ -32,7 +32,7 @@ export function syllableShingles(text: string): string {
 /** The fields both sides share: a passage is indexed with them, a claim is queried with them. */
 export function searchForms(text: string): { text: string; folded: string; words: string; shingles: string } {
   const norm = normalizeText(text);
-  return { text: norm, folded: foldDiacritics(norm), words: segmentWords(norm).join(' '), shingles: syllableShingles(norm) };
+  return { text: norm, folded: foldForSearch(norm), words: segmentWords(norm).join(' '), shingles: syllableShingles(norm) };
 }
 
 /** The document id of a passage: statement, version, position (deterministic, so re-indexing is a no-op). */

@@ -1,9 +1,10 @@
 /**
- * Marks the words of a query in a text, matching with or without diacritics: "cong an"
- * highlights "Công an". The result is HTML with everything else escaped, so untrusted text
- * (claims, crawled pages) can be shown as it is.
+ * Marks the words of a query in a text, matching with or without diacritics and in either i/y
+ * spelling, as the search does: "cong an" highlights "Công an", "ki thi" highlights "kỳ thi".
+ * The result is HTML with everything else escaped, so untrusted text (claims, crawled pages)
+ * can be shown as it is.
  */
-import { foldDiacritics } from './normalize.js';
+import { foldDiacritics, foldForSearch, unifyIY } from './normalize.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -25,12 +26,12 @@ function foldWithMap(text: string): { folded: string; origin: number[] } {
 const WORD = /[\p{L}\p{N}]+/gu;
 
 export function highlightHtml(text: string, query: string, tag = 'mark'): string {
-  const terms = new Set((foldDiacritics(query).match(WORD) ?? []).filter((t) => t.length > 0));
+  const terms = new Set((foldForSearch(query).match(WORD) ?? []).filter((t) => t.length > 0));
   if (terms.size === 0) return escapeHtml(text);
   const { folded, origin } = foldWithMap(text);
   const ranges: [number, number][] = [];
   for (const m of folded.matchAll(WORD)) {
-    if (terms.has(m[0])) ranges.push([origin[m.index] as number, origin[m.index + m[0].length] as number]);
+    if (terms.has(unifyIY(m[0]))) ranges.push([origin[m.index] as number, origin[m.index + m[0].length] as number]);
   }
   let html = '';
   let at = 0;

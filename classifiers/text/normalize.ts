@@ -31,6 +31,22 @@ export function foldDiacritics(text: string): string {
   return text.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 }
 
+/**
+ * One spelling for a syllable of one consonant and i or y ("kỳ"/"kì", "lý"/"lí", "mỹ"/"mĩ",
+ * "hy"/"hi", "tỷ"/"tỉ", "sỹ"/"sĩ", "vỹ"/"vĩ"): both are in use, so a search typed one way must
+ * meet text written the other. On folded text; keeps its length, so offsets carry over.
+ * "uy" ("huy", "quy") is another rhyme and stays.
+ */
+export function unifyIY(folded: string): string {
+  return folded.includes('y') ? folded.replace(I_OR_Y, '$1i') : folded;
+}
+const I_OR_Y = /(?<![\p{L}\p{N}])([hklmstv])y(?![\p{L}\p{N}])/gu;
+
+/** The form of the indexed `_folded` fields and of the queries on them: folded, one i/y spelling. */
+export function foldForSearch(text: string): string {
+  return unifyIY(fastFold(text));
+}
+
 /** UTF-16 code unit → its folded form (fastFold): mostly one character, '' for a mark. */
 const unitFolds: (string | undefined)[] = new Array(0x10000);
 

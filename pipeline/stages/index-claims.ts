@@ -1,7 +1,7 @@
 /**
  * Stage `index-claims`: `claims` → Elasticsearch, with a diacritics-free copy of the text.
  */
-import { foldDiacritics } from '../../classifiers/text/normalize.js';
+import { foldForSearch } from '../../classifiers/text/normalize.js';
 import type { SentinelConfig } from '../../core/config.js';
 import { Claim } from '../../core/contracts.js';
 import { indexNames, type IndexNames } from '../../core/names.js';
@@ -10,7 +10,7 @@ import { folded } from '../../core/indices.js';
 
 export function claimWrites(names: IndexNames) {
   return (claim: Claim, origin: { partition: number; offset: string }) => [
-    { index: names.claims, id: claim.id, origin, document: { ...claim, [folded('text')]: foldDiacritics(claim.text) } },
+    { index: names.claims, id: claim.id, origin, document: { ...claim, [folded('text')]: foldForSearch(claim.text) } },
   ];
 }
 

@@ -1,7 +1,7 @@
 /**
  * Stage `index-documents`: `documents.raw` → Elasticsearch (documents + their sentences).
  */
-import { foldDiacritics } from '../../classifiers/text/normalize.js';
+import { foldForSearch } from '../../classifiers/text/normalize.js';
 import { documentSentences } from '../../classifiers/text/sentences.js';
 import { documentTopics } from '../../classifiers/topics/index.js';
 import type { SentinelConfig } from '../../core/config.js';
@@ -48,8 +48,8 @@ export function documentWrites(doc: SourceDocument, origin: Origin, names: Index
       document: {
         ...stored,
         topics: documentTopics(doc),
-        [folded('title')]: foldDiacritics(doc.title),
-        [folded('text')]: foldDiacritics(doc.text),
+        [folded('title')]: foldForSearch(doc.title),
+        [folded('text')]: foldForSearch(doc.text),
       },
     },
   ];
@@ -58,7 +58,7 @@ export function documentWrites(doc: SourceDocument, origin: Origin, names: Index
       index: names.sentences,
       id: sentence.id,
       origin,
-      document: { ...sentence, [folded('text')]: foldDiacritics(sentence.text) },
+      document: { ...sentence, [folded('text')]: foldForSearch(sentence.text) },
     });
   }
   return writes;

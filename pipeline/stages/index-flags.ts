@@ -1,7 +1,7 @@
 /**
  * Stage `index-flags`: `flags` → Elasticsearch; a withdrawal deletes the claim's flag.
  */
-import { foldDiacritics } from '../../classifiers/text/normalize.js';
+import { foldForSearch } from '../../classifiers/text/normalize.js';
 import type { SentinelConfig } from '../../core/config.js';
 import { FlagEvent } from '../../core/contracts.js';
 import { indexNames, type IndexNames } from '../../core/names.js';
@@ -66,7 +66,7 @@ export function flagWrites(names: IndexNames, firstFlagged = new Map<string, str
         index: names.flags,
         id: event.id,
         origin,
-        document: { ...event, [folded('claimText')]: foldDiacritics(event.claimText), firstFlaggedAt },
+        document: { ...event, [folded('claimText')]: foldForSearch(event.claimText), firstFlaggedAt },
       },
     ];
   };

@@ -32,7 +32,7 @@ import {
   startStage,
   withProducer,
 } from '../../platform/index.js';
-import { foldDiacritics } from '../../classifiers/text/normalize.js';
+import { foldForSearch } from '../../classifiers/text/normalize.js';
 import type { SentinelConfig } from '../../core/config.js';
 import { Claim, OfficialStatement } from '../../core/contracts.js';
 import { indexNames, topicNames, type IndexNames } from '../../core/names.js';
@@ -101,7 +101,7 @@ export async function claimsToRescore(
       {
         more_like_this: {
           fields: [folded('text')],
-          like: foldDiacritics(`${s.title}\n${s.text}`),
+          like: foldForSearch(`${s.title}\n${s.text}`),
           min_term_freq: 1,
           min_doc_freq: 1,
           max_query_terms: 60,

@@ -8,6 +8,13 @@ describe('Classifiers > text > highlight', () => {
     );
   });
 
+  it('marks a word written in the other i/y spelling', () => {
+    expect(highlightHtml('Kỳ thi tốt nghiệp; chiến sĩ hy sinh', 'ki thi hi sinh')).toBe(
+      '<mark>Kỳ</mark> <mark>thi</mark> tốt nghiệp; chiến sĩ <mark>hy</mark> <mark>sinh</mark>',
+    );
+    expect(highlightHtml('thủy lợi', 'thui')).toBe('thủy lợi');
+  });
+
   it('matches whole words only', () => {
     expect(highlightHtml('ancol và an ninh', 'an')).toBe('ancol và <mark>an</mark> ninh');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, foldDiacritics, normalizeText } from '../../classifiers/text/normalize.js';
+import { detectLanguage, foldDiacritics, foldForSearch, normalizeText, unifyIY } from '../../classifiers/text/normalize.js';
 
 describe('Classifiers > text > normalize', () => {
   it('brings NFD input to NFC', () => {
@@ -18,6 +18,17 @@ describe('Classifiers > text > normalize', () => {
     expect(foldDiacritics('hoà')).toBe(foldDiacritics('hòa'));
     expect(foldDiacritics('thuỷ')).toBe(foldDiacritics('thủy'));
     expect(foldDiacritics('hoà')).toBe('hoa');
+  });
+
+  it('gives a syllable of one consonant and i or y one spelling for search, and leaves uy alone', () => {
+    expect(foldForSearch('Kỳ thi, kì thi; Lý, lí; hy sinh, hi sinh; 2 tỷ, 2 tỉ; Mỹ; sỹ quan')).toBe(
+      'ki thi, ki thi; li, li; hi sinh, hi sinh; 2 ti, 2 ti; mi; si quan',
+    );
+    expect(foldForSearch('quy định, huy động, thủy, ý kiến, yêu cầu, my, thy, Sky')).toBe(
+      'quy dinh, huy dong, thuy, y kien, yeu cau, mi, thy, sky',
+    );
+    expect(unifyIY('ky')).toBe('ki');
+    expect(unifyIY('kyc tty')).toBe('kyc tty');
   });
 
   it('cleans spaces and zero-width characters but keeps paragraph breaks', () => {

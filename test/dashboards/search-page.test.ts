@@ -38,6 +38,8 @@ describe('Dashboards > statement search page and API', () => {
       doc('a', 'Công an tỉnh Nghệ An cảnh báo thủ đoạn lừa đảo qua điện thoại.'),
       doc('b', 'Kẻ gian gửi đường link <script>alert("x")</script> giả mạo công an.'),
       doc('c', 'Giải bóng đá phong trào khai mạc tại sân vận động.'),
+      doc('d', 'Công an bảo đảm an ninh kỳ thi tốt nghiệp năm nay.'),
+      doc('e', 'Kết quả thi tốt nghiệp được công bố sớm.'),
     ];
     expect(
       await handleDocuments(
@@ -60,6 +62,15 @@ describe('Dashboards > statement search page and API', () => {
     const body = response.json<{ total: number; hits: { text: string; highlight: string }[] }>();
     expect(body.total).toBe(1);
     expect(body.hits[0]?.highlight).toBe('Công an tỉnh Nghệ An cảnh báo thủ đoạn <mark>lừa</mark> <mark>đảo</mark> qua điện thoại.');
+  });
+
+  it('finds a sentence written in the other i/y spelling', async () => {
+    for (const q of ['ki thi tot nghiep', 'kì thi tốt nghiệp']) {
+      const response = await app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}` });
+      const [first] = response.json<{ hits: { text: string; highlight: string }[] }>().hits;
+      expect(first?.text, q).toBe('Công an bảo đảm an ninh kỳ thi tốt nghiệp năm nay.');
+      expect(first?.highlight, q).toContain('<mark>kỳ</mark> <mark>thi</mark>');
+    }
   });
 
   it('renders crawled text as text, never as markup', async () => {

@@ -51,6 +51,13 @@ const STATEMENTS = [
     'Công an thành phố Hà Nội triệt phá đường dây lừa đảo đầu tư tiền ảo qua mạng xã hội.',
     '2025-05-05T02:00:00.000Z',
   ),
+  statement(
+    'tb-4',
+    'Công an tỉnh Nghệ An',
+    'Bảo đảm an ninh kỳ thi tốt nghiệp',
+    'Công an tỉnh Nghệ An bảo đảm an ninh, trật tự cho kỳ thi tốt nghiệp trung học phổ thông; hai chiến sĩ hy sinh khi truy bắt tội phạm được truy tặng huân chương.',
+    '2025-06-25T02:00:00.000Z',
+  ),
 ];
 
 describe("Dashboards > press officers' statement search", () => {
@@ -86,6 +93,18 @@ describe("Dashboards > press officers' statement search", () => {
     const first = result.hits.find((h) => h.statementId === 'tb-1');
     expect(first?.highlight).toContain('<mark>lừa</mark> <mark>đảo</mark> <mark>qua</mark> <mark>mạng</mark>');
     expect(first?.citation).toBe('“Cảnh báo lừa đảo qua mạng”, Bộ Công an, 10/03/2025, https://bocongan.gov.vn/tin/tb-1');
+  });
+
+  it('finds a statement typed in the other i/y spelling, with or without diacritics', async () => {
+    for (const q of ['kì thi tốt nghiệp', 'ki thi tot nghiep', 'kỳ thi tốt nghiệp', 'chien si hi sinh']) {
+      const hits = (await search(`q=${encodeURIComponent(q)}`)).hits;
+      expect(
+        hits.map((h) => h.statementId),
+        q,
+      ).toEqual(['tb-4']);
+    }
+    const [hit] = (await search(`q=${encodeURIComponent('ki thi tot nghiep')}`)).hits;
+    expect(hit?.highlight).toContain('<mark>kỳ</mark> <mark>thi</mark> <mark>tốt</mark> <mark>nghiệp</mark>');
   });
 
   it('filters by agency and by date range', async () => {
