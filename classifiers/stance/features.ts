@@ -11,7 +11,7 @@ import type { Conflict, Entity, Span } from '../../core/contracts.js';
 import { extractEntities, MULTIPLIERS, RANGE_BETWEEN, UNITS } from '../text/entities.js';
 import { isCountry } from '../text/gazetteer.js';
 import { stripDiacritics } from './strip.js';
-import { fastFold, foldDiacritics, normalizeText } from '../text/normalize.js';
+import { fastFold, foldDiacritics, normalizeText, unifyIY } from '../text/normalize.js';
 import { lexicalFeatures } from './lexical.js';
 import { numberClash, timeClash, whenCompatible, type CasingCounts, type SubjectPair } from './subject.js';
 import { passageSentences } from './passages.js';
@@ -161,6 +161,13 @@ const OPPOSITES: [string, string][] = [
   ['lên', 'xuống'],
   ['miễn_phí', 'thu_phí'],
 ];
+/**
+ * Other words for an outcome word of OPPOSITES: a claim that holds one of them already says that
+ * outcome ("3 thắng, 1 hòa và 1 bại" is a tally, not a win the evidence's "thua" denies).
+ */
+const SAME_OUTCOME = new Map<string, string[]>([['thua', ['bại', 'thất_bại']]]);
+const saysOutcome = (words: ReadonlySet<string>, word: string): boolean =>
+  words.has(word) || (SAME_OUTCOME.get(word)?.some((w) => words.has(w)) ?? false);
 const OPPOSITE_OF = new Map<string, string[]>();
 /**
  * "trước" and "sau" are also prepositions ("bức xúc trước nội dung", "dừng xe trước sân"): they
@@ -176,6 +183,13 @@ const NEGATED_BEFORE = /(?:^|[^\p{L}])(?:không|chưa|chẳng|chả|khong|chua|c
 const negatedAt = (text: string, start: number): boolean => NEGATED_BEFORE.test(text.slice(Math.max(0, start - 16), start));
 const oneNegated = (claimText: string, claimStart: number, evidence: string, evidenceStart: number): boolean =>
   negatedAt(claimText, claimStart) !== negatedAt(evidence, evidenceStart);
+/**
+ * A date a sentence compares with ("giữ ổn định như năm 2022", "tăng 5 % so với cùng kỳ năm 2022")
+ * is the reference, not the time of what it reports: it conflicts with no other date.
+ */
+const COMPARED_BEFORE =
+  /(?:^|[^\p{L}])(?:so với|như|cùng kỳ|cùng kì|so voi|nhu|cung ky|cung ki)\s+(?:(?:cùng kỳ|cùng kì|cung ky|cung ki)\s+)?(?:năm|tháng|ngày|nam|thang|ngay)?\s*$/iu;
+const comparedAt = (text: string, start: number): boolean => COMPARED_BEFORE.test(text.slice(Math.max(0, start - 24), start));
 function sameNext(a: readonly Token[], i: number, b: readonly Token[], k: number): boolean {
   const folded = (t: Token | undefined): string | undefined => (t ? foldDiacritics(t.text.toLowerCase()) : undefined);
   if (a[i + 1] === undefined) return false;
@@ -225,7 +239,9 @@ export interface AlignedEvidence {
 }
 
 // Folding the whole string once is several times cheaper than folding syllable by syllable.
-const foldedSyllables = (text: string): string[] => syllableTokens(fastFold(text)).map((t) => t.text);
+/** A syllable's key: folded, with one i/y spelling ("kỳ" and "kì" are one word written two ways). */
+const foldKey = (text: string): string => unifyIY(fastFold(text));
+const foldedSyllables = (text: string): string[] => syllableTokens(foldKey(text)).map((t) => t.text);
 const withoutStop = (syl: readonly string[]): string[] => syl.filter((s) => !STOP.has(s));
 
 /**
@@ -443,7 +459,7 @@ function casedSyllables(text: string): CasedSyllable[] {
   for (let m = SYLLABLE.exec(text); m !== null; m = SYLLABLE.exec(text)) {
     const opens = previousEnd < 0 || SENTENCE_OPENER.test(text.slice(previousEnd, m.index));
     out.push({
-      folded: fastFold(m[0]),
+      folded: foldKey(m[0]),
       name: !opens && CAPITAL.test(m[0]),
       opens,
       number: m[0].charCodeAt(0) >= 48 && m[0].charCodeAt(0) <= 57,
@@ -704,7 +720,7 @@ export function analysePassage(passage: string, quantityValues?: ReadonlySet<str
   const spans = passageSentences(text);
   let sentences: SentenceStats[];
   let passageSyllables: string[];
-  const folded = fastFold(text);
+  const folded = foldKey(text);
   if (passage === text && folded.length === text.length && !FOLDED_WHOLE.test(text) && folded.normalize('NFC') === folded) {
     // One character folds to one, so offsets carry over: scan the folded passage once and give
     // each sentence its syllables (a syllable never straddles a sentence break, which is a space).
@@ -1110,7 +1126,11 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     const unit = q.unit;
     const other =
       q.kind === 'date'
-        ? evQuantities.find((x) => x.kind === 'date' && !c.values.has(x.value) && !whenCompatible(q.value, x.value))
+        ? comparedAt(claimText, q.start)
+          ? undefined
+          : evQuantities.find(
+              (x) => x.kind === 'date' && !c.values.has(x.value) && !whenCompatible(q.value, x.value) && !comparedAt(evidence, x.start),
+            )
         : preferStated(
             evQuantities.filter(
               (x) =>
@@ -1193,7 +1213,7 @@ function pairFeatures(c: ClaimAnalysis, e: EvidenceAnalysis, p: PassageFacts): P
     const opposite = OPPOSITE_OF.get(w.text);
     if (!opposite || es.set.has(w.text)) continue;
     const hit = es.words.find(
-      (x, k) => opposite.includes(x.text) && !cs.set.has(x.text) && (!SLOTTED.has(w.text) || sameNext(claimWords, i, es.words, k)),
+      (x, k) => opposite.includes(x.text) && !saysOutcome(cs.set, x.text) && (!SLOTTED.has(w.text) || sameNext(claimWords, i, es.words, k)),
     );
     if (hit) addOutcome(span(claimText, w.start, w.end), span(evidence, hit.start, hit.end));
   }
@@ -1606,15 +1626,15 @@ const CLAUSE_END = /[.,;:!?()"“”]/u;
 const gapForm = (x: CasedSyllable): string => (x.number ? '#' : x.folded);
 
 /**
- * Words of one closed class that exclude each other in the same place (folded, so a claim typed
- * without diacritics reads the same): one of them put where the evidence has another is a change
+ * Words of one closed class that exclude each other in the same place (folded, with one i/y
+ * spelling, "ti" for "tỷ", so a claim typed without diacritics reads the same): one of them put where the evidence has another is a change
  * of fact ("em gái" for "em trai", "chiều 12/4" for "sáng 12/4", "tụt bốn bậc" for "tụt ba bậc").
  */
 const CONTRAST_CLASSES: readonly (readonly string[])[] = [
   ['sang', 'trua', 'chieu', 'toi', 'dem', 'khuya'],
   ['trai', 'gai'],
   ['thac_si', 'tien_si', 'cu_nhan'],
-  ['mot', 'hai', 'ba', 'bon', 'nam', 'sau', 'bay', 'tam', 'chin', 'muoi', 'tram', 'nghin', 'ngan', 'trieu', 'ty'],
+  ['mot', 'hai', 'ba', 'bon', 'nam', 'sau', 'bay', 'tam', 'chin', 'muoi', 'tram', 'nghin', 'ngan', 'trieu', 'ti'],
   ['trong', 'ngoai'],
   ['tren', 'duoi'],
   ['truoc', 'sau'],

@@ -8,6 +8,7 @@ import {
   namesConflict,
 } from '../../classifiers/stance/features.js';
 import { fastFold, foldDiacritics } from '../../classifiers/text/normalize.js';
+import { stripDiacritics } from '../../classifiers/stance/strip.js';
 import { predictStance, readStanceModel, STANCE_MODEL_FILE, trainStanceModel } from '../../classifiers/stance/model.js';
 import { readFileSync } from 'node:fs';
 import { SentinelError } from '../../core/errors.js';
@@ -477,6 +478,30 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(namesConflict(typed)).toBe(true);
   });
 
+  it('a syllable written with i for y ("kì" / "kỳ", "sĩ" / "sỹ", "tỉ" / "tỷ") is the same word, not a wording difference', () => {
+    const spans = (claim: string, evidence: string) =>
+      analysePair(claim, evidence).conflicts.map((c) => [c.kind, c.claimSpan.text, c.evidenceSpan.text]);
+    expect(
+      spans('Bộ Giáo dục công bố lịch kì thi tốt nghiệp vào cuối tháng 6.', 'Bộ Giáo dục công bố lịch kỳ thi tốt nghiệp vào cuối tháng 6.'),
+    ).toEqual([]);
+    expect(spans('Vụ lừa đảo chiếm đoạt 5 tỉ đồng của người dân.', 'Vụ lừa đảo chiếm đoạt 5 tỷ đồng của người dân.')).toEqual([]);
+    // The difference that is one is the span shown, not the spelling beside it.
+    expect(
+      spans('Hai chiến sĩ công an bị thương khi truy bắt tội phạm ma túy.', 'Hai chiến sỹ công an hy sinh khi truy bắt tội phạm ma túy.'),
+    ).toEqual([['wording', 'bị thương', 'hy sinh']]);
+  });
+
+  it('a date the sentence compares with ("như năm 2022", "so với cùng kỳ năm 2021") is the reference, and conflicts with no other date', () => {
+    const dates = (claim: string, evidence: string) => conflictsOfKind('date', claim, evidence);
+    const claim = 'Kỳ thi tốt nghiệp THPT năm 2023 cơ bản giữ ổn định như năm 2022.';
+    const evidence = 'Kỳ thi tốt nghiệp THPT năm 2023 giữ ổn định như năm 2021.';
+    expect(dates(claim, evidence)).toEqual([]);
+    expect(dates(stripDiacritics(claim), evidence)).toEqual([]);
+    expect(dates('Số vụ trộm cắp giảm 12% so với cùng kỳ năm 2021.', 'Số vụ trộm cắp giảm 12% so với cùng kỳ năm 2022.')).toEqual([]);
+    // The time of what is reported still conflicts.
+    expect(dates('Kỳ thi tốt nghiệp THPT năm 2024 giữ ổn định như năm 2022.', evidence)).toHaveLength(1);
+  });
+
   it('a negation pairs only with a word it governs, not with any word shared far after it', () => {
     // "chưa" governs "công bố danh tính"; the patient and the district come long after it.
     const far = 'Sở Y tế chưa công bố danh tính của những người đã tiếp xúc gần với bệnh nhân tại quận Hoàng Mai.';
@@ -538,6 +563,12 @@ describe('Stance > conflicts between a claim and an official passage', () => {
     expect(result.stance).toBe('contradicts');
     const outcome = result.conflicts.find((c) => c.kind === 'outcome');
     expect([outcome?.claimSpan.text, outcome?.evidenceSpan.text]).toEqual(['tăng', 'giảm']);
+  });
+
+  it('a claim that already says the opposite outcome in other words ("3 thắng, 1 hòa và 1 bại") is a tally, not a flip', () => {
+    const evidence = 'Tuyển Anh thua 1-2 trước tuyển Pháp ở tứ kết.';
+    expect(conflictsOfKind('outcome', 'Tuyển Anh có 3 thắng, 1 hòa và 1 bại trong 5 trận gần nhất ở tứ kết.', evidence)).toEqual([]);
+    expect(conflictsOfKind('outcome', 'Tuyển Anh thắng 2-1 trước tuyển Pháp ở tứ kết.', evidence)).toEqual(['thắng ↔ thua']);
   });
 
   it('an outcome word negated on one side says its opposite ("chưa cao" is "thấp", "không ít" is "nhiều"): no outcome conflict', () => {
