@@ -7,6 +7,7 @@ import { registerExtractCommand } from './extract-command.js';
 import { registerFlagsCommand } from './flags-command.js';
 import { registerImportCommand } from './import-command.js';
 import { registerMatchCommand } from './match-command.js';
+import { registerRefoldCommand } from './refold-command.js';
 import { registerCrawlCommand } from './crawl-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerSearchCommand } from './search-command.js';
@@ -39,6 +40,7 @@ registerExtractCommand(program);
 registerImportCommand(program);
 registerRunCommand(program);
 registerUsersCommand(program);
+registerRefoldCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -8,6 +8,7 @@ export {
   indexStatements,
   passageDocs,
   searchForms,
+  syllableShingles,
   type IndexStatementsResult,
   type PassageDoc,
 } from './statements-index.js';

@@ -14,11 +14,24 @@ describe('CLI > sentinel', () => {
     expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) as { version: string }).version);
     const help = sentinel('--help');
     expect(help.status).toBe(0);
-    for (const command of ['stack', 'demo', 'crawl', 'search', 'serve', 'match', 'run', 'users'])
+    for (const command of ['stack', 'demo', 'crawl', 'search', 'serve', 'match', 'run', 'users', 'refold'])
       expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     expect(help.stdout).toMatch(
       /Exit codes: 0 done, 1 unexpected failure, 2 wrong command line or configuration, 3 Kafka or Elasticsearch down, 4 input rejected\./,
     );
+  });
+
+  it('refold: 2 for a family it does not know, 3 when Elasticsearch does not answer', () => {
+    const wrong = sentinel('refold', 'tweets');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/unknown family tweets \(one of documents, sentences, claims, flags, statements\)/);
+    const down = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'refold'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, SENTINEL_ES_URL: 'http://127.0.0.1:9' },
+    });
+    expect(down.status).toBe(3);
+    expect(down.stderr).toMatch(/Elasticsearch at http:\/\/127\.0\.0\.1:9 does not answer/);
   });
 
   it('exits with 2 and says why on a command it does not know', () => {
