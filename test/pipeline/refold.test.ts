@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Claim, Flag, OfficialStatement, SourceDocument } from '../../core/contracts.js';
 import { documentIdFor, sha256Hex } from '../../core/ids.js';
-import { folded } from '../../core/indices.js';
+import { folded, FOLDED_FIELDS } from '../../core/indices.js';
 import { indexNames } from '../../core/names.js';
 import { ensureStatementsIndex, indexStatements } from '../../classifiers/matching/index.js';
 import { foldDiacritics } from '../../classifiers/text/normalize.js';
@@ -15,7 +15,7 @@ import { createElasticsearchClient, deleteIndices, ensureIndices, indexReceived 
 import { handleDocuments } from '../../pipeline/stages/index-documents.js';
 import { claimWrites } from '../../pipeline/stages/index-claims.js';
 import { flagWrites } from '../../pipeline/stages/index-flags.js';
-import { REFOLD_FAMILIES, refoldIndices, type RefoldFamily } from '../../pipeline/refold.js';
+import { DERIVED_FIELDS, REFOLD_FAMILIES, refoldIndices, type RefoldFamily } from '../../pipeline/refold.js';
 import { isolatedConfig } from '../helpers.js';
 
 const config = isolatedConfig('refold');
@@ -179,6 +179,13 @@ describe('Pipeline > refold: folded fields rewritten the way the current version
     expect((counts?.rewritten ?? 0) + (counts?.changedMeanwhile ?? 0)).toBe(3);
     expect(counts?.changedMeanwhile).toBeGreaterThanOrEqual(2);
     expect(await foundInTheOtherSpelling()).toBe(true);
+  });
+
+  it('rewrites every folded field the indexers write, and only the families that have one', () => {
+    const foldedOf = (fields: readonly { field: string }[]) => fields.map((f) => f.field).filter((f) => f.endsWith('_folded'));
+    expect(Object.fromEntries(REFOLD_FAMILIES.map((family) => [family, foldedOf(DERIVED_FIELDS[family])]))).toEqual(
+      Object.fromEntries(Object.entries(FOLDED_FIELDS).filter(([, fields]) => fields.length > 0)),
+    );
   });
 
   it('says so for a family whose index does not exist', async () => {
