@@ -238,9 +238,9 @@ export interface AlignedEvidence {
   coverage: number;
 }
 
-// Folding the whole string once is several times cheaper than folding syllable by syllable.
 /** A syllable's key: folded, with one i/y spelling ("kỳ" and "kì" are one word written two ways). */
 const foldKey = (text: string): string => unifyIY(fastFold(text));
+// Folding the whole string once is several times cheaper than folding syllable by syllable.
 const foldedSyllables = (text: string): string[] => syllableTokens(foldKey(text)).map((t) => t.text);
 const withoutStop = (syl: readonly string[]): string[] => syl.filter((s) => !STOP.has(s));
 
@@ -1627,8 +1627,9 @@ const gapForm = (x: CasedSyllable): string => (x.number ? '#' : x.folded);
 
 /**
  * Words of one closed class that exclude each other in the same place (folded, with one i/y
- * spelling, "ti" for "tỷ", so a claim typed without diacritics reads the same): one of them put where the evidence has another is a change
- * of fact ("em gái" for "em trai", "chiều 12/4" for "sáng 12/4", "tụt bốn bậc" for "tụt ba bậc").
+ * spelling, "ti" for "tỷ", so a claim typed without diacritics reads the same): one of them put
+ * where the evidence has another is a change of fact ("em gái" for "em trai", "chiều 12/4" for
+ * "sáng 12/4", "tụt bốn bậc" for "tụt ba bậc").
  */
 const CONTRAST_CLASSES: readonly (readonly string[])[] = [
   ['sang', 'trua', 'chieu', 'toi', 'dem', 'khuya'],

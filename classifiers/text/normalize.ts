@@ -31,6 +31,7 @@ export function foldDiacritics(text: string): string {
   return text.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 }
 
+const CONSONANT_Y = /(?<![\p{L}\p{N}])([hklmstv])y(?![\p{L}\p{N}])/gu;
 /**
  * One spelling for a syllable of one consonant and i or y ("kỳ"/"kì", "lý"/"lí", "mỹ"/"mĩ",
  * "hy"/"hi", "tỷ"/"tỉ", "sỹ"/"sĩ", "vỹ"/"vĩ"): both are in use, so a search typed one way must
@@ -38,9 +39,8 @@ export function foldDiacritics(text: string): string {
  * "uy" ("huy", "quy") is another rhyme and stays.
  */
 export function unifyIY(folded: string): string {
-  return folded.includes('y') ? folded.replace(I_OR_Y, '$1i') : folded;
+  return folded.includes('y') ? folded.replace(CONSONANT_Y, '$1i') : folded;
 }
-const I_OR_Y = /(?<![\p{L}\p{N}])([hklmstv])y(?![\p{L}\p{N}])/gu;
 
 /** The form of the indexed `_folded` fields and of the queries on them: folded, one i/y spelling. */
 export function foldForSearch(text: string): string {
