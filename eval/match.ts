@@ -46,6 +46,8 @@ import {
   type Prepared,
 } from '../classifiers/stance/train.js';
 import { stripDiacritics } from '../classifiers/stance/strip.js';
+import { anotherDaysFigure } from '../classifiers/stance/running-figure.js';
+import { extractEntities } from '../classifiers/text/entities.js';
 import { spanFigures } from './spans.js';
 import { loadConfig, type SentinelConfig } from '../core/config.js';
 import { STANCES, type Conflict, type FlagReason, type Span, type Stance } from '../core/contracts.js';
@@ -415,8 +417,11 @@ function selectionFigures(p: Prepared, models: StanceModel[][]): string {
  * other subjects. Each is judged by the out-of-fold model of its article's URL (canonical
  * assignment) and, as the matcher reports it, by the shipped model. The figure is the share of
  * sentences with a `contradicts` among their 3 matches (each would become a flag), and at rank 1.
- * Some other articles are on the same news (several COVID-19 daily reports, the same trial), so
- * this over-counts against statements on truly other subjects.
+ * Each sentence and statement carries the publish time its article's URL gives (213 of 304), as
+ * the pipeline's claims and statements carry theirs, so a running figure read on another day is
+ * `nei` for the out-of-fold models as it is for the matcher (running-figure.ts). Some other
+ * articles are on the same news (the same trial, two reports of one day), so this still
+ * over-counts against statements on truly other subjects.
  */
 async function newsAgainstOtherStatements(
   es: ReturnType<typeof createElasticsearchClient>,
@@ -427,8 +432,14 @@ async function newsAgainstOtherStatements(
   judge: (model: StanceModel, a: PairAnalysis) => Stance,
   showFlags: boolean,
 ): Promise<string> {
+  const published = new Map(statements.map((s) => [s.id, publishedFromUrl(statementUrl(s))]));
   const news = statements.flatMap((s) =>
-    claimsOf({ id: s.id, text: s.text }, 'news').map((c) => ({ id: `${s.id}#${c.sentenceIndex}`, statementId: s.id, text: c.text })),
+    claimsOf({ id: s.id, text: s.text, publishedAt: published.get(s.id) ?? null }, 'news').map((c) => ({
+      id: `${s.id}#${c.sentenceIndex}`,
+      statementId: s.id,
+      text: c.text,
+      publishedAt: published.get(s.id) ?? null,
+    })),
   );
   const lines: string[] = [];
   for (const [label, set] of [
@@ -438,7 +449,7 @@ async function newsAgainstOtherStatements(
     const results = await matchClaimsDetailed(
       es,
       names,
-      set.map((c) => ({ id: c.id, text: c.text })),
+      set.map((c) => ({ id: c.id, text: c.text, publishedAt: c.publishedAt })),
       10,
     );
     let anyOof = 0;
@@ -460,8 +471,24 @@ async function newsAgainstOtherStatements(
       }
       const others = (results[i] ?? []).filter((m) => m.statementId !== c.statementId).slice(0, 3);
       const model = models[foldOfUrl(urlOf.get(c.statementId) ?? c.statementId, FOLDS)] as StanceModel;
-      const pairs = others.map((m) => analysePair(c.text, alignEvidence(c.text, m.passage).text, m.passage));
-      const stances = pairs.map((a) => judge(model, a));
+      const evidence = others.map((m) => alignEvidence(c.text, m.passage).text);
+      const pairs = others.map((m, k) => analysePair(c.text, evidence[k] as string, m.passage));
+      const claimEntities = extractEntities(c.text, c.publishedAt ? { referenceDate: c.publishedAt } : {});
+      // The matcher's rule: two days' values of a running figure are no contradiction.
+      const stances = pairs.map((a, k) => {
+        const stance = judge(model, a);
+        const otherDay =
+          stance === 'contradicts' &&
+          anotherDaysFigure({
+            claim: c.text,
+            claimEntities,
+            claimPublishedAt: c.publishedAt,
+            evidence: evidence[k] as string,
+            statementPublishedAt: published.get((others[k] as DetailedMatch).statementId),
+            conflicts: a.conflicts,
+          });
+        return otherDay ? 'nei' : stance;
+      });
       if (stances.includes('contradicts')) anyOof += 1;
       const flagging = stances.flatMap((stance, k) => {
         const { conflicts } = pairs[k] as PairAnalysis;
