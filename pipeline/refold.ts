@@ -9,6 +9,7 @@
  */
 import { foldForSearch } from '../classifiers/text/normalize.js';
 import { syllableShingles } from '../classifiers/matching/index.js';
+import { ItemError } from '../core/errors.js';
 import { folded } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
 import type { Client, estypes } from '../platform/index.js';
@@ -104,7 +105,12 @@ export async function refoldFamily(
           const outcome = item.update;
           if (!outcome?.error) counts.rewritten += 1;
           else if (outcome.status === 409) counts.changedMeanwhile += 1;
-          else throw new Error(`refold ${alias}: ${outcome._id}: ${outcome.error.type}: ${outcome.error.reason ?? ''}`);
+          else
+            throw new ItemError(`refold ${alias}: ${outcome._id ?? ''}: ${outcome.error.type}: ${outcome.error.reason ?? ''}`, {
+              status: outcome.status,
+              type: outcome.error.type,
+              items: [outcome._id],
+            });
         }
       }
       await options.progress?.({ ...counts });
