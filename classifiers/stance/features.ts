@@ -11,7 +11,7 @@ import type { Conflict, Entity, Span } from '../../core/contracts.js';
 import { extractEntities, MULTIPLIERS, RANGE_BETWEEN, UNITS } from '../text/entities.js';
 import { isCountry } from '../text/gazetteer.js';
 import { stripDiacritics } from './strip.js';
-import { fastFold, foldDiacritics, normalizeText, unifyIY } from '../text/normalize.js';
+import { fastFold, foldDiacritics, foldForSearch, normalizeText } from '../text/normalize.js';
 import { lexicalFeatures } from './lexical.js';
 import { numberClash, timeClash, whenCompatible, type CasingCounts, type SubjectPair } from './subject.js';
 import { passageSentences } from './passages.js';
@@ -180,7 +180,7 @@ const SLOTTED = new Set(['trước', 'sau']);
  * side only, it agrees with the opposite word on the other, so that pair is no flip.
  */
 const NEGATED_BEFORE = /(?:^|[^\p{L}])(?:không|chưa|chẳng|chả|khong|chua|chang)(?:\s+(?:hề|he))?\s+$/iu;
-const negatedAt = (text: string, start: number): boolean => NEGATED_BEFORE.test(text.slice(Math.max(0, start - 16), start));
+const negatedAt = (text: string, start: number): boolean => NEGATED_BEFORE.test(textBefore(text, start, 16));
 const oneNegated = (claimText: string, claimStart: number, evidence: string, evidenceStart: number): boolean =>
   negatedAt(claimText, claimStart) !== negatedAt(evidence, evidenceStart);
 /**
@@ -188,8 +188,12 @@ const oneNegated = (claimText: string, claimStart: number, evidence: string, evi
  * is the reference, not the time of what it reports: it conflicts with no other date.
  */
 const COMPARED_BEFORE =
-  /(?:^|[^\p{L}])(?:so với|như|cùng kỳ|cùng kì|so voi|nhu|cung ky|cung ki)\s+(?:(?:cùng kỳ|cùng kì|cung ky|cung ki)\s+)?(?:năm|tháng|ngày|nam|thang|ngay)?\s*$/iu;
-const comparedAt = (text: string, start: number): boolean => COMPARED_BEFORE.test(text.slice(Math.max(0, start - 24), start));
+  /(?:^|[^\p{L}])(?:so với|như|cùng k[ỳì]|so voi|nhu|cung k[yi])\s+(?:(?:cùng k[ỳì]|cung k[yi])\s+)?(?:năm|tháng|ngày|nam|thang|ngay)?\s*$/iu;
+const comparedAt = (text: string, start: number): boolean => COMPARED_BEFORE.test(textBefore(text, start, 24));
+/** The `chars` characters of `text` before `at` (fewer at its start): where a word's qualifier stands. */
+function textBefore(text: string, at: number, chars: number): string {
+  return text.slice(Math.max(0, at - chars), at);
+}
 function sameNext(a: readonly Token[], i: number, b: readonly Token[], k: number): boolean {
   const folded = (t: Token | undefined): string | undefined => (t ? foldDiacritics(t.text.toLowerCase()) : undefined);
   if (a[i + 1] === undefined) return false;
@@ -238,10 +242,9 @@ export interface AlignedEvidence {
   coverage: number;
 }
 
-/** A syllable's key: folded, with one i/y spelling ("kỳ" and "kì" are one word written two ways). */
-const foldKey = (text: string): string => unifyIY(fastFold(text));
+// A syllable's key is its search form (foldForSearch): folded, with one i/y spelling ("kỳ" and "kì" are one word written two ways).
 // Folding the whole string once is several times cheaper than folding syllable by syllable.
-const foldedSyllables = (text: string): string[] => syllableTokens(foldKey(text)).map((t) => t.text);
+const foldedSyllables = (text: string): string[] => syllableTokens(foldForSearch(text)).map((t) => t.text);
 const withoutStop = (syl: readonly string[]): string[] => syl.filter((s) => !STOP.has(s));
 
 /**
@@ -404,7 +407,7 @@ const FOLDED_DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?/u;
 function readFoldedQuantities(text: string, entities: Entity[]): Entity[] {
   const read = entities.map((x): Entity => {
     if (x.kind !== 'number' || x.unit !== undefined) return x;
-    const before = text.slice(Math.max(0, x.start - 8), x.start);
+    const before = textBefore(text, x.start, 8);
     if (/^(?:19|20)\d\d$/u.test(x.value) && FOLDED_YEAR_BEFORE.test(before)) return { ...x, kind: 'date', value: x.value };
     const day = FOLDED_DAY_BEFORE.test(before) ? FOLDED_DAY_MONTH.exec(text.slice(x.start, x.start + 12)) : null;
     if (day) {
@@ -459,7 +462,7 @@ function casedSyllables(text: string): CasedSyllable[] {
   for (let m = SYLLABLE.exec(text); m !== null; m = SYLLABLE.exec(text)) {
     const opens = previousEnd < 0 || SENTENCE_OPENER.test(text.slice(previousEnd, m.index));
     out.push({
-      folded: foldKey(m[0]),
+      folded: foldForSearch(m[0]),
       name: !opens && CAPITAL.test(m[0]),
       opens,
       number: m[0].charCodeAt(0) >= 48 && m[0].charCodeAt(0) <= 57,
@@ -720,7 +723,7 @@ export function analysePassage(passage: string, quantityValues?: ReadonlySet<str
   const spans = passageSentences(text);
   let sentences: SentenceStats[];
   let passageSyllables: string[];
-  const folded = foldKey(text);
+  const folded = foldForSearch(text);
   if (passage === text && folded.length === text.length && !FOLDED_WHOLE.test(text) && folded.normalize('NFC') === folded) {
     // One character folds to one, so offsets carry over: scan the folded passage once and give
     // each sentence its syllables (a syllable never straddles a sentence break, which is a space).
@@ -892,7 +895,7 @@ const ORDINAL_BEFORE = new RegExp(`${ORDINAL_WORD}\\s+$`, 'iu');
 const ORDINAL = new RegExp(`^${ORDINAL_WORD}\\s+\\d+$`, 'iu');
 const BARE_DIGITS = /^\d+$/u;
 const numberSpan = (text: string, from: number, to: number): Span => {
-  const preceding = text.slice(Math.max(0, from - 8), from);
+  const preceding = textBefore(text, from, 8);
   const before = ARTICLE_BEFORE.exec(preceding) ?? (BARE_DIGITS.test(text.slice(from, to)) ? ORDINAL_BEFORE.exec(preceding) : null);
   return span(text, before ? from - before[0].length : from, to);
 };

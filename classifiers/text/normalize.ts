@@ -42,7 +42,10 @@ export function unifyIY(folded: string): string {
   return folded.includes('y') ? folded.replace(CONSONANT_Y, '$1i') : folded;
 }
 
-/** The form of the indexed `_folded` fields and of the queries on them: folded, one i/y spelling. */
+/**
+ * The form of the indexed `_folded` fields and of the queries on them, and the key stance compares
+ * syllables by: folded, one i/y spelling.
+ */
 export function foldForSearch(text: string): string {
   return unifyIY(fastFold(text));
 }
