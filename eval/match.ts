@@ -256,7 +256,8 @@ async function evaluate(
             'multinomial alone (shipped before)',
             (k, f, i) => judge((assignments[k] as (typeof assignments)[number]).models[f] as StanceModel, analysed[i] as PairAnalysis),
           ],
-          ['two-step alone', (k, f, i) => gatedTwoStep(twoStepModels[k]?.[f] as TwoStepModel, inputs[i] as StanceInput)],
+          // Its thresholds are chosen for one gold evidence sentence (train.ts TRAIN_VIEW), not for a whole statement.
+          ['two-step by thresholds', (k, f, i) => gatedTwoStep(twoStepModels[k]?.[f] as TwoStepModel, inputs[i] as StanceInput)],
         ];
         for (const [partName, judgeOne] of parts) {
           const perAssignment = assignments.map(({ folds }, k) => set.map((_, i) => judgeOne(k, folds[i] as number, i)));

@@ -9,9 +9,10 @@
  *     same pairs against their whole article when it is a dev statement, and the dev claims, each
  *     claim as given and without diacritics, the whole-article rows counted TRAIN_VIEW.articleCopies
  *     times; each step stacks boosted trees (trees.ts) on the regression; its calibration is
- *     fitted on the whole-article rows; it carries the subject gate (subject.ts), learnt from the
- *     same rows against claims set beside other articles' closest sentences, with frequencies
- *     counted on the rows' own text.
+ *     fitted on the whole-article rows, its two thresholds (for a claim against one given
+ *     evidence sentence; the matcher takes the most probable stance) chosen on the gold-evidence
+ *     rows; it carries the subject gate (subject.ts), learnt from the same rows against claims
+ *     set beside other articles' closest sentences, with frequencies counted on the rows' own text.
  * The recipe (trees, copies, weight) was chosen on the pairs against their whole dev article (out
  * of fold by URL), not on the dev claims whose figures eval:match reports; README has both.
  *
@@ -199,6 +200,7 @@ export function trainOn(
   const labels: Stance[] = [];
   const groups: number[] = [];
   const tune: boolean[] = [];
+  const thresholdRows: boolean[] = [];
   for (const i of train) {
     const e = p.examples[i] as Example;
     const g = foldOfUrl(e.url, 3, innerAssignment);
@@ -209,9 +211,11 @@ export function trainOn(
       labels.push(e.label, e.label);
       groups.push(g, g);
       tune.push(!view.tuneOnArticles || article, !view.tuneOnArticles || article);
+      const threshold = view.thresholdsOnEvidence ? !article : !view.tuneOnArticles || article;
+      thresholdRows.push(threshold, threshold);
     }
   }
-  const model = trainTwoStepModel(inputs, labels, { ...options, groups, tune });
+  const model = trainTwoStepModel(inputs, labels, { ...options, groups, tune, thresholdRows });
   return { ...model, subjectGate: trainGateOn(p, train, inputs, labels, rate) };
 }
 
@@ -252,14 +256,21 @@ function trainGateOn(
 /**
  * How the training rows are weighed: a claim against a whole article (a dev claim, or a pair whose
  * article is a dev statement) is what the matcher sees, so it may count `articleCopies` times, and
- * the calibration and thresholds may be chosen on those rows only (`tuneOnArticles`).
+ * the calibration may be fitted on those rows only (`tuneOnArticles`). The two thresholds decide
+ * a claim against one given evidence sentence (the matcher takes the most probable stance and
+ * never reads them), so they may be chosen on the rows with their gold evidence sentence
+ * (`thresholdsOnEvidence`; otherwise on the calibration's rows).
  */
 export interface TrainView {
   articleCopies: number;
   tuneOnArticles: boolean;
+  thresholdsOnEvidence: boolean;
 }
-/** Whole-article rows thrice, calibration on them: what the matcher sees outweighs the gold-evidence pairs (chosen on the pairs against their dev articles). */
-export const TRAIN_VIEW: TrainView = { articleCopies: 3, tuneOnArticles: true };
+/**
+ * Whole-article rows thrice, calibration on them: what the matcher sees outweighs the gold-evidence
+ * pairs (chosen on the pairs against their dev articles); thresholds on the gold-evidence rows.
+ */
+export const TRAIN_VIEW: TrainView = { articleCopies: 3, tuneOnArticles: true, thresholdsOnEvidence: true };
 
 /** Share of the unrelated training pairs (claims beside other articles' closest sentences) the subject gate lets through. */
 export const SUBJECT_RATE = 0.01;
@@ -472,7 +483,8 @@ function twoStepFigures(examples: Example[], assignments: readonly string[]): vo
   });
   const mean = (pick: (c: CvFigures) => number): string => (runs.reduce((s, c) => s + pick(c), 0) / runs.length).toFixed(3);
   process.stdout.write(
-    `pairs with gold evidence, ${FOLDS}-fold CV grouped by URL, mean over ${runs.length} fold assignments (${nPairs} pairs each):\n` +
+    `pairs with gold evidence, ${FOLDS}-fold CV grouped by URL, mean over ${runs.length} fold assignments (${nPairs} pairs each; ` +
+      `thresholds chosen on the training folds' gold-evidence rows, the matcher takes the most probable stance):\n` +
       `  as given       macro-F1 ${mean((c) => c.given.macroF1)}  (supports ${mean((c) => c.given.f1.supports)}, contradicts ${mean((c) => c.given.f1.contradicts)}, nei ${mean((c) => c.given.f1.nei)}); ` +
       `min ${Math.min(...runs.map((c) => c.given.macroF1)).toFixed(3)}, max ${Math.max(...runs.map((c) => c.given.macroF1)).toFixed(3)}\n` +
       `  no diacritics  macro-F1 ${mean((c) => c.folded.macroF1)}  (supports ${mean((c) => c.folded.f1.supports)}, contradicts ${mean((c) => c.folded.f1.contradicts)}, nei ${mean((c) => c.folded.f1.nei)})\n` +

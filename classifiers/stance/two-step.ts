@@ -9,7 +9,8 @@
  * towards contradicts by 1.8") and the named lexical features of lexical.ts ("sw:tang>giam").
  * Each step's score is calibrated (Platt scaling fitted on out-of-fold scores of the training
  * data), and the two decision thresholds are chosen for macro-F1 on those out-of-fold scores:
- * never on the data a figure is reported on.
+ * never on the data a figure is reported on. The matcher reads the calibrated probabilities; the
+ * thresholds decide a claim against one given evidence sentence (predictTwoStep).
  */
 import { z } from 'zod';
 import { STANCES, type Stance } from '../../core/contracts.js';
@@ -68,11 +69,16 @@ export interface TrainOptions {
   /** Inner fold of each training row (its article's), so the inner split is grouped too. */
   groups?: readonly number[];
   /**
-   * Rows whose out-of-fold scores fit the calibration and choose the thresholds (default: all):
-   * the rows that look like what the matcher sees (a claim against a whole article), so the
-   * thresholds suit the matcher's inputs rather than the gold-evidence pairs.
+   * Rows whose out-of-fold scores fit the calibration (default: all): the rows that look like what
+   * the matcher sees (a claim against a whole article), so the probabilities it reads suit its inputs.
    */
   tune?: readonly boolean[];
+  /**
+   * Rows whose calibrated out-of-fold probabilities choose the two thresholds (default: `tune`).
+   * The matcher decides by the most probable stance and never reads the thresholds; they decide
+   * a claim judged against one given evidence sentence, so they are chosen on rows of that kind.
+   */
+  thresholdRows?: readonly boolean[];
   /** Boosted trees stacked on each step (trees.ts), or false for the regression alone. */
   trees?: TreeOptions | false;
 }
@@ -293,7 +299,6 @@ export function trainTwoStepModel(inputs: readonly StanceInput[], labels: readon
       sigmoid(cal.w.reduce((s, w, k) => s + w * ((oof[k] as number[])[i] as number), cal.b));
     const tune = o.tune;
     const labelled = Array.from({ length: nLabelled }, (_, i) => i).filter((i) => !tune || tune[i]);
-    const tuneLabels = labelled.map((i) => labels[i] as Stance);
     calRelated = platt(
       columns(oofRelated, labelled),
       labelled.map((i) => yRelated[i] as number),
@@ -303,14 +308,17 @@ export function trainTwoStepModel(inputs: readonly StanceInput[], labels: readon
       columns(oofDirection, tuneRelated),
       tuneRelated.map((i) => ySupports[i] as number),
     );
-    const pr = labelled.map((i) => combine(calRelated, oofRelated, i));
-    const ps = labelled.map((i) => combine(calDirection, oofDirection, i));
-    const at = labelled.map((_, k) => k);
+    const chosenBy = o.thresholdRows;
+    const thresholdIdx = chosenBy ? Array.from({ length: nLabelled }, (_, i) => i).filter((i) => chosenBy[i]) : labelled;
+    const thresholdLabels = thresholdIdx.map((i) => labels[i] as Stance);
+    const pr = thresholdIdx.map((i) => combine(calRelated, oofRelated, i));
+    const ps = thresholdIdx.map((i) => combine(calDirection, oofDirection, i));
+    const at = thresholdIdx.map((_, k) => k);
     let best = -1;
     for (let tr = 0.3; tr <= 0.701; tr += 0.025) {
       for (let ts = 0.3; ts <= 0.701; ts += 0.025) {
         const f1 = macroF1(
-          tuneLabels,
+          thresholdLabels,
           at.map((k) => decide(pr[k] as number, ps[k] as number, tr, ts)),
         );
         // Ties go to the threshold nearest 0.5.

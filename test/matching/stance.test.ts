@@ -12,7 +12,7 @@ import { stripDiacritics } from '../../classifiers/stance/strip.js';
 import { predictStance, readStanceModel, STANCE_MODEL_FILE, trainStanceModel } from '../../classifiers/stance/model.js';
 import { readFileSync } from 'node:fs';
 import { SentinelError } from '../../core/errors.js';
-import { predictTwoStep, trainTwoStepModel } from '../../classifiers/stance/two-step.js';
+import { predictTwoStep, trainTwoStepModel, type StanceInput } from '../../classifiers/stance/two-step.js';
 import { detectStance, detectStancePrepared, gatedStance } from '../../classifiers/stance/stance.js';
 import { stanceScores } from '../../classifiers/stance/metrics.js';
 import { splitPassages } from '../../classifiers/matching/statements-index.js';
@@ -802,6 +802,46 @@ describe('Stance > the logistic regression and its figures', () => {
     expect(model.relatedThreshold).toBeGreaterThanOrEqual(0.3);
     expect(model.relatedThreshold).toBeLessThanOrEqual(0.7);
     expect(Number.isFinite(model.related.a) && Number.isFinite(model.direction.b)).toBe(true);
+  });
+
+  it('(two-step) fits its calibration on the tune rows and chooses its thresholds on the threshold rows', () => {
+    // Two kinds of rows, as in training: "evidence" rows (a claim against one sentence) where a
+    // middling score is still nei, and "article" rows where it is already related.
+    const d = FEATURE_NAMES.length;
+    const rows: StanceInput[] = [];
+    const labels: Stance[] = [];
+    const groups: number[] = [];
+    const evidence: boolean[] = [];
+    for (let i = 0; i < 480; i += 1) {
+      const r = new Array<number>(d).fill(0);
+      const x = (i % 40) / 10; // 0 … 3.9
+      r[0] = x;
+      r[1] = (i >> 3) % 2;
+      const onEvidence = i % 2 === 0;
+      const noise = (((i * 37) % 21) - 10) / 10; // −1 … 1, so the scores are graded, not separable
+      const related = x + noise >= (onEvidence ? 2.5 : 1.5);
+      rows.push({ dense: r, sparse: [] });
+      labels.push(!related ? 'nei' : r[1] === 1 ? 'supports' : 'contradicts');
+      groups.push((i >> 4) % 3);
+      evidence.push(onEvidence);
+    }
+    const tune = evidence.map((e) => !e);
+    const options = { groups, tune, learningRate: 0.1, epochs: 20, trees: false } as const;
+    const onArticles = trainTwoStepModel(rows, labels, options);
+    const onEvidence = trainTwoStepModel(rows, labels, { ...options, thresholdRows: evidence });
+    // The same model and calibration (what the matcher reads), other thresholds.
+    expect(onEvidence.related).toEqual(onArticles.related);
+    expect(onEvidence.direction).toEqual(onArticles.direction);
+    expect(onEvidence.relatedThreshold).toBeGreaterThan(onArticles.relatedThreshold);
+    const f1On = (model: typeof onArticles, kind: boolean): number => {
+      const at = rows.flatMap((_, i) => (evidence[i] === kind ? [i] : []));
+      return stanceScores(
+        at.map((i) => labels[i] as Stance),
+        at.map((i) => predictTwoStep(model, rows[i] as StanceInput)),
+      ).macroF1;
+    };
+    expect(f1On(onEvidence, true)).toBeGreaterThan(f1On(onArticles, true));
+    expect(f1On(onArticles, false)).toBeGreaterThanOrEqual(f1On(onEvidence, false));
   });
 
   it('macro-F1 averages the per-class F1, so a majority-class guess scores low', () => {
