@@ -297,8 +297,10 @@ export function trainTwoStepModel(inputs: readonly StanceInput[], labels: readon
       oof.slice(0, useTrees ? 2 : 1).map((c) => idx.map((i) => c[i] as number));
     const combine = (cal: { w: number[]; b: number }, oof: number[][], i: number): number =>
       sigmoid(cal.w.reduce((s, w, k) => s + w * ((oof[k] as number[])[i] as number), cal.b));
+    const rowsWhere = (keep: readonly boolean[] | undefined): number[] =>
+      Array.from({ length: nLabelled }, (_, i) => i).filter((i) => !keep || keep[i]);
     const tune = o.tune;
-    const labelled = Array.from({ length: nLabelled }, (_, i) => i).filter((i) => !tune || tune[i]);
+    const labelled = rowsWhere(tune);
     calRelated = platt(
       columns(oofRelated, labelled),
       labelled.map((i) => yRelated[i] as number),
@@ -308,8 +310,7 @@ export function trainTwoStepModel(inputs: readonly StanceInput[], labels: readon
       columns(oofDirection, tuneRelated),
       tuneRelated.map((i) => ySupports[i] as number),
     );
-    const chosenBy = o.thresholdRows;
-    const thresholdIdx = chosenBy ? Array.from({ length: nLabelled }, (_, i) => i).filter((i) => chosenBy[i]) : labelled;
+    const thresholdIdx = o.thresholdRows ? rowsWhere(o.thresholdRows) : labelled;
     const thresholdLabels = thresholdIdx.map((i) => labels[i] as Stance);
     const pr = thresholdIdx.map((i) => combine(calRelated, oofRelated, i));
     const ps = thresholdIdx.map((i) => combine(calDirection, oofDirection, i));
