@@ -10,7 +10,7 @@
 import { foldDiacritics, normalizeText } from '../classifiers/text/normalize.js';
 import { ClaimDoc, readBack } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
-import { type Client, type estypes } from '../platform/index.js';
+import { scanPages, type Client, type estypes } from '../platform/index.js';
 
 const SCAN_PAGE = 10_000;
 const LOOKUP_CHUNK = 1_000;
@@ -79,34 +79,20 @@ function flaggedOutlets(es: Client, names: IndexNames, filter: estypes.QueryDslQ
 
 async function scanFlaggedOutlets(es: Client, names: IndexNames, filter: estypes.QueryDslQueryContainer[]): Promise<Map<string, string>> {
   const flags: { claimId: string; sourceId: string }[] = [];
-  const pit = await es.openPointInTime({ index: names.flags, keep_alive: '1m' });
-  let pitId = pit.id;
-  try {
-    let after: estypes.SortResults | undefined;
-    for (;;) {
-      const response = await es.search({
-        pit: { id: pitId, keep_alive: '1m' },
-        size: SCAN_PAGE,
-        query: { bool: { filter } },
-        // Doc values, not the source: two keywords of each flag, without reading its whole document.
-        _source: false,
-        docvalue_fields: ['claimId', 'sourceId'],
-        sort: [{ id: 'asc' }],
-        track_total_hits: false,
-        ...(after ? { search_after: after } : {}),
-      });
-      pitId = response.pit_id ?? pitId;
-      for (const h of response.hits.hits) {
-        const claimId = h.fields?.claimId?.[0];
-        const sourceId = h.fields?.sourceId?.[0];
-        if (typeof claimId === 'string' && typeof sourceId === 'string') flags.push({ claimId, sourceId });
-      }
-      if (response.hits.hits.length < SCAN_PAGE) break;
-      after = response.hits.hits.at(-1)?.sort;
-      if (!after) break;
+  const pages = scanPages(es, names.flags, '1m', {
+    size: SCAN_PAGE,
+    query: { bool: { filter } },
+    // Doc values, not the source: two keywords of each flag, without reading its whole document.
+    _source: false,
+    docvalue_fields: ['claimId', 'sourceId'],
+    sort: [{ id: 'asc' }],
+  });
+  for await (const hits of pages) {
+    for (const h of hits) {
+      const claimId = h.fields?.claimId?.[0];
+      const sourceId = h.fields?.sourceId?.[0];
+      if (typeof claimId === 'string' && typeof sourceId === 'string') flags.push({ claimId, sourceId });
     }
-  } finally {
-    await es.closePointInTime({ id: pitId }).catch(() => undefined);
   }
   const outlets = await outletsOfClaims(
     es,

@@ -12,7 +12,7 @@ import { syllableShingles } from '../classifiers/matching/index.js';
 import { ItemError } from '../core/errors.js';
 import { folded } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
-import type { Client, estypes } from '../platform/index.js';
+import { scanPages, type Client, type estypes } from '../platform/index.js';
 
 /** A derived field and how the indexers compute it from the document's source. */
 interface DerivedField {
@@ -65,61 +65,45 @@ export async function refoldFamily(
   if (!(await es.indices.exists({ index: alias }))) return counts;
   counts.exists = true;
   const size = options.pageSize ?? 1000;
-  const pit = await es.openPointInTime({ index: alias, keep_alive: KEEP_ALIVE });
-  let pitId = pit.id;
-  try {
-    let after: estypes.SortResults | undefined;
-    for (;;) {
-      const response = await es.search<Record<string, unknown>>({
-        pit: { id: pitId, keep_alive: KEEP_ALIVE },
-        size,
-        sort: ['_shard_doc'],
-        _source: [...new Set(fields.flatMap((f) => [f.from, f.field]))],
-        seq_no_primary_term: true,
-        track_total_hits: false,
-        ...(after ? { search_after: after } : {}),
-      });
-      pitId = response.pit_id ?? pitId;
-      const hits = response.hits.hits;
-      if (hits.length === 0) break;
-      const operations: (estypes.BulkOperationContainer | estypes.BulkUpdateAction)[] = [];
-      for (const hit of hits) {
-        counts.read += 1;
-        const source = hit._source ?? {};
-        const changes: Record<string, string> = {};
-        for (const f of fields) {
-          const text = source[f.from];
-          if (typeof text !== 'string') continue;
-          const want = f.derive(text);
-          if (source[f.field] !== want) changes[f.field] = want;
-        }
-        if (Object.keys(changes).length === 0 || hit._seq_no === undefined || hit._primary_term === undefined) continue;
-        operations.push(
-          { update: { _index: hit._index, _id: hit._id, if_seq_no: hit._seq_no, if_primary_term: hit._primary_term } },
-          { doc: changes },
-        );
+  const pages = scanPages<Record<string, unknown>>(es, alias, KEEP_ALIVE, {
+    size,
+    sort: ['_shard_doc'],
+    _source: [...new Set(fields.flatMap((f) => [f.from, f.field]))],
+    seq_no_primary_term: true,
+  });
+  for await (const hits of pages) {
+    const operations: (estypes.BulkOperationContainer | estypes.BulkUpdateAction)[] = [];
+    for (const hit of hits) {
+      counts.read += 1;
+      const source = hit._source ?? {};
+      const changes: Record<string, string> = {};
+      for (const f of fields) {
+        const text = source[f.from];
+        if (typeof text !== 'string') continue;
+        const want = f.derive(text);
+        if (source[f.field] !== want) changes[f.field] = want;
       }
-      if (operations.length > 0) {
-        const result = await es.bulk({ operations, refresh: false });
-        for (const item of result.items) {
-          const outcome = item.update;
-          if (!outcome?.error) counts.rewritten += 1;
-          else if (outcome.status === 409) counts.changedMeanwhile += 1;
-          else
-            throw new ItemError(`refold ${alias}: ${outcome._id ?? ''}: ${outcome.error.type}: ${outcome.error.reason ?? ''}`, {
-              status: outcome.status,
-              type: outcome.error.type,
-              items: [outcome._id],
-            });
-        }
-      }
-      await options.progress?.({ ...counts });
-      if (hits.length < size) break;
-      after = hits.at(-1)?.sort;
-      if (!after) break;
+      if (Object.keys(changes).length === 0 || hit._seq_no === undefined || hit._primary_term === undefined) continue;
+      operations.push(
+        { update: { _index: hit._index, _id: hit._id, if_seq_no: hit._seq_no, if_primary_term: hit._primary_term } },
+        { doc: changes },
+      );
     }
-  } finally {
-    await es.closePointInTime({ id: pitId }).catch(() => undefined);
+    if (operations.length > 0) {
+      const result = await es.bulk({ operations, refresh: false });
+      for (const item of result.items) {
+        const outcome = item.update;
+        if (!outcome?.error) counts.rewritten += 1;
+        else if (outcome.status === 409) counts.changedMeanwhile += 1;
+        else
+          throw new ItemError(`refold ${alias}: ${outcome._id ?? ''}: ${outcome.error.type}: ${outcome.error.reason ?? ''}`, {
+            status: outcome.status,
+            type: outcome.error.type,
+            items: [outcome._id],
+          });
+      }
+    }
+    await options.progress?.({ ...counts });
   }
   await es.indices.refresh({ index: alias });
   return counts;

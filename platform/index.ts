@@ -17,6 +17,7 @@ export {
   type IndexSettings,
 } from './elasticsearch/indices.js';
 export { msearchFailure } from './elasticsearch/search.js';
+export { scanPages, type ScanRequest } from './elasticsearch/scan.js';
 export {
   committedThrough,
   createKafka,
