@@ -4,7 +4,7 @@
  * sources carrying the narrative. Review state comes from the append-only audit trail, never
  * from the flag document (the pipeline overwrites flags on replay).
  */
-import { foldDiacritics, foldForSearch } from '../classifiers/text/normalize.js';
+import { foldDiacritics, foldForSearch, unifyIY } from '../classifiers/text/normalize.js';
 import type { Flag, SourceKind } from '../core/contracts.js';
 import { FlagDoc, folded, readBack } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
@@ -13,9 +13,12 @@ import { flagFilter, type FlagFilters } from './filters.js';
 import { vietnamDay } from './time.js';
 import { currentState, reviewsFor, type ReviewEntry, type ReviewState, type ReviewStatus, type Verdict } from './store.js';
 
-/** Near-identical: same words once folded, case, punctuation and spacing ignored. */
+/**
+ * Near-identical: same words once folded, case, punctuation and spacing ignored, and one i/y
+ * spelling ("kỳ họp" / "kì họp"), as the folded field loadNarrative searches is written.
+ */
 export function narrativeKey(claimText: string): string {
-  return (foldDiacritics(claimText.normalize('NFC')).match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+  return (unifyIY(foldDiacritics(claimText.normalize('NFC'))).match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 }
 
 /** Topic, source kind, source and Viet Nam days (on the publish time, else the ingestion time), and the review status. */

@@ -41,6 +41,9 @@ const FLAGS = [
   flag('b', 'can cuoc cong dan se het hieu luc sau ngay 30/6!', '2025-06-21T03:00:00.000Z'),
   flag('c', 'Căn cước công dân sẽ hết hiệu lực sau ngày 30/6', '2025-06-21T20:00:00.000Z', 'nguon-b'), // 03:00 on 22/6 in Hà Nội
   flag('d', 'Căn cước công dân sẽ không hết hiệu lực sau ngày 30/6.', '2025-06-22T02:00:00.000Z'), // says the opposite: not the same claim
+  // One claim in both i/y spellings ("tỷ" / "tỉ", "Kỳ" / "kì"), with and without diacritics.
+  flag('e', 'Kỳ này phạt 2 tỷ đồng nếu chưa đổi căn cước.', '2025-06-23T02:00:00.000Z'),
+  flag('f', 'ki nay phat 2 ti dong neu chua doi can cuoc', '2025-06-24T02:00:00.000Z'),
 ];
 
 describe('Dashboards > the same claim across sources', () => {
@@ -69,6 +72,11 @@ describe('Dashboards > the same claim across sources', () => {
       { day: '2025-06-21', count: 1 },
       { day: '2025-06-22', count: 1 },
     ]);
+  });
+
+  it('takes the two i/y spellings of a syllable for the same claim', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/flags/f/narrative', headers: { cookie } });
+    expect(response.json<NarrativeView>().members.map((m) => m.id)).toEqual(['e', 'f']);
   });
 
   it('shows them on the claim page, and answers 404 and 401 where it should', async () => {

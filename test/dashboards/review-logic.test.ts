@@ -45,6 +45,10 @@ describe('Dashboards > review logic', () => {
     expect(narrativeKey('Công an yêu cầu chuyển tiền')).not.toBe(narrativeKey('Công an không yêu cầu chuyển tiền'));
   });
 
+  it('groups claims that differ only by the i/y spelling of a syllable', () => {
+    expect(narrativeKey('Kỳ họp thứ 5 phạt 2 tỷ đồng, Mỹ')).toBe(narrativeKey('kì họp thứ 5 phạt 2 tỉ đồng, Mĩ'));
+  });
+
   it('escapes text around marked spans and skips spans out of range or overlapping', () => {
     const text = 'Phạt <b>2 triệu</b> đồng';
     expect(markSpans(text, [{ text: '2 triệu', start: 8, end: 15 }])).toBe('Phạt &lt;b&gt;<mark>2 triệu</mark>&lt;/b&gt; đồng');
