@@ -43,7 +43,7 @@ import {
   type PassageAnalysis,
 } from '../stance/features.js';
 import { extractEntities } from '../text/entities.js';
-import { fastFold, foldDiacritics, foldForSearch, normalizeText } from '../text/normalize.js';
+import { foldDiacritics, foldForSearch, normalizeText, unifyIY } from '../text/normalize.js';
 import type { Entity, Match } from '../../core/contracts.js';
 import type { IndexNames } from '../../core/names.js';
 import { passageDocId, syllableShingles } from './statements-index.js';
@@ -327,8 +327,8 @@ const toCandidate = (h: PassageHit): Candidate => {
     version: h.version,
     passageText: entry.text,
     passageWords: entry.words,
-    // What the index holds as text_folded: the normalised text, folded.
-    passageFolded: (entry.folded ??= fastFold(entry.text)),
+    // What the index holds as text_folded: the normalised text, folded, one i/y spelling.
+    passageFolded: (entry.folded ??= foldForSearch(entry.text)),
     url: h.url,
     places: h.places,
     organizations: h.organizations,
@@ -405,7 +405,8 @@ function rerankScores(
   candidates: readonly Candidate[],
   tokenCounts: readonly Map<string, number>[],
 ): number[] {
-  const lexical = lexicalScores(claimWords, tokenCounts);
+  // Folded, one i/y spelling on both sides ("kỳ họp" meets "kì họp"), as in the index.
+  const lexical = lexicalScores(claimWords.map(unifyIY), tokenCounts);
   const quantity = new Set(entities.filter((e) => e.kind === 'number' || e.kind === 'date').map((e) => e.value));
   const names = entities.filter((e) => e.kind === 'place' || e.kind === 'organization').map((e) => e.value);
   const esMax = Math.max(...candidates.map((c) => c.esScore), 1e-9);
@@ -426,6 +427,9 @@ function rerankScores(
   });
 }
 
+/** A passage's words or syllables as the re-ranker counts them: folded, one i/y spelling. */
+const rerankTokens = (field: string): string[] => indexedTokens(field).map(unifyIY);
+
 /** Indices of `scores`, best first; ties keep Elasticsearch's order (the sort is stable). */
 const byScore = (scores: readonly number[]): number[] =>
   scores.map((_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number));
@@ -438,15 +442,15 @@ const byScore = (scores: readonly number[]): number[] =>
 export function rerank(claimText: string, candidates: Candidate[]): Candidate[] {
   if (candidates.length === 0) return [];
   const syllablesOnly = !hasDiacritics(claimText);
-  const tokenCounts = candidates.map((c) => counts(indexedTokens(syllablesOnly ? c.passageFolded : c.passageWords)));
+  const tokenCounts = candidates.map((c) => counts(rerankTokens(syllablesOnly ? c.passageFolded : c.passageWords)));
   const scores = rerankScores(contentWords(claimText, syllablesOnly), extractEntities(claimText), candidates, tokenCounts);
   return byScore(scores).map((i) => ({ ...(candidates[i] as Candidate), score: scores[i] as number }));
 }
 
 /** Token counts of a kept passage: of its segmented words, or of its syllables for a claim typed without diacritics. */
 function passageCounts(entry: PassageEntry, syllablesOnly: boolean): Map<string, number> {
-  if (syllablesOnly) return (entry.syllableCounts ??= counts(indexedTokens((entry.folded ??= fastFold(entry.text)))));
-  return (entry.wordCounts ??= counts(indexedTokens(entry.words)));
+  if (syllablesOnly) return (entry.syllableCounts ??= counts(rerankTokens((entry.folded ??= foldForSearch(entry.text)))));
+  return (entry.wordCounts ??= counts(rerankTokens(entry.words)));
 }
 
 export interface DetailedMatch extends Match {

@@ -6,6 +6,7 @@ import '../../classifiers/text/quiet-natural.js'; // before natural: keeps stdou
 import natural from 'natural';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentWords } from '../../classifiers/stance/features.js';
+import { fastFold } from '../../classifiers/text/normalize.js';
 import { Match, type OfficialStatement } from '../../core/contracts.js';
 import { indexNames } from '../../core/names.js';
 import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
@@ -220,5 +221,29 @@ describe('Matching > re-ranking', () => {
       expect(r.score).toBeCloseTo(0.75 + (0.15 * (lexical[i] ?? 0)) / lexMax, 10);
     }
     expect(ranked.map((r) => r.statementId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('meets a word in its other i/y spelling, with diacritics and without', () => {
+    const candidate = (statementId: string, words: string): Candidate => ({
+      statementId,
+      version: 1,
+      passageText: words.replace(/_/g, ' '),
+      passageWords: words,
+      passageFolded: fastFold(words.replace(/_/g, ' ')),
+      url: null,
+      places: [],
+      organizations: [],
+      numbers: [],
+      dates: [],
+      esScore: 1,
+      score: 1,
+    });
+    // Equal BM25: only the TF-IDF term orders them, and only the i/y spelling tells them apart.
+    const candidates = [candidate('other', 'phiên họp thường_niên'), candidate('same', 'kỳ họp thường_niên')];
+    for (const claim of ['Kì họp thường niên', 'ki hop thuong nien']) {
+      const ranked = rerank(claim, candidates);
+      expect(ranked.map((r) => r.statementId)).toEqual(['same', 'other']);
+      expect(ranked[0]?.score).toBeGreaterThan(ranked[1]?.score ?? 1);
+    }
   });
 });
