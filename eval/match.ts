@@ -26,12 +26,10 @@
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { foldOfUrl, loadLabelledSet, statementUrl, type LabelledClaim, type LabelledStatement } from '../classifiers/stance/dataset.js';
-import { analysePair, alignEvidence, needsCloserSubject, type PairAnalysis } from '../classifiers/stance/features.js';
+import { analysePair, alignEvidence, type PairAnalysis } from '../classifiers/stance/features.js';
 import { stanceScores, type StanceScores } from '../classifiers/stance/metrics.js';
-import { gatedStance } from '../classifiers/stance/stance.js';
-import { sharesSubject } from '../classifiers/stance/subject.js';
 import { predictProbabilities, predictStance, type StanceModel } from '../classifiers/stance/model.js';
-import { gatedTwoStep, type StanceInput, type TwoStepModel } from '../classifiers/stance/two-step.js';
+import { gatedTwoStep, gateLets, type StanceInput, type TwoStepModel } from '../classifiers/stance/two-step.js';
 import {
   devRows,
   FOLD_ASSIGNMENTS,
@@ -226,12 +224,7 @@ async function evaluate(
         a.features,
         predictProbabilities(model, a.features, () => a.sparse),
       );
-      const strict = stance === 'contradicts' && needsCloserSubject(a.conflicts, a.subject.anaphoric);
-      return gatedStance({
-        stance,
-        conflicts: [],
-        sharesSubject: stance === 'nei' || sharesSubject(model.twoStep?.subjectGate, a.subject, strict),
-      }).stance;
+      return gateLets(model.twoStep?.subjectGate, stance, inputOf(a)) ? stance : 'nei';
     };
     for (const [label, set] of variants) {
       const input = set.map((c) => ({ id: c.id, text: c.text }));
@@ -397,7 +390,7 @@ function selectionFigures(p: Prepared, models: StanceModel[][]): string {
       input.dense,
       predictProbabilities(m, input.dense, () => input.sparse),
     );
-    return stance !== 'nei' && !sharesSubject(m.twoStep?.subjectGate, input.subject) ? 'nei' : stance;
+    return gateLets(m.twoStep?.subjectGate, stance, input) ? stance : 'nei';
   };
   const f1 = (inputs: StanceInput[]): number[] =>
     FOLD_ASSIGNMENTS.map(

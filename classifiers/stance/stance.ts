@@ -16,6 +16,7 @@ import {
   type PassageAnalysis,
 } from './features.js';
 import { loadStanceModel, predictProbabilities, predictStance, type StanceModel } from './model.js';
+import { gateLets } from './two-step.js';
 import { sharesSubject } from './subject.js';
 import { fastFold } from '../text/normalize.js';
 
@@ -69,7 +70,7 @@ export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnaly
     };
   const stance = predictStance(model, features, probabilities);
   // A contradiction that names no conflict, or only a negation, or whose subject points back to its article, needs a closer subject.
-  const strict = stance === 'contradicts' && needsCloserSubject(conflicts, pair.subject.anaphoric);
+  const closerSubject = stance === 'contradicts' && needsCloserSubject(conflicts, pair.subject.anaphoric);
   return {
     stance,
     probabilities,
@@ -77,7 +78,7 @@ export function detectStancePrepared(claim: ClaimAnalysis, passage: PassageAnaly
     conflicts: stance === 'contradicts' ? conflicts : [],
     features,
     basis: 'model',
-    sharesSubject: stance === 'nei' || sharesSubject(model.twoStep?.subjectGate, pair.subject, strict),
+    sharesSubject: gateLets(model.twoStep?.subjectGate, stance, { subject: pair.subject, closerSubject }),
   };
 }
 

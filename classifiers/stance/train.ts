@@ -34,6 +34,7 @@ import {
   analysePair,
   contentWords,
   countCasing,
+  needsCloserSubject,
   sentenceSyllables,
   type FeatureVector,
   type PairAnalysis,
@@ -41,8 +42,8 @@ import {
 import { stanceScores, type StanceScores } from './metrics.js';
 import { splitPassages } from './passages.js';
 import { predictStance, STANCE_MODEL_FILE, trainStanceModel, type StanceModel } from './model.js';
-import { predictTwoStep, trainTwoStepModel, type StanceInput, type TrainOptions, type TwoStepModel } from './two-step.js';
-import { documentFrequencies, namesFromCasing, sharesSubject, trainSubjectGate, type CasingCounts, type SubjectGate } from './subject.js';
+import { gateLets, predictTwoStep, trainTwoStepModel, type StanceInput, type TrainOptions, type TwoStepModel } from './two-step.js';
+import { documentFrequencies, namesFromCasing, trainSubjectGate, type CasingCounts, type SubjectGate } from './subject.js';
 import { stripDiacritics } from './strip.js';
 
 export const FOLDS = 5;
@@ -62,7 +63,12 @@ export function analyseAgainstStatement(claim: string, statementText: string): P
   return analysePair(claim, best.evidence, best.passage);
 }
 
-export const inputOf = (a: PairAnalysis): StanceInput => ({ dense: a.features, sparse: a.sparse, subject: a.subject });
+export const inputOf = (a: PairAnalysis): StanceInput => ({
+  dense: a.features,
+  sparse: a.sparse,
+  subject: a.subject,
+  closerSubject: needsCloserSubject(a.conflicts, a.subject.anaphoric),
+});
 
 /** One labelled example: a pair with its gold evidence, or a dev claim with its whole statement. */
 export interface Example {
@@ -310,15 +316,14 @@ export function crossValidate(
       predictedGiven[i] = predictTwoStep(model, p.given[i] as StanceInput);
       predictedFolded[i] = predictTwoStep(model, p.folded[i] as StanceInput);
       const given = p.given[i] as StanceInput;
-      gatedGiven[i] =
-        predictedGiven[i] !== 'nei' && !sharesSubject(model.subjectGate, given.subject) ? 'nei' : (predictedGiven[i] as Stance);
+      gatedGiven[i] = gateLets(model.subjectGate, predictedGiven[i] as Stance, given) ? (predictedGiven[i] as Stance) : 'nei';
       // The claim beside the closest gold evidence of another held-out article.
       const other = (p.unrelated[i] ?? []).find((u) => folds[u.other] === f);
       if (!other) continue;
       unrelated += 1;
       const stance = predictTwoStep(model, other.input);
       if (stance === 'contradicts') unrelatedUngated += 1;
-      if (stance === 'contradicts' && sharesSubject(model.subjectGate, other.input.subject)) unrelatedContradicts += 1;
+      if (stance === 'contradicts' && gateLets(model.subjectGate, stance, other.input)) unrelatedContradicts += 1;
     }
   }
   const gold = evaluated.map((i) => (p.examples[i] as Example).label);

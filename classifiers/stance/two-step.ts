@@ -24,6 +24,12 @@ export interface StanceInput {
   sparse: readonly string[];
   /** What the subject gate reads (subject.ts); absent, the gate lets the pair through. */
   subject?: SubjectPair;
+  /**
+   * A contradiction of this pair needs the gate's stricter threshold (features.ts
+   * needsCloserSubject: it names no measured conflict, cites another law article or ordinal, or
+   * its subject points back to its article), as the matcher asks (stance.ts).
+   */
+  closerSubject?: boolean;
 }
 
 export const BinaryModel = z.object({
@@ -402,10 +408,18 @@ export function predictTwoStep(model: TwoStepModel, input: StanceInput): Stance 
   return decide(p.related, p.supports, model.relatedThreshold, model.supportsThreshold);
 }
 
+/**
+ * Whether the subject gate lets `stance` through for this pair, as the matcher decides (stance.ts):
+ * nei always; a contradiction that needs the closer subject only above the stricter threshold.
+ */
+export function gateLets(gate: SubjectGate | undefined, stance: Stance, input: Pick<StanceInput, 'subject' | 'closerSubject'>): boolean {
+  return stance === 'nei' || sharesSubject(gate, input.subject, stance === 'contradicts' && input.closerSubject === true);
+}
+
 /** The two-step stance behind its subject gate: `supports`/`contradicts` only for evidence about the claim's subject. */
 export function gatedTwoStep(model: TwoStepModel, input: StanceInput): Stance {
   const stance = predictTwoStep(model, input);
-  return stance !== 'nei' && !sharesSubject(model.subjectGate, input.subject) ? 'nei' : stance;
+  return gateLets(model.subjectGate, stance, input) ? stance : 'nei';
 }
 
 /** The heaviest lexical weights of a step, for reading what the model learnt. */

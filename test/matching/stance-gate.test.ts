@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, needsCloserSubject } from '../../classifiers/stance/features.js';
 import { detectStance, gatedStance } from '../../classifiers/stance/stance.js';
 import { loadStanceModel, predictProbabilities } from '../../classifiers/stance/model.js';
-import { TWO_STEP_WEIGHT } from '../../classifiers/stance/train.js';
-import { twoStepProbabilities } from '../../classifiers/stance/two-step.js';
+import { inputOf, TWO_STEP_WEIGHT } from '../../classifiers/stance/train.js';
+import { gateLets, twoStepProbabilities } from '../../classifiers/stance/two-step.js';
 import {
   datesCompatible,
   documentFrequencies,
@@ -264,6 +264,25 @@ describe('Stance > the subject gate (subject.ts)', () => {
     expect(sharesSubject(between, pair, true)).toBe(false);
     // Gates trained before the strict threshold existed keep one threshold for both.
     expect(sharesSubject({ ...between, strictThreshold: undefined }, pair, true)).toBe(true);
+  });
+
+  it("the figures' gate is the matcher's: a contradiction that needs the closer subject meets the stricter threshold", () => {
+    const gate = loadStanceModel().twoStep?.subjectGate as NonNullable<ReturnType<typeof loadStanceModel>['twoStep']>['subjectGate'] &
+      object;
+    // A figure that differs names a measured conflict; a negation alone does not.
+    const figure = inputOf(analysePair(TRAFFIC_CLAIM, TRAFFIC_HANOI));
+    const negation = inputOf(
+      analysePair('Công an tỉnh Nghệ An làm việc qua điện thoại đối với các vụ việc liên quan đến tiền.', FRAUD_NGHE_AN),
+    );
+    expect(figure.closerSubject).toBe(false);
+    expect(negation.closerSubject).toBe(true);
+    const p = subjectProbability(gate, figure.subject as NonNullable<typeof figure.subject>);
+    const between = { ...gate, threshold: p / 2, strictThreshold: (1 + p) / 2 };
+    expect(gateLets(between, 'contradicts', figure)).toBe(true);
+    expect(gateLets(between, 'contradicts', { ...figure, closerSubject: true })).toBe(false);
+    expect(gateLets(between, 'supports', { ...figure, closerSubject: true })).toBe(true);
+    expect(gateLets({ ...between, threshold: 1, strictThreshold: 1 }, 'nei', figure)).toBe(true);
+    expect(gateLets({ ...between, threshold: 1, strictThreshold: 1 }, 'supports', figure)).toBe(false);
   });
 });
 
