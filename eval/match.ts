@@ -217,15 +217,7 @@ async function evaluate(
     const contradictions = gold.flatMap((g, i) => (g === 'contradicts' ? [i] : []));
     const recallOf = (predicted: Stance[]): number =>
       contradictions.filter((i) => predicted[i] === 'contradicts').length / Math.max(1, contradictions.length);
-    // Judged as the matcher judges: the model, then the subject gate (stance.ts gatedStance).
-    const judge = (model: StanceModel, a: PairAnalysis): Stance => {
-      const stance = predictStance(
-        model,
-        a.features,
-        predictProbabilities(model, a.features, () => a.sparse),
-      );
-      return gateLets(model.twoStep?.subjectGate, stance, inputOf(a)) ? stance : 'nei';
-    };
+    const judge = (model: StanceModel, a: PairAnalysis): Stance => judgeAsMatcher(model, inputOf(a));
     for (const [label, set] of variants) {
       const input = set.map((c) => ({ id: c.id, text: c.text }));
       for (const mode of ['plain-bm25', 'full'] as RetrievalMode[]) {
@@ -376,6 +368,16 @@ async function evaluate(
   }
 }
 
+/** A pair judged as the matcher judges it (stance.ts): the model's stance, then the subject gate. */
+function judgeAsMatcher(model: StanceModel, input: StanceInput): Stance {
+  const stance = predictStance(
+    model,
+    input.dense,
+    predictProbabilities(model, input.dense, () => input.sparse),
+  );
+  return gateLets(model.twoStep?.subjectGate, stance, input) ? stance : 'nei';
+}
+
 /**
  * The rows the training recipe (trees, article copies, weight; train.ts) was chosen on: the
  * ViFactCheck pairs' claims against their whole dev article, judged out of fold as the matcher
@@ -384,20 +386,14 @@ async function evaluate(
 function selectionFigures(p: Prepared, models: StanceModel[][]): string {
   const rows = p.examples.flatMap((e, i) => (e.kind === 'pair-article' ? [i] : []));
   const gold = rows.map((i) => (p.examples[i] as Example).label);
-  const judge = (m: StanceModel, input: StanceInput): Stance => {
-    const stance = predictStance(
-      m,
-      input.dense,
-      predictProbabilities(m, input.dense, () => input.sparse),
-    );
-    return gateLets(m.twoStep?.subjectGate, stance, input) ? stance : 'nei';
-  };
   const f1 = (inputs: StanceInput[]): number[] =>
     FOLD_ASSIGNMENTS.map(
       (a, k) =>
         stanceScores(
           gold,
-          rows.map((i) => judge(models[k]?.[foldOfUrl((p.examples[i] as Example).url, FOLDS, a)] as StanceModel, inputs[i] as StanceInput)),
+          rows.map((i) =>
+            judgeAsMatcher(models[k]?.[foldOfUrl((p.examples[i] as Example).url, FOLDS, a)] as StanceModel, inputs[i] as StanceInput),
+          ),
         ).macroF1,
     );
   const mean = (v: number[]): string => (v.reduce((x, y) => x + y, 0) / v.length).toFixed(3);

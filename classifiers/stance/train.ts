@@ -216,8 +216,9 @@ export function trainOn(
       inputs.push(p.given[i] as StanceInput, p.folded[i] as StanceInput);
       labels.push(e.label, e.label);
       groups.push(g, g);
-      tune.push(!view.tuneOnArticles || article, !view.tuneOnArticles || article);
-      const threshold = view.thresholdsOnEvidence ? !article : !view.tuneOnArticles || article;
+      const tuneRow = !view.tuneOnArticles || article;
+      tune.push(tuneRow, tuneRow);
+      const threshold = view.thresholdsOnEvidence ? !article : tuneRow;
       thresholdRows.push(threshold, threshold);
     }
   }
