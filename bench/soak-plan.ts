@@ -4,7 +4,8 @@
  * output, and the report. No I/O here, so a test can pin each of them.
  */
 
-export type FaultKind = 'broker-restart' | 'es-cut' | 'kill-stage';
+/** broker-restart stops the broker with SIGTERM, broker-crash kills it with SIGKILL (no shutdown, logs recovered unclean). */
+export type FaultKind = 'broker-restart' | 'broker-crash' | 'es-cut' | 'kill-stage';
 
 /** The stage processes the soak runs, as production does: `sentinel run --stages <group>`. */
 export const STAGE_PROCESSES = ['claims', 'match', 'index'] as const;
@@ -14,7 +15,7 @@ export interface Fault {
   /** When it starts, from the start of the fault window (a fault that comes late starts at once). */
   atMs: number;
   kind: FaultKind;
-  /** broker-restart: how long the broker stays down; es-cut: how long the proxy refuses; kill-stage: the wait before the restart. */
+  /** broker-restart, broker-crash: how long the broker stays down; es-cut: how long the proxy refuses; kill-stage: the wait before the restart. */
   durationMs: number;
   /** kill-stage only. */
   stage?: StageProcess;
@@ -35,14 +36,14 @@ export function seededRandom(seed: number): () => number {
 const between = (rand: () => number, min: number, max: number): number => Math.round(min + rand() * (max - min));
 
 /**
- * Faults one after another over `windowMs`, the same for the same seed. The first three are one
- * of each kind (in a seeded order), so even a short window exercises all three; after that,
- * SIGKILLs are as likely as the two outages together. Faults do not overlap: each starts a
+ * Faults one after another over `windowMs`, the same for the same seed. The first four are one
+ * of each kind (in a seeded order), so even a short window exercises all four; after that,
+ * SIGKILLs of a stage are as likely as the three outages together. Faults do not overlap: each starts a
  * seeded gap after the previous one is planned to end, and none is planned past the window.
  */
 export function soakSchedule(seed: number, windowMs: number): Fault[] {
   const rand = seededRandom(seed ^ 0x5eed);
-  const firsts: FaultKind[] = ['broker-restart', 'es-cut', 'kill-stage'];
+  const firsts: FaultKind[] = ['broker-restart', 'broker-crash', 'es-cut', 'kill-stage'];
   for (let i = firsts.length - 1; i > 0; i -= 1) {
     const j = Math.floor(rand() * (i + 1));
     [firsts[i], firsts[j]] = [firsts[j] as FaultKind, firsts[i] as FaultKind];
@@ -51,16 +52,17 @@ export function soakSchedule(seed: number, windowMs: number): Fault[] {
   let at = between(rand, 8_000, 15_000);
   for (;;) {
     const pick = rand();
-    const kind: FaultKind = firsts[faults.length] ?? (pick < 0.5 ? 'kill-stage' : pick < 0.75 ? 'es-cut' : 'broker-restart');
-    const durationMs =
-      kind === 'broker-restart'
-        ? between(rand, 5_000, 20_000)
-        : kind === 'es-cut'
-          ? between(rand, 10_000, 40_000)
-          : between(rand, 0, 5_000);
+    const kind: FaultKind =
+      firsts[faults.length] ?? (pick < 0.5 ? 'kill-stage' : pick < 0.7 ? 'es-cut' : pick < 0.85 ? 'broker-restart' : 'broker-crash');
+    const brokerDown = kind === 'broker-restart' || kind === 'broker-crash';
+    const durationMs = brokerDown
+      ? between(rand, 5_000, 20_000)
+      : kind === 'es-cut'
+        ? between(rand, 10_000, 40_000)
+        : between(rand, 0, 5_000);
     const stage = STAGE_PROCESSES[Math.floor(rand() * STAGE_PROCESSES.length)] as StageProcess;
     // A broker restart also takes the JVM's start (~10 s here): planned for, so the window holds it.
-    const planned = durationMs + (kind === 'broker-restart' ? 15_000 : kind === 'kill-stage' ? 5_000 : 0);
+    const planned = durationMs + (brokerDown ? 15_000 : kind === 'kill-stage' ? 5_000 : 0);
     if (at + planned > windowMs) break;
     faults.push(kind === 'kill-stage' ? { atMs: at, kind, durationMs, stage } : { atMs: at, kind, durationMs });
     at += planned + between(rand, 5_000, 20_000);
@@ -71,6 +73,7 @@ export function soakSchedule(seed: number, windowMs: number): Fault[] {
 export function describeFault(f: Fault): string {
   const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
   if (f.kind === 'broker-restart') return `at ${s(f.atMs)}: broker stopped, down ${s(f.durationMs)}, started again`;
+  if (f.kind === 'broker-crash') return `at ${s(f.atMs)}: SIGKILL to the broker, down ${s(f.durationMs)}, started again`;
   if (f.kind === 'es-cut') return `at ${s(f.atMs)}: Elasticsearch cut off for ${s(f.durationMs)}`;
   return `at ${s(f.atMs)}: SIGKILL to the ${f.stage ?? '?'} process, restarted ${s(f.durationMs)} later`;
 }

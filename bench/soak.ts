@@ -45,7 +45,7 @@ import {
   stageGroupId,
 } from '../platform/index.js';
 import { stackDown, stackUp } from '../stack/index.js';
-import { kafkaPaths, startKafka, stopKafka, type KafkaPaths } from '../stack/kafka.js';
+import { crashKafka, kafkaPaths, startKafka, stopKafka, type KafkaPaths } from '../stack/kafka.js';
 import { REPO_ROOT, stackDir } from '../stack/layout.js';
 import { TcpProxy } from '../test/pipeline/tcp-proxy.js';
 import { generateDocuments, generateStatements } from './generate-documents.js';
@@ -81,7 +81,7 @@ const program = new Command('soak')
   )
   .option('--docs <n>', 'generated documents to send', positiveInt, 400)
   .option('--seed <s>', 'seed of the documents and of the fault schedule (same seed, same schedule)', wholeNumber, 1)
-  .option('--minutes <m>', 'length of the fault window (documents are sent during its first 60%)', positiveNumber, 2.5)
+  .option('--minutes <m>', 'length of the fault window (documents are sent during its first 60%)', positiveNumber, 3.5)
   .option('--statements <n>', 'official statements indexed first (default: docs / 8, at least 20)', positiveInt)
   .option('--kafka-port <port>', "the soak broker's listener port (controller: +1; free ports are taken if busy)", positiveInt, 19592)
   .addHelpText(
@@ -470,8 +470,8 @@ async function main(options: SoakOptions): Promise<number> {
     log(`fault: ${describeFault(fault)}${late > 1000 ? ` (${(late / 1000).toFixed(0)} s late)` : ''}`);
     const began = Date.now();
     let note = '';
-    if (fault.kind === 'broker-restart') {
-      await stopKafka(paths);
+    if (fault.kind === 'broker-restart' || fault.kind === 'broker-crash') {
+      await (fault.kind === 'broker-crash' ? crashKafka(paths) : stopKafka(paths));
       await sleep(fault.durationMs);
       const ours = await startKafka(paths, config, (l) => log(`[kafka] ${l}`));
       if (!ours) throw new StackError('after the restart another broker answered on the soak broker port', { code: 'stack-port-in-use' });

@@ -123,6 +123,22 @@ export async function stopProcessGroup(pidFile: string, graceMs = 30_000): Promi
   return true;
 }
 
+/**
+ * SIGKILL to the process group at once, as a crash or the kernel's OOM killer would: nothing
+ * flushes, no shutdown hook runs. Resolves when it is gone; false when nothing was running.
+ */
+export async function killProcessGroup(pidFile: string): Promise<boolean> {
+  const pid = readPid(pidFile);
+  if (!isAlive(pid) || pid === undefined) {
+    rmSync(pidFile, { force: true });
+    return false;
+  }
+  signalGroup(pid, 'SIGKILL');
+  while (isAlive(pid)) await sleep(100);
+  rmSync(pidFile, { force: true });
+  return true;
+}
+
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   for (const target of [-pid, pid]) {
     try {

@@ -12,7 +12,7 @@ import {
   verdict,
 } from '../../bench/soak-plan.js';
 
-const WINDOW = 150_000;
+const WINDOW = 210_000;
 
 describe('soak > schedule', () => {
   it('is the same for the same seed and differs between seeds', () => {
@@ -23,7 +23,7 @@ describe('soak > schedule', () => {
   it('injects every kind of fault, in order, without overlap, inside the window', () => {
     for (let seed = 1; seed <= 50; seed += 1) {
       const faults = soakSchedule(seed, WINDOW);
-      expect(new Set(faults.slice(0, 3).map((f) => f.kind))).toEqual(new Set(['broker-restart', 'es-cut', 'kill-stage']));
+      expect(new Set(faults.slice(0, 4).map((f) => f.kind))).toEqual(new Set(['broker-restart', 'broker-crash', 'es-cut', 'kill-stage']));
       for (const [i, f] of faults.entries()) {
         expect(f.atMs).toBeGreaterThan(0);
         expect(f.atMs + f.durationMs).toBeLessThanOrEqual(WINDOW);

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDocuments } from '../../bench/generate-documents.js';
+import type { SentinelConfig } from '../../core/config.js';
 import { indexNames, topicNames } from '../../core/names.js';
 import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
 import { deleteIndices } from '../../platform/elasticsearch/indices.js';
@@ -18,7 +19,7 @@ import { createKafka } from '../../platform/kafka.js';
 import { stageMetrics } from '../../platform/metrics.js';
 import { sentencesOf, startDocumentIndexer, STAGE } from '../../pipeline/stages/index-documents.js';
 import { stageGroupId } from '../../platform/stage-runner.js';
-import { installKafka, kafkaPaths, startKafka, stopKafka } from '../../stack/kafka.js';
+import { crashKafka, installKafka, kafkaPaths, startKafka, stopKafka } from '../../stack/kafka.js';
 import { stackDir } from '../../stack/layout.js';
 import { eventually, isolatedConfig } from '../helpers.js';
 import { countOf, produceDocuments, topicSize, waitCaughtUp, waitForCount } from './stage-harness.js';
@@ -51,6 +52,39 @@ async function freePorts(): Promise<[number, number]> {
 
 const retriesSoFar = async (): Promise<number> =>
   (await stageMetrics.retries.get()).values.find((v) => v.labels.stage === STAGE)?.value ?? 0;
+
+/**
+ * A broker of the test's own: fresh dirs and free ports, so a broker left behind by an earlier run,
+ * or another run's test broker, is never reused (startKafka would use any broker that answers, and
+ * never stop it).
+ */
+async function brokerOfItsOwn(label: string): Promise<{ paths: ReturnType<typeof kafkaPaths>; config: SentinelConfig }> {
+  const root = mkdtempSync(join(tmpdir(), 'sentinel-broker-'));
+  const paths = kafkaPaths(root, stackDir());
+  const [kafkaPort, kafkaControllerPort] = await freePorts();
+  const config = { ...isolatedConfig(label), kafkaPort, kafkaControllerPort, kafkaBrokers: [`127.0.0.1:${kafkaPort}`] };
+  cleanups.push(async () => {
+    await stopKafka(paths);
+    rmSync(root, { recursive: true, force: true });
+  });
+  expect(await startKafka(paths, config, () => undefined)).toBe(true);
+  return { paths, config };
+}
+
+/** A producer whose retry budget (200 tries, at most 1 s apart) outlasts startKafka's own wait for the broker; counts its refusals. */
+function patientProducer(config: SentinelConfig, clientId: string): { kafka: Kafka; refused: () => number } {
+  let refused = 0;
+  const kafka = new Kafka({
+    clientId,
+    brokers: config.kafkaBrokers,
+    logLevel: logLevel.ERROR,
+    logCreator: () => (entry) => {
+      if (/ECONNREFUSED/u.test(entry.log.message)) refused += 1;
+    },
+    retry: { initialRetryTime: 300, maxRetryTime: 1_000, retries: 200 },
+  });
+  return { kafka, refused: () => refused };
+}
 
 describe('Pipeline > faults', () => {
   it('waits out 20 s of Elasticsearch being unreachable, then stores every document exactly once', async () => {
@@ -92,18 +126,7 @@ describe('Pipeline > faults', () => {
   });
 
   it('survives the Kafka broker stopping and starting again mid-stream', { timeout: 300_000 }, async () => {
-    // Fresh dirs and free ports: a broker left behind by an earlier run, or another run's test
-    // broker, is never reused (startKafka would use any broker that answers, and never stop it).
-    const root = mkdtempSync(join(tmpdir(), 'sentinel-broker-'));
-    const paths = kafkaPaths(root, stackDir());
-    const [kafkaPort, kafkaControllerPort] = await freePorts();
-    const base = isolatedConfig('broker-restart');
-    const config = { ...base, kafkaPort, kafkaControllerPort, kafkaBrokers: [`127.0.0.1:${kafkaPort}`] };
-    cleanups.push(async () => {
-      await stopKafka(paths);
-      rmSync(root, { recursive: true, force: true });
-    });
-    expect(await startKafka(paths, config, () => undefined)).toBe(true);
+    const { paths, config } = await brokerOfItsOwn('broker-restart');
     const names = indexNames(config.namespace);
     const topics = topicNames(config.namespace);
     const indexer = await startDocumentIndexer(config, es);
@@ -123,22 +146,17 @@ describe('Pipeline > faults', () => {
     // The second half is sent while the broker is away. Its producer's retry budget (200 tries,
     // at most 1 s apart) outlasts startKafka's own wait for the broker, so only a failed restart
     // can exhaust it, however slowly the JVM starts on a loaded machine.
-    let refused = 0;
-    const patient = new Kafka({
-      clientId: 'broker-restart-late',
-      brokers: config.kafkaBrokers,
-      logLevel: logLevel.ERROR,
-      logCreator: () => (entry) => {
-        if (/ECONNREFUSED/u.test(entry.log.message)) refused += 1;
-      },
-      retry: { initialRetryTime: 300, maxRetryTime: 1_000, retries: 200 },
-    });
-    const late = produceDocuments(patient, topics.documentsRaw, docs.slice(300));
+    const patient = patientProducer(config, 'broker-restart-late');
+    const late = produceDocuments(patient.kafka, topics.documentsRaw, docs.slice(300));
     late.catch(() => undefined); // awaited below; this only keeps an early failure from being reported as unhandled
     // The broker comes back only once the late producer has been turned away and the stage's
     // consumer has lost it (a crash): conditions, not a guessed
     // sleep, so the outage is one the stage really went through however slow the machine.
-    await eventually(async () => refused > 0 && crashes.length > crashesBefore, "the producer's refusal and the stage's crash", 90_000);
+    await eventually(
+      async () => patient.refused() > 0 && crashes.length > crashesBefore,
+      "the producer's refusal and the stage's crash",
+      90_000,
+    );
     expect(await countOf(es, names.documents)).toBe(300);
     expect(await startKafka(paths, config, () => undefined)).toBe(true);
     await late;
@@ -147,6 +165,47 @@ describe('Pipeline > faults', () => {
     const admin = kafka.admin();
     await admin.connect();
     await waitCaughtUp(admin, stageGroupId(config, STAGE), topics.documentsRaw, 120_000);
+    expect(await countOf(es, names.sentences)).toBe(docs.reduce((n, d) => n + sentencesOf(d).length, 0));
+    expect(await topicSize(admin, topics.deadLetter)).toBe(0);
+    await admin.disconnect();
+    await deleteIndices(es, names);
+  });
+
+  it('loses nothing when the broker is killed with SIGKILL while documents stream in', { timeout: 300_000 }, async () => {
+    // No shutdown: the broker's logs are recovered unclean at the next start, and whatever the
+    // stage had indexed but not committed is read again.
+    const { paths, config } = await brokerOfItsOwn('broker-crash');
+    const names = indexNames(config.namespace);
+    const topics = topicNames(config.namespace);
+    const indexer = await startDocumentIndexer(config, es);
+    cleanups.push(() => indexer.stop());
+    const crashes: { restart: boolean }[] = [];
+    indexer.consumer.on(indexer.consumer.events.CRASH, ({ payload }) => void crashes.push({ restart: payload.restart }));
+    const docs = generateDocuments(600, 24);
+    const patient = patientProducer(config, 'broker-crash-stream');
+    // Small batches one after another, so batches are in flight on both sides when the broker dies.
+    let sent = 0;
+    const streaming = (async () => {
+      for (let i = 0; i < docs.length; i += 20) {
+        await produceDocuments(patient.kafka, topics.documentsRaw, docs.slice(i, i + 20));
+        sent = Math.min(docs.length, i + 20);
+        await sleep(150);
+      }
+    })();
+    streaming.catch(() => undefined); // awaited below; this only keeps an early failure from being reported as unhandled
+    await eventually(async () => (await countOf(es, names.documents)) >= 100, 'the first documents indexed', 90_000);
+
+    expect(await crashKafka(paths)).toBe(true);
+    expect(sent).toBeLessThan(docs.length); // the stream was cut, not over
+    await eventually(async () => patient.refused() > 0 && crashes.length > 0, "the producer's refusal and the stage's crash", 90_000);
+    expect(await startKafka(paths, config, () => undefined)).toBe(true);
+    await streaming;
+
+    await waitForCount(es, names.documents, docs.length, 120_000);
+    const admin = createKafka(config, 'broker-crash-admin').admin();
+    await admin.connect();
+    await waitCaughtUp(admin, stageGroupId(config, STAGE), topics.documentsRaw, 120_000);
+    expect(await countOf(es, names.documents)).toBe(docs.length);
     expect(await countOf(es, names.sentences)).toBe(docs.reduce((n, d) => n + sentencesOf(d).length, 0));
     expect(await topicSize(admin, topics.deadLetter)).toBe(0);
     await admin.disconnect();
