@@ -12,7 +12,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Flag, Stance } from '../core/contracts.js';
 import { FlagDoc, readBack } from '../core/indices.js';
 import type { IndexNames } from '../core/names.js';
-import { type Client, type estypes } from '../platform/index.js';
+import { scanPages, type Client } from '../platform/index.js';
 import { flagFilter } from './filters.js';
 import { topicLabel, type Lang } from './labels.js';
 import { t } from './pages.js';
@@ -160,41 +160,32 @@ export interface ExportOptions {
 /**
  * Every flag the filters keep (the review status of each flag on its own), newest publication
  * first, as CSV text in chunks: the byte-order mark and header, then one chunk per page of flags.
- * The point in time is opened before this returns (a failure is the request's, answered as such)
- * and closed when the stream ends or is given up. A failure after the first chunk must not be
- * caught here: the stream's error makes fastify destroy the response before the chunked body's
- * end, so the download fails rather than ending short as a file that looks whole.
+ * The first page is read before this returns (a failure is the request's, answered as such); the
+ * point in time is closed when the stream ends or is given up. A failure after the first chunk
+ * must not be caught here: the stream's error makes fastify destroy the response before the
+ * chunked body's end, so the download fails rather than ending short as a file that looks whole.
  */
 export async function exportClaims(es: Client, names: IndexNames, filters: QueueFilters, options: ExportOptions): Promise<Readable> {
   const size = options.pageSize ?? EXPORT_PAGE_SIZE;
   const { lang } = options;
-  const pit = await es.openPointInTime({ index: names.flags, keep_alive: KEEP_ALIVE });
-  const query: estypes.QueryDslQueryContainer = { bool: { filter: flagFilter(filters) } };
+  const pages = scanPages<unknown>(es, names.flags, KEEP_ALIVE, {
+    size,
+    query: { bool: { filter: flagFilter(filters) } },
+    sort: [{ publishedAt: { order: 'desc', missing: '_last', unmapped_type: 'date' } }, { id: 'asc' }],
+  });
+  // The first page is read before this returns: the point in time is open (closed again by the
+  // scan when this page is its last, or when the stream ends or is given up below).
+  const first = await pages.next();
   async function* chunks(): AsyncGenerator<string> {
-    let pitId = pit.id;
     try {
       yield `\uFEFF${csvLines(lang, [], true)}`;
-      let after: estypes.SortResults | undefined;
-      for (;;) {
-        const response = await es.search({
-          pit: { id: pitId, keep_alive: KEEP_ALIVE },
-          size,
-          query,
-          sort: [{ publishedAt: { order: 'desc', missing: '_last', unmapped_type: 'date' } }, { id: 'asc' }],
-          ...(after ? { search_after: after } : {}),
-          track_total_hits: false,
-        });
-        pitId = response.pit_id ?? pitId;
-        const hits = response.hits.hits;
-        const flags = hits.flatMap((h) => (h._source ? [readBack(FlagDoc, h)] : []));
+      for (let page = first; !page.done; page = await pages.next()) {
+        const flags = page.value.flatMap((h) => (h._source ? [readBack(FlagDoc, h)] : []));
         const rows = await rowsOf(es, names, lang, flags, filters);
         if (rows.length > 0) yield csvLines(lang, rows, false);
-        if (hits.length < size) return;
-        after = hits.at(-1)?.sort;
-        if (!after) return;
       }
     } finally {
-      await es.closePointInTime({ id: pitId }).catch(() => undefined);
+      await pages.return(undefined);
     }
   }
   return Readable.from(chunks());

@@ -140,11 +140,6 @@ async function untilServed(admin: Admin, topics: string[], timeoutMs = 30_000): 
   );
 }
 
-/**
- * A producer for JSON messages. Not kafkajs's "idempotent" mode: duplicates on a retry are
- * harmless here (every effect is written by a deterministic id), and that mode would need
- * unlimited retries, which hides a broker that is down.
- */
 /** A topic's end offsets, partition by partition (what `fetchTopicOffsets` answers). */
 export type TopicEnds = Awaited<ReturnType<Admin['fetchTopicOffsets']>>;
 
@@ -158,6 +153,11 @@ export async function committedThrough(admin: Admin, groupId: string, topic: str
   return until.every((p) => Number(p.high) === 0 || (done.get(p.partition) ?? -1) >= Number(p.high));
 }
 
+/**
+ * A producer for JSON messages. Not kafkajs's "idempotent" mode: duplicates on a retry are
+ * harmless here (every effect is written by a deterministic id), and that mode would need
+ * unlimited retries, which hides a broker that is down.
+ */
 export function createProducer(kafka: Kafka): Producer {
   return kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
 }
