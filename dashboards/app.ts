@@ -532,11 +532,11 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
         outletChoices(es, names, []),
         can(session.role, 'review:write') ? newlyAnswered(es, names, session.user) : Promise.resolve([]),
       ]);
-      const statements = await statementSummaries(
-        es,
-        names,
-        answered.flatMap((a) => a.statements),
-      );
+      // The statements the answered claims name, and the one the queue is filtered by (its title).
+      const statements = await statementSummaries(es, names, [
+        ...answered.flatMap((a) => a.statements),
+        ...(filters.statement ? [filters.statement] : []),
+      ]);
       reply.type('text/html; charset=utf-8');
       return queuePage(lang, await viewerOf(session, { answered: answered.length }), filters, items, outlets, { answered, statements });
     });
@@ -794,8 +794,13 @@ export function buildDashboardApp(options: DashboardOptions): FastifyInstance {
       if (!session) return reply;
       const parsed = await readFilters(TrendsQuery, request.query);
       if (!parsed.ok) return refusePage(reply, lang, session, parsed.invalid, '/trends');
+      const { statement } = parsed.value;
+      const [report, titled] = await Promise.all([
+        loadTrends(es, names, parsed.value),
+        statement ? statementSummaries(es, names, [statement]) : Promise.resolve(undefined),
+      ]);
       reply.type('text/html; charset=utf-8');
-      return trendsPage(lang, await viewerOf(session), await loadTrends(es, names, parsed.value));
+      return trendsPage(lang, await viewerOf(session), report, statement ? titled?.get(statement)?.title : undefined);
     });
 
     // What the trends count over their range and filters, every flag of it: for whoever may read the trends.

@@ -32,6 +32,8 @@ const filterShape = {
   source: z.string().min(1).max(200).optional(),
   /** An outlet's name, or part of it, with or without diacritics (outlets.ts). */
   outlet: z.string().trim().min(1).max(200).optional(),
+  /** An official statement's id: the flagged claims it answers. */
+  statement: z.string().trim().min(1).max(200).optional(),
 };
 
 export interface FlagFilters {
@@ -42,6 +44,8 @@ export interface FlagFilters {
   outlet?: string;
   /** The claim ids `outlet` stands for, set by `resolveOutlet`; an outlet not resolved keeps no flag. */
   outletClaims?: readonly string[];
+  /** An official statement's id: the flags whose matches or reasons name it (`answeringClause`). */
+  statement?: string;
   /** Viet Nam days (inclusive) of the claim's publish time, or of its ingestion when it has none. */
   from?: string;
   to?: string;
@@ -75,7 +79,7 @@ export interface InvalidParameter {
   value?: string;
   message: string;
   /** What the page says about it. */
-  reason: 'day' | 'order' | 'days' | 'choice' | 'unknown-topic' | 'unknown-source' | 'unknown-outlet' | 'other';
+  reason: 'day' | 'order' | 'days' | 'choice' | 'unknown-topic' | 'unknown-source' | 'unknown-outlet' | 'unknown-statement' | 'other';
 }
 
 function reasonOf(parameter: string, issue: z.ZodIssue): InvalidParameter['reason'] {
@@ -117,27 +121,45 @@ export function parseQuery<T>(
 const known = new Map<string, number>();
 const KNOWN_MS = 60_000;
 
-async function carriedByAFlag(es: Client, names: IndexNames, field: 'topics' | 'sourceId', value: string): Promise<boolean> {
+/** The flags a statement answers: a match or a reason of theirs names it. */
+export function answeringClause(statementId: string): estypes.QueryDslQueryContainer {
+  return {
+    bool: {
+      should: [{ term: { 'matches.statementId': statementId } }, { term: { 'reasons.statementId': statementId } }],
+      minimum_should_match: 1,
+    },
+  };
+}
+
+async function carriedByAFlag(es: Client, names: IndexNames, field: 'topics' | 'sourceId' | 'statement', value: string): Promise<boolean> {
   const key = JSON.stringify([names.flags, field, value]);
   if ((known.get(key) ?? 0) > Date.now()) return true;
-  const { count } = await es.count({ index: names.flags, query: { term: { [field]: value } } });
+  const query = field === 'statement' ? answeringClause(value) : { term: { [field]: value } };
+  const { count } = await es.count({ index: names.flags, query });
   if (count === 0) return false;
   if (known.size > 5_000) known.clear();
   known.set(key, Date.now() + KNOWN_MS);
   return true;
 }
 
+/** Whether the statements index holds a statement of this id (no index yet: none). */
+async function statementExists(es: Client, names: IndexNames, statementId: string): Promise<boolean> {
+  const { count } = await es.count({ index: names.statements, ignore_unavailable: true, query: { term: { statementId } } });
+  return count > 0;
+}
+
 /**
- * A topic neither the taxonomy nor any flag knows, or a source no flag comes from, is a typo or a
- * broken link: said so, instead of an empty page that looks like "nothing to review". A topic the
- * taxonomy has dropped still filters while flags carry it.
+ * A topic neither the taxonomy nor any flag knows, a source no flag comes from, or a statement
+ * neither indexed nor named by a flag, is a typo or a broken link: said so, instead of an empty
+ * page that looks like "nothing to review". A topic the taxonomy has dropped still filters while
+ * flags carry it; a statement that answers no claim yet filters to an empty queue.
  */
 export async function unknownFilterValue(
   es: Client,
   names: IndexNames,
-  filters: Pick<FlagFilters, 'topic' | 'source'>,
+  filters: Pick<FlagFilters, 'topic' | 'source' | 'statement'>,
 ): Promise<InvalidParameter | undefined> {
-  const { topic, source } = filters;
+  const { topic, source, statement } = filters;
   if (
     topic !== undefined &&
     !dashboardTaxonomy().topics.some((t) => t.id === topic) &&
@@ -152,6 +174,18 @@ export async function unknownFilterValue(
   }
   if (source !== undefined && !(await carriedByAFlag(es, names, 'sourceId', source))) {
     return { parameter: 'source', value: source, message: `source: no flag comes from a source "${source}"`, reason: 'unknown-source' };
+  }
+  if (
+    statement !== undefined &&
+    !(await carriedByAFlag(es, names, 'statement', statement)) &&
+    !(await statementExists(es, names, statement))
+  ) {
+    return {
+      parameter: 'statement',
+      value: statement,
+      message: `statement: no official statement "${statement}" is indexed or answers a flag`,
+      reason: 'unknown-statement',
+    };
   }
   return undefined;
 }
@@ -206,6 +240,7 @@ export function flagFilter(filters: FlagFilters): estypes.QueryDslQueryContainer
   if (filters.sourceKind) filter.push({ term: { sourceKind: filters.sourceKind } });
   if (filters.source) filter.push({ term: { sourceId: filters.source } });
   if (filters.outlet !== undefined) filter.push(outletClause(filters.outletClaims ?? []));
+  if (filters.statement) filter.push(answeringClause(filters.statement));
   if (filters.from || filters.to) filter.push(claimTimeRange(filters.from, filters.to));
   return filter;
 }
@@ -213,7 +248,7 @@ export function flagFilter(filters: FlagFilters): estypes.QueryDslQueryContainer
 /** The query string (without `?`) of the queue for these filters, status included; empty for none. */
 export function queueSearch(filters: FlagFilters & { status?: string }): string {
   const params = new URLSearchParams();
-  for (const key of ['topic', 'sourceKind', 'source', 'outlet', 'status', 'from', 'to'] as const) {
+  for (const key of ['topic', 'sourceKind', 'source', 'outlet', 'statement', 'status', 'from', 'to'] as const) {
     const value = filters[key];
     if (value) params.set(key, value);
   }

@@ -205,6 +205,9 @@ const TEXT = {
     'scam-message': 'Bản thân là tin nhắn / bài đăng lừa đảo',
     'suspicious-text': 'Văn bản đáng ngờ (chưa có bằng chứng)',
     statement: 'Thông cáo chính thức',
+    statementFilter: 'Chỉ các nội dung mà thông cáo này trả lời',
+    dropFilter: 'bỏ lọc này',
+    allInQueue: 'Mở tất cả trong hàng đợi',
     publishedOn: 'Ngày đăng',
     sourceSite: 'Bản gốc trên trang của cơ quan',
     statementText: 'Nội dung thông cáo',
@@ -392,6 +395,9 @@ const TEXT = {
     'scam-message': 'Is itself a scam message or post',
     'suspicious-text': 'Suspicious wording (no evidence yet)',
     statement: 'Official statement',
+    statementFilter: 'Only the claims this statement answers',
+    dropFilter: 'remove this filter',
+    allInQueue: 'Open all of them in the queue',
     publishedOn: 'Published',
     sourceSite: "The original on the agency's site",
     statementText: 'Text of the statement',
@@ -556,6 +562,10 @@ const INVALID_REASON: Record<InvalidParameter['reason'], Record<Lang, string>> =
     vi: 'chưa có tin bị gắn cờ nào từ cơ quan báo chí hay trang có tên như vậy',
     en: 'no flagged claim comes from an outlet or page of that name',
   },
+  'unknown-statement': {
+    vi: 'không có thông cáo chính thức nào mang mã này',
+    en: 'there is no official statement with this id',
+  },
   other: { vi: 'giá trị không hợp lệ', en: 'the value is not valid' },
 };
 
@@ -671,6 +681,15 @@ function submitterLabel(lang: Lang, by: string): string {
   return role.success ? roleLabel(lang, role.data) : by;
 }
 
+/**
+ * The statement filter, set from a statement's page: the statement named (its title when known),
+ * a link to the same page without it, and a hidden field so the form's other filters keep it.
+ */
+function statementFilterField(lang: Lang, statementId: string | undefined, title: string | undefined, without: string): string {
+  if (!statementId) return '';
+  return `<p class="statement-filter" id="statement-filter">${t(lang, 'statementFilter')}: <a href="${escapeHtml(statementHref(statementId))}" class="statement-link">${escapeHtml(title || statementId)}</a> · <a href="${escapeHtml(without)}" id="drop-statement">${t(lang, 'dropFilter')}</a><input type="hidden" name="statement" value="${escapeHtml(statementId)}"></p>`;
+}
+
 /** The outlet filter: free text (folded for diacritics and case on the server), the outlets that have flags suggested. */
 function outletField(lang: Lang, value: string | undefined, outlets: readonly string[]): string {
   return `<label>${t(lang, 'outlet')} <input name="outlet" size="16" list="outlet-choices" value="${escapeHtml(value ?? '')}"></label><datalist id="outlet-choices">${outlets.map((o) => `<option value="${escapeHtml(o)}"></option>`).join('')}</datalist>`;
@@ -725,7 +744,9 @@ export function queuePage(
   const topics = topicOptions(lang);
   // A topic asked for by URL but not in the taxonomy (renamed, or from an old link) stays visible.
   if (filters.topic && !topics.some((o) => o.id === filters.topic)) topics.push({ id: filters.topic, label: filters.topic });
+  const statementTitle = filters.statement ? options.statements?.get(filters.statement)?.title : undefined;
   const form = `<form method="get" action="/queue" class="filters">
+${statementFilterField(lang, filters.statement, statementTitle, queueHref({ ...filters, statement: undefined }))}
 <label>${t(lang, 'topic')} <select name="topic">${option('', t(lang, 'any'), filters.topic)}${topics.map((o) => option(o.id, o.label, filters.topic)).join('')}</select></label>
 <label>${t(lang, 'sourceKind')} <select name="sourceKind">${option('', t(lang, 'any'), filters.sourceKind)}${SOURCE_KINDS.map((k) => option(k, sourceKindLabel(lang, k), filters.sourceKind)).join('')}</select></label>
 <label>${t(lang, 'source')} <input name="source" size="16" value="${escapeHtml(filters.source ?? '')}"></label>
@@ -992,7 +1013,8 @@ function previousLine(lang: Lang, series: readonly Series[], days: readonly stri
   };
 }
 
-export function trendsPage(lang: Lang, session: Session, report: TrendsReport): string {
+/** `statementTitle`: the title of the statement the trends are filtered by, when they are. */
+export function trendsPage(lang: Lang, session: Session, report: TrendsReport, statementTitle?: string): string {
   const { filters } = report;
   const narratives = report.narratives
     .map(
@@ -1055,18 +1077,21 @@ export function trendsPage(lang: Lang, session: Session, report: TrendsReport): 
   if (filters.topic && !topics.some((o) => o.id === filters.topic)) topics.push({ id: filters.topic, label: filters.topic });
   const sources = [...report.sources];
   if (filters.source && !sources.includes(filters.source)) sources.unshift(filters.source);
+  const csvSearch = new URLSearchParams({ days: String(report.days.length) });
+  for (const key of ['topic', 'sourceKind', 'source', 'outlet', 'statement'] as const) {
+    const value = filters[key];
+    if (value) csvSearch.set(key, value);
+  }
+  const withoutStatement = new URLSearchParams(csvSearch);
+  withoutStatement.delete('statement');
   const form = `<form method="get" action="/trends" class="filters">
+${statementFilterField(lang, filters.statement, statementTitle, `/trends?${withoutStatement.toString()}`)}
 <label>${t(lang, 'range')} <select name="days">${ranges.map((n) => option(String(n), lang === 'vi' ? `${n} ngày gần nhất` : `last ${n} days`, String(report.days.length))).join('')}</select></label>
 <label>${t(lang, 'topic')} <select name="topic">${option('', t(lang, 'any'), filters.topic)}${topics.map((o) => option(o.id, o.label, filters.topic)).join('')}</select></label>
 <label>${t(lang, 'sourceKind')} <select name="sourceKind">${option('', t(lang, 'any'), filters.sourceKind)}${SOURCE_KINDS.map((k) => option(k, sourceKindLabel(lang, k), filters.sourceKind)).join('')}</select></label>
 <label>${t(lang, 'source')} <select name="source">${option('', t(lang, 'any'), filters.source)}${sources.map((id) => option(id, id, filters.source)).join('')}</select></label>
 ${outletField(lang, filters.outlet, report.outlets)}
 <button>${t(lang, 'filter')}</button></form>`;
-  const csvSearch = new URLSearchParams({ days: String(report.days.length) });
-  for (const key of ['topic', 'sourceKind', 'source', 'outlet'] as const) {
-    const value = filters[key];
-    if (value) csvSearch.set(key, value);
-  }
   const body = `${form}
 <p class="export"><a href="/trends.csv?${escapeHtml(csvSearch.toString())}" id="export-csv" download>${t(lang, 'csv')}</a></p>
 ${can(session.role, 'views:own') ? saveViewForm(lang, session, 'trends', csvSearch.toString()) : ''}
@@ -1176,7 +1201,7 @@ ${statement.url ? `<p><a href="${escapeHtml(statement.url)}" rel="noopener noref
 <h2>${t(lang, 'statementText')}</h2>
 <div class="statement-text" lang="vi">${passages}</div>
 <h2>${t(lang, 'answeredClaims')}</h2>
-${claims.length === 0 ? `<p class="empty" id="no-claims">${t(lang, 'noAnsweredClaims')}</p>` : `${total > claims.length ? `<p id="answered-more">${moreAnsweredText(lang, claims.length, total)}</p>` : ''}<ol id="answered-claims" class="answered">${items}</ol>`}
+${claims.length === 0 ? `<p class="empty" id="no-claims">${t(lang, 'noAnsweredClaims')}</p>` : `${total > claims.length ? `<p id="answered-more">${moreAnsweredText(lang, claims.length, total)}</p>` : ''}<ol id="answered-claims" class="answered">${items}</ol>${reviews ? `<p><a href="${escapeHtml(queueHref({ statement: statement.statementId }))}" id="answered-in-queue">${t(lang, 'allInQueue')}</a></p>` : ''}`}
 <script src="/assets/copy.js"></script>`;
   return layout(lang, statement.title || t(lang, 'statement'), body, session);
 }
@@ -1302,6 +1327,7 @@ export function describeSearch(lang: Lang, page: ViewPage, search: string): stri
     if (key === 'sourceKind') return `${t(lang, 'sourceKind')}: ${sourceKindLabel(lang, value)}`;
     if (key === 'source') return `${t(lang, 'source')}: ${value}`;
     if (key === 'outlet') return `${t(lang, 'outlet')}: ${value}`;
+    if (key === 'statement') return `${t(lang, 'statement')}: ${value}`;
     if (key === 'status' && (REVIEW_STATUSES as readonly string[]).includes(value)) return `${t(lang, 'status')}: ${t(lang, value as Key)}`;
     if (key === 'from') return `${t(lang, 'from')}: ${value}`;
     if (key === 'to') return `${t(lang, 'to')}: ${value}`;

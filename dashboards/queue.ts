@@ -120,6 +120,7 @@ export function cachedQueueLoader(client: Client, names: IndexNames, ttlMs = 2_0
       filters.sourceKind ?? '',
       filters.source ?? '',
       filters.outlet ?? null,
+      filters.statement ?? '',
       filters.from ?? '',
       filters.to ?? '',
     ]);

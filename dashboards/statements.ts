@@ -11,6 +11,7 @@ import type { IndexNames } from '../core/names.js';
 import { type DetailedMatch, matchClaimsDetailed, searchForms } from '../classifiers/matching/index.js';
 import { FlagDoc, folded, readBack, SentenceDoc, StatementPassageDoc } from '../core/indices.js';
 import type { Flag, SourceKind, Stance } from '../core/contracts.js';
+import { answeringClause } from './filters.js';
 import { TIME_ZONE } from './time.js';
 
 export interface StatementQuery {
@@ -335,12 +336,7 @@ export async function claimsAnswering(
     size: limit,
     track_total_hits: true,
     ignore_unavailable: true,
-    query: {
-      bool: {
-        should: [{ term: { 'matches.statementId': statementId } }, { term: { 'reasons.statementId': statementId } }],
-        minimum_should_match: 1,
-      },
-    },
+    query: answeringClause(statementId),
     sort: [{ publishedAt: { order: 'desc', missing: '_last', unmapped_type: 'date' } }, { id: 'asc' }],
   });
   const claims = response.hits.hits.flatMap((h) => {

@@ -54,13 +54,15 @@ export interface NarrativeTrend {
   spikeDays: string[];
 }
 
-/** Topic, source kind, source and outlet: each narrows every chart, count and list of the report. */
+/** Topic, source kind, source, outlet and statement: each narrows every chart, count and list of the report. */
 export interface TrendsFilters {
   topic?: string;
   sourceKind?: SourceKind;
   source?: string;
   /** What was typed in the outlet filter (outlets whose folded name holds it). */
   outlet?: string;
+  /** An official statement's id: only the flagged claims it answers. */
+  statement?: string;
 }
 
 /** The same number of days right before the range, counted the same way: what every chart is compared with. */
@@ -155,7 +157,7 @@ async function decisionsPerDay(client: Client, names: IndexNames, days: string[]
     { range: { at: { gte: `${days[0]}||/d`, lte: `${days.at(-1)}||/d`, time_zone: TIME_ZONE } } },
     { terms: { action: ['confirm', 'dismiss'] } },
   ];
-  if (filters.topic || filters.sourceKind || filters.source || filters.outlet !== undefined) {
+  if (filters.topic || filters.sourceKind || filters.source || filters.outlet !== undefined || filters.statement) {
     // Reviews do not carry the flag's topic or source: the reviewed flags are looked up instead.
     const reviewed = await client.search({
       index: names.reviews,
@@ -285,6 +287,7 @@ export async function loadTrends(client: Client, names: IndexNames, options: Tre
     ...(options.sourceKind ? { sourceKind: options.sourceKind } : {}),
     ...(options.source ? { source: options.source } : {}),
     ...(options.outlet !== undefined ? { outlet: options.outlet } : {}),
+    ...(options.statement ? { statement: options.statement } : {}),
   };
   const resolved: ResolvedTrendsFilters = { ...filters, ...(options.outletClaims ? { outletClaims: options.outletClaims } : {}) };
   const chosen = flagFilter(resolved);

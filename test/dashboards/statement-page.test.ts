@@ -193,6 +193,64 @@ describe('Dashboards > the statement page', () => {
     expect(other.body).toContain('data-stance="nei"');
   });
 
+  it('opens the claims it answers as a queue filter: the same claims, the statement named, an unknown one refused', async () => {
+    const page = await app.inject({ method: 'GET', url: PAGE_URL, headers: { cookie: analyst } });
+    const link = /<a href="([^"]+)" id="answered-in-queue">/u.exec(page.body)?.[1] ?? '';
+    expect(link).toBe(`/queue?statement=${encodeURIComponent(STATEMENT.id)}`);
+    // Not for a role that may not read the queue.
+    expect((await app.inject({ method: 'GET', url: PAGE_URL, headers: { cookie: press } })).body).not.toContain('answered-in-queue');
+
+    const queued = async (statementId: string) => {
+      const response = await app.inject({
+        method: 'GET',
+        url: `/api/queue?statement=${encodeURIComponent(statementId)}`,
+        headers: { cookie: analyst },
+      });
+      expect(response.statusCode).toBe(200);
+      return (response.json() as { items: { flag: { id: string } }[] }).items.map((i) => i.flag.id).sort();
+    };
+    // What the statement's page lists: by a match of any stance, or by a reason alone.
+    expect(await queued(STATEMENT.id)).toEqual(['p1', 'p2', 'p3']);
+    expect(await queued(OTHER.id)).toEqual(['p1', 'p4']);
+
+    const queue = await app.inject({ method: 'GET', url: link, headers: { cookie: analyst } });
+    expect(queue.statusCode).toBe(200);
+    const chip = /<p class="statement-filter" id="statement-filter">([\s\S]*?)<\/p>/u.exec(queue.body)?.[1] ?? '';
+    expect(chip).toContain(`<a href="${PAGE_URL}" class="statement-link">${STATEMENT.title}</a>`);
+    expect(chip).toContain(`<input type="hidden" name="statement" value="${STATEMENT.id}">`);
+    expect(chip).toContain('<a href="/queue" id="drop-statement">');
+    expect(queue.body).toContain('data-flag="p3"');
+    expect(queue.body).not.toContain('data-flag="p4"');
+    // The download holds the same claims.
+    const csv = await app.inject({
+      method: 'GET',
+      url: `/queue.csv?statement=${encodeURIComponent(STATEMENT.id)}`,
+      headers: { cookie: analyst },
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.trim().split('\r\n')).toHaveLength(1 + 3);
+
+    // The trends keep the filter too, and name the statement the same way.
+    await createUser(es, names, 'giam-sat', 'supervisor', PASSWORD);
+    const supervisor = await sessionCookie(app, 'giam-sat', PASSWORD);
+    const trends = await app.inject({
+      method: 'GET',
+      url: `/trends?days=7&statement=${encodeURIComponent(STATEMENT.id)}`,
+      headers: { cookie: supervisor },
+    });
+    expect(trends.statusCode).toBe(200);
+    expect(trends.body).toContain(`class="statement-link">${STATEMENT.title}</a> · <a href="/trends?days=7" id="drop-statement">`);
+    expect(trends.body).toContain(`/trends.csv?days=7&amp;statement=${encodeURIComponent(STATEMENT.id)}`);
+
+    // An id no statement and no flag has is a broken link, said so.
+    const unknown = await app.inject({ method: 'GET', url: '/api/queue?statement=khong-co%3Av1', headers: { cookie: analyst } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ parameter: 'statement', value: 'khong-co:v1' });
+    const unknownPage = await app.inject({ method: 'GET', url: '/queue?statement=khong-co%3Av1', headers: { cookie: analyst } });
+    expect(unknownPage.statusCode).toBe(400);
+    expect(unknownPage.body).toContain('không có thông cáo chính thức nào mang mã này');
+  });
+
   it('says how many claims answer the statement in all when it lists fewer, in both languages', async () => {
     const cookie = await sessionCookie(capped, 'mai', PASSWORD);
     const listed = (body: string) => [...body.matchAll(/<li data-flag="([^"]+)"/gu)].map(([, id]) => id);
