@@ -12,6 +12,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDocuments } from '../../bench/generate-documents.js';
 import type { SentinelConfig } from '../../core/config.js';
+import type { SourceDocument } from '../../core/contracts.js';
 import { indexNames, topicNames } from '../../core/names.js';
 import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
 import { deleteIndices } from '../../platform/elasticsearch/indices.js';
@@ -54,21 +55,42 @@ const retriesSoFar = async (): Promise<number> =>
   (await stageMetrics.retries.get()).values.find((v) => v.labels.stage === STAGE)?.value ?? 0;
 
 /**
- * A broker of the test's own: fresh dirs and free ports, so a broker left behind by an earlier run,
- * or another run's test broker, is never reused (startKafka would use any broker that answers, and
- * never stop it).
+ * A broker of the test's own (fresh dirs and free ports, so a broker left behind by an earlier
+ * run, or another run's test broker, is never reused: startKafka would use any broker that
+ * answers, and never stop it), with the document indexer reading from it and every crash of the
+ * stage's consumer recorded: kafkajs restarts it, or (for an error it does not retry, such as a
+ * lost group coordinator) the stage rejoins by itself; either way the counts must be reached.
  */
-async function brokerOfItsOwn(label: string): Promise<{ paths: ReturnType<typeof kafkaPaths>; config: SentinelConfig }> {
+async function indexerOnItsOwnBroker(label: string) {
   const root = mkdtempSync(join(tmpdir(), 'sentinel-broker-'));
   const paths = kafkaPaths(root, stackDir());
   const [kafkaPort, kafkaControllerPort] = await freePorts();
-  const config = { ...isolatedConfig(label), kafkaPort, kafkaControllerPort, kafkaBrokers: [`127.0.0.1:${kafkaPort}`] };
+  const config: SentinelConfig = { ...isolatedConfig(label), kafkaPort, kafkaControllerPort, kafkaBrokers: [`127.0.0.1:${kafkaPort}`] };
   cleanups.push(async () => {
     await stopKafka(paths);
     rmSync(root, { recursive: true, force: true });
   });
   expect(await startKafka(paths, config, () => undefined)).toBe(true);
-  return { paths, config };
+  const indexer = await startDocumentIndexer(config, es);
+  cleanups.push(() => indexer.stop());
+  const crashes: { restart: boolean }[] = [];
+  indexer.consumer.on(indexer.consumer.events.CRASH, ({ payload }) => void crashes.push({ restart: payload.restart }));
+  return { paths, config, names: indexNames(config.namespace), topics: topicNames(config.namespace), crashes };
+}
+
+/** Every document and sentence indexed exactly once, the stage committed through, no dead letter; then the indices go. */
+async function expectEachDocumentOnce(config: SentinelConfig, docs: readonly SourceDocument[]): Promise<void> {
+  const names = indexNames(config.namespace);
+  const topics = topicNames(config.namespace);
+  await waitForCount(es, names.documents, docs.length, 120_000);
+  const admin = createKafka(config, `${config.namespace}admin`).admin();
+  await admin.connect();
+  await waitCaughtUp(admin, stageGroupId(config, STAGE), topics.documentsRaw, 120_000);
+  expect(await countOf(es, names.documents)).toBe(docs.length);
+  expect(await countOf(es, names.sentences)).toBe(docs.reduce((n, d) => n + sentencesOf(d).length, 0));
+  expect(await topicSize(admin, topics.deadLetter)).toBe(0);
+  await admin.disconnect();
+  await deleteIndices(es, names);
 }
 
 /** A producer whose retry budget (200 tries, at most 1 s apart) outlasts startKafka's own wait for the broker; counts its refusals. */
@@ -126,16 +148,7 @@ describe('Pipeline > faults', () => {
   });
 
   it('survives the Kafka broker stopping and starting again mid-stream', { timeout: 300_000 }, async () => {
-    const { paths, config } = await brokerOfItsOwn('broker-restart');
-    const names = indexNames(config.namespace);
-    const topics = topicNames(config.namespace);
-    const indexer = await startDocumentIndexer(config, es);
-    cleanups.push(() => indexer.stop());
-    // Every crash of the stage's consumer: kafkajs restarts it, or (for an error it does not
-    // retry, such as a lost group coordinator) the stage rejoins by itself; either way the counts
-    // below must be reached.
-    const crashes: { restart: boolean }[] = [];
-    indexer.consumer.on(indexer.consumer.events.CRASH, ({ payload }) => void crashes.push({ restart: payload.restart }));
+    const { paths, config, names, topics, crashes } = await indexerOnItsOwnBroker('broker-restart');
     const kafka = createKafka(config, 'broker-restart-producer');
     const docs = generateDocuments(600, 23);
     await produceDocuments(kafka, topics.documentsRaw, docs.slice(0, 300));
@@ -143,9 +156,7 @@ describe('Pipeline > faults', () => {
 
     const crashesBefore = crashes.length;
     await stopKafka(paths);
-    // The second half is sent while the broker is away. Its producer's retry budget (200 tries,
-    // at most 1 s apart) outlasts startKafka's own wait for the broker, so only a failed restart
-    // can exhaust it, however slowly the JVM starts on a loaded machine.
+    // The second half is sent while the broker is away, by a producer that outlasts the restart.
     const patient = patientProducer(config, 'broker-restart-late');
     const late = produceDocuments(patient.kafka, topics.documentsRaw, docs.slice(300));
     late.catch(() => undefined); // awaited below; this only keeps an early failure from being reported as unhandled
@@ -160,27 +171,13 @@ describe('Pipeline > faults', () => {
     expect(await countOf(es, names.documents)).toBe(300);
     expect(await startKafka(paths, config, () => undefined)).toBe(true);
     await late;
-
-    await waitForCount(es, names.documents, 600, 120_000);
-    const admin = kafka.admin();
-    await admin.connect();
-    await waitCaughtUp(admin, stageGroupId(config, STAGE), topics.documentsRaw, 120_000);
-    expect(await countOf(es, names.sentences)).toBe(docs.reduce((n, d) => n + sentencesOf(d).length, 0));
-    expect(await topicSize(admin, topics.deadLetter)).toBe(0);
-    await admin.disconnect();
-    await deleteIndices(es, names);
+    await expectEachDocumentOnce(config, docs);
   });
 
   it('loses nothing when the broker is killed with SIGKILL while documents stream in', { timeout: 300_000 }, async () => {
     // No shutdown: the broker's logs are recovered unclean at the next start, and whatever the
     // stage had indexed but not committed is read again.
-    const { paths, config } = await brokerOfItsOwn('broker-crash');
-    const names = indexNames(config.namespace);
-    const topics = topicNames(config.namespace);
-    const indexer = await startDocumentIndexer(config, es);
-    cleanups.push(() => indexer.stop());
-    const crashes: { restart: boolean }[] = [];
-    indexer.consumer.on(indexer.consumer.events.CRASH, ({ payload }) => void crashes.push({ restart: payload.restart }));
+    const { paths, config, names, topics, crashes } = await indexerOnItsOwnBroker('broker-crash');
     const docs = generateDocuments(600, 24);
     const patient = patientProducer(config, 'broker-crash-stream');
     // Small batches one after another, so batches are in flight on both sides when the broker dies.
@@ -200,15 +197,6 @@ describe('Pipeline > faults', () => {
     await eventually(async () => patient.refused() > 0 && crashes.length > 0, "the producer's refusal and the stage's crash", 90_000);
     expect(await startKafka(paths, config, () => undefined)).toBe(true);
     await streaming;
-
-    await waitForCount(es, names.documents, docs.length, 120_000);
-    const admin = createKafka(config, 'broker-crash-admin').admin();
-    await admin.connect();
-    await waitCaughtUp(admin, stageGroupId(config, STAGE), topics.documentsRaw, 120_000);
-    expect(await countOf(es, names.documents)).toBe(docs.length);
-    expect(await countOf(es, names.sentences)).toBe(docs.reduce((n, d) => n + sentencesOf(d).length, 0));
-    expect(await topicSize(admin, topics.deadLetter)).toBe(0);
-    await admin.disconnect();
-    await deleteIndices(es, names);
+    await expectEachDocumentOnce(config, docs);
   });
 });
