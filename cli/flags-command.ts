@@ -142,12 +142,14 @@ export function registerFlagsCommand(program: Command): void {
         if (Date.now() - lastProgress >= 1000) progress();
       };
       let lastProgress = 0;
+      let lastCounts = '';
       const progress = (): void => {
         lastProgress = Date.now();
+        const counts = `${documents} documents, ${flagged} with flags, ${rejected} rejected`;
+        if (counts === lastCounts) return; // the last line said it already (a small input is done in one batch)
+        lastCounts = counts;
         const seconds = (Date.now() - startedAt) / 1000;
-        process.stderr.write(
-          `${documents} documents, ${flagged} with flags, ${rejected} rejected (${(documents / Math.max(seconds, 1e-3)).toFixed(0)} docs/s)\n`,
-        );
+        process.stderr.write(`${counts} (${(documents / Math.max(seconds, 1e-3)).toFixed(0)} docs/s)\n`);
       };
       try {
         for await (const parsed of readDocuments(file)) {
