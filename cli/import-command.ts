@@ -103,7 +103,13 @@ export function registerImportCommand(program: Command): void {
       try {
         await ensureTopics(kafka, topics);
         await producer.connect();
-        for await (const row of readExportRows(file)) {
+        const onEncoding = (encoding: string): void => {
+          if (encoding === 'windows-1258')
+            process.stderr.write(`sentinel import: ${file} is not UTF-8: read as Windows-1258 (Excel's CSV on a Vietnamese Windows)\n`);
+          else if (encoding !== 'utf-8')
+            process.stderr.write(`sentinel import: ${file} read as ${encoding.toUpperCase()} (its byte-order mark)\n`);
+        };
+        for await (const row of readExportRows(file, onEncoding)) {
           counts.rows += 1;
           const document =
             'error' in row

@@ -7,8 +7,13 @@ import { createInterface } from 'node:readline';
 
 export type JsonLine = { line: number; value: unknown } | { line: number; error: string };
 
-export async function* readJsonLines(file: string, options: { stripBom?: boolean } = {}): AsyncGenerator<JsonLine> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+/** `source`: a file read as UTF-8, or a stream of text already decoded. */
+export async function* readJsonLines(
+  source: string | NodeJS.ReadableStream,
+  options: { stripBom?: boolean } = {},
+): AsyncGenerator<JsonLine> {
+  const input = typeof source === 'string' ? createReadStream(source, { encoding: 'utf8' }) : source;
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let n = 0;
   for await (const raw of lines) {
     n += 1;

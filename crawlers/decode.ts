@@ -3,6 +3,9 @@
  * serve Windows-1258 (tones as combining marks) or TCVN pages behind a `charset=utf-8` header.
  * Order: BOM, then strict UTF-8, then a legacy label (header, then <meta>), then Windows-1258. The result is NFC, so decomposed tones become the usual precomposed letters.
  */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
 import iconv from 'iconv-lite';
 
 export interface DecodedPage {
@@ -76,4 +79,73 @@ export function decodeHtml(bytes: Buffer, headerCharset: string | null): Decoded
       };
   }
   return { text: iconv.decode(bytes, 'windows-1258').normalize('NFC'), encoding: 'windows-1258', mislabelled: labels[0] ?? null };
+}
+
+/** The encodings a file of exported posts is read in. */
+export type FileEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258';
+
+/** How much of a file's head tells its encoding. */
+const SNIFF_BYTES = 1 << 20;
+
+/** Well-formed multi-byte UTF-8 sequences in `bytes`, and bytes that cannot be UTF-8 (a sequence cut at the end is neither). */
+function utf8Sequences(bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i] as number;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 1) {
+      i += 1;
+      continue;
+    }
+    if (length === 0) {
+      invalid += 1;
+      i += 1;
+      continue;
+    }
+    if (i + length > bytes.length) break;
+    let continued = true;
+    for (let k = 1; k < length; k += 1) continued &&= ((bytes[i + k] as number) & 0xc0) === 0x80;
+    if (continued) {
+      valid += 1;
+      i += length;
+    } else {
+      invalid += 1;
+      i += 1;
+    }
+  }
+  return { valid, invalid };
+}
+
+/**
+ * A file's encoding from its head: a byte-order mark; else UTF-8 when the head is UTF-8, or
+ * mostly is (a few damaged bytes in a UTF-8 export are that, and their rows are refused by the
+ * reader); else Windows-1258, which is what Excel's "CSV" writes on a Vietnamese Windows (its
+ * bytes rarely form a UTF-8 sequence by chance).
+ */
+export function sniffEncoding(head: Uint8Array): FileEncoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const { valid, invalid } = utf8Sequences(head);
+  return invalid === 0 || valid > invalid * 4 ? 'utf-8' : 'windows-1258';
+}
+
+/**
+ * A file as a stream of text in the encoding its head shows, without its byte-order mark. Bytes
+ * past the head that are not valid in that encoding read as U+FFFD, for the reader to refuse. An
+ * error of the file (a folder, a vanished file) ends the stream with that error.
+ */
+export async function openTextFile(file: string): Promise<{ encoding: FileEncoding; text: NodeJS.ReadableStream }> {
+  const handle = await open(file);
+  let head: Buffer;
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  const encoding = sniffEncoding(head);
+  const text = pipeline(createReadStream(file), iconv.decodeStream(encoding), () => undefined);
+  return { encoding, text };
 }

@@ -4,13 +4,13 @@
  * publish time, outlet or page name); author columns are never read, by design. Every row is
  * validated; a bad one is reported with its line number and skipped, the rest go in.
  */
-import { createReadStream } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse';
 import { describeIssues, SourceDocument, type SourceKind } from '../core/contracts.js';
 import { readJsonLines } from '../core/jsonl.js';
 import { documentIdFor, sha256Hex } from '../core/ids.js';
 import { detectLanguage, normalizeText } from '../classifiers/text/normalize.js';
 import { postTitle } from './extract-article.js';
+import { openTextFile, type FileEncoding } from './decode.js';
 import { canonicalizeUrl } from './url-guard.js';
 import { parseFeedTime } from './vietnamese-dates.js';
 
@@ -41,12 +41,18 @@ export interface ImportOptions {
 
 export type ImportRow = { line: number; document: SourceDocument } | { line: number; error: string };
 
-/** Rows of a JSONL or CSV file (by extension), each with the line it starts on. */
+/**
+ * Rows of a JSONL or CSV file (by extension), each with the line it starts on. The file is read
+ * in the encoding its head shows (decode.ts sniffEncoding), which `onEncoding` is told first.
+ */
 export async function* readExportRows(
   file: string,
+  onEncoding: (encoding: FileEncoding) => void = () => undefined,
 ): AsyncGenerator<{ line: number; record: Record<string, unknown> } | { line: number; error: string }> {
+  const { encoding, text } = await openTextFile(file);
+  onEncoding(encoding);
   if (/\.csv$/iu.test(file)) {
-    const parser = createReadStream(file).pipe(
+    const parser = text.pipe(
       parseCsv({
         columns: (header: string[]) => header.map((h) => h.replace(/^\uFEFF/u, '')),
         bom: true,
@@ -70,7 +76,7 @@ export async function* readExportRows(
     }
     return;
   }
-  for await (const read of readJsonLines(file, { stripBom: true })) {
+  for await (const read of readJsonLines(text, { stripBom: true })) {
     if ('error' in read) yield read;
     else if (read.value === null || typeof read.value !== 'object' || Array.isArray(read.value))
       yield { line: read.line, error: 'not a JSON object' };
@@ -90,6 +96,9 @@ export function documentOfRow(record: Record<string, unknown>, options: ImportOp
   }
   const text = normalizeText(fields.text ?? '');
   if (text === '') return 'no text (a "text" or "content" column)';
+  // What a byte not valid in the file's encoding became: the text as the tool wrote it is lost.
+  if (text.includes('\uFFFD'))
+    return 'text holds bytes that are not valid in the file\'s encoding (shown as "\uFFFD"): export it again as UTF-8';
   if (text.length > MAX_POST_CHARS) return `text of ${text.length} characters, over the ${MAX_POST_CHARS} limit`;
   if (!fields.url) return 'no URL (a "url" or "link" column)';
   let url: URL;

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { indexNames, topicNames } from '../../core/names.js';
-import { documentOfRow } from '../../crawlers/import-posts.js';
+import iconv from 'iconv-lite';
+import { sniffEncoding } from '../../crawlers/decode.js';
+import { documentOfRow, readExportRows } from '../../crawlers/import-posts.js';
 import { createElasticsearchClient } from '../../platform/elasticsearch/client.js';
 import { deleteIndices } from '../../platform/elasticsearch/indices.js';
 import { createKafka, type RunningStage } from '../../platform/kafka.js';
@@ -43,6 +45,32 @@ function exportRows(): Record<string, string>[] {
   });
 }
 
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/gu;
+/** As Windows-1258 writes Vietnamese: the vowel with its shape mark in one byte, the tone a combining mark after it. */
+function windows1258(text: string): Buffer {
+  const spelled = [...text.normalize('NFC')]
+    .map((ch) => {
+      const parts = ch.normalize('NFD');
+      return parts.replace(TONES, '').normalize('NFC') + (parts.match(TONES) ?? []).join('');
+    })
+    .join('');
+  return iconv.encode(spelled, 'windows-1258');
+}
+
+/** What readExportRows makes of a file: its encoding, then each row's text (as a document) or error, by line. */
+async function rowsOf(file: string): Promise<{ encoding: string; rows: [number, string][] }> {
+  let encoding = '';
+  const rows: [number, string][] = [];
+  for await (const row of readExportRows(file, (e) => (encoding = e))) {
+    if ('error' in row) rows.push([row.line, `error: ${row.error}`]);
+    else {
+      const doc = documentOfRow(row.record, { sourceId: 's', kind: 'social' });
+      rows.push([row.line, typeof doc === 'string' ? `refused: ${doc}` : doc.text]);
+    }
+  }
+  return { encoding, rows };
+}
+
 describe('Crawlers > sentinel import', () => {
   let indexer: RunningStage | undefined;
   afterAll(async () => {
@@ -73,6 +101,64 @@ describe('Crawlers > sentinel import', () => {
     expect(documentOfRow({ url: 'https://x.vn/1' }, options)).toMatch(/no text/);
     expect(documentOfRow({ text: 'x', url: 'ftp://x.vn/1' }, options)).toMatch(/not an http\(s\) URL/);
     expect(documentOfRow({ text: 'x', url: 'https://x.vn/1', date: 'hôm qua' }, options)).toMatch(/unreadable publish time/);
+  });
+
+  it("reads an export in the encoding it was saved in: UTF-8, UTF-16 with its mark, Excel's Windows-1258", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sentinel-import-enc-'));
+    const texts = [
+      'Công an tỉnh Nghệ An cảnh báo thủ đoạn lừa đảo mới, người dân cần cảnh giác',
+      'Đường dây đánh bạc qua mạng bị triệt phá',
+    ];
+    const csv = stringify(
+      texts.map((text, i) => ({ text, url: `https://x.vn/${i}` })),
+      { header: true },
+    );
+    const files: [string, Buffer][] = [
+      ['utf-8', Buffer.from(csv)],
+      ['utf-16le', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(csv, 'utf-16le')])],
+      ['windows-1258', windows1258(csv)],
+    ];
+    for (const [encoding, bytes] of files) {
+      const file = join(dir, `${encoding}.csv`);
+      writeFileSync(file, bytes);
+      expect(await rowsOf(file)).toEqual({ encoding, rows: texts.map((t, i) => [i + 2, t]) });
+    }
+    // JSONL too.
+    const jsonl = join(dir, 'posts.jsonl');
+    writeFileSync(jsonl, windows1258(`${JSON.stringify({ text: texts[1], url: 'https://x.vn/j' })}\n`));
+    expect(await rowsOf(jsonl)).toEqual({ encoding: 'windows-1258', rows: [[1, texts[1]]] });
+  });
+
+  it('refuses, by line, a row of a UTF-8 export whose bytes are damaged, and reads the rows around it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sentinel-import-damaged-'));
+    const good = Array.from({ length: 5 }, (_, i) => `${i},"Công an tỉnh Nghệ An cảnh báo thủ đoạn lừa đảo số ${i}",https://x.vn/g${i}\n`);
+    const damaged = Buffer.concat([
+      Buffer.from('5,"Người dân phản ánh '),
+      Buffer.from([0xe1, 0xbb]),
+      Buffer.from(' giả danh",https://x.vn/d\n'),
+    ]);
+    const file = join(dir, 'damaged.csv');
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from(`id,text,url\n${good.join('')}`), damaged, Buffer.from('6,"Một dòng tốt ở cuối",https://x.vn/e\n')]),
+    );
+    const { encoding, rows } = await rowsOf(file);
+    expect(encoding).toBe('utf-8');
+    expect(rows).toHaveLength(7);
+    expect(rows[5]).toEqual([7, expect.stringMatching(/^refused: text holds bytes that are not valid in the file's encoding/u)]);
+    expect(rows[6]).toEqual([8, 'Một dòng tốt ở cuối']);
+  });
+
+  it('tells the encoding from the head of a file', () => {
+    const vi = 'Cảnh báo thủ đoạn giả danh công an';
+    expect(sniffEncoding(Buffer.from('id,text\n1,abc\n'))).toBe('utf-8');
+    expect(sniffEncoding(Buffer.from(vi))).toBe('utf-8');
+    // A character cut at the end of the head is no damage.
+    expect(sniffEncoding(Buffer.from(vi).subarray(0, 5))).toBe('utf-8');
+    expect(sniffEncoding(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(vi)]))).toBe('utf-8');
+    expect(sniffEncoding(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(vi, 'utf-16le')]))).toBe('utf-16le');
+    expect(sniffEncoding(Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(vi, 'utf-16be')]))).toBe('utf-16be');
+    expect(sniffEncoding(windows1258(vi))).toBe('windows-1258');
   });
 
   it('imports 997 of 1,000 rows, reports the 3 broken ones by line, and sends nothing twice', async () => {
