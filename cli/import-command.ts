@@ -6,7 +6,7 @@
  * files; a JSON summary on stdout. Exit 0 when every row went in or was already in, 4 when some
  * were rejected (the rest are in), 3 when Kafka or Elasticsearch is down.
  */
-import { access, constants } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { type Client, createElasticsearchClient, createKafka, createProducer, ensureTopics, sendJson } from '../platform/index.js';
 import { loadConfig } from '../core/config.js';
@@ -55,12 +55,15 @@ export function registerImportCommand(program: Command): void {
         process.stderr.write('sentinel import: --source must be 1-80 letters, digits, ".", ":", "_" or "-"\n');
         process.exit(EXIT.USAGE);
       }
+      let unreadable: string | undefined;
       try {
         await access(file, constants.R_OK);
+        if (!(await stat(file)).isFile()) unreadable = 'not a file';
       } catch (error) {
-        process.stderr.write(
-          `sentinel import: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
-        );
+        unreadable = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      }
+      if (unreadable !== undefined) {
+        process.stderr.write(`sentinel import: cannot read ${file}: ${unreadable}\n`);
         process.exit(EXIT.BAD_INPUT);
       }
       const config = loadConfig();

@@ -149,6 +149,19 @@ describe('Crawlers > sentinel import', () => {
     expect(rows[6]).toEqual([8, 'Một dòng tốt ở cuối']);
   });
 
+  it('refuses a folder or a missing file with exit 4, before anything starts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sentinel-import-none-'));
+    for (const [path, why] of [
+      [dir, 'not a file'],
+      [join(dir, 'missing.csv'), 'ENOENT'],
+    ] as const) {
+      const refused = await run(path, '--source', 'listening-tool');
+      expect(refused.status).toBe(4);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr.trim()).toBe(`sentinel import: cannot read ${path}: ${why}`);
+    }
+  });
+
   it('tells the encoding from the head of a file', () => {
     const vi = 'Cảnh báo thủ đoạn giả danh công an';
     expect(sniffEncoding(Buffer.from('id,text\n1,abc\n'))).toBe('utf-8');
