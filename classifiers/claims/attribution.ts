@@ -247,7 +247,8 @@ const ORG_HEAD =
 const THONG_TIN_AS_VERB = /^ ?[,:]| (?:rang|them|voi|cho biet)\b/;
 
 /** "Theo X," opening the sentence, or ", theo X." closing it: X is the source. */
-const THEO_HEAD = /^\s*theo ([^,;:.]{2,90}?)\s*,/;
+/** A dot inside a word ("TP.HCM") does not end the source. */
+const THEO_HEAD = /^\s*theo ((?:[^,;:.]|\.(?=\S)){2,90}?)\s*,/;
 const THEO_TAIL = /,\s*theo ([^,;:]{2,90}?)\s*[.!?…"”]*$/;
 /** "Theo" that gives a rule, a plan or a manner, not a source. */
 const THEO_NOT_SOURCE =
@@ -391,6 +392,30 @@ function before(s: string, folded: string, from: number, to: number): Span | nul
 }
 
 /** Where the clause holding `at` starts: back to a boundary, over parentheses. */
+/** A letter alone: an initial, also typed in lower case ("chi n. cho biet"). */
+const INITIAL_BEFORE_DOT = /(?:^|[\s.])\p{L}$/u;
+/** Abbreviations written with a dot and a space before a name or a title: "TP. HCM", "TS. Nguyễn Văn A". */
+const ABBREVIATION_BEFORE_DOT = /(?:^|\s)(?:tp|tx|tt|ts|ths|pgs|gs|bs|ks|ls)$/iu;
+
+/**
+ * The dot of an initial, a letter alone ("anh T.", "chị N.", "cháu T.N.A.T."), as the news
+ * writes the people of a case, or of an abbreviation before a space ("TP. HCM"; "TP.HCM" is one
+ * word already). It ends no clause: "Chị N. cho biết …" is her account.
+ */
+function initialDot(s: string, dot: number): boolean {
+  if (s[dot] !== '.') return false;
+  const before = s.slice(Math.max(0, dot - 4), dot);
+  return INITIAL_BEFORE_DOT.test(before) || (s[dot + 1] === ' ' && ABBREVIATION_BEFORE_DOT.test(before));
+}
+
+/** The text with each initial's dot made a letter-less mark, so the patterns that stop at a dot read on. */
+function maskInitialDots(s: string, folded: string): string {
+  if (!folded.includes('.')) return folded;
+  let out = '';
+  for (let i = 0; i < folded.length; i += 1) out += folded[i] === '.' && initialDot(s, i) ? '_' : folded[i];
+  return out;
+}
+
 function clauseStart(s: string, at: number): number {
   let depth = 0;
   let b = at;
@@ -400,7 +425,7 @@ function clauseStart(s: string, at: number): number {
     else if (c === '(') {
       if (depth === 0) break;
       depth -= 1;
-    } else if (depth === 0 && (BOUNDARY_CHARS.has(c) || (c === '.' && (b === at || s[b] === ' ')))) break;
+    } else if (depth === 0 && (BOUNDARY_CHARS.has(c) || (c === '.' && (b === at || s[b] === ' ') && !initialDot(s, b - 1)))) break;
     b -= 1;
   }
   return b;
@@ -421,7 +446,8 @@ function asSubject(s: string, folded: string, from: number, to: number): Span | 
   }
   const span = spanOf(s, from + leadLen, end);
   if (span === null || NOT_A_SUBJECT.test(folded.slice(span.start, span.end))) return null;
-  return span;
+  // "Chị N." keeps the dot of her initial.
+  return initialDot(s, span.end) ? { text: s.slice(span.start, span.end + 1), start: span.start, end: span.end + 1 } : span;
 }
 
 /**
@@ -608,7 +634,7 @@ function platformOf(s: string, folded: string): string | null {
 function analyse(input: string): Analysis {
   // Crawled text is NFC already (normalizeText); only text with combining marks needs the work.
   const s = COMBINING.test(input) ? input.normalize('NFC') : input;
-  const folded = foldAligned(s);
+  const folded = maskInitialDots(s, foldAligned(s));
   const runs = quoteRuns(s);
   const base = {
     sentence: s,

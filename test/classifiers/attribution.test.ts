@@ -23,6 +23,35 @@ interface Case {
 const CASES: Case[] = [
   // reports
   {
+    name: 'a person named by an initial gives her account ("Chị N. cho biết")',
+    sentence: 'Chị N. cho biết đã chuyển 200 triệu đồng cho kẻ giả danh công an.',
+    frame: 'reports',
+    attributedTo: 'Chị N.',
+    cue: 'cho biết',
+    proposition: 'đã chuyển 200 triệu đồng cho kẻ giả danh công an',
+  },
+  {
+    name: 'initials in a row ("cháu T.N.A.T.")',
+    sentence: 'Người nhà cháu T.N.A.T. cho rằng, cháu bị ép sử dụng ma túy.',
+    frame: 'reports',
+    attributedTo: 'Người nhà cháu T.N.A.T.',
+    proposition: 'cháu bị ép sử dụng ma túy',
+  },
+  {
+    name: 'an abbreviation with its dot ("Công an TP. Thủ Đức cho biết")',
+    sentence: 'Công an TP. Thủ Đức cho biết đã tạm giữ 3 đối tượng.',
+    frame: 'reports',
+    attributedTo: 'Công an TP. Thủ Đức',
+    proposition: 'đã tạm giữ 3 đối tượng',
+  },
+  {
+    name: 'a source whose name holds a dot ("Theo Công an TP.HCM,")',
+    sentence: 'Theo Công an TP.HCM, đối tượng đã chiếm đoạt hơn 3 tỷ đồng của 20 người.',
+    frame: 'reports',
+    attributedTo: 'Công an TP.HCM',
+    proposition: 'đối tượng đã chiếm đoạt hơn 3 tỷ đồng của 20 người',
+  },
+  {
     name: 'social media relays a claim ("lan truyền thông tin cho rằng")',
     sentence: 'Trên mạng xã hội lan truyền thông tin cho rằng tài khoản VNeID sẽ bị khóa nếu không cập nhật trước ngày 1/7.',
     frame: 'reports',
