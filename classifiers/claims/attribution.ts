@@ -307,7 +307,9 @@ const SUBJECT_TRAIL_WORD =
   /(?<!\b(?:chua|khong))\s+co$|\s+(?:da|cung|van|tiep tuc|deu|moi|vua|con|lai|thi|tung|sau do|chua|khong|them|truc tiep|ngay|lien|nhieu lan|lien tuc|len tieng|mot lan nua|kip thoi|nhanh chong|ngay lap tuc|kien quyet|dut khoat|thang thung|cong khai|chinh thuc|hom nay|hom qua|(?:tuan|thang|nam) (?:truoc|qua|nay|ngoai)|moi day|vua qua|gan day|(?:vao |hom |chieu |sang |toi |trua |dem )?ngay \d+(?:[/.-]\d+)*|hom \d+(?:[/.-]\d+)*)$/;
 /** Not a speaker: the author ("Có thể khẳng định", "Cần nhấn mạnh"), a share call ("Đọc xong nhớ chia sẻ"). */
 const NOT_A_SUBJECT =
-  /^(?:theo|co the|can|phai|xin|de|khi|neu|viec|dieu nay|nhu|cung can|hay|duoc|chung ta|rat|cung|doc xong|nho|trong|ben canh|sau khi|truoc khi)\b|\b(?:nho|hay|xin|vui long|cu|can|phai|nen|de|ma|co the|va|nhung|cac|cua|mot|moi|viec|su|cong tac|co|chua co|khong co)$/;
+  /^(?:theo|co the|can|phai|xin|de|khi|neu|viec|dieu nay|nhu|cung can|hay|duoc|chung ta|rat|cung|doc xong|nho|trong|ben canh|sau khi|truoc khi)\b|\b(?:nho|hay|xin|vui long|cu|can|phai|nen|de|ma|co the|va|nhung|cac|cua|mot|moi|viec|cong tac|co|chua co|khong co)$/;
+/** "sự" ends no speaker ("Sự thật cho thấy" aside); "sư" is a title: "Luật sư", "Kỹ sư", "Giáo sư" (folded "su": the title). */
+const NOMINALISER_AT_END = /(?:^|\s)sự$/iu;
 /** A person's head: "Thượng tá Nguyễn Văn A, Trưởng Công an huyện X cho biết" joins both. */
 const PERSON_HEAD =
   /^(?:ong|ba|anh|chi|co|thay|dai ta|thuong ta|trung ta|thieu ta|dai uy|thuong uy|trung uy|thieu uy|thieu tuong|trung tuong|thuong tuong|dai tuong|ts|ths|pgs|gs|bs|ls|ks|luat su|bac si|tien si|nha bao|nghe si|ca si|hlv|giao su|thac si|dong chi|tong thong|thu tuong|bo truong)\b/;
@@ -445,7 +447,7 @@ function asSubject(s: string, folded: string, from: number, to: number): Span | 
     end = from + leadLen + m.index;
   }
   const span = spanOf(s, from + leadLen, end);
-  if (span === null || NOT_A_SUBJECT.test(folded.slice(span.start, span.end))) return null;
+  if (span === null || NOT_A_SUBJECT.test(folded.slice(span.start, span.end)) || NOMINALISER_AT_END.test(span.text)) return null;
   // "Chị N." keeps the dot of her initial.
   return initialDot(s, span.end) ? { text: s.slice(span.start, span.end + 1), start: span.start, end: span.end + 1 } : span;
 }

@@ -38,6 +38,13 @@ const CASES: Case[] = [
     proposition: 'cháu bị ép sử dụng ma túy',
   },
   {
+    name: 'a title that ends in "sư" is a speaker ("Luật sư cho rằng"), where "sự" is not',
+    sentence: 'Luật sư cho rằng bị cáo không có ý định chiếm đoạt tài sản.',
+    frame: 'reports',
+    attributedTo: 'Luật sư',
+    proposition: 'bị cáo không có ý định chiếm đoạt tài sản',
+  },
+  {
     name: 'an abbreviation with its dot ("Công an TP. Thủ Đức cho biết")',
     sentence: 'Công an TP. Thủ Đức cho biết đã tạm giữ 3 đối tượng.',
     frame: 'reports',
