@@ -246,8 +246,7 @@ const ORG_HEAD =
   /^(?:cong an|bo|so|cuc|ubnd|uy ban|co quan|phong|vien|benh vien|toa|tand|vks|vien kiem sat|dai ta|thuong ta|trung ta|thieu ta|dai uy|thieu tuong|trung tuong|ong|ba|lanh dao|dai dien|nguoi phat ngon|chu tich|pho chu tich|giam doc|pho giam doc|truong|pho truong|chinh quyen|ngan hang|tong cuc|ban|hoi dong|trung tam|cong ty|doanh nghiep|canh sat|bo chi huy)\b/;
 const THONG_TIN_AS_VERB = /^ ?[,:]| (?:rang|them|voi|cho biet)\b/;
 
-/** "Theo X," opening the sentence, or ", theo X." closing it: X is the source. */
-/** A dot inside a word ("TP.HCM") does not end the source. */
+/** "Theo X," opening the sentence, or ", theo X." closing it: X is the source (a dot inside a word, "TP.HCM", does not end it). */
 const THEO_HEAD = /^\s*theo ((?:[^,;:.]|\.(?=\S)){2,90}?)\s*,/;
 const THEO_TAIL = /,\s*theo ([^,;:]{2,90}?)\s*[.!?…"”]*$/;
 /** "Theo" that gives a rule, a plan or a manner, not a source. */
@@ -393,7 +392,6 @@ function before(s: string, folded: string, from: number, to: number): Span | nul
   return words(s, whole) >= 2 ? whole : null;
 }
 
-/** Where the clause holding `at` starts: back to a boundary, over parentheses. */
 /** A letter alone: an initial, also typed in lower case ("chi n. cho biet"). */
 const INITIAL_BEFORE_DOT = /(?:^|[\s.])\p{L}$/u;
 /** Abbreviations written with a dot and a space before a name or a title: "TP. HCM", "TS. Nguyễn Văn A". */
@@ -418,6 +416,7 @@ function maskInitialDots(s: string, folded: string): string {
   return out;
 }
 
+/** Where the clause holding `at` starts: back to a boundary, over parentheses. */
 function clauseStart(s: string, at: number): number {
   let depth = 0;
   let b = at;
