@@ -9,18 +9,7 @@ import type { SentinelConfig } from '../core/config.js';
 import { StackError } from '../core/errors.js';
 import { kafkaReady } from '../platform/index.js';
 import { DEPENDENCY_PLUGIN, KAFKA_VERSION, STACK_POM } from './layout.js';
-import {
-  findJava,
-  isAlive,
-  isPortOpen,
-  killProcessGroup,
-  readPid,
-  requireMaven,
-  runOrThrow,
-  startDetached,
-  stopProcessGroup,
-  waitFor,
-} from './processes.js';
+import { findJava, isAlive, isPortOpen, readPid, requireMaven, runOrThrow, startDetached, stopProcessGroup, waitFor } from './processes.js';
 
 export interface KafkaPaths {
   home: string;
@@ -205,5 +194,5 @@ export async function stopKafka(paths: KafkaPaths): Promise<boolean> {
 
 /** The broker killed with SIGKILL, as in a crash: its next start recovers its logs unclean. */
 export async function crashKafka(paths: KafkaPaths): Promise<boolean> {
-  return killProcessGroup(paths.pidFile);
+  return stopProcessGroup(paths.pidFile, 0);
 }

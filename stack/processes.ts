@@ -107,33 +107,23 @@ export function startDetached(
   return { pid: child.pid };
 }
 
-/** SIGTERM to the process group, then SIGKILL after the grace period. Resolves when it is gone. */
+/**
+ * SIGTERM to the process group, then SIGKILL after the grace period. Resolves when it is gone.
+ * A grace of 0 is SIGKILL at once, as a crash or the kernel's OOM killer would: nothing flushes,
+ * no shutdown hook runs. False when nothing was running.
+ */
 export async function stopProcessGroup(pidFile: string, graceMs = 30_000): Promise<boolean> {
   const pid = readPid(pidFile);
   if (!isAlive(pid) || pid === undefined) {
     rmSync(pidFile, { force: true });
     return false;
   }
-  signalGroup(pid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (isAlive(pid) && Date.now() < deadline) await sleep(200);
-  if (isAlive(pid)) signalGroup(pid, 'SIGKILL');
-  while (isAlive(pid)) await sleep(100);
-  rmSync(pidFile, { force: true });
-  return true;
-}
-
-/**
- * SIGKILL to the process group at once, as a crash or the kernel's OOM killer would: nothing
- * flushes, no shutdown hook runs. Resolves when it is gone; false when nothing was running.
- */
-export async function killProcessGroup(pidFile: string): Promise<boolean> {
-  const pid = readPid(pidFile);
-  if (!isAlive(pid) || pid === undefined) {
-    rmSync(pidFile, { force: true });
-    return false;
+  if (graceMs > 0) {
+    signalGroup(pid, 'SIGTERM');
+    const deadline = Date.now() + graceMs;
+    while (isAlive(pid) && Date.now() < deadline) await sleep(200);
   }
-  signalGroup(pid, 'SIGKILL');
+  if (isAlive(pid)) signalGroup(pid, 'SIGKILL');
   while (isAlive(pid)) await sleep(100);
   rmSync(pidFile, { force: true });
   return true;
