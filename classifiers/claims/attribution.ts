@@ -410,9 +410,9 @@ function initialDot(s: string, dot: number): boolean {
 
 /** The text with each initial's dot made a letter-less mark, so the patterns that stop at a dot read on. */
 function maskInitialDots(s: string, folded: string): string {
-  if (!folded.includes('.')) return folded;
-  let out = '';
-  for (let i = 0; i < folded.length; i += 1) out += folded[i] === '.' && initialDot(s, i) ? '_' : folded[i];
+  let out = folded;
+  for (let i = folded.indexOf('.'); i !== -1; i = folded.indexOf('.', i + 1))
+    if (initialDot(s, i)) out = `${out.slice(0, i)}_${out.slice(i + 1)}`;
   return out;
 }
 
