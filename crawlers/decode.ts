@@ -87,36 +87,6 @@ export type FileEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258';
 /** How much of a file's head tells its encoding. */
 const SNIFF_BYTES = 1 << 20;
 
-/** Well-formed multi-byte UTF-8 sequences in `bytes`, and bytes that cannot be UTF-8 (a sequence cut at the end is neither). */
-function utf8Sequences(bytes: Uint8Array): { valid: number; invalid: number } {
-  let valid = 0;
-  let invalid = 0;
-  for (let i = 0; i < bytes.length;) {
-    const b = bytes[i] as number;
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    if (length === 1) {
-      i += 1;
-      continue;
-    }
-    if (length === 0) {
-      invalid += 1;
-      i += 1;
-      continue;
-    }
-    if (i + length > bytes.length) break;
-    let continued = true;
-    for (let k = 1; k < length; k += 1) continued &&= ((bytes[i + k] as number) & 0xc0) === 0x80;
-    if (continued) {
-      valid += 1;
-      i += length;
-    } else {
-      invalid += 1;
-      i += 1;
-    }
-  }
-  return { valid, invalid };
-}
-
 /**
  * A file's encoding from its head: a byte-order mark; else UTF-8 when the head is UTF-8, or
  * mostly is (a few damaged bytes in a UTF-8 export are that, and their rows are refused by the
@@ -127,7 +97,10 @@ export function sniffEncoding(head: Uint8Array): FileEncoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
-  const { valid, invalid } = utf8Sequences(head);
+  // Read as UTF-8, a byte that cannot be one becomes U+FFFD; a character cut at the head's end waits (stream).
+  const text = new TextDecoder('utf-8').decode(head, { stream: true });
+  const invalid = text.split('\uFFFD').length - 1;
+  const valid = text.match(/[^\p{ASCII}\uFFFD]/gu)?.length ?? 0;
   return invalid === 0 || valid > invalid * 4 ? 'utf-8' : 'windows-1258';
 }
 
